@@ -1,0 +1,62 @@
+import Domain
+import EventLog
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An error as the API returns it: `{code, message, details}` with a status that says which
+/// kind of rule was broken (malformed JSON 400, validation 422, unknown id 404, conflict and
+/// capacity 409).
+public struct APIError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var details: [String: String]
+
+    public init(status: HTTPResponse.Status, code: String, message: String, details: [String: String] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public init(_ error: DomainError) {
+        let status: HTTPResponse.Status = switch error.kind {
+        case .validation: .unprocessableContent
+        case .notFound: .notFound
+        case .conflict, .capacityExceeded: .conflict
+        }
+        self.init(status: status, code: error.code, message: error.message, details: error.details)
+    }
+
+    public init(_ error: EventLogError) {
+        switch error {
+        case let .versionConflict(stream, expected, actual):
+            self.init(status: .conflict, code: "version_conflict", message: error.description,
+                      details: ["stream": stream, "expected": expected.description, "actual": String(actual)])
+        case .partialRetry:
+            self.init(status: .conflict, code: "partial_retry", message: error.description)
+        case .closed:
+            self.init(status: .serviceUnavailable, code: "shutting_down", message: "the server is shutting down; nothing was written")
+        case .readOnly:
+            self.init(status: .serviceUnavailable, code: "read_only", message: error.description)
+        default:
+            self.init(status: .internalServerError, code: "storage_error", message: error.description)
+        }
+    }
+
+    static func invalid(_ field: String, _ rule: String) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(rule)", details: ["field": field, "rule": rule])
+    }
+
+    static func invalidParameter(_ name: String, _ rule: String) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid_parameter", message: "\(name): \(rule)", details: ["parameter": name, "rule": rule])
+    }
+
+    func response() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let body: [String: Any] = ["code": code, "message": message, "details": details]
+        return Response(status: status, headers: headers, body: .init(byteBuffer: JSONResponse.encode(body)))
+    }
+}

@@ -1,0 +1,90 @@
+import ControlPlane
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+extension AdminAPI {
+    @Sendable func health(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, ["status": "ok"])
+    }
+
+    /// Ready once start-up has folded the log into the state; 503 before that and while
+    /// shutting down, so a load balancer or a test knows when writes will be served.
+    @Sendable func ready(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        guard isReady() else {
+            return JSONResponse.make(.serviceUnavailable, ["status": "unavailable"])
+        }
+        return JSONResponse.make(.ok, ["status": "ready", "position": projection.position])
+    }
+
+    @Sendable func metrics(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metricsText())))
+    }
+
+    @Sendable func stateSummary(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let (state, position) = projection.current
+        return JSONResponse.make(.ok, [
+            "position": position,
+            "head": log.head,
+            "hash": state.stateHash(),
+            "identity": Self.identityObject(state.identity, version: state.version(ofStream: "system")),
+            "users": state.users.count,
+            "terminals": state.terminals.count,
+        ])
+    }
+
+    @Sendable func stateHash(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let (state, position) = projection.current
+        return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
+    }
+
+    @Sendable func capacity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state
+        let limits = CapacityLimit.allCases.map { limit -> [String: Any] in
+            [
+                "limit": limit.rawValue,
+                "max": limit.max,
+                "used": state.usage(of: limit).map { $0 as Any } ?? NSNull(),
+                "reference": limit.reference,
+            ]
+        }
+        return JSONResponse.make(.ok, ["limits": limits])
+    }
+
+    static func identityObject(_ identity: SystemIdentity, version: Int64) -> [String: Any] {
+        [
+            "name": identity.name,
+            "systemId": identity.systemID,
+            "salesChannel": identity.salesChannel,
+            "country": identity.country,
+            "version": version,
+        ]
+    }
+
+    @Sendable func getIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state
+        let version = state.version(ofStream: "system")
+        var headers = HTTPFields()
+        headers[.eTag] = "\"\(version)\""
+        return JSONResponse.make(.ok, Self.identityObject(state.identity, version: version), headers: headers)
+    }
+
+    /// `name` is required; absent other fields become empty.
+    @Sendable func putIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["name", "systemId", "salesChannel", "country"])
+        let identity = SystemIdentity(
+            name: try body.string("name"), systemID: try body.optionalString("systemId") ?? "",
+            salesChannel: try body.optionalString("salesChannel") ?? "", country: try body.optionalString("country") ?? ""
+        )
+        let outcome = try await execute(.setSystemIdentity(identity), options)
+        let state = projection.current.state
+        let version = state.version(ofStream: "system")
+        var headers = writeHeaders(outcome, version: version)
+        headers[.eTag] = "\"\(version)\""
+        return JSONResponse.make(.ok, Self.identityObject(state.identity, version: version), headers: headers)
+    }
+}

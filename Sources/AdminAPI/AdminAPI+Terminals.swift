@@ -1,0 +1,83 @@
+import ControlPlane
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+extension AdminAPI {
+    static func terminalObject(_ terminal: Terminal, version: Int64) -> [String: Any] {
+        [
+            "id": terminal.id,
+            "kind": terminal.kind.rawValue,
+            "registrationName": terminal.registrationName,
+            "passwordSet": !terminal.password.text.isEmpty,
+            "userNumber": terminal.userNumber.map { $0 as Any } ?? NSNull(),
+            "macAddress": terminal.macAddress.map { $0 as Any } ?? NSNull(),
+            "version": version,
+        ]
+    }
+
+    @Sendable func listTerminals(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state
+        let terminals = state.terminals.values.sorted { $0.id < $1.id }
+        return JSONResponse.make(.ok, ["terminals": terminals.map { Self.terminalObject($0, version: state.version(ofStream: "terminal/\($0.id)")) }])
+    }
+
+    @Sendable func getTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        try terminalResponse(try terminalID(context), status: .ok, headers: [:])
+    }
+
+    @Sendable func createTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["kind", "registrationName", "password", "userNumber", "macAddress"])
+        let kindText = try body.string("kind")
+        guard let kind = TerminalKind(rawValue: kindText) else {
+            throw APIError.invalid("kind", "must be one of \(TerminalKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let draft = TerminalDraft(
+            kind: kind, registrationName: try body.string("registrationName"), password: try body.string("password"),
+            userNumber: try body.optionalString("userNumber"), macAddress: try body.optionalString("macAddress")
+        )
+        let outcome = try await execute(.createTerminal(draft), options)
+        guard let key = try streamKey(of: outcome, prefix: "terminal/"), let id = Int(key) else {
+            throw APIError(status: .internalServerError, code: "internal_error", message: "the created terminal was not found in the log")
+        }
+        return try terminalResponse(id, status: .created, headers: writeHeaders(outcome, version: nil))
+    }
+
+    @Sendable func updateTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let id = try terminalID(context)
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["registrationName", "password", "userNumber", "macAddress"])
+        let patch = TerminalPatch(
+            registrationName: try body.optionalString("registrationName"), password: try body.optionalString("password"),
+            userNumber: try body.patchString("userNumber"), macAddress: try body.patchString("macAddress")
+        )
+        if body.isNull("registrationName") { throw APIError.invalid("registrationName", "must not be null") }
+        if body.isNull("password") { throw APIError.invalid("password", "must not be null") }
+        let outcome = try await execute(.updateTerminal(id: id, patch), options)
+        return try terminalResponse(id, status: .ok, headers: writeHeaders(outcome, version: nil))
+    }
+
+    @Sendable func deleteTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let id = try terminalID(context)
+        let options = try WriteOptions(request, context)
+        let outcome = try await execute(.deleteTerminal(id: id), options)
+        return Response(status: .noContent, headers: writeHeaders(outcome, version: nil))
+    }
+
+    private func terminalID(_ context: AdminRequestContext) throws -> Int {
+        let text = try context.parameters.require("id")
+        guard let id = Int(text), id > 0 else { throw DomainError.notFound("terminal", text) }
+        return id
+    }
+
+    private func terminalResponse(_ id: Int, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
+        let state = projection.current.state
+        guard let terminal = state.terminal(id: id) else { throw DomainError.notFound("terminal", String(id)) }
+        let version = state.version(ofStream: "terminal/\(id)")
+        var headers = headers
+        headers[.eTag] = "\"\(version)\""
+        return JSONResponse.make(status, Self.terminalObject(terminal, version: version), headers: headers)
+    }
+}

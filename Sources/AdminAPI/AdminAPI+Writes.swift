@@ -1,0 +1,60 @@
+import Foundation
+import ControlPlane
+import Domain
+import HTTPTypes
+import Hummingbird
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let callplanePosition = HTTPField.Name("Callplane-Position")!
+    static let idempotentReplay = HTTPField.Name("Idempotent-Replay")!
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+}
+
+/// How a write asks to be carried out: its concurrency check, its retry key, who and from where.
+struct WriteOptions {
+    var expectedVersion: Int64?
+    var idempotencyKey: IdempotencyKey?
+    var origin: CommandOrigin
+
+    init(_ request: Request, _ context: AdminRequestContext) throws {
+        if let ifMatch = request.headers[.ifMatch] {
+            let digits = ifMatch.trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: "W/", with: "")
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard let version = Int64(digits), version >= 0 else {
+                throw APIError.invalidParameter("If-Match", "must be the entity's version, e.g. \"3\"")
+            }
+            expectedVersion = version
+        }
+        if let key = request.headers[.idempotencyKey] {
+            guard let parsed = IdempotencyKey(key) else {
+                throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 200 characters")
+            }
+            idempotencyKey = parsed
+        }
+        // Until access control lands every caller is anonymous; the address still tells where from.
+        origin = CommandOrigin(actor: "anonymous", source: context.eventSource)
+    }
+}
+
+extension AdminAPI {
+    /// Runs `command`, then waits until the published state contains it, so the response (and
+    /// any read after it) shows the write.
+    func execute(_ command: Command, _ options: WriteOptions) async throws -> CommandOutcome {
+        let outcome = try await pipeline.execute(
+            command, origin: options.origin,
+            expectedVersion: options.expectedVersion, idempotencyKey: options.idempotencyKey
+        )
+        await projection.waitUntil(position: outcome.position)
+        return outcome
+    }
+
+    func writeHeaders(_ outcome: CommandOutcome, version: Int64?) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.callplanePosition] = String(outcome.position)
+        if let version { headers[.eTag] = "\"\(version)\"" }
+        if outcome.isRetry { headers[.idempotentReplay] = "true" }
+        return headers
+    }
+}

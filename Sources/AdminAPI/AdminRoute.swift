@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// One operation of the Admin API. The router is built from ``AdminAPI/routes`` alone, and a
+/// test compares that list with the paths of `openapi.yaml`, so the document stays the contract.
+public struct AdminRoute: Sendable {
+    public let method: HTTPRequest.Method
+    /// In OpenAPI form, e.g. `/api/v1/users/{number}`.
+    public let path: String
+    let handler: @Sendable (Request, AdminRequestContext) async throws -> Response
+
+    init(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, AdminRequestContext) async throws -> Response) {
+        self.method = method
+        self.path = path
+        self.handler = handler
+    }
+
+    /// Hummingbird's form of the path: `{number}` becomes `:number`.
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
+        }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,67 @@
+import AsyncAlgorithms
+import EventLog
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The server-sent-events feed of the log (HTML Living Standard, "Server-sent events").
+///
+/// Each connection follows its own log subscription. The feed keeps the connections' producer
+/// tasks so a graceful shutdown can end them first: an open feed would otherwise hold the HTTP
+/// server's drain (and the log's close) until every client hangs up.
+public final class EventFeed: Sendable {
+    private struct Connections: ~Copyable {
+        var closed = false
+        var producers: [UUID: Task<Void, Never>] = [:]
+    }
+
+    private let connections = Mutex(Connections())
+
+    public init() {}
+
+    /// Open feed connections.
+    public var count: Int { connections.withLock { $0.producers.count } }
+
+    /// Ends every open feed and refuses new ones; called as the server shuts down.
+    public func closeAll() {
+        let producers = connections.withLock { connections in
+            connections.closed = true
+            return Array(connections.producers.values)
+        }
+        producers.forEach { $0.cancel() }
+    }
+
+    /// Streams the events after `after` as SSE messages into `channel` until the client goes,
+    /// the feed closes or the log closes. Returns nil when the feed is already closed.
+    func open(log: EventLog, after: Int64, filter: EventFilter) -> (id: UUID, messages: AsyncChannel<ByteBuffer>)? {
+        let channel = AsyncChannel<ByteBuffer>()
+        let id = UUID()
+        return connections.withLock { connections -> (UUID, AsyncChannel<ByteBuffer>)? in
+            guard !connections.closed else { return nil }
+            connections.producers[id] = Task {
+                do {
+                    await channel.send(ByteBuffer(string: "retry: 1000\n\n"))
+                    for try await event in log.subscribe(after: after, filter: filter) {
+                        await channel.send(Self.message(for: event))
+                        if Task.isCancelled { break }
+                    }
+                } catch {}
+                channel.finish()
+            }
+            return (id, channel)
+        }
+    }
+
+    func release(_ id: UUID) {
+        let producer = connections.withLock { $0.producers.removeValue(forKey: id) }
+        producer?.cancel()
+    }
+
+    /// `id:` is the position, so a client's `Last-Event-ID` is where it resumes.
+    static func message(for event: EventEnvelope) -> ByteBuffer {
+        var buffer = ByteBuffer(string: "id: \(event.position)\ndata: ")
+        buffer.writeImmutableBuffer(JSONResponse.encode(EventJSON.object(event)))
+        buffer.writeString("\n\n")
+        return buffer
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// JSON bodies of responses: sorted keys, so the same state always reads the same.
+enum JSONResponse {
+    static func encode(_ object: Any) -> ByteBuffer {
+        // Every object handed in is built from Strings, numbers, Bools, NSNull, arrays and
+        // dictionaries of them, which JSONSerialization always accepts.
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return ByteBuffer(bytes: data)
+    }
+
+    static func make(_ status: HTTPResponse.Status = .ok, _ object: Any, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(object)))
+    }
+}

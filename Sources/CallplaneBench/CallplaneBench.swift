@@ -1,0 +1,62 @@
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Logging
+
+/// `callplane-bench`: the event log's figures of the foundation issue, each beside a baseline
+/// measured in the same run (see `ops/bench`).
+@main
+struct CallplaneBench {
+    struct Options {
+        var directory = ".build/bench-data"
+        var events = 1_000_000
+        var runs = 3
+        var singleAppends = 2_000
+        var concurrentAppends = 64_000
+        var appenders = 16
+    }
+
+    static func main() async throws {
+        var options = Options()
+        var arguments = CommandLine.arguments.dropFirst().makeIterator()
+        while let argument = arguments.next() {
+            guard let value = arguments.next() else { throw BenchError("\(argument) needs a value") }
+            switch argument {
+            case "--dir": options.directory = value
+            case "--events": options.events = Int(value) ?? options.events
+            case "--runs": options.runs = Int(value) ?? options.runs
+            case "--single": options.singleAppends = Int(value) ?? options.singleAppends
+            case "--concurrent": options.concurrentAppends = Int(value) ?? options.concurrentAppends
+            default: throw BenchError("unknown option \(argument) (--dir, --events, --runs, --single, --concurrent)")
+            }
+        }
+        try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
+        print("callplane-bench: \(options.runs) runs each, medians; data in \(options.directory)")
+
+        let appends = try await AppendBench(options: options).run()
+        let replay = try await ReplayBench(options: options).run()
+        print("")
+        for figure in appends + replay { print(figure.line()) }
+        print("")
+        print("targets: 16 appenders ≥ 50,000 events/s; 1 appender ≥ 0.9× raw single commits; replay ≥ 1,000,000 events/s; start-up with a snapshot < 1 s")
+    }
+}
+
+/// A fresh, migrated database file for one measurement.
+func freshDatabase(_ options: CallplaneBench.Options, _ name: String) throws -> String {
+    let path = (options.directory as NSString).appendingPathComponent("\(name).sqlite")
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    return path
+}
+
+/// A realistic event: a user's creation, as the API would record it.
+func userEvent(_ index: Int, stream: String? = nil) -> ProposedEvent {
+    let number = String(100 + index % 1200)
+    let event: DomainEvent = index < 1200
+        ? .userCreated(User(number: number, name: "User \(number)", email: "u\(number)@example.com", language: "en"))
+        : .userUpdated(User(number: number, name: "User \(number) r\(index / 1200)", email: "u\(number)@example.com", language: "en"))
+    var proposed = event.proposed(actor: "bench", source: "127.0.0.1/bench")
+    if let stream { proposed.stream = stream }
+    return proposed
+}

@@ -1,0 +1,77 @@
+import AdminAPI
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The composition root: opens the log, rebuilds the state, wires the command pipeline, the
+/// projection, the API and the feed, and runs them as one service group until SIGTERM/SIGINT.
+///
+/// Shutdown runs in reverse order of the services: the feeds end and `/ready` turns 503, the
+/// HTTP server drains its requests (each write waits for its durable append), the projection
+/// catches up and saves a snapshot, and the log closes after its queue is empty.
+public enum CallplaneServer {
+    public static func run(settings: ServerSettings, logger: Logger) async throws {
+        ServerMetrics.bootstrap()
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        let key = try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile)
+        let sealing = try SecretBox(key: key)
+
+        let started = ContinuousClock.now
+        let log = try EventLog.open(path: settings.databasePath)
+        let projection: StateProjection
+        do {
+            projection = try StateProjection(log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
+        } catch {
+            await log.close()
+            throw error
+        }
+        let startup = projection.startup
+        logger.info("state rebuilt", metadata: [
+            "database": "\(settings.databasePath)",
+            "snapshot_position": "\(startup.snapshotPosition.map(String.init) ?? "none")",
+            "replayed_events": "\(startup.replayedEvents)",
+            "position": "\(startup.position)",
+            "duration": "\(ContinuousClock.now - started)",
+        ])
+
+        let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        let feed = EventFeed()
+        let readiness = Readiness()
+        let api = AdminAPI(
+            log: log, pipeline: pipeline, projection: projection, feed: feed,
+            metricsText: {
+                var reactors = (try? log.cursors()) ?? [:]
+                reactors[StateProjection.snapshotKind] = projection.position
+                return ServerMetrics.exposition(log: log, reactors: reactors)
+            },
+            isReady: { readiness.isReady }
+        )
+        let app = Application(
+            router: api.makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "Callplane"),
+            onServerRunning: { channel in
+                readiness.set(true)
+                logger.info("serving the admin API", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: EventLogService(log: log)),
+                    .init(service: StateProjectionService(log: log, projection: projection)),
+                    .init(service: app),
+                    .init(service: EventFeedService(feed: feed, readiness: readiness)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+        logger.info("stopped", metadata: ["head": "\(log.head)"])
+    }
+}

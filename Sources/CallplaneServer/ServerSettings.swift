@@ -1,0 +1,82 @@
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+
+/// The bootstrap settings: what the server needs before it can open its log. Everything else
+/// is configuration and lives in the log.
+///
+/// Sources, highest priority first: command-line flags, environment variables
+/// (`CALLPLANE_` + the key in upper case with `_`, e.g. `CALLPLANE_HTTP_PORT`), a JSON file
+/// (`--config`), then the built-in defaults, which need no file: data in `./data`, HTTP on
+/// 127.0.0.1:8080 (loopback, because the API has no authentication yet).
+public struct ServerSettings: Sendable, Hashable {
+    /// Directory of the database and the secret key (`data.dir`).
+    public var dataDirectory: String = "./data"
+    /// Address of the HTTP API (`http.host`).
+    public var httpHost: String = "127.0.0.1"
+    /// Port of the HTTP API (`http.port`); 0 picks a free one.
+    public var httpPort: Int = 8080
+    /// A state snapshot every this many events (`snapshot.interval`); 0 only at shutdown.
+    public var snapshotInterval: Int = 10_000
+    /// Rebuild the state from the whole log instead of the newest snapshot (`snapshot.ignore`).
+    public var ignoreSnapshots: Bool = false
+    /// `trace` … `critical` (`log.level`).
+    public var logLevel: Logger.Level = .info
+    /// The AES key that seals secrets in the log (`secrets.keyFile`); default `<data.dir>/secret.key`.
+    public var secretKeyFile: String?
+
+    public init() {}
+
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("callplane.sqlite") }
+    public var resolvedSecretKeyFile: String { secretKeyFile ?? (dataDirectory as NSString).appendingPathComponent("secret.key") }
+
+    /// The keys as flags would set them, for ``load(configFile:flags:environment:)``.
+    public enum Key {
+        public static let dataDirectory = "data.dir"
+        public static let httpHost = "http.host"
+        public static let httpPort = "http.port"
+        public static let snapshotInterval = "snapshot.interval"
+        public static let ignoreSnapshots = "snapshot.ignore"
+        public static let logLevel = "log.level"
+        public static let secretKeyFile = "secrets.keyFile"
+    }
+
+    /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
+    /// - Throws: ``ServerSettingsError`` naming the setting and its rule.
+    public static func load(configFile: String?, flags: [String: ConfigValue], environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ServerSettings {
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "flags", values: Dictionary(uniqueKeysWithValues: flags.map { (AbsoluteConfigKey(ConfigKey($0.key)), $0.value) })),
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "callplane"),
+        ]
+        if let configFile {
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(configFile)))
+            } catch {
+                throw ServerSettingsError(setting: "config", rule: "the file \(configFile) must exist and hold a JSON object (\(error))")
+            }
+        }
+        let reader = ConfigReader(providers: providers)
+        var settings = ServerSettings()
+        settings.dataDirectory = reader.string(forKey: ConfigKey(Key.dataDirectory), default: settings.dataDirectory)
+        settings.httpHost = reader.string(forKey: ConfigKey(Key.httpHost), default: settings.httpHost)
+        settings.httpPort = reader.int(forKey: ConfigKey(Key.httpPort), default: settings.httpPort)
+        settings.snapshotInterval = reader.int(forKey: ConfigKey(Key.snapshotInterval), default: settings.snapshotInterval)
+        settings.ignoreSnapshots = reader.bool(forKey: ConfigKey(Key.ignoreSnapshots), default: settings.ignoreSnapshots)
+        settings.secretKeyFile = reader.string(forKey: ConfigKey(Key.secretKeyFile))
+        let level = reader.string(forKey: ConfigKey(Key.logLevel), default: settings.logLevel.rawValue)
+        guard let logLevel = Logger.Level(rawValue: level) else {
+            throw ServerSettingsError(setting: Key.logLevel, rule: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        settings.logLevel = logLevel
+        try settings.validate()
+        return settings
+    }
+
+    func validate() throws {
+        guard !dataDirectory.isEmpty else { throw ServerSettingsError(setting: Key.dataDirectory, rule: "must not be empty") }
+        guard !httpHost.isEmpty else { throw ServerSettingsError(setting: Key.httpHost, rule: "must not be empty") }
+        guard (0...65535).contains(httpPort) else { throw ServerSettingsError(setting: Key.httpPort, rule: "must be from 0 to 65535") }
+        guard snapshotInterval >= 0 else { throw ServerSettingsError(setting: Key.snapshotInterval, rule: "must be 0 (only at shutdown) or more") }
+    }
+}

@@ -1,0 +1,146 @@
+import Domain
+import EventLog
+import Foundation
+import Synchronization
+
+/// Turns commands into durable events: decide → append → (the projection) apply.
+///
+/// Commands are decided one at a time under a lock against a *decision state* that already
+/// contains every event submitted before, and submitted to the log's queue under the same lock.
+/// So a decision can never rest on a stale state (two concurrent creations at 1,199 users
+/// cannot both pass the 1,200 limit), yet the durable commit is awaited outside the lock and
+/// concurrent commands still share one group commit.
+public final class CommandPipeline: Sendable {
+    private struct Decisions: ~Copyable {
+        var state: SystemState
+        /// Event ids of submitted appends not yet durable, so a concurrent retry joins them.
+        var inFlight: [UUID: AppendTicket] = [:]
+        /// Set when an append failed after its events were folded into `state`.
+        var needsResync = false
+    }
+
+    private let log: EventLog
+    private let sealing: any SecretSealing
+    private let decisions: Mutex<Decisions>
+
+    /// - Parameter state: the state folded up to the log's head.
+    public init(log: EventLog, state: SystemState, sealing: any SecretSealing) {
+        self.log = log
+        self.sealing = sealing
+        self.decisions = Mutex(Decisions(state: state))
+    }
+
+    /// Decides and appends `command`.
+    ///
+    /// - Parameters:
+    ///   - expectedVersion: the version of the command's stream the client last saw (`If-Match`);
+    ///     a different current version refuses the command with `version_conflict`.
+    ///   - idempotencyKey: a retry with the same key returns the original outcome and appends
+    ///     nothing, even while the first attempt is still being committed.
+    /// - Throws: ``DomainError`` when the command breaks a rule; ``EventLogError`` when the log
+    ///   could not make it durable.
+    public func execute(
+        _ command: Command, origin: CommandOrigin,
+        expectedVersion: Int64? = nil, idempotencyKey: IdempotencyKey? = nil
+    ) async throws -> CommandOutcome {
+        enum Step {
+            case done(CommandOutcome)
+            case await(AppendTicket, retry: Bool)
+        }
+        let step: Step = try decisions.withLock { decisions throws -> Step in
+            if decisions.needsResync {
+                decisions.state = try Self.fold(log)
+                decisions.needsResync = false
+            }
+            if let key = idempotencyKey {
+                if let pending = decisions.inFlight[key.eventID] {
+                    return .await(pending, retry: true)
+                }
+                if let original = try retriedOutcome(of: key) {
+                    return .done(original)
+                }
+            }
+            let stream = command.stream(in: decisions.state)
+            let current = decisions.state.version(ofStream: stream)
+            if let expectedVersion, expectedVersion != current {
+                throw DomainError.conflict(
+                    code: "version_conflict",
+                    "version conflict on \(stream): expected version \(expectedVersion), current version \(current)",
+                    details: ["stream": stream, "expected": String(expectedVersion), "actual": String(current)]
+                )
+            }
+            let events = try decisions.state.decide(command, sealing: sealing)
+            guard !events.isEmpty else {
+                return .done(CommandOutcome(position: log.head, version: current, isRetry: false, changed: false))
+            }
+            let key = idempotencyKey ?? IdempotencyKey(eventID: UUID())
+            let proposed = events.enumerated().map { index, event in
+                event.proposed(actor: origin.actor, source: origin.source, id: key.eventID(at: index), correlation: key.eventID)
+            }
+            var expectations: [String: ExpectedVersion] = [:]
+            for event in events where expectations[event.stream] == nil {
+                expectations[event.stream] = .exactly(decisions.state.version(ofStream: event.stream))
+            }
+            for event in events {
+                decisions.state.apply(event)
+            }
+            let ticket = log.submit(AppendRequest(events: proposed, expectations: expectations))
+            if idempotencyKey != nil {
+                decisions.inFlight[key.eventID] = ticket
+            }
+            return .await(ticket, retry: false)
+        }
+
+        switch step {
+        case .done(let outcome):
+            return outcome
+        case .await(let ticket, let retry):
+            do {
+                let result = try await ticket.result()
+                if !retry { forget(idempotencyKey) }
+                return CommandOutcome(
+                    position: result.lastPosition, version: result.versions.last ?? 0,
+                    isRetry: retry || result.isRetry, changed: true
+                )
+            } catch {
+                if !retry {
+                    decisions.withLock {
+                        $0.needsResync = true
+                        if let key = idempotencyKey { $0.inFlight[key.eventID] = nil }
+                    }
+                }
+                throw error
+            }
+        }
+    }
+
+    /// The state every later decision starts from (includes submitted, not yet durable events).
+    public var decisionState: SystemState {
+        decisions.withLock { $0.state }
+    }
+
+    private func forget(_ key: IdempotencyKey?) {
+        guard let key else { return }
+        _ = decisions.withLock { $0.inFlight.removeValue(forKey: key.eventID) }
+    }
+
+    /// The outcome recorded for `key`'s first attempt, if it was appended.
+    private func retriedOutcome(of key: IdempotencyKey) throws -> CommandOutcome? {
+        guard let first = try log.position(ofEventID: key.eventID) else { return nil }
+        var last = first
+        var index = 1
+        while let next = try log.position(ofEventID: key.eventID(at: index)) {
+            last = next
+            index += 1
+        }
+        let version = try log.event(at: last)?.version ?? 0
+        return CommandOutcome(position: last, version: version, isRetry: true, changed: true)
+    }
+
+    /// Rebuilds the state from the whole log; only after a failed append, which is rare.
+    static func fold(_ log: EventLog) throws -> SystemState {
+        var state = SystemState()
+        try log.scan(after: 0) { row in try state.apply(row) }
+        return state
+    }
+}

@@ -1,0 +1,57 @@
+/// What an administrator (or the system) asks for. `decide` turns a command into events or a
+/// ``DomainError``.
+public enum Command: Sendable, Hashable {
+    case setSystemIdentity(SystemIdentity)
+    case createUser(User)
+    /// Replaces the user's name, e-mail and language; the number is the identity and stays.
+    case updateUser(User)
+    case deleteUser(number: String)
+    case createTerminal(TerminalDraft)
+    case updateTerminal(id: Int, TerminalPatch)
+    case deleteTerminal(id: Int)
+
+    /// The stream the command's main event goes to (for `expectedVersion` checks).
+    /// `createTerminal` is decided against `terminal/<next id>`.
+    public func stream(in state: SystemState) -> String {
+        switch self {
+        case .setSystemIdentity: "system"
+        case .createUser(let user), .updateUser(let user): "user/\(user.number)"
+        case .deleteUser(let number): "user/\(number)"
+        case .createTerminal: "terminal/\(state.nextTerminalID)"
+        case .updateTerminal(let id, _), .deleteTerminal(let id): "terminal/\(id)"
+        }
+    }
+}
+
+/// A new terminal as the administrator describes it; the password is plaintext here and is
+/// sealed by `decide`.
+public struct TerminalDraft: Sendable, Hashable {
+    public var kind: TerminalKind
+    public var registrationName: String
+    public var password: String
+    public var userNumber: String?
+    public var macAddress: String?
+
+    public init(kind: TerminalKind, registrationName: String, password: String, userNumber: String? = nil, macAddress: String? = nil) {
+        self.kind = kind
+        self.registrationName = registrationName
+        self.password = password
+        self.userNumber = userNumber
+        self.macAddress = macAddress
+    }
+}
+
+/// Changes to a terminal; `nil` leaves a field as it is. `userNumber: .some(nil)` unassigns.
+public struct TerminalPatch: Sendable, Hashable {
+    public var registrationName: String?
+    public var password: String?
+    public var userNumber: String??
+    public var macAddress: String??
+
+    public init(registrationName: String? = nil, password: String? = nil, userNumber: String?? = nil, macAddress: String?? = nil) {
+        self.registrationName = registrationName
+        self.password = password
+        self.userNumber = userNumber
+        self.macAddress = macAddress
+    }
+}

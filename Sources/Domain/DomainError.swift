@@ -1,0 +1,57 @@
+/// Why `decide` refused a command (DESIGN rule 2). A refused command appends nothing.
+///
+/// `code` is stable and machine-readable, `message` names the rule for a person; the API maps
+/// `kind` to the HTTP status (validation 422, not found 404, conflict and capacity 409).
+public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case validation
+        case notFound = "not_found"
+        case conflict
+        case capacityExceeded = "capacity_exceeded"
+    }
+
+    public var kind: Kind
+    /// e.g. `capacity_exceeded`, `invalid_field`, `user_not_found`, `user_exists`.
+    public var code: String
+    /// e.g. `capacity_exceeded(users, max: 1200)`.
+    public var message: String
+    /// e.g. `["field": "email", "rule": "…"]` or `["limit": "users", "max": "1200"]`.
+    public var details: [String: String]
+
+    public init(kind: Kind, code: String, message: String, details: [String: String] = [:]) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { message }
+
+    public static func capacityExceeded(_ limit: CapacityLimit) -> DomainError {
+        DomainError(
+            kind: .capacityExceeded, code: "capacity_exceeded",
+            message: "capacity_exceeded(\(limit.rawValue), max: \(limit.max)) — \(limit.reference)",
+            details: ["limit": limit.rawValue, "max": String(limit.max), "reference": limit.reference]
+        )
+    }
+
+    public static func invalid(field: String, rule: String) -> DomainError {
+        DomainError(
+            kind: .validation, code: "invalid_field",
+            message: "\(field): \(rule)",
+            details: ["field": field, "rule": rule]
+        )
+    }
+
+    public static func notFound(_ entity: String, _ id: String) -> DomainError {
+        DomainError(
+            kind: .notFound, code: "\(entity)_not_found",
+            message: "no \(entity) \(id)",
+            details: ["entity": entity, "id": id]
+        )
+    }
+
+    public static func conflict(code: String, _ message: String, details: [String: String] = [:]) -> DomainError {
+        DomainError(kind: .conflict, code: code, message: message, details: details)
+    }
+}

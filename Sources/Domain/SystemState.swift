@@ -1,0 +1,23 @@
+/// The projected configuration: `events.reduce(into: SystemState(), apply)` (DESIGN rule 1).
+///
+/// Keys of the dictionaries are Strings so the canonical encoding (sorted keys) and hence the
+/// state hash are deterministic.
+public struct SystemState: Sendable, Hashable, Codable {
+    public var identity: SystemIdentity
+    /// By call number.
+    public var users: [String: User]
+    /// By terminal id (decimal).
+    public var terminals: [String: Terminal]
+    /// The id the next created terminal gets.
+    public var nextTerminalID: Int
+    /// Events per domain stream, so `decide` can check `expectedVersion` and predict versions.
+    public var streamVersions: [String: Int64]
+
+    public init() {
+        identity = SystemIdentity()
+        users = [:]
+        terminals = [:]
+        nextTerminalID = 1
+        streamVersions = [:]
+    }
+}

@@ -1,0 +1,34 @@
+/// Events to append atomically, with the stream versions the appender expects.
+///
+/// Idempotency: if every event's id already exists in the log, the append is a retry and
+/// returns the original positions without checking `expectations` (a retried append must not
+/// fail because its own first attempt moved the version on). If only some ids exist the
+/// request is refused with ``EventLogError/partialRetry(existing:)``.
+public struct AppendRequest: Sendable {
+    public var events: [ProposedEvent]
+    /// Checked against each named stream's version before any of `events` is written.
+    public var expectations: [String: ExpectedVersion]
+
+    public init(events: [ProposedEvent], expectations: [String: ExpectedVersion] = [:]) {
+        self.events = events
+        self.expectations = expectations
+    }
+}
+
+/// The outcome of a durable append.
+public struct AppendResult: Sendable, Hashable {
+    /// Positions of the request's events, in request order.
+    public var positions: [Int64]
+    /// Per-stream versions after the append, in request order of the events.
+    public var versions: [Int64]
+    /// `true` when every id already existed: nothing was written, `positions` are the originals.
+    public var isRetry: Bool
+
+    public init(positions: [Int64], versions: [Int64], isRetry: Bool) {
+        self.positions = positions
+        self.versions = versions
+        self.isRetry = isRetry
+    }
+
+    public var lastPosition: Int64 { positions.last ?? 0 }
+}

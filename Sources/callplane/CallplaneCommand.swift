@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `callplane`: runs the server and administers it from the command line.
+@main
+struct CallplaneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callplane",
+        abstract: "Callplane, an event-sourced business communication server.",
+        subcommands: [ServeCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self]
+    )
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import EventLog
+import Foundation
+
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events", abstract: "Read, follow and verify the event log.",
+        subcommands: [List.self, Tail.self, Verify.self]
+    )
+
+    /// One line per event: position, time, type, stream, actor@source, payload.
+    static func line(_ event: [String: Any]) -> String {
+        let payload = (try? JSONSerialization.data(withJSONObject: event["payload"] ?? [:], options: [.sortedKeys, .fragmentsAllowed]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return [
+            (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
+            event["type"] as? String ?? "", event["stream"] as? String ?? "",
+            "\(event["actor"] as? String ?? "")@\(event["source"] as? String ?? "")", payload,
+        ].joined(separator: "\t")
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List events, oldest first, through the API.")
+        @OptionGroup var options: ServerOptions
+        @Option(help: "Only events after this position.") var after: Int64 = 0
+        @Option(help: "At most this many events (all when omitted).") var limit: Int?
+        @Option(help: "Exact stream, e.g. user/101.") var stream: String?
+        @Option(help: "Type prefix, e.g. user.") var type: String?
+        @Option(help: "Exact actor.") var actor: String?
+        @Option(help: "From this time (RFC 3339 or microseconds).") var since: String?
+        @Option(help: "Before this time (RFC 3339 or microseconds).") var until: String?
+        @Flag(help: "Print each event as one JSON object per line.") var json = false
+
+        func run() async throws {
+            let client = try options.client
+            var position = after
+            var remaining = limit ?? .max
+            while remaining > 0 {
+                var query = [URLQueryItem(name: "after", value: String(position)), URLQueryItem(name: "limit", value: String(min(remaining, 1000)))]
+                for (name, value) in [("stream", stream), ("type", type), ("actor", actor), ("since", since), ("until", until)] {
+                    if let value { query.append(URLQueryItem(name: name, value: value)) }
+                }
+                let page = try await client.send("GET", "/api/v1/events", query: query) as? [String: Any] ?? [:]
+                let events = page["events"] as? [[String: Any]] ?? []
+                for event in events {
+                    if json {
+                        let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+                        print(String(decoding: data, as: UTF8.self))
+                    } else {
+                        print(EventsCommand.line(event))
+                    }
+                }
+                remaining -= events.count
+                guard let next = page["next"] as? Int else { break }
+                position = Int64(next)
+            }
+        }
+    }
+
+    struct Tail: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Follow the live feed (server-sent events); Ctrl-C ends.")
+        @OptionGroup var options: ServerOptions
+        @Option(help: "Start after this position (default: the current head, so only new events).") var after: Int64?
+
+        func run() async throws {
+            let client = try options.client
+            var start = after
+            if start == nil {
+                let page = try await client.send("GET", "/api/v1/events", query: [URLQueryItem(name: "limit", value: "1")]) as? [String: Any]
+                start = Int64(page?["head"] as? Int ?? 0)
+            }
+            try await client.follow("/api/v1/events/feed", after: start ?? 0) { data in
+                guard let event = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { return }
+                // Unbuffered, so a pipe sees each event as it arrives.
+                FileHandle.standardOutput.write(Data((EventsCommand.line(event) + "\n").utf8))
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the hash chain offline (the database is opened read-only).",
+            discussion: "Exit status 0 when the chain is intact, 1 when a position does not match."
+        )
+        @Option(name: .customLong("data-dir"), help: "The server's data directory.") var dataDirectory: String = "./data"
+
+        func run() async throws {
+            let log = try OfflineLog.open(dataDirectory: dataDirectory)
+            let result = try log.verify()
+            await log.close()
+            print(result.description)
+            if case .broken = result { throw ExitCode(1) }
+        }
+    }
+}

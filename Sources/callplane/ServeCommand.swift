@@ -1,0 +1,51 @@
+import ArgumentParser
+import CallplaneServer
+import Configuration
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the server (defaults: data in ./data, HTTP on 127.0.0.1:8080).",
+        discussion: "Settings come from these flags, then CALLPLANE_* environment variables (e.g. CALLPLANE_HTTP_PORT), then the --config JSON file, then the defaults."
+    )
+
+    @Option(help: "A JSON file of settings, e.g. {\"http\": {\"port\": 8080}, \"data\": {\"dir\": \"/var/lib/callplane\"}}.")
+    var config: String?
+    @Option(name: .customLong("data-dir"), help: "Directory of the database and the secret key.")
+    var dataDirectory: String?
+    @Option(name: .customLong("http-host"), help: "Address of the admin API.")
+    var httpHost: String?
+    @Option(name: .customLong("http-port"), help: "Port of the admin API (0 picks a free one).")
+    var httpPort: Int?
+    @Option(name: .customLong("snapshot-interval"), help: "Save a state snapshot every N events (0: only at shutdown).")
+    var snapshotInterval: Int?
+    @Flag(name: .customLong("ignore-snapshots"), help: "Rebuild the state from the whole log.")
+    var ignoreSnapshots = false
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String?
+
+    func run() async throws {
+        var flags: [String: ConfigValue] = [:]
+        if let dataDirectory { flags[ServerSettings.Key.dataDirectory] = ConfigValue(.string(dataDirectory), isSecret: false) }
+        if let httpHost { flags[ServerSettings.Key.httpHost] = ConfigValue(.string(httpHost), isSecret: false) }
+        if let httpPort { flags[ServerSettings.Key.httpPort] = ConfigValue(.int(httpPort), isSecret: false) }
+        if let snapshotInterval { flags[ServerSettings.Key.snapshotInterval] = ConfigValue(.int(snapshotInterval), isSecret: false) }
+        if ignoreSnapshots { flags[ServerSettings.Key.ignoreSnapshots] = ConfigValue(.bool(true), isSecret: false) }
+        if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
+        let settings: ServerSettings
+        do {
+            settings = try await ServerSettings.load(configFile: config, flags: flags)
+        } catch let error as ServerSettingsError {
+            throw ValidationError(error.description)
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+        var logger = Logger(label: "callplane")
+        logger.logLevel = settings.logLevel
+        try await CallplaneServer.run(settings: settings, logger: logger)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Domain
+import EventLog
+import Foundation
+
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state", abstract: "Inspect the projected state.",
+        subcommands: [Hash.self]
+    )
+
+    struct Hash: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the state hash (SHA-256 of the canonical state) and its position.",
+            discussion: "With --data-dir the log is replayed offline (read-only) instead of asking the server."
+        )
+        @OptionGroup var options: ServerOptions
+        @Option(name: .customLong("data-dir"), help: "Replay this data directory's log offline.") var dataDirectory: String?
+
+        func run() async throws {
+            if let dataDirectory {
+                let log = try OfflineLog.open(dataDirectory: dataDirectory)
+                var state = SystemState()
+                let position = try log.scan(after: 0) { row in try state.apply(row) }
+                await log.close()
+                print("\(state.stateHash())\t\(position)")
+            } else {
+                let object = try await options.client.send("GET", "/api/v1/state/hash") as? [String: Any] ?? [:]
+                print("\(object["hash"] as? String ?? "")\t\((object["position"] as? Int).map(String.init) ?? "")")
+            }
+        }
+    }
+}

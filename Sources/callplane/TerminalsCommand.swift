@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+
+struct TerminalsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terminals", abstract: "List, add and remove SIP terminals.",
+        subcommands: [List.self, Add.self, Remove.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per terminal: id, kind, registration name, user, MAC.")
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/terminals") as? [String: Any]
+            for terminal in object?["terminals"] as? [[String: Any]] ?? [] {
+                print(Self.line(terminal))
+            }
+        }
+
+        static func line(_ terminal: [String: Any]) -> String {
+            [
+                (terminal["id"] as? Int).map(String.init) ?? "", terminal["kind"] as? String ?? "",
+                terminal["registrationName"] as? String ?? "", terminal["userNumber"] as? String ?? "-",
+                terminal["macAddress"] as? String ?? "-",
+            ].joined(separator: "\t")
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a SIP terminal.")
+        @OptionGroup var options: ServerOptions
+        @Option(help: "system_sip or standard_sip.") var kind: String = "standard_sip"
+        @Argument(help: "SIP registration user name.") var registrationName: String
+        @Option(help: "Registration password (8–64 printable ASCII characters).") var password: String
+        @Option(help: "Call number of the user it belongs to.") var user: String?
+        @Option(help: "MAC address.") var mac: String?
+
+        func run() async throws {
+            var body: [String: Any] = ["kind": kind, "registrationName": registrationName, "password": password]
+            if let user { body["userNumber"] = user }
+            if let mac { body["macAddress"] = mac }
+            let terminal = try await options.client.send("POST", "/api/v1/terminals", body: body) as? [String: Any] ?? [:]
+            print(List.line(terminal))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a terminal.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Terminal id.") var id: Int
+
+        func run() async throws {
+            try await options.client.send("DELETE", "/api/v1/terminals/\(id)")
+            print("removed terminal \(id)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "List, add and remove users.",
+        subcommands: [List.self, Add.self, Remove.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per user: number, name, e-mail, language.")
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/users") as? [String: Any]
+            for user in object?["users"] as? [[String: Any]] ?? [] {
+                print(Self.line(user))
+            }
+        }
+
+        static func line(_ user: [String: Any]) -> String {
+            [user["number"] as? String ?? "", user["name"] as? String ?? "", user["email"] as? String ?? "-", user["language"] as? String ?? ""]
+                .joined(separator: "\t")
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Call number, e.g. 101.") var number: String
+        @Argument(help: "Name.") var name: String
+        @Option(help: "E-mail address.") var email: String?
+        @Option(help: "ISO 639-1 language code.") var language: String?
+
+        func run() async throws {
+            var body: [String: Any] = ["number": number, "name": name]
+            if let email { body["email"] = email }
+            if let language { body["language"] = language }
+            let user = try await options.client.send("POST", "/api/v1/users", body: body) as? [String: Any] ?? [:]
+            print(List.line(user))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a user.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Call number.") var number: String
+
+        func run() async throws {
+            try await options.client.send("DELETE", "/api/v1/users/\(number)")
+            print("removed user \(number)")
+        }
+    }
+}

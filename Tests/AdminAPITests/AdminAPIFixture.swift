@@ -1,0 +1,29 @@
+import AdminAPI
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Logging
+
+/// A real AdminAPI over a real log in a temporary directory.
+struct AdminAPIFixture {
+    let directory: URL
+    let log: EventLog
+    let projection: StateProjection
+    let pipeline: CommandPipeline
+    let api: AdminAPI
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        log = try EventLog.open(path: directory.appendingPathComponent("callplane.sqlite").path)
+        projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
+        pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: try SecretBox(key: SecretBox.generateKey()))
+        api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), metricsText: { "" }, isReady: { true })
+    }
+
+    func tearDown() async {
+        await log.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

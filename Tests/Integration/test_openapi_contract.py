@@ -1,0 +1,216 @@
+"""8. The OpenAPI document is valid and the real server implements every operation in it.
+
+Every path+method of the document must answer something other than 404 `route_not_found` or
+405. Each answer's status must be one the document lists for the operation, and a JSON answer
+must match the documented schema (OpenAPI 3.0 `nullable` honoured, `$ref`s resolved).
+"""
+
+import copy
+import json
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+SPEC_PATH = Path(__file__).resolve().parents[2] / "Sources" / "AdminAPI" / "openapi.yaml"
+METHOD_ORDER = {"post": 0, "get": 1, "head": 2, "put": 3, "patch": 4, "options": 5, "delete": 6}
+
+
+def _load_spec() -> dict:
+    with open(SPEC_PATH) as f:
+        return yaml.safe_load(f)
+
+
+def _resolve(node, spec, seen=()):
+    """Inline every $ref and turn OpenAPI 3.0 `nullable` into JSON Schema."""
+    if isinstance(node, list):
+        return [_resolve(x, spec, seen) for x in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), ref
+        assert ref not in seen, f"recursive $ref {ref}"
+        target = spec
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return _resolve(target, spec, seen + (ref,))
+    out = {k: _resolve(v, spec, seen) for k, v in node.items()
+           if k not in ("example", "examples", "xml", "externalDocs", "discriminator", "deprecated")}
+    if out.pop("nullable", False):
+        if "type" in out:
+            out["type"] = [out["type"], "null"]
+            if "enum" in out:
+                out["enum"] = list(out["enum"]) + [None]
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    out.pop("writeOnly", None)
+    out.pop("readOnly", None)
+    if "allOf" in out:
+        # `SystemIdentity` is allOf[SystemIdentityInput (additionalProperties: false), {version}]:
+        # read literally no instance could carry `version`. The intent is "the input's fields
+        # plus version", so the closed-ness of a part is not applied across allOf.
+        out["allOf"] = [{k: v for k, v in part.items() if k != "additionalProperties"} for part in out["allOf"]]
+    return out
+
+
+def _has_key(node, key: str) -> bool:
+    if isinstance(node, dict):
+        return key in node or any(_has_key(v, key) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_key(v, key) for v in node)
+    return False
+
+
+def _sample(schema: dict):
+    """A value that satisfies a (resolved) schema, for request bodies of unknown operations."""
+    if "allOf" in schema:
+        merged: dict = {}
+        for part in schema["allOf"]:
+            s = _sample(part)
+            if isinstance(s, dict):
+                merged.update(s)
+        return merged
+    if "enum" in schema:
+        return schema["enum"][0]
+    t = schema.get("type")
+    t = t[0] if isinstance(t, list) else t
+    if t == "object" or "properties" in schema:
+        return {k: _sample(v) for k, v in schema.get("properties", {}).items() if k in schema.get("required", [])}
+    if t == "array":
+        return []
+    if t == "integer":
+        return 1
+    if t == "number":
+        return 1.0
+    if t == "boolean":
+        return True
+    return "sample"
+
+
+def test_openapi_document_is_valid():
+    from openapi_spec_validator import validate
+
+    spec = _load_spec()
+    validate(spec)
+    assert spec["openapi"].startswith("3."), spec["openapi"]
+
+
+def test_openapi_contract(server):
+    from jsonschema import Draft4Validator, FormatChecker
+
+    spec = _load_spec()
+    srv = server
+    u = srv.create_user("900", "Contract User")
+    t = srv.create_terminal("contract-t1")
+    samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1"}
+    bodies = {
+        "putSystemIdentity": {"name": "Contract PBX"},
+        "createUser": {"number": "901", "name": "Contract Created", "language": "en"},
+        "updateUser": {"name": "Contract Updated"},
+        "createTerminal": {"kind": "system_sip", "registrationName": "contract-t2", "password": "password-123"},
+        "updateTerminal": {"macAddress": "00:0C:0D:0E:0F:10"},
+    }
+
+    operations = []
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method in METHOD_ORDER:
+                params = item.get("parameters", []) + op.get("parameters", [])
+                operations.append((path, method, op, params))
+    # Creations first, deletions last, so each operation finds its sample entity.
+    operations.sort(key=lambda x: (METHOD_ORDER[x[1]], -x[0].count("/")))
+    assert operations, "the document lists no operations"
+
+    problems: list[str] = []
+    checked = 0
+    for path, method, op, params in operations:
+        op_id = op.get("operationId", f"{method} {path}")
+        concrete = path
+        for p in params:
+            p = _resolve(p, spec)
+            if p.get("in") == "path":
+                concrete = concrete.replace("{" + p["name"] + "}", samples.get(p["name"], "1"))
+        body = None
+        if "requestBody" in op:
+            rb = _resolve(op["requestBody"], spec)
+            body = bodies.get(op_id)
+            if body is None:
+                body = _sample(rb["content"]["application/json"]["schema"])
+        headers = {"Idempotency-Key": str(uuid.uuid4())} if method != "get" else {}
+        what = f"{method.upper()} {concrete} ({op_id})"
+        documented = {str(k): v for k, v in op.get("responses", {}).items()}
+
+        if op_id == "eventFeed" or "text/event-stream" in json.dumps(documented):
+            with srv.sse(after=0) as feed:
+                status, ctype = feed.status, feed.headers.get("content-type", "")
+                first = feed.next_event(timeout=10) if status == 200 else None
+            checked += 1
+            if status != 200 or not ctype.startswith("text/event-stream"):
+                problems.append(f"{what}: {status} {ctype}")
+            elif first is None or first.position != 1:
+                problems.append(f"{what}: first message {first}")
+            continue
+
+        if body is not None:
+            r = srv.request(method.upper(), concrete, copy.deepcopy(body), headers=headers)
+        else:
+            r = srv.request(method.upper(), concrete, headers=headers)
+        checked += 1
+        code = r.body.get("code") if isinstance(r.body, dict) else None
+        if r.status == 405 or (r.status == 404 and code == "route_not_found") or (r.status == 404 and code is None):
+            problems.append(f"{what}: not implemented — {r.describe()[:200]}")
+            continue
+        spec_resp = documented.get(str(r.status)) or documented.get(f"{str(r.status)[0]}XX") or documented.get("default")
+        if spec_resp is None:
+            problems.append(f"{what}: answered {r.status}, the document lists {sorted(documented)} — {r.describe()[:200]}")
+            continue
+        if r.status // 100 != 2:
+            problems.append(f"{what}: valid sample request refused — {r.describe()[:300]}")
+        spec_resp = _resolve(spec_resp, spec)
+        content = spec_resp.get("content") or {}
+        if not content:
+            if r.raw.strip():
+                problems.append(f"{what}: {r.status} documented without a body, got {r.raw[:100]!r}")
+            continue
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        if ctype not in content:
+            problems.append(f"{what}: content-type {ctype!r}, documented {sorted(content)}")
+            continue
+        schema = content[ctype].get("schema")
+        if ctype == "application/json" and schema is not None:
+            errors = sorted(Draft4Validator(schema, format_checker=FormatChecker()).iter_errors(r.body), key=str)
+            for e in errors[:3]:
+                problems.append(f"{what}: body does not match the schema at {list(e.absolute_path)}: {e.message}")
+        if "terminal" in path and _has_key(r.body, "password"):
+            problems.append(f"{what}: a password is returned: {r.body}")
+
+    assert checked == len(operations)
+    # The check above means something only if the server does report unknown routes as such.
+    nope = srv.get("/api/v1/this-route-does-not-exist")
+    assert nope.status == 404 and isinstance(nope.body, dict) and nope.body.get("code") == "route_not_found", nope.describe()
+    assert not problems, f"{len(problems)} contract problems:\n" + "\n".join(problems)
+
+
+def test_error_responses_match_schema(server):
+    """Errors of each kind carry the documented {code, message, details} with string details."""
+    from jsonschema import Draft4Validator
+
+    spec = _load_spec()
+    schema = _resolve(spec["components"]["schemas"]["Error"], spec)
+    srv = server
+    srv.create_user("910", "Error Schema")
+    answers = [
+        srv.post("/api/v1/users", raw="{", idempotency_key=str(uuid.uuid4())),
+        srv.post("/api/v1/users", {"number": "x", "name": "X"}, idempotency_key=str(uuid.uuid4())),
+        srv.get("/api/v1/users/99999"),
+        srv.put("/api/v1/users/910", {"name": "Y"}, if_match=99, idempotency_key=str(uuid.uuid4())),
+    ]
+    problems = []
+    for r in answers:
+        for e in Draft4Validator(schema).iter_errors(r.body):
+            problems.append(f"{r.status} {r.body}: {e.message}")
+    assert [r.status for r in answers] == [400, 422, 404, 409], [r.describe() for r in answers]
+    assert not problems, "\n".join(problems)
