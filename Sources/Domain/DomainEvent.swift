@@ -22,22 +22,68 @@ public enum DomainEvent: Sendable, Hashable {
     /// `terminal.deleted`, stream `terminal/<id>`.
     case terminalDeleted(id: Int)
 
-    public var stream: String { fatalError("unimplemented") }
-    public var type: String { fatalError("unimplemented") }
-    public var schema: Int { fatalError("unimplemented") }
+    public var stream: String {
+        switch self {
+        case .systemIdentitySet: "system"
+        case .userCreated(let user), .userUpdated(let user): "user/" + user.number
+        case .userDeleted(let number): "user/" + number
+        case .terminalCreated(let terminal), .terminalUpdated(let terminal): "terminal/" + String(terminal.id)
+        case .terminalDeleted(let id): "terminal/" + String(id)
+        }
+    }
+
+    public var type: String { kind.name.description }
+
+    public var schema: Int { kind.currentSchema }
 
     /// Canonical JSON: sorted keys, no white space, absent optionals omitted.
-    public func canonicalPayload() -> String { fatalError("unimplemented") }
+    ///
+    /// Keys are the API's camelCase field names. A terminal's password is stored as its sealed
+    /// text only, so the log never holds a plaintext secret.
+    public func canonicalPayload() -> String {
+        var json = CanonicalJSON()
+        switch self {
+        case .systemIdentitySet(let identity):
+            json.field("country", identity.country)
+            json.field("name", identity.name)
+            json.field("salesChannel", identity.salesChannel)
+            json.field("systemId", identity.systemID)
+        case .userCreated(let user), .userUpdated(let user):
+            json.field("email", user.email)
+            json.field("language", user.language)
+            json.field("name", user.name)
+            json.field("number", user.number)
+        case .userDeleted(let number):
+            json.field("number", number)
+        case .terminalCreated(let terminal), .terminalUpdated(let terminal):
+            json.field("id", terminal.id)
+            json.field("kind", terminal.kind.rawValue)
+            json.field("macAddress", terminal.macAddress)
+            json.field("password", terminal.password.text)
+            json.field("registrationName", terminal.registrationName)
+            json.field("userNumber", terminal.userNumber)
+        case .terminalDeleted(let id):
+            json.field("id", id)
+        }
+        return json.finish()
+    }
 
     /// Decodes a stored event. Returns `nil` for a type that is not a domain event (other
-    /// modules' events share the log); throws for a domain type whose payload is malformed.
+    /// modules' events share the log); throws ``EventDecodingError`` for a domain type whose
+    /// payload is malformed or whose schema this build does not know.
     public static func decode(type: String, schema: Int, payload: String) throws -> DomainEvent? {
-        fatalError("unimplemented")
+        var type = type
+        var payload = payload
+        return try type.withUTF8 { typeBytes in
+            try payload.withUTF8 { payloadBytes in
+                try decode(type: typeBytes, schema: schema, payload: payloadBytes)
+            }
+        }
     }
 
     /// The replay fast path over raw bytes (same rules as the String form).
     public static func decode(_ row: borrowing RawEventRow) throws -> DomainEvent? {
-        fatalError("unimplemented")
+        try decode(type: row.type, schema: row.schema, payload: row.payload)
     }
 
     /// Wraps the event for appending.

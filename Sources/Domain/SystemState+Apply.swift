@@ -2,8 +2,52 @@ import EventLog
 
 extension SystemState {
     /// Folds one event into the state. Total: never fails, never decides (DESIGN rule 2).
-    public mutating func apply(_ event: DomainEvent) { fatalError("unimplemented") }
+    ///
+    /// Events carry whole records, so created and updated are the same assignment; a record that
+    /// is already gone is simply not there after a delete. `nextTerminalID` only moves forward, so
+    /// an id is never handed out twice even after its terminal was deleted.
+    public mutating func apply(_ event: DomainEvent) {
+        fold(event)
+    }
 
-    /// Folds a stored row if it is a domain event; other types are skipped.
-    public mutating func apply(_ row: borrowing RawEventRow) throws { fatalError("unimplemented") }
+    /// Folds a stored row if it is a domain event; other types are skipped. Throws
+    /// ``EventDecodingError`` for a domain row that cannot be read.
+    public mutating func apply(_ row: borrowing RawEventRow) throws {
+        if let event = try DomainEvent.decode(type: row.type, schema: row.schema, payload: row.payload) {
+            fold(event)
+        }
+    }
+
+    /// Takes the event by value so replay moves the freshly decoded records into the
+    /// dictionaries instead of copying them. Each arm builds the stream name itself so a
+    /// terminal id is turned into text once.
+    private mutating func fold(_ event: consuming DomainEvent) {
+        let stream: String
+        switch consume event {
+        case .systemIdentitySet(let identity):
+            self.identity = identity
+            stream = "system"
+        case .userCreated(let user), .userUpdated(let user):
+            stream = "user/" + user.number
+            users[user.number] = user
+        case .userDeleted(let number):
+            stream = "user/" + number
+            users.removeValue(forKey: number)
+        case .terminalCreated(let terminal):
+            let key = String(terminal.id)
+            stream = "terminal/" + key
+            terminals[key] = terminal
+            nextTerminalID = Swift.max(nextTerminalID, terminal.id == Int.max ? Int.max : terminal.id + 1)
+        case .terminalUpdated(let terminal):
+            let key = String(terminal.id)
+            stream = "terminal/" + key
+            terminals[key] = terminal
+        case .terminalDeleted(let id):
+            let key = String(id)
+            stream = "terminal/" + key
+            terminals.removeValue(forKey: key)
+        }
+        streamVersions[stream, default: 0] += 1
+    }
+
 }

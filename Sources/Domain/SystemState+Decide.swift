@@ -1,7 +1,39 @@
 extension SystemState {
     /// Decides `command` against this state: the events that carry it out, or the rule it breaks.
     /// Pure and fast; appends nothing.
+    ///
+    /// Checks run in a fixed order — field rules, then references to other records, then
+    /// uniqueness conflicts, then capacity (DESIGN rule 7, ``CapacityLimit``) — so a command that
+    /// breaks several rules always reports the same one. Secrets are sealed through `sealing`
+    /// only after every check has passed; no event carries a plaintext password.
+    ///
+    /// A command that would change nothing (an update with the values already stored, an empty
+    /// terminal patch, the identity already set) returns `[]`: the log records changes, and an
+    /// idle retry of a form must not grow it. Values with a normal form (language, country, MAC
+    /// address) are compared after normalising.
     public func decide(_ command: Command, sealing: any SecretSealing) throws(DomainError) -> [DomainEvent] {
-        fatalError("unimplemented")
+        switch command {
+        case .setSystemIdentity(let identity): try decideSetIdentity(identity)
+        case .createUser(let user): try decideCreateUser(user)
+        case .updateUser(let user): try decideUpdateUser(user)
+        case .deleteUser(let number): try decideDeleteUser(number)
+        case .createTerminal(let draft): try decideCreateTerminal(draft, sealing: sealing)
+        case .updateTerminal(let id, let patch): try decideUpdateTerminal(id: id, patch, sealing: sealing)
+        case .deleteTerminal(let id): try decideDeleteTerminal(id: id)
+        }
+    }
+
+    /// The identity the system reports (name, system id, sales channel, country). The manual asks
+    /// for a site name at first access (§5.5, first access view) and the country drives
+    /// localisation (§5.6.2).
+    private func decideSetIdentity(_ identity: SystemIdentity) throws(DomainError) -> [DomainEvent] {
+        try DomainRules.displayName(identity.name, field: "name")
+        try DomainRules.shortText(identity.systemID, field: "systemId")
+        try DomainRules.shortText(identity.salesChannel, field: "salesChannel")
+        try DomainRules.shortText(identity.country, field: "country")
+        var normalised = identity
+        normalised.country = try DomainRules.country(identity.country)
+        guard normalised != self.identity else { return [] }
+        return [.systemIdentitySet(normalised)]
     }
 }

@@ -1,13 +1,46 @@
+import Crypto
+import Foundation
+
 extension SystemState {
     /// Canonical encoding: JSON with sorted keys. Also the snapshot format.
-    public func canonicalEncoding() -> [UInt8] { fatalError("unimplemented") }
+    ///
+    /// The state keeps its records in dictionaries keyed by String, and sorted keys turn them into
+    /// one fixed order, so two states with the same content encode to the same bytes however
+    /// their events were interleaved. This runs once per snapshot, not per event, so
+    /// `JSONEncoder` is fast enough here.
+    public func canonicalEncoding() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(self))
+        } catch {
+            // Only strings, integers and nested records: there is no value JSONEncoder refuses.
+            preconditionFailure("SystemState is always encodable: \(error)")
+        }
+    }
 
     /// Decodes a snapshot made by ``canonicalEncoding()``.
-    public init(canonicalEncoding bytes: [UInt8]) throws { fatalError("unimplemented") }
+    public init(canonicalEncoding bytes: [UInt8]) throws {
+        self = try JSONDecoder().decode(SystemState.self, from: Data(bytes))
+    }
 
     /// SHA-256 of the canonical encoding, lowercase hex: identifies a state.
-    public func stateHash() -> String { fatalError("unimplemented") }
+    ///
+    /// Replay must rebuild the same hash (DESIGN rule 5); comparing hashes is how a restore or a
+    /// snapshot is checked against the log.
+    public func stateHash() -> String {
+        let digest = SHA256.hash(data: canonicalEncoding())
+        var hex = ""
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(Self.hexDigits[Int(byte >> 4)])
+            hex.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return hex
+    }
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
     public static let snapshotSchema = 1
+
+    private static let hexDigits: [Character] = Array("0123456789abcdef")
 }

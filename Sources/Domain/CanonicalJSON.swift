@@ -1,0 +1,109 @@
+/// Writes the canonical JSON form of a flat event payload: one object, keys in ascending byte
+/// order, no white space, integers only, strings with the shortest escaping, absent optionals
+/// left out.
+///
+/// The log hashes the payload exactly as stored (DESIGN, event envelope), so the same event must
+/// always produce the same bytes; that is why this writer exists instead of `JSONEncoder`, whose
+/// escaping and number formatting are not promised to stay the same across releases.
+///
+/// Callers add fields in sorted key order; a debug build checks it.
+struct CanonicalJSON {
+    private var bytes: [UInt8]
+    #if DEBUG
+    private var lastKey: StaticString?
+    #endif
+
+    init(capacity: Int = 128) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    mutating func field(_ key: StaticString, _ value: String) {
+        writeKey(key)
+        writeString(value)
+    }
+
+    mutating func field(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        field(key, value)
+    }
+
+    mutating func field(_ key: StaticString, _ value: Int) {
+        writeKey(key)
+        writeInteger(value)
+    }
+
+    /// Closes the object and returns it as text.
+    consuming func finish() -> String {
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: -
+
+    private mutating func writeKey(_ key: StaticString) {
+        #if DEBUG
+        if let lastKey {
+            assert(Self.precedes(lastKey, key), "canonical JSON keys must be added in ascending byte order: \(lastKey) before \(key)")
+        }
+        lastKey = key
+        #endif
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func writeString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
+            case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x00..<0x20:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeInteger(_ value: Int) {
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as UInt so Int.min does not overflow.
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Byte-wise `a < b`, the order canonical JSON sorts keys in.
+    static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
+        let lhs = UnsafeBufferPointer(start: a.utf8Start, count: a.utf8CodeUnitCount)
+        let rhs = UnsafeBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount)
+        return lhs.lexicographicallyPrecedes(rhs)
+    }
+}

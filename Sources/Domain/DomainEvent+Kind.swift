@@ -1,0 +1,70 @@
+extension DomainEvent {
+    /// The event types this module owns, with their stored names. Matching a stored row's type
+    /// bytes against these decides whether a row is a domain event at all, before any String
+    /// is built.
+    enum Kind: Int, CaseIterable, Sendable {
+        case systemIdentitySet
+        case userCreated
+        case userUpdated
+        case userDeleted
+        case terminalCreated
+        case terminalUpdated
+        case terminalDeleted
+
+        var name: StaticString {
+            switch self {
+            case .systemIdentitySet: "system.identity.set"
+            case .userCreated: "user.created"
+            case .userUpdated: "user.updated"
+            case .userDeleted: "user.deleted"
+            case .terminalCreated: "terminal.created"
+            case .terminalUpdated: "terminal.updated"
+            case .terminalDeleted: "terminal.deleted"
+            }
+        }
+
+        /// The payload schema this build writes and reads. A later schema gets an upcaster here.
+        var currentSchema: Int { 1 }
+
+        /// The kind whose name is exactly `bytes`, or `nil` for another module's event type.
+        init?(bytes: UnsafeBufferPointer<UInt8>) {
+            // Length and the first letter of the verb pick the only candidate; one comparison
+            // then confirms it. Most rows of a busy log are other modules' events.
+            let guess: Kind
+            switch bytes.count {
+            case 12: // user.created / user.updated / user.deleted
+                switch bytes[5] {
+                case UInt8(ascii: "c"): guess = .userCreated
+                case UInt8(ascii: "u"): guess = .userUpdated
+                case UInt8(ascii: "d"): guess = .userDeleted
+                default: return nil
+                }
+            case 16: // terminal.created / terminal.updated / terminal.deleted
+                switch bytes[9] {
+                case UInt8(ascii: "c"): guess = .terminalCreated
+                case UInt8(ascii: "u"): guess = .terminalUpdated
+                case UInt8(ascii: "d"): guess = .terminalDeleted
+                default: return nil
+                }
+            case 19:
+                guess = .systemIdentitySet
+            default:
+                return nil
+            }
+            guard JSONReader.matches(bytes, guess.name) else { return nil }
+            self = guess
+        }
+    }
+
+    var kind: Kind {
+        switch self {
+        case .systemIdentitySet: .systemIdentitySet
+        case .userCreated: .userCreated
+        case .userUpdated: .userUpdated
+        case .userDeleted: .userDeleted
+        case .terminalCreated: .terminalCreated
+        case .terminalUpdated: .terminalUpdated
+        case .terminalDeleted: .terminalDeleted
+        }
+    }
+}

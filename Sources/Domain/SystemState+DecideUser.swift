@@ -1,0 +1,45 @@
+extension SystemState {
+    /// A new user. Each user needs a licence and the system holds at most
+    /// ``CapacityLimit/users`` of them (manual §3.1.2, Tab. 13).
+    func decideCreateUser(_ user: User) throws(DomainError) -> [DomainEvent] {
+        let user = try Self.validated(user)
+        guard users[user.number] == nil else {
+            throw .conflict(code: "user_exists", "user_exists: a user with call number \(user.number) already exists",
+                            details: ["field": "number", "number": user.number])
+        }
+        guard users.count < CapacityLimit.users.max else { throw .capacityExceeded(.users) }
+        return [.userCreated(user)]
+    }
+
+    /// Replaces name, e-mail and language; the call number identifies the user and stays.
+    func decideUpdateUser(_ user: User) throws(DomainError) -> [DomainEvent] {
+        let user = try Self.validated(user)
+        guard let current = users[user.number] else { throw .notFound("user", user.number) }
+        guard current != user else { return [] }
+        return [.userUpdated(user)]
+    }
+
+    /// A user who still has terminals is refused rather than leaving terminals pointing at a
+    /// number that no longer exists; the error lists them so they can be unassigned first.
+    func decideDeleteUser(_ number: String) throws(DomainError) -> [DomainEvent] {
+        guard users[number] != nil else { throw .notFound("user", number) }
+        let assigned = terminals(ofUser: number).map(\.id)
+        guard assigned.isEmpty else {
+            let list = assigned.map(String.init).joined(separator: ",")
+            throw .conflict(code: "user_has_terminals",
+                            "user_has_terminals: user \(number) still has terminals \(list) assigned; unassign or delete them first",
+                            details: ["number": number, "terminals": list])
+        }
+        return [.userDeleted(number: number)]
+    }
+
+    /// The user as it will be recorded: every field checked, the language in its normal form.
+    private static func validated(_ user: User) throws(DomainError) -> User {
+        try DomainRules.callNumber(user.number)
+        try DomainRules.displayName(user.name)
+        if let email = user.email { try DomainRules.email(email) }
+        var normalised = user
+        normalised.language = try DomainRules.language(user.language)
+        return normalised
+    }
+}

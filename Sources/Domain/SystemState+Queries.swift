@@ -1,0 +1,35 @@
+extension SystemState {
+    /// The user with call number `number`.
+    public func user(_ number: String) -> User? {
+        users[number]
+    }
+
+    /// The terminal with id `id`.
+    public func terminal(id: Int) -> Terminal? {
+        terminals[String(id)]
+    }
+
+    /// The terminals assigned to the user `number`, by ascending id.
+    public func terminals(ofUser number: String) -> [Terminal] {
+        terminals.values.filter { $0.userNumber == number }.sorted { $0.id < $1.id }
+    }
+
+    /// How much of `limit` is in use, or `nil` for a limit whose records this state does not hold
+    /// yet (user accounts, SIP user accounts …) or that is counted per record
+    /// (``CapacityLimit/terminalsPerUser``: see ``terminals(ofUser:)``).
+    public func usage(of limit: CapacityLimit) -> Int? {
+        switch limit {
+        case .users: users.count
+        case .terminals: terminals.count
+        case .systemSIPTerminals: terminals.values.count(where: { $0.kind == .systemSIP })
+        case .standardSIPTerminals: terminals.values.count(where: { $0.kind == .standardSIP })
+        case .terminalsPerUser, .sipUserAccounts, .userAccounts, .authorizationProfiles, .logEntriesPerUserAccount: nil
+        }
+    }
+
+    /// Events applied so far to `stream` (0 for a stream that has none): the version an append
+    /// to it can expect.
+    public func version(ofStream stream: String) -> Int64 {
+        streamVersions[stream] ?? 0
+    }
+}
