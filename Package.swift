@@ -92,7 +92,7 @@ let package = Package(
             name: "CallplaneBench",
             dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog"]),
         .testTarget(

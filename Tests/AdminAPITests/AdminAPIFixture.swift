@@ -12,6 +12,7 @@ struct AdminAPIFixture {
     let projection: StateProjection
     let pipeline: CommandPipeline
     let api: AdminAPI
+    let follower: Task<Void, Never>
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-api-\(UUID().uuidString)")
@@ -20,9 +21,12 @@ struct AdminAPIFixture {
         projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
         pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: try SecretBox(key: SecretBox.generateKey()))
         api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), metricsText: { "" }, isReady: { true })
+        let projection = projection
+        follower = Task { await projection.run() }
     }
 
     func tearDown() async {
+        follower.cancel()
         await log.close()
         try? FileManager.default.removeItem(at: directory)
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -41,11 +42,19 @@ _NO_BODY = object()
 # HTTP
 
 
-class HTTPResult(NamedTuple):
+class _Result(NamedTuple):
     status: int
     headers: dict  # lower-case names -> value
     body: Any  # parsed JSON when the body is JSON, else text
-    raw: bytes
+
+
+class HTTPResult(_Result):
+    """Unpacks as (status, headers, body); `raw` keeps the body's bytes."""
+
+    def __new__(cls, status: int, headers: dict, body: Any, raw: bytes = b""):
+        self = super().__new__(cls, status, headers, body)
+        self.raw = raw
+        return self
 
     @property
     def position(self) -> int | None:
@@ -311,12 +320,17 @@ class CallplaneServer:
             self._log_file.close()
             self._log_file = None
 
-    def log_tail(self, lines: int = 60) -> str:
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the server's log, after any fatal-error lines of the last start."""
         try:
             text = self.log_path.read_bytes().decode("utf-8", "replace")
         except OSError:
             return "(no log)"
-        return "\n".join(text.splitlines()[-lines:])
+        last_start = text.rfind("===== start #")
+        current = text[last_start:] if last_start >= 0 else text
+        fatal = [l for l in current.splitlines() if re.search(r"Fatal error|fatal|panic|crashed", l, re.I)][:5]
+        tail = "\n".join(current.splitlines()[-lines:])
+        return ("\n".join(fatal) + "\n...\n" if fatal else "") + tail
 
     # --- HTTP
 

@@ -111,6 +111,29 @@ def test_cli(server):
     assert [(e["position"], e["id"], e["hash"]) for e in as_json] == \
         [(p, api_events[p]["id"], api_events[p]["hash"]) for p in sorted(api_events)], as_json
 
+    # state hash equals the API's hash.
+    api_hash, _ = srv.state_hash()
+    printed = _ok(srv.cli("state", "hash")).stdout
+    assert api_hash in printed.split(), f"CLI {printed!r} vs API {api_hash}"
+
+    # Offline: the log replayed from the data directory gives the same hash as the server.
+    rc = srv.stop()
+    assert rc == 0, srv.log_tail()
+    offline = _ok(run_cli("state", "hash", "--data-dir", str(srv.data_dir))).stdout
+    assert api_hash in offline.split(), f"offline {offline!r} vs API {api_hash}"
+
+
+def _crash_summary(stderr: str) -> str:
+    keep = [l.strip() for l in stderr.splitlines()
+            if re.search(r"Fatal error|crashed|error:", l) or re.search(r" in (callplane|libFoundation)", l)]
+    return " | ".join(keep[:8]) or stderr[-500:]
+
+
+def test_cli_events_tail(server):
+    """`callplane events tail --after N` prints the backlog after N, then live events."""
+    srv = server
+    srv.create_user("4810", "Tail Backlog")
+    head = srv.head()
     # events tail: the backlog after N, then live events as they are appended.
     tail = subprocess.Popen([str(BIN), "events", "tail", "--after", str(head - 1), "--server", srv.url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -121,8 +144,8 @@ def test_cli(server):
         try:
             return lines_q.get(timeout=15)
         except queue.Empty:
-            raise AssertionError(f"`events tail` printed nothing within 15 s (exit {tail.poll()}, "
-                                 f"stderr {tail.stderr.read() if tail.poll() is not None else ''!r})")
+            raise AssertionError(f"`events tail` printed nothing within 15 s (exit {tail.poll()}): "
+                                 f"{_crash_summary(tail.stderr.read()) if tail.poll() is not None else ''}")
 
     try:
         first = next_line()
@@ -138,13 +161,3 @@ def test_cli(server):
             tail.kill()
             tail.wait()
 
-    # state hash equals the API's hash.
-    api_hash, _ = srv.state_hash()
-    printed = _ok(srv.cli("state", "hash")).stdout
-    assert api_hash in printed.split(), f"CLI {printed!r} vs API {api_hash}"
-
-    # Offline: the log replayed from the data directory gives the same hash as the server.
-    rc = srv.stop()
-    assert rc == 0, srv.log_tail()
-    offline = _ok(run_cli("state", "hash", "--data-dir", str(srv.data_dir))).stdout
-    assert api_hash in offline.split(), f"offline {offline!r} vs API {api_hash}"

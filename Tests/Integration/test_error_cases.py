@@ -11,9 +11,30 @@ def _key() -> str:
     return str(uuid.uuid4())
 
 
-def _case(label, method, path, *, json=None, raw=None, if_match=None, status, code=None, field=None):
+def _case(label, method, path, *, json=None, raw=None, if_match=None, status, code=None, field=None, alternatives=()):
+    """One refused request. `alternatives`: other (status, code, field) answers the contract allows."""
     return dict(label=label, method=method, path=path, json=json, raw=raw, if_match=if_match,
-                status=status, code=code, field=field)
+                status=status, code=code, field=field, alternatives=alternatives)
+
+
+def _answer_problems(r, status, code, field, check_error) -> list[str]:
+    problems = []
+    if r.status != status:
+        problems.append(f"status {r.status}, expected {status}")
+    problems += check_error(r)
+    body = r.body if isinstance(r.body, dict) else {}
+    details = body.get("details") if isinstance(body.get("details"), dict) else {}
+    if code is not None and body.get("code") != code:
+        problems.append(f"code {body.get('code')!r}, expected {code!r}")
+    if field is not None:
+        # A body field is named by details.field; a query parameter by details.field or
+        # details.parameter.
+        named = details.get("field") or (details.get("parameter") if field.startswith("?") else None)
+        if named != field.lstrip("?"):
+            problems.append(f"details.field {details.get('field')!r}, expected {field.lstrip('?')!r}")
+        if code != "unknown_field" and not details.get("rule"):
+            problems.append("details.rule missing")
+    return problems
 
 
 def _run_cases(srv, cases, check_error) -> list[str]:
@@ -28,19 +49,9 @@ def _run_cases(srv, cases, check_error) -> list[str]:
         else:
             r = srv.request(c["method"], c["path"], raw=c["raw"], **kw)
         what = f"[{c['label']}] {c['method']} {c['path']} {c['json'] if c['json'] is not None else c['raw']!r}"
-        problems = []
-        if r.status != c["status"]:
-            problems.append(f"status {r.status}, expected {c['status']}")
-        problems += check_error(r)
-        body = r.body if isinstance(r.body, dict) else {}
-        details = body.get("details") if isinstance(body.get("details"), dict) else {}
-        if c["code"] is not None and body.get("code") != c["code"]:
-            problems.append(f"code {body.get('code')!r}, expected {c['code']!r}")
-        if c["field"] is not None:
-            if details.get("field") != c["field"]:
-                problems.append(f"details.field {details.get('field')!r}, expected {c['field']!r}")
-            if c["code"] != "unknown_field" and not details.get("rule"):
-                problems.append("details.rule missing")
+        problems = _answer_problems(r, c["status"], c["code"], c["field"], check_error)
+        if problems and any(not _answer_problems(r, *alt, check_error) for alt in c["alternatives"]):
+            problems = []
         new_head = srv.head()
         if new_head != head:
             problems.append(f"head moved {head} -> {new_head}: a refused command appended events")
@@ -107,16 +118,16 @@ def test_error_cases(server, check_error):
         _case("unknown field (identity)", "PUT", "/api/v1/system/identity", json={"name": "X", "foo": 1}, status=422,
               code="unknown_field", field="foo"),
         # 422: query parameters of the log
-        _case("limit 0", "GET", "/api/v1/events?limit=0", status=422, field="limit"),
-        _case("limit > 1000", "GET", "/api/v1/events?limit=1001", status=422, field="limit"),
-        _case("after -1", "GET", "/api/v1/events?after=-1", status=422, field="after"),
-        _case("limit not a number", "GET", "/api/v1/events?limit=abc", status=422, field="limit"),
+        _case("limit 0", "GET", "/api/v1/events?limit=0", status=422, field="?limit"),
+        _case("limit > 1000", "GET", "/api/v1/events?limit=1001", status=422, field="?limit"),
+        _case("after -1", "GET", "/api/v1/events?after=-1", status=422, field="?after"),
+        _case("limit not a number", "GET", "/api/v1/events?limit=abc", status=422, field="?limit"),
         # 404
         _case("unknown user", "GET", srv.user_path("98765"), status=404, code="user_not_found"),
         _case("unknown user", "PUT", srv.user_path("98765"), json={"name": "Nobody"}, status=404, code="user_not_found"),
         _case("unknown user", "DELETE", srv.user_path("98765"), status=404, code="user_not_found"),
         _case("terminal for unknown user", "POST", T, json={**good_t, "userNumber": "98765"}, status=404,
-              code="user_not_found"),
+              code="user_not_found", alternatives=[(422, None, "userNumber")]),
         _case("unknown terminal", "GET", f"{T}/9999", status=404, code="terminal_not_found"),
         _case("unknown terminal", "PATCH", f"{T}/9999", json={"registrationName": "ghost"}, status=404,
               code="terminal_not_found"),
@@ -153,10 +164,31 @@ def test_error_cases(server, check_error):
                 bad.append(f"{number}: {r.describe()[:200]}")
 
     with ThreadPoolExecutor(max_workers=6) as pool:
-        list(pool.map(create, numbers))
+        list(pool.map(create, numbers[:-10]))
     assert not bad, f"{len(bad)} of {missing} creations below the limit failed: {bad[:5]}"
+
+    # The last 10 places are raced for by 30 concurrent creations: exactly 10 win, the others
+    # are refused with capacity_exceeded and append nothing (decisions never rest on stale state).
+    head = srv.head()
+    racers = numbers[-10:] + [str(28000 + i) for i in range(20)]
+    barrier = threading.Barrier(len(racers))
+
+    def race(number: str):
+        barrier.wait(timeout=30)
+        return number, srv.post("/api/v1/users", {"number": number, "name": f"Racer {number}"}, idempotency_key=_key())
+
+    with ThreadPoolExecutor(max_workers=len(racers)) as pool:
+        results = list(pool.map(race, racers))
+    won = [n for n, r in results if r.status == 201]
+    refused = [(n, r) for n, r in results if r.status != 201]
+    odd = [f"{n}: {r.describe()[:200]}" for n, r in refused
+           if r.status != 409 or not isinstance(r.body, dict) or r.body.get("code") != "capacity_exceeded"]
+    assert not odd, "racing creations at the limit: unexpected answers:\n" + "\n".join(odd)
+    assert len(won) == 10, f"{len(won)} of 30 racing creations passed the last 10 places"
+    assert srv.head() == head + 10, (head, srv.head())
     users = srv.get("/api/v1/users").body["users"]
     assert len(users) == USER_LIMIT, len(users)
+    numbers = [u["number"] for u in users if u["number"] in set(numbers) | set(won)]
 
     head = srv.head()
     r = srv.post("/api/v1/users", {"number": "29999", "name": "One Too Many"}, idempotency_key=_key())

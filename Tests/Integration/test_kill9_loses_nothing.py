@@ -84,8 +84,10 @@ def _check_acked(server, acked: list[dict]) -> None:
         if e is None:
             problems.append(f"acknowledged position {a['position']} missing ({a['method']} {a['path']} round {a['round']})")
             continue
-        want = (f"user/{a['number']}", a["type"], a["number"], a["name"])
-        got = (e["stream"], e["type"], e["payload"].get("number"), e["payload"].get("name"))
+        # The key is a UUID, and a command's first event carries its Idempotency-Key as id (that
+        # is what makes a retry find the original): the id identifies the acknowledged write.
+        want = (a["key"], f"user/{a['number']}", a["type"], a["number"], a["name"])
+        got = (str(e["id"]).lower(), e["stream"], e["type"], e["payload"].get("number"), e["payload"].get("name"))
         if want != got:
             problems.append(f"position {a['position']}: expected {want}, found {got}")
         elif a["version"] is not None and e["version"] != a["version"]:

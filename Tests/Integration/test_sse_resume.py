@@ -26,7 +26,7 @@ def test_sse_resume(server):
                 return
 
     first: list[dict] = []
-    feed = srv.sse()
+    feed = srv.sse(after=0)
     assert feed.status == 200, feed.status
     assert feed.headers.get("content-type", "").startswith("text/event-stream"), feed.headers
     writer = threading.Thread(target=appender, daemon=True)

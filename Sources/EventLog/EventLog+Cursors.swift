@@ -1,0 +1,35 @@
+extension EventLog {
+    // MARK: Reactor cursors (DESIGN rule 3)
+
+    /// The last position `reactor` has handled (0 if it never ran).
+    public func cursor(of reactor: String) throws -> Int64 {
+        try readers.withConnection { connection in
+            let select = try connection.cached("SELECT position FROM cursors WHERE reactor = ?1")
+            defer { select.reset() }
+            try select.bind(1, reactor)
+            return try select.step() ? select.int64(0) : 0
+        }
+    }
+
+    /// Every reactor's cursor.
+    public func cursors() throws -> [String: Int64] {
+        try readers.withConnection { connection in
+            let select = try connection.cached("SELECT reactor, position FROM cursors")
+            defer { select.reset() }
+            var cursors: [String: Int64] = [:]
+            while try select.step() { cursors[select.string(0)] = select.int64(1) }
+            return cursors
+        }
+    }
+
+    /// Durably records that `reactor` has handled everything up to `position`.
+    ///
+    /// Goes through the writer thread like an append (one writer, no `SQLITE_BUSY`) and shares
+    /// its group commit. `position` must be within `0…head`.
+    public func setCursor(of reactor: String, to position: Int64) async throws {
+        let queue = try writeQueue()
+        let promise = CompletionPromise<Void>()
+        guard queue.enqueue(.setCursor(reactor: reactor, position: position, promise)) else { throw EventLogError.closed }
+        try await promise.value()
+    }
+}

@@ -1,0 +1,109 @@
+import CSQLite
+import Foundation
+
+extension EventLog {
+    // MARK: Reading
+
+    /// Events with position > `after`, in order, at most `limit`, matching `filter`.
+    public func read(after: Int64 = 0, limit: Int = 1000, filter: EventFilter = .all) throws -> [EventEnvelope] {
+        try read(after: after, upTo: nil, limit: limit, filter: filter)
+    }
+
+    /// `read` bounded above by `upTo` (subscriptions read only up to the head they saw).
+    func read(after: Int64, upTo: Int64?, limit: Int, filter: EventFilter) throws -> [EventEnvelope] {
+        guard limit > 0 else { return [] }
+        return try readers.withConnection { connection in
+            guard filter.stream == nil, let prefix = filter.typePrefix, !prefix.isEmpty else {
+                return try Self.read(EventQuery(after: after, upTo: upTo, limit: limit, filter: filter), limit: limit, on: connection)
+            }
+            // Listing the types and reading their events must see the same snapshot: a type
+            // that appears in between would otherwise be missing from a page that goes past it.
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
+            let types = try EventQuery.types(withPrefix: prefix, on: connection)
+            if types?.isEmpty == true { return [] }
+            return try Self.read(EventQuery(after: after, upTo: upTo, limit: limit, filter: filter, types: types), limit: limit, on: connection)
+        }
+    }
+
+    private static func read(_ query: EventQuery, limit: Int, on connection: SQLiteConnection) throws -> [EventEnvelope] {
+        let select = try connection.cached(query.sql)
+        defer { select.reset() }
+        try query.bind(select)
+        var events: [EventEnvelope] = []
+        events.reserveCapacity(Swift.min(limit, 1024))
+        while try select.step() { events.append(select.envelope()) }
+        return events
+    }
+
+    /// The event at `position`, if any.
+    public func event(at position: Int64) throws -> EventEnvelope? {
+        try readers.withConnection { connection in
+            let select = try connection.cached("SELECT \(EventQuery.columns) FROM events WHERE position = ?1")
+            defer { select.reset() }
+            try select.bind(1, position)
+            return try select.step() ? select.envelope() : nil
+        }
+    }
+
+    /// The position of the event with this id, if it was appended.
+    public func position(ofEventID id: UUID) throws -> Int64? {
+        try readers.withConnection { connection in
+            let select = try connection.cached("SELECT position FROM events WHERE id = ?1")
+            defer { select.reset() }
+            try select.bind(1, id)
+            return try select.step() ? select.int64(0) : nil
+        }
+    }
+
+    /// The number of events in `stream` (0 when it does not exist).
+    public func version(ofStream stream: String) throws -> Int64 {
+        try readers.withConnection { connection in
+            let select = try connection.cached("SELECT max(version) FROM events WHERE stream = ?1")
+            defer { select.reset() }
+            try select.bind(1, stream)
+            return try select.step() ? select.int64(0) : 0
+        }
+    }
+
+    /// The replay fast path: calls `body` for each event after `after` in order, up to `limit`
+    /// rows, without building Strings. Returns the last position seen (or `after`).
+    ///
+    /// One statement, so one consistent snapshot for the whole walk; the row's buffers point
+    /// into SQLite's own column memory and are valid only during the call to `body`.
+    @discardableResult
+    public func scan(after: Int64, limit: Int = .max, _ body: (borrowing RawEventRow) throws -> Void) throws -> Int64 {
+        guard limit > 0 else { return after }
+        return try readers.withConnection { connection in
+            let select = try connection.cached("SELECT position, schema, type, stream, payload FROM events WHERE position > ?1 ORDER BY position LIMIT ?2")
+            defer { select.reset() }
+            try select.bind(1, after)
+            try select.bind(2, Int64(clamping: limit))
+            let statement = select.handle
+            var last = after
+            while true {
+                let rc = sqlite3_step(statement)
+                guard rc == SQLITE_ROW else {
+                    if rc == SQLITE_DONE { break }
+                    throw select.failure(rc)
+                }
+                last = sqlite3_column_int64(statement, 0)
+                let schema = sqlite3_column_int64(statement, 1)
+                // text before bytes, as SQLite documents: the pointer is fetched first so the
+                // byte count refers to the same representation.
+                let type = sqlite3_column_text(statement, 2)
+                let typeCount = Int(sqlite3_column_bytes(statement, 2))
+                let stream = sqlite3_column_text(statement, 3)
+                let streamCount = Int(sqlite3_column_bytes(statement, 3))
+                let payload = sqlite3_column_text(statement, 4)
+                let payloadCount = Int(sqlite3_column_bytes(statement, 4))
+                try body(RawEventRow(
+                    position: last, schema: Int(schema),
+                    type: UnsafeBufferPointer(start: type, count: type == nil ? 0 : typeCount),
+                    stream: UnsafeBufferPointer(start: stream, count: stream == nil ? 0 : streamCount),
+                    payload: UnsafeBufferPointer(start: payload, count: payload == nil ? 0 : payloadCount)))
+            }
+            return last
+        }
+    }
+}

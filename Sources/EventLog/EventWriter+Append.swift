@@ -1,0 +1,122 @@
+import Foundation
+
+extension EventWriter {
+    /// One request of the batch: idempotency, then expectations, then the inserts. A refusal
+    /// returns before the first insert, so a refused request writes nothing and consumes no
+    /// position; only storage errors throw (and fail the whole batch).
+    func append(_ request: AppendRequest, _ statements: Statements, eventsWritten: inout Int) throws(EventLogError) -> Outcome {
+        if let problem = Self.problem(with: request) { return .refused(.invalidRequest(problem)) }
+        let events = request.events
+
+        // Idempotency first: a retry must not fail on the versions its own first attempt moved.
+        var positions: [Int64] = []
+        var versions: [Int64] = []
+        positions.reserveCapacity(events.count)
+        versions.reserveCapacity(events.count)
+        var existing: [String] = []
+        for event in events {
+            if let found = try lookUp(event.id, statements) {
+                positions.append(found.position)
+                versions.append(found.version)
+                existing.append(event.id.uuidString)
+            }
+        }
+        if existing.count == events.count {
+            return .appended(AppendResult(positions: positions, versions: versions, isRetry: true))
+        }
+        if !existing.isEmpty { return .refused(.partialRetry(existing: existing)) }
+
+        // Expectations, against the committed versions plus this batch's earlier requests.
+        for (stream, expected) in request.expectations {
+            guard case let .exactly(expectedVersion) = expected else { continue }
+            let actual = try version(of: stream, statements)
+            if actual != expectedVersion {
+                return .refused(.versionConflict(stream: stream, expected: expected, actual: actual))
+            }
+        }
+
+        // `at` never decreases along the log: when the wall clock steps back (an NTP correction)
+        // events keep the previous event's time until it catches up. Time-range reads rely on
+        // it (see EventQuery), and durations between events are never negative.
+        let at = max(clock.now(), batchAt)
+        batchAt = at
+        let insert = statements.insertEvent
+        for event in events {
+            let position = batchHead + 1
+            let version = try version(of: event.stream, statements) + 1
+            let hash = chain.hash(
+                previous: batchHash, position: position, id: event.id.uuid, stream: event.stream.utf8,
+                version: version, type: event.type.utf8, schema: Int64(event.schema), at: at,
+                actor: event.actor.utf8, source: event.source.utf8,
+                correlation: event.correlation?.uuid, causation: event.causation?.uuid, payload: event.payload.utf8)
+            defer { insert.reset() }
+            try insert.bind(1, position)
+            try insert.bind(2, event.id)
+            try insert.bind(3, event.stream)
+            try insert.bind(4, version)
+            try insert.bind(5, event.type)
+            try insert.bind(6, Int64(event.schema))
+            try insert.bind(7, at)
+            try insert.bind(8, event.actor)
+            try insert.bind(9, event.source)
+            try insert.bind(10, event.correlation)
+            try insert.bind(11, event.causation)
+            try insert.bind(12, event.payload)
+            try insert.bind(13, hash)
+            _ = try insert.step()
+
+            batchHead = position
+            batchHash = hash
+            batchVersions[event.stream] = version
+            batchIDs[event.id] = (position, version)
+            positions.append(position)
+            versions.append(version)
+        }
+        eventsWritten += events.count
+        return .appended(AppendResult(positions: positions, versions: versions, isRetry: false))
+    }
+
+    /// What makes a request invalid, or `nil`.
+    private static func problem(with request: AppendRequest) -> String? {
+        let events = request.events
+        guard !events.isEmpty else { return "an append needs at least one event" }
+        for (index, event) in events.enumerated() {
+            if event.stream.isEmpty { return "event \(index) has an empty stream" }
+            if event.type.isEmpty { return "event \(index) has an empty type" }
+            if event.payload.utf8.count > Int(Int32.max) { return "event \(index) has a payload over 2 GiB" }
+            // Requests are small; a quadratic check avoids building a Set for each one.
+            for other in events[..<index] where other.id == event.id {
+                return "event id \(event.id) appears twice in one append"
+            }
+        }
+        for (stream, expected) in request.expectations {
+            if stream.isEmpty { return "an expectation names an empty stream" }
+            if case let .exactly(version) = expected, version < 0 { return "expected version \(version) of \(stream) is negative" }
+        }
+        return nil
+    }
+
+    private func lookUp(_ id: UUID, _ statements: Statements) throws(EventLogError) -> (position: Int64, version: Int64)? {
+        if let pending = batchIDs[id] { return pending }
+        let select = statements.eventByID
+        defer { select.reset() }
+        try select.bind(1, id)
+        guard try select.step() else { return nil }
+        return (select.int64(0), select.int64(1))
+    }
+
+    /// The stream's version as this batch sees it so far.
+    private func version(of stream: String, _ statements: Statements) throws(EventLogError) -> Int64 {
+        if let pending = batchVersions[stream] { return pending }
+        if let committed = streamVersions[stream] { return committed }
+        let select = statements.streamVersion
+        defer { select.reset() }
+        try select.bind(1, stream)
+        let version = try select.step() ? select.int64(0) : 0
+        // Only streams not yet written in this batch reach here, so this is a committed value
+        // and stays true whether or not the batch commits.
+        if streamVersions.count >= Self.streamCacheLimit { streamVersions.removeAll(keepingCapacity: true) }
+        streamVersions[stream] = version
+        return version
+    }
+}

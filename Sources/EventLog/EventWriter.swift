@@ -1,0 +1,242 @@
+import CSQLite
+import Dispatch
+import Foundation
+
+/// The writer thread's state: the write connection, its prepared statements, the chain head
+/// and the per-batch scratch space.
+///
+/// `@unchecked Sendable` only so it can be handed to the thread's `@Sendable` closure: it is
+/// built on the opening thread, and from `start()` on it is touched by the writer thread alone
+/// (nothing else keeps a reference that reaches its mutable state). Everything the rest of the
+/// log needs from it travels through Sendable types: ``WriteQueue`` in, ``LiveHead`` and
+/// ``CompletionPromise`` out.
+final class EventWriter: @unchecked Sendable {
+    /// What became of one operation of the batch, delivered only once the batch is durable.
+    enum Outcome {
+        case appended(AppendResult)
+        case done
+        case refused(EventLogError)
+    }
+
+    /// A stream-version cache bigger than this is dropped rather than grown (call streams are
+    /// many and short-lived; a miss costs one index seek).
+    static let streamCacheLimit = 65_536
+
+    private let connection: SQLiteConnection
+    private var statements: Statements?
+    private let queue: WriteQueue
+    private let live: LiveHead
+    let clock: any WallClock
+    private let metrics: EventLogMetrics
+    /// Fulfilled when the queue is drained and the connection closed.
+    let finished = CompletionPromise<Void>()
+
+    // Durable state (as of the last commit).
+    private var head: Int64 = 0
+    private var chainHead = ChainHash.genesis
+    /// The `at` of the last event: no event gets an earlier one (see `append`).
+    private var lastAt: Int64 = .min
+    private var dataVersion: Int64 = 0
+    /// Committed versions of recently written streams.
+    var streamVersions: [String: Int64] = [:]
+
+    // The batch being written; reused from batch to batch to keep allocations off the hot path.
+    // (Internal rather than private only so that EventWriter+Append.swift can use them.)
+    private var batch: [WriteOperation] = []
+    private var outcomes: [Outcome] = []
+    var batchHead: Int64 = 0
+    var batchHash = ChainHash.genesis
+    var batchAt: Int64 = .min
+    var batchIDs: [UUID: (position: Int64, version: Int64)] = [:]
+    var batchVersions: [String: Int64] = [:]
+    var chain = EventChain()
+
+    init(connection: SQLiteConnection, queue: WriteQueue, live: LiveHead, clock: any WallClock, metrics: EventLogMetrics) throws(EventLogError) {
+        self.connection = connection
+        self.queue = queue
+        self.live = live
+        self.clock = clock
+        self.metrics = metrics
+        statements = try Statements(connection)
+        batch.reserveCapacity(256)
+        outcomes.reserveCapacity(256)
+        try reloadHead()
+    }
+
+    /// The durable head at open (before the thread starts).
+    var openedHead: Int64 { head }
+
+    /// Starts the thread; from here on only that thread touches `self`.
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "callplane-eventlog-writer"
+        thread.start()
+    }
+
+    /// Operations in the last batch, and how long its commit took: the next `take` waits for as
+    /// many operations, but never longer than a quarter of a commit (so a partial batch costs at
+    /// most that in latency, against a whole extra flush for the stragglers).
+    private var lastBatchCount = 1
+    private var lastCommitNanoseconds: UInt64 = 0
+    private static let maxLingerNanoseconds: UInt64 = 250_000
+
+    private func run() {
+        while queue.take(into: &batch, expecting: lastBatchCount, maxDelayNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4)) {
+            lastBatchCount = batch.count
+            let start = DispatchTime.now().uptimeNanoseconds
+            writeBatch()
+            lastCommitNanoseconds = DispatchTime.now().uptimeNanoseconds &- start
+            batch.removeAll(keepingCapacity: true)
+        }
+        statements = nil
+        connection.close()
+        finished.complete(.success(()))
+    }
+
+    // MARK: The group commit
+
+    private func writeBatch() {
+        guard let statements else { return }
+        outcomes.removeAll(keepingCapacity: true)
+        var eventsWritten = 0
+        do throws(EventLogError) {
+            try run(statements.begin)
+            try checkForeignWrites(statements)
+            batchHead = head
+            batchHash = chainHead
+            batchAt = lastAt
+            for operation in batch {
+                outcomes.append(try apply(operation, statements, eventsWritten: &eventsWritten))
+            }
+            try run(statements.commit)
+        } catch {
+            if connection.isInTransaction { try? run(statements.rollback) }
+            // Nothing of the batch is durable: the in-memory head and hash stay where the last
+            // commit left them, and every operation learns why.
+            batchIDs.removeAll(keepingCapacity: true)
+            batchVersions.removeAll(keepingCapacity: true)
+            for operation in batch { Self.fail(operation, with: error) }
+            return
+        }
+
+        head = batchHead
+        chainHead = batchHash
+        lastAt = batchAt
+        if streamVersions.count + batchVersions.count > Self.streamCacheLimit { streamVersions.removeAll(keepingCapacity: true) }
+        streamVersions.merge(batchVersions) { _, new in new }
+        batchIDs.removeAll(keepingCapacity: true)
+        batchVersions.removeAll(keepingCapacity: true)
+
+        live.publish(head: head)
+        if eventsWritten > 0 {
+            metrics.appends.increment(by: Int64(eventsWritten))
+            metrics.batchSize.record(eventsWritten)
+        }
+        let now = DispatchTime.now().uptimeNanoseconds
+        for (operation, outcome) in zip(batch, outcomes) {
+            switch (operation, outcome) {
+            case let (.append(_, promise, submittedAt), .appended(result)):
+                if !result.isRetry { metrics.appendLatency.recordNanoseconds(Int64(now &- submittedAt)) }
+                promise.complete(.success(result))
+            case let (.append(_, promise, _), .refused(error)):
+                promise.complete(.failure(error))
+            case let (.setCursor(_, _, promise), .done), let (.saveSnapshot(_, promise), .done):
+                promise.complete(.success(()))
+            case let (.setCursor(_, _, promise), .refused(error)), let (.saveSnapshot(_, promise), .refused(error)):
+                promise.complete(.failure(error))
+            default:
+                Self.fail(operation, with: .storage(code: SQLITE_INTERNAL, message: "writer outcome does not match its operation"))
+            }
+        }
+    }
+
+    private static func fail(_ operation: WriteOperation, with error: EventLogError) {
+        switch operation {
+        case let .append(_, promise, _): promise.complete(.failure(error))
+        case let .setCursor(_, _, promise): promise.complete(.failure(error))
+        case let .saveSnapshot(_, promise): promise.complete(.failure(error))
+        }
+    }
+
+    private func apply(_ operation: WriteOperation, _ statements: Statements, eventsWritten: inout Int) throws(EventLogError) -> Outcome {
+        switch operation {
+        case let .append(request, _, _):
+            return try append(request, statements, eventsWritten: &eventsWritten)
+        case let .setCursor(reactor, position, _):
+            guard !reactor.isEmpty else { return .refused(.invalidRequest("a cursor needs a reactor name")) }
+            guard (0...batchHead).contains(position) else {
+                return .refused(.invalidRequest("cursor position \(position) is outside 0…\(batchHead)"))
+            }
+            let upsert = statements.upsertCursor
+            defer { upsert.reset() }
+            try upsert.bind(1, reactor)
+            try upsert.bind(2, position)
+            try upsert.bind(3, clock.now())
+            _ = try upsert.step()
+            return .done
+        case let .saveSnapshot(snapshot, _):
+            guard !snapshot.kind.isEmpty else { return .refused(.invalidRequest("a snapshot needs a kind")) }
+            guard (0...batchHead).contains(snapshot.position) else {
+                return .refused(.invalidRequest("snapshot position \(snapshot.position) is outside 0…\(batchHead)"))
+            }
+            let upsert = statements.upsertSnapshot
+            defer { upsert.reset() }
+            try upsert.bind(1, snapshot.kind)
+            try upsert.bind(2, snapshot.position)
+            try upsert.bind(3, Int64(snapshot.schema))
+            try upsert.bind(4, blob: snapshot.state)
+            try upsert.bind(5, clock.now())
+            _ = try upsert.step()
+            let prune = statements.pruneSnapshots
+            defer { prune.reset() }
+            try prune.bind(1, snapshot.kind)
+            _ = try prune.step()
+            return .done
+        }
+    }
+
+    // MARK: Head
+
+    /// Another connection (another process) committed since our last transaction: our head,
+    /// hash and version cache are stale. Checked inside the write transaction, where nobody
+    /// else can write, so the reload is exact.
+    private func checkForeignWrites(_ statements: Statements) throws(EventLogError) {
+        let select = statements.dataVersion
+        defer { select.reset() }
+        guard try select.step() else { return }
+        let version = select.int64(0)
+        guard version != dataVersion else { return }
+        try reloadHead()
+    }
+
+    private func reloadHead() throws(EventLogError) {
+        guard let statements else { throw .closed }
+        do {
+            let select = statements.lastEvent
+            defer { select.reset() }
+            if try select.step() {
+                head = select.int64(0)
+                guard let hash = ChainHash(bytes: select.bytes(1)) else {
+                    throw EventLogError.storage(code: SQLITE_CORRUPT, message: "the hash of position \(head) is not 32 bytes")
+                }
+                chainHead = hash
+                lastAt = select.int64(2)
+            } else {
+                head = 0
+                chainHead = .genesis
+                lastAt = .min
+            }
+        }
+        do {
+            let select = statements.dataVersion
+            defer { select.reset() }
+            if try select.step() { dataVersion = select.int64(0) }
+        }
+        streamVersions.removeAll(keepingCapacity: true)
+    }
+
+    private func run(_ statement: SQLiteStatement) throws(EventLogError) {
+        defer { statement.reset() }
+        _ = try statement.step()
+    }
+}
