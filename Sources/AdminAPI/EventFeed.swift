@@ -17,6 +17,9 @@ public final class EventFeed: Sendable {
 
     private let connections = Mutex(Connections())
 
+    /// How often an idle feed sends a comment line.
+    static let keepAliveInterval = Duration.seconds(15)
+
     public init() {}
 
     /// Open feed connections.
@@ -39,13 +42,25 @@ public final class EventFeed: Sendable {
         return connections.withLock { connections -> (UUID, AsyncChannel<ByteBuffer>)? in
             guard !connections.closed else { return nil }
             connections.producers[id] = Task {
-                do {
-                    await channel.send(ByteBuffer(string: "retry: 1000\n\n"))
-                    for try await event in log.subscribe(after: after, filter: filter) {
-                        await channel.send(Self.message(for: event))
-                        if Task.isCancelled { break }
+                await channel.send(ByteBuffer(string: "retry: 1000\n\n"))
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        do {
+                            for try await event in log.subscribe(after: after, filter: filter) {
+                                await channel.send(Self.message(for: event))
+                            }
+                        } catch {}
                     }
-                } catch {}
+                    // A comment line now and then: writing it is how a client that went away
+                    // without a word is noticed while the log is quiet.
+                    group.addTask {
+                        while (try? await Task.sleep(for: Self.keepAliveInterval)) != nil {
+                            await channel.send(ByteBuffer(string: ": keep-alive\n\n"))
+                        }
+                    }
+                    await group.next()
+                    group.cancelAll()
+                }
                 channel.finish()
             }
             return (id, channel)

@@ -73,7 +73,7 @@ public final class CommandPipeline: Sendable {
             guard !events.isEmpty else {
                 return .done(CommandOutcome(position: log.head, version: current, isRetry: false, changed: false))
             }
-            let key = idempotencyKey ?? IdempotencyKey(eventID: UUID())
+            let key = idempotencyKey ?? IdempotencyKey(eventID: .timeOrdered())
             let proposed = events.enumerated().map { index, event in
                 event.proposed(actor: origin.actor, source: origin.source, id: key.eventID(at: index), correlation: key.eventID)
             }

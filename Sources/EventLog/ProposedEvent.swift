@@ -14,7 +14,7 @@ public struct ProposedEvent: Sendable, Hashable {
     public var payload: String
 
     public init(
-        id: UUID = UUID(), stream: String, type: String, schema: Int = 1,
+        id: UUID = .timeOrdered(), stream: String, type: String, schema: Int = 1,
         actor: String, source: String, correlation: UUID? = nil, causation: UUID? = nil,
         payload: String
     ) {

@@ -271,3 +271,18 @@ import Testing
         await one.close()
     }
 }
+
+@Suite struct TimeOrderedIDTests {
+    /// Version 7 layout, and later ids sort after earlier ones (what keeps the id index's
+    /// inserts on its last page).
+    @Test func idsAreVersion7AndOrderedByTime() async throws {
+        let first = UUID.timeOrdered()
+        try await Task.sleep(for: .milliseconds(3))
+        let second = UUID.timeOrdered()
+        #expect(first.uuid.6 >> 4 == 7)
+        #expect(first.uuid.8 >> 6 == 0b10)
+        #expect(first.uuidString < second.uuidString)
+        #expect(Set((0..<1000).map { _ in UUID.timeOrdered() }).count == 1000)
+        #expect(ProposedEvent(stream: "s", type: "t", actor: "a", source: "b", payload: "{}").id.uuid.6 >> 4 == 7)
+    }
+}
