@@ -18,7 +18,8 @@ struct WriteOptions {
     var origin: CommandOrigin
 
     init(_ request: Request, _ context: AdminRequestContext) throws {
-        if let ifMatch = request.headers[.ifMatch] {
+        // `If-Match: *` only asks that the entity exist, which every update checks anyway.
+        if let ifMatch = request.headers[.ifMatch], ifMatch.trimmingCharacters(in: .whitespaces) != "*" {
             let digits = ifMatch.trimmingCharacters(in: .whitespaces)
                 .replacingOccurrences(of: "W/", with: "")
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\""))

@@ -47,7 +47,9 @@ struct AdminClient: Sendable {
             let delegate = FeedReader(continuation: continuation)
             let session = URLSession(configuration: .default, delegate: delegate, delegateQueue: nil)
             var request = URLRequest(url: components.url!)
-            request.timeoutInterval = .greatestFiniteMagnitude
+            // An idle timeout, not a total one: the server sends a comment every 15 s while quiet.
+            // (FoundationNetworking converts it to whole milliseconds, so it must stay finite.)
+            request.timeoutInterval = 120
             session.dataTask(with: request).resume()
             continuation.onTermination = { _ in session.invalidateAndCancel() }
         }
