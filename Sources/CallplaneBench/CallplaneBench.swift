@@ -15,6 +15,8 @@ struct CallplaneBench {
         var singleAppends = 2_000
         var concurrentAppends = 64_000
         var appenders = 16
+        /// `appends`, `replay` or `all`.
+        var only = "all"
     }
 
     static func main() async throws {
@@ -28,14 +30,20 @@ struct CallplaneBench {
             case "--runs": options.runs = Int(value) ?? options.runs
             case "--single": options.singleAppends = Int(value) ?? options.singleAppends
             case "--concurrent": options.concurrentAppends = Int(value) ?? options.concurrentAppends
-            default: throw BenchError("unknown option \(argument) (--dir, --events, --runs, --single, --concurrent)")
+            case "--only": options.only = value
+            default: throw BenchError("unknown option \(argument) (--dir, --events, --runs, --single, --concurrent, --only appends|replay)")
             }
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
         }
         try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
         print("callplane-bench: \(options.runs) runs each, medians; data in \(options.directory)")
 
-        let appends = try await AppendBench(options: options).run()
-        let replay = try await ReplayBench(options: options).run()
+        let appends = options.only == "replay" ? [] : try await AppendBench(options: options).run()
+        let replay = options.only == "appends" ? [] : try await ReplayBench(options: options).run()
         print("")
         for figure in appends + replay { print(figure.line()) }
         print("")

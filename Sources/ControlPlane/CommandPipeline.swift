@@ -140,7 +140,7 @@ public final class CommandPipeline: Sendable {
     /// Rebuilds the state from the whole log; only after a failed append, which is rare.
     static func fold(_ log: EventLog) throws -> SystemState {
         var state = SystemState()
-        try log.scan(after: 0) { row in try state.apply(row) }
+        try log.scanWithReadAhead(after: 0) { row in try state.apply(row) }
         return state
     }
 }

@@ -54,7 +54,7 @@ public final class StateProjection: Sendable {
             }
         }
         let replayFrom = position
-        position = try log.scan(after: position) { row in try state.apply(row) }
+        position = try log.scanWithReadAhead(after: position) { row in try state.apply(row) }
         startup = StartupReport(snapshotPosition: snapshotPosition, replayedEvents: position - replayFrom, position: position)
         published = Mutex(Published(state: state, position: position, eventsSinceSnapshot: Int(position - replayFrom)))
     }

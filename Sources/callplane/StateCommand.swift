@@ -21,7 +21,7 @@ struct StateCommand: AsyncParsableCommand {
             if let dataDirectory {
                 let log = try OfflineLog.open(dataDirectory: dataDirectory)
                 var state = SystemState()
-                let position = try log.scan(after: 0) { row in try state.apply(row) }
+                let position = try log.scanWithReadAhead(after: 0) { row in try state.apply(row) }
                 await log.close()
                 print("\(state.stateHash())\t\(position)")
             } else {
