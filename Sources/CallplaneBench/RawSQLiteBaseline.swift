@@ -38,7 +38,7 @@ final class RawSQLiteBaseline {
             try exec("BEGIN IMMEDIATE")
             for row in rows[index..<min(index + perCommit, rows.count)] {
                 sqlite3_bind_int64(statement, 1, row.position)
-                sqlite3_bind_text(statement, 2, row.id, -1, transient)
+                _ = row.id.withUnsafeBytes { sqlite3_bind_blob(statement, 2, $0.baseAddress, 16, transient) }
                 sqlite3_bind_text(statement, 3, row.stream, -1, transient)
                 sqlite3_bind_int64(statement, 4, 1)
                 sqlite3_bind_text(statement, 5, row.type, -1, transient)
@@ -84,7 +84,8 @@ final class RawSQLiteBaseline {
 
 struct BenchRow {
     var position: Int64
-    var id: String
+    /// The 16 bytes of the UUID, stored as a BLOB as the log stores it.
+    var id: [UInt8]
     var stream: String
     var type: String
     var at: Int64
