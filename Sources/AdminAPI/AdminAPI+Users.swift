@@ -70,8 +70,20 @@ extension AdminAPI {
     }
 
     /// The entity key of the stream the outcome's last event went to (`user/101` → `101`).
+    /// A retried key whose first use wrote to another kind of entity is refused: the key was
+    /// reused for a different request, and answering with that other entity would mislead.
     func streamKey(of outcome: CommandOutcome, prefix: String) throws -> String? {
-        guard outcome.changed, let event = try log.event(at: outcome.position), event.stream.hasPrefix(prefix) else { return nil }
+        guard outcome.changed, let event = try log.event(at: outcome.position) else { return nil }
+        guard event.stream.hasPrefix(prefix) else {
+            if outcome.isRetry {
+                throw APIError(
+                    status: .conflict, code: "idempotency_key_reused",
+                    message: "this Idempotency-Key was first used for another request (event \(event.position) on \(event.stream)); use a fresh key",
+                    details: ["position": String(event.position), "stream": event.stream]
+                )
+            }
+            return nil
+        }
         return String(event.stream.dropFirst(prefix.count))
     }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EventLog
 import Foundation
-import Logging
 
 /// Opens a data directory's log read-only for the offline commands, so they can run beside a
 /// live server and can never change what they inspect.
@@ -9,11 +8,7 @@ enum OfflineLog {
     static func open(dataDirectory: String) throws -> EventLog {
         // Standard output is the command's answer; the log's own notices go to standard error,
         // and only when something is wrong.
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        CommandLineLogging.bootstrap(level: .warning)
         let path = (dataDirectory as NSString).appendingPathComponent("callplane.sqlite")
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no Callplane database at \(path)")

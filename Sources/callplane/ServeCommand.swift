@@ -39,11 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ServerSettingsError {
             throw ValidationError(error.description)
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = settings.logLevel
-            return handler
-        }
+        CommandLineLogging.bootstrap(level: settings.logLevel)
         var logger = Logger(label: "callplane")
         logger.logLevel = settings.logLevel
         try await CallplaneServer.run(settings: settings, logger: logger)

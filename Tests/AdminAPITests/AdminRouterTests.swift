@@ -61,4 +61,24 @@ import Testing
         #expect(fixture.log.head == 1)
         await fixture.tearDown()
     }
+
+    /// A key is the name of one request's result; reusing it for another kind of request must
+    /// not answer with the first request's entity.
+    @Test func aKeyReusedForAnotherRequestIsRefused() async throws {
+        let fixture = try AdminAPIFixture()
+        let app = Application(router: fixture.api.makeRouter())
+        let key = HTTPField.Name("Idempotency-Key")!
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/users", method: .post, headers: [key: "k-1"], body: ByteBuffer(string: #"{"number":"101","name":"Ada"}"#)) { response in
+                #expect(response.status == .created)
+            }
+            let terminal = ByteBuffer(string: #"{"kind":"standard_sip","registrationName":"t101","password":"S3cret-pass"}"#)
+            try await client.execute(uri: "/api/v1/terminals", method: .post, headers: [key: "k-1"], body: terminal) { response in
+                #expect(response.status == .conflict)
+                #expect(Self.json(response.body)["code"] as? String == "idempotency_key_reused")
+            }
+        }
+        #expect(fixture.log.head == 1)
+        await fixture.tearDown()
+    }
 }
