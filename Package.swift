@@ -96,6 +96,10 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog"]),
         .testTarget(
+            name: "CallplaneServerTests",
+            dependencies: ["CallplaneServer", .product(name: "Configuration", package: "swift-configuration")]
+        ),
+        .testTarget(
             name: "AdminAPITests",
             dependencies: [
                 "AdminAPI", "CallplaneServer", "ControlPlane", "Domain", "EventLog",

@@ -1,0 +1,58 @@
+import CallplaneServer
+import Configuration
+import Foundation
+import Testing
+
+@Suite struct ServerSettingsTests {
+    static func file(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-settings-\(UUID().uuidString).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func defaultsNeedNoFile() async throws {
+        let settings = try await ServerSettings.load(configFile: nil, flags: [:], environment: [:])
+        #expect(settings.dataDirectory == "./data")
+        #expect(settings.httpHost == "127.0.0.1")
+        #expect(settings.httpPort == 8080)
+        #expect(settings.databasePath == "./data/callplane.sqlite")
+        #expect(settings.resolvedSecretKeyFile == "./data/secret.key")
+    }
+
+    /// Flags over environment over file over defaults.
+    @Test func flagsBeatEnvironmentBeatFile() async throws {
+        let path = try Self.file(#"{"http": {"host": "127.0.0.2", "port": 9000}, "data": {"dir": "/from/file"}, "snapshot": {"interval": 7}}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let settings = try await ServerSettings.load(
+            configFile: path,
+            flags: [ServerSettings.Key.httpPort: ConfigValue(.int(9100), isSecret: false)],
+            environment: ["CALLPLANE_HTTP_PORT": "9050", "CALLPLANE_DATA_DIR": "/from/env"]
+        )
+        #expect(settings.httpPort == 9100)
+        #expect(settings.dataDirectory == "/from/env")
+        #expect(settings.httpHost == "127.0.0.2")
+        #expect(settings.snapshotInterval == 7)
+    }
+
+    @Test func outOfRangeSettingsNameTheSetting() async throws {
+        do {
+            _ = try await ServerSettings.load(configFile: nil, flags: [:], environment: ["CALLPLANE_HTTP_PORT": "70000"])
+            Issue.record("port 70000 was accepted")
+        } catch let error as ServerSettingsError {
+            #expect(error.setting == "http.port")
+            #expect(error.description.contains("0 to 65535"))
+        }
+        do {
+            _ = try await ServerSettings.load(configFile: "/nonexistent/callplane.json", flags: [:], environment: [:])
+            Issue.record("a missing config file was accepted")
+        } catch let error as ServerSettingsError {
+            #expect(error.setting == "config")
+        }
+        do {
+            _ = try await ServerSettings.load(configFile: nil, flags: [:], environment: ["CALLPLANE_LOG_LEVEL": "loud"])
+            Issue.record("log level loud was accepted")
+        } catch let error as ServerSettingsError {
+            #expect(error.setting == "log.level")
+        }
+    }
+}
