@@ -8,14 +8,28 @@ struct BenchFigure {
     /// For times, smaller is better: the ratio is baseline / value so > 1 always means "better".
     var smallerIsBetter = false
 
-    var ratio: Double { smallerIsBetter ? baseline / value : value / baseline }
+    /// Per-run ratios, each of a figure and its baseline measured back to back. The disk's speed
+    /// drifts between runs here (raw single commits varied 2× within minutes), so the median of
+    /// paired ratios says more than the ratio of two medians.
+    var pairedRatios: [Double] = []
+
+    var ratio: Double {
+        if !pairedRatios.isEmpty { return median(pairedRatios) }
+        return smallerIsBetter ? baseline / value : value / baseline
+    }
 
     func line() -> String {
         func format(_ number: Double) -> String {
             number >= 100 ? String(Int(number.rounded())) : String(format: "%.3f", number)
         }
-        return "\(name): \(format(value)) \(unit)   baseline \(baselineName): \(format(baseline)) \(unit)   ratio \(String(format: "%.2f", ratio))×"
+        let kind = pairedRatios.isEmpty ? "ratio" : "median paired ratio"
+        return "\(name): \(format(value)) \(unit)   baseline \(baselineName): \(format(baseline)) \(unit)   \(kind) \(String(format: "%.2f", ratio))×"
     }
+}
+
+/// `figure[i] / baseline[i]` for each run (or the inverse for times).
+func pairs(_ figure: [Double], _ baseline: [Double], smallerIsBetter: Bool = false) -> [Double] {
+    zip(figure, baseline).map { smallerIsBetter ? $1 / $0 : $0 / $1 }
 }
 
 func median(_ values: [Double]) -> Double {

@@ -69,9 +69,10 @@ struct ReplayBench {
         }
         return [
             BenchFigure(name: "replay of \(options.events) events into SystemState", value: median(replay), unit: "events/s",
-                        baselineName: "raw row read", baseline: median(rawRead)),
+                        baselineName: "raw row read", baseline: median(rawRead), pairedRatios: pairs(replay, rawRead)),
             BenchFigure(name: "start-up with a snapshot and \(options.events) events", value: median(withSnapshot), unit: "s",
-                        baselineName: "start-up by full replay", baseline: median(fullReplay), smallerIsBetter: true),
+                        baselineName: "start-up by full replay", baseline: median(fullReplay), smallerIsBetter: true,
+                        pairedRatios: pairs(withSnapshot, fullReplay, smallerIsBetter: true)),
         ]
     }
 }
