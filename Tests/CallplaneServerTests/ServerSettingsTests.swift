@@ -55,4 +55,15 @@ import Testing
             #expect(error.setting == "log.level")
         }
     }
+
+    /// The example shipped in ops/ must load as it is.
+    @Test func theShippedExampleConfigurationLoads() async throws {
+        let example = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ops/callplane.example.json").path
+        let settings = try await ServerSettings.load(configFile: example, flags: [:], environment: [:])
+        #expect(settings.dataDirectory == "/var/lib/callplane")
+        #expect(settings.httpPort == 8080)
+        #expect(settings.snapshotInterval == 10000)
+    }
 }
