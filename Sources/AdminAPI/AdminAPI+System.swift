@@ -65,11 +65,7 @@ extension AdminAPI {
     }
 
     @Sendable func getIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state
-        let version = state.version(ofStream: "system")
-        var headers = HTTPFields()
-        headers[.eTag] = "\"\(version)\""
-        return JSONResponse.make(.ok, Self.identityObject(state.identity, version: version), headers: headers)
+        identityResponse(headers: [:])
     }
 
     /// `name` is required; absent other fields become empty.
@@ -81,10 +77,12 @@ extension AdminAPI {
             salesChannel: try body.optionalString("salesChannel") ?? "", country: try body.optionalString("country") ?? ""
         )
         let outcome = try await execute(.setSystemIdentity(identity), options)
+        return identityResponse(headers: writeHeaders(outcome))
+    }
+
+    private func identityResponse(headers: HTTPFields) -> Response {
         let state = projection.current.state
         let version = state.version(ofStream: "system")
-        var headers = writeHeaders(outcome, version: version)
-        headers[.eTag] = "\"\(version)\""
-        return JSONResponse.make(.ok, Self.identityObject(state.identity, version: version), headers: headers)
+        return entityResponse(.ok, Self.identityObject(state.identity, version: version), version: version, headers: headers)
     }
 }

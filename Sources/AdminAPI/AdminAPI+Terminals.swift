@@ -42,7 +42,7 @@ extension AdminAPI {
         guard let key = try streamKey(of: outcome, prefix: "terminal/"), let id = Int(key) else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the created terminal was not found in the log")
         }
-        return try terminalResponse(id, status: .created, headers: writeHeaders(outcome, version: nil))
+        return try terminalResponse(id, status: .created, headers: writeHeaders(outcome))
     }
 
     @Sendable func updateTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -56,14 +56,14 @@ extension AdminAPI {
         if body.isNull("registrationName") { throw APIError.invalid("registrationName", "must not be null") }
         if body.isNull("password") { throw APIError.invalid("password", "must not be null") }
         let outcome = try await execute(.updateTerminal(id: id, patch), options)
-        return try terminalResponse(id, status: .ok, headers: writeHeaders(outcome, version: nil))
+        return try terminalResponse(id, status: .ok, headers: writeHeaders(outcome))
     }
 
     @Sendable func deleteTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try terminalID(context)
         let options = try WriteOptions(request, context)
         let outcome = try await execute(.deleteTerminal(id: id), options)
-        return Response(status: .noContent, headers: writeHeaders(outcome, version: nil))
+        return Response(status: .noContent, headers: writeHeaders(outcome))
     }
 
     private func terminalID(_ context: AdminRequestContext) throws -> Int {
@@ -76,8 +76,6 @@ extension AdminAPI {
         let state = projection.current.state
         guard let terminal = state.terminal(id: id) else { throw DomainError.notFound("terminal", String(id)) }
         let version = state.version(ofStream: "terminal/\(id)")
-        var headers = headers
-        headers[.eTag] = "\"\(version)\""
-        return JSONResponse.make(status, Self.terminalObject(terminal, version: version), headers: headers)
+        return entityResponse(status, Self.terminalObject(terminal, version: version), version: version, headers: headers)
     }
 }

@@ -35,7 +35,7 @@ extension AdminAPI {
         )
         let outcome = try await execute(.createUser(user), options)
         let number = try streamKey(of: outcome, prefix: "user/") ?? user.number
-        return try userResponse(number, status: .created, headers: writeHeaders(outcome, version: nil))
+        return try userResponse(number, status: .created, headers: writeHeaders(outcome))
     }
 
     /// `name` is required; an absent `email` or `language` keeps its value, `email: null` clears it.
@@ -50,23 +50,21 @@ extension AdminAPI {
         }
         let user = User(number: number, name: try body.string("name"), email: email, language: try body.optionalString("language") ?? current.language)
         let outcome = try await execute(.updateUser(user), options)
-        return try userResponse(number, status: .ok, headers: writeHeaders(outcome, version: nil))
+        return try userResponse(number, status: .ok, headers: writeHeaders(outcome))
     }
 
     @Sendable func deleteUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let number = try context.parameters.require("number")
         let options = try WriteOptions(request, context)
         let outcome = try await execute(.deleteUser(number: number), options)
-        return Response(status: .noContent, headers: writeHeaders(outcome, version: nil))
+        return Response(status: .noContent, headers: writeHeaders(outcome))
     }
 
     private func userResponse(_ number: String, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
         let state = projection.current.state
         guard let user = state.user(number) else { throw DomainError.notFound("user", number) }
         let version = state.version(ofStream: "user/\(number)")
-        var headers = headers
-        headers[.eTag] = "\"\(version)\""
-        return JSONResponse.make(status, Self.userObject(user, version: version), headers: headers)
+        return entityResponse(status, Self.userObject(user, version: version), version: version, headers: headers)
     }
 
     /// The entity key of the stream the outcome's last event went to (`user/101` → `101`).

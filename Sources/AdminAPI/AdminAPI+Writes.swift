@@ -51,11 +51,18 @@ extension AdminAPI {
         return outcome
     }
 
-    func writeHeaders(_ outcome: CommandOutcome, version: Int64?) -> HTTPFields {
+    func writeHeaders(_ outcome: CommandOutcome) -> HTTPFields {
         var headers = HTTPFields()
         headers[.callplanePosition] = String(outcome.position)
-        if let version { headers[.eTag] = "\"\(version)\"" }
         if outcome.isRetry { headers[.idempotentReplay] = "true" }
         return headers
+    }
+
+    /// An entity's JSON with its stream's version as `ETag`, which a client sends back as
+    /// `If-Match` to change it.
+    func entityResponse(_ status: HTTPResponse.Status, _ object: [String: Any], version: Int64, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.eTag] = "\"\(version)\""
+        return JSONResponse.make(status, object, headers: headers)
     }
 }

@@ -22,9 +22,6 @@ public final class EventFeed: Sendable {
 
     public init() {}
 
-    /// Open feed connections.
-    public var count: Int { connections.withLock { $0.producers.count } }
-
     /// Ends every open feed and refuses new ones; called as the server shuts down.
     public func closeAll() {
         let producers = connections.withLock { connections in

@@ -97,31 +97,25 @@ public final class CommandPipeline: Sendable {
         case .await(let ticket, let retry):
             do {
                 let result = try await ticket.result()
-                if !retry { forget(idempotencyKey) }
+                if !retry { settle(idempotencyKey, failed: false) }
                 return CommandOutcome(
                     position: result.lastPosition, version: result.versions.last ?? 0,
                     isRetry: retry || result.isRetry, changed: true
                 )
             } catch {
-                if !retry {
-                    decisions.withLock {
-                        $0.needsResync = true
-                        if let key = idempotencyKey { $0.inFlight[key.eventID] = nil }
-                    }
-                }
+                if !retry { settle(idempotencyKey, failed: true) }
                 throw error
             }
         }
     }
 
-    /// The state every later decision starts from (includes submitted, not yet durable events).
-    public var decisionState: SystemState {
-        decisions.withLock { $0.state }
-    }
-
-    private func forget(_ key: IdempotencyKey?) {
-        guard let key else { return }
-        _ = decisions.withLock { $0.inFlight.removeValue(forKey: key.eventID) }
+    /// The first attempt's append is over: later retries find it in the log (or decide anew).
+    /// A failed append leaves the decision state ahead of the log, so it is rebuilt first.
+    private func settle(_ key: IdempotencyKey?, failed: Bool) {
+        decisions.withLock { decisions in
+            if failed { decisions.needsResync = true }
+            if let key { decisions.inFlight[key.eventID] = nil }
+        }
     }
 
     /// The outcome recorded for `key`'s first attempt, if it was appended.
