@@ -45,6 +45,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "EventMessages",
+            dependencies: [
+                "EventLog", "Domain", "ControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
             name: "ControlPlane",
             dependencies: [
                 "EventLog", "Domain",

@@ -34,6 +34,49 @@ struct CanonicalJSON {
         writeInteger(value)
     }
 
+    mutating func field(_ key: StaticString, _ value: Int64) {
+        field(key, Int(value))
+    }
+
+    mutating func field(_ key: StaticString, _ value: Bool) {
+        writeKey(key)
+        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+    }
+
+    mutating func field(_ key: StaticString, _ values: [Int]) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeInteger(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func field(_ key: StaticString, _ values: [String]) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A nested object of strings, its keys in ascending byte order like the payload's own.
+    mutating func field(_ key: StaticString, _ map: [String: String]) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "{"))
+        let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (index, member) in keys.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(member)
+            bytes.append(UInt8(ascii: ":"))
+            writeString(map[member]!)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// Closes the object and returns it as text.
     consuming func finish() -> String {
         bytes.append(UInt8(ascii: "}"))

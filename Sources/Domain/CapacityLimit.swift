@@ -1,6 +1,7 @@
-/// The capacity limits of the manual (§3.1.2 Tab. 13 "General system capacity", Tab. 14
-/// "Maximum number of terminals per system and interface"), in one table (DESIGN rule 7).
-/// Every check reads `max` from here; an error names the limit by its `rawValue`.
+/// The capacity limits and setting ranges of the manual (§3.1.2 Tab. 13 "General system
+/// capacity", Tab. 14 "Maximum number of terminals per system and interface", §6.3.1 event
+/// messages), in one table (DESIGN rule 7). Every check reads `min`/`max` from here; an error
+/// names the limit by its `rawValue`.
 public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     /// Tab. 13: users (each needs a licence).
     case users
@@ -20,6 +21,36 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case authorizationProfiles = "authorization_profiles"
     /// Tab. 13: log entries per user account.
     case logEntriesPerUserAccount = "log_entries_per_user_account"
+    /// §6.3.1.2: event tables 1…8 (the manual's text says 7, its destinations use 8).
+    case eventTables = "event_tables"
+    /// §6.3.1.2: a custom filter forwards after 2…20 occurrences …
+    case eventFilterFrequency = "event_filter_frequency"
+    /// … within 1…672 hours (28 days).
+    case eventFilterPeriodHours = "event_filter_period_hours"
+    /// §6.3.1.3: the event log view keeps the last 254 event messages.
+    case eventLogEntries = "event_log_entries"
+    /// §6.3.1.3: the power failure log keeps the last 10.
+    case powerFailureEntries = "power_failure_entries"
+    /// §6.3.1.3: 5 SNMP destinations.
+    case snmpDestinations = "snmp_destinations"
+    /// §6.3.1.3: up to 5 e-mail destinations.
+    case emailDestinations = "email_destinations"
+    /// Syslog collectors of the local destination. The manual has one local destination; we
+    /// allow 3 collectors so a site can feed a primary and a standby SIEM and a local archive.
+    case syslogDestinations = "syslog_destinations"
+    /// RFC 5424 §6.2.1: facilities 0…23.
+    case syslogFacility = "syslog_facility"
+    /// A TCP or UDP port.
+    case port
+
+    /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
+    public var min: Int {
+        switch self {
+        case .eventTables, .eventFilterPeriodHours, .port: 1
+        case .eventFilterFrequency: 2
+        default: 0
+        }
+    }
 
     public var max: Int {
         switch self {
@@ -32,6 +63,16 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .userAccounts: 25
         case .authorizationProfiles: 25
         case .logEntriesPerUserAccount: 20
+        case .eventTables: 8
+        case .eventFilterFrequency: 20
+        case .eventFilterPeriodHours: 672
+        case .eventLogEntries: 254
+        case .powerFailureEntries: 10
+        case .snmpDestinations: 5
+        case .emailDestinations: 5
+        case .syslogDestinations: 3
+        case .syslogFacility: 23
+        case .port: 65535
         }
     }
 
@@ -39,7 +80,15 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     public var reference: String {
         switch self {
         case .terminals, .systemSIPTerminals, .standardSIPTerminals: "manual §3.1.3, Tab. 14"
+        case .eventTables, .eventFilterFrequency, .eventFilterPeriodHours: "manual §6.3.1.2"
+        case .eventLogEntries, .powerFailureEntries, .snmpDestinations, .emailDestinations: "manual §6.3.1.3"
+        case .syslogDestinations: "Callplane (README, event messages)"
+        case .syslogFacility: "RFC 5424 §6.2.1"
+        case .port: "RFC 793 / RFC 768"
         default: "manual §3.1.2, Tab. 13"
         }
     }
+
+    /// `min…max`, for messages.
+    public var range: ClosedRange<Int> { min...max }
 }

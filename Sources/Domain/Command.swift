@@ -9,6 +9,15 @@ public enum Command: Sendable, Hashable {
     case createTerminal(TerminalDraft)
     case updateTerminal(id: Int, TerminalPatch)
     case deleteTerminal(id: Int)
+    /// An event message occurs (raised by the server or simulated by an administrator).
+    case raiseEventMessage(EventMessageRequest)
+    /// An administrator confirms the active message with this number.
+    case confirmEventMessage(number: Int64)
+    /// Sets rows (type key → filter) of event table 1…8.
+    case setEventFilters(table: Int, filters: [String: EventFilter])
+    case configureDestination(id: String, SignalDestinationChange)
+    /// A destination kind's global switch.
+    case switchDestinationKind(SignalDestinationKind, on: Bool)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -19,6 +28,10 @@ public enum Command: Sendable, Hashable {
         case .deleteUser(let number): "user/\(number)"
         case .createTerminal: "terminal/\(state.nextTerminalID)"
         case .updateTerminal(let id, _), .deleteTerminal(let id): "terminal/\(id)"
+        case .raiseEventMessage, .confirmEventMessage: DomainEvent.eventMessagesStream
+        case .setEventFilters(let table, _): "eventtable/\(table)"
+        case .configureDestination(let id, _): "destination/\(id)"
+        case .switchDestinationKind(let kind, _): "destinationkind/\(kind.rawValue)"
         }
     }
 }

@@ -35,6 +35,16 @@ public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         )
     }
 
+    /// A setting outside its range from the limits table, e.g.
+    /// `frequency: 25 is outside 2…20 (event_filter_frequency, manual §6.3.1.2)`.
+    public static func outOfRange(_ limit: CapacityLimit, field: String, value: Int) -> DomainError {
+        DomainError(
+            kind: .validation, code: "out_of_range",
+            message: "\(field): \(value) is outside \(limit.min)…\(limit.max) (\(limit.rawValue), \(limit.reference))",
+            details: ["field": field, "limit": limit.rawValue, "min": String(limit.min), "max": String(limit.max), "value": String(value), "reference": limit.reference]
+        )
+    }
+
     public static func invalid(field: String, rule: String) -> DomainError {
         DomainError(
             kind: .validation, code: "invalid_field",

@@ -17,6 +17,11 @@ extension DomainEvent {
             case .terminalCreated: return .terminalCreated(try readTerminal(&reader))
             case .terminalUpdated: return .terminalUpdated(try readTerminal(&reader))
             case .terminalDeleted: return .terminalDeleted(id: try readTerminalKey(&reader))
+            case .eventMessageOccurred: return .eventMessageOccurred(try EventMessage.readPayload(&reader))
+            case .eventMessageConfirmed: return try readConfirmation(&reader)
+            case .eventFiltersSet: return try readFilters(&reader)
+            case .destinationConfigured: return .destinationConfigured(try SignalDestination.readPayload(&reader))
+            case .destinationKindSwitched: return try readKindSwitch(&reader)
             }
         } catch {
             throw EventDecodingError(type: kind.name.description, schema: schema, reason: error.description)

@@ -10,6 +10,11 @@ extension DomainEvent {
         case terminalCreated
         case terminalUpdated
         case terminalDeleted
+        case eventMessageOccurred
+        case eventMessageConfirmed
+        case eventFiltersSet
+        case destinationConfigured
+        case destinationKindSwitched
 
         var name: StaticString {
             switch self {
@@ -20,6 +25,11 @@ extension DomainEvent {
             case .terminalCreated: "terminal.created"
             case .terminalUpdated: "terminal.updated"
             case .terminalDeleted: "terminal.deleted"
+            case .eventMessageOccurred: "eventmessage.occurred"
+            case .eventMessageConfirmed: "eventmessage.confirmed"
+            case .eventFiltersSet: "eventtable.filters.set"
+            case .destinationConfigured: "destination.configured"
+            case .destinationKindSwitched: "destinationkind.switched"
             }
         }
 
@@ -48,6 +58,17 @@ extension DomainEvent {
                 }
             case 19:
                 guess = .systemIdentitySet
+            case 21:
+                guess = .eventMessageOccurred
+            case 22: // eventmessage.confirmed / eventtable.filters.set / destination.configured
+                switch (bytes[0], bytes[5]) {
+                case (UInt8(ascii: "e"), UInt8(ascii: "m")): guess = .eventMessageConfirmed
+                case (UInt8(ascii: "e"), UInt8(ascii: "t")): guess = .eventFiltersSet
+                case (UInt8(ascii: "d"), _): guess = .destinationConfigured
+                default: return nil
+                }
+            case 24:
+                guess = .destinationKindSwitched
             default:
                 return nil
             }
@@ -65,6 +86,11 @@ extension DomainEvent {
         case .terminalCreated: .terminalCreated
         case .terminalUpdated: .terminalUpdated
         case .terminalDeleted: .terminalDeleted
+        case .eventMessageOccurred: .eventMessageOccurred
+        case .eventMessageConfirmed: .eventMessageConfirmed
+        case .eventFiltersSet: .eventFiltersSet
+        case .destinationConfigured: .destinationConfigured
+        case .destinationKindSwitched: .destinationKindSwitched
         }
     }
 }

@@ -21,6 +21,20 @@ public enum DomainEvent: Sendable, Hashable {
     case terminalUpdated(Terminal)
     /// `terminal.deleted`, stream `terminal/<id>`.
     case terminalDeleted(id: Int)
+    /// `eventmessage.occurred`, stream `eventmessages`.
+    case eventMessageOccurred(EventMessage)
+    /// `eventmessage.confirmed`, stream `eventmessages`.
+    case eventMessageConfirmed(number: Int64, identity: String)
+    /// `eventtable.filters.set`, stream `eventtable/<n>`: the changed rows only.
+    case eventFiltersSet(table: Int, filters: [String: EventFilter])
+    /// `destination.configured`, stream `destination/<id>`: the whole destination.
+    case destinationConfigured(SignalDestination)
+    /// `destinationkind.switched`, stream `destinationkind/<kind>`.
+    case destinationKindSwitched(kind: SignalDestinationKind, on: Bool)
+
+    /// All event-message occurrences and confirmations share one stream: they are numbered in
+    /// one sequence and decided one after the other anyway.
+    public static let eventMessagesStream = "eventmessages"
 
     public var stream: String {
         switch self {
@@ -29,6 +43,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .userDeleted(let number): "user/" + number
         case .terminalCreated(let terminal), .terminalUpdated(let terminal): "terminal/" + String(terminal.id)
         case .terminalDeleted(let id): "terminal/" + String(id)
+        case .eventMessageOccurred, .eventMessageConfirmed: Self.eventMessagesStream
+        case .eventFiltersSet(let table, _): "eventtable/" + String(table)
+        case .destinationConfigured(let destination): "destination/" + destination.id
+        case .destinationKindSwitched(let kind, _): "destinationkind/" + kind.rawValue
         }
     }
 
@@ -64,6 +82,19 @@ public enum DomainEvent: Sendable, Hashable {
             json.field("userNumber", terminal.userNumber)
         case .terminalDeleted(let id):
             json.field("id", id)
+        case .eventMessageOccurred(let message):
+            message.writePayload(into: &json)
+        case .eventMessageConfirmed(let number, let identity):
+            json.field("identity", identity)
+            json.field("number", number)
+        case .eventFiltersSet(let table, let filters):
+            json.field("filters", filters.mapValues(\.payloadText))
+            json.field("table", table)
+        case .destinationConfigured(let destination):
+            destination.writePayload(into: &json)
+        case .destinationKindSwitched(let kind, let on):
+            json.field("kind", kind.rawValue)
+            json.field("on", on)
         }
         return json.finish()
     }

@@ -21,7 +21,7 @@ struct JSONReader {
 
     private let base: UnsafePointer<UInt8>?
     private let end: Int
-    private var index = 0
+    var index = 0
     /// `true` until the first member of the object has been read.
     private var atFirstMember = true
     /// Table index of the last known key read, for predicting the next one.
@@ -389,7 +389,7 @@ struct JSONReader {
         while let byte = peek(), Self.isDigit(byte) { index += 1 }
     }
 
-    private mutating func literal(_ word: StaticString) throws(ReadError) {
+    mutating func literal(_ word: StaticString) throws(ReadError) {
         let count = word.utf8CodeUnitCount
         guard index + count <= end,
               memcmpEqual(base! + index, word.utf8Start, count) else {
@@ -398,13 +398,13 @@ struct JSONReader {
         index += count
     }
 
-    private mutating func expect(_ byte: UInt8, _ reason: String) throws(ReadError) {
+    mutating func expect(_ byte: UInt8, _ reason: String) throws(ReadError) {
         guard peek() == byte else { throw failure(reason) }
         index += 1
     }
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < end {
             switch base![index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -414,7 +414,7 @@ struct JSONReader {
     }
 
     @inline(__always)
-    private func peek() -> UInt8? {
+    func peek() -> UInt8? {
         index < end ? base![index] : nil
     }
 
@@ -423,7 +423,7 @@ struct JSONReader {
         position < end ? base![position] : nil
     }
 
-    private func failure(_ reason: String) -> ReadError {
+    func failure(_ reason: String) -> ReadError {
         ReadError(offset: index, reason: index < end ? reason : "\(reason) (input ended)")
     }
 

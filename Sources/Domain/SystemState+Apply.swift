@@ -46,6 +46,21 @@ extension SystemState {
             let key = String(id)
             stream = "terminal/" + key
             terminals.removeValue(forKey: key)
+        case .eventMessageOccurred(let message):
+            stream = DomainEvent.eventMessagesStream
+            eventMessages.apply(occurred: message)
+        case .eventMessageConfirmed(_, let identity):
+            stream = DomainEvent.eventMessagesStream
+            eventMessages.apply(confirmed: identity)
+        case .eventFiltersSet(let table, let filters):
+            stream = "eventtable/" + String(table)
+            eventMessages.apply(table: table, filters: filters)
+        case .destinationConfigured(let destination):
+            stream = "destination/" + destination.id
+            eventMessages.destinations[destination.id] = destination
+        case .destinationKindSwitched(let kind, let on):
+            stream = "destinationkind/" + kind.rawValue
+            eventMessages.kindSwitches[kind.rawValue] = on ? nil : false
         }
         streamVersions[stream, default: 0] += 1
     }

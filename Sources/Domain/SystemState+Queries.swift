@@ -23,8 +23,18 @@ extension SystemState {
         case .terminals: terminals.count
         case .systemSIPTerminals: terminals.values.count(where: { $0.kind == .systemSIP })
         case .standardSIPTerminals: terminals.values.count(where: { $0.kind == .standardSIP })
-        case .terminalsPerUser, .sipUserAccounts, .userAccounts, .authorizationProfiles, .logEntriesPerUserAccount: nil
+        case .eventLogEntries: eventMessages.eventLog.count
+        case .powerFailureEntries: eventMessages.powerFailures.count
+        case .snmpDestinations: configuredDestinations(.snmp)
+        case .emailDestinations: configuredDestinations(.email)
+        case .syslogDestinations: configuredDestinations(.local)
+        case .terminalsPerUser, .sipUserAccounts, .userAccounts, .authorizationProfiles, .logEntriesPerUserAccount,
+             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port: nil
         }
+    }
+
+    private func configuredDestinations(_ kind: SignalDestinationKind) -> Int {
+        eventMessages.destinations.values.count(where: { $0.kind == kind && $0.isConfigured })
     }
 
     /// Events applied so far to `stream` (0 for a stream that has none): the version an append

@@ -12,6 +12,8 @@ public struct SystemState: Sendable, Hashable, Codable {
     public var nextTerminalID: Int
     /// Events per domain stream, so `decide` can check `expectedVersion` and predict versions.
     public var streamVersions: [String: Int64]
+    /// Event tables, signal destinations, active messages and views (manual §6.3.1).
+    public var eventMessages: EventMessageState
 
     public init() {
         identity = SystemIdentity()
@@ -19,5 +21,6 @@ public struct SystemState: Sendable, Hashable, Codable {
         terminals = [:]
         nextTerminalID = 1
         streamVersions = [:]
+        eventMessages = EventMessageState()
     }
 }

@@ -123,7 +123,7 @@ struct PayloadReaderTests {
 
     @Test("non-domain types are skipped; unknown schemas of domain types are refused")
     func typesAndSchemas() throws {
-        #expect(try DomainEvent.decode(type: "eventmessage.occurred", schema: 1, payload: "not even json") == nil)
+        #expect(try DomainEvent.decode(type: "call.started", schema: 1, payload: "not even json") == nil)
         #expect(try DomainEvent.decode(type: "user.created.x", schema: 1, payload: "{}") == nil)
         #expect(try DomainEvent.decode(type: "", schema: 1, payload: "{}") == nil)
         for nearMiss in ["user.crea7ed", "User.created", "terminal.updatex", "system.identity.sex", "user.cr", "call.created"] {

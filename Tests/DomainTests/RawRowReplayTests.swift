@@ -51,7 +51,7 @@ struct RawRowReplayTests {
     @Test("rows of other modules are skipped; a broken domain row stops replay")
     func otherRows() throws {
         var state = SystemState()
-        try withRow(type: "eventmessage.occurred", payload: #"{"code":17}"#) { try state.apply($0) }
+        try withRow(type: "call.started", payload: #"{"code":17}"#) { try state.apply($0) }
         #expect(state == SystemState())
         #expect(throws: EventDecodingError.self) {
             try withRow(type: "user.created", payload: #"{"number":"1"}"#) { try state.apply($0) }

@@ -1,0 +1,27 @@
+/// Every event type of the manual's Tab. 24, looked up by key or code.
+///
+/// The entries themselves are in `EventCatalogue+Entries.swift`; the e-mail failure codes of
+/// Tab. 25 are in `EventCatalogue+MailFailureCodes.swift`.
+public enum EventCatalogue {
+    public static let all: [EventType] = entries
+
+    private static let byKey: [String: EventType] = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0) })
+    private static let byCode: [Int: EventType] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })
+
+    public static func type(key: String) -> EventType? { byKey[key] }
+    public static func type(code: Int) -> EventType? { byCode[code] }
+
+    /// Types the server itself raises today; later issues add their sources.
+    public enum Key {
+        public static let testEventMessage = "test_event_message"
+        public static let serverRestarted = "server_restarted"
+        public static let tooManyEventMessages = "too_many_event_messages"
+        public static let tooManyErrorsWithSameID = "too_many_errors_with_same_id"
+        public static let malfunction = "malfunction"
+        public static let externalDestinationNotReachable = "external_destination_not_reachable"
+        public static let externalDestinationReachable = "external_destination_reachable"
+        public static let internalDestinationNotReachable = "internal_destination_not_reachable"
+        public static let internalDestinationReachable = "internal_destination_reachable"
+        public static let mainsVoltageFailure = "mains_voltage_failure"
+    }
+}

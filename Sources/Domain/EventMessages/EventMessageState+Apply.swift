@@ -1,0 +1,74 @@
+extension EventMessageState {
+    /// Folds an occurrence: numbering, filter counters, the active set, the views.
+    mutating func apply(occurred message: EventMessage) {
+        nextNumber = Swift.max(nextNumber, message.number + 1)
+        let hour = message.at / Self.hour
+        if hour != floodHour {
+            floodHour = hour
+            floodCounts = [:]
+            floodReported = false
+        }
+        floodCounts[message.type, default: 0] += 1
+        if message.type == EventCatalogue.Key.tooManyEventMessages { floodReported = true }
+
+        guard let type = EventCatalogue.type(key: message.type) else { return }
+        if message.target == nil {
+            count(message, type: type)
+            if type.key == EventCatalogue.Key.malfunction, let errorID = message.parameters["errorId"] {
+                _ = errorCounters[errorID, default: EventFilterCounter()]
+                    .count(at: message.at, frequency: Self.errorsPerHourLimit + 1, periodHours: 1)
+            }
+            let identity = EventMessageIdentity.of(type: type, parameters: message.parameters)
+            switch type.polarity {
+            case .positive:
+                active.removeValue(forKey: identity)
+            case .negative, .none:
+                if var entry = active[identity] {
+                    entry.severity = message.severity
+                    entry.parameters = message.parameters
+                    entry.lastAt = message.at
+                    entry.lastNumber = message.number
+                    entry.count += 1
+                    entry.simulated = entry.simulated && message.simulated
+                    active[identity] = entry
+                } else {
+                    active[identity] = ActiveEventMessage(
+                        number: message.number, identity: identity, type: message.type, code: message.code,
+                        severity: message.severity, parameters: message.parameters, firstAt: message.at,
+                        lastAt: message.at, lastNumber: message.number, count: 1, simulated: message.simulated
+                    )
+                }
+            }
+        }
+        if message.destinations.contains("event_log") {
+            eventLog.append(message)
+            if eventLog.count > CapacityLimit.eventLogEntries.max {
+                eventLog.removeFirst(eventLog.count - CapacityLimit.eventLogEntries.max)
+            }
+        }
+        if type.key == EventCatalogue.Key.mainsVoltageFailure {
+            powerFailures.append(message)
+            if powerFailures.count > CapacityLimit.powerFailureEntries.max {
+                powerFailures.removeFirst(powerFailures.count - CapacityLimit.powerFailureEntries.max)
+            }
+        }
+    }
+
+    mutating func apply(confirmed identity: String) {
+        active.removeValue(forKey: identity)
+    }
+
+    /// A changed row counts afresh (its old count belonged to another rule).
+    mutating func apply(table: Int, filters: [String: EventFilter]) {
+        for (typeKey, filter) in filters {
+            counters.removeValue(forKey: Self.counterKey(table: table, type: typeKey))
+            guard let type = EventCatalogue.type(key: typeKey) else { continue }
+            if filter == EventTableDefaults.filter(table: table, type: type) {
+                tableOverrides[String(table)]?.removeValue(forKey: typeKey)
+                if tableOverrides[String(table)]?.isEmpty == true { tableOverrides.removeValue(forKey: String(table)) }
+            } else {
+                tableOverrides[String(table), default: [:]][typeKey] = filter
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+extension EventMessageState {
+    /// The tables whose filter lets an occurrence of `type` at `at` through, read-only: `decide`
+    /// asks, `apply` then counts (``count(_:type:)``) with the same rule, so both agree.
+    func forwardingTables(type: EventType, at: Int64) -> [Int] {
+        var tables: [Int] = []
+        for table in 1...CapacityLimit.eventTables.max {
+            switch filter(table: table, type: type) {
+            case .none:
+                continue
+            case .every:
+                tables.append(table)
+            case .custom(let frequency, let periodHours):
+                let counter = counters[Self.counterKey(table: table, type: type.key)] ?? EventFilterCounter()
+                if counter.wouldForward(at: at, frequency: frequency, periodHours: periodHours) {
+                    tables.append(table)
+                }
+            }
+        }
+        return tables
+    }
+
+    /// The destinations an occurrence goes to: switched on (and its kind too), linked to a table
+    /// that forwarded it — and never the destination the message is about (DESIGN: a destination
+    /// never receives its own failure).
+    func routedDestinations(type: EventType, parameters: [String: String], tables: [Int]) -> [String] {
+        guard !tables.isEmpty else { return [] }
+        let about = type.parameters.first?.key == "destination" ? parameters["destination"] : nil
+        var routed: [String] = []
+        for id in SignalDestination.allIDs {
+            guard let destination = destinations[id], destination.enabled, isKindOn(destination.kind),
+                  tables.contains(destination.table), id != about else { continue }
+            routed.append(id)
+        }
+        return routed
+    }
+
+    /// Folds the filter counters for an occurrence (not for a test message sent to one
+    /// destination, which bypasses the tables).
+    mutating func count(_ message: EventMessage, type: EventType) {
+        for table in 1...CapacityLimit.eventTables.max {
+            if case .custom(let frequency, let periodHours) = filter(table: table, type: type) {
+                let key = Self.counterKey(table: table, type: type.key)
+                _ = counters[key, default: EventFilterCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
+            }
+        }
+    }
+}

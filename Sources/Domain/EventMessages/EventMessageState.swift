@@ -1,0 +1,66 @@
+/// The event-message part of ``SystemState``: event tables, signal destinations, the filter
+/// counters, active messages and the event-log views — all folded from the log, so replay
+/// rebuilds the same routing decisions, active set and status (same state hash).
+public struct EventMessageState: Sendable, Hashable, Codable {
+    /// Rows that differ from ``EventTableDefaults``: table number (text) → type key → filter.
+    public var tableOverrides: [String: [String: EventFilter]]
+    /// Custom rows' counters, by `"<table>/<type key>"`.
+    public var counters: [String: EventFilterCounter]
+    public var destinations: [String: SignalDestination]
+    /// A kind's global switch (manual §6.3.1.3: e-mail and ATAS "can be globally switched on or
+    /// off"); absent means on.
+    public var kindSwitches: [String: Bool]
+    /// By identity (``ActiveEventMessage/identity``).
+    public var active: [String: ActiveEventMessage]
+    /// The event-log destination's view: the last 254 messages it was given.
+    public var eventLog: [EventMessage]
+    /// The last 10 mains voltage failures.
+    public var powerFailures: [EventMessage]
+    public var nextNumber: Int64
+    /// Malfunctions per error id within the last hour, for "Too many errors with the same ID".
+    public var errorCounters: [String: EventFilterCounter]
+    /// Occurrences per type in the current clock hour, for "Too many event messages".
+    public var floodHour: Int64
+    public var floodCounts: [String: Int]
+    public var floodReported: Bool
+
+    public init() {
+        tableOverrides = [:]
+        counters = [:]
+        destinations = SignalDestination.firstStart()
+        kindSwitches = [:]
+        active = [:]
+        eventLog = []
+        powerFailures = []
+        nextNumber = 1
+        errorCounters = [:]
+        floodHour = 0
+        floodCounts = [:]
+        floodReported = false
+    }
+
+    /// The row of `table` for `type`, its override or its first-start default.
+    public func filter(table: Int, type: EventType) -> EventFilter {
+        tableOverrides[String(table)]?[type.key] ?? EventTableDefaults.filter(table: table, type: type)
+    }
+
+    public func isKindOn(_ kind: SignalDestinationKind) -> Bool {
+        kindSwitches[kind.rawValue] ?? true
+    }
+
+    public var status: SystemStatus { SystemStatus(active: active.values) }
+
+    /// Active messages, oldest first.
+    public var activeMessages: [ActiveEventMessage] {
+        active.values.sorted { $0.number < $1.number }
+    }
+
+    static func counterKey(table: Int, type: String) -> String { "\(table)/\(type)" }
+
+    /// More than 50 errors with the same id per hour (manual Tab. 24).
+    static let errorsPerHourLimit = 50
+    /// Occurrences of one type within a clock hour that make a flood: our choice (the manual
+    /// leaves the limit to a table this system does not have); see the README.
+    static let floodLimitPerHour = 1_000
+    static let hour: Int64 = 3_600_000_000
+}

@@ -1,0 +1,26 @@
+/// One parameter of an event type, as listed in Tab. 24's "Details" column. Date, time and node
+/// are not parameters: every occurrence carries them in its envelope.
+public struct EventParameter: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A whole number (slot, port, user number as digits, counts, percentages, codes).
+        case number
+        /// Free text (provider, account, IP address, names).
+        case text
+    }
+
+    /// camelCase key used in payloads, the API and syslog structured data, e.g. `provider`.
+    public let key: String
+    /// What the parameter is, in the manual's terms, e.g. "Provider".
+    public let name: String
+    public let kind: Kind
+    /// The meaning of coded values (e.g. `0: "Logoff", 1: "Missing cycle signal"`); empty when
+    /// the value is not a code.
+    public let codes: [Int: String]
+
+    public init(_ key: String, _ name: String, _ kind: Kind = .text, codes: [Int: String] = [:]) {
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.codes = codes
+    }
+}
