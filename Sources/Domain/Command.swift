@@ -14,7 +14,7 @@ public enum Command: Sendable, Hashable {
     /// An administrator confirms the active message with this number.
     case confirmEventMessage(number: Int64)
     /// Sets rows (type key → filter) of event table 1…8.
-    case setEventFilters(table: Int, filters: [String: EventFilter])
+    case setEventFilters(table: Int, filters: [String: EventTableFilter])
     case configureDestination(id: String, SignalDestinationChange)
     /// A destination kind's global switch.
     case switchDestinationKind(SignalDestinationKind, on: Bool)

@@ -26,7 +26,7 @@ public enum DomainEvent: Sendable, Hashable {
     /// `eventmessage.confirmed`, stream `eventmessages`.
     case eventMessageConfirmed(number: Int64, identity: String)
     /// `eventtable.filters.set`, stream `eventtable/<n>`: the changed rows only.
-    case eventFiltersSet(table: Int, filters: [String: EventFilter])
+    case eventFiltersSet(table: Int, filters: [String: EventTableFilter])
     /// `destination.configured`, stream `destination/<id>`: the whole destination.
     case destinationConfigured(SignalDestination)
     /// `destinationkind.switched`, stream `destinationkind/<kind>`.

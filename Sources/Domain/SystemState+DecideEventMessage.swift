@@ -32,7 +32,7 @@ extension SystemState {
 
         if type.key == EventCatalogue.Key.malfunction, let errorID = parameters["errorId"],
            let tooMany = EventCatalogue.type(key: EventCatalogue.Key.tooManyErrorsWithSameID),
-           (state.errorCounters[errorID] ?? EventFilterCounter())
+           (state.errorCounters[errorID] ?? EventTableCounter())
                .wouldForward(at: request.at, frequency: EventMessageState.errorsPerHourLimit + 1, periodHours: 1) {
             number += 1
             let derived = EventMessageRequest(type: tooMany.key, parameters: ["errorId": errorID], node: request.node, at: request.at, simulated: request.simulated)
@@ -61,11 +61,11 @@ extension SystemState {
 
     /// Sets rows of one event table. Every row is checked before any is changed; rows already
     /// as requested are left out, and a command that changes nothing appends nothing.
-    func decideSetFilters(table: Int, filters: [String: EventFilter]) throws(DomainError) -> [DomainEvent] {
+    func decideSetFilters(table: Int, filters: [String: EventTableFilter]) throws(DomainError) -> [DomainEvent] {
         guard CapacityLimit.eventTables.range.contains(table) else {
             throw .outOfRange(.eventTables, field: "table", value: table)
         }
-        var changed: [String: EventFilter] = [:]
+        var changed: [String: EventTableFilter] = [:]
         for (key, filter) in filters {
             guard let type = EventCatalogue.type(key: key) else {
                 throw .invalid(field: "type", rule: "unknown event type \"\(key)\"")

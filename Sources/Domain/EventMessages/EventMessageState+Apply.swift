@@ -15,7 +15,7 @@ extension EventMessageState {
         if message.target == nil {
             count(message, type: type)
             if type.key == EventCatalogue.Key.malfunction, let errorID = message.parameters["errorId"] {
-                _ = errorCounters[errorID, default: EventFilterCounter()]
+                _ = errorCounters[errorID, default: EventTableCounter()]
                     .count(at: message.at, frequency: Self.errorsPerHourLimit + 1, periodHours: 1)
             }
             let identity = EventMessageIdentity.of(type: type, parameters: message.parameters)
@@ -59,7 +59,7 @@ extension EventMessageState {
     }
 
     /// A changed row counts afresh (its old count belonged to another rule).
-    mutating func apply(table: Int, filters: [String: EventFilter]) {
+    mutating func apply(table: Int, filters: [String: EventTableFilter]) {
         for (typeKey, filter) in filters {
             counters.removeValue(forKey: Self.counterKey(table: table, type: typeKey))
             guard let type = EventCatalogue.type(key: typeKey) else { continue }

@@ -10,7 +10,7 @@ extension EventMessageState {
             case .every:
                 tables.append(table)
             case .custom(let frequency, let periodHours):
-                let counter = counters[Self.counterKey(table: table, type: type.key)] ?? EventFilterCounter()
+                let counter = counters[Self.counterKey(table: table, type: type.key)] ?? EventTableCounter()
                 if counter.wouldForward(at: at, frequency: frequency, periodHours: periodHours) {
                     tables.append(table)
                 }
@@ -40,7 +40,7 @@ extension EventMessageState {
         for table in 1...CapacityLimit.eventTables.max {
             if case .custom(let frequency, let periodHours) = filter(table: table, type: type) {
                 let key = Self.counterKey(table: table, type: type.key)
-                _ = counters[key, default: EventFilterCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
+                _ = counters[key, default: EventTableCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
             }
         }
     }

@@ -3,9 +3,9 @@
 /// rebuilds the same routing decisions, active set and status (same state hash).
 public struct EventMessageState: Sendable, Hashable, Codable {
     /// Rows that differ from ``EventTableDefaults``: table number (text) → type key → filter.
-    public var tableOverrides: [String: [String: EventFilter]]
+    public var tableOverrides: [String: [String: EventTableFilter]]
     /// Custom rows' counters, by `"<table>/<type key>"`.
-    public var counters: [String: EventFilterCounter]
+    public var counters: [String: EventTableCounter]
     public var destinations: [String: SignalDestination]
     /// A kind's global switch (manual §6.3.1.3: e-mail and ATAS "can be globally switched on or
     /// off"); absent means on.
@@ -18,7 +18,7 @@ public struct EventMessageState: Sendable, Hashable, Codable {
     public var powerFailures: [EventMessage]
     public var nextNumber: Int64
     /// Malfunctions per error id within the last hour, for "Too many errors with the same ID".
-    public var errorCounters: [String: EventFilterCounter]
+    public var errorCounters: [String: EventTableCounter]
     /// Occurrences per type in the current clock hour, for "Too many event messages".
     public var floodHour: Int64
     public var floodCounts: [String: Int]
@@ -40,7 +40,7 @@ public struct EventMessageState: Sendable, Hashable, Codable {
     }
 
     /// The row of `table` for `type`, its override or its first-start default.
-    public func filter(table: Int, type: EventType) -> EventFilter {
+    public func filter(table: Int, type: EventType) -> EventTableFilter {
         tableOverrides[String(table)]?[type.key] ?? EventTableDefaults.filter(table: table, type: type)
     }
 

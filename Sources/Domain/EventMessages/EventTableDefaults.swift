@@ -16,7 +16,7 @@
 /// share their severity) always land in the same tables and a cleared fault is reported where
 /// the fault was.
 public enum EventTableDefaults {
-    public static func filter(table: Int, type: EventType) -> EventFilter {
+    public static func filter(table: Int, type: EventType) -> EventTableFilter {
         let severity = type.severity.highest
         switch table {
         case 1:

@@ -1,4 +1,4 @@
-extension EventFilter {
+extension EventTableFilter {
     /// `none`, `every` or `custom:<frequency>:<period hours>`: one string per row keeps a table
     /// change one flat object of rows.
     var payloadText: String {

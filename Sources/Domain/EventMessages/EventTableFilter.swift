@@ -1,6 +1,6 @@
 /// One row of an event table: how often a type must occur before the table lets it through
 /// (manual §6.3.1.2, "No event", "Every event", "Custom").
-public enum EventFilter: Sendable, Hashable {
+public enum EventTableFilter: Sendable, Hashable {
     /// Never forwarded.
     case none
     /// Every occurrence is forwarded.
@@ -10,7 +10,7 @@ public enum EventFilter: Sendable, Hashable {
     case custom(frequency: Int, periodHours: Int)
 
     /// Checks the ranges of the limits table (frequency 2…20, period 1…672 h).
-    public func validated() throws(DomainError) -> EventFilter {
+    public func validated() throws(DomainError) -> EventTableFilter {
         if case .custom(let frequency, let periodHours) = self {
             guard CapacityLimit.eventFilterFrequency.range.contains(frequency) else {
                 throw .outOfRange(.eventFilterFrequency, field: "frequency", value: frequency)
@@ -45,12 +45,12 @@ public enum EventFilter: Sendable, Hashable {
     }
 }
 
-extension EventFilter: Codable {
+extension EventTableFilter: Codable {
     private enum CodingKeys: String, CodingKey { case mode, frequency, periodHours }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self = try EventFilter(
+        self = try EventTableFilter(
             mode: try container.decode(String.self, forKey: .mode),
             frequency: try container.decodeIfPresent(Int.self, forKey: .frequency),
             periodHours: try container.decodeIfPresent(Int.self, forKey: .periodHours)

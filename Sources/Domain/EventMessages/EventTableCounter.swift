@@ -4,7 +4,7 @@
 /// An occurrence at `t` counts together with the earlier ones after `t − period` (strictly
 /// inside the window); when that makes `frequency`, the row forwards and the count starts
 /// afresh. Only the last `frequency − 1` times are ever kept, so a row costs at most 19 numbers.
-public struct EventFilterCounter: Sendable, Hashable, Codable {
+public struct EventTableCounter: Sendable, Hashable, Codable {
     /// Times (µs) of the counted occurrences, oldest first.
     public var times: [Int64] = []
 

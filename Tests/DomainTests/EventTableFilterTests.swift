@@ -11,7 +11,7 @@ struct EventFilterTests {
 
     /// A state whose table 3 (local + SNMP) has `filter` for total synchronization loss and
     /// whose first local destination is on.
-    static func state(_ filter: EventFilter) throws -> SystemState {
+    static func state(_ filter: EventTableFilter) throws -> SystemState {
         var state = SystemState()
         try run(.setEventFilters(table: 3, filters: [loss: filter]), on: &state)
         try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
@@ -116,13 +116,13 @@ struct EventFilterTests {
     }
 
     @Test("frequency and period outside 2…20 and 1…672 are refused with the range", arguments: [
-        (EventFilter.custom(frequency: 1, periodHours: 1), "frequency: 1 is outside 2…20"),
+        (EventTableFilter.custom(frequency: 1, periodHours: 1), "frequency: 1 is outside 2…20"),
         (.custom(frequency: 21, periodHours: 1), "frequency: 21 is outside 2…20"),
         (.custom(frequency: 0, periodHours: 5), "frequency: 0 is outside 2…20"),
         (.custom(frequency: 2, periodHours: 0), "periodHours: 0 is outside 1…672"),
         (.custom(frequency: 20, periodHours: 673), "periodHours: 673 is outside 1…672"),
     ])
-    func rangesRefused(filter: EventFilter, text: String) throws {
+    func rangesRefused(filter: EventTableFilter, text: String) throws {
         let state = SystemState()
         let error = try #require(refusal(.setEventFilters(table: 3, filters: [Self.loss: filter]), in: state))
         #expect(error.code == "out_of_range")

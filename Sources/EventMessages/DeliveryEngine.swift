@@ -1,0 +1,51 @@
+import ControlPlane
+import Domain
+import EventLog
+import Logging
+
+/// The delivery side of event messages (DESIGN "Event messages"): one outbox per destination
+/// whose kind has an adapter in this build, each with its own cursor. Destinations without an
+/// adapter yet (system phones, e-mail, ATAS, SNMP, SRM) keep their messages in the log — routed
+/// and waiting — until their adapter lands; the event log destination needs none, its view is
+/// part of the state.
+public final class DeliveryEngine: Sendable {
+    /// Builds the adapter for a configured destination; called again when its settings change.
+    public typealias AdapterFactory = @Sendable (SignalDestination) throws -> any SignalDestinationAdapter
+
+    private let outboxes: [String: DestinationOutbox]
+
+    /// - Parameter adapterKinds: the kinds `makeAdapter` can build.
+    public init(log: EventLog, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
+                adapterKinds: Set<SignalDestinationKind>, makeAdapter: @escaping AdapterFactory, logger: Logger) {
+        var outboxes: [String: DestinationOutbox] = [:]
+        for (id, destination) in projection.current.state.eventMessages.destinations where adapterKinds.contains(destination.kind) {
+            outboxes[id] = DestinationOutbox(id: id, log: log, projection: projection, pipeline: pipeline, clock: clock,
+                                             makeAdapter: makeAdapter, logger: logger)
+        }
+        self.outboxes = outboxes
+    }
+
+    /// Runs every outbox until the task is cancelled.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            for outbox in outboxes.values {
+                group.addTask { await outbox.run() }
+            }
+        }
+    }
+
+    /// Every destination, in the API's order; those without an adapter show what is waiting as
+    /// far as their cursor tells (nothing delivered yet).
+    public func statuses(state: SystemState) -> [DestinationDeliveryStatus] {
+        SignalDestination.allIDs.compactMap { id in
+            if let outbox = outboxes[id] { return outbox.status() }
+            guard let destination = state.eventMessages.destinations[id] else { return nil }
+            return DestinationDeliveryStatus(
+                destination: id, hasAdapter: destination.kind == .eventLog, pending: 0, deliveredThrough: 0, reachable: true,
+                failingSince: nil, lastError: nil, lastSuccessAt: nil, nextRoundAt: nil,
+                retryIntervalSeconds: Int(DestinationOutbox.StateMachine.normalInterval / 1_000_000),
+                attemptsPerRound: DestinationOutbox.StateMachine.normalAttempts, batched: destination.kind.isBatched
+            )
+        }
+    }
+}

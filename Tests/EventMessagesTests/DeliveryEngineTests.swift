@@ -1,0 +1,132 @@
+import ControlPlane
+import Domain
+import EventLog
+import EventMessages
+import Foundation
+import Logging
+import Testing
+
+/// The delivery engine on virtual time: batching, the hour-long outage, the switch to 4 hours
+/// and 2 attempts, recovery, and "never to itself".
+@Suite struct DeliveryEngineTests {
+    static let minute: Int64 = 60_000_000
+
+    final class Harness: Sendable {
+        let directory: URL
+        let clock = VirtualWallClock()
+        let log: EventLog
+        let projection: StateProjection
+        let pipeline: CommandPipeline
+        let engine: DeliveryEngine
+        let external = RecordingAdapter()
+        let local = RecordingAdapter()
+        let running: Task<Void, Never>
+        let following: Task<Void, Never>
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-delivery-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            log = try EventLog.open(path: directory.appendingPathComponent("callplane.sqlite").path, clock: clock)
+            projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
+            let projection = projection
+            following = Task { await projection.run() }
+            pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: try SecretBox(key: SecretBox.generateKey()))
+            let adapters = [("external", external), ("local_1", local)]
+            let byID = Dictionary(uniqueKeysWithValues: adapters.map { ($0.0, $0.1 as any SignalDestinationAdapter) })
+            engine = DeliveryEngine(log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
+                                    makeAdapter: { destination in byID[destination.id]! }, logger: Logger(label: "test"))
+            let engine = engine
+            running = Task { await engine.run() }
+        }
+
+        func execute(_ command: Command) async throws {
+            let outcome = try await pipeline.execute(command, origin: CommandOrigin(actor: "tester", source: "test"))
+            await projection.waitUntil(position: outcome.position)
+        }
+
+        func raise(_ type: String, _ parameters: [String: String] = [:]) async throws {
+            try await execute(.raiseEventMessage(EventMessageRequest(type: type, parameters: parameters, at: clock.now())))
+        }
+
+        func status(_ id: String) -> DestinationDeliveryStatus? {
+            engine.statuses(state: projection.current.state).first { $0.destination == id }
+        }
+
+        func stop() async {
+            running.cancel()
+            following.cancel()
+            await running.value
+            await log.close()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// Polls (real time, at most 5 s) until `condition` holds.
+    static func eventually(_ what: Comment, _ condition: () -> Bool) async {
+        for _ in 0..<500 {
+            if condition() { return }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("timed out waiting until \(what)")
+    }
+
+    @Test("an hour-long outage: nothing lost, 4 h and 2 attempts, reported to the others only, recovery delivers the backlog")
+    func outageAndRecovery() async throws {
+        let harness = try Harness()
+        try await harness.execute(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+        try await harness.execute(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
+
+        // Batching: the local destination gets each message at once, the external one after 5 minutes.
+        for _ in 0..<3 { try await harness.raise("test_event_message") }
+        await Self.eventually("local has 3") { harness.local.delivered.count == 3 }
+        harness.clock.advance(byMicroseconds: 4 * Self.minute)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(harness.external.delivered.isEmpty, "held for 5 minutes")
+        harness.clock.advance(byMicroseconds: 1 * Self.minute)
+        await Self.eventually("external has its batch") { harness.external.batches.count == 1 }
+        #expect(harness.external.batches.first?.count == 3, "sent together")
+
+        // The external destination goes down.
+        harness.external.fail(with: DeliveryFailure(.notAvailable, "connection refused"))
+        try await harness.raise("test_event_message")
+        try await harness.raise("fan_failure", ["fanStatus": "0"])
+        harness.clock.advance(byMicroseconds: 5 * Self.minute)
+        await Self.eventually("the outage is reported") { harness.local.delivered.contains { $0.message.type == "external_destination_not_reachable" } }
+        #expect(harness.external.attempts == 1 + 5, "one good round, then a round of 5 attempts")
+        let outage = try #require(harness.status("external"))
+        #expect(!outage.reachable && outage.retryIntervalSeconds == 300 && outage.attemptsPerRound == 5)
+        #expect(harness.projection.current.state.eventMessages.status == .critical)
+
+        // Rounds every 5 minutes for an hour; then 4 hours apart with 2 attempts.
+        var attemptsBefore = harness.external.attempts
+        for _ in 0..<12 {
+            harness.clock.advance(byMicroseconds: 5 * Self.minute)
+            await Self.eventually("another round") { harness.external.attempts > attemptsBefore }
+            try await Task.sleep(for: .milliseconds(600))
+            attemptsBefore = harness.external.attempts
+        }
+        let long = try #require(harness.status("external"))
+        #expect(long.retryIntervalSeconds == 4 * 3_600 && long.attemptsPerRound == 2)
+        harness.clock.advance(byMicroseconds: 5 * Self.minute)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(harness.external.attempts == attemptsBefore, "no round 5 minutes later any more")
+        harness.clock.advance(byMicroseconds: 4 * 60 * Self.minute)
+        await Self.eventually("a 2-attempt round") { harness.external.attempts == attemptsBefore + 2 }
+
+        // Recovery: the backlog arrives in order and the positive partner goes to the others.
+        harness.external.fail(with: nil)
+        harness.clock.advance(byMicroseconds: 4 * 60 * Self.minute)
+        await Self.eventually("backlog delivered") { harness.external.delivered.count == 5 }
+        await Self.eventually("recovery reported") { harness.local.delivered.contains { $0.message.type == "external_destination_reachable" } }
+        let types = harness.external.delivered.map(\.message.type)
+        #expect(types == ["test_event_message", "test_event_message", "test_event_message", "test_event_message", "fan_failure"])
+        #expect(!types.contains { $0.hasPrefix("external_destination") }, "never told about itself")
+        let positions = harness.external.delivered.map(\.position)
+        #expect(positions == positions.sorted())
+        let recovered = try #require(harness.status("external"))
+        #expect(recovered.reachable && recovered.retryIntervalSeconds == 300 && recovered.attemptsPerRound == 5)
+        #expect(!harness.projection.current.state.eventMessages.activeMessages.contains { $0.type == "external_destination_not_reachable" })
+        #expect(try harness.log.cursor(of: "destination/external") == positions.last)
+        await harness.stop()
+    }
+}
