@@ -36,7 +36,19 @@ extension AdminAPI {
         ])
     }
 
+    /// The hash of the published state, or with `?position=N` of the state replayed from the
+    /// log up to N: an auditor's "what was the configuration then", and how a restart (which
+    /// itself appends "The communication server has been restarted") is checked against the
+    /// state before it.
     @Sendable func stateHash(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        if let text = request.uri.queryParameters.get("position") {
+            guard let position = Int64(text), position >= 0, position <= log.head else {
+                throw APIError.invalidParameter("position", "a log position from 0 to the head (\(log.head))")
+            }
+            var state = SystemState()
+            _ = try log.scan(after: 0, limit: Int(position)) { row in try state.apply(row) }
+            return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
+        }
         let (state, position) = projection.current
         return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
     }

@@ -1,6 +1,7 @@
 import ControlPlane
 import Domain
 import EventLog
+import EventMessages
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,11 +19,21 @@ public struct AdminAPI: Sendable {
     let feed: EventFeed
     let metricsText: @Sendable () -> String
     let isReady: @Sendable () -> Bool
+    let deliveryStatus: @Sendable (SystemState) -> [DestinationDeliveryStatus]
+    /// Stamps simulated event messages; the log's own clock.
+    let clock: any WallClock
+    /// Set only when the server runs on virtual time (integration tests).
+    let virtualClock: VirtualWallClock?
 
     public init(
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed,
-        metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool
+        metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
+        deliveryStatus: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus] = { _ in [] },
+        clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
     ) {
+        self.deliveryStatus = deliveryStatus
+        self.clock = clock
+        self.virtualClock = virtualClock
         self.log = log
         self.pipeline = pipeline
         self.projection = projection
@@ -55,6 +66,22 @@ public struct AdminAPI: Sendable {
             AdminRoute(.get, "/api/v1/events", listEvents),
             AdminRoute(.get, "/api/v1/events/feed", eventFeed),
             AdminRoute(.get, "/api/v1/events/{position}", getEvent),
+            AdminRoute(.get, "/api/v1/event-types", listEventTypes),
+            AdminRoute(.get, "/api/v1/event-types/{key}", getEventType),
+            AdminRoute(.get, "/api/v1/event-tables/{table}", getEventTable),
+            AdminRoute(.patch, "/api/v1/event-tables/{table}", patchEventTable),
+            AdminRoute(.get, "/api/v1/destinations", listDestinations),
+            AdminRoute(.get, "/api/v1/destinations/{destination}", getDestination),
+            AdminRoute(.patch, "/api/v1/destinations/{destination}", patchDestination),
+            AdminRoute(.post, "/api/v1/destinations/{destination}/test", testDestination),
+            AdminRoute(.put, "/api/v1/destination-kinds/{kind}", putDestinationKind),
+            AdminRoute(.post, "/api/v1/event-messages", raiseEventMessage),
+            AdminRoute(.get, "/api/v1/event-messages/active", listActiveEventMessages),
+            AdminRoute(.post, "/api/v1/event-messages/active/{messageNumber}/confirm", confirmEventMessage),
+            AdminRoute(.get, "/api/v1/event-messages/status", systemStatus),
+            AdminRoute(.get, "/api/v1/event-messages/log", eventLogView),
+            AdminRoute(.get, "/api/v1/event-messages/power-failures", powerFailureView),
+            AdminRoute(.post, "/api/v1/clock/advance", advanceClock),
         ]
     }
 

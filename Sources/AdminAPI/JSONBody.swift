@@ -6,6 +6,8 @@ import Hummingbird
 /// missing required field or a field the operation does not know → 422.
 struct JSONBody {
     private let object: [String: Any]
+    /// Set for a nested body, so errors name `parent.field`.
+    private var prefix: String?
 
     /// Largest body accepted; configuration objects are small.
     static let maximumSize = 64 * 1024
@@ -37,6 +39,15 @@ struct JSONBody {
         self.object = object
     }
 
+    private init(object: [String: Any], prefix: String) {
+        self.object = object
+        self.prefix = prefix
+    }
+
+    func rawValue(_ field: String) -> Any? { object[field] }
+
+    func path(_ field: String) -> String { prefix.map { "\($0).\(field)" } ?? field }
+
     func contains(_ field: String) -> Bool { object[field] != nil }
 
     func isNull(_ field: String) -> Bool { object[field] is NSNull }
@@ -44,16 +55,16 @@ struct JSONBody {
     /// A required string field.
     func string(_ field: String) throws -> String {
         guard let value = object[field], !(value is NSNull) else {
-            throw APIError.invalid(field, "is required")
+            throw APIError.invalid(path(field), "is required")
         }
-        guard let string = value as? String else { throw APIError.invalid(field, "must be a string") }
+        guard let string = value as? String else { throw APIError.invalid(path(field), "must be a string") }
         return string
     }
 
     /// An optional string field; absent and `null` both give nil.
     func optionalString(_ field: String) throws -> String? {
         guard let value = object[field], !(value is NSNull) else { return nil }
-        guard let string = value as? String else { throw APIError.invalid(field, "must be a string") }
+        guard let string = value as? String else { throw APIError.invalid(path(field), "must be a string") }
         return string
     }
 
@@ -61,12 +72,70 @@ struct JSONBody {
     func patchString(_ field: String) throws -> String?? {
         guard let value = object[field] else { return .none }
         if value is NSNull { return .some(nil) }
-        guard let string = value as? String else { throw APIError.invalid(field, "must be a string or null") }
+        guard let string = value as? String else { throw APIError.invalid(path(field), "must be a string or null") }
         return .some(string)
     }
 
     private static func describe(_ error: Error) -> String {
         let nsError = error as NSError
         return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+    }
+}
+
+extension JSONBody {
+    /// A body nested under `field` (e.g. `syslog`), read with the same rules; `nil` when absent.
+    /// `prefix` makes its errors name the full path, e.g. `syslog.port`.
+    init(nested object: [String: Any], prefix: String, allowed: Set<String>) throws {
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError(
+                status: .unprocessableContent, code: "unknown_field",
+                message: "\(prefix).\(unknown): not a field of this request (allowed: \(allowed.sorted().joined(separator: ", ")))",
+                details: ["field": "\(prefix).\(unknown)", "rule": "unknown field"]
+            )
+        }
+        self.init(object: object, prefix: prefix)
+    }
+
+    /// A whole number; JSON `true`/`false` and fractions are refused.
+    func optionalInteger(_ field: String) throws -> Int? {
+        guard let value = rawValue(field), !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBoolean(number),
+              let integer = Int(exactly: number.doubleValue) else {
+            throw APIError.invalid(path(field), "must be a whole number")
+        }
+        return integer
+    }
+
+    func integer(_ field: String) throws -> Int {
+        guard let value = try optionalInteger(field) else { throw APIError.invalid(path(field), "is required") }
+        return value
+    }
+
+    func optionalBool(_ field: String) throws -> Bool? {
+        guard let value = rawValue(field), !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, Self.isBoolean(number) else {
+            throw APIError.invalid(path(field), "must be true or false")
+        }
+        return number.boolValue
+    }
+
+    /// `.none` absent, `.some(nil)` null, else the nested object.
+    func patchObject(_ field: String) throws -> [String: Any]?? {
+        guard let value = rawValue(field) else { return .none }
+        if value is NSNull { return .some(nil) }
+        guard let object = value as? [String: Any] else { throw APIError.invalid(path(field), "must be an object or null") }
+        return .some(object)
+    }
+
+    func optionalObject(_ field: String) throws -> [String: Any]? {
+        guard let value = rawValue(field), !(value is NSNull) else { return nil }
+        guard let object = value as? [String: Any] else { throw APIError.invalid(path(field), "must be an object") }
+        return object
+    }
+
+    /// JSONSerialization gives `true`/`false` as an NSNumber of C type `char`; every JSON number
+    /// is an integer or a double.
+    private static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
     }
 }

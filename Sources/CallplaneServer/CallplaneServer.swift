@@ -2,6 +2,7 @@ import AdminAPI
 import ControlPlane
 import Domain
 import EventLog
+import EventMessages
 import Foundation
 import Hummingbird
 import Logging
@@ -21,7 +22,10 @@ public enum CallplaneServer {
         let sealing = try SecretBox(key: key)
 
         let started = ContinuousClock.now
-        let log = try EventLog.open(path: settings.databasePath)
+        let virtualClock = settings.virtualClock ? VirtualWallClock(startingAt: SystemWallClock().now()) : nil
+        let clock: any WallClock = virtualClock ?? SystemWallClock()
+        if virtualClock != nil { logger.warning("running on a virtual clock: time moves only through POST /api/v1/clock/advance") }
+        let log = try EventLog.open(path: settings.databasePath, clock: clock)
         let projection: StateProjection
         do {
             projection = try StateProjection(log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
@@ -39,6 +43,15 @@ public enum CallplaneServer {
         ])
 
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        if startup.position > 0 {
+            // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
+            _ = try await pipeline.execute(.raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
+                                           origin: CommandOrigin(actor: "system", source: "startup"))
+        }
+        let engine = DeliveryEngine(
+            log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
+            makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock), logger: logger
+        )
         let feed = EventFeed()
         let readiness = Readiness()
         let api = AdminAPI(
@@ -48,7 +61,9 @@ public enum CallplaneServer {
                 reactors[StateProjection.snapshotKind] = projection.position
                 return ServerMetrics.exposition(log: log, reactors: reactors)
             },
-            isReady: { readiness.isReady }
+            isReady: { readiness.isReady },
+            deliveryStatus: { engine.statuses(state: $0) },
+            clock: clock, virtualClock: virtualClock
         )
         let app = Application(
             router: api.makeRouter(),
@@ -64,6 +79,7 @@ public enum CallplaneServer {
                 services: [
                     .init(service: EventLogService(log: log)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
+                    .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

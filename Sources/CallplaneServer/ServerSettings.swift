@@ -25,6 +25,9 @@ public struct ServerSettings: Sendable, Hashable {
     public var logLevel: Logger.Level = .info
     /// The AES key that seals secrets in the log (`secrets.keyFile`); default `<data.dir>/secret.key`.
     public var secretKeyFile: String?
+    /// Run on a virtual clock that only `POST /api/v1/clock/advance` moves (`clock.virtual`):
+    /// for integration tests of schedules measured in hours. Never for production.
+    public var virtualClock: Bool = false
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct ServerSettings: Sendable, Hashable {
         public static let ignoreSnapshots = "snapshot.ignore"
         public static let logLevel = "log.level"
         public static let secretKeyFile = "secrets.keyFile"
+        public static let virtualClock = "clock.virtual"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -64,6 +68,7 @@ public struct ServerSettings: Sendable, Hashable {
         settings.snapshotInterval = reader.int(forKey: ConfigKey(Key.snapshotInterval), default: settings.snapshotInterval)
         settings.ignoreSnapshots = reader.bool(forKey: ConfigKey(Key.ignoreSnapshots), default: settings.ignoreSnapshots)
         settings.secretKeyFile = reader.string(forKey: ConfigKey(Key.secretKeyFile))
+        settings.virtualClock = reader.bool(forKey: ConfigKey(Key.virtualClock), default: settings.virtualClock)
         let level = reader.string(forKey: ConfigKey(Key.logLevel), default: settings.logLevel.rawValue)
         guard let logLevel = Logger.Level(rawValue: level) else {
             throw ServerSettingsError(setting: Key.logLevel, rule: "must be one of trace, debug, info, notice, warning, error, critical")

@@ -41,7 +41,7 @@ public final class DeliveryEngine: Sendable {
             if let outbox = outboxes[id] { return outbox.status() }
             guard let destination = state.eventMessages.destinations[id] else { return nil }
             return DestinationDeliveryStatus(
-                destination: id, hasAdapter: destination.kind == .eventLog, pending: 0, deliveredThrough: 0, reachable: true,
+                destination: id, hasAdapter: destination.kind == .eventLog, pending: destination.kind == .eventLog ? 0 : nil, deliveredThrough: 0, reachable: true,
                 failingSince: nil, lastError: nil, lastSuccessAt: nil, nextRoundAt: nil,
                 retryIntervalSeconds: Int(DestinationOutbox.StateMachine.normalInterval / 1_000_000),
                 attemptsPerRound: DestinationOutbox.StateMachine.normalAttempts, batched: destination.kind.isBatched

@@ -5,8 +5,9 @@ public struct DestinationDeliveryStatus: Sendable, Hashable {
     /// Whether this build has an adapter for the destination's kind; without one its messages
     /// stay queued in the log until the adapter lands.
     public var hasAdapter: Bool
-    /// Messages read from the log and not yet delivered.
-    public var pending: Int
+    /// Messages read from the log and not yet delivered; `nil` for a destination without an
+    /// adapter, whose outbox does not run yet.
+    public var pending: Int?
     /// The position of the last delivered message (the outbox's cursor).
     public var deliveredThrough: Int64
     public var reachable: Bool

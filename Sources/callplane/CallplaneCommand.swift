@@ -6,6 +6,6 @@ struct CallplaneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callplane",
         abstract: "Callplane, an event-sourced business communication server.",
-        subcommands: [ServeCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self]
+        subcommands: [ServeCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self, DestinationsCommand.self]
     )
 }

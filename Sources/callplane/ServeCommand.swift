@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     var ignoreSnapshots = false
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
+    @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
+    var virtualClock = false
 
     func run() async throws {
         var flags: [String: ConfigValue] = [:]
@@ -32,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let httpPort { flags[ServerSettings.Key.httpPort] = ConfigValue(.int(httpPort), isSecret: false) }
         if let snapshotInterval { flags[ServerSettings.Key.snapshotInterval] = ConfigValue(.int(snapshotInterval), isSecret: false) }
         if ignoreSnapshots { flags[ServerSettings.Key.ignoreSnapshots] = ConfigValue(.bool(true), isSecret: false) }
+        if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings
         do {

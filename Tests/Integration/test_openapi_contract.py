@@ -98,20 +98,27 @@ def test_openapi_document_is_valid():
     assert spec["openapi"].startswith("3."), spec["openapi"]
 
 
-def test_openapi_contract(server):
+def test_openapi_contract(server_factory):
     from jsonschema import Draft4Validator, FormatChecker
 
     spec = _load_spec()
-    srv = server
+    # On a virtual clock, so that moving it is one of the operations that answer 200.
+    srv = server_factory(args=["--virtual-clock"])
     u = srv.create_user("900", "Contract User")
     t = srv.create_terminal("contract-t1")
-    samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1"}
+    m = srv.post("/api/v1/event-messages", {"type": "charge_counter_overflow", "parameters": {"cause": 1, "number": 7}})
+    samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1", "destination": "event_log",
+               "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"])}
     bodies = {
         "putSystemIdentity": {"name": "Contract PBX"},
         "createUser": {"number": "901", "name": "Contract Created", "language": "en"},
         "updateUser": {"name": "Contract Updated"},
         "createTerminal": {"kind": "system_sip", "registrationName": "contract-t2", "password": "password-123"},
         "updateTerminal": {"macAddress": "00:0C:0D:0E:0F:10"},
+        "raiseEventMessage": {"type": "test_event_message"},
+        "updateDestination": {"table": 4},
+        "updateEventTable": {"rows": {"malfunction": {"mode": "custom", "frequency": 2, "periodHours": 1}}},
+        "advanceClock": {"seconds": 60},
     }
 
     operations = []

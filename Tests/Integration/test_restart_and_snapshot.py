@@ -20,12 +20,20 @@ def _populate(server, tag: str, users: int, terminals: int) -> None:
         assert d.status == 204, d.describe()
 
 
-def _snapshot(server) -> tuple[str, list, list]:
-    """The state as the API shows it: hash, users, terminals."""
-    h, _ = server.state_hash()
+def _snapshot(server, at: int | None = None) -> tuple[str, list, list]:
+    """The state as the API shows it: hash, users, terminals. With ``at``, the hash is that of
+    the log replayed up to that position: each start appends "The communication server has
+    been restarted", so the state before a restart is compared at the position it had."""
+    h = server.get(f"/api/v1/state/hash?position={at}").body["hash"] if at is not None else server.state_hash()[0]
     users = server.get("/api/v1/users").body["users"]
     terminals = server.get("/api/v1/terminals").body["terminals"]
     return h, users, terminals
+
+
+def _consistent(server) -> None:
+    """The live state (however it was rebuilt) equals a full replay of the log to its position."""
+    h, position = server.state_hash()
+    assert server.get(f"/api/v1/state/hash?position={position}").body["hash"] == h
 
 
 def _stop_ok(server) -> None:
@@ -45,14 +53,16 @@ def test_restart_and_snapshot(server_factory, verify):
 
     # SIGTERM + restart: same hash, same entities, same head.
     srv.restart()
-    after = _snapshot(srv)
+    after = _snapshot(srv, at=head)
+    _consistent(srv)
     assert after == before, f"state after SIGTERM+restart differs:\n{before}\n{after}"
     assert srv.head() >= head
     assert srv.state_hash()[1] == srv.head(), "after restart the state is not projected up to the head"
 
     # Restart ignoring snapshots: the whole log is replayed and gives the same state.
     srv.restart("--ignore-snapshots")
-    assert _snapshot(srv) == before, "replaying the whole log gives another state"
+    assert _snapshot(srv, at=head) == before, "replaying the whole log gives another state"
+    _consistent(srv)
 
     # With a snapshot every 5 events, write enough that snapshots exist mid-log.
     srv.restart("--snapshot-interval", "5")
@@ -74,10 +84,11 @@ def test_restart_and_snapshot(server_factory, verify):
 
     # Start-up from the snapshot vs a full replay: the same state.
     srv.start("--snapshot-interval", "5")
-    from_snapshot = _snapshot(srv)
+    from_snapshot = _snapshot(srv, at=head)
     assert from_snapshot == with_snapshots, "start-up from the snapshot gives another state"
+    _consistent(srv)
     srv.restart("--ignore-snapshots")
-    assert _snapshot(srv) == with_snapshots, "full replay disagrees with the snapshot start-up"
+    assert _snapshot(srv, at=head) == with_snapshots, "full replay disagrees with the snapshot start-up"
 
     # A snapshot plus a tail of events that no snapshot covers: kill -9 (no shutdown snapshot)
     # after events beyond the last multiple of 5.
@@ -88,11 +99,13 @@ def test_restart_and_snapshot(server_factory, verify):
         assert r.status == 200, r.describe()
     t = srv.create_terminal("t-tail", kind="standard_sip")
     expected = _snapshot(srv)
+    expected_head = srv.head()
     srv.kill9()
     srv.start("--snapshot-interval", "5")
-    assert _snapshot(srv) == expected, "snapshot + tail replay after kill -9 gives another state"
+    assert _snapshot(srv, at=expected_head) == expected, "snapshot + tail replay after kill -9 gives another state"
+    _consistent(srv)
     srv.restart("--ignore-snapshots")
-    assert _snapshot(srv) == expected, "full replay after kill -9 gives another state"
+    assert _snapshot(srv, at=expected_head) == expected, "full replay after kill -9 gives another state"
 
     # The restored state keeps deciding correctly: the next terminal id continues after the last.
     nxt = srv.create_terminal("t-after-restart")
@@ -153,6 +166,7 @@ def test_sigterm_drains_under_load(server_factory, verify):
     lost = [a for a in acked if a[0] not in events or
             (events[a[0]]["stream"], events[a[0]]["type"], events[a[0]]["payload"].get("name")) != (f"user/{a[1]}", a[2], a[3])]
     assert not lost, f"{len(lost)} acknowledged writes missing after SIGTERM: {lost[:10]}"
-    h = srv.state_hash()[0]
+    h, position = srv.state_hash()
     srv.restart("--ignore-snapshots")
-    assert srv.state_hash()[0] == h
+    assert _snapshot(srv, at=position)[0] == h
+    _consistent(srv)

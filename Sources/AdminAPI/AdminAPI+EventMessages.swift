@@ -1,0 +1,321 @@
+import ControlPlane
+import Domain
+import EventMessages
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Event messages (manual §6.3.1): the catalogue, event tables, signal destinations and their
+/// delivery, active messages and the system status, the event-log views, simulation.
+extension AdminAPI {
+    // MARK: Catalogue
+
+    static func eventTypeObject(_ type: EventType) -> [String: Any] {
+        let severity: String = switch type.severity {
+        case .fixed(let severity): severity.rawValue
+        case .seriousOrCritical: "serious_or_critical"
+        }
+        return [
+            "code": type.code, "key": type.key, "name": type.name, "description": type.description,
+            "severity": severity, "polarity": type.polarity.rawValue,
+            "partner": type.partner.map { $0 as Any } ?? NSNull(),
+            "identifyingParameters": type.identifyingParameters,
+            "raisedByServer": type.raisedByServer,
+            "parameters": type.parameters.map { parameter in
+                [
+                    "key": parameter.key, "name": parameter.name,
+                    "kind": parameter.kind == .number ? "number" : "text",
+                    "codes": Dictionary(uniqueKeysWithValues: parameter.codes.map { (String($0.key), $0.value) }),
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    @Sendable func listEventTypes(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, ["eventTypes": EventCatalogue.all.map(Self.eventTypeObject)])
+    }
+
+    @Sendable func getEventType(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let key = try context.parameters.require("key")
+        guard let type = EventCatalogue.type(key: key) ?? Int(key).flatMap(EventCatalogue.type(code:)) else {
+            throw DomainError.notFound("event_type", key)
+        }
+        return JSONResponse.make(.ok, Self.eventTypeObject(type))
+    }
+
+    // MARK: Event tables
+
+    static func filterObject(_ filter: EventTableFilter) -> [String: Any] {
+        var object: [String: Any] = ["mode": filter.mode]
+        if case .custom(let frequency, let periodHours) = filter {
+            object["frequency"] = frequency
+            object["periodHours"] = periodHours
+        }
+        return object
+    }
+
+    @Sendable func getEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let table = try tableNumber(context)
+        let state = projection.current.state
+        let messages = state.eventMessages
+        let rows = EventCatalogue.all.map { type -> [String: Any] in
+            let filter = messages.filter(table: table, type: type)
+            var row = Self.filterObject(filter)
+            row["type"] = type.key
+            row["isDefault"] = filter == EventTableDefaults.filter(table: table, type: type)
+            return row
+        }
+        let linked = SignalDestination.allIDs.filter { messages.destinations[$0]?.table == table }
+        let version = state.version(ofStream: "eventtable/\(table)")
+        return entityResponse(.ok, ["table": table, "destinations": linked, "rows": rows, "version": version], version: version)
+    }
+
+    /// Changes rows: `{"rows": {"<type>": {"mode": "custom", "frequency": 10, "periodHours": 1}}}`.
+    @Sendable func patchEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let table = try tableNumber(context)
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["rows"])
+        guard let rows = try body.optionalObject("rows") else { throw APIError.invalid("rows", "is required") }
+        var filters: [String: EventTableFilter] = [:]
+        for (type, value) in rows {
+            guard let object = value as? [String: Any] else { throw APIError.invalid("rows.\(type)", "must be an object") }
+            let row = try JSONBody(nested: object, prefix: "rows.\(type)", allowed: ["mode", "frequency", "periodHours"])
+            filters[type] = try EventTableFilter(mode: try row.string("mode"), frequency: try row.optionalInteger("frequency"),
+                                                 periodHours: try row.optionalInteger("periodHours"))
+        }
+        let outcome = try await execute(.setEventFilters(table: table, filters: filters), options)
+        var response = try await getEventTable(request, context)
+        response.headers[.callplanePosition] = String(outcome.position)
+        return response
+    }
+
+    private func tableNumber(_ context: AdminRequestContext) throws -> Int {
+        let text = try context.parameters.require("table")
+        guard let table = Int(text), CapacityLimit.eventTables.range.contains(table) else {
+            throw DomainError.outOfRange(.eventTables, field: "table", value: Int(text) ?? 0)
+        }
+        return table
+    }
+
+    // MARK: Destinations
+
+    func destinationObject(_ destination: SignalDestination, state: SystemState, status: DestinationDeliveryStatus?) -> [String: Any] {
+        var object: [String: Any] = [
+            "id": destination.id, "kind": destination.kind.rawValue, "enabled": destination.enabled,
+            "kindEnabled": state.eventMessages.isKindOn(destination.kind),
+            "table": destination.table, "configured": destination.isConfigured,
+            "messageGroup": destination.messageGroup.map { $0 as Any } ?? NSNull(),
+            "address": destination.address.map { $0 as Any } ?? NSNull(),
+            "version": state.version(ofStream: "destination/\(destination.id)"),
+        ]
+        object["syslog"] = destination.syslog.map { syslog -> Any in
+            ["transport": syslog.transport.rawValue, "host": syslog.host, "port": syslog.port, "facility": syslog.facility,
+             "caFile": syslog.caFile.map { $0 as Any } ?? NSNull()] as [String: Any]
+        } ?? NSNull()
+        // The secret is never shown, only whether one is set.
+        object["webhook"] = destination.webhook.map { webhook -> Any in
+            ["primaryUrl": webhook.primaryURL, "alternativeUrl": webhook.alternativeURL.map { $0 as Any } ?? NSNull(),
+             "secretSet": !webhook.secret.text.isEmpty, "caFile": webhook.caFile.map { $0 as Any } ?? NSNull()] as [String: Any]
+        } ?? NSNull()
+        if let status {
+            object["delivery"] = [
+                "hasAdapter": status.hasAdapter, "pending": status.pending.map { $0 as Any } ?? NSNull(),
+                "deliveredThrough": status.deliveredThrough,
+                "reachable": status.reachable, "failingSince": Self.time(status.failingSince),
+                "lastError": status.lastError.map { $0 as Any } ?? NSNull(),
+                "lastSuccessAt": Self.time(status.lastSuccessAt), "nextRoundAt": Self.time(status.nextRoundAt),
+                "retryIntervalSeconds": status.retryIntervalSeconds, "attemptsPerRound": status.attemptsPerRound,
+                "batched": status.batched,
+            ] as [String: Any]
+        }
+        return object
+    }
+
+    @Sendable func listDestinations(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state
+        let statuses = Dictionary(uniqueKeysWithValues: deliveryStatus(state).map { ($0.destination, $0) })
+        let destinations = SignalDestination.allIDs.compactMap { id in
+            state.eventMessages.destinations[id].map { destinationObject($0, state: state, status: statuses[id]) }
+        }
+        let kinds = SignalDestinationKind.allCases.map { ["kind": $0.rawValue, "on": state.eventMessages.isKindOn($0)] as [String: Any] }
+        return JSONResponse.make(.ok, ["destinations": destinations, "kinds": kinds])
+    }
+
+    @Sendable func getDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        try destinationResponse(try context.parameters.require("destination"), headers: [:])
+    }
+
+    /// `{"enabled", "table", "syslog": {…}|null, "webhook": {…}|null, "address"}`; absent fields
+    /// stay as they are.
+    @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let id = try context.parameters.require("destination")
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["enabled", "table", "syslog", "webhook", "address"])
+        var change = SignalDestinationChange(enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"),
+                                             address: try body.patchString("address"))
+        switch try body.patchObject("syslog") {
+        case .none: break
+        case .some(nil): change.syslog = .some(nil)
+        case .some(let object?):
+            let syslog = try JSONBody(nested: object, prefix: "syslog", allowed: ["transport", "host", "port", "facility", "caFile"])
+            let transportText = try syslog.string("transport")
+            guard let transport = SyslogTransport(rawValue: transportText) else {
+                throw APIError.invalid("syslog.transport", "must be one of udp, tcp, tls")
+            }
+            change.syslog = .some(SyslogSettings(transport: transport, host: try syslog.string("host"), port: try syslog.integer("port"),
+                                                 facility: try syslog.optionalInteger("facility") ?? 16, caFile: try syslog.optionalString("caFile")))
+        }
+        switch try body.patchObject("webhook") {
+        case .none: break
+        case .some(nil): change.webhook = .some(nil)
+        case .some(let object?):
+            let webhook = try JSONBody(nested: object, prefix: "webhook", allowed: ["primaryUrl", "alternativeUrl", "secret", "caFile"])
+            change.webhook = .some(WebhookDraft(primaryURL: try webhook.string("primaryUrl"), alternativeURL: try webhook.optionalString("alternativeUrl"),
+                                                secret: try webhook.string("secret"), caFile: try webhook.optionalString("caFile")))
+        }
+        let outcome = try await execute(.configureDestination(id: id, change), options)
+        return try destinationResponse(id, headers: writeHeaders(outcome))
+    }
+
+    /// Sends a test event message to this destination only (manual §6.3.1: "each can be sent a
+    /// test event message"), bypassing its event table.
+    @Sendable func testDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let id = try context.parameters.require("destination")
+        let options = try WriteOptions(request, context)
+        let outcome = try await execute(.raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
+        return try occurrenceResponse(outcome)
+    }
+
+    /// `{"on": true|false}` for a kind's global switch.
+    @Sendable func putDestinationKind(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let text = try context.parameters.require("kind")
+        guard let kind = SignalDestinationKind(rawValue: text) else { throw DomainError.notFound("destination_kind", text) }
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["on"])
+        guard let on = try body.optionalBool("on") else { throw APIError.invalid("on", "is required") }
+        let outcome = try await execute(.switchDestinationKind(kind, on: on), options)
+        return JSONResponse.make(.ok, ["kind": kind.rawValue, "on": projection.current.state.eventMessages.isKindOn(kind)], headers: writeHeaders(outcome))
+    }
+
+    private func destinationResponse(_ id: String, headers: HTTPFields) throws -> Response {
+        let state = projection.current.state
+        guard let destination = state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
+        let status = deliveryStatus(state).first { $0.destination == id }
+        let version = state.version(ofStream: "destination/\(id)")
+        return entityResponse(.ok, destinationObject(destination, state: state, status: status), version: version, headers: headers)
+    }
+
+    // MARK: Occurrences, active messages, status, views
+
+    static func time(_ microseconds: Int64?) -> Any {
+        guard let microseconds else { return NSNull() }
+        return EventJSON.rfc3339(microseconds)
+    }
+
+    static func messageObject(_ message: EventMessage) -> [String: Any] {
+        [
+            "number": message.number, "type": message.type, "code": message.code,
+            "name": EventCatalogue.type(key: message.type)?.name ?? message.type,
+            "severity": message.severity.rawValue, "polarity": message.polarity.rawValue,
+            "parameters": message.parameters, "node": message.node, "at": EventJSON.rfc3339(message.at),
+            "simulated": message.simulated, "tables": message.tables, "destinations": message.destinations,
+            "target": message.target.map { $0 as Any } ?? NSNull(),
+        ]
+    }
+
+    static func activeObject(_ active: ActiveEventMessage) -> [String: Any] {
+        [
+            "number": active.number, "type": active.type, "code": active.code,
+            "name": EventCatalogue.type(key: active.type)?.name ?? active.type,
+            "severity": active.severity.rawValue, "parameters": active.parameters,
+            "firstAt": EventJSON.rfc3339(active.firstAt), "lastAt": EventJSON.rfc3339(active.lastAt),
+            "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated,
+        ]
+    }
+
+    /// Raises (simulates) an event message: `{"type", "parameters", "severity"}`. Marked as
+    /// simulated in the log, so an auditor can tell a test from a fault.
+    @Sendable func raiseEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["type", "parameters", "severity", "node"])
+        var parameters: [String: String] = [:]
+        for (key, value) in try body.optionalObject("parameters") ?? [:] {
+            if let text = value as? String {
+                parameters[key] = text
+            } else if let number = value as? NSNumber, String(cString: number.objCType) != "c", let integer = Int(exactly: number.doubleValue) {
+                parameters[key] = String(integer)
+            } else {
+                throw APIError.invalid("parameters.\(key)", "must be a string or a whole number")
+            }
+        }
+        var severity: EventSeverity?
+        if let text = try body.optionalString("severity") {
+            guard let value = EventSeverity(rawValue: text) else { throw APIError.invalid("severity", "must be one of normal, serious, critical") }
+            severity = value
+        }
+        let eventRequest = EventMessageRequest(type: try body.string("type"), parameters: parameters, severity: severity,
+                                               node: try body.optionalInteger("node") ?? 1, at: clock.now(), simulated: true)
+        let outcome = try await execute(.raiseEventMessage(eventRequest), options)
+        return try occurrenceResponse(outcome)
+    }
+
+    private func occurrenceResponse(_ outcome: CommandOutcome) throws -> Response {
+        guard let envelope = try log.event(at: outcome.position),
+              case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload) else {
+            throw APIError(status: .internalServerError, code: "internal_error", message: "the event message was not found in the log")
+        }
+        var object = Self.messageObject(message)
+        object["position"] = outcome.position
+        return JSONResponse.make(.created, object, headers: writeHeaders(outcome))
+    }
+
+    @Sendable func listActiveEventMessages(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state.eventMessages
+        return JSONResponse.make(.ok, [
+            "status": state.status.rawValue, "colour": state.status.colour,
+            "active": state.activeMessages.map(Self.activeObject),
+        ])
+    }
+
+    @Sendable func confirmEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let text = try context.parameters.require("messageNumber")
+        guard let number = Int64(text) else { throw DomainError.notFound("active_event_message", text) }
+        let options = try WriteOptions(request, context)
+        let outcome = try await execute(.confirmEventMessage(number: number), options)
+        let state = projection.current.state.eventMessages
+        return JSONResponse.make(.ok, ["confirmed": number, "status": state.status.rawValue, "colour": state.status.colour, "active": state.active.count],
+                                 headers: writeHeaders(outcome))
+    }
+
+    @Sendable func systemStatus(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state.eventMessages
+        var counts: [String: Int] = ["normal": 0, "serious": 0, "critical": 0]
+        for active in state.active.values { counts[active.severity.rawValue, default: 0] += 1 }
+        return JSONResponse.make(.ok, ["status": state.status.rawValue, "colour": state.status.colour, "activeBySeverity": counts])
+    }
+
+    @Sendable func eventLogView(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state.eventMessages
+        return JSONResponse.make(.ok, ["capacity": CapacityLimit.eventLogEntries.max, "messages": state.eventLog.reversed().map(Self.messageObject)])
+    }
+
+    @Sendable func powerFailureView(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state.eventMessages
+        return JSONResponse.make(.ok, ["capacity": CapacityLimit.powerFailureEntries.max, "messages": state.powerFailures.reversed().map(Self.messageObject)])
+    }
+
+    // MARK: Virtual time
+
+    /// Moves a virtual clock forward: `{"seconds": 300}`. Only a server started with
+    /// `--virtual-clock` (for integration tests of hour-long schedules) has one; otherwise 404.
+    @Sendable func advanceClock(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        guard let virtualClock else {
+            throw APIError(status: .notFound, code: "virtual_clock_off", message: "the server runs on real time; start it with --virtual-clock to move time")
+        }
+        let body = try await JSONBody(request, allowed: ["seconds"])
+        let seconds = try body.integer("seconds")
+        guard (0...(30 * 24 * 3_600)).contains(seconds) else { throw APIError.invalid("seconds", "0 to 2592000 (30 days)") }
+        virtualClock.advance(byMicroseconds: Int64(seconds) * 1_000_000)
+        return JSONResponse.make(.ok, ["now": EventJSON.rfc3339(virtualClock.now())])
+    }
+}

@@ -1,0 +1,40 @@
+import EventMessages
+import Foundation
+
+/// The JSON body of one webhook batch:
+///
+///     {"destination":"external","messages":[{"at":"2026-01-01T00:00:00.000000Z","code":7,…}]}
+///
+/// Keys are sorted and the text has no white space, so the same batch always gives the same
+/// bytes and a receiver may check the signature over the body exactly as it arrived. Each
+/// message carries its log `position`, the receiver's key for recognising a re-delivery.
+enum WebhookPayload {
+    static func body(for batch: [EventMessageDelivery]) -> [UInt8] {
+        let document: [String: Any] = [
+            "destination": "external",
+            "messages": batch.map(object(for:)),
+        ]
+        // Only property-list types go in, so serialisation cannot fail.
+        let data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Array(data)
+    }
+
+    private static func object(for delivery: EventMessageDelivery) -> [String: Any] {
+        let message = delivery.message
+        var object: [String: Any] = [
+            "position": delivery.position,
+            "number": message.number,
+            "type": message.type,
+            "code": message.code,
+            "name": delivery.eventType?.name ?? message.type,
+            "severity": message.severity.rawValue,
+            "polarity": message.polarity.rawValue,
+            "parameters": message.parameters,
+            "node": message.node,
+            "at": RFC3339Timestamp.string(microsecondsSinceEpoch: message.at),
+            "simulated": message.simulated,
+        ]
+        object["target"] = message.target
+        return object
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+
+/// `callplane destinations …`: signal destinations and event tables (manual §6.3.1.2–3).
+struct DestinationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destinations", abstract: "Signal destinations and event tables: list, syslog, webhook, on/off, test, filter.",
+        subcommands: [List.self, Syslog.self, Webhook.self, Switch.self, Test.self, Filter.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per destination: id, on/off, table, reachable, pending, delivered through.")
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/destinations") as? [String: Any] ?? [:]
+            for destination in object["destinations"] as? [[String: Any]] ?? [] {
+                let delivery = destination["delivery"] as? [String: Any] ?? [:]
+                let reach: String = if delivery["hasAdapter"] as? Bool != true { "queued (no adapter yet)" }
+                    else if delivery["reachable"] as? Bool == true { "reachable" }
+                    else { "NOT REACHABLE: \(delivery["lastError"] as? String ?? "")" }
+                print([destination["id"] as? String ?? "", destination["enabled"] as? Bool == true ? "on" : "off",
+                       "table \(destination["table"] ?? "")", reach, "pending \(delivery["pending"] as? Int ?? 0)",
+                       "delivered through \(delivery["deliveredThrough"] ?? 0)"].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Syslog: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Point a local destination at a syslog collector and switch it on.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "local_1, local_2 or local_3.") var id: String
+        @Argument(help: "udp, tcp or tls.") var transport: String
+        @Argument(help: "Collector host.") var host: String
+        @Argument(help: "Collector port.") var port: Int
+        @Option(help: "Facility 0…23 (default 16, local0).") var facility: Int?
+        @Option(name: .customLong("ca-file"), help: "PEM CA of the collector's certificate (tls).") var caFile: String?
+
+        func run() async throws {
+            var syslog: [String: Any] = ["transport": transport, "host": host, "port": port]
+            if let facility { syslog["facility"] = facility }
+            if let caFile { syslog["caFile"] = caFile }
+            try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["syslog": syslog, "enabled": true])
+            print("\(id) sends to \(transport)://\(host):\(port)")
+        }
+    }
+
+    struct Webhook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the external destination's HTTPS webhook and switch it on.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Primary https:// URL.") var primary: String
+        @Option(help: "Alternative https:// URL, tried when the primary fails.") var alternative: String?
+        @Option(help: "HMAC-SHA256 signing secret (16…256 bytes); or CALLPLANE_WEBHOOK_SECRET.") var secret: String?
+        @Option(name: .customLong("ca-file"), help: "PEM CA of the receiver's certificate.") var caFile: String?
+
+        func run() async throws {
+            guard let secret = secret ?? ProcessInfo.processInfo.environment["CALLPLANE_WEBHOOK_SECRET"] else {
+                throw ValidationError("give --secret or set CALLPLANE_WEBHOOK_SECRET")
+            }
+            var webhook: [String: Any] = ["primaryUrl": primary, "secret": secret]
+            if let alternative { webhook["alternativeUrl"] = alternative }
+            if let caFile { webhook["caFile"] = caFile }
+            try await options.client.send("PATCH", "/api/v1/destinations/external", body: ["webhook": webhook, "enabled": true])
+            print("external sends to \(primary)")
+        }
+    }
+
+    struct Switch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Switch a destination (or with --kind a whole kind) on or off.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Destination id, or a kind with --kind.") var id: String
+        @Argument(help: "on or off.") var state: String
+        @Flag(help: "Switch the kind (system_phone, external, local, snmp, event_log, email, atas, srm).") var kind = false
+
+        func run() async throws {
+            guard state == "on" || state == "off" else { throw ValidationError("state: on or off") }
+            if kind {
+                try await options.client.send("PUT", "/api/v1/destination-kinds/\(id)", body: ["on": state == "on"])
+            } else {
+                try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["enabled": state == "on"])
+            }
+            print("\(id) \(state)")
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a test event message to one destination.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Destination id.") var id: String
+
+        func run() async throws {
+            let message = try await options.client.send("POST", "/api/v1/destinations/\(id)/test") as? [String: Any] ?? [:]
+            print("test event message \(message["number"] ?? "") sent to \(id)")
+        }
+    }
+
+    struct Filter: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set one row of an event table: none, every, or custom with --frequency and --hours.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Event table 1…8.") var table: Int
+        @Argument(help: "Event type key.") var type: String
+        @Argument(help: "none, every or custom.") var mode: String
+        @Option(help: "Custom: occurrences 2…20.") var frequency: Int?
+        @Option(help: "Custom: within this many hours, 1…672.") var hours: Int?
+
+        func run() async throws {
+            var row: [String: Any] = ["mode": mode]
+            if let frequency { row["frequency"] = frequency }
+            if let hours { row["periodHours"] = hours }
+            try await options.client.send("PATCH", "/api/v1/event-tables/\(table)", body: ["rows": [type: row]])
+            print("table \(table): \(type) \(mode)\(frequency.map { " \($0)" } ?? "")\(hours.map { " within \($0) h" } ?? "")")
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Domain
+import EventMessages
+import Testing
+@testable import Connectors
+
+@Suite struct SyslogConnectorTests {
+    /// Critical, serious, normal: three PRIs, three positions, one batch.
+    let batch = [
+        delivery(position: 10, number: 1, type: "a_critical", code: 1, severity: .critical, polarity: .negative,
+                 parameters: ["provider": #"Carrier "A" ]\"#]),
+        delivery(position: 11, number: 2, type: "b_serious", code: 22, severity: .serious, at: epoch + 1),
+        delivery(position: 12, number: 3, type: "c_normal", code: 333, severity: .normal, polarity: .positive,
+                 at: epoch + 2, simulated: true),
+    ]
+    let format = SyslogMessageFormat(facility: 16, hostname: "pbx-1")
+    var lines: [String] { batch.map(format.line(for:)) }
+
+    @Test func udpSendsOneDatagramPerMessageInOrder() async throws {
+        let listener = try await SyslogListener.udp()
+        defer { Task { await listener.close() } }
+        let connector = SyslogConnector(settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: listener.port), hostname: "pbx-1")
+        try await connector.deliver(batch)
+        await connector.close()
+
+        let received = await listener.received { $0.datagrams.count >= 3 }
+        #expect(received.datagrams == lines)
+        #expect(received.datagrams.map { $0.prefix(5) } == ["<130>", "<132>", "<133>"])
+        #expect(received.datagrams[0].contains(#" EM001 [callplane@32473 position="10" number="1" type="a_critical" code="1" severity="critical" polarity="negative" node="1" simulated="false"][params@32473 provider="Carrier \"A\" \]\\"] a_critical"#))
+        #expect(received.datagrams[1].contains(" EM022 "))
+        #expect(received.datagrams[2].contains(#"position="12""#) && received.datagrams[2].contains(#"simulated="true"]"#))
+    }
+
+    @Test func tcpFramesByOctetCountingAndKeepsOneConnection() async throws {
+        let listener = try await SyslogListener.stream()
+        defer { Task { await listener.close() } }
+        let connector = SyslogConnector(settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: listener.port), hostname: "pbx-1")
+        try await connector.deliver(batch)
+        try await connector.deliver([batch[0]])
+
+        let expected = (lines + [lines[0]]).map(SyslogMessageFormat.octetCounted).joined()
+        let received = await listener.received { $0.streams.first?.count ?? 0 >= expected.utf8.count }
+        #expect(received.streams.count == 1)
+        #expect(received.streams.first.map { String(decoding: $0, as: UTF8.self) } == expected)
+        #expect(received.streams.first.flatMap(octetCountedFrames) == lines + [lines[0]])
+
+        await connector.close()
+        #expect(await listener.received { $0.closedConnections == 1 }.closedConnections == 1)
+    }
+
+    @Test func collectorThatHungUpIsReconnectedForTheNextBatch() async throws {
+        let listener = try await SyslogListener.stream()
+        defer { Task { await listener.close() } }
+        let connector = SyslogConnector(settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: listener.port), hostname: "pbx-1")
+        try await connector.deliver([batch[0]])
+        _ = await listener.received { $0.streams.first?.isEmpty == false }
+        await listener.closeConnections()
+        // The connector notices the close asynchronously; give its event loop a moment.
+        try await Task.sleep(for: .milliseconds(100))
+
+        try await connector.deliver([batch[1]])
+        let received = await listener.received { $0.streams.count == 2 && !$0.streams[1].isEmpty }
+        #expect(received.streams.count == 2)
+        #expect(received.streams.last.flatMap(octetCountedFrames) == [lines[1]])
+        await connector.close()
+    }
+
+    @Test func collectorDownIsNotAvailableAndTheNextBatchReconnects() async throws {
+        let port = try await freePort()
+        let connector = SyslogConnector(settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: port), hostname: "pbx-1")
+        let failure = await deliveryFailure { try await connector.deliver(batch) }
+        #expect(failure?.cause == .notAvailable)
+        #expect(failure?.reason.contains("tcp://127.0.0.1:\(port)") == true)
+        #expect(failure?.reason.lowercased().contains("refused") == true)
+
+        let listener = try await SyslogListener.stream(port: port)
+        defer { Task { await listener.close() } }
+        try await connector.deliver(batch)
+        let received = await listener.received { $0.streams.first.flatMap(octetCountedFrames)?.count == 3 }
+        #expect(received.streams.first.flatMap(octetCountedFrames) == lines)
+        await connector.close()
+    }
+
+    @Test(arguments: ["127.0.0.1", "localhost"])
+    func tlsVerifiesTheCollectorAndFramesByOctetCounting(host: String) async throws {
+        let directory = try TemporaryDirectory()
+        let certificate = try TestCertificate(in: directory)
+        let listener = try await SyslogListener.stream(certificate: certificate.certificate, key: certificate.key)
+        defer { Task { await listener.close() } }
+        let settings = SyslogSettings(transport: .tls, host: host, port: listener.port, facility: 4, caFile: certificate.certificate)
+        let connector = SyslogConnector(settings: settings, hostname: "pbx-1")
+        try await connector.deliver(batch)
+        try await connector.deliver([batch[2]])
+        await connector.close()
+
+        let expected = batch.map(SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for:)) + [SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for: batch[2])]
+        let received = await listener.received { $0.streams.first.flatMap(octetCountedFrames)?.count == 4 }
+        #expect(received.streams.count == 1)
+        #expect(received.streams.first.flatMap(octetCountedFrames) == expected)
+        #expect(expected.map { $0.prefix(4) } == ["<34>", "<36>", "<37>", "<37>"])
+    }
+
+    @Test func tlsRefusesAnUntrustedCollector() async throws {
+        let directory = try TemporaryDirectory()
+        let collector = try TestCertificate(in: directory, name: "collector")
+        let other = try TestCertificate(in: directory, name: "other")
+        let listener = try await SyslogListener.stream(certificate: collector.certificate, key: collector.key)
+        defer { Task { await listener.close() } }
+        let settings = SyslogSettings(transport: .tls, host: "127.0.0.1", port: listener.port, caFile: other.certificate)
+        let connector = SyslogConnector(settings: settings, hostname: "pbx-1")
+        let failure = await deliveryFailure { try await connector.deliver(batch) }
+        #expect(failure?.cause == .notAvailable)
+        #expect(failure?.reason.contains("TLS handshake") == true)
+        await connector.close()
+        #expect(listener.received.streams.allSatisfy { $0.isEmpty })
+    }
+
+    @Test func tlsRefusesACertificateForAnotherHost() async throws {
+        let directory = try TemporaryDirectory()
+        let certificate = try TestCertificate(in: directory, san: "DNS:collector.example,IP:192.0.2.1")
+        let listener = try await SyslogListener.stream(certificate: certificate.certificate, key: certificate.key)
+        defer { Task { await listener.close() } }
+        for host in ["127.0.0.1", "localhost"] {
+            let settings = SyslogSettings(transport: .tls, host: host, port: listener.port, caFile: certificate.certificate)
+            let connector = SyslogConnector(settings: settings, hostname: "pbx-1")
+            let failure = await deliveryFailure { try await connector.deliver(batch) }
+            #expect(failure?.cause == .notAvailable, "host \(host)")
+            #expect(failure?.reason.contains("TLS handshake") == true, "host \(host): \(failure?.reason ?? "")")
+            await connector.close()
+        }
+        #expect(listener.received.streams.allSatisfy { $0.isEmpty })
+    }
+
+    @Test func missingCAFileIsNotDefined() async throws {
+        let settings = SyslogSettings(transport: .tls, host: "127.0.0.1", port: try await freePort(), caFile: "/nonexistent/ca.pem")
+        let connector = SyslogConnector(settings: settings, hostname: "pbx-1")
+        let failure = await deliveryFailure { try await connector.deliver(batch) }
+        #expect(failure?.cause == .notDefined)
+        #expect(failure?.reason.contains("/nonexistent/ca.pem") == true)
+    }
+
+    @Test func closedConnectorRefusesBatches() async throws {
+        let listener = try await SyslogListener.stream()
+        defer { Task { await listener.close() } }
+        let connector = SyslogConnector(settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: listener.port), hostname: "pbx-1")
+        await connector.close()
+        let failure = await deliveryFailure { try await connector.deliver(batch) }
+        #expect(failure?.cause == .notAvailable)
+        #expect(listener.received.streams.isEmpty)
+    }
+}

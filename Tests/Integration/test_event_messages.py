@@ -1,0 +1,250 @@
+"""Event messages end to end: the real server, a real syslog collector over UDP, TCP and TLS,
+a real HTTPS webhook receiver, virtual time for the hour-long outage, and kill -9 mid-delivery.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from peers import SyslogCollector, WebhookReceiver, make_certificate
+
+SECRET = "an-integration-test-secret"
+
+
+def eventually(what, condition, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+def configure_syslog(server, destination, collector, ca_file=None):
+    syslog = {"transport": collector.transport, "host": "127.0.0.1", "port": collector.port}
+    if ca_file:
+        syslog["caFile"] = ca_file
+    r = server.patch(f"/api/v1/destinations/{destination}", {"enabled": True, "syslog": syslog})
+    assert r.status == 200, r.describe()
+
+
+def configure_webhook(server, receiver, ca_file):
+    r = server.patch("/api/v1/destinations/external", {
+        "enabled": True, "webhook": {"primaryUrl": receiver.url, "secret": SECRET, "caFile": ca_file}})
+    assert r.status == 200, r.describe()
+
+
+def simulate(server, type_, **parameters):
+    r = server.post("/api/v1/event-messages", {"type": type_, "parameters": parameters})
+    assert r.status == 201, r.describe()
+    return r.body
+
+
+def delivery(server, destination):
+    return server.get(f"/api/v1/destinations/{destination}").body["delivery"]
+
+
+def advance(server, seconds):
+    r = server.post("/api/v1/clock/advance", {"seconds": seconds})
+    assert r.status == 200, r.describe()
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    return make_certificate(tmp_path / "tls")
+
+
+def test_syslog_over_udp_tcp_and_tls_gets_fields_severity_and_order(server, certificate):
+    cert, key = certificate
+    with SyslogCollector("udp") as udp, SyslogCollector("tcp") as tcp, SyslogCollector("tls", cert=cert, key=key) as tls:
+        configure_syslog(server, "local_1", udp)
+        configure_syslog(server, "local_2", tcp)
+        configure_syslog(server, "local_3", tls, ca_file=cert)
+        sent = [
+            simulate(server, "fan_failure", fanStatus=0),
+            simulate(server, "test_event_message"),
+            simulate(server, "too_few_voip_channels", availableChannels=3),
+            simulate(server, "sip_account_not_available", provider="acme sip", account="4711", cause=1),
+        ]
+        for collector in (udp, tcp, tls):
+            received = collector.wait_for(4)
+            assert collector.errors == []
+            assert [int(m["msgid"][2:]) for m in received] == [m["code"] for m in sent]
+            # critical → 2, serious → 4, normal → 5, at facility 16 (local0)
+            assert [m["severity"] for m in received] == [2, 4, 5, 2]
+            assert all(m["facility"] == 16 and m["version"] == 1 and m["app"] == "callplane" for m in received)
+            meta = [m["sd"]["callplane@32473"] for m in received]
+            assert [int(x["number"]) for x in meta] == [m["number"] for m in sent]
+            assert [x["type"] for x in meta] == [m["type"] for m in sent]
+            assert all(x["simulated"] == "true" for x in meta)
+            positions = [int(x["position"]) for x in meta]
+            assert positions == sorted(positions)
+            assert received[3]["sd"]["params@32473"] == {"provider": "acme sip", "account": "4711", "cause": "1"}
+            assert received[0]["msg"] == "Fan failure"
+        assert tls.connections >= 1
+        for destination in ("local_1", "local_2", "local_3"):
+            # The cursor moves just after the collector has the batch.
+            state = eventually(f"{destination} has nothing pending",
+                               lambda: (d := delivery(server, destination))["pending"] == 0 and d)
+            assert state["reachable"] is True and state["deliveredThrough"] == sent[-1]["position"]
+
+
+def test_tls_collector_with_an_untrusted_certificate_is_reported_not_reachable(server, certificate, tmp_path):
+    cert, key = certificate
+    other_ca, _ = make_certificate(tmp_path / "other", name="other")
+    with SyslogCollector("tls", cert=cert, key=key) as tls, SyslogCollector("udp") as witness:
+        configure_syslog(server, "local_1", witness)
+        configure_syslog(server, "local_2", tls, ca_file=other_ca)
+        simulate(server, "test_event_message")
+        reports = eventually("the outage reaches the other destination", lambda: [
+            m for m in witness.messages if m["sd"]["callplane@32473"]["type"] == "internal_destination_not_reachable"])
+        assert reports[0]["sd"]["params@32473"]["destination"] == "local_2"
+        assert tls.messages == []
+        state = delivery(server, "local_2")
+        assert state["reachable"] is False and state["pending"] >= 1
+
+
+def test_webhook_outage_of_an_hour_on_virtual_time(server_factory, certificate):
+    cert, key = certificate
+    server = server_factory(args=["--virtual-clock"])
+    with WebhookReceiver(cert, key, SECRET) as hook, SyslogCollector("udp") as local:
+        configure_webhook(server, hook, cert)
+        configure_syslog(server, "local_1", local)
+
+        # Batching: held for 5 minutes, then one signed batch.
+        first = [simulate(server, "test_event_message") for _ in range(3)]
+        local.wait_for(3)
+        advance(server, 240)
+        time.sleep(0.5)
+        assert hook.requests == []
+        advance(server, 60)
+        request = hook.wait_for(1)[0]
+        assert request["signature_ok"] is True
+        assert [m["number"] for m in request["body"]["messages"]] == [m["number"] for m in first]
+        positions = [m["position"] for m in request["body"]["messages"]]
+        assert request["idempotency_key"] == f"{positions[0]}-{positions[-1]}"
+
+        # The receiver goes down for more than an hour.
+        hook.stop()
+        backlog = [simulate(server, "test_event_message"), simulate(server, "fan_failure", fanStatus=0)]
+        advance(server, 300)
+        down = eventually("the outage is reported to the local destination", lambda: [
+            m for m in local.messages if m["sd"]["callplane@32473"]["type"] == "external_destination_not_reachable"])
+        assert down[0]["sd"]["params@32473"] == {"destination": "external", "cause": "1"}
+        state = delivery(server, "external")
+        assert state["reachable"] is False and state["retryIntervalSeconds"] == 300 and state["attemptsPerRound"] == 5
+        status = server.get("/api/v1/event-messages/status").body
+        assert status["status"] == "critical"
+
+        for _ in range(12):
+            before = delivery(server, "external")["nextRoundAt"]
+            advance(server, 300)
+            eventually("another round", lambda: delivery(server, "external")["nextRoundAt"] != before)
+        state = delivery(server, "external")
+        assert state["retryIntervalSeconds"] == 4 * 3600 and state["attemptsPerRound"] == 2
+        assert state["pending"] == 2
+
+        # Back up: the next round (4 hours later) delivers the backlog and the recovery is reported.
+        hook.start()
+        advance(server, 4 * 3600)
+        eventually("the backlog arrives", lambda: len(hook.messages()) == 5)
+        up = eventually("the recovery is reported", lambda: [
+            m for m in local.messages if m["sd"]["callplane@32473"]["type"] == "external_destination_reachable"])
+        assert up[0]["sd"]["params@32473"] == {"destination": "external"}
+        delivered = hook.messages()
+        assert [m["number"] for m in delivered[3:]] == [m["number"] for m in backlog]
+        assert not [m for m in delivered if m["type"].startswith("external_destination")], "never told about itself"
+        assert all(r["signature_ok"] for r in hook.requests)
+        state = delivery(server, "external")
+        assert state["reachable"] is True and state["retryIntervalSeconds"] == 300 and state["attemptsPerRound"] == 5
+        active = server.get("/api/v1/event-messages/active").body["active"]
+        assert "external_destination_not_reachable" not in [m["type"] for m in active]
+
+
+def test_kill9_mid_delivery_redelivers_with_the_same_keys(server_factory, certificate, verify):
+    cert, key = certificate
+    server = server_factory(args=["--virtual-clock"])
+    entered = []
+
+    def slow(request):
+        entered.append(request)
+        time.sleep(3)
+
+    with WebhookReceiver(cert, key, SECRET, on_request=slow) as hook:
+        configure_webhook(server, hook, cert)
+        sent = [simulate(server, "test_event_message") for _ in range(20)]
+        advance(server, 300)
+        eventually("a delivery is in flight", lambda: entered)
+        server.kill9()
+        server.start()
+        # The new process's virtual clock starts at real time: move it past the batching period.
+        advance(server, 600)
+        eventually("delivered after the restart", lambda: delivery(server, "external")["pending"] == 0, timeout=30)
+        requests = hook.requests
+        assert len(requests) >= 2
+        numbers = [m["number"] for m in hook.messages()]
+        assert set(numbers) >= {m["number"] for m in sent}, "nothing lost"
+        # The batch in flight at the kill comes again (after the restart it may carry the
+        # "restarted" message too); each message keeps its position, the idempotency key.
+        in_flight = {m["position"]: m["number"] for m in requests[0]["body"]["messages"]}
+        again = {m["position"]: m["number"] for r in requests[1:] for m in r["body"]["messages"]}
+        assert set(in_flight) <= set(again), "the batch in flight at the kill was delivered again"
+        assert all(again[position] == number for position, number in in_flight.items())
+        assert requests[-1]["idempotency_key"].split("-")[0] == str(min(in_flight))
+    assert verify(server.data_dir).returncode == 0
+
+
+def test_confirming_clears_a_message_and_updates_the_status(server):
+    assert server.get("/api/v1/event-messages/status").body["status"] == "normal"
+    overflow = simulate(server, "charge_counter_overflow", cause=0, number=12)
+    fan = simulate(server, "fan_failure", fanStatus=0)
+    assert server.get("/api/v1/event-messages/status").body == {
+        "status": "critical", "colour": "red", "activeBySeverity": {"critical": 1, "serious": 1, "normal": 0}}
+    r = server.post(f"/api/v1/event-messages/active/{fan['number']}/confirm")
+    assert r.status == 200 and r.body["status"] == "serious"
+    r = server.post(f"/api/v1/event-messages/active/{overflow['number']}/confirm")
+    assert r.body["status"] == "normal" and r.body["active"] == 0
+    again = server.post(f"/api/v1/event-messages/active/{overflow['number']}/confirm")
+    assert again.status == 404 and again.body["code"] == "active_event_message_not_found"
+    # The event log view shows both, newest first; the confirmation is in the log with its actor.
+    view = server.get("/api/v1/event-messages/log").body["messages"]
+    assert [m["number"] for m in view[:2]] == [fan["number"], overflow["number"]]
+    confirmations = server.all_events(type="eventmessage.confirmed")
+    assert [e["payload"]["number"] for e in confirmations] == [fan["number"], overflow["number"]]
+
+
+def test_positive_clears_only_the_matching_negative_and_replay_keeps_it(server):
+    simulate(server, "sip_account_not_available", provider="a", account="1", cause=0)
+    simulate(server, "sip_account_not_available", provider="a", account="2", cause=0)
+    simulate(server, "sip_account_available", provider="a", account="1")
+    active = server.get("/api/v1/event-messages/active").body["active"]
+    assert [(m["type"], m["parameters"]["account"]) for m in active] == [("sip_account_not_available", "2")]
+    r = server.patch("/api/v1/event-tables/3", {"rows": {"malfunction": {"mode": "custom", "frequency": 3, "periodHours": 1}}})
+    assert r.status == 200
+    routed = [simulate(server, "malfunction", errorId=7)["tables"] for _ in range(3)]
+    assert [3 in tables for tables in routed] == [False, False, True]
+    server.restart("--ignore-snapshots")
+    # Rebuilt from the log alone: the active set and the filter counters are as they were.
+    active_after = server.get("/api/v1/event-messages/active").body["active"]
+    assert ("sip_account_not_available", "2") in [(m["type"], m["parameters"].get("account")) for m in active_after]
+    assert "server_restarted" in [m["type"] for m in active_after]
+    routed = [simulate(server, "malfunction", errorId=7)["tables"] for _ in range(3)]
+    assert [3 in tables for tables in routed] == [False, False, True]
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"rows": {"malfunction": {"mode": "custom", "frequency": 21, "periodHours": 1}}}, "frequency"),
+    ({"rows": {"malfunction": {"mode": "custom", "frequency": 2, "periodHours": 673}}}, "periodHours"),
+    ({"rows": {"malfunction": {"mode": "sometimes"}}}, "mode"),
+    ({"rows": {"no_such_type": {"mode": "every"}}}, "type"),
+])
+def test_out_of_range_rows_are_refused_and_change_nothing(server, body, field):
+    head = server.head()
+    r = server.patch("/api/v1/event-tables/3", body)
+    assert r.status == 422 and r.body["details"]["field"] == field
+    if r.body["code"] == "out_of_range":
+        assert "manual §6.3.1.2" in r.body["message"]
+    assert server.head() == head
