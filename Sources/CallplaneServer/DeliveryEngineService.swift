@@ -8,7 +8,7 @@ struct DeliveryEngineService: Service {
     let engine: DeliveryEngine
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await engine.run()
         }
     }

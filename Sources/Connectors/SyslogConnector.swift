@@ -1,3 +1,4 @@
+import Dispatch
 import Domain
 import EventMessages
 import NIOCore
@@ -62,6 +63,9 @@ public actor SyslogConnector: SignalDestinationAdapter {
 
     // MARK: - Connection
 
+    /// Whether a stream is open now; tests wait on it after a collector hangs up.
+    var isConnected: Bool { channel?.isActive == true }
+
     private var peer: String { "\(settings.transport.rawValue)://\(settings.host):\(settings.port)" }
 
     /// The open connection, or a new one when there is none or the collector hung up since.
@@ -100,8 +104,8 @@ public actor SyslogConnector: SignalDestinationAdapter {
     private static func connect(settings: SyslogSettings, group: any EventLoopGroup, timeout: TimeAmount) async throws -> any Channel {
         switch settings.transport {
         case .udp:
-            return try await DatagramBootstrap(group: group)
-                .connect(host: settings.host, port: settings.port).get()
+            let address = try await resolve(settings.host, port: settings.port)
+            return try await DatagramBootstrap(group: group).connect(to: address).get()
         case .tcp:
             return try await ClientBootstrap(group: group)
                 .connectTimeout(timeout)
@@ -149,6 +153,17 @@ public actor SyslogConnector: SignalDestinationAdapter {
             deadline.cancel()
             channel.close(promise: nil)
             throw DeliveryFailure(.notAvailable, "TLS handshake with \(settings.host):\(settings.port) failed: \(describe(error))")
+        }
+    }
+
+    /// `getaddrinfo` blocks for as long as DNS takes, so it runs on a Dispatch thread rather than
+    /// on the cooperative pool or an event loop. (ClientBootstrap resolves asynchronously itself;
+    /// DatagramBootstrap does not.)
+    private static func resolve(_ host: String, port: Int) async throws -> SocketAddress {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try SocketAddress.makeAddressResolvingHost(host, port: port) })
+            }
         }
     }
 

@@ -14,7 +14,8 @@ import Testing
         #expect(line == #"<130>1 2026-01-01T00:00:00.123456Z pbx-1 callplane - EM007 "#
             + #"[callplane@32473 position="812" number="45" type="sip_account_not_available" code="7" "#
             + #"severity="critical" polarity="negative" node="2" simulated="true"]"#
-            + #"[params@32473 account="a\\b\]c" provider="Carrier \"A\""] sip_account_not_available"#)
+            + #"[params@32473 account="a\\b\]c" provider="Carrier \"A\""] "#
+            + (EventCatalogue.type(key: "sip_account_not_available")?.name ?? "sip_account_not_available"))
     }
 
     @Test(arguments: [(EventSeverity.critical, 2), (.serious, 4), (.normal, 5)])
@@ -33,7 +34,7 @@ import Testing
     @Test func paramsElementIsLeftOutWithoutParameters() {
         let line = format.line(for: delivery(simulated: false))
         #expect(!line.contains("params@"))
-        #expect(line.hasSuffix(#"simulated="false"] test_event_message"#))
+        #expect(line.hasSuffix(#"simulated="false"] "# + (EventCatalogue.type(key: "test_event_message")?.name ?? "test_event_message")))
     }
 
     @Test func parameterKeysAreSortedAndValuesEscaped() {

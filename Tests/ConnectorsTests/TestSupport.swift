@@ -30,7 +30,7 @@ struct TestCertificate {
     let certificate: String
     let key: String
 
-    init(in directory: TemporaryDirectory, name: String = "localhost", san: String = "DNS:localhost,IP:127.0.0.1") throws {
+    init(in directory: TemporaryDirectory, name: String = "localhost", san: String = "DNS:localhost,IP:127.0.0.1") async throws {
         certificate = directory.path("\(name).crt")
         key = directory.path("\(name).key")
         let openssl = Process()
@@ -41,9 +41,11 @@ struct TestCertificate {
         ]
         openssl.standardOutput = FileHandle.nullDevice
         openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl req failed")
+        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            openssl.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try openssl.run() } catch { continuation.resume(throwing: error) }
+        }
+        try #require(status == 0, "openssl req failed")
     }
 }
 

@@ -25,8 +25,8 @@ import Testing
     @Test(arguments: ["127.0.0.1", "localhost"])
     func signedBatchReachesTheReceiver(host: String) async throws {
         let directory = try TemporaryDirectory()
-        let certificate = try TestCertificate(in: directory)
-        let peer = try await WebhookPeer(certificate: certificate, secret: secret)
+        let certificate = try await TestCertificate(in: directory)
+        let peer = try await PythonPeer.webhook(certificate: certificate, secret: secret)
         let url = "https://\(host):\(peer.port)/events"
         let connector = WebhookConnector(settings: settings(primary: url, caFile: certificate.certificate), secret: secret, clock: clock)
         try await connector.deliver(batch)
@@ -71,8 +71,8 @@ import Testing
 
     @Test func alternativeTakesTheBatchWhenThePrimaryIsDown() async throws {
         let directory = try TemporaryDirectory()
-        let certificate = try TestCertificate(in: directory)
-        let peer = try await WebhookPeer(certificate: certificate, secret: secret)
+        let certificate = try await TestCertificate(in: directory)
+        let peer = try await PythonPeer.webhook(certificate: certificate, secret: secret)
         let primary = "https://127.0.0.1:\(try await freePort())/events"
         let connector = WebhookConnector(
             settings: settings(primary: primary, alternative: peer.url, caFile: certificate.certificate), secret: secret, clock: clock)
@@ -98,8 +98,8 @@ import Testing
     ])
     func refusalStatusGivesTheCause(status: Int, cause: DeliveryFailure.Cause) async throws {
         let directory = try TemporaryDirectory()
-        let certificate = try TestCertificate(in: directory)
-        let peer = try await WebhookPeer(certificate: certificate, secret: secret, status: status)
+        let certificate = try await TestCertificate(in: directory)
+        let peer = try await PythonPeer.webhook(certificate: certificate, secret: secret, status: status)
         let connector = WebhookConnector(settings: settings(primary: peer.url, caFile: certificate.certificate), secret: secret, clock: clock)
         let failure = await deliveryFailure { try await connector.deliver(batch) }
         #expect(failure?.cause == cause)
@@ -109,13 +109,27 @@ import Testing
 
     @Test func untrustedReceiverIsNotAvailable() async throws {
         let directory = try TemporaryDirectory()
-        let receiver = try TestCertificate(in: directory, name: "receiver")
-        let other = try TestCertificate(in: directory, name: "other")
-        let peer = try await WebhookPeer(certificate: receiver, secret: secret)
+        let receiver = try await TestCertificate(in: directory, name: "receiver")
+        let other = try await TestCertificate(in: directory, name: "other")
+        let peer = try await PythonPeer.webhook(certificate: receiver, secret: secret)
         for caFile in [other.certificate, nil] {
             let connector = WebhookConnector(settings: settings(primary: peer.url, caFile: caFile), secret: secret, clock: clock)
             let failure = await deliveryFailure { try await connector.deliver(batch) }
             #expect(failure?.cause == .notAvailable, "CA file \(caFile ?? "system")")
+            #expect(failure?.reason.contains("certificate") == true, "\(failure?.reason ?? "")")
+        }
+        #expect(peer.records.isEmpty)
+    }
+
+    @Test func receiverCertificateForAnotherHostIsNotAvailable() async throws {
+        let directory = try TemporaryDirectory()
+        let certificate = try await TestCertificate(in: directory, san: "DNS:receiver.example,IP:192.0.2.1")
+        let peer = try await PythonPeer.webhook(certificate: certificate, secret: secret)
+        for host in ["127.0.0.1", "localhost"] {
+            let url = "https://\(host):\(peer.port)/events"
+            let connector = WebhookConnector(settings: settings(primary: url, caFile: certificate.certificate), secret: secret, clock: clock)
+            let failure = await deliveryFailure { try await connector.deliver(batch) }
+            #expect(failure?.cause == .notAvailable, "host \(host)")
             #expect(failure?.reason.contains("certificate") == true, "\(failure?.reason ?? "")")
         }
         #expect(peer.records.isEmpty)
@@ -127,6 +141,7 @@ import Testing
         #expect(failure?.cause == .notDefined)
     }
 
+    /// Nothing listens on port 1: a POST would fail, so returning normally proves none was made.
     @Test func emptyBatchSendsNothing() async throws {
         let connector = WebhookConnector(settings: settings(primary: "https://127.0.0.1:1/events", caFile: nil), secret: secret, clock: clock)
         try await connector.deliver([])

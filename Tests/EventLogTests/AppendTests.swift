@@ -139,7 +139,10 @@ import Testing
         #expect(try await a.result().positions == [2])
         await expectError(.versionConflict(stream: "user/1", expected: .exactly(1), actual: 2)) { try await b.result() }
         #expect(try await c.result() == AppendResult(positions: [3], versions: [3], isRetry: false))
-        #expect(log.commitCount - commitsBefore == 2, "the cursor write that held the writer, then the three requests together")
+        // The cursor write that held the writer, then the three requests together; on a loaded
+        // machine the writer may take the cursor write only after the three were queued, and
+        // then all four share one commit. Separate commits would make 3 or more.
+        #expect((1...2).contains(log.commitCount - commitsBefore), "the three requests committed together")
         #expect(try log.version(ofStream: "user/3") == 0)
         #expect(try log.read().map(\.position) == [1, 2, 3])
         #expect(try log.verify() == .intact(events: 3, head: 3))

@@ -468,6 +468,20 @@ class WebhookReceiver:
                 self._lock.wait(remaining)
             return list(self.requests[:count])
 
+    def wait_for_messages(self, count: int, timeout: float = 10.0) -> list[dict]:
+        """The first ``count`` messages (across requests), once they have arrived."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                messages = [m for r in self.requests if isinstance(r["body"], dict)
+                            for m in r["body"].get("messages", [])]
+                if len(messages) >= count:
+                    return messages[:count]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{len(messages)} of {count} webhook messages after {timeout}s")
+                self._lock.wait(remaining)
+
     def _record(self, path: str, headers, raw: bytes) -> int:
         timestamp = headers.get("Callplane-Timestamp", "")
         signature = headers.get("Callplane-Signature", "")
@@ -535,6 +549,9 @@ def _main(argv: list[str]) -> int:
     stop = threading.Event()
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: stop.set())
+    # A parent may start us with these blocked (Swift's Foundation.Process passes on the mask of
+    # the thread that spawns, and Dispatch threads block them): unblock, or SIGTERM never arrives.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     peer.start()
     _emit({"ready": True, "port": peer.port})
     while not stop.wait(0.5):

@@ -1,12 +1,14 @@
+import Domain
 import Foundation
 import Synchronization
 import Testing
 
-/// `python3 Tests/Integration/peers.py webhook …` as a subprocess: the same HTTPS receiver the
-/// integration tests use, so both sides agree on what a valid delivery is.
+/// `python3 Tests/Integration/peers.py syslog|webhook …` as a subprocess: the peers the
+/// integration tests use, so both sides agree on what a valid delivery is, checked by a parser
+/// and an HMAC written independently of the connectors.
 ///
 /// Each received message arrives as one JSON line on the peer's stdout; ``records`` holds them.
-final class WebhookPeer {
+final class PythonPeer {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Integration/peers.py").path
@@ -15,13 +17,24 @@ final class WebhookPeer {
     private let process: Process
     private let lines: LineCollector
 
-    init(certificate: TestCertificate, secret: String, status: Int = 200) async throws {
+    /// An HTTPS webhook receiver answering `status`.
+    static func webhook(certificate: TestCertificate, secret: String, status: Int = 200) async throws -> PythonPeer {
+        try await PythonPeer([
+            "webhook", "--cert", certificate.certificate, "--key", certificate.key, "--secret", secret,
+            "--status", String(status),
+        ])
+    }
+
+    /// A syslog collector; `certificate` for TLS.
+    static func syslog(_ transport: SyslogTransport, certificate: TestCertificate? = nil) async throws -> PythonPeer {
+        try await PythonPeer(["syslog", "--transport", transport.rawValue]
+            + (certificate.map { ["--cert", $0.certificate, "--key", $0.key] } ?? []))
+    }
+
+    private init(_ arguments: [String]) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.script, "webhook", "--port", "0", "--cert", certificate.certificate,
-            "--key", certificate.key, "--secret", secret, "--status", String(status),
-        ]
+        process.arguments = ["python3", Self.script] + arguments + ["--port", "0"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -37,15 +50,20 @@ final class WebhookPeer {
         self.port = port
     }
 
+    /// SIGTERM, then SIGKILL if the peer is still there after 5 s: a test never hangs on it.
     deinit {
         process.terminate()
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
+    /// The receiver's URL (webhook mode).
     var url: String { "https://127.0.0.1:\(port)/events" }
 
-    /// One object per received message: `message`, `raw_body`, `headers`, `idempotency_key`,
-    /// `timestamp`, `signature_ok`, `status`.
+    /// One object per received message. Webhook: `message`, `raw_body`, `headers`,
+    /// `idempotency_key`, `timestamp`, `signature_ok`, `status`. Syslog: the parsed RFC 5424
+    /// fields (`pri`, `msgid`, `sd`, `msg` …).
     var records: [[String: Any]] { lines.lines.dropFirst().compactMap(Self.object) }
 
     /// Waits until `count` messages arrived (or 10 s pass) and returns what arrived by then.
