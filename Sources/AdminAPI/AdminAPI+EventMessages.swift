@@ -1,5 +1,6 @@
 import ControlPlane
 import Domain
+import EventLog
 import EventMessages
 import Foundation
 import HTTPTypes
@@ -302,6 +303,37 @@ extension AdminAPI {
     @Sendable func powerFailureView(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state.eventMessages
         return JSONResponse.make(.ok, ["capacity": CapacityLimit.powerFailureEntries.max, "messages": state.powerFailures.reversed().map(Self.messageObject)])
+    }
+
+    /// The live view of manual §6.3.1.3 as server-sent events: first `event: status` (status,
+    /// colour, active messages), then for each occurrence `event: message` and for each
+    /// occurrence or confirmation a fresh `event: status`. `id:` is the log position, so
+    /// `Last-Event-ID` resumes without a gap.
+    @Sendable func eventMessageFeed(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let resume = try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
+        let after = resume ?? log.head
+        let projection = self.projection
+        let status = { @Sendable () -> [String: Any] in
+            let state = projection.current.state.eventMessages
+            return ["status": state.status.rawValue, "colour": state.status.colour, "active": state.activeMessages.map(Self.activeObject)]
+        }
+        guard let connection = feed.open(
+            log: log, after: after, filter: EventFilter(typePrefix: "eventmessage."), first: EventFeed.named("status", status()),
+            render: { envelope in
+                await projection.waitUntil(position: envelope.position)
+                var buffer = ByteBuffer()
+                if case .eventMessageOccurred(let message)? = try? DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload) {
+                    var object = Self.messageObject(message)
+                    object["position"] = envelope.position
+                    buffer.writeImmutableBuffer(EventFeed.named("message", object))
+                }
+                buffer.writeImmutableBuffer(EventFeed.named("status", status(), id: envelope.position))
+                return buffer
+            }
+        ) else {
+            throw APIError(status: .serviceUnavailable, code: "shutting_down", message: "the server is shutting down")
+        }
+        return feedResponse(connection)
     }
 
     // MARK: Virtual time

@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import EventLog
 import Foundation
 import HTTPTypes
@@ -41,6 +42,11 @@ extension AdminAPI {
         guard let connection = feed.open(log: log, after: after, filter: filter) else {
             throw APIError(status: .serviceUnavailable, code: "shutting_down", message: "the server is shutting down")
         }
+        return feedResponse(connection)
+    }
+
+    /// Streams an open feed connection as `text/event-stream` until it ends.
+    func feedResponse(_ connection: (id: UUID, messages: AsyncChannel<ByteBuffer>)) -> Response {
         let feed = self.feed
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"

@@ -79,6 +79,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.get, "/api/v1/event-messages/active", listActiveEventMessages),
             AdminRoute(.post, "/api/v1/event-messages/active/{messageNumber}/confirm", confirmEventMessage),
             AdminRoute(.get, "/api/v1/event-messages/status", systemStatus),
+            AdminRoute(.get, "/api/v1/event-messages/feed", eventMessageFeed),
             AdminRoute(.get, "/api/v1/event-messages/log", eventLogView),
             AdminRoute(.get, "/api/v1/event-messages/power-failures", powerFailureView),
             AdminRoute(.post, "/api/v1/clock/advance", advanceClock),

@@ -33,18 +33,23 @@ public final class EventFeed: Sendable {
 
     /// Streams the events after `after` as SSE messages into `channel` until the client goes,
     /// the feed closes or the log closes. Returns nil when the feed is already closed.
-    func open(log: EventLog, after: Int64, filter: EventFilter) -> (id: UUID, messages: AsyncChannel<ByteBuffer>)? {
+    /// - Parameters:
+    ///   - first: sent once before the events (e.g. the current status).
+    ///   - render: turns an event into its SSE message(s); the log envelope by default.
+    func open(log: EventLog, after: Int64, filter: EventFilter, first: ByteBuffer? = nil,
+              render: @escaping @Sendable (EventEnvelope) async -> ByteBuffer = { EventFeed.message(for: $0) }) -> (id: UUID, messages: AsyncChannel<ByteBuffer>)? {
         let channel = AsyncChannel<ByteBuffer>()
         let id = UUID()
         return connections.withLock { connections -> (UUID, AsyncChannel<ByteBuffer>)? in
             guard !connections.closed else { return nil }
             connections.producers[id] = Task {
                 await channel.send(ByteBuffer(string: "retry: 1000\n\n"))
+                if let first { await channel.send(first) }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         do {
                             for try await event in log.subscribe(after: after, filter: filter) {
-                                await channel.send(Self.message(for: event))
+                                await channel.send(await render(event))
                             }
                         } catch {}
                     }
@@ -67,6 +72,15 @@ public final class EventFeed: Sendable {
     func release(_ id: UUID) {
         let producer = connections.withLock { $0.producers.removeValue(forKey: id) }
         producer?.cancel()
+    }
+
+    /// A named SSE message (`event:` line) with a JSON body; `id:` when it stands for a position.
+    static func named(_ name: String, _ object: Any, id: Int64? = nil) -> ByteBuffer {
+        var buffer = ByteBuffer(string: id.map { "id: \($0)\n" } ?? "")
+        buffer.writeString("event: \(name)\ndata: ")
+        buffer.writeImmutableBuffer(JSONResponse.encode(object))
+        buffer.writeString("\n\n")
+        return buffer
     }
 
     /// `id:` is the position, so a client's `Last-Event-ID` is where it resumes.

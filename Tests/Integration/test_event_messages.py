@@ -4,6 +4,7 @@ a real HTTPS webhook receiver, virtual time for the hour-long outage, and kill -
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -248,3 +249,58 @@ def test_out_of_range_rows_are_refused_and_change_nothing(server, body, field):
     if r.body["code"] == "out_of_range":
         assert "manual §6.3.1.2" in r.body["message"]
     assert server.head() == head
+
+
+def test_live_feed_shows_messages_and_status(server):
+    from conftest import SSEStream
+
+    simulate(server, "charge_counter_overflow", cause=0, number=1)
+    with SSEStream(server.port, "/api/v1/event-messages/feed") as feed:
+        first = feed.next_event(timeout=10)
+        assert first.event == "status"
+        assert first.json()["status"] == "serious" and len(first.json()["active"]) == 1
+        fan = simulate(server, "fan_failure", fanStatus=0)
+        message = feed.next_event(timeout=10)
+        assert message.event == "message" and message.json()["number"] == fan["number"]
+        status = feed.next_event(timeout=10)
+        assert status.event == "status" and status.json()["status"] == "critical" and status.json()["colour"] == "red"
+        resume_at = status.position
+        server.post(f"/api/v1/event-messages/active/{fan['number']}/confirm")
+        after_confirm = feed.next_event(timeout=10)
+        assert after_confirm.event == "status" and after_confirm.json()["status"] == "serious"
+    # Resuming from a position replays what came after it.
+    with SSEStream(server.port, "/api/v1/event-messages/feed", headers={"Last-Event-ID": str(resume_at)}) as feed:
+        assert feed.next_event(timeout=10).event == "status"
+        replayed = feed.next_event(timeout=10)
+        assert replayed.event == "status" and replayed.position == after_confirm.position
+
+
+def test_cli_drives_event_messages_and_destinations(server, certificate):
+    from conftest import cli_output
+
+    def ok(*args):
+        proc = server.cli(*args)
+        assert proc.returncode == 0, cli_output(proc)
+        return proc.stdout
+
+    with SyslogCollector("tcp") as collector:
+        ok("destinations", "syslog", "local_2", "tcp", "127.0.0.1", str(collector.port))
+        out = ok("messages", "raise", "sip_account_not_available", "provider=acme", "account=9", "cause=0")
+        assert "local_2" in out and "(simulated)" in out
+        received = collector.wait_for(1)
+        assert received[0]["sd"]["params@32473"] == {"provider": "acme", "account": "9", "cause": "0"}
+        assert ok("messages", "status").startswith("critical (red)")
+        active = ok("messages", "active")
+        number = active.split("\t")[0]
+        assert "SIP account not available" in active and "account=9" in active
+        ok("messages", "confirm", number)
+        assert ok("messages", "status").startswith("normal (blue)")
+        assert "SIP account not available" in ok("messages", "log")
+        ok("destinations", "filter", "3", "malfunction", "custom", "--frequency", "4", "--hours", "2")
+        table = server.get("/api/v1/event-tables/3").body
+        assert {"type": "malfunction", "mode": "custom", "frequency": 4, "periodHours": 2, "isDefault": False} in table["rows"]
+        listing = ok("destinations", "list")
+        assert re.search(r"^local_2\ton\ttable 3\treachable", listing, re.M), listing
+        assert re.search(r"^snmp_1\toff\ttable 3\tqueued \(no adapter yet\)", listing, re.M), listing
+        refused = server.cli("destinations", "filter", "3", "malfunction", "custom", "--frequency", "30", "--hours", "2")
+        assert refused.returncode != 0 and "frequency: 30 is outside 2…20" in cli_output(refused)
