@@ -243,7 +243,7 @@ extension AdminAPI {
         for (key, value) in try body.optionalObject("parameters") ?? [:] {
             if let text = value as? String {
                 parameters[key] = text
-            } else if let number = value as? NSNumber, String(cString: number.objCType) != "c", let integer = Int(exactly: number.doubleValue) {
+            } else if let number = value as? NSNumber, !JSONBody.isBoolean(number), let integer = Int(exactly: number.doubleValue) {
                 parameters[key] = String(integer)
             } else {
                 throw APIError.invalid("parameters.\(key)", "must be a string or a whole number")

@@ -135,7 +135,7 @@ extension JSONBody {
 
     /// JSONSerialization gives `true`/`false` as an NSNumber of C type `char`; every JSON number
     /// is an integer or a double.
-    private static func isBoolean(_ number: NSNumber) -> Bool {
+    static func isBoolean(_ number: NSNumber) -> Bool {
         String(cString: number.objCType) == "c"
     }
 }

@@ -13,6 +13,8 @@ public final class DeliveryEngine: Sendable {
     public typealias AdapterFactory = @Sendable (SignalDestination) throws -> any SignalDestinationAdapter
 
     private let outboxes: [String: DestinationOutbox]
+    private let log: EventLog
+    private let logger: Logger
 
     /// - Parameter adapterKinds: the kinds `makeAdapter` can build.
     public init(log: EventLog, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
@@ -23,14 +25,37 @@ public final class DeliveryEngine: Sendable {
                                              makeAdapter: makeAdapter, logger: logger)
         }
         self.outboxes = outboxes
+        self.log = log
+        self.logger = logger
     }
 
-    /// Runs every outbox until the task is cancelled.
+    /// Runs every outbox, and the one reader that feeds them, until the task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
             for outbox in outboxes.values {
                 group.addTask { await outbox.run() }
             }
+            group.addTask { await self.follow() }
+        }
+    }
+
+    /// Reads the occurrences once for all outboxes — from the oldest cursor, catch-up then live —
+    /// and hands each to the outboxes it was routed to, so a message is decoded once however
+    /// many destinations it has.
+    private func follow() async {
+        guard let start = outboxes.values.map(\.startedAfter).min() else { return }
+        let routed = Array(outboxes.values)
+        do {
+            for try await envelope in log.subscribe(after: start, filter: EventFilter(typePrefix: "eventmessage.occurred")) {
+                guard case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload)
+                else { continue }
+                for outbox in routed where message.destinations.contains(outbox.id) {
+                    outbox.enqueue(EventMessageDelivery(position: envelope.position, message: message))
+                }
+            }
+        } catch is CancellationError {
+        } catch {
+            logger.error("event-message delivery stopped reading the log", metadata: ["error": "\(error)"])
         }
     }
 

@@ -43,7 +43,9 @@ final class DestinationOutbox: Sendable {
         let active = projection.current.state.eventMessages.activeMessages
         let outage = active.first { $0.parameters["destination"] == id && $0.type.hasSuffix("_destination_not_reachable") }
         machine = Mutex(StateMachine(failingSince: outage?.firstAt))
-        deliveredThrough = Mutex((try? log.cursor(of: "destination/" + id)) ?? 0)
+        let cursor = (try? log.cursor(of: "destination/" + id)) ?? 0
+        startedAfter = cursor
+        deliveredThrough = Mutex(cursor)
         delivered = Counter(label: "callplane_eventmessages_delivered_total", dimensions: [("destination", id)])
         failedRounds = Counter(label: "callplane_eventmessages_failed_rounds_total", dimensions: [("destination", id)])
     }
@@ -68,32 +70,17 @@ final class DestinationOutbox: Sendable {
         )
     }
 
-    /// Runs until cancelled (shutdown) or the log closes.
+    /// The cursor the outbox started from: the engine's reader hands it only later messages.
+    let startedAfter: Int64
+
+    /// Queues an occurrence routed to this destination (called by the engine's one reader).
+    func enqueue(_ delivery: EventMessageDelivery) {
+        guard delivery.position > startedAfter else { return }
+        queue.append(delivery)
+    }
+
+    /// Delivers until cancelled (shutdown).
     func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.follow() }
-            group.addTask { await self.deliver() }
-            await group.next()
-            group.cancelAll()
-        }
-    }
-
-    /// Fills the queue from the log: catch-up from the cursor, then live.
-    private func follow() async {
-        do {
-            let start = deliveredThrough.withLock { $0 }
-            for try await envelope in log.subscribe(after: start, filter: EventFilter(typePrefix: "eventmessage.occurred")) {
-                guard case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload),
-                      message.destinations.contains(id) else { continue }
-                queue.append(EventMessageDelivery(position: envelope.position, message: message))
-            }
-        } catch is CancellationError {
-        } catch {
-            logger.error("event-message outbox stopped reading the log", metadata: ["destination": "\(id)", "error": "\(error)"])
-        }
-    }
-
-    private func deliver() async {
         var adapter: (any SignalDestinationAdapter)?
         var adapterFor: SignalDestination?
         defer {
