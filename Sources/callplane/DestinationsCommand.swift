@@ -20,7 +20,7 @@ struct DestinationsCommand: AsyncParsableCommand {
                     else if delivery["reachable"] as? Bool == true { "reachable" }
                     else { "NOT REACHABLE: \(delivery["lastError"] as? String ?? "")" }
                 print([destination["id"] as? String ?? "", destination["enabled"] as? Bool == true ? "on" : "off",
-                       "table \(destination["table"] ?? "")", reach, "pending \(delivery["pending"] as? Int ?? 0)",
+                       "table \(destination["table"] ?? "")", reach, "pending \((delivery["pending"] as? Int).map(String.init) ?? "-")",
                        "delivered through \(delivery["deliveredThrough"] ?? 0)"].joined(separator: "\t"))
             }
         }
