@@ -210,7 +210,7 @@ extension AdminAPI {
 
     static func time(_ microseconds: Int64?) -> Any {
         guard let microseconds else { return NSNull() }
-        return EventJSON.rfc3339(microseconds)
+        return RFC3339Timestamp.string(microsecondsSinceEpoch: microseconds)
     }
 
     static func messageObject(_ message: EventMessage) -> [String: Any] {
@@ -218,7 +218,7 @@ extension AdminAPI {
             "number": message.number, "type": message.type, "code": message.code,
             "name": EventCatalogue.type(key: message.type)?.name ?? message.type,
             "severity": message.severity.rawValue, "polarity": message.polarity.rawValue,
-            "parameters": message.parameters, "node": message.node, "at": EventJSON.rfc3339(message.at),
+            "parameters": message.parameters, "node": message.node, "at": RFC3339Timestamp.string(microsecondsSinceEpoch: message.at),
             "simulated": message.simulated, "tables": message.tables, "destinations": message.destinations,
             "target": message.target.map { $0 as Any } ?? NSNull(),
         ]
@@ -229,7 +229,7 @@ extension AdminAPI {
             "number": active.number, "type": active.type, "code": active.code,
             "name": EventCatalogue.type(key: active.type)?.name ?? active.type,
             "severity": active.severity.rawValue, "parameters": active.parameters,
-            "firstAt": EventJSON.rfc3339(active.firstAt), "lastAt": EventJSON.rfc3339(active.lastAt),
+            "firstAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt), "lastAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt),
             "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated,
         ]
     }
@@ -348,6 +348,6 @@ extension AdminAPI {
         let seconds = try body.integer("seconds")
         guard (0...(30 * 24 * 3_600)).contains(seconds) else { throw APIError.invalid("seconds", "0 to 2592000 (30 days)") }
         virtualClock.advance(byMicroseconds: Int64(seconds) * 1_000_000)
-        return JSONResponse.make(.ok, ["now": EventJSON.rfc3339(virtualClock.now())])
+        return JSONResponse.make(.ok, ["now": RFC3339Timestamp.string(microsecondsSinceEpoch: virtualClock.now())])
     }
 }

@@ -14,7 +14,7 @@ enum EventJSON {
             "type": event.type,
             "schema": event.schema,
             "at": event.at,
-            "time": rfc3339(event.at),
+            "time": RFC3339Timestamp.string(microsecondsSinceEpoch: event.at),
             "actor": event.actor,
             "source": event.source,
             "correlation": event.correlation.map { $0.uuidString.lowercased() as Any } ?? NSNull(),
@@ -22,19 +22,6 @@ enum EventJSON {
             "payload": payload,
             "hash": event.hashHex,
         ]
-    }
-
-    static func rfc3339(_ microseconds: Int64) -> String {
-        let seconds = microseconds / 1_000_000
-        let micros = Int(microseconds % 1_000_000)
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros
-        )
     }
 
     /// Accepts microseconds since the epoch or an RFC 3339 timestamp.

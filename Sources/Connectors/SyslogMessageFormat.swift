@@ -1,4 +1,5 @@
 import Domain
+import EventLog
 import EventMessages
 
 /// One event message as an RFC 5424 syslog line:

@@ -1,4 +1,5 @@
 import Domain
+import EventLog
 import EventMessages
 import Testing
 @testable import Connectors

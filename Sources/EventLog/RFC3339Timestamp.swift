@@ -2,9 +2,10 @@
 ///
 /// The log records `at` in microseconds and both outside formats carry all of it (RFC 5424
 /// §6.2.3.1 allows up to six fraction digits), so a receiver can order messages as exactly as the
-/// log did. Written by hand because Foundation's ISO 8601 formatters stop at milliseconds.
-enum RFC3339Timestamp {
-    static func string(microsecondsSinceEpoch value: Int64) -> String {
+/// log did. Written by hand because Foundation's ISO 8601 formatters stop at milliseconds. The
+/// API, syslog and the webhook all write times with it, so they agree to the microsecond.
+public enum RFC3339Timestamp {
+    public static func string(microsecondsSinceEpoch value: Int64) -> String {
         let (seconds, microseconds) = floorDivision(value, 1_000_000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
