@@ -44,23 +44,11 @@ struct CanonicalJSON {
     }
 
     mutating func field(_ key: StaticString, _ values: [Int]) {
-        writeKey(key)
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeInteger(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        writeArray(key, values) { $0.writeInteger($1) }
     }
 
     mutating func field(_ key: StaticString, _ values: [String]) {
-        writeKey(key)
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeString(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        writeArray(key, values) { $0.writeString($1) }
     }
 
     /// A nested object of strings, its keys in ascending byte order like the payload's own.
@@ -84,6 +72,16 @@ struct CanonicalJSON {
     }
 
     // MARK: -
+
+    private mutating func writeArray<Element>(_ key: StaticString, _ values: [Element], _ write: (inout CanonicalJSON, Element) -> Void) {
+        writeKey(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(&self, value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
 
     private mutating func writeKey(_ key: StaticString) {
         #if DEBUG

@@ -26,10 +26,12 @@ final class DestinationOutbox: Sendable {
     private let deliveredThrough: Mutex<Int64>
     private let delivered: Counter
     private let failedRounds: Counter
+    /// The cursor the outbox started from: the engine's reader hands it only later messages.
+    let startedAfter: Int64
 
     static let batchLimit = 500
 
-    var cursorName: String { "destination/" + id }
+    static func cursorName(of id: String) -> String { "destination/" + id }
 
     init(id: String, log: EventLog, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
          makeAdapter: @escaping DeliveryEngine.AdapterFactory, logger: Logger) {
@@ -41,9 +43,10 @@ final class DestinationOutbox: Sendable {
         self.makeAdapter = makeAdapter
         self.logger = logger
         let active = projection.current.state.eventMessages.activeMessages
-        let outage = active.first { $0.parameters["destination"] == id && $0.type.hasSuffix("_destination_not_reachable") }
+        let notReachable: Set = [EventCatalogue.Key.externalDestinationNotReachable, EventCatalogue.Key.internalDestinationNotReachable]
+        let outage = active.first { $0.parameters["destination"] == id && notReachable.contains($0.type) }
         machine = Mutex(StateMachine(failingSince: outage?.firstAt))
-        let cursor = (try? log.cursor(of: "destination/" + id)) ?? 0
+        let cursor = (try? log.cursor(of: Self.cursorName(of: id))) ?? 0
         startedAfter = cursor
         deliveredThrough = Mutex(cursor)
         delivered = Counter(label: "callplane_eventmessages_delivered_total", dimensions: [("destination", id)])
@@ -69,9 +72,6 @@ final class DestinationOutbox: Sendable {
             batched: destination?.kind.isBatched ?? false
         )
     }
-
-    /// The cursor the outbox started from: the engine's reader hands it only later messages.
-    let startedAfter: Int64
 
     /// Queues an occurrence routed to this destination (called by the engine's one reader).
     func enqueue(_ delivery: EventMessageDelivery) {
@@ -116,7 +116,7 @@ final class DestinationOutbox: Sendable {
                     logger.warning("event-message destination not reachable", metadata: ["destination": "\(id)", "error": "\(failure)", "pending": "\(queue.count)"])
                     if outageBegins { await report(reachable: false, cause: failure.cause) }
                 } else {
-                    try await log.setCursor(of: cursorName, to: last.position)
+                    try await log.setCursor(of: Self.cursorName(of: id), to: last.position)
                     queue.removeFirst(batch.count)
                     deliveredThrough.withLock { $0 = last.position }
                     delivered.increment(by: batch.count)
