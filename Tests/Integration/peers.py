@@ -186,6 +186,19 @@ def split_octet_counted(buffer: bytearray) -> list[bytes]:
 # Syslog collector
 
 
+def _wait_for(lock: threading.Condition, items: list, count: int, timeout: float, what) -> list:
+    """The first ``count`` of ``items`` (appended under ``lock``, which is notified), once there;
+    TimeoutError naming ``what()`` otherwise."""
+    deadline = time.monotonic() + timeout
+    with lock:
+        while len(items) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"{len(items)} of {count} {what()}")
+            lock.wait(remaining)
+        return list(items[:count])
+
+
 class SyslogCollector:
     """Listens on 127.0.0.1 and keeps every message it receives, parsed, in ``messages``.
 
@@ -249,15 +262,8 @@ class SyslogCollector:
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[dict]:
         """The first ``count`` messages, once they have arrived; TimeoutError otherwise."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while len(self.messages) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(
-                        f"{len(self.messages)} of {count} syslog messages after {timeout}s; errors: {self.errors}")
-                self._lock.wait(remaining)
-            return list(self.messages[:count])
+        return _wait_for(self._lock, self.messages, count, timeout,
+                         lambda: f"syslog messages after {timeout}s; errors: {self.errors}")
 
     def close_connections(self) -> None:
         """Hangs up on every connected sender, as a collector restart would."""
@@ -459,14 +465,7 @@ class WebhookReceiver:
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[dict]:
         """The first ``count`` requests, once they have arrived; TimeoutError otherwise."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while len(self.requests) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"{len(self.requests)} of {count} webhook requests after {timeout}s")
-                self._lock.wait(remaining)
-            return list(self.requests[:count])
+        return _wait_for(self._lock, self.requests, count, timeout, lambda: f"webhook requests after {timeout}s")
 
     def wait_for_messages(self, count: int, timeout: float = 10.0) -> list[dict]:
         """The first ``count`` messages (across requests), once they have arrived."""
