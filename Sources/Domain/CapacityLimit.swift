@@ -42,12 +42,28 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case syslogFacility = "syslog_facility"
     /// A TCP or UDP port.
     case port
+    /// §5.3.1.1: user names have 1…25 characters.
+    case accountNameLength = "account_name_length"
+    /// §5.3.1.3: passwords have 8…255 characters.
+    case passwordLength = "password_length"
+    /// §5.3.1.3: the last 4 passwords may not be used again.
+    case passwordHistory = "password_history"
+    /// §5.3.1.3: the 15th wrong password in a row blocks the account.
+    case failedLoginsBeforeBlock = "failed_logins_before_block"
+    /// §5.1 note: two administrators at a time.
+    case administratorSessions = "administrator_sessions"
+    /// §5.1 note: "no fewer than five users at the Receptionist authorization level"; we give
+    /// every other level five places of its own.
+    case sessionsPerLevel = "sessions_per_level"
+    /// §5.3.2 automatic exit; the manual names no range, ours is 1 minute to a working day.
+    case sessionIdleTimeoutMinutes = "session_idle_timeout_minutes"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
         switch self {
-        case .eventTables, .eventFilterPeriodHours, .port: 1
+        case .eventTables, .eventFilterPeriodHours, .port, .accountNameLength, .sessionIdleTimeoutMinutes: 1
         case .eventFilterFrequency: 2
+        case .passwordLength: 8
         default: 0
         }
     }
@@ -73,6 +89,13 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .syslogDestinations: 3
         case .syslogFacility: 23
         case .port: 65535
+        case .accountNameLength: 25
+        case .passwordLength: 255
+        case .passwordHistory: 4
+        case .failedLoginsBeforeBlock: 15
+        case .administratorSessions: 2
+        case .sessionsPerLevel: 5
+        case .sessionIdleTimeoutMinutes: 480
         }
     }
 
@@ -85,6 +108,10 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .syslogDestinations: "Callplane (README, event messages)"
         case .syslogFacility: "RFC 5424 §6.2.1"
         case .port: "RFC 793 / RFC 768"
+        case .accountNameLength: "manual §5.3.1.1"
+        case .passwordLength, .passwordHistory, .failedLoginsBeforeBlock: "manual §5.3.1.3"
+        case .administratorSessions, .sessionsPerLevel: "manual §5.1"
+        case .sessionIdleTimeoutMinutes: "manual §5.3.2"
         default: "manual §3.1.2, Tab. 13"
         }
     }

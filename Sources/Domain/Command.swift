@@ -18,6 +18,21 @@ public enum Command: Sendable, Hashable {
     case configureDestination(id: String, SignalDestinationChange)
     /// A destination kind's global switch.
     case switchDestinationKind(SignalDestinationKind, on: Bool)
+    /// First start: the predefined account `admin` with the default password, which must be
+    /// changed at the first login (manual §5.3.1.1, Tab. 22). Refused once any account exists.
+    case bootstrapAccessControl(adminPasswordHash: String)
+    case createAccount(AccountDraft)
+    case updateAccount(name: String, profile: String)
+    case deleteAccount(name: String)
+    case setPassword(PasswordChange)
+    /// One login attempt for the account's access log (manual §5.3.3).
+    case recordAccess(AccessAttempt)
+    case createProfile(AuthorizationProfile)
+    case updateProfile(AuthorizationProfile)
+    case deleteProfile(id: String)
+    case setAccessControlSettings(AccessControlSettings)
+    /// Remote maintenance access (manual §5.4); `at` stamps the event message it raises.
+    case setRemoteMaintenance(RemoteMaintenanceMode, at: Int64)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -32,6 +47,15 @@ public enum Command: Sendable, Hashable {
         case .setEventFilters(let table, _): "eventtable/\(table)"
         case .configureDestination(let id, _): "destination/\(id)"
         case .switchDestinationKind(let kind, _): "destinationkind/\(kind.rawValue)"
+        case .bootstrapAccessControl: DomainEvent.accountStream(SystemState.defaultAccountName)
+        case .createAccount(let draft): DomainEvent.accountStream(draft.name)
+        case .updateAccount(let name, _), .deleteAccount(let name): DomainEvent.accountStream(name)
+        case .setPassword(let change): DomainEvent.accountStream(change.account)
+        case .recordAccess(let attempt): DomainEvent.accountStream(attempt.account)
+        case .createProfile(let profile), .updateProfile(let profile): DomainEvent.profileStream(profile.id)
+        case .deleteProfile(let id): DomainEvent.profileStream(id)
+        case .setAccessControlSettings: DomainEvent.accessControlStream
+        case .setRemoteMaintenance: DomainEvent.remoteMaintenanceStream
         }
     }
 }

@@ -22,6 +22,9 @@ extension DomainEvent {
             case .eventFiltersSet: return try readFilters(&reader)
             case .destinationConfigured: return .destinationConfigured(try SignalDestination.readPayload(&reader))
             case .destinationKindSwitched: return try readKindSwitch(&reader)
+            case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
+                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
+                return try readAccessControl(kind, payload: payload)
             }
         } catch {
             throw EventDecodingError(type: kind.name.description, schema: schema, reason: error.description)

@@ -15,6 +15,16 @@ extension DomainEvent {
         case eventFiltersSet
         case destinationConfigured
         case destinationKindSwitched
+        case accountCreated
+        case accountUpdated
+        case accountDeleted
+        case accountPasswordSet
+        case accountAccess
+        case profileCreated
+        case profileUpdated
+        case profileDeleted
+        case accessControlSettingsSet
+        case remoteMaintenanceSet
 
         var name: StaticString {
             switch self {
@@ -30,6 +40,16 @@ extension DomainEvent {
             case .eventFiltersSet: "eventtable.filters.set"
             case .destinationConfigured: "destination.configured"
             case .destinationKindSwitched: "destinationkind.switched"
+            case .accountCreated: "account.created"
+            case .accountUpdated: "account.updated"
+            case .accountDeleted: "account.deleted"
+            case .accountPasswordSet: "account.password.set"
+            case .accountAccess: "account.access"
+            case .profileCreated: "profile.created"
+            case .profileUpdated: "profile.updated"
+            case .profileDeleted: "profile.deleted"
+            case .accessControlSettingsSet: "accesscontrol.settings.set"
+            case .remoteMaintenanceSet: "remotemaintenance.set"
             }
         }
 
@@ -56,10 +76,26 @@ extension DomainEvent {
                 case UInt8(ascii: "d"): guess = .terminalDeleted
                 default: return nil
                 }
+            case 14:
+                guess = .accountAccess
+            case 15: // account.created/updated/deleted, profile.created/updated/deleted
+                switch (bytes[0], bytes[8]) {
+                case (UInt8(ascii: "a"), UInt8(ascii: "c")): guess = .accountCreated
+                case (UInt8(ascii: "a"), UInt8(ascii: "u")): guess = .accountUpdated
+                case (UInt8(ascii: "a"), UInt8(ascii: "d")): guess = .accountDeleted
+                case (UInt8(ascii: "p"), UInt8(ascii: "c")): guess = .profileCreated
+                case (UInt8(ascii: "p"), UInt8(ascii: "u")): guess = .profileUpdated
+                case (UInt8(ascii: "p"), UInt8(ascii: "d")): guess = .profileDeleted
+                default: return nil
+                }
             case 19:
                 guess = .systemIdentitySet
-            case 21:
-                guess = .eventMessageOccurred
+            case 20:
+                guess = .accountPasswordSet
+            case 21: // eventmessage.occurred / remotemaintenance.set
+                guess = bytes[0] == UInt8(ascii: "r") ? .remoteMaintenanceSet : .eventMessageOccurred
+            case 26:
+                guess = .accessControlSettingsSet
             case 22: // eventmessage.confirmed / eventtable.filters.set / destination.configured
                 switch (bytes[0], bytes[5]) {
                 case (UInt8(ascii: "e"), UInt8(ascii: "m")): guess = .eventMessageConfirmed
@@ -91,6 +127,16 @@ extension DomainEvent {
         case .eventFiltersSet: .eventFiltersSet
         case .destinationConfigured: .destinationConfigured
         case .destinationKindSwitched: .destinationKindSwitched
+        case .accountCreated: .accountCreated
+        case .accountUpdated: .accountUpdated
+        case .accountDeleted: .accountDeleted
+        case .accountPasswordSet: .accountPasswordSet
+        case .accountAccess: .accountAccess
+        case .profileCreated: .profileCreated
+        case .profileUpdated: .profileUpdated
+        case .profileDeleted: .profileDeleted
+        case .accessControlSettingsSet: .accessControlSettingsSet
+        case .remoteMaintenanceSet: .remoteMaintenanceSet
         }
     }
 }

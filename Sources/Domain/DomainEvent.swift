@@ -31,6 +31,26 @@ public enum DomainEvent: Sendable, Hashable {
     case destinationConfigured(SignalDestination)
     /// `destinationkind.switched`, stream `destinationkind/<kind>`.
     case destinationKindSwitched(kind: SignalDestinationKind, on: Bool)
+    /// `account.created`, stream `account/<key>`: the whole account with its sealed hash.
+    case accountCreated(UserAccount)
+    /// `account.updated`, stream `account/<key>`: the account's new profile.
+    case accountUpdated(name: String, profile: String)
+    /// `account.deleted`, stream `account/<key>`.
+    case accountDeleted(name: String)
+    /// `account.password.set`, stream `account/<key>`: the sealed hash of the new password.
+    case accountPasswordSet(name: String, hash: SealedSecret, mustChange: Bool)
+    /// `account.access`, stream `account/<key>`: one login attempt (manual §5.3.3).
+    case accountAccess(AccessAttempt)
+    /// `profile.created`, stream `profile/<id>`.
+    case profileCreated(AuthorizationProfile)
+    /// `profile.updated`, stream `profile/<id>`: the whole profile.
+    case profileUpdated(AuthorizationProfile)
+    /// `profile.deleted`, stream `profile/<id>`.
+    case profileDeleted(id: String)
+    /// `accesscontrol.settings.set`, stream `accesscontrol`.
+    case accessControlSettingsSet(AccessControlSettings)
+    /// `remotemaintenance.set`, stream `remotemaintenance`.
+    case remoteMaintenanceSet(RemoteMaintenanceMode)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -47,8 +67,20 @@ public enum DomainEvent: Sendable, Hashable {
         case .eventFiltersSet(let table, _): "eventtable/" + String(table)
         case .destinationConfigured(let destination): "destination/" + destination.id
         case .destinationKindSwitched(let kind, _): "destinationkind/" + kind.rawValue
+        case .accountCreated(let account): Self.accountStream(account.name)
+        case .accountUpdated(let name, _), .accountDeleted(let name), .accountPasswordSet(let name, _, _): Self.accountStream(name)
+        case .accountAccess(let attempt): Self.accountStream(attempt.account)
+        case .profileCreated(let profile), .profileUpdated(let profile): Self.profileStream(profile.id)
+        case .profileDeleted(let id): Self.profileStream(id)
+        case .accessControlSettingsSet: Self.accessControlStream
+        case .remoteMaintenanceSet: Self.remoteMaintenanceStream
         }
     }
+
+    public static func accountStream(_ name: String) -> String { "account/" + UserAccount.key(name) }
+    public static func profileStream(_ id: String) -> String { "profile/" + id }
+    public static let accessControlStream = "accesscontrol"
+    public static let remoteMaintenanceStream = "remotemaintenance"
 
     public var type: String { kind.name.description }
 
@@ -95,6 +127,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .destinationKindSwitched(let kind, let on):
             json.field("kind", kind.rawValue)
             json.field("on", on)
+        default:
+            writeAccessControlPayload(into: &json)
         }
         return json.finish()
     }

@@ -61,6 +61,33 @@ extension SystemState {
         case .destinationKindSwitched(let kind, let on):
             stream = "destinationkind/" + kind.rawValue
             eventMessages.kindSwitches[kind.rawValue] = on ? nil : false
+        case .accountCreated(let account):
+            stream = DomainEvent.accountStream(account.name)
+            accessControl.accounts[account.key] = account
+        case .accountUpdated(let name, let profile):
+            stream = DomainEvent.accountStream(name)
+            accessControl.accounts[UserAccount.key(name)]?.profile = profile
+        case .accountDeleted(let name):
+            stream = DomainEvent.accountStream(name)
+            accessControl.accounts.removeValue(forKey: UserAccount.key(name))
+        case .accountPasswordSet(let name, let hash, let mustChange):
+            stream = DomainEvent.accountStream(name)
+            accessControl.apply(passwordSet: name, hash: hash, mustChange: mustChange)
+        case .accountAccess(let attempt):
+            stream = DomainEvent.accountStream(attempt.account)
+            accessControl.apply(access: attempt)
+        case .profileCreated(let profile), .profileUpdated(let profile):
+            stream = DomainEvent.profileStream(profile.id)
+            accessControl.customProfiles[profile.id] = profile
+        case .profileDeleted(let id):
+            stream = DomainEvent.profileStream(id)
+            accessControl.customProfiles.removeValue(forKey: id)
+        case .accessControlSettingsSet(let settings):
+            stream = DomainEvent.accessControlStream
+            accessControl.settings = settings
+        case .remoteMaintenanceSet(let mode):
+            stream = DomainEvent.remoteMaintenanceStream
+            accessControl.remoteMaintenance = mode
         }
         streamVersions[stream, default: 0] += 1
     }

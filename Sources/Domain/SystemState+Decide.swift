@@ -25,6 +25,17 @@ extension SystemState {
         case .setEventFilters(let table, let filters): try decideSetFilters(table: table, filters: filters)
         case .configureDestination(let id, let change): try decideConfigureDestination(id: id, change, sealing: sealing)
         case .switchDestinationKind(let kind, let on): decideSwitchKind(kind, on: on)
+        case .bootstrapAccessControl(let hash): decideBootstrap(adminPasswordHash: hash, sealing: sealing)
+        case .createAccount(let draft): try decideCreateAccount(draft, sealing: sealing)
+        case .updateAccount(let name, let profile): try decideUpdateAccount(name: name, profile: profile)
+        case .deleteAccount(let name): try decideDeleteAccount(name: name)
+        case .setPassword(let change): try decideSetPassword(change, sealing: sealing)
+        case .recordAccess(let attempt): try decideRecordAccess(attempt)
+        case .createProfile(let profile): try decideCreateProfile(profile)
+        case .updateProfile(let profile): try decideUpdateProfile(profile)
+        case .deleteProfile(let id): try decideDeleteProfile(id: id)
+        case .setAccessControlSettings(let settings): try decideSetAccessControlSettings(settings)
+        case .setRemoteMaintenance(let mode, let at): try decideSetRemoteMaintenance(mode, at: at)
         }
     }
 

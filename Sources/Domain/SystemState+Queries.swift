@@ -28,8 +28,12 @@ extension SystemState {
         case .snmpDestinations: configuredDestinations(.snmp)
         case .emailDestinations: configuredDestinations(.email)
         case .syslogDestinations: configuredDestinations(.local)
-        case .terminalsPerUser, .sipUserAccounts, .userAccounts, .authorizationProfiles, .logEntriesPerUserAccount,
-             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port: nil
+        case .userAccounts: accessControl.accounts.count
+        case .authorizationProfiles: AuthorizationProfile.predefined.count + accessControl.customProfiles.count
+        case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
+             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
+             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
+             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes: nil
         }
     }
 

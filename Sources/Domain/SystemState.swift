@@ -14,6 +14,8 @@ public struct SystemState: Sendable, Hashable, Codable {
     public var streamVersions: [String: Int64]
     /// Event tables, signal destinations, active messages and views (manual §6.3.1).
     public var eventMessages: EventMessageState
+    /// Accounts, profiles, access logs and remote maintenance (manual §5.3, §5.4).
+    public var accessControl: AccessControlState
 
     public init() {
         identity = SystemIdentity()
@@ -22,5 +24,6 @@ public struct SystemState: Sendable, Hashable, Codable {
         nextTerminalID = 1
         streamVersions = [:]
         eventMessages = EventMessageState()
+        accessControl = AccessControlState()
     }
 }

@@ -35,7 +35,8 @@ struct ApplyTests {
         #expect(state.terminal(id: 1) == nil)
         #expect(state.terminals(ofUser: "102") == [t5moved])
         #expect(state.usage(of: .standardSIPTerminals) == 1)
-        #expect(state.usage(of: .userAccounts) == nil)
+        #expect(state.usage(of: .userAccounts) == 0)
+        #expect(state.usage(of: .logEntriesPerUserAccount) == nil)
     }
 
     @Test("nextTerminalID never moves back, and ids are not reused after a delete")
