@@ -76,9 +76,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AccessControl",
+            dependencies: [
+                "EventLog", "Domain", "ControlPlane",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
             name: "AdminAPI",
             dependencies: [
-                "EventLog", "Domain", "ControlPlane", "EventMessages",
+                "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -91,7 +101,7 @@ let package = Package(
         .target(
             name: "CallplaneServer",
             dependencies: [
-                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors",
+                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -112,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CallplaneBench",
-            dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
@@ -127,6 +137,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog"]),
         .testTarget(
             name: "CallplaneServerTests",

@@ -1,3 +1,4 @@
+import AccessControl
 import Domain
 import EventLog
 import Foundation
@@ -27,6 +28,12 @@ public struct APIError: Error, Sendable {
         case .conflict, .capacityExceeded: .conflict
         }
         self.init(status: status, code: error.code, message: error.message, details: error.details)
+    }
+
+    /// 401 when the caller is not (or no longer) logged in; 403 when they are but may not.
+    public init(_ error: AccessDenied) {
+        self.init(status: error.isUnauthenticated ? .unauthorized : .forbidden, code: error.code,
+                  message: error.description, details: error.details)
     }
 
     public init(_ error: EventLogError) {

@@ -1,3 +1,4 @@
+import AccessControl
 import Domain
 import EventLog
 import Hummingbird
@@ -11,6 +12,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return error.response()
+        } catch let error as AccessDenied {
+            return APIError(error).response()
         } catch let error as DomainError {
             return APIError(error).response()
         } catch let error as EventLogError {

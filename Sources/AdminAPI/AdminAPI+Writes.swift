@@ -34,8 +34,7 @@ struct WriteOptions {
             }
             idempotencyKey = parsed
         }
-        // Until access control lands every caller is anonymous; the address still tells where from.
-        origin = CommandOrigin(actor: "anonymous", source: context.eventSource)
+        origin = CommandOrigin(actor: context.actor, source: context.eventSource)
     }
 }
 

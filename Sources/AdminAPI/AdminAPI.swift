@@ -1,3 +1,4 @@
+import AccessControl
 import ControlPlane
 import Domain
 import EventLog
@@ -10,8 +11,9 @@ import Hummingbird
 /// its hash, the event log and its live feed, health and metrics. Its contract is
 /// `openapi.yaml` in this module.
 ///
-/// No authentication yet (the access-control issue adds it); the server binds to loopback by
-/// default and every event records actor `anonymous` with the peer's address as its source.
+/// Every route declares the right it needs (``AdminRoute/right``); all but health, readiness,
+/// metrics and the login need a session (manual §5.3), and every event records the account as
+/// its actor with the peer's address as its source.
 public struct AdminAPI: Sendable {
     let log: EventLog
     let pipeline: CommandPipeline
@@ -24,14 +26,17 @@ public struct AdminAPI: Sendable {
     let clock: any WallClock
     /// Set only when the server runs on virtual time (integration tests).
     let virtualClock: VirtualWallClock?
+    /// Logins, sessions and the rights check of every route.
+    let access: UserAccessControl
 
     public init(
-        log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed,
+        log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,
         metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
         deliveryStatus: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus] = { _ in [] },
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
     ) {
         self.deliveryStatus = deliveryStatus
+        self.access = access
         self.clock = clock
         self.virtualClock = virtualClock
         self.log = log
@@ -45,44 +50,65 @@ public struct AdminAPI: Sendable {
     /// Every operation the API serves.
     public var routes: [AdminRoute] {
         [
-            AdminRoute(.get, "/health", health),
-            AdminRoute(.get, "/ready", ready),
-            AdminRoute(.get, "/metrics", metrics),
-            AdminRoute(.get, "/api/v1/state", stateSummary),
-            AdminRoute(.get, "/api/v1/state/hash", stateHash),
-            AdminRoute(.get, "/api/v1/capacity", capacity),
-            AdminRoute(.get, "/api/v1/system/identity", getIdentity),
-            AdminRoute(.put, "/api/v1/system/identity", putIdentity),
-            AdminRoute(.get, "/api/v1/users", listUsers),
-            AdminRoute(.post, "/api/v1/users", createUser),
-            AdminRoute(.get, "/api/v1/users/{number}", getUser),
-            AdminRoute(.put, "/api/v1/users/{number}", updateUser),
-            AdminRoute(.delete, "/api/v1/users/{number}", deleteUser),
-            AdminRoute(.get, "/api/v1/terminals", listTerminals),
-            AdminRoute(.post, "/api/v1/terminals", createTerminal),
-            AdminRoute(.get, "/api/v1/terminals/{id}", getTerminal),
-            AdminRoute(.patch, "/api/v1/terminals/{id}", updateTerminal),
-            AdminRoute(.delete, "/api/v1/terminals/{id}", deleteTerminal),
-            AdminRoute(.get, "/api/v1/events", listEvents),
-            AdminRoute(.get, "/api/v1/events/feed", eventFeed),
-            AdminRoute(.get, "/api/v1/events/{position}", getEvent),
-            AdminRoute(.get, "/api/v1/event-types", listEventTypes),
-            AdminRoute(.get, "/api/v1/event-types/{key}", getEventType),
-            AdminRoute(.get, "/api/v1/event-tables/{table}", getEventTable),
-            AdminRoute(.patch, "/api/v1/event-tables/{table}", patchEventTable),
-            AdminRoute(.get, "/api/v1/destinations", listDestinations),
-            AdminRoute(.get, "/api/v1/destinations/{destination}", getDestination),
-            AdminRoute(.patch, "/api/v1/destinations/{destination}", patchDestination),
-            AdminRoute(.post, "/api/v1/destinations/{destination}/test", testDestination),
-            AdminRoute(.put, "/api/v1/destination-kinds/{kind}", putDestinationKind),
-            AdminRoute(.post, "/api/v1/event-messages", raiseEventMessage),
-            AdminRoute(.get, "/api/v1/event-messages/active", listActiveEventMessages),
-            AdminRoute(.post, "/api/v1/event-messages/active/{messageNumber}/confirm", confirmEventMessage),
-            AdminRoute(.get, "/api/v1/event-messages/status", systemStatus),
-            AdminRoute(.get, "/api/v1/event-messages/feed", eventMessageFeed),
-            AdminRoute(.get, "/api/v1/event-messages/log", eventLogView),
-            AdminRoute(.get, "/api/v1/event-messages/power-failures", powerFailureView),
-            AdminRoute(.post, "/api/v1/clock/advance", advanceClock),
+            AdminRoute(.get, "/health", .public, health),
+            AdminRoute(.get, "/ready", .public, ready),
+            AdminRoute(.get, "/metrics", .public, metrics),
+            AdminRoute(.get, "/api/v1/state", .area(.system, .read), stateSummary),
+            AdminRoute(.get, "/api/v1/state/hash", .area(.system, .read), stateHash),
+            AdminRoute(.get, "/api/v1/capacity", .area(.system, .read), capacity),
+            AdminRoute(.get, "/api/v1/system/identity", .area(.system, .read), getIdentity),
+            AdminRoute(.put, "/api/v1/system/identity", .area(.system, .write), putIdentity),
+            AdminRoute(.get, "/api/v1/users", .area(.users, .read), listUsers),
+            AdminRoute(.post, "/api/v1/users", .area(.users, .write), createUser),
+            AdminRoute(.get, "/api/v1/users/{number}", .area(.users, .read), getUser),
+            AdminRoute(.put, "/api/v1/users/{number}", .area(.users, .write), updateUser),
+            AdminRoute(.delete, "/api/v1/users/{number}", .area(.users, .write), deleteUser),
+            AdminRoute(.get, "/api/v1/terminals", .area(.terminals, .read), listTerminals),
+            AdminRoute(.post, "/api/v1/terminals", .area(.terminals, .write), createTerminal),
+            AdminRoute(.get, "/api/v1/terminals/{id}", .area(.terminals, .read), getTerminal),
+            AdminRoute(.patch, "/api/v1/terminals/{id}", .area(.terminals, .write), updateTerminal),
+            AdminRoute(.delete, "/api/v1/terminals/{id}", .area(.terminals, .write), deleteTerminal),
+            AdminRoute(.get, "/api/v1/events", .area(.audit, .read), listEvents),
+            AdminRoute(.get, "/api/v1/events/feed", .area(.audit, .read), eventFeed),
+            AdminRoute(.get, "/api/v1/events/{position}", .area(.audit, .read), getEvent),
+            AdminRoute(.get, "/api/v1/event-types", .area(.eventMessages, .read), listEventTypes),
+            AdminRoute(.get, "/api/v1/event-types/{key}", .area(.eventMessages, .read), getEventType),
+            AdminRoute(.get, "/api/v1/event-tables/{table}", .area(.eventMessages, .read), getEventTable),
+            AdminRoute(.patch, "/api/v1/event-tables/{table}", .area(.eventMessages, .write), patchEventTable),
+            AdminRoute(.get, "/api/v1/destinations", .area(.eventMessages, .read), listDestinations),
+            AdminRoute(.get, "/api/v1/destinations/{destination}", .area(.eventMessages, .read), getDestination),
+            AdminRoute(.patch, "/api/v1/destinations/{destination}", .area(.eventMessages, .write), patchDestination),
+            AdminRoute(.post, "/api/v1/destinations/{destination}/test", .area(.eventMessages, .write), testDestination),
+            AdminRoute(.put, "/api/v1/destination-kinds/{kind}", .area(.eventMessages, .write), putDestinationKind),
+            AdminRoute(.post, "/api/v1/event-messages", .area(.eventMessages, .write), raiseEventMessage),
+            AdminRoute(.get, "/api/v1/event-messages/active", .area(.eventMessages, .read), listActiveEventMessages),
+            AdminRoute(.post, "/api/v1/event-messages/active/{messageNumber}/confirm", .area(.eventMessages, .write), confirmEventMessage),
+            AdminRoute(.get, "/api/v1/event-messages/status", .area(.eventMessages, .read), systemStatus),
+            AdminRoute(.get, "/api/v1/event-messages/feed", .area(.eventMessages, .read), eventMessageFeed),
+            AdminRoute(.get, "/api/v1/event-messages/log", .area(.eventMessages, .read), eventLogView),
+            AdminRoute(.get, "/api/v1/event-messages/power-failures", .area(.eventMessages, .read), powerFailureView),
+            AdminRoute(.post, "/api/v1/clock/advance", .area(.maintenance, .write), advanceClock),
+            AdminRoute(.post, "/api/v1/session", .public, login),
+            AdminRoute(.get, "/api/v1/session", .authenticated, getSession),
+            AdminRoute(.delete, "/api/v1/session", .authenticated, logout),
+            AdminRoute(.get, "/api/v1/accounts", .area(.userAccessControl, .read), listAccounts),
+            AdminRoute(.post, "/api/v1/accounts", .area(.userAccessControl, .write), createAccount),
+            AdminRoute(.get, "/api/v1/accounts/{name}", .area(.userAccessControl, .read), getAccount),
+            AdminRoute(.patch, "/api/v1/accounts/{name}", .area(.userAccessControl, .write), updateAccount),
+            AdminRoute(.delete, "/api/v1/accounts/{name}", .area(.userAccessControl, .write), deleteAccount),
+            AdminRoute(.put, "/api/v1/accounts/{name}/password", .authenticated, setAccountPassword),
+            AdminRoute(.get, "/api/v1/accounts/{name}/access-log", .area(.userAccessControl, .read), accessLog),
+            AdminRoute(.get, "/api/v1/profiles", .area(.userAccessControl, .read), listProfiles),
+            AdminRoute(.post, "/api/v1/profiles", .area(.userAccessControl, .write), createProfile),
+            AdminRoute(.get, "/api/v1/profiles/{id}", .area(.userAccessControl, .read), getProfile),
+            AdminRoute(.put, "/api/v1/profiles/{id}", .area(.userAccessControl, .write), updateProfile),
+            AdminRoute(.delete, "/api/v1/profiles/{id}", .area(.userAccessControl, .write), deleteProfile),
+            AdminRoute(.get, "/api/v1/access-control/settings", .area(.userAccessControl, .read), getAccessControlSettings),
+            AdminRoute(.patch, "/api/v1/access-control/settings", .area(.userAccessControl, .write), patchAccessControlSettings),
+            AdminRoute(.get, "/api/v1/remote-maintenance", .area(.maintenance, .read), getRemoteMaintenance),
+            AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
+            AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
+            AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
         ]
     }
 
@@ -90,7 +116,19 @@ public struct AdminAPI: Sendable {
         let router = Router(context: AdminRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         for route in routes {
-            router.on(RouterPath(route.routerPath), method: route.method, use: route.handler)
+            let access = self.access
+            let handler = route.handler
+            let right = route.right
+            if right == .public {
+                router.on(RouterPath(route.routerPath), method: route.method, use: handler)
+                continue
+            }
+            // Every other route checks its token and right before its handler runs (manual §5.3).
+            router.on(RouterPath(route.routerPath), method: route.method) { request, context in
+                var context = context
+                context.caller = try await access.authorize(token: Self.sessionToken(request), for: right)
+                return try await handler(request, context)
+            }
         }
         return router
     }

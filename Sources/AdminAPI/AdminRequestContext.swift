@@ -1,3 +1,4 @@
+import AccessControl
 import Hummingbird
 import NIOCore
 
@@ -6,6 +7,8 @@ import NIOCore
 public struct AdminRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The logged-in account, set before the handler of any non-public route runs.
+    public var caller: AuthenticatedCaller?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -14,6 +17,11 @@ public struct AdminRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// `<ip>/http`, the event envelope's `source`.
     public var eventSource: String {
-        "\(remoteAddress?.ipAddress ?? "unknown")/http"
+        "\(peerAddress)/http"
     }
+
+    public var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The account name for the events a request records.
+    public var actor: String { caller?.actor ?? "anonymous" }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Hummingbird
 
 /// One operation of the Admin API. The router is built from ``AdminAPI/routes`` alone, and a
@@ -6,11 +7,15 @@ public struct AdminRoute: Sendable {
     public let method: HTTPRequest.Method
     /// In OpenAPI form, e.g. `/api/v1/users/{number}`.
     public let path: String
+    /// What the caller's authorization profile must grant (manual §5.3.1.2); `openapi.yaml`
+    /// states the same as `x-callplane-right`, and a test keeps the two equal.
+    public let right: AccessRight
     let handler: @Sendable (Request, AdminRequestContext) async throws -> Response
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, AdminRequestContext) async throws -> Response) {
+    init(_ method: HTTPRequest.Method, _ path: String, _ right: AccessRight, _ handler: @escaping @Sendable (Request, AdminRequestContext) async throws -> Response) {
         self.method = method
         self.path = path
+        self.right = right
         self.handler = handler
     }
 

@@ -5,7 +5,11 @@ import Foundation
 /// object, the hash as hex, the time both as microseconds (`at`) and RFC 3339 (`time`).
 enum EventJSON {
     static func object(_ event: EventEnvelope) -> [String: Any] {
-        let payload = (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8), options: [.fragmentsAllowed])) ?? event.payload
+        var payload = (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8), options: [.fragmentsAllowed])) ?? event.payload
+        if var object = payload as? [String: Any] {
+            for field in sealedFields where object[field] != nil { object[field] = "[sealed]" }
+            payload = object
+        }
         return [
             "position": event.position,
             "id": event.id.uuidString.lowercased(),
@@ -23,6 +27,11 @@ enum EventJSON {
             "hash": event.hashHex,
         ]
     }
+
+    /// Payload fields that hold sealed secrets (terminal passwords, account password hashes).
+    /// They are encrypted already; the API leaves them out all the same, so nothing that
+    /// derives from a password ever leaves the server (issue 4).
+    static let sealedFields = ["password", "passwordHash"]
 
     /// Accepts microseconds since the epoch or an RFC 3339 timestamp.
     static func parseTime(_ text: String) -> Int64? {

@@ -1,3 +1,4 @@
+import AccessControl
 import AdminAPI
 import ControlPlane
 import Domain
@@ -52,10 +53,16 @@ public enum CallplaneServer {
             log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
             makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock), logger: logger
         )
+        let access = UserAccessControl(pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
+                                       hasher: PasswordHasher(), logger: logger)
+        try await access.bootstrapIfNeeded()
+        // What start-up appended (the restart message, the first-start account) must be in the
+        // published state before the server says it is ready.
+        let startupHead = log.head
         let feed = EventFeed()
         let readiness = Readiness()
         let api = AdminAPI(
-            log: log, pipeline: pipeline, projection: projection, feed: feed,
+            log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
             metricsText: {
                 var reactors = (try? log.cursors()) ?? [:]
                 reactors[StateProjection.snapshotKind] = projection.position
@@ -69,6 +76,7 @@ public enum CallplaneServer {
             router: api.makeRouter(),
             configuration: ApplicationConfiguration(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "Callplane"),
             onServerRunning: { channel in
+                await projection.waitUntil(position: startupHead)
                 readiness.set(true)
                 logger.info("serving the admin API", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },
@@ -80,6 +88,7 @@ public enum CallplaneServer {
                     .init(service: EventLogService(log: log)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
                     .init(service: DeliveryEngineService(engine: engine)),
+                    .init(service: SessionSweepService(access: access, clock: clock)),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

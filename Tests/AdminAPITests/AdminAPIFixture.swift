@@ -1,3 +1,4 @@
+import AccessControl
 import AdminAPI
 import ControlPlane
 import Domain
@@ -12,17 +13,36 @@ struct AdminAPIFixture {
     let projection: StateProjection
     let pipeline: CommandPipeline
     let api: AdminAPI
+    let access: UserAccessControl
     let follower: Task<Void, Never>
+
+    /// The first-start password is replaced by this one in ``administratorToken()``.
+    static let administratorPassword = "Fixture-Pass.1"
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         log = try EventLog.open(path: directory.appendingPathComponent("callplane.sqlite").path)
         projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
-        pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: try SecretBox(key: SecretBox.generateKey()))
-        api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), metricsText: { "" }, isReady: { true })
+        let sealing = try SecretBox(key: SecretBox.generateKey())
+        pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        // A cheap hash cost: these tests check rules, not the hash's strength.
+        access = UserAccessControl(pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing,
+                                   hasher: PasswordHasher(cost: ScryptCost(logN: 4)), logger: Logger(label: "test"))
+        api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true })
         let projection = projection
         follower = Task { await projection.run() }
+    }
+
+    /// Creates `admin` as a first start does, replaces its default password and returns a
+    /// session token of the Administrator profile.
+    func administratorToken() async throws -> String {
+        try await access.bootstrapIfNeeded()
+        await projection.waitUntil(position: log.head)
+        let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
+        _ = try await access.setPassword(of: "admin", to: Self.administratorPassword, currentPassword: "password",
+                                         by: first.caller, origin: CommandOrigin(actor: "admin", source: "test"))
+        return try await access.login(name: "admin", password: Self.administratorPassword, interface: "api", address: "127.0.0.1").token
     }
 
     func tearDown() async {

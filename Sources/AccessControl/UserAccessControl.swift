@@ -1,0 +1,154 @@
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Logging
+
+/// User access control (manual §5.3): logins, sessions, the rights check of every request,
+/// passwords and lock-out. Everything that changes state goes through the command pipeline as
+/// events — access attempts included, so the access log and the lock-out replay exactly —
+/// while sessions live in memory only.
+public final class UserAccessControl: Sendable {
+    let pipeline: CommandPipeline
+    let projection: StateProjection
+    let clock: any WallClock
+    /// Opens the sealed hashes of the state; the same key the pipeline seals them with.
+    let sealing: any SecretSealing
+    public let hasher: PasswordHasher
+    let sessions = SessionRegistry()
+    let logger: Logger
+    /// Verified when the account does not exist, so an unknown name costs the same time as a
+    /// wrong password and does not reveal which names exist.
+    private let decoyHash: String
+
+    public init(pipeline: CommandPipeline, projection: StateProjection, clock: any WallClock, sealing: any SecretSealing,
+                hasher: PasswordHasher, logger: Logger) {
+        self.pipeline = pipeline
+        self.sealing = sealing
+        self.projection = projection
+        self.clock = clock
+        self.hasher = hasher
+        self.logger = logger
+        decoyHash = PasswordHasher.encode(password: UUID().uuidString, salt: PasswordHasher.randomSalt(), cost: hasher.cost)
+    }
+
+    var state: SystemState { projection.current.state }
+
+    /// First start: creates `admin` / `password` (manual Tab. 22). Does nothing once any
+    /// account exists. Runs before the projection follows the log, so it does not wait for the
+    /// state to show the account; the server reports ready only once it does.
+    public func bootstrapIfNeeded() async throws {
+        guard state.accessControl.accounts.isEmpty else { return }
+        let hash = await hasher.hash(PasswordPolicy.defaultPassword)
+        let outcome = try await pipeline.execute(.bootstrapAccessControl(adminPasswordHash: hash), origin: CommandOrigin(actor: "system", source: "first-start"))
+        if outcome.changed {
+            logger.notice("first start: created account \(SystemState.defaultAccountName) with the default password; it must be changed at the first login")
+        }
+    }
+
+    /// The idle timeout in µs.
+    var idleTimeout: Int64 { Int64(state.accessControl.settings.idleTimeoutMinutes) * 60_000_000 }
+
+    /// Logs in (manual §5.3). Every attempt on an existing account is recorded in its access
+    /// log (§5.3.3), except a remote one while remote maintenance is barred (§5.3.3: "an entry
+    /// will not be generated if remote maintenance is barred").
+    public func login(name: String, password: String, interface: String, address: String) async throws -> LoginResult {
+        let remote = interface == "remote" || !LocalNetworks.contains(address)
+        let state = self.state
+        guard let account = state.accessControl.account(named: name), let encoded = account.currentPasswordHash,
+              let profile = state.accessControl.profile(account.profile) else {
+            _ = await hasher.verify(password, against: decoyHash)
+            throw AccessDenied.loginFailed
+        }
+        if remote && !state.accessControl.remoteMaintenance.isEnabled { throw AccessDenied.remoteMaintenanceBarred }
+        let source = "\(address)/\(interface)"
+        func record(_ outcome: AccessAttempt.Outcome) async throws {
+            let attempt = AccessAttempt(account: account.key, at: clock.now(), source: address, interface: interface, outcome: outcome)
+            let outcome = try await pipeline.execute(.recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
+            await projection.waitUntil(position: outcome.position)
+        }
+        let hash = try sealing.open(encoded)
+        guard await hasher.verify(password, against: hash) else {
+            try await record(.wrongPassword)
+            throw AccessDenied.loginFailed
+        }
+        // The lock-out is read again after the slow check: failures recorded meanwhile count.
+        if self.state.accessControl.accounts[account.key]?.blocked ?? true {
+            try await record(.blocked)
+            throw AccessDenied.accountBlocked(account: account.name)
+        }
+        let needed: InterfaceRight = remote ? .remoteMaintenance : .webAdminAPI
+        guard profile.interfaces.contains(.webAdminAPI), profile.interfaces.contains(needed) else {
+            try await record(.interfaceNotPermitted)
+            throw AccessDenied.interfaceNotPermitted(profile.interfaces.contains(.webAdminAPI) ? needed : .webAdminAPI)
+        }
+        let now = clock.now()
+        let session = AdminSession(account: account.key, level: profile.level, remote: remote, interface: interface,
+                                   source: address, since: now, lastActivity: now)
+        let token: String
+        do {
+            token = try sessions.open(session, idleTimeout: idleTimeout, now: now)
+        } catch {
+            try await record(.sessionLimit)
+            throw error
+        }
+        try await record(.ok)
+        guard let current = self.state.accessControl.accounts[account.key] else { throw AccessDenied.loginFailed }
+        return LoginResult(token: token, caller: AuthenticatedCaller(token: token, session: session, account: current, profile: profile),
+                           idleTimeoutSeconds: state.accessControl.settings.idleTimeoutMinutes * 60)
+    }
+
+    /// Checks a request's token and the right its operation needs. Operations that need no
+    /// more than `authenticated` (the own session, the own password) stay open while the
+    /// password must be changed; everything else waits for the change (§5.3.1.1).
+    public func authorize(token: String?, for right: AccessRight) async throws -> AuthenticatedCaller {
+        await endIdleSessions()
+        guard let token, !token.isEmpty else { throw AccessDenied.unauthenticated }
+        let now = clock.now()
+        let session: AdminSession
+        switch sessions.touch(token, idleTimeout: idleTimeout, now: now) {
+        case .unknown:
+            throw AccessDenied.unauthenticated
+        case .expired(let ended):
+            await sessionEnded(ended)
+            throw AccessDenied.sessionExpired(minutes: state.accessControl.settings.idleTimeoutMinutes)
+        case .active(let active):
+            session = active
+        }
+        let state = self.state
+        guard let account = state.accessControl.accounts[session.account], let profile = state.accessControl.profile(account.profile) else {
+            _ = sessions.close(token)
+            throw AccessDenied.unauthenticated
+        }
+        if account.mustChangePassword && right != .authenticated {
+            throw AccessDenied.passwordChangeRequired(account: account.name)
+        }
+        guard profile.grants(right) else { throw AccessDenied.forbidden(right) }
+        return AuthenticatedCaller(token: token, session: session, account: account, profile: profile)
+    }
+
+    /// Ends the caller's session.
+    public func logout(_ caller: AuthenticatedCaller) async {
+        if let session = sessions.close(caller.token) { await sessionEnded(session) }
+    }
+
+    /// Ends sessions idle past the timeout (§5.3.2); called on every request and by the server
+    /// on its clock, so a one-off remote maintenance closes even if nobody calls.
+    public func endIdleSessions() async {
+        for session in sessions.sweep(idleTimeout: idleTimeout, now: clock.now()) {
+            await sessionEnded(session)
+        }
+    }
+
+    /// §5.4.2: a one-off enabling (`*754`) bars access again once the remote session is over.
+    private func sessionEnded(_ session: AdminSession) async {
+        guard session.remote, state.accessControl.remoteMaintenance == .oneOff else { return }
+        do {
+            let outcome = try await pipeline.execute(.setRemoteMaintenance(.barred, at: clock.now()),
+                                                     origin: CommandOrigin(actor: "system", source: "remote-session-end"))
+            await projection.waitUntil(position: outcome.position)
+        } catch {
+            logger.error("could not bar remote maintenance after the one-off session", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import AccessControl
+import Domain
+import EventLog
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+extension AdminAPI {
+    /// An account as the API shows it: never a password or a hash.
+    static func accountObject(_ account: UserAccount, version: Int64) -> [String: Any] {
+        [
+            "name": account.name,
+            "profile": account.profile,
+            "predefined": account.predefined,
+            "mustChangePassword": account.mustChangePassword,
+            "blocked": account.blocked,
+            "failedAttempts": account.consecutiveFailures,
+            "version": version,
+        ]
+    }
+
+    @Sendable func listAccounts(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let state = projection.current.state
+        let accounts = state.accessControl.accounts.values.sorted { $0.key < $1.key }
+        return JSONResponse.make(.ok, ["accounts": accounts.map { Self.accountObject($0, version: state.version(ofStream: DomainEvent.accountStream($0.name))) }])
+    }
+
+    @Sendable func getAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        try accountResponse(try accountName(context), status: .ok, headers: [:])
+    }
+
+    @Sendable func createAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["name", "profile", "password"])
+        let name = try body.string("name")
+        let outcome = try await access.createAccount(name: name, profile: try body.string("profile"), password: try body.string("password"),
+                                                     origin: options.origin, idempotencyKey: options.idempotencyKey)
+        return try accountResponse(name, status: .created, headers: writeHeaders(outcome))
+    }
+
+    /// Assigns another authorization profile.
+    @Sendable func updateAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let name = try accountName(context)
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["profile"])
+        let outcome = try await execute(.updateAccount(name: name, profile: try body.string("profile")), options)
+        return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
+    }
+
+    @Sendable func deleteAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let name = try accountName(context)
+        let options = try WriteOptions(request, context)
+        let outcome = try await execute(.deleteAccount(name: name), options)
+        access.accountRemoved(name)
+        return Response(status: .noContent, headers: writeHeaders(outcome))
+    }
+
+    /// Own password with the current one; another account's with the user access control right
+    /// (manual §5.3.1.3).
+    @Sendable func setAccountPassword(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let name = try accountName(context)
+        let options = try WriteOptions(request, context)
+        let body = try await JSONBody(request, allowed: ["newPassword", "currentPassword"])
+        let outcome = try await access.setPassword(of: name, to: try body.string("newPassword"), currentPassword: try body.optionalString("currentPassword"),
+                                                   by: try caller(context), origin: options.origin)
+        return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
+    }
+
+    /// The last 20 access attempts, newest first (manual §5.3.3).
+    @Sendable func accessLog(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let name = try accountName(context)
+        guard let account = projection.current.state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
+        let entries = account.accessLog.reversed().map { attempt -> [String: Any] in
+            [
+                "at": RFC3339Timestamp.string(microsecondsSinceEpoch: attempt.at),
+                "source": attempt.source,
+                "interface": attempt.interface,
+                "success": attempt.succeeded,
+                "reason": attempt.outcome.rawValue,
+            ]
+        }
+        return JSONResponse.make(.ok, ["account": account.name, "entries": entries])
+    }
+
+    private func accountName(_ context: AdminRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    private func accountResponse(_ name: String, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
+        let state = projection.current.state
+        guard let account = state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
+        let version = state.version(ofStream: DomainEvent.accountStream(name))
+        return entityResponse(status, Self.accountObject(account, version: version), version: version, headers: headers)
+    }
+}
