@@ -6,20 +6,48 @@ import FoundationNetworking
 
 /// The admin API as the CLI calls it; an error answer is printed as the server's message, which
 /// names the rule that was broken.
+///
+/// Every route but the public ones needs a session (manual §5.3), so the client carries the
+/// token `callplane login` obtained (``ServerOptions/client`` finds it) and sends it as
+/// `Authorization: Bearer` on each request, the event feed included. The token is never printed:
+/// it is as good as the password until the session ends.
 struct AdminClient: Sendable {
     let base: URL
+    var token: String?
+
+    init(base: URL, token: String? = nil) {
+        self.base = base
+        self.token = token
+    }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// The HTTP status of a refusal (0 when the server was not reached).
+        var status = 0
+        /// The API's error code, e.g. `session_expired`, when the answer had one.
+        var code: String?
+
+        /// A refusal as the user should read it: the server's message, and for the two
+        /// refusals a user can cure at once, the command that cures it.
+        static func answer(status: Int, body data: Data) -> Failure {
+            let object = (data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            let code = object?["code"] as? String
+            var message = object?["message"] as? String ?? String(decoding: data, as: UTF8.self)
+            switch code {
+            case "unauthenticated", "session_expired": message += " (run `callplane login`)"
+            case "password_change_required": message += " (run `callplane password`)"
+            default: break
+            }
+            return Failure(description: "HTTP \(status): \(message)", status: status, code: code)
+        }
     }
 
     /// Sends a request and returns the decoded JSON object (nil for an empty body).
     @discardableResult
     func send(_ method: String, _ path: String, body: [String: Any]? = nil, query: [URLQueryItem] = []) async throws -> Any? {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
-        if !query.isEmpty { components.queryItems = query }
-        var request = URLRequest(url: components.url!)
+        var request = URLRequest(url: try url(path, query: query))
         request.httpMethod = method
+        authorize(&request)
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
@@ -31,31 +59,56 @@ struct AdminClient: Sendable {
             throw Failure(description: "cannot reach the server at \(base.absoluteString): \(error.localizedDescription)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let object = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
-        guard (200..<300).contains(status) else {
-            let message = (object as? [String: Any])?["message"] as? String ?? String(decoding: data, as: UTF8.self)
-            throw Failure(description: "HTTP \(status): \(message)")
-        }
-        return object
+        guard (200..<300).contains(status) else { throw Failure.answer(status: status, body: data) }
+        return data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
     }
 
     /// Follows the server-sent-events feed, handing each message's `data:` to `body`.
+    ///
+    /// A refused feed (an expired session, a profile without the right) ends with the server's
+    /// message as the error, so the command fails instead of ending quietly with status 0.
     func follow(_ path: String, after: Int64, _ body: @escaping @Sendable (String) -> Void) async throws {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
-        components.queryItems = [URLQueryItem(name: "after", value: String(after))]
-        let lines = AsyncStream<String> { continuation in
+        var request = URLRequest(url: try url(path, query: [URLQueryItem(name: "after", value: String(after))]))
+        authorize(&request)
+        // An idle timeout, not a total one: the server sends a comment every 15 s while quiet.
+        // (FoundationNetworking converts it to whole milliseconds, so it must stay finite.)
+        request.timeoutInterval = 120
+        let lines = AsyncThrowingStream<String, Error> { [request] continuation in
             let delegate = FeedReader(continuation: continuation)
             let session = URLSession(configuration: .default, delegate: delegate, delegateQueue: nil)
-            var request = URLRequest(url: components.url!)
-            // An idle timeout, not a total one: the server sends a comment every 15 s while quiet.
-            // (FoundationNetworking converts it to whole milliseconds, so it must stay finite.)
-            request.timeoutInterval = 120
             session.dataTask(with: request).resume()
             continuation.onTermination = { _ in session.invalidateAndCancel() }
         }
-        for await line in lines where line.hasPrefix("data: ") {
+        for try await line in lines where line.hasPrefix("data: ") {
             body(String(line.dropFirst(6)))
         }
+    }
+
+    /// One path segment, percent-encoded: account names may hold `/ ? #` and spaces (§5.3.1.1),
+    /// which would otherwise split the path or end it.
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;%")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// `path` is appended to the base as it stands, except that characters a path cannot hold
+    /// are encoded; `%` is left alone so that a ``segment(_:)`` stays encoded exactly once.
+    private func url(_ path: String, query: [URLQueryItem]) throws -> URL {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.insert("%")
+        var text = base.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        guard var components = URLComponents(string: text + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)) else {
+            throw Failure(description: "cannot make a URL of \(base.absoluteString) and \(path)")
+        }
+        if !query.isEmpty { components.queryItems = query }
+        guard let url = components.url else { throw Failure(description: "cannot make a URL of \(base.absoluteString) and \(path)") }
+        return url
+    }
+
+    private func authorize(_ request: inout URLRequest) {
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
     }
 }
 
@@ -63,15 +116,17 @@ struct AdminClient: Sendable {
 private final class FeedReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     // URLSession calls a delegate serially on its own queue, so `pending` is touched by one
     // thread at a time; that is why the class is @unchecked Sendable.
-    private let continuation: AsyncStream<String>.Continuation
+    private let continuation: AsyncThrowingStream<String, Error>.Continuation
     private var pending = Data()
 
-    init(continuation: AsyncStream<String>.Continuation) {
+    init(continuation: AsyncThrowingStream<String, Error>.Continuation) {
         self.continuation = continuation
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         pending.append(data)
+        // A refusal's body is one JSON error, kept whole for the error at the end.
+        guard Self.accepted(dataTask) else { return }
         while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
             continuation.yield(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
             pending.removeSubrange(pending.startIndex...newline)
@@ -79,7 +134,17 @@ private final class FeedReader: NSObject, URLSessionDataDelegate, @unchecked Sen
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        if let error { FileHandle.standardError.write(Data("feed ended: \(error.localizedDescription)\n".utf8)) }
+        if let error {
+            FileHandle.standardError.write(Data("feed ended: \(error.localizedDescription)\n".utf8))
+        } else if !Self.accepted(task) {
+            continuation.finish(throwing: AdminClient.Failure.answer(status: (task.response as? HTTPURLResponse)?.statusCode ?? 0, body: pending))
+            return
+        }
         continuation.finish()
+    }
+
+    private static func accepted(_ task: URLSessionTask) -> Bool {
+        guard let status = (task.response as? HTTPURLResponse)?.statusCode else { return true }
+        return (200..<300).contains(status)
     }
 }

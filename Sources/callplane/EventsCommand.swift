@@ -85,11 +85,7 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(name: .customLong("data-dir"), help: "The server's data directory.") var dataDirectory: String = "./data"
 
         func run() async throws {
-            let log = try OfflineLog.open(dataDirectory: dataDirectory)
-            let result = try log.verify()
-            await log.close()
-            print(result.description)
-            if case .broken = result { throw ExitCode(1) }
+            try await OfflineLog.verify(dataDirectory: dataDirectory).report()
         }
     }
 }

@@ -15,4 +15,30 @@ enum OfflineLog {
         }
         return try EventLog.open(path: path, mode: .readOnly)
     }
+
+    /// Walks a data directory's hash chain offline: `events verify` and `audit verify --data-dir`
+    /// both end here, so the log and its audit trail are judged by one walk. Needs no server and
+    /// no session, which is what makes it the check to run when the server itself is in doubt.
+    static func verify(dataDirectory: String) async throws -> ChainVerification {
+        let log = try open(dataDirectory: dataDirectory)
+        let result: ChainVerification
+        do {
+            result = try log.verify()
+        } catch {
+            await log.close()
+            throw error
+        }
+        await log.close()
+        return result
+    }
+}
+
+extension ChainVerification {
+    /// Prints the verdict — for a broken chain the first position that does not match and why —
+    /// and ends with exit status 1 then, so a script or a monitoring check can act on the
+    /// status alone.
+    func report() throws {
+        print(description)
+        if case .broken = self { throw ExitCode(1) }
+    }
 }

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+
+/// `callplane accounts …`: user accounts (manual §5.3.1.1) and their access logs (§5.3.3).
+///
+/// Needs the user access control right: read to list and to read access logs, write to add,
+/// remove and change accounts. Passwords are never shown, since the server never returns them.
+struct AccountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounts", abstract: "User accounts: list, add, remove, set-profile, access-log.",
+        subcommands: [List.self, Add.self, Remove.self, SetProfile.self, AccessLog.self]
+    )
+
+    /// `name  profile  flags  N failed logins`; flags are `predefined`, `blocked` (after 15
+    /// failed logins in a row, §5.3.1.3) and `must change password`, or `-`.
+    static func line(_ account: [String: Any]) -> String {
+        var flags: [String] = []
+        if account["predefined"] as? Bool == true { flags.append("predefined") }
+        if account["blocked"] as? Bool == true { flags.append("blocked") }
+        if account["mustChangePassword"] as? Bool == true { flags.append("must change password") }
+        return [
+            account["name"] as? String ?? "", account["profile"] as? String ?? "",
+            flags.isEmpty ? "-" : flags.joined(separator: ","), "\(account["failedAttempts"] as? Int ?? 0) failed logins",
+        ].joined(separator: "\t")
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per account: name, authorization profile, flags, failed logins in a row.")
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/accounts") as? [String: Any] ?? [:]
+            for account in object["accounts"] as? [[String: Any]] ?? [] {
+                print(AccountsCommand.line(account))
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account; its initial password is one line of standard input (asked for when it is a terminal).",
+            discussion: "The account must change this password at its first login (§5.3.1.3)."
+        )
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Account name: 1–25 characters of A–Z a–z 0–9, space and ? / < > - + * # = . , (not case-sensitive).")
+        var name: String
+        @Option(help: "Authorization profile id, e.g. receptionist (see `callplane profiles list`).")
+        var profile: String
+
+        func run() async throws {
+            let client = try options.client
+            let password = try PasswordInput.standardInputUnlessTerminal.newPassword("Initial password for \(name): ")
+            let account = try await client.send("POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
+                as? [String: Any] ?? [:]
+            print(AccountsCommand.line(account))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an account (predefined accounts cannot be deleted).")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Account name.") var name: String
+
+        func run() async throws {
+            try await options.client.send("DELETE", "/api/v1/accounts/\(AdminClient.segment(name))")
+            print("removed account \(name)")
+        }
+    }
+
+    struct SetProfile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-profile", abstract: "Assign another authorization profile to an account.")
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Account name.") var name: String
+        @Argument(help: "Authorization profile id.") var profile: String
+
+        func run() async throws {
+            let account = try await options.client.send("PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
+                as? [String: Any] ?? [:]
+            print(AccountsCommand.line(account))
+        }
+    }
+
+    /// The access log keeps the last 20 login attempts of each account, refused ones included
+    /// (§5.3.3), so a password being guessed shows before the account is blocked.
+    struct AccessLog: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "access-log", abstract: "An account's access log, newest first (20 entries at most): time, source, interface, success or failure, reason."
+        )
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "Account name.") var name: String
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/accounts/\(AdminClient.segment(name))/access-log") as? [String: Any] ?? [:]
+            for entry in object["entries"] as? [[String: Any]] ?? [] {
+                print([entry["at"] as? String ?? "", entry["source"] as? String ?? "", entry["interface"] as? String ?? "",
+                       entry["success"] as? Bool == true ? "success" : "failure", entry["reason"] as? String ?? ""].joined(separator: "\t"))
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import EventLog
+import Foundation
+
+/// `callplane audit …`: who changed what, and whether the record of it is intact.
+///
+/// The audit trail is the event log itself, filtered by actor, administration area or type, so
+/// changes to accounts and authorization profiles (§5.3), every login attempt (the access log,
+/// §5.3.3) and each switch of remote maintenance (§5.4) are in it, with the hash chain that makes
+/// a changed or removed entry evident. Needs the audit read right.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The audit trail: query it, verify its hash chain.",
+        subcommands: [Query.self, Verify.self]
+    )
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Audited events, oldest first, one line each: position, time, actor, source, type, stream."
+        )
+        @OptionGroup var options: ServerOptions
+        @Option(help: "Only this actor's events: an account name, or system.") var actor: String?
+        @Option(help: "Only one administration area: system, users, terminals, event_messages, user_access_control, maintenance or audit.")
+        var area: String?
+        @Option(help: "Type prefix, e.g. account. or account.access.") var type: String?
+        @Option(help: "From this time (RFC 3339, e.g. 2026-01-31T08:00:00Z).") var since: String?
+        @Option(help: "Before this time (RFC 3339).") var until: String?
+        @Flag(help: "Yesterday, from local midnight to midnight (instead of --since and --until).") var yesterday = false
+        @Option(help: "At most this many events (all when omitted).") var limit: Int?
+
+        func validate() throws {
+            if yesterday, since != nil || until != nil { throw ValidationError("--yesterday sets the period itself; give it or --since/--until") }
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() async throws {
+            let client = try options.client
+            var period = (since: since, until: until)
+            if yesterday {
+                let bounds = Self.yesterday()
+                period = (bounds.since, bounds.until)
+            }
+            var position: Int64 = 0
+            var remaining = limit ?? .max
+            while remaining > 0 {
+                var query = [URLQueryItem(name: "after", value: String(position)), URLQueryItem(name: "limit", value: String(min(remaining, 1000)))]
+                for (name, value) in [("actor", actor), ("area", area), ("type", type), ("since", period.since), ("until", period.until)] {
+                    if let value { query.append(URLQueryItem(name: name, value: value)) }
+                }
+                let page = try await client.send("GET", "/api/v1/audit", query: query) as? [String: Any] ?? [:]
+                let events = page["events"] as? [[String: Any]] ?? []
+                for event in events {
+                    print([
+                        (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
+                        event["actor"] as? String ?? "", event["source"] as? String ?? "",
+                        event["type"] as? String ?? "", event["stream"] as? String ?? "",
+                    ].joined(separator: "\t"))
+                }
+                remaining -= events.count
+                guard let next = page["next"] as? Int, !events.isEmpty else { break }
+                position = Int64(next)
+            }
+        }
+
+        /// Yesterday's local midnight and today's, as RFC 3339 UTC text: the question an auditor
+        /// asks ("what changed yesterday?") is about the local day. Through `Calendar`, so a day
+        /// of 23 or 25 hours at a daylight-saving change is still one whole day.
+        static func yesterday(now: Date = Date(), calendar: Calendar = .current) -> (since: String, until: String) {
+            let today = calendar.startOfDay(for: now)
+            let start = calendar.startOfDay(for: calendar.date(byAdding: .day, value: -1, to: today) ?? today.addingTimeInterval(-86_400))
+            return (rfc3339(start), rfc3339(today))
+        }
+
+        static func rfc3339(_ date: Date) -> String {
+            RFC3339Timestamp.string(microsecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the hash chain through the API, or offline with --data-dir (the database is opened read-only).",
+            discussion: "Exit status 0 when the chain is intact, 1 when it is broken; then the first broken position and the reason are printed."
+        )
+        @OptionGroup var options: ServerOptions
+        @Option(name: .customLong("data-dir"), help: "Walk this data directory's log offline instead of asking the server.")
+        var dataDirectory: String?
+
+        func run() async throws {
+            if let dataDirectory {
+                try await OfflineLog.verify(dataDirectory: dataDirectory).report()
+                return
+            }
+            let object = try await options.client.send("GET", "/api/v1/audit/verify") as? [String: Any] ?? [:]
+            guard let intact = object["intact"] as? Bool else {
+                throw AdminClient.Failure(description: "the server's answer does not say whether the chain is intact")
+            }
+            let result: ChainVerification
+            if intact {
+                // The walk checks that positions run 1, 2, 3 … without a gap, so an intact chain
+                // of n events ends at position n.
+                let verified = Int64(object["verified"] as? Int ?? 0)
+                result = .intact(events: verified, head: verified)
+            } else {
+                result = .broken(position: Int64(object["firstBroken"] as? Int ?? 0), reason: object["reason"] as? String ?? "no reason given")
+            }
+            try result.report()
+        }
+    }
+}
