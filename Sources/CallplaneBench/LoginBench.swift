@@ -1,0 +1,91 @@
+import AccessControl
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Logging
+
+/// Login (password verification) latency and throughput at the standard hash cost, beside the
+/// bare scrypt verification of the same hash in the same run. The issue asks for a
+/// verification of 50–250 ms: slow for a guesser, unnoticeable for a person.
+///
+/// A login is the hash check plus its access-log event (a durable append) and a session; each
+/// one is logged out again, because the §5.1 limit allows two administrator sessions at a time.
+struct LoginBench {
+    let options: CallplaneBench.Options
+    static let password = "Bench-Pass.1"
+
+    func run() async throws -> [BenchFigure] {
+        let path = try freshDatabase(options, "login")
+        let log = try EventLog.open(path: path)
+        let logger = Logger(label: "bench")
+        let projection = try StateProjection(log: log, snapshotInterval: 0, logger: logger)
+        let follower = Task { await projection.run() }
+        let sealing = try SecretBox(key: SecretBox.generateKey())
+        let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        let hasher = PasswordHasher()
+        let access = UserAccessControl(pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing, hasher: hasher, logger: logger)
+        try await access.bootstrapIfNeeded()
+        await projection.waitUntil(position: log.head)
+        let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
+        _ = try await access.setPassword(of: "admin", to: Self.password, currentPassword: "password", by: first.caller,
+                                         origin: CommandOrigin(actor: "admin", source: "bench"))
+        await access.logout(first.caller)
+        guard let sealed = projection.current.state.accessControl.account(named: "admin")?.currentPasswordHash else { throw BenchError("no admin account") }
+        let hash = try sealing.open(sealed)
+        let concurrency = 2
+
+        var verifyMS: [Double] = [], loginMS: [Double] = [], verifyRate: [Double] = [], loginRate: [Double] = []
+        for run in 1...options.runs {
+            var verifyTimes: [Double] = [], loginTimes: [Double] = []
+            for _ in 0..<options.logins {
+                let start = ContinuousClock.now
+                guard PasswordHasher.matches(Self.password, hash) else { throw BenchError("the bench password did not verify") }
+                verifyTimes.append((ContinuousClock.now - start).seconds * 1000)
+                let loginStart = ContinuousClock.now
+                let result = try await access.login(name: "admin", password: Self.password, interface: "api", address: "127.0.0.1")
+                loginTimes.append((ContinuousClock.now - loginStart).seconds * 1000)
+                await access.logout(result.caller)
+            }
+            verifyMS.append(median(verifyTimes))
+            loginMS.append(median(loginTimes))
+
+            let verifyStart = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask {
+                        for _ in 0..<(options.logins / concurrency) where !(await hasher.verify(Self.password, against: hash)) {
+                            throw BenchError("the bench password did not verify")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            verifyRate.append(Double(options.logins / concurrency * concurrency) / (ContinuousClock.now - verifyStart).seconds)
+            let loginStart = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask {
+                        for _ in 0..<(options.logins / concurrency) {
+                            let result = try await access.login(name: "admin", password: Self.password, interface: "api", address: "127.0.0.1")
+                            await access.logout(result.caller)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            loginRate.append(Double(options.logins / concurrency * concurrency) / (ContinuousClock.now - loginStart).seconds)
+            print(String(format: "run %d: verify p50 %.1f ms, login p50 %.1f ms; %d at a time: %.1f verifications/s, %.1f logins/s",
+                         run, verifyMS.last!, loginMS.last!, concurrency, verifyRate.last!, loginRate.last!))
+        }
+        follower.cancel()
+        await log.close()
+        return [
+            BenchFigure(name: "login latency p50 (scrypt N=2^\(hasher.cost.logN), r=8, p=1)", value: median(loginMS), unit: "ms",
+                        baselineName: "bare scrypt verification", baseline: median(verifyMS), smallerIsBetter: true,
+                        pairedRatios: pairs(loginMS, verifyMS, smallerIsBetter: true)),
+            BenchFigure(name: "logins/s, \(concurrency) at a time", value: median(loginRate), unit: "logins/s",
+                        baselineName: "bare verifications/s", baseline: median(verifyRate), pairedRatios: pairs(loginRate, verifyRate)),
+        ]
+    }
+}
