@@ -10,13 +10,7 @@ extension AdminAPI {
     @Sendable func auditQuery(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         var after = try Self.position(query.get("after"), name: "after") ?? 0
-        var limit = 100
-        if let text = query.get("limit") {
-            guard let value = Int(text), (1...Self.maximumPage).contains(value) else {
-                throw APIError.invalidParameter("limit", "must be an integer from 1 to \(Self.maximumPage)")
-            }
-            limit = value
-        }
+        let limit = try Self.pageLimit(query)
         var prefixes: [String]? = nil
         if let text = query.get("area") {
             guard let area = AdministrationArea(rawValue: String(text)) else {

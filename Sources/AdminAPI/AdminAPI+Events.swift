@@ -11,13 +11,7 @@ extension AdminAPI {
     @Sendable func listEvents(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let after = try Self.position(query.get("after"), name: "after") ?? 0
-        var limit = 100
-        if let text = query.get("limit") {
-            guard let value = Int(text), (1...Self.maximumPage).contains(value) else {
-                throw APIError.invalidParameter("limit", "must be an integer from 1 to \(Self.maximumPage)")
-            }
-            limit = value
-        }
+        let limit = try Self.pageLimit(query)
         let filter = try Self.filter(query)
         let head = log.head
         let events = try log.read(after: after, limit: limit, filter: filter)
@@ -58,6 +52,15 @@ extension AdminAPI {
             }
             try await writer.finish(nil)
         })
+    }
+
+    /// `?limit=`: 1 to ``maximumPage``, 100 when absent.
+    static func pageLimit(_ query: Parameters) throws -> Int {
+        guard let text = query.get("limit") else { return 100 }
+        guard let value = Int(text), (1...Self.maximumPage).contains(value) else {
+            throw APIError.invalidParameter("limit", "must be an integer from 1 to \(Self.maximumPage)")
+        }
+        return value
     }
 
     static func position(_ text: (some StringProtocol)?, name: String) throws -> Int64? {

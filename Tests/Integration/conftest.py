@@ -7,6 +7,13 @@ Everything a test needs comes through fixtures:
 * ``server`` -> one started server with default options;
 * ``cli`` -> :func:`run_cli` (runs the `callplane` command-line tool).
 
+Access control: every route but /health, /ready, /metrics and POST /api/v1/session needs a
+token. Each start of a :class:`CallplaneServer` logs in as ``admin`` (unless ``login=False``):
+on the first start of a data directory the first-start password ``password`` must be changed,
+so the harness changes it to :data:`ADMIN_PASSWORD` and logs in again. The token (in memory on
+the server, so every start needs a new one) is sent by ``request()``, ``sse()`` and ``cli()``
+unless a call passes ``token=`` (``token=None``: no credentials at all).
+
 The binary is ``$CALLPLANE_BIN`` or ``<repo>/.build/debug/callplane``.
 """
 
@@ -36,6 +43,12 @@ STOP_TIMEOUT = 30.0
 HTTP_TIMEOUT = 30.0
 
 _NO_BODY = object()
+
+ADMIN_NAME = "admin"
+DEFAULT_ADMIN_PASSWORD = "password"  # the first-start password; must be changed at once
+ADMIN_PASSWORD = "Callplane-Test.1"
+
+_SESSION = object()  # `token=` default: the harness's admin session (if logged in)
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,16 +207,28 @@ class SSEStream:
 # CLI
 
 
+def cli_env(env: dict | None = None) -> dict:
+    """The process environment plus `env`; a value of None removes that variable."""
+    full_env = dict(os.environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    return full_env
+
+
 def run_cli(*args: str, server: str | None = None, env: dict | None = None,
-            timeout: float = 60.0) -> subprocess.CompletedProcess:
-    """Runs `callplane ARGS… [--server URL]`; returns the completed process (text mode)."""
+            timeout: float = 60.0, input: str | None = None) -> subprocess.CompletedProcess:
+    """Runs `callplane ARGS… [--server URL]`; returns the completed process (text mode).
+
+    `env` adds to the environment (None removes a variable); `input` is written to stdin.
+    """
     cmd = [str(BIN), *args]
     if server is not None:
         cmd += ["--server", server]
-    full_env = dict(os.environ)
-    if env:
-        full_env.update(env)
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=cli_env(env),
+                          input=input, stdin=None if input is not None else subprocess.DEVNULL)
 
 
 def cli_output(proc: subprocess.CompletedProcess) -> str:
@@ -228,7 +253,7 @@ class CallplaneServer:
     ``log_path``.
     """
 
-    def __init__(self, data_dir: Path, log_path: Path, args: Iterable[str] = ()):
+    def __init__(self, data_dir: Path, log_path: Path, args: Iterable[str] = (), login: bool = True):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = Path(log_path)
@@ -237,6 +262,9 @@ class CallplaneServer:
         self.port: int = 0
         self.starts = 0
         self._log_file = None
+        self.auto_login = login
+        self.token: str | None = None  # the admin session of the harness
+        self.admin_password = DEFAULT_ADMIN_PASSWORD  # what the harness believes it is
 
     # --- lifecycle
 
@@ -252,7 +280,10 @@ class CallplaneServer:
     def running(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def start(self, *extra_args: str, args: Iterable[str] | None = None, wait: bool = True) -> "CallplaneServer":
+    def start(self, *extra_args: str, args: Iterable[str] | None = None, wait: bool = True,
+              login: bool | None = None) -> "CallplaneServer":
+        """Starts the server; once ready, logs in as admin (``login``, default: the server's
+        ``auto_login``)."""
         if not BIN.exists():
             pytest.fail(f"callplane binary not found at {BIN} (build it, or set CALLPLANE_BIN)")
         assert not self.running, "server already running"
@@ -261,6 +292,7 @@ class CallplaneServer:
         cmd = [str(BIN), "serve", "--data-dir", str(self.data_dir),
                "--http-host", HOST, "--http-port", str(self.port), *base, *extra_args]
         self.starts += 1
+        self.token = None  # sessions live in the server's memory: a new process knows none
         self._log_file = open(self.log_path, "ab")
         self._log_file.write(f"\n===== start #{self.starts}: {' '.join(cmd)}\n".encode())
         self._log_file.flush()
@@ -268,6 +300,8 @@ class CallplaneServer:
                                      stderr=self._log_file, start_new_session=True)
         if wait:
             self.wait_ready()
+            if self.auto_login if login is None else login:
+                self.login()
         return self
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
@@ -309,11 +343,12 @@ class CallplaneServer:
             self.proc.wait(timeout=STOP_TIMEOUT)
         self._close_log()
 
-    def restart(self, *extra_args: str, args: Iterable[str] | None = None) -> "CallplaneServer":
+    def restart(self, *extra_args: str, args: Iterable[str] | None = None,
+                login: bool | None = None) -> "CallplaneServer":
         if self.running:
             rc = self.stop()
             assert rc == 0, f"SIGTERM exit status {rc}, expected 0.\n{self.log_tail()}"
-        return self.start(*extra_args, args=args)
+        return self.start(*extra_args, args=args, login=login)
 
     def _close_log(self) -> None:
         if self._log_file is not None:
@@ -332,12 +367,65 @@ class CallplaneServer:
         tail = "\n".join(current.splitlines()[-lines:])
         return ("\n".join(fatal) + "\n...\n" if fatal else "") + tail
 
+    # --- sessions
+
+    def auth_headers(self, token: Any = _SESSION) -> dict:
+        """`Authorization: Bearer` for `token` (default: the harness's session; None: nothing)."""
+        if token is _SESSION:
+            token = self.token
+        return {"Authorization": f"Bearer {token}"} if token is not None else {}
+
+    def open_session(self, name: str, password: str, interface: str | None = None) -> HTTPResult:
+        """POST /api/v1/session without credentials; the answer as it is."""
+        body = {"name": name, "password": password}
+        if interface is not None:
+            body["interface"] = interface
+        return self.request("POST", "/api/v1/session", body, token=None)
+
+    def login(self) -> str:
+        """Opens the harness's admin session; on a first start changes the first-start password
+        to ADMIN_PASSWORD and logs in again. Ends the previous harness session first."""
+        self.logout()
+        r = self.open_session(ADMIN_NAME, self.admin_password)
+        if r.status == 401 and self.admin_password != ADMIN_PASSWORD:
+            # Changed already (a data directory this object did not start the first time).
+            r = self.open_session(ADMIN_NAME, ADMIN_PASSWORD)
+            if r.status == 201:
+                self.admin_password = ADMIN_PASSWORD
+        assert r.status == 201 and isinstance(r.body, dict) and r.body.get("token"), \
+            f"admin login (POST /api/v1/session): {r.describe()}"
+        if r.body.get("mustChangePassword"):
+            first = r.body["token"]
+            c = self.request("PUT", f"/api/v1/accounts/{ADMIN_NAME}/password",
+                             {"currentPassword": self.admin_password, "newPassword": ADMIN_PASSWORD}, token=first)
+            assert c.status == 200, f"changing the first-start admin password: {c.describe()}"
+            self.admin_password = ADMIN_PASSWORD
+            self.request("DELETE", "/api/v1/session", token=first)  # whatever it answers
+            r = self.open_session(ADMIN_NAME, ADMIN_PASSWORD)
+            assert r.status == 201 and isinstance(r.body, dict) and r.body.get("token"), \
+                f"admin login after the password change: {r.describe()}"
+            assert r.body.get("mustChangePassword") is False, f"still must change the password: {r.body}"
+        self.token = r.body["token"]
+        return self.token
+
+    def logout(self) -> None:
+        """Ends the harness's session (if any); whatever the server answers."""
+        if self.token is not None and self.running:
+            try:
+                self.request("DELETE", "/api/v1/session")
+            except (OSError, http.client.HTTPException):
+                pass
+        self.token = None
+
     # --- HTTP
 
     def request(self, method: str, path: str, json_body: Any = _NO_BODY, *, raw: bytes | str | None = None,
                 headers: dict | None = None, idempotency_key: str | None = None,
-                if_match: int | str | None = None, timeout: float = HTTP_TIMEOUT) -> HTTPResult:
-        hdrs = dict(headers or {})
+                if_match: int | str | None = None, timeout: float = HTTP_TIMEOUT,
+                token: Any = _SESSION) -> HTTPResult:
+        """One request; sends the harness's token unless `token=` names another (None: none)."""
+        hdrs = self.auth_headers(token)
+        hdrs.update(headers or {})
         if idempotency_key is not None:
             hdrs["Idempotency-Key"] = idempotency_key
         if if_match is not None:
@@ -408,7 +496,7 @@ class CallplaneServer:
         return "/api/v1/users/" + quote(number, safe="")
 
     def sse(self, after: int | None = None, last_event_id: int | None = None,
-            type_prefix: str | None = None, timeout: float = 20.0) -> SSEStream:
+            type_prefix: str | None = None, timeout: float = 20.0, token: Any = _SESSION) -> SSEStream:
         q = {}
         if after is not None:
             q["after"] = after
@@ -416,10 +504,21 @@ class CallplaneServer:
             q["type"] = type_prefix
         path = "/api/v1/events/feed" + ("?" + urlencode(q) if q else "")
         headers = {"Last-Event-ID": str(last_event_id)} if last_event_id is not None else {}
-        return SSEStream(self.port, path, headers, timeout=timeout)
+        return self.stream(path, headers, timeout=timeout, token=token)
 
-    def cli(self, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess:
-        return run_cli(*args, server=self.url, timeout=timeout)
+    def stream(self, path: str, headers: dict | None = None, timeout: float = 20.0,
+               token: Any = _SESSION) -> SSEStream:
+        """Any server-sent-events route, with the harness's token unless told otherwise."""
+        return SSEStream(self.port, path, {**self.auth_headers(token), **(headers or {})}, timeout=timeout)
+
+    def cli(self, *args: str, timeout: float = 60.0, token: Any = _SESSION, env: dict | None = None,
+            input: str | None = None) -> subprocess.CompletedProcess:
+        """`callplane ARGS --server URL` with CALLPLANE_TOKEN = the harness's token (token=None:
+        the variable is removed)."""
+        if token is _SESSION:
+            token = self.token
+        return run_cli(*args, server=self.url, timeout=timeout, input=input,
+                       env={"CALLPLANE_TOKEN": token, **(env or {})})
 
     # --- the database, read-only
 
@@ -454,9 +553,10 @@ def error_body_problems(r: HTTPResult) -> list[str]:
 def server_factory(tmp_path: Path):
     servers: list[CallplaneServer] = []
 
-    def make(start: bool = True, args: Iterable[str] = (), name: str | None = None) -> CallplaneServer:
+    def make(start: bool = True, args: Iterable[str] = (), name: str | None = None,
+             login: bool = True) -> CallplaneServer:
         label = name or f"node{len(servers) + 1}"
-        srv = CallplaneServer(tmp_path / label / "data", tmp_path / label / "server.log", args)
+        srv = CallplaneServer(tmp_path / label / "data", tmp_path / label / "server.log", args, login=login)
         servers.append(srv)
         if start:
             srv.start()

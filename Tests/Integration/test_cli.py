@@ -6,7 +6,7 @@ import re
 import subprocess
 import threading
 
-from conftest import BIN, cli_output, run_cli
+from conftest import BIN, cli_env, cli_output, run_cli
 
 
 def _lines_starting_with_position(text: str) -> dict[int, str]:
@@ -59,7 +59,7 @@ def test_cli(server):
     assert "4801" in rows and "Second Cli" in rows["4801"], listing
 
     # CALLPLANE_SERVER instead of --server
-    env_listing = run_cli("users", "list", env={"CALLPLANE_SERVER": srv.url})
+    env_listing = run_cli("users", "list", env={"CALLPLANE_SERVER": srv.url, "CALLPLANE_TOKEN": srv.token})
     assert env_listing.returncode == 0 and "Cli User" in env_listing.stdout, cli_output(env_listing)
 
     # A refused command: non-zero exit, the server's rule shown, nothing appended.
@@ -136,7 +136,8 @@ def test_cli_events_tail(server):
     head = srv.head()
     # events tail: the backlog after N, then live events as they are appended.
     tail = subprocess.Popen([str(BIN), "events", "tail", "--after", str(head - 1), "--server", srv.url],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env({"CALLPLANE_TOKEN": srv.token}))
     lines_q: "queue.Queue[str]" = queue.Queue()
     threading.Thread(target=lambda: [lines_q.put(l) for l in tail.stdout], daemon=True).start()
 

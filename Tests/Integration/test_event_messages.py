@@ -51,6 +51,10 @@ def delivery(server, destination):
 def advance(server, seconds):
     r = server.post("/api/v1/clock/advance", {"seconds": seconds})
     assert r.status == 200, r.describe()
+    # Sessions age on the virtual clock too: a long jump ends the harness's own session
+    # (automatic exit after the idle timeout), so it logs in again.
+    if server.get("/api/v1/session").status == 401:
+        server.login()
 
 
 @pytest.fixture
@@ -255,7 +259,7 @@ def test_live_feed_shows_messages_and_status(server):
     from conftest import SSEStream
 
     simulate(server, "charge_counter_overflow", cause=0, number=1)
-    with SSEStream(server.port, "/api/v1/event-messages/feed") as feed:
+    with SSEStream(server.port, "/api/v1/event-messages/feed", headers=server.auth_headers()) as feed:
         first = feed.next_event(timeout=10)
         assert first.event == "status"
         assert first.json()["status"] == "serious" and len(first.json()["active"]) == 1
@@ -269,7 +273,8 @@ def test_live_feed_shows_messages_and_status(server):
         after_confirm = feed.next_event(timeout=10)
         assert after_confirm.event == "status" and after_confirm.json()["status"] == "serious"
     # Resuming from a position replays what came after it.
-    with SSEStream(server.port, "/api/v1/event-messages/feed", headers={"Last-Event-ID": str(resume_at)}) as feed:
+    with SSEStream(server.port, "/api/v1/event-messages/feed",
+                   headers={**server.auth_headers(), "Last-Event-ID": str(resume_at)}) as feed:
         assert feed.next_event(timeout=10).event == "status"
         replayed = feed.next_event(timeout=10)
         assert replayed.event == "status" and replayed.position == after_confirm.position

@@ -101,14 +101,24 @@ def test_openapi_document_is_valid():
 def test_openapi_contract(server_factory):
     from jsonschema import Draft4Validator, FormatChecker
 
+    from conftest import ADMIN_NAME, ADMIN_PASSWORD
+
     spec = _load_spec()
     # On a virtual clock, so that moving it is one of the operations that answer 200.
     srv = server_factory(args=["--virtual-clock"])
     u = srv.create_user("900", "Contract User")
     t = srv.create_terminal("contract-t1")
     m = srv.post("/api/v1/event-messages", {"type": "charge_counter_overflow", "parameters": {"cause": 1, "number": 7}})
+    a = srv.post("/api/v1/accounts", {"name": "contract-acct", "profile": "receptionist", "password": "Contract-Pass.1"})
+    assert a.status == 201, a.describe()
+    pr = srv.post("/api/v1/profiles", {"id": "contract-prof", "name": "Contract profile", "areas": {"users": "read"},
+                                       "interfaces": ["webadmin_api"]})
+    assert pr.status == 201, pr.describe()
     samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1", "destination": "event_log",
-               "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"])}
+               "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"]),
+               "name": "contract-acct"}
+    # `{id}` of a profile is the profile's id, not a terminal's.
+    path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
     bodies = {
         "putSystemIdentity": {"name": "Contract PBX"},
         "createUser": {"number": "901", "name": "Contract Created", "language": "en"},
@@ -119,7 +129,20 @@ def test_openapi_contract(server_factory):
         "updateDestination": {"table": 4},
         "updateEventTable": {"rows": {"malfunction": {"mode": "custom", "frequency": 2, "periodHours": 1}}},
         "advanceClock": {"seconds": 60},
+        # A second admin session (the harness holds the first): `DELETE /api/v1/session` ends
+        # this one, so the harness's own token stays valid to the end.
+        "createSession": {"name": ADMIN_NAME, "password": ADMIN_PASSWORD, "interface": "api"},
+        "createAccount": {"name": "contract-new", "profile": "receptionist", "password": "Contract-Pass.1"},
+        "updateAccount": {"profile": "system_assistant"},
+        "setAccountPassword": {"newPassword": "Contract-Pass.2"},
+        "createProfile": {"id": "contract-new", "name": "Contract new", "areas": {"users": "write"},
+                          "interfaces": ["webadmin_api"], "fileAccess": "none"},
+        "updateProfile": {"name": "Contract profile 2", "areas": {"users": "write", "system": "read"},
+                          "interfaces": ["webadmin_api"]},
+        "updateAccessControlSettings": {"idleTimeoutMinutes": 30},
+        "setRemoteMaintenance": {"mode": "permanent"},
     }
+    second_session: dict = {}
 
     operations = []
     for path, item in spec["paths"].items():
@@ -139,7 +162,8 @@ def test_openapi_contract(server_factory):
         for p in params:
             p = _resolve(p, spec)
             if p.get("in") == "path":
-                concrete = concrete.replace("{" + p["name"] + "}", samples.get(p["name"], "1"))
+                value = path_samples.get(path, {}).get(p["name"]) or samples.get(p["name"], "1")
+                concrete = concrete.replace("{" + p["name"] + "}", value)
         body = None
         if "requestBody" in op:
             rb = _resolve(op["requestBody"], spec)
@@ -161,10 +185,19 @@ def test_openapi_contract(server_factory):
                 problems.append(f"{what}: first message {first}")
             continue
 
+        token = {}
+        if (method, path) == ("delete", "/api/v1/session"):
+            if "token" not in second_session:
+                problems.append(f"{what}: no second session to end (POST /api/v1/session failed)")
+                checked += 1
+                continue
+            token = {"token": second_session["token"]}
         if body is not None:
-            r = srv.request(method.upper(), concrete, copy.deepcopy(body), headers=headers)
+            r = srv.request(method.upper(), concrete, copy.deepcopy(body), headers=headers, **token)
         else:
-            r = srv.request(method.upper(), concrete, headers=headers)
+            r = srv.request(method.upper(), concrete, headers=headers, **token)
+        if (method, path) == ("post", "/api/v1/session") and r.status == 201 and isinstance(r.body, dict):
+            second_session["token"] = r.body.get("token")
         checked += 1
         code = r.body.get("code") if isinstance(r.body, dict) else None
         if r.status == 405 or (r.status == 404 and code == "route_not_found") or (r.status == 404 and code is None):
@@ -193,8 +226,15 @@ def test_openapi_contract(server_factory):
                 problems.append(f"{what}: body does not match the schema at {list(e.absolute_path)}: {e.message}")
         if "terminal" in path and _has_key(r.body, "password"):
             problems.append(f"{what}: a password is returned: {r.body}")
+        if ("/accounts" in path or "/session" in path) and any(
+                _has_key(r.body, k) for k in ("password", "currentPassword", "newPassword", "passwordHash", "hash")):
+            problems.append(f"{what}: a password or hash is returned: {r.body}")
 
     assert checked == len(operations)
+    # The harness's own session survived every operation; the second one is over.
+    assert srv.get("/api/v1/session").status == 200, "the harness's session ended during the contract run"
+    if second_session.get("token"):
+        assert srv.get("/api/v1/session", token=second_session["token"]).status == 401
     # The check above means something only if the server does report unknown routes as such.
     nope = srv.get("/api/v1/this-route-does-not-exist")
     assert nope.status == 404 and isinstance(nope.body, dict) and nope.body.get("code") == "route_not_found", nope.describe()
