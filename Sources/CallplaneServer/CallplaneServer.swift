@@ -74,6 +74,7 @@ public enum CallplaneServer {
         )
         let app = Application(
             router: api.makeRouter(),
+            server: try AdminTransport.server(settings),
             configuration: ApplicationConfiguration(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "Callplane"),
             onServerRunning: { channel in
                 await projection.waitUntil(position: startupHead)

@@ -9,7 +9,8 @@ import SystemPackage
 /// Sources, highest priority first: command-line flags, environment variables
 /// (`CALLPLANE_` + the key in upper case with `_`, e.g. `CALLPLANE_HTTP_PORT`), a JSON file
 /// (`--config`), then the built-in defaults, which need no file: data in `./data`, HTTP on
-/// 127.0.0.1:8080 (loopback, because the API has no authentication yet).
+/// 127.0.0.1:8080 (loopback: remote maintenance is barred by default anyway, and without TLS
+/// passwords would cross the network in clear).
 public struct ServerSettings: Sendable, Hashable {
     /// Directory of the database and the secret key (`data.dir`).
     public var dataDirectory: String = "./data"
@@ -17,6 +18,12 @@ public struct ServerSettings: Sendable, Hashable {
     public var httpHost: String = "127.0.0.1"
     /// Port of the HTTP API (`http.port`); 0 picks a free one.
     public var httpPort: Int = 8080
+    /// PEM certificate chain for HTTPS on the admin API (`http.tlsCertificate`); with
+    /// `http.tlsKey` the API speaks only TLS. Without them it speaks plain HTTP, which is fine
+    /// on loopback but sends passwords in clear anywhere else.
+    public var tlsCertificateFile: String?
+    /// PEM private key of that certificate (`http.tlsKey`).
+    public var tlsKeyFile: String?
     /// A state snapshot every this many events (`snapshot.interval`); 0 only at shutdown.
     public var snapshotInterval: Int = 10_000
     /// Rebuild the state from the whole log instead of the newest snapshot (`snapshot.ignore`).
@@ -39,6 +46,8 @@ public struct ServerSettings: Sendable, Hashable {
         public static let dataDirectory = "data.dir"
         public static let httpHost = "http.host"
         public static let httpPort = "http.port"
+        public static let tlsCertificateFile = "http.tlsCertificate"
+        public static let tlsKeyFile = "http.tlsKey"
         public static let snapshotInterval = "snapshot.interval"
         public static let ignoreSnapshots = "snapshot.ignore"
         public static let logLevel = "log.level"
@@ -65,6 +74,8 @@ public struct ServerSettings: Sendable, Hashable {
         settings.dataDirectory = reader.string(forKey: ConfigKey(Key.dataDirectory), default: settings.dataDirectory)
         settings.httpHost = reader.string(forKey: ConfigKey(Key.httpHost), default: settings.httpHost)
         settings.httpPort = reader.int(forKey: ConfigKey(Key.httpPort), default: settings.httpPort)
+        settings.tlsCertificateFile = reader.string(forKey: ConfigKey(Key.tlsCertificateFile))
+        settings.tlsKeyFile = reader.string(forKey: ConfigKey(Key.tlsKeyFile))
         settings.snapshotInterval = reader.int(forKey: ConfigKey(Key.snapshotInterval), default: settings.snapshotInterval)
         settings.ignoreSnapshots = reader.bool(forKey: ConfigKey(Key.ignoreSnapshots), default: settings.ignoreSnapshots)
         settings.secretKeyFile = reader.string(forKey: ConfigKey(Key.secretKeyFile))
@@ -82,6 +93,15 @@ public struct ServerSettings: Sendable, Hashable {
         guard !dataDirectory.isEmpty else { throw ServerSettingsError(setting: Key.dataDirectory, rule: "must not be empty") }
         guard !httpHost.isEmpty else { throw ServerSettingsError(setting: Key.httpHost, rule: "must not be empty") }
         guard (0...65535).contains(httpPort) else { throw ServerSettingsError(setting: Key.httpPort, rule: "must be from 0 to 65535") }
+        guard (tlsCertificateFile == nil) == (tlsKeyFile == nil) else {
+            throw ServerSettingsError(setting: tlsCertificateFile == nil ? Key.tlsCertificateFile : Key.tlsKeyFile,
+                                      rule: "HTTPS needs both a certificate and its key")
+        }
+        for (key, path) in [(Key.tlsCertificateFile, tlsCertificateFile), (Key.tlsKeyFile, tlsKeyFile)] {
+            if let path, !FileManager.default.isReadableFile(atPath: path) {
+                throw ServerSettingsError(setting: key, rule: "\(path) must be a readable PEM file")
+            }
+        }
         guard snapshotInterval >= 0 else { throw ServerSettingsError(setting: Key.snapshotInterval, rule: "must be 0 (only at shutdown) or more") }
     }
 }

@@ -18,6 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
     var httpHost: String?
     @Option(name: .customLong("http-port"), help: "Port of the admin API (0 picks a free one).")
     var httpPort: Int?
+    @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain: serve the admin API over HTTPS only (with --tls-key).")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key of the --tls-certificate.")
+    var tlsKey: String?
     @Option(name: .customLong("snapshot-interval"), help: "Save a state snapshot every N events (0: only at shutdown).")
     var snapshotInterval: Int?
     @Flag(name: .customLong("ignore-snapshots"), help: "Rebuild the state from the whole log.")
@@ -32,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let dataDirectory { flags[ServerSettings.Key.dataDirectory] = ConfigValue(.string(dataDirectory), isSecret: false) }
         if let httpHost { flags[ServerSettings.Key.httpHost] = ConfigValue(.string(httpHost), isSecret: false) }
         if let httpPort { flags[ServerSettings.Key.httpPort] = ConfigValue(.int(httpPort), isSecret: false) }
+        if let tlsCertificate { flags[ServerSettings.Key.tlsCertificateFile] = ConfigValue(.string(tlsCertificate), isSecret: false) }
+        if let tlsKey { flags[ServerSettings.Key.tlsKeyFile] = ConfigValue(.string(tlsKey), isSecret: false) }
         if let snapshotInterval { flags[ServerSettings.Key.snapshotInterval] = ConfigValue(.int(snapshotInterval), isSecret: false) }
         if ignoreSnapshots { flags[ServerSettings.Key.ignoreSnapshots] = ConfigValue(.bool(true), isSecret: false) }
         if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }
