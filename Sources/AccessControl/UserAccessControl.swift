@@ -110,7 +110,7 @@ public final class UserAccessControl: Sendable {
         case .unknown:
             throw AccessDenied.unauthenticated
         case .expired(let ended):
-            await sessionEnded(ended)
+            if let ended { await sessionEnded(ended) }
             throw AccessDenied.sessionExpired(minutes: state.accessControl.settings.idleTimeoutMinutes)
         case .active(let active):
             session = active
