@@ -29,22 +29,22 @@ extension SystemState {
         return [.accountCreated(account)]
     }
 
+    /// A predefined account keeps its profile as well as its existence (§5.3.1.1 only says it
+    /// cannot be deleted): `admin` with the Administrator profile is then always there, so no
+    /// change can leave the system without someone who manages accounts — the manual has no
+    /// password-free way back (§5.3.1.3 note).
     func decideUpdateAccount(name: String, profile: String) throws(DomainError) -> [DomainEvent] {
         guard let account = accessControl.account(named: name) else { throw .notFound("account", name) }
         guard accessControl.profile(profile) != nil else { throw unknownProfile(profile) }
         guard account.profile != profile else { return [] }
-        try keepsAnAdministrator(without: account.key, newProfile: profile)
+        guard !account.predefined else { throw predefinedAccount(account, "keeps its profile") }
         return [.accountUpdated(name: account.name, profile: profile)]
     }
 
     /// Predefined accounts cannot be deleted (§5.3.1.1).
     func decideDeleteAccount(name: String) throws(DomainError) -> [DomainEvent] {
         guard let account = accessControl.account(named: name) else { throw .notFound("account", name) }
-        guard !account.predefined else {
-            throw .conflict(code: "account_predefined", "account_predefined: \(account.name) is a predefined account and cannot be deleted (manual §5.3.1.1)",
-                            details: ["name": account.name])
-        }
-        try keepsAnAdministrator(without: account.key, newProfile: nil)
+        guard !account.predefined else { throw predefinedAccount(account, "cannot be deleted") }
         return [.accountDeleted(name: account.name)]
     }
 
@@ -84,11 +84,6 @@ extension SystemState {
         var custom = profile
         custom.predefined = false
         guard custom != current else { return [] }
-        if !custom.grants(.area(.userAccessControl, .write)) {
-            for account in accessControl.accounts.values where account.profile == profile.id {
-                try keepsAnAdministrator(without: account.key, newProfile: nil)
-            }
-        }
         return [.profileUpdated(custom)]
     }
 
@@ -125,25 +120,13 @@ extension SystemState {
         return events
     }
 
-    /// Someone must always be able to manage accounts: the change is refused when no other
-    /// account would keep the user access control right (an experienced administrator expects
-    /// the system to stop them from locking everyone out; the manual has no password-free way
-    /// back, §5.3.1.3 note).
-    private func keepsAnAdministrator(without key: String, newProfile: String?) throws(DomainError) {
-        let right = AccessRight.area(.userAccessControl, .write)
-        let remaining = accessControl.accounts.values.contains { account in
-            let profileID = account.key == key ? newProfile : account.profile
-            guard let profileID, let profile = accessControl.profile(profileID) else { return false }
-            return profile.grants(right)
-        }
-        guard remaining else {
-            throw .conflict(code: "last_access_administrator", "last_access_administrator: no other account would keep the user access control right",
-                            details: ["account": key])
-        }
-    }
-
     private func unknownProfile(_ id: String) -> DomainError {
         .invalid(field: "profile", rule: "unknown authorization profile \"\(id)\" (GET /api/v1/profiles lists them)")
+    }
+
+    private func predefinedAccount(_ account: UserAccount, _ rule: String) -> DomainError {
+        .conflict(code: "account_predefined", "account_predefined: \(account.name) is a predefined account and \(rule) (manual §5.3.1.1)",
+                  details: ["name": account.name])
     }
 
     private func predefinedProfile(_ id: String) -> DomainError {
