@@ -534,6 +534,17 @@ def verify_chain(data_dir: Path) -> subprocess.CompletedProcess:
     return run_cli("events", "verify", "--data-dir", str(data_dir))
 
 
+def eventually(what: str, condition, timeout: float = 15.0):
+    """Polls `condition` until it returns something truthy (and returns that), or fails naming `what`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
 def error_body_problems(r: HTTPResult) -> list[str]:
     """The ways an error response breaks the `{code, message, details}` contract."""
     problems = []

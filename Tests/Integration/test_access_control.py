@@ -9,7 +9,6 @@ import json
 import re
 import sqlite3
 import stat
-import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from urllib.parse import quote, urlencode
 import pytest
 import yaml
 
-from conftest import (ADMIN_NAME, ADMIN_PASSWORD, DEFAULT_ADMIN_PASSWORD, CallplaneServer, cli_output,
+from conftest import (eventually, ADMIN_NAME, ADMIN_PASSWORD, DEFAULT_ADMIN_PASSWORD, CallplaneServer, cli_output,
                       http_request, run_cli)
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "Sources" / "AdminAPI" / "openapi.yaml"
@@ -29,16 +28,6 @@ OWN = "Own-Choice.2"  # what the account then chooses
 
 def _key() -> str:
     return str(uuid.uuid4())
-
-
-def eventually(what, condition, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting until {what}")
 
 
 def code(r) -> str | None:

@@ -3,25 +3,15 @@ a real HTTPS webhook receiver, virtual time for the hour-long outage, and kill -
 """
 from __future__ import annotations
 
-import json
 import re
 import time
 
 import pytest
 
+from conftest import eventually
 from peers import SyslogCollector, WebhookReceiver, make_certificate
 
 SECRET = "an-integration-test-secret"
-
-
-def eventually(what, condition, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting until {what}")
 
 
 def configure_syslog(server, destination, collector, ca_file=None):

@@ -7,11 +7,9 @@ must match the documented schema (OpenAPI 3.0 `nullable` honoured, `$ref`s resol
 
 import copy
 import json
-import socket
 import uuid
 from pathlib import Path
 
-import pytest
 import yaml
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "Sources" / "AdminAPI" / "openapi.yaml"
