@@ -1,6 +1,7 @@
 import Domain
 
-/// The account behind a request that passed ``UserAccessControl/authorize(token:for:)``.
+/// A logged-in account: what ``UserAccessControl/login(name:password:interface:address:)`` returns
+/// and what a request that passed ``UserAccessControl/authorize(token:for:)`` runs as.
 public struct AuthenticatedCaller: Sendable {
     public var token: String
     public var session: AdminSession

@@ -52,7 +52,7 @@ public final class UserAccessControl: Sendable {
     /// Logs in (manual §5.3). Every attempt on an existing account is recorded in its access
     /// log (§5.3.3), except a remote one while remote maintenance is barred (§5.3.3: "an entry
     /// will not be generated if remote maintenance is barred").
-    public func login(name: String, password: String, interface: String, address: String) async throws -> LoginResult {
+    public func login(name: String, password: String, interface: String, address: String) async throws -> AuthenticatedCaller {
         let remote = interface == "remote" || !LocalNetworks.contains(address)
         let state = self.state
         guard let account = state.accessControl.account(named: name), let encoded = account.currentPasswordHash,
@@ -64,8 +64,8 @@ public final class UserAccessControl: Sendable {
         let source = "\(address)/\(interface)"
         func record(_ outcome: AccessAttempt.Outcome) async throws {
             let attempt = AccessAttempt(account: account.key, at: clock.now(), source: address, interface: interface, outcome: outcome)
-            let outcome = try await pipeline.execute(.recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
-            await projection.waitUntil(position: outcome.position)
+            let appended = try await pipeline.execute(.recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
+            await projection.waitUntil(position: appended.position)
         }
         let hash = try sealing.open(encoded)
         guard await hasher.verify(password, against: hash) else {
@@ -94,8 +94,7 @@ public final class UserAccessControl: Sendable {
         }
         try await record(.ok)
         guard let current = self.state.accessControl.accounts[account.key] else { throw AccessDenied.loginFailed }
-        return LoginResult(token: token, caller: AuthenticatedCaller(token: token, session: session, account: current, profile: profile),
-                           idleTimeoutSeconds: state.accessControl.settings.idleTimeoutMinutes * 60)
+        return AuthenticatedCaller(token: token, session: session, account: current, profile: profile)
     }
 
     /// Checks a request's token and the right its operation needs. Operations that need no

@@ -28,12 +28,12 @@ extension AdminAPI {
         guard Self.loginInterfaces.contains(interface) else {
             throw APIError.invalid("interface", "one of webadmin, api, remote")
         }
-        let result = try await access.login(name: try body.string("name"), password: try body.string("password"),
+        let caller = try await access.login(name: try body.string("name"), password: try body.string("password"),
                                             interface: interface, address: context.peerAddress)
-        var object = sessionObject(result.caller)
-        object["token"] = result.token
+        var object = sessionObject(caller)
+        object["token"] = caller.token
         var headers = HTTPFields()
-        headers[.setCookie] = "\(Self.sessionCookie)=\(result.token); Path=/; HttpOnly; Secure; SameSite=Strict"
+        headers[.setCookie] = "\(Self.sessionCookie)=\(caller.token); Path=/; HttpOnly; Secure; SameSite=Strict"
         return JSONResponse.make(.created, object, headers: headers)
     }
 

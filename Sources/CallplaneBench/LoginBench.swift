@@ -28,9 +28,9 @@ struct LoginBench {
         try await access.bootstrapIfNeeded()
         await projection.waitUntil(position: log.head)
         let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
-        _ = try await access.setPassword(of: "admin", to: Self.password, currentPassword: "password", by: first.caller,
+        _ = try await access.setPassword(of: "admin", to: Self.password, currentPassword: "password", by: first,
                                          origin: CommandOrigin(actor: "admin", source: "bench"))
-        await access.logout(first.caller)
+        await access.logout(first)
         guard let sealed = projection.current.state.accessControl.account(named: "admin")?.currentPasswordHash else { throw BenchError("no admin account") }
         let hash = try sealing.open(sealed)
         let concurrency = 2
@@ -45,7 +45,7 @@ struct LoginBench {
                 let loginStart = ContinuousClock.now
                 let result = try await access.login(name: "admin", password: Self.password, interface: "api", address: "127.0.0.1")
                 loginTimes.append((ContinuousClock.now - loginStart).seconds * 1000)
-                await access.logout(result.caller)
+                await access.logout(result)
             }
             verifyMS.append(median(verifyTimes))
             loginMS.append(median(loginTimes))
@@ -68,7 +68,7 @@ struct LoginBench {
                     group.addTask {
                         for _ in 0..<(options.logins / concurrency) {
                             let result = try await access.login(name: "admin", password: Self.password, interface: "api", address: "127.0.0.1")
-                            await access.logout(result.caller)
+                            await access.logout(result)
                         }
                     }
                 }

@@ -50,8 +50,8 @@ import Testing
         await fixture.projection.waitUntil(position: fixture.log.head)
         _ = try await fixture.access.createAccount(name: "reader", profile: "reader", password: "Reader-Pass.1", origin: origin, idempotencyKey: nil)
         let first = try await fixture.access.login(name: "reader", password: "Reader-Pass.1", interface: "api", address: "127.0.0.1")
-        #expect(first.caller.account.mustChangePassword)
-        _ = try await fixture.access.setPassword(of: "reader", to: "Reader-Pass.2", currentPassword: "Reader-Pass.1", by: first.caller, origin: origin)
+        #expect(first.account.mustChangePassword)
+        _ = try await fixture.access.setPassword(of: "reader", to: "Reader-Pass.2", currentPassword: "Reader-Pass.1", by: first, origin: origin)
         let token = try await fixture.access.login(name: "reader", password: "Reader-Pass.2", interface: "api", address: "127.0.0.1").token
         let head = fixture.log.head
         let app = Application(router: fixture.api.makeRouter())

@@ -41,7 +41,7 @@ struct AdminAPIFixture {
         await projection.waitUntil(position: log.head)
         let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
         _ = try await access.setPassword(of: "admin", to: Self.administratorPassword, currentPassword: "password",
-                                         by: first.caller, origin: CommandOrigin(actor: "admin", source: "test"))
+                                         by: first, origin: CommandOrigin(actor: "admin", source: "test"))
         return try await access.login(name: "admin", password: Self.administratorPassword, interface: "api", address: "127.0.0.1").token
     }
 
