@@ -1,13 +1,10 @@
 /// Field rules of accounts and profiles (manual §5.3.1.1–2).
 enum AccessControlRules {
-    /// §5.3.1.1: the special characters a user name may contain besides letters and digits.
-    static let nameSpecialCharacters: Set<Character> = ["?", "/", "<", ">", "-", "+", "*", "#", "=", ".", ",", " "]
-
-    /// §5.3.1.1: 1 to 25 alphanumerical characters and the listed special characters; no
-    /// umlauts or diacritics, so ASCII letters only.
+    /// §5.3.1.1: 1 to 25 alphanumerical characters and the listed special characters — the
+    /// same list §5.3.1.3 gives for passwords; no umlauts or diacritics, so ASCII letters only.
     static func accountName(_ name: String) throws(DomainError) {
         let length = CapacityLimit.accountNameLength
-        guard length.range.contains(name.count), name.allSatisfy({ isASCIIAlphanumeric($0) || nameSpecialCharacters.contains($0) }) else {
+        guard length.range.contains(name.count), name.allSatisfy({ isASCIIAlphanumeric($0) || PasswordPolicy.specialCharacters.contains($0) }) else {
             throw .invalid(field: "name", rule: "\(length.min) to \(length.max) characters from A-Z a-z 0-9 ? / < > - + * # = . , and space; no umlauts or diacritics (manual §5.3.1.1)")
         }
         guard !name.allSatisfy({ $0 == " " }) else {

@@ -2,7 +2,8 @@
 /// own so a form can point at the rule that was broken. Pure: the history rule is decided
 /// outside (it needs the slow hash) and handed in.
 public enum PasswordPolicy {
-    /// §5.3.1.3 special characters: `? / < > - + * # =`, full stop, comma and space.
+    /// §5.3.1.3 special characters: `? / < > - + * # =`, full stop, comma and space; §5.3.1.1
+    /// allows the same ones in user names.
     public static let specialCharacters: Set<Character> = ["?", "/", "<", ">", "-", "+", "*", "#", "=", ".", ",", " "]
 
     /// The default password a first start sets; never allowed as a chosen one.
