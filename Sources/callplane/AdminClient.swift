@@ -63,6 +63,27 @@ struct AdminClient: Sendable {
         return data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
     }
 
+    /// Pages through an event list (`/api/v1/events`, `/api/v1/audit`) oldest first, 1,000 at a
+    /// time, handing each event to `body`; `limit` caps the total, and `filters` with a value
+    /// become query parameters.
+    func forEachEvent(_ path: String, after: Int64 = 0, limit: Int?, filters: [(String, String?)],
+                      _ body: ([String: Any]) throws -> Void) async throws {
+        var position = after
+        var remaining = limit ?? .max
+        while remaining > 0 {
+            var query = [URLQueryItem(name: "after", value: String(position)), URLQueryItem(name: "limit", value: String(min(remaining, 1000)))]
+            for (name, value) in filters {
+                if let value { query.append(URLQueryItem(name: name, value: value)) }
+            }
+            let page = try await send("GET", path, query: query) as? [String: Any] ?? [:]
+            let events = page["events"] as? [[String: Any]] ?? []
+            for event in events { try body(event) }
+            remaining -= events.count
+            guard let next = page["next"] as? Int, !events.isEmpty else { break }
+            position = Int64(next)
+        }
+    }
+
     /// Follows the server-sent-events feed, handing each message's `data:` to `body`.
     ///
     /// A refused feed (an expired session, a profile without the right) ends with the server's

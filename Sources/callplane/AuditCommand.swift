@@ -40,25 +40,13 @@ struct AuditCommand: AsyncParsableCommand {
                 let bounds = Self.yesterday()
                 period = (bounds.since, bounds.until)
             }
-            var position: Int64 = 0
-            var remaining = limit ?? .max
-            while remaining > 0 {
-                var query = [URLQueryItem(name: "after", value: String(position)), URLQueryItem(name: "limit", value: String(min(remaining, 1000)))]
-                for (name, value) in [("actor", actor), ("area", area), ("type", type), ("since", period.since), ("until", period.until)] {
-                    if let value { query.append(URLQueryItem(name: name, value: value)) }
-                }
-                let page = try await client.send("GET", "/api/v1/audit", query: query) as? [String: Any] ?? [:]
-                let events = page["events"] as? [[String: Any]] ?? []
-                for event in events {
-                    print([
-                        (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
-                        event["actor"] as? String ?? "", event["source"] as? String ?? "",
-                        event["type"] as? String ?? "", event["stream"] as? String ?? "",
-                    ].joined(separator: "\t"))
-                }
-                remaining -= events.count
-                guard let next = page["next"] as? Int, !events.isEmpty else { break }
-                position = Int64(next)
+            let filters = [("actor", actor), ("area", area), ("type", type), ("since", period.since), ("until", period.until)]
+            try await client.forEachEvent("/api/v1/audit", limit: limit, filters: filters) { event in
+                print([
+                    (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
+                    event["actor"] as? String ?? "", event["source"] as? String ?? "",
+                    event["type"] as? String ?? "", event["stream"] as? String ?? "",
+                ].joined(separator: "\t"))
             }
         }
 

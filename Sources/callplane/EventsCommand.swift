@@ -33,26 +33,14 @@ struct EventsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try options.client
-            var position = after
-            var remaining = limit ?? .max
-            while remaining > 0 {
-                var query = [URLQueryItem(name: "after", value: String(position)), URLQueryItem(name: "limit", value: String(min(remaining, 1000)))]
-                for (name, value) in [("stream", stream), ("type", type), ("actor", actor), ("since", since), ("until", until)] {
-                    if let value { query.append(URLQueryItem(name: name, value: value)) }
+            let filters = [("stream", stream), ("type", type), ("actor", actor), ("since", since), ("until", until)]
+            try await client.forEachEvent("/api/v1/events", after: after, limit: limit, filters: filters) { event in
+                if json {
+                    let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    print(EventsCommand.line(event))
                 }
-                let page = try await client.send("GET", "/api/v1/events", query: query) as? [String: Any] ?? [:]
-                let events = page["events"] as? [[String: Any]] ?? []
-                for event in events {
-                    if json {
-                        let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-                        print(String(decoding: data, as: UTF8.self))
-                    } else {
-                        print(EventsCommand.line(event))
-                    }
-                }
-                remaining -= events.count
-                guard let next = page["next"] as? Int else { break }
-                position = Int64(next)
             }
         }
     }
