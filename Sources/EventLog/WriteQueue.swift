@@ -50,6 +50,11 @@ final class WriteQueue: Sendable {
         return accepted
     }
 
+    /// Operations queued and not yet taken by the writer. Zero right after an enqueue means the
+    /// writer has the operation in its batch, so later submissions cannot join that batch (what
+    /// the tests that hold the writer rely on, instead of guessing with a sleep).
+    var waitingCount: Int { state.withLock { $0.pending.count } }
+
     /// Stops accepting; the writer still drains what was queued before.
     func shutDown() {
         let mustWake = state.withLock { state in

@@ -99,11 +99,19 @@ func thrownError<T>(_ body: () async throws -> T) async -> EventLogError? {
 func withWriterHeld(_ log: EventLog, path: String, _ submit: () throws -> Void) async throws {
     let holder = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
     try holder.execute("BEGIN IMMEDIATE")
-    let blocker = Task { try await log.setCursor(of: "test-blocker", to: 0) }
-    // Long enough for the writer to take the cursor write and block on the lock.
-    try await Task.sleep(for: .milliseconds(50))
+    // The blocker is queued synchronously and awaited until the writer has taken it: from then
+    // on the writer waits on the lock, and nothing `submit` queues can join the blocker's batch.
+    // (A sleep was not enough on a loaded CI machine: the blocker then shared a batch with them.)
+    let queue = try log.writeQueue()
+    let blocker = CompletionPromise<Void>()
+    #expect(queue.enqueue(.setCursor(reactor: "test-blocker", position: 0, blocker)))
+    let deadline = ContinuousClock.now + .seconds(4)
+    while queue.waitingCount > 0, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(1))
+    }
+    #expect(queue.waitingCount == 0, "the writer took the blocker")
     try submit()
     try holder.execute("ROLLBACK")
     holder.close()
-    try await blocker.value
+    try await blocker.value()
 }
