@@ -30,6 +30,9 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Only the agent and base libraries: pkg-config's netsnmp-agent adds mibs, sensors and
+        // pci libraries the embedded agent does not need (FIELD-NOTES).
+        .systemLibrary(name: "CNetSNMP", path: "Sources/CNetSNMP", providers: [.apt(["libsnmp-dev"])]),
         .target(
             name: "EventLog",
             dependencies: [
@@ -76,6 +79,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SNMP",
+            dependencies: [
+                "CNetSNMP", "Domain", "EventLog", "EventMessages", "ControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
             name: "AccessControl",
             dependencies: [
                 "EventLog", "Domain", "ControlPlane",
@@ -101,7 +112,7 @@ let package = Package(
         .target(
             name: "CallplaneServer",
             dependencies: [
-                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl",
+                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -141,6 +152,7 @@ let package = Package(
         ),
         .testTarget(name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog"]),
         .testTarget(
             name: "CallplaneServerTests",

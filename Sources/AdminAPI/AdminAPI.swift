@@ -107,6 +107,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.patch, "/api/v1/access-control/settings", .area(.userAccessControl, .write), patchAccessControlSettings),
             AdminRoute(.get, "/api/v1/remote-maintenance", .area(.maintenance, .read), getRemoteMaintenance),
             AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
+            AdminRoute(.get, "/api/v1/snmp/agent", .area(.system, .read), getSNMPAgent),
+            AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
         ]

@@ -127,6 +127,15 @@ extension JSONBody {
         return .some(object)
     }
 
+    /// A required array of strings.
+    func stringArray(_ field: String) throws -> [String] {
+        guard let values = object[field] as? [Any] else { throw APIError.invalid(path(field), "is required and must be an array of strings") }
+        return try values.enumerated().map { index, value in
+            guard let string = value as? String else { throw APIError.invalid("\(path(field))[\(index)]", "must be a string") }
+            return string
+        }
+    }
+
     func optionalObject(_ field: String) throws -> [String: Any]? {
         guard let value = rawValue(field), !(value is NSNull) else { return nil }
         guard let object = value as? [String: Any] else { throw APIError.invalid(path(field), "must be an object") }

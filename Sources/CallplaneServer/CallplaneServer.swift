@@ -59,6 +59,7 @@ public enum CallplaneServer {
         // What start-up appended (the restart message, the first-start account) must be in the
         // published state before the server says it is ready.
         let startupHead = log.head
+        let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
         let feed = EventFeed()
         let readiness = Readiness()
         let api = AdminAPI(
@@ -90,6 +91,8 @@ public enum CallplaneServer {
                     .init(service: StateProjectionService(log: log, projection: projection)),
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
+                    .init(service: SNMPAgentService(agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
+                                                    statuses: { engine.statuses(state: $0) })),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

@@ -35,6 +35,13 @@ public struct ServerSettings: Sendable, Hashable {
     /// Run on a virtual clock that only `POST /api/v1/clock/advance` moves (`clock.virtual`):
     /// for integration tests of schedules measured in hours. Never for production.
     public var virtualClock: Bool = false
+    /// Where the embedded SNMP agent listens (`snmp.address`), in net-snmp's notation: UDP on
+    /// loopback port 1161 by default (161 needs root), `udp:…,tcp:…` for TCP as well, `off`
+    /// for no agent.
+    public var snmpAddress: String = "udp:127.0.0.1:1161"
+    /// Run the agent as an AgentX sub-agent of the system's snmpd at this socket instead
+    /// (`snmp.agentx`, e.g. `/var/agentx/master` or `tcp:127.0.0.1:705`).
+    public var snmpAgentXSocket: String?
 
     public init() {}
 
@@ -53,6 +60,8 @@ public struct ServerSettings: Sendable, Hashable {
         public static let logLevel = "log.level"
         public static let secretKeyFile = "secrets.keyFile"
         public static let virtualClock = "clock.virtual"
+        public static let snmpAddress = "snmp.address"
+        public static let snmpAgentXSocket = "snmp.agentx"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -80,6 +89,8 @@ public struct ServerSettings: Sendable, Hashable {
         settings.ignoreSnapshots = reader.bool(forKey: ConfigKey(Key.ignoreSnapshots), default: settings.ignoreSnapshots)
         settings.secretKeyFile = reader.string(forKey: ConfigKey(Key.secretKeyFile))
         settings.virtualClock = reader.bool(forKey: ConfigKey(Key.virtualClock), default: settings.virtualClock)
+        settings.snmpAddress = reader.string(forKey: ConfigKey(Key.snmpAddress), default: settings.snmpAddress)
+        settings.snmpAgentXSocket = reader.string(forKey: ConfigKey(Key.snmpAgentXSocket))
         let level = reader.string(forKey: ConfigKey(Key.logLevel), default: settings.logLevel.rawValue)
         guard let logLevel = Logger.Level(rawValue: level) else {
             throw ServerSettingsError(setting: Key.logLevel, rule: "must be one of trace, debug, info, notice, warning, error, critical")
@@ -101,6 +112,12 @@ public struct ServerSettings: Sendable, Hashable {
             if let path, !FileManager.default.isReadableFile(atPath: path) {
                 throw ServerSettingsError(setting: key, rule: "\(path) must be a readable PEM file")
             }
+        }
+        guard !snmpAddress.isEmpty, !snmpAddress.contains(where: \.isWhitespace) else {
+            throw ServerSettingsError(setting: Key.snmpAddress, rule: "must be net-snmp addresses such as udp:127.0.0.1:1161, or off")
+        }
+        guard snmpAgentXSocket.map({ !$0.isEmpty }) ?? true else {
+            throw ServerSettingsError(setting: Key.snmpAgentXSocket, rule: "must be the snmpd master's AgentX socket, e.g. /var/agentx/master")
         }
         guard snapshotInterval >= 0 else { throw ServerSettingsError(setting: Key.snapshotInterval, rule: "must be 0 (only at shutdown) or more") }
     }

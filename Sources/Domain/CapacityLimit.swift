@@ -57,13 +57,24 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case sessionsPerLevel = "sessions_per_level"
     /// §5.3.2 automatic exit; the manual names no range, ours is 1 minute to a working day.
     case sessionIdleTimeoutMinutes = "session_idle_timeout_minutes"
+    /// SNMP agent: v2c communities. The manual names none; 5, like the SNMP destinations.
+    case snmpCommunities = "snmp_communities"
+    /// SNMP agent: v3 (USM) users; 5, like the communities.
+    case snmpUsers = "snmp_users"
+    /// SNMP agent: the source networks it answers; 16 is more than a site's NMS subnets.
+    case snmpAllowedNetworks = "snmp_allowed_networks"
+    /// RFC 3414 §11.2: a USM passphrase has at least 8 characters; ours at most 64.
+    case snmpPassphraseLength = "snmp_passphrase_length"
+    /// A community or USM user name: 1…32 characters (SnmpAdminString of RFC 3411 allows 32).
+    case snmpNameLength = "snmp_name_length"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
         switch self {
         case .eventTables, .eventFilterPeriodHours, .port, .accountNameLength, .sessionIdleTimeoutMinutes: 1
         case .eventFilterFrequency: 2
-        case .passwordLength: 8
+        case .passwordLength, .snmpPassphraseLength: 8
+        case .snmpNameLength: 1
         default: 0
         }
     }
@@ -96,6 +107,10 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .administratorSessions: 2
         case .sessionsPerLevel: 5
         case .sessionIdleTimeoutMinutes: 480
+        case .snmpCommunities, .snmpUsers: 5
+        case .snmpAllowedNetworks: 16
+        case .snmpPassphraseLength: 64
+        case .snmpNameLength: 32
         }
     }
 
@@ -112,6 +127,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .passwordLength, .passwordHistory, .failedLoginsBeforeBlock: "manual §5.3.1.3"
         case .administratorSessions, .sessionsPerLevel: "manual §5.1"
         case .sessionIdleTimeoutMinutes: "manual §5.3.2"
+        case .snmpCommunities, .snmpUsers, .snmpAllowedNetworks: "Callplane (README, SNMP agent)"
+        case .snmpPassphraseLength, .snmpNameLength: "RFC 3411 / RFC 3414"
         default: "manual §3.1.2, Tab. 13"
         }
     }

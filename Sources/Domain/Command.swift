@@ -33,6 +33,8 @@ public enum Command: Sendable, Hashable {
     case setAccessControlSettings(AccessControlSettings)
     /// Remote maintenance access (manual §5.4); `at` stamps the event message it raises.
     case setRemoteMaintenance(RemoteMaintenanceMode, at: Int64)
+    /// Replaces the SNMP agent's communities, users and allowed networks.
+    case setSNMPAgent(SNMPAgentDraft)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -56,6 +58,7 @@ public enum Command: Sendable, Hashable {
         case .deleteProfile(let id): DomainEvent.profileStream(id)
         case .setAccessControlSettings: DomainEvent.accessControlStream
         case .setRemoteMaintenance: DomainEvent.remoteMaintenanceStream
+        case .setSNMPAgent: DomainEvent.snmpAgentStream
         }
     }
 }

@@ -25,6 +25,8 @@ extension DomainEvent {
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
                  .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
                 return try readAccessControl(kind, payload: payload)
+            case .snmpAgentSet:
+                return try readSNMPAgent(payload: payload)
             }
         } catch {
             throw EventDecodingError(type: kind.name.description, schema: schema, reason: error.description)

@@ -25,6 +25,7 @@ extension DomainEvent {
         case profileDeleted
         case accessControlSettingsSet
         case remoteMaintenanceSet
+        case snmpAgentSet
 
         var name: StaticString {
             switch self {
@@ -50,6 +51,7 @@ extension DomainEvent {
             case .profileDeleted: "profile.deleted"
             case .accessControlSettingsSet: "accesscontrol.settings.set"
             case .remoteMaintenanceSet: "remotemaintenance.set"
+            case .snmpAgentSet: "snmpagent.set"
             }
         }
 
@@ -88,6 +90,8 @@ extension DomainEvent {
                 case (UInt8(ascii: "p"), UInt8(ascii: "d")): guess = .profileDeleted
                 default: return nil
                 }
+            case 13:
+                guess = .snmpAgentSet
             case 19:
                 guess = .systemIdentitySet
             case 20:
@@ -137,6 +141,7 @@ extension DomainEvent {
         case .profileDeleted: .profileDeleted
         case .accessControlSettingsSet: .accessControlSettingsSet
         case .remoteMaintenanceSet: .remoteMaintenanceSet
+        case .snmpAgentSet: .snmpAgentSet
         }
     }
 }

@@ -51,6 +51,8 @@ public enum DomainEvent: Sendable, Hashable {
     case accessControlSettingsSet(AccessControlSettings)
     /// `remotemaintenance.set`, stream `remotemaintenance`.
     case remoteMaintenanceSet(RemoteMaintenanceMode)
+    /// `snmpagent.set`, stream `snmpagent`: who may read the SNMP agent, secrets sealed.
+    case snmpAgentSet(SNMPAgentSettings)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -74,6 +76,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .profileDeleted(let id): Self.profileStream(id)
         case .accessControlSettingsSet: Self.accessControlStream
         case .remoteMaintenanceSet: Self.remoteMaintenanceStream
+        case .snmpAgentSet: Self.snmpAgentStream
         }
     }
 
@@ -81,6 +84,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static func profileStream(_ id: String) -> String { "profile/" + id }
     public static let accessControlStream = "accesscontrol"
     public static let remoteMaintenanceStream = "remotemaintenance"
+    public static let snmpAgentStream = "snmpagent"
 
     public var type: String { kind.name.description }
 
@@ -127,6 +131,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .destinationKindSwitched(let kind, let on):
             json.field("kind", kind.rawValue)
             json.field("on", on)
+        case .snmpAgentSet(let settings):
+            settings.writePayload(into: &json)
         default:
             writeAccessControlPayload(into: &json)
         }

@@ -88,6 +88,9 @@ extension SystemState {
         case .remoteMaintenanceSet(let mode):
             stream = DomainEvent.remoteMaintenanceStream
             accessControl.remoteMaintenance = mode
+        case .snmpAgentSet(let settings):
+            stream = DomainEvent.snmpAgentStream
+            snmpAgent = settings
         }
         streamVersions[stream, default: 0] += 1
     }

@@ -36,6 +36,7 @@ extension SystemState {
         case .deleteProfile(let id): try decideDeleteProfile(id: id)
         case .setAccessControlSettings(let settings): try decideSetAccessControlSettings(settings)
         case .setRemoteMaintenance(let mode, let at): try decideSetRemoteMaintenance(mode, at: at)
+        case .setSNMPAgent(let draft): try decideSetSNMPAgent(draft, sealing: sealing)
         }
     }
 

@@ -30,10 +30,14 @@ extension SystemState {
         case .syslogDestinations: configuredDestinations(.local)
         case .userAccounts: accessControl.accounts.count
         case .authorizationProfiles: AuthorizationProfile.predefined.count + accessControl.customProfiles.count
+        case .snmpCommunities: snmpAgent.communities.count
+        case .snmpUsers: snmpAgent.users.count
+        case .snmpAllowedNetworks: snmpAgent.allowedNetworks.count
         case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
              .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
              .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
-             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes: nil
+             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
+             .snmpPassphraseLength, .snmpNameLength: nil
         }
     }
 

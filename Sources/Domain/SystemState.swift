@@ -16,6 +16,8 @@ public struct SystemState: Sendable, Hashable, Codable {
     public var eventMessages: EventMessageState
     /// Accounts, profiles, access logs and remote maintenance (manual §5.3, §5.4).
     public var accessControl: AccessControlState
+    /// Who may read the SNMP agent.
+    public var snmpAgent: SNMPAgentSettings
 
     public init() {
         identity = SystemIdentity()
@@ -25,5 +27,6 @@ public struct SystemState: Sendable, Hashable, Codable {
         streamVersions = [:]
         eventMessages = EventMessageState()
         accessControl = AccessControlState()
+        snmpAgent = SNMPAgentSettings()
     }
 }

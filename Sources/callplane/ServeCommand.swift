@@ -28,6 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
     var ignoreSnapshots = false
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
+    @Option(name: .customLong("snmp-address"), help: "Where the SNMP agent listens, e.g. udp:127.0.0.1:1161 or udp:0.0.0.0:161,tcp:0.0.0.0:161; off for none.")
+    var snmpAddress: String?
+    @Option(name: .customLong("snmp-agentx"), help: "Run the SNMP agent as an AgentX sub-agent of the system snmpd at this socket.")
+    var snmpAgentX: String?
     @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
     var virtualClock = false
 
@@ -41,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let snapshotInterval { flags[ServerSettings.Key.snapshotInterval] = ConfigValue(.int(snapshotInterval), isSecret: false) }
         if ignoreSnapshots { flags[ServerSettings.Key.ignoreSnapshots] = ConfigValue(.bool(true), isSecret: false) }
         if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }
+        if let snmpAddress { flags[ServerSettings.Key.snmpAddress] = ConfigValue(.string(snmpAddress), isSecret: false) }
+        if let snmpAgentX { flags[ServerSettings.Key.snmpAgentXSocket] = ConfigValue(.string(snmpAgentX), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings
         do {

@@ -260,6 +260,7 @@ class CallplaneServer:
         self.default_args = list(args)
         self.proc: subprocess.Popen | None = None
         self.port: int = 0
+        self.snmp_port: int = 0
         self.starts = 0
         self._log_file = None
         self.auto_login = login
@@ -291,6 +292,10 @@ class CallplaneServer:
         base = self.default_args if args is None else list(args)
         cmd = [str(BIN), "serve", "--data-dir", str(self.data_dir),
                "--http-host", HOST, "--http-port", str(self.port), *base, *extra_args]
+        # Every server gets an SNMP port of its own, so servers of one test never collide.
+        if not any(a in ("--snmp-address", "--snmp-agentx") for a in cmd):
+            self.snmp_port = free_port()
+            cmd += ["--snmp-address", f"udp:{HOST}:{self.snmp_port}"]
         self.starts += 1
         self.token = None  # sessions live in the server's memory: a new process knows none
         self._log_file = open(self.log_path, "ab")

@@ -139,6 +139,9 @@ def test_openapi_contract(server_factory):
                           "interfaces": ["webadmin_api"]},
         "updateAccessControlSettings": {"idleTimeoutMinutes": 30},
         "setRemoteMaintenance": {"mode": "permanent"},
+        "setSNMPAgent": {"communities": ["contract-ro"], "users": [{"name": "contract", "authPassphrase": "contract-auth-1",
+                                                                     "privPassphrase": "contract-priv-1"}],
+                         "allowedNetworks": ["127.0.0.0/8"]},
     }
     second_session: dict = {}
 

@@ -1,0 +1,136 @@
+#ifndef CALLPLANE_CNETSNMP_SHIM_H
+#define CALLPLANE_CNETSNMP_SHIM_H
+/* The glibc headers first: net-snmp's headers use fd_set and friends without including them,
+   and Clang's module check fails otherwise (FIELD-NOTES, Net-SNMP). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/time.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
+
+/* Composite macros do not import into Swift; these re-export the ones the bridge uses. */
+enum {
+    CALLPLANE_MODE_GET = MODE_GET,
+    CALLPLANE_MODE_GETNEXT = MODE_GETNEXT,
+    CALLPLANE_ASN_INTEGER = ASN_INTEGER,
+    CALLPLANE_ASN_OCTET_STR = ASN_OCTET_STR,
+    CALLPLANE_ASN_OBJECT_ID = ASN_OBJECT_ID,
+    CALLPLANE_ASN_TIMETICKS = ASN_TIMETICKS,
+    CALLPLANE_ASN_GAUGE = ASN_GAUGE,
+    CALLPLANE_ASN_COUNTER = ASN_COUNTER,
+    CALLPLANE_ASN_UNSIGNED = ASN_UNSIGNED,
+    CALLPLANE_SNMP_NOSUCHOBJECT = SNMP_NOSUCHOBJECT,
+    CALLPLANE_SNMP_NOSUCHINSTANCE = SNMP_NOSUCHINSTANCE,
+    CALLPLANE_SNMP_MSG_TRAP2 = SNMP_MSG_TRAP2,
+    CALLPLANE_SNMP_MSG_INFORM = SNMP_MSG_INFORM,
+    CALLPLANE_SNMP_VERSION_2c = SNMP_VERSION_2c,
+    CALLPLANE_SNMP_VERSION_3 = SNMP_VERSION_3,
+    CALLPLANE_SNMP_SEC_LEVEL_AUTHPRIV = SNMP_SEC_LEVEL_AUTHPRIV,
+    CALLPLANE_STAT_SUCCESS = STAT_SUCCESS,
+    CALLPLANE_STAT_TIMEOUT = STAT_TIMEOUT,
+    CALLPLANE_VACM_NOACCESS = VACM_NOACCESS,
+};
+
+/* Library settings, made before init_agent/init_snmp so nothing of the system's snmp files
+   is read and nothing is persisted (secrets stay in the event log only). */
+static inline void callplane_snmp_prepare(const char *persistentDir, const char *agentAddress) {
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR, persistentDir);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_CONFIGURATION_DIR, persistentDir);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_MIBDIRS, persistentDir);
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 0);
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_DONT_LOG_TCPWRAPPERS_CONNECTS, 1);
+    netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_PORTS, agentAddress);
+    unsetenv("SNMPCONFPATH");
+    unsetenv("MIBDIRS");
+    unsetenv("MIBS");
+}
+
+/* As a sub-agent of the system snmpd over AgentX (RFC 2741). */
+static inline void callplane_snmp_prepare_subagent(const char *persistentDir, const char *masterSocket) {
+    callplane_snmp_prepare(persistentDir, "");
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+    netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, masterSocket);
+}
+
+/* Registers a read-only handler for a subtree; `context` comes back as handler->myvoid. */
+static inline int callplane_snmp_register(const char *name, const oid *root, size_t rootLength,
+                                          Netsnmp_Node_Handler *handler, void *context) {
+    netsnmp_handler_registration *registration =
+        netsnmp_create_handler_registration(name, handler, root, rootLength, HANDLER_CAN_RONLY);
+    if (registration == NULL) return -1;
+    registration->handler->myvoid = context;
+    return netsnmp_register_handler(registration);
+}
+
+/* The peer's address of a request (UDP and TCP keep a netsnmp_indexed_addr_pair), as text. */
+static inline int callplane_pdu_source(netsnmp_pdu *pdu, char *buffer, socklen_t length) {
+    if (pdu == NULL || pdu->transport_data == NULL || pdu->transport_data_length < (int)sizeof(struct sockaddr_in)) return 0;
+    const netsnmp_indexed_addr_pair *pair = (const netsnmp_indexed_addr_pair *)pdu->transport_data;
+    if (pair->remote_addr.sa.sa_family == AF_INET)
+        return inet_ntop(AF_INET, &pair->remote_addr.sin.sin_addr, buffer, length) != NULL;
+    if (pair->remote_addr.sa.sa_family == AF_INET6 && pdu->transport_data_length >= (int)sizeof(struct sockaddr_in6))
+        return inet_ntop(AF_INET6, &pair->remote_addr.sin6.sin6_addr, buffer, length) != NULL;
+    return 0;
+}
+
+static inline netsnmp_pdu *callplane_view_pdu(void *serverarg) {
+    return ((struct view_parameters *)serverarg)->pdu;
+}
+
+static inline void callplane_view_deny(void *serverarg) {
+    ((struct view_parameters *)serverarg)->errorcode = VACM_NOACCESS;
+}
+
+/* Runs `callback` after the access checks of every request: it denies what comes from outside
+   the allowed networks. Priority after VACM's own, so a denial is never overwritten. */
+static inline int callplane_snmp_register_access_check(SNMPCallback *callback, void *context) {
+    return netsnmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK_INITIAL, callback, context, 100) |
+           netsnmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK, callback, context, 100);
+}
+
+/* usmHMACSHA1AuthProtocol and usmAESPrivProtocol are mutable C globals: Swift 6 cannot read them. */
+static inline void callplane_session_v3_authpriv(netsnmp_session *session, const char *user,
+                                                 const char *authPassphrase, const char *privPassphrase) {
+    session->version = SNMP_VERSION_3;
+    session->securityName = strdup(user);
+    session->securityNameLen = strlen(user);
+    session->securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+    session->securityAuthProto = snmp_duplicate_objid(usmHMACSHA1AuthProtocol, USM_AUTH_PROTO_SHA_LEN);
+    session->securityAuthProtoLen = USM_AUTH_PROTO_SHA_LEN;
+    session->securityAuthKeyLen = USM_AUTH_KU_LEN;
+    generate_Ku(session->securityAuthProto, session->securityAuthProtoLen, (const u_char *)authPassphrase,
+                strlen(authPassphrase), session->securityAuthKey, &session->securityAuthKeyLen);
+    session->securityPrivProto = snmp_duplicate_objid(usmAESPrivProtocol, USM_PRIV_PROTO_AES_LEN);
+    session->securityPrivProtoLen = USM_PRIV_PROTO_AES_LEN;
+    session->securityPrivKeyLen = USM_PRIV_KU_LEN;
+    generate_Ku(session->securityAuthProto, session->securityAuthProtoLen, (const u_char *)privPassphrase,
+                strlen(privPassphrase), session->securityPrivKey, &session->securityPrivKeyLen);
+}
+
+/* Before the access lines are read again: createUser has no free function, so the old users
+   would stay (and a changed passphrase would not take). */
+static inline void callplane_usm_remove_all_users(void) {
+    struct usmUser *user;
+    while ((user = usm_get_userList()) != NULL) {
+        usm_remove_user(user);
+        usm_free_user(user);
+    }
+}
+
+static inline void callplane_session_v2c(netsnmp_session *session, const char *community) {
+    session->version = SNMP_VERSION_2c;
+    session->community = (u_char *)strdup(community);
+    session->community_len = strlen(community);
+}
+#endif

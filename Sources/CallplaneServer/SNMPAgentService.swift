@@ -1,0 +1,50 @@
+import ControlPlane
+import Foundation
+import Domain
+import EventLog
+import EventMessages
+import Logging
+import SNMP
+import ServiceLifecycle
+
+/// Runs the embedded SNMP agent: started before the server says it is ready (a port that is
+/// taken stops the start with an error naming `snmp.address`), fed from the projection while
+/// it runs, stopped on shutdown.
+struct SNMPAgentService: Service {
+    let agent: EmbeddedSNMPAgent?
+    let projection: StateProjection
+    let sealing: any SecretSealing
+    let clock: any WallClock
+    let statuses: @Sendable (SystemState) -> [DestinationDeliveryStatus]
+
+    static func start(settings: ServerSettings, state: SystemState, sealing: any SecretSealing, logger: Logger) throws -> EmbeddedSNMPAgent? {
+        let role: EmbeddedSNMPAgent.Role
+        if let socket = settings.snmpAgentXSocket {
+            role = .subagent(socket: socket)
+        } else if settings.snmpAddress == "off" {
+            return nil
+        } else {
+            role = .master(addresses: settings.snmpAddress)
+        }
+        let directory = (settings.dataDirectory as NSString).appendingPathComponent("snmp")
+        let agent = try EmbeddedSNMPAgent(role: role, workDirectory: directory, engineIdentity: state.identity.systemID, logger: logger)
+        do {
+            try agent.start(access: try SNMPAgentAccess(settings: state.snmpAgent, opening: sealing))
+        } catch let error as EmbeddedSNMPAgent.StartError {
+            throw ServerSettingsError(setting: settings.snmpAgentXSocket == nil ? ServerSettings.Key.snmpAddress : ServerSettings.Key.snmpAgentXSocket,
+                                      rule: error.description)
+        }
+        return agent
+    }
+
+    func run() async throws {
+        guard let agent else {
+            try await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown {
+            await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: statuses)
+        }
+        agent.stop()
+    }
+}

@@ -1,0 +1,186 @@
+import CNetSNMP
+import Domain
+import Foundation
+import Logging
+import Synchronization
+
+/// net-snmp's agent inside the server, on a thread of its own (agent_check_and_process blocks
+/// in `select`): master agent on its own UDP/TCP ports by default, or an AgentX sub-agent of
+/// the system's snmpd. Everything net-snmp does happens on that thread; other threads hand it
+/// work through a queue and a self-pipe (FIELD-NOTES, Net-SNMP).
+///
+/// net-snmp's agent is global to the process, so there is at most one per process.
+public final class EmbeddedSNMPAgent: Sendable {
+    public enum Role: Sendable, Hashable {
+        /// Listens on `addresses` in net-snmp's notation, e.g. `udp:127.0.0.1:1161,tcp:127.0.0.1:1161`.
+        case master(addresses: String)
+        /// Registers with the snmpd at `socket` (e.g. `/var/agentx/master` or `tcp:127.0.0.1:705`).
+        case subagent(socket: String)
+    }
+
+    public enum StartError: Error, CustomStringConvertible {
+        case alreadyRunning
+        case initialisation(String)
+
+        public var description: String {
+            switch self {
+            case .alreadyRunning: "an SNMP agent already runs in this process (net-snmp's agent is process-wide)"
+            case .initialisation(let reason): "the SNMP agent could not start: \(reason)"
+            }
+        }
+    }
+
+    private static let running = Atomic<Bool>(false)
+
+    let role: Role
+    let workDirectory: String
+    let engineIdentity: String
+    let logger: Logger
+    private let snapshot = Mutex(MIBSnapshot.empty)
+    private let admitted = Mutex<[NetworkPrefix]>([])
+    private let work = Mutex<[@Sendable () -> Void]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let started = ContinuousClock.now
+    /// The self-pipe: [read end, write end].
+    private let pipeDescriptors: [Int32]
+    private let outcome = Mutex<Result<Void, StartError>?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// `engineIdentity` makes the SNMPv3 engine ID stable across starts (the system id).
+    public init(role: Role, workDirectory: String, engineIdentity: String, logger: Logger) throws {
+        self.role = role
+        self.workDirectory = workDirectory
+        self.engineIdentity = engineIdentity
+        self.logger = logger
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { throw StartError.initialisation("pipe: \(String(cString: strerror(errno)))") }
+        _ = fcntl(descriptors[0], F_SETFL, O_NONBLOCK)
+        _ = fcntl(descriptors[1], F_SETFL, O_NONBLOCK)
+        pipeDescriptors = descriptors
+    }
+
+    var currentSnapshot: MIBSnapshot { snapshot.withLock { $0 } }
+
+    public func publish(_ new: MIBSnapshot) {
+        snapshot.withLock { $0 = new }
+    }
+
+    /// Starts the thread with `access` in force and returns once the agent listens (or failed).
+    public func start(access: SNMPAgentAccess) throws {
+        guard !Self.running.exchange(true, ordering: .acquiringAndReleasing) else { throw StartError.alreadyRunning }
+        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        admitted.withLock { $0 = access.networks }
+        work.withLock { $0.append { [self] in self.remember(access) } }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        guard pthread_create(&thread, nil, NetSNMPBridge.threadMain, context) == 0 else {
+            Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).release()
+            Self.running.store(false, ordering: .releasing)
+            throw StartError.initialisation("could not create the agent thread")
+        }
+        pthread_detach(thread)
+        ready.wait()
+        if case .failure(let error) = outcome.withLock({ $0 }) { throw error }
+    }
+
+    /// Puts new access in force: the lines are read again on the agent's thread.
+    public func apply(_ access: SNMPAgentAccess) {
+        admitted.withLock { $0 = access.networks }
+        enqueue { [self] in
+            callplane_usm_remove_all_users()
+            remember(access)
+            update_config()
+            logger.info("SNMP agent access changed", metadata: ["communities": "\(access.communities.count)", "users": "\(access.users.count)", "networks": "\(access.networks.count)"])
+        }
+    }
+
+    /// Stops the thread and waits for it.
+    public func stop() {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        enqueue {}
+        finished.wait()
+    }
+
+    func enqueue(_ job: @escaping @Sendable () -> Void) {
+        work.withLock { $0.append(job) }
+        var byte: UInt8 = 1
+        _ = write(pipeDescriptors[1], &byte, 1)
+    }
+
+    func runQueuedWork() {
+        let jobs = work.withLock { jobs in
+            defer { jobs.removeAll() }
+            return jobs
+        }
+        jobs.forEach { $0() }
+    }
+
+    func admits(source: String?) -> Bool {
+        guard let source else { return false }
+        return admitted.withLock { networks in networks.contains { $0.contains(source) } }
+    }
+
+    /// The value as served: `cpUptime.0` is the time since the agent started, in hundredths.
+    func answer(_ name: [UInt32], _ value: MIBValue) -> MIBValue {
+        guard name == CallplaneMIB.uptimeInstance else { return value }
+        let elapsed = ContinuousClock.now - started
+        return .timeTicks(UInt32(truncatingIfNeeded: elapsed.components.seconds * 100 + elapsed.components.attoseconds / 10_000_000_000_000_000))
+    }
+
+    private func remember(_ access: SNMPAgentAccess) {
+        for line in [Self.engineLine(engineIdentity)] + access.configurationLines {
+            line.withCString { netsnmp_config_remember(UnsafeMutablePointer(mutating: $0)) }
+        }
+    }
+
+    /// `engineID` takes text and makes a stable RFC 3411 engine ID of it.
+    static func engineLine(_ identity: String) -> String {
+        let text = identity.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        return "engineID callplane-\(text.isEmpty ? "system" : text)"
+    }
+
+    func runOnAgentThread() {
+        defer {
+            Unmanaged.passUnretained(self).release()
+            finished.signal()
+        }
+        let name = "callplane"
+        switch role {
+        case .master(let addresses): callplane_snmp_prepare(workDirectory, addresses)
+        case .subagent(let socket): callplane_snmp_prepare_subagent(workDirectory, socket)
+        }
+        // Debian's agent library has SMUX, which would listen on TCP 0.0.0.0:199.
+        "-smux".withCString { add_to_init_list(UnsafeMutablePointer(mutating: $0)) }
+        guard init_agent(name) == 0 else {
+            return fail("init_agent failed")
+        }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let root = CallplaneMIB.objects.map { oid($0) }
+        guard callplane_snmp_register("callplaneObjects", root, root.count, NetSNMPBridge.handler, context) == 0 else {
+            return fail("the CALLPLANE-MIB handler could not be registered")
+        }
+        _ = callplane_snmp_register_access_check(NetSNMPBridge.accessCheck, context)
+        runQueuedWork()
+        init_snmp(name)
+        if case .master(let addresses) = role {
+            guard init_master_agent() == 0 else { return fail("could not listen on \(addresses)") }
+        }
+        register_readfd(pipeDescriptors[0], NetSNMPBridge.wake, context)
+        outcome.withLock { $0 = .success(()) }
+        logger.info("SNMP agent started", metadata: ["role": "\(role)"])
+        ready.signal()
+        while !stopping.load(ordering: .acquiring) {
+            agent_check_and_process(1)
+        }
+        snmp_shutdown(name)
+        logger.info("SNMP agent stopped")
+    }
+
+    private func fail(_ reason: String) {
+        outcome.withLock { $0 = .failure(.initialisation(reason)) }
+        Self.running.store(false, ordering: .releasing)
+        ready.signal()
+    }
+}

@@ -1,0 +1,82 @@
+import CNetSNMP
+import Foundation
+
+/// The C callbacks of net-snmp, in one file (DESIGN: C callbacks bridged in one small file per
+/// library). Each runs on the agent's thread and finds its ``EmbeddedSNMPAgent`` through the
+/// context pointer it was registered with.
+enum NetSNMPBridge {
+    /// The table and scalar handler for `cpObjects`: GET and GETNEXT from the current snapshot.
+    /// GETBULK reaches it as GETNEXTs (net-snmp's bulk_to_next helper); SETs never do, because
+    /// the registration is read-only and the agent answers them `notWritable` itself.
+    static let handler: @convention(c) (
+        UnsafeMutablePointer<netsnmp_mib_handler>?, UnsafeMutablePointer<netsnmp_handler_registration>?,
+        UnsafeMutablePointer<netsnmp_agent_request_info>?, UnsafeMutablePointer<netsnmp_request_info>?
+    ) -> Int32 = { handler, _, info, requests in
+        guard let context = handler?.pointee.myvoid, let info else { return SNMP_ERR_GENERR }
+        let agent = Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue()
+        let snapshot = agent.currentSnapshot
+        let mode = info.pointee.mode
+        var request = requests
+        while let current = request {
+            defer { request = current.pointee.next }
+            guard current.pointee.processed == 0, let varbind = current.pointee.requestvb else { continue }
+            let name = UnsafeBufferPointer(start: varbind.pointee.name, count: varbind.pointee.name_length)
+            guard name.allSatisfy({ $0 <= UInt32.max }) else { continue }
+            let requested = name.lazy.map { UInt32($0) }
+            if mode == Int32(CALLPLANE_MODE_GET) {
+                guard let value = snapshot.value(at: requested) else {
+                    netsnmp_set_request_error(info, current, Int32(CALLPLANE_SNMP_NOSUCHINSTANCE))
+                    continue
+                }
+                set(varbind, agent.answer(Array(requested), value))
+            } else if mode == Int32(CALLPLANE_MODE_GETNEXT) {
+                // Nothing after it here: the agent carries on in the next registered subtree.
+                guard let next = snapshot.entry(after: requested) else { continue }
+                let oids = next.name.map { oid($0) }
+                snmp_set_var_objid(varbind, oids, oids.count)
+                set(varbind, agent.answer(next.name, next.value))
+            }
+        }
+        return SNMP_ERR_NOERROR
+    }
+
+    private static func set(_ varbind: UnsafeMutablePointer<netsnmp_variable_list>, _ value: MIBValue) {
+        switch value {
+        case .integer(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_INTEGER), Int(number))
+        case .unsigned(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_UNSIGNED), Int(number))
+        case .gauge(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_GAUGE), Int(number))
+        case .timeTicks(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_TIMETICKS), Int(number))
+        case .octets(let bytes):
+            _ = bytes.withUnsafeBufferPointer { snmp_set_var_typed_value(varbind, UInt8(CALLPLANE_ASN_OCTET_STR), $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// The access check after VACM's: a request from outside the allowed networks is denied
+    /// (v2c requests are then dropped unanswered, v3 ones answered `authorizationError`).
+    static let accessCheck: @convention(c) (Int32, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32 = { _, _, serverArgument, clientArgument in
+        guard let serverArgument, let clientArgument else { return 0 }
+        let agent = Unmanaged<EmbeddedSNMPAgent>.fromOpaque(clientArgument).takeUnretainedValue()
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let pdu = callplane_view_pdu(serverArgument)
+        let known = callplane_pdu_source(pdu, &text, socklen_t(text.count)) != 0
+        let source = known ? String(cString: text) : nil
+        if !agent.admits(source: source) { callplane_view_deny(serverArgument) }
+        return 0
+    }
+
+    /// The self-pipe: work handed to the agent's thread wakes its `select`.
+    static let wake: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { descriptor, context in
+        var drain = [UInt8](repeating: 0, count: 64)
+        _ = read(descriptor, &drain, drain.count)
+        guard let context else { return }
+        Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue().runQueuedWork()
+    }
+
+    /// The agent thread's entry point (kept out of `main.swift`, whose closures are main-actor
+    /// isolated).
+    static let threadMain: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { context in
+        guard let context else { return nil }
+        Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue().runOnAgentThread()
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// `callplane snmp …`: where the MIB is, and who may read the embedded SNMP agent.
+struct SNMPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snmp", abstract: "The SNMP agent: the MIB's path, the agent's access.",
+        subcommands: [MIB.self, Agent.self, SetAgent.self]
+    )
+
+    struct MIB: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "mib", abstract: "Print the path of CALLPLANE-MIB.txt, for the NMS or snmpwalk -M.")
+
+        /// `$CALLPLANE_MIB_DIR`, then `MIB/` of the source tree the binary was built in
+        /// (`.build/<config>/callplane` → `../../MIB`), then the packaged location.
+        func run() throws {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var candidates: [String] = []
+            if let directory = ProcessInfo.processInfo.environment["CALLPLANE_MIB_DIR"] { candidates.append(directory) }
+            candidates.append(binary.deletingLastPathComponent().appendingPathComponent("../../MIB").standardized.path)
+            candidates.append(binary.deletingLastPathComponent().appendingPathComponent("../share/callplane/mibs").standardized.path)
+            for directory in candidates {
+                let file = (directory as NSString).appendingPathComponent("CALLPLANE-MIB.txt")
+                if FileManager.default.fileExists(atPath: file) {
+                    print(file)
+                    return
+                }
+            }
+            throw ValidationError("CALLPLANE-MIB.txt not found in \(candidates.joined(separator: ", ")); set CALLPLANE_MIB_DIR")
+        }
+    }
+
+    struct Agent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "agent", abstract: "Who may read the agent: communities (how many), v3 users, allowed networks.")
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let object = try await options.client.send("GET", "/api/v1/snmp/agent") as? [String: Any] ?? [:]
+            print("communities: \(object["communities"] as? Int ?? 0)")
+            print("v3 users (authPriv, SHA/AES): \((object["users"] as? [String] ?? []).joined(separator: ", "))")
+            print("allowed networks: \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))")
+        }
+    }
+
+    /// The secrets come on standard input as the API's JSON object, so they never appear in the
+    /// process list or the shell history.
+    struct SetAgent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-agent",
+            abstract: "Replace the agent's access with the JSON object on standard input ({\"communities\": [...], \"users\": [{\"name\", \"authPassphrase\", \"privPassphrase\"}], \"allowedNetworks\": [...]})."
+        )
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            guard let body = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
+                throw ValidationError("standard input must hold one JSON object")
+            }
+            let object = try await options.client.send("PUT", "/api/v1/snmp/agent", body: body) as? [String: Any] ?? [:]
+            print("SNMP agent access set: \(object["communities"] as? Int ?? 0) communities, users \((object["users"] as? [String] ?? []).joined(separator: ", ")), networks \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))")
+        }
+    }
+}

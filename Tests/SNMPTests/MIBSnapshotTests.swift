@@ -1,0 +1,69 @@
+import Domain
+import EventMessages
+import Testing
+@testable import SNMP
+
+/// The agent's view: every name in OID order, GET exact, GETNEXT the first name after, and
+/// the tables filled from the state.
+@Suite struct MIBSnapshotTests {
+    static func snapshot(_ state: SystemState = SystemState(), statuses: [DestinationDeliveryStatus] = []) -> MIBSnapshot {
+        MIBSnapshot(state: state, position: 42, lastChangeAt: 1_767_225_600_000_000, statuses: statuses, softwareVersion: "test")
+    }
+
+    @Test("GET finds exact names only; GETNEXT walks every entry in order and ends")
+    func getAndGetNext() {
+        let snapshot = Self.snapshot()
+        #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10, 0]) == .unsigned(42))
+        #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10]) == nil)
+        var name = CallplaneMIB.root
+        var walked: [[UInt32]] = []
+        while let next = snapshot.entry(after: name) {
+            #expect(name.lexicographicallyPrecedes(next.name))
+            walked.append(next.name)
+            name = next.name
+        }
+        #expect(walked == snapshot.entries.map(\.name))
+        #expect(Set(walked).count == walked.count, "no name twice")
+        #expect(snapshot.entry(after: CallplaneMIB.objects + [9]) == nil)
+        // A name between two entries continues at the later one.
+        #expect(snapshot.entry(after: CallplaneMIB.objects + [1, 5])?.name == CallplaneMIB.objects + [1, 5, 0])
+    }
+
+    @Test("the tables reflect the state: catalogue, filters, active messages, log, destinations, usage")
+    func tables() throws {
+        var state = SystemState()
+        let fan = try #require(EventCatalogue.type(key: "fan_failure"))
+        for event in try state.decide(.raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "0"], at: 1_767_225_600_000_000)), sealing: try SecretBox(key: SecretBox.generateKey())) {
+            state.apply(event)
+        }
+        let active = try #require(state.eventMessages.activeMessages.first)
+        let snapshot = Self.snapshot(state)
+        let code = UInt32(fan.code)
+        #expect(snapshot.value(at: CallplaneMIB.eventTypeEntry + [3, code]) == .text("fan_failure"))
+        #expect(snapshot.value(at: CallplaneMIB.activeEntry + [2, UInt32(active.number)]) == .unsigned(code))
+        #expect(snapshot.value(at: CallplaneMIB.activeEntry + [5, UInt32(active.number)]) == .text("fanStatus=0"))
+        #expect(snapshot.value(at: CallplaneMIB.eventLogEntry + [2, UInt32(active.number)]) == .unsigned(code))
+        #expect(snapshot.value(at: CallplaneMIB.system + [5, 0]) == .integer(MIBSnapshot.status(state.eventMessages.status)))
+        let filter = state.eventMessages.filter(table: 3, type: fan)
+        #expect(snapshot.value(at: CallplaneMIB.filterEntry + [3, 3, code]) == .integer(MIBSnapshot.filterKind(filter)))
+        let snmpIndex = UInt32(SignalDestination.allIDs.firstIndex(of: "snmp_1")! + 1)
+        #expect(snapshot.value(at: CallplaneMIB.destinationEntry + [2, snmpIndex]) == .text("snmp_1"))
+        #expect(snapshot.value(at: CallplaneMIB.destinationEntry + [3, snmpIndex]) == .integer(4), "kind snmp(4)")
+        let usersIndex = UInt32(CapacityLimit.allCases.firstIndex(of: .users)! + 1)
+        #expect(snapshot.value(at: CallplaneMIB.usageEntry + [4, usersIndex]) == .gauge(UInt32(1200)))
+    }
+
+    @Test("DateAndTime is 11 octets in UTC")
+    func dateAndTime() {
+        // 2026-01-01T00:00:00.5Z
+        #expect(MIBValue.dateAndTime(microseconds: 1_767_225_600_500_000) == .octets([0x07, 0xEA, 1, 1, 0, 0, 0, 5, UInt8(ascii: "+"), 0, 0]))
+    }
+
+    @Test("a lookup in a 10,000-row table stays a binary search")
+    func largeTable() {
+        let entries = (1...10_000).map { MIBSnapshot.Entry(name: CallplaneMIB.activeEntry + [2, UInt32($0)], value: .unsigned(UInt32($0))) }
+        let snapshot = MIBSnapshot(entries: entries.reversed())
+        #expect(snapshot.entry(after: CallplaneMIB.activeEntry + [2, 4_999])?.value == .unsigned(5_000))
+        #expect(snapshot.value(at: CallplaneMIB.activeEntry + [2, 10_000]) == .unsigned(10_000))
+    }
+}
