@@ -12,12 +12,14 @@ extension MIBSnapshot {
             entries.append(Entry(name: prefix + [column] + index, value: value))
         }
 
-        // cpSystem scalars (cpUptime.0 is answered at request time).
+        // cpSystem scalars.
         let active = messages.activeMessages
         let system = CallplaneMIB.system
         add(system, 1, [0], .text(state.identity.name))
         add(system, 2, [0], .text(state.identity.systemID))
         add(system, 3, [0], .text(softwareVersion))
+        // A placeholder that keeps cpUptime.0 in the walk order; its value is made per request.
+        add(system, 4, [0], .timeTicks(0))
         add(system, 5, [0], .integer(Self.status(messages.status)))
         add(system, 6, [0], .clampedGauge(active.count { $0.severity == .critical }))
         add(system, 7, [0], .clampedGauge(active.count { $0.severity == .serious }))

@@ -71,7 +71,7 @@ def test_walks_every_table_with_v2c_and_v3(agent_server):
         assert out.returncode == 0, out.stderr
         text = out.stdout
         for table in ("cpEventTypeName", "cpActiveTypeName", "cpEventLogTypeName", "cpFilterKind",
-                      "cpDestinationName", "cpUsageName", "cpSystemStatus", "cpLogHead"):
+                      "cpDestinationName", "cpUsageName", "cpSystemStatus", "cpLogHead", "cpUptime"):
             assert f"CALLPLANE-MIB::{table}" in text, f"{table} missing from the walk:\n{text[:2000]}"
         assert 'cpDestinationName.1 = STRING: "system_phone_1"' in text or "cpDestinationName.1 = STRING: system_phone_1" in text
         assert "cpUsageName" in text and "users" in text
@@ -97,3 +97,31 @@ def test_refused_without_the_right_credentials_or_source(agent_server):
     eventually("v2c from loopback stops", lambda: not walk_answers(srv))
     v3_outside = snmp("snmpget", srv.snmp_port, "CALLPLANE-MIB::cpSystemName.0", version=v3())
     assert "cpSystemName.0 =" not in v3_outside.stdout, v3_outside.stdout
+
+
+def test_agentx_subagent_answers_through_the_system_snmpd(server_factory, tmp_path):
+    """With --snmp-agentx the same tables are read through a real snmpd master (its own
+    community decides who may read)."""
+    snmpd = shutil.which("snmpd") or "/usr/sbin/snmpd"
+    if not Path(snmpd).exists():
+        pytest.fail("snmpd is not installed (ops/install-deps installs it)")
+    from conftest import free_port
+    agentx_port, snmp_port = free_port(), free_port()
+    conf = tmp_path / "snmpd.conf"
+    conf.write_text(f"master agentx\nagentXSocket tcp:{HOST}:{agentx_port}\nagentaddress udp:{HOST}:{snmp_port}\n"
+                    f"rocommunity master-ro {HOST}\n")
+    master = subprocess.Popen([snmpd, "-f", "-Lf", str(tmp_path / "snmpd.log"), "-C", "-c", str(conf), "-p", str(tmp_path / "pid")],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        srv = server_factory(start=False)
+        srv.start("--snmp-agentx", f"tcp:{HOST}:{agentx_port}")
+
+        def through_master():
+            out = snmp("snmpget", snmp_port, "CALLPLANE-MIB::cpSystemName.0", version=("-v2c", "-c", "master-ro"))
+            return out.returncode == 0 and "Callplane" in out.stdout
+        eventually("snmpd answers for the sub-agent", through_master, timeout=30)
+        out = snmp("snmpbulkwalk", snmp_port, "CALLPLANE-MIB::cpDestinationName", version=("-v2c", "-c", "master-ro"))
+        assert out.returncode == 0 and "snmp_5" in out.stdout, out.stdout + out.stderr
+    finally:
+        master.terminate()
+        master.wait(timeout=10)

@@ -15,6 +15,7 @@ import Testing
         let snapshot = Self.snapshot()
         #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10, 0]) == .unsigned(42))
         #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10]) == nil)
+        #expect(snapshot.value(at: CallplaneMIB.uptimeInstance) != nil, "cpUptime.0 is in the walk")
         var name = CallplaneMIB.root
         var walked: [[UInt32]] = []
         while let next = snapshot.entry(after: name) {
