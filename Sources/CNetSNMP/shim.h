@@ -53,7 +53,9 @@ static inline void callplane_snmp_prepare(const char *persistentDir, const char 
     netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_PORTS, agentAddress);
     unsetenv("SNMPCONFPATH");
     unsetenv("MIBDIRS");
-    unsetenv("MIBS");
+    /* An empty list: the agent needs no MIB text, and the default list prints a "Cannot find
+       module" line for every module Debian's free packages lack. */
+    setenv("MIBS", "", 1);
 }
 
 /* As a sub-agent of the system snmpd over AgentX (RFC 2741). */
@@ -97,6 +99,13 @@ static inline void callplane_view_deny(void *serverarg) {
 static inline int callplane_snmp_register_access_check(SNMPCallback *callback, void *context) {
     return netsnmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK_INITIAL, callback, context, 100) |
            netsnmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK, callback, context, 100);
+}
+
+/* Before snmp_shutdown: its clear_callback frees every callback's client argument, and ours is
+   the Swift agent object, not memory net-snmp allocated (that free corrupted the heap). */
+static inline void callplane_snmp_unregister_access_check(SNMPCallback *callback, void *context) {
+    snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK_INITIAL, callback, context, 1);
+    snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK, callback, context, 1);
 }
 
 /* usmHMACSHA1AuthProtocol and usmAESPrivProtocol are mutable C globals: Swift 6 cannot read them. */

@@ -174,6 +174,8 @@ public final class EmbeddedSNMPAgent: Sendable {
         while !stopping.load(ordering: .acquiring) {
             agent_check_and_process(1)
         }
+        unregister_readfd(pipeDescriptors[0])
+        callplane_snmp_unregister_access_check(NetSNMPBridge.accessCheck, context)
         snmp_shutdown(name)
         logger.info("SNMP agent stopped")
     }
