@@ -9,8 +9,7 @@ extension EmbeddedSNMPAgent {
     public static let softwareVersion = "Callplane 0.5"
 
     /// Keeps the served snapshot and the access in step with the projected state until
-    /// cancelled. The snapshot is rebuilt at most every `interval` (and at least that often,
-    /// for the delivery statuses), never on the agent's thread: with 1,000 event messages a
+    /// cancelled. The snapshot is rebuilt at most every `interval`, never on the agent's thread: with 1,000 event messages a
     /// second a rebuild per event would cost more than the events themselves, while an NMS
     /// polling every few seconds sees at most `interval` of lag.
     public func follow(projection: StateProjection, sealing: any SecretSealing, clock: any WallClock,
@@ -19,14 +18,19 @@ extension EmbeddedSNMPAgent {
         var appliedSettings = projection.current.state.snmpAgent
         var lastPosition: Int64 = -1
         var lastChangeAt = clock.now()
+        var lastStatuses: [DestinationDeliveryStatus]?
         while !Task.isCancelled {
             let (state, position) = projection.current
-            if position != lastPosition {
+            let current = statuses(state)
+            // An idle system costs nothing: the snapshot is rebuilt only when the state or a
+            // destination's delivery status moved.
+            if position != lastPosition || current != lastStatuses {
+                if position != lastPosition { lastChangeAt = clock.now() }
                 lastPosition = position
-                lastChangeAt = clock.now()
+                lastStatuses = current
+                publish(MIBSnapshot(state: state, position: position, lastChangeAt: lastChangeAt,
+                                    statuses: current, softwareVersion: Self.softwareVersion))
             }
-            publish(MIBSnapshot(state: state, position: position, lastChangeAt: lastChangeAt,
-                                statuses: statuses(state), softwareVersion: Self.softwareVersion))
             if state.snmpAgent != appliedSettings {
                 appliedSettings = state.snmpAgent
                 do {
