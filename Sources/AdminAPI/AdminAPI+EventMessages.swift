@@ -118,6 +118,12 @@ extension AdminAPI {
             ["primaryUrl": webhook.primaryURL, "alternativeUrl": webhook.alternativeURL.map { $0 as Any } ?? NSNull(),
              "secretSet": !webhook.secret.text.isEmpty, "caFile": webhook.caFile.map { $0 as Any } ?? NSNull()] as [String: Any]
         } ?? NSNull()
+        // Secrets are never shown: the version follows from which one is set.
+        object["snmp"] = destination.snmp.map { snmp -> Any in
+            ["host": snmp.host, "port": snmp.port, "notification": snmp.notification.rawValue,
+             "version": snmp.user == nil ? "v2c" : "v3", "communitySet": snmp.community != nil,
+             "user": snmp.user.map { $0.name as Any } ?? NSNull()] as [String: Any]
+        } ?? NSNull()
         if let status {
             object["delivery"] = [
                 "hasAdapter": status.hasAdapter, "pending": status.pending.map { $0 as Any } ?? NSNull(),
@@ -146,12 +152,12 @@ extension AdminAPI {
         try destinationResponse(try context.parameters.require("destination"), headers: [:])
     }
 
-    /// `{"enabled", "table", "syslog": {…}|null, "webhook": {…}|null, "address"}`; absent fields
-    /// stay as they are.
+    /// `{"enabled", "table", "syslog": {…}|null, "webhook": {…}|null, "snmp": {…}|null, "address"}`;
+    /// absent fields stay as they are.
     @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["enabled", "table", "syslog", "webhook", "address"])
+        let body = try await JSONBody(request, allowed: ["enabled", "table", "syslog", "webhook", "snmp", "address"])
         var change = SignalDestinationChange(enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"),
                                              address: try body.patchString("address"))
         switch try body.patchObject("syslog") {
@@ -174,8 +180,31 @@ extension AdminAPI {
             change.webhook = .some(WebhookDraft(primaryURL: try webhook.string("primaryUrl"), alternativeURL: try webhook.optionalString("alternativeUrl"),
                                                 secret: try webhook.string("secret"), caFile: try webhook.optionalString("caFile")))
         }
+        switch try body.patchObject("snmp") {
+        case .none: break
+        case .some(nil): change.snmp = .some(nil)
+        case .some(let object?): change.snmp = .some(try Self.snmpReceiver(object))
+        }
         let outcome = try await execute(.configureDestination(id: id, change), options)
         return try destinationResponse(id, headers: writeHeaders(outcome))
+    }
+
+    /// `{"host", "port" (162), "notification": "trap"|"inform", "community"}` for SNMPv2c, or
+    /// `"user": {"name", "authPassphrase", "privPassphrase"}` instead of the community for SNMPv3.
+    private static func snmpReceiver(_ object: [String: Any]) throws -> SNMPNotificationDraft {
+        let snmp = try JSONBody(nested: object, prefix: "snmp", allowed: ["host", "port", "notification", "community", "user"])
+        let kindText = try snmp.string("notification")
+        guard let kind = SNMPNotificationKind(rawValue: kindText) else { throw APIError.invalid("snmp.notification", "must be one of trap, inform") }
+        var user: SNMPUserDraft?
+        switch try snmp.patchObject("user") {
+        case .none, .some(nil): break
+        case .some(let object?):
+            let fields = try JSONBody(nested: object, prefix: "snmp.user", allowed: ["name", "authPassphrase", "privPassphrase"])
+            user = SNMPUserDraft(name: try fields.string("name"), authPassphrase: try fields.string("authPassphrase"),
+                                 privPassphrase: try fields.string("privPassphrase"))
+        }
+        return SNMPNotificationDraft(host: try snmp.string("host"), port: try snmp.optionalInteger("port") ?? SNMPNotificationSettings.defaultPort,
+                                     notification: kind, community: try snmp.optionalString("community"), user: user)
     }
 
     /// Sends a test event message to this destination only (manual §6.3.1: "each can be sent a
@@ -221,6 +250,7 @@ extension AdminAPI {
             "parameters": message.parameters, "node": message.node, "at": RFC3339Timestamp.string(microsecondsSinceEpoch: message.at),
             "simulated": message.simulated, "tables": message.tables, "destinations": message.destinations,
             "target": message.target.map { $0 as Any } ?? NSNull(),
+            "activeNumber": message.activeNumber.map { $0 as Any } ?? NSNull(),
         ]
     }
 
@@ -230,7 +260,7 @@ extension AdminAPI {
             "name": EventCatalogue.type(key: active.type)?.name ?? active.type,
             "severity": active.severity.rawValue, "parameters": active.parameters,
             "firstAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt), "lastAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt),
-            "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated,
+            "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated, "node": active.node,
         ]
     }
 

@@ -31,7 +31,8 @@ enum EventJSON {
     /// Payload fields that hold sealed secrets (terminal passwords, account password hashes).
     /// They are encrypted already; the API leaves them out all the same, so nothing that
     /// derives from a password ever leaves the server (issue 4).
-    static let sealedFields = ["password", "passwordHash", "communities", "authPassphrases", "privPassphrases"]
+    static let sealedFields = ["password", "passwordHash", "communities", "authPassphrases", "privPassphrases",
+                               "snmpCommunity", "snmpAuthPassphrase", "snmpPrivPassphrase", "webhookSecret"]
 
     /// Accepts microseconds since the epoch or an RFC 3339 timestamp.
     static func parseTime(_ text: String) -> Int64? {

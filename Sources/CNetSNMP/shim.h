@@ -31,6 +31,10 @@ enum {
     CALLPLANE_SNMP_NOSUCHINSTANCE = SNMP_NOSUCHINSTANCE,
     CALLPLANE_SNMP_MSG_TRAP2 = SNMP_MSG_TRAP2,
     CALLPLANE_SNMP_MSG_INFORM = SNMP_MSG_INFORM,
+    CALLPLANE_SNMP_MSG_RESPONSE = SNMP_MSG_RESPONSE,
+    CALLPLANE_SNMP_MSG_REPORT = SNMP_MSG_REPORT,
+    CALLPLANE_CALLBACK_OP_RECEIVED_MESSAGE = NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE,
+    CALLPLANE_CALLBACK_OP_TIMED_OUT = NETSNMP_CALLBACK_OP_TIMED_OUT,
     CALLPLANE_SNMP_VERSION_2c = SNMP_VERSION_2c,
     CALLPLANE_SNMP_VERSION_3 = SNMP_VERSION_3,
     CALLPLANE_SNMP_SEC_LEVEL_AUTHPRIV = SNMP_SEC_LEVEL_AUTHPRIV,
@@ -141,5 +145,42 @@ static inline void callplane_session_v2c(netsnmp_session *session, const char *c
     session->version = SNMP_VERSION_2c;
     session->community = (u_char *)strdup(community);
     session->community_len = strlen(community);
+}
+/* A session to a notification receiver: SNMPv2c with `community`, or SNMPv3 authPriv (SHA/AES)
+   when `user` is set. For v3, snmp_open discovers the receiver's engine ID (RFC 3414 §4) before
+   it returns, waiting at most timeout × (retries + 1). snmp_open copies every field it keeps, so
+   the ones made here are freed. On failure `error` holds net-snmp's reason. */
+static inline netsnmp_session *callplane_notification_session_open(const char *peer, const char *community,
+        const char *user, const char *authPassphrase, const char *privPassphrase,
+        long timeoutMicroseconds, int retries, char *error, size_t errorLength) {
+    netsnmp_session session;
+    snmp_sess_init(&session);
+    session.peername = (char *)peer;
+    session.timeout = timeoutMicroseconds;
+    session.retries = retries;
+    if (user != NULL) callplane_session_v3_authpriv(&session, user, authPassphrase, privPassphrase);
+    else callplane_session_v2c(&session, community);
+    netsnmp_session *opened = snmp_open(&session);
+    if (opened == NULL) {
+        int libraryError = 0, systemError = 0;
+        char *text = NULL;
+        snmp_error(&session, &libraryError, &systemError, &text);
+        snprintf(error, errorLength, "%s", text != NULL ? text : "unknown error");
+        free(text);
+    }
+    free(session.community);
+    free(session.securityName);
+    free(session.securityAuthProto);
+    free(session.securityPrivProto);
+    return opened;
+}
+
+/* The reason a session's last call failed, e.g. of snmp_send. */
+static inline void callplane_session_error(netsnmp_session *session, char *error, size_t errorLength) {
+    int libraryError = 0, systemError = 0;
+    char *text = NULL;
+    snmp_error(session, &libraryError, &systemError, &text);
+    snprintf(error, errorLength, "%s", text != NULL ? text : "unknown error");
+    free(text);
 }
 #endif

@@ -49,9 +49,11 @@ public enum CallplaneServer {
             _ = try await pipeline.execute(.raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
                                            origin: CommandOrigin(actor: "system", source: "startup"))
         }
+        // The agent's net-snmp also sends the SNMP destinations' notifications.
+        let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
         let engine = DeliveryEngine(
             log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
-            makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock), logger: logger
+            makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock, snmpAgent: snmpAgent), logger: logger
         )
         let access = UserAccessControl(pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
                                        hasher: PasswordHasher(), logger: logger)
@@ -59,7 +61,6 @@ public enum CallplaneServer {
         // What start-up appended (the restart message, the first-start account) must be in the
         // published state before the server says it is ready.
         let startupHead = log.head
-        let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
         let feed = EventFeed()
         let readiness = Readiness()
         let api = AdminAPI(

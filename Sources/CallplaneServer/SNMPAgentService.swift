@@ -9,20 +9,21 @@ import ServiceLifecycle
 
 /// Runs the embedded SNMP agent: started before the server says it is ready (a port that is
 /// taken stops the start with an error naming `snmp.address`), fed from the projection while
-/// it runs, stopped on shutdown.
+/// it runs, stopped on shutdown. With `snmp.address off` it serves nothing but still runs, to
+/// send the SNMP destinations' notifications.
 struct SNMPAgentService: Service {
-    let agent: EmbeddedSNMPAgent?
+    let agent: EmbeddedSNMPAgent
     let projection: StateProjection
     let sealing: any SecretSealing
     let clock: any WallClock
     let statuses: @Sendable (SystemState) -> [DestinationDeliveryStatus]
 
-    static func start(settings: ServerSettings, state: SystemState, sealing: any SecretSealing, logger: Logger) throws -> EmbeddedSNMPAgent? {
+    static func start(settings: ServerSettings, state: SystemState, sealing: any SecretSealing, logger: Logger) throws -> EmbeddedSNMPAgent {
         let role: EmbeddedSNMPAgent.Role
         if let socket = settings.snmpAgentXSocket {
             role = .subagent(socket: socket)
         } else if settings.snmpAddress == "off" {
-            return nil
+            role = .notifier
         } else {
             role = .master(addresses: settings.snmpAddress)
         }
@@ -38,10 +39,6 @@ struct SNMPAgentService: Service {
     }
 
     func run() async throws {
-        guard let agent else {
-            try await gracefulShutdown()
-            return
-        }
         await cancelWhenGracefulShutdown {
             await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: statuses)
         }

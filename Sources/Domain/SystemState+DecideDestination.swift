@@ -40,8 +40,18 @@ extension SystemState {
                 destination.webhook = nil
             }
         }
+        if let snmp = change.snmp {
+            guard destination.kind == .snmp || snmp == nil else {
+                throw .invalid(field: "snmp", rule: "only SNMP destinations send SNMP notifications")
+            }
+            if let snmp {
+                destination.snmp = try Self.sealedSNMPReceiver(snmp, keeping: destination.snmp, sealing: sealing)
+            } else {
+                destination.snmp = nil
+            }
+        }
         if let address = change.address {
-            guard [.snmp, .email, .atas, .srm].contains(destination.kind) || address == nil else {
+            guard [.email, .atas, .srm].contains(destination.kind) || address == nil else {
                 throw .invalid(field: "address", rule: "\(destination.kind.rawValue) destinations take no address")
             }
             if let address {
@@ -68,10 +78,11 @@ extension SystemState {
         return events
     }
 
-    private static func missingSetting(of kind: SignalDestinationKind) -> String {
+    static func missingSetting(of kind: SignalDestinationKind) -> String {
         switch kind {
         case .local: "syslog collector"
         case .external: "webhook"
+        case .snmp: "SNMP receiver"
         default: "address"
         }
     }
@@ -101,7 +112,7 @@ extension SystemState {
         }
     }
 
-    private static func checkHost(_ host: String, field: String) throws(DomainError) {
+    static func checkHost(_ host: String, field: String) throws(DomainError) {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-:"))
         guard !host.isEmpty, host.utf8.count <= 253, host.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
             throw .invalid(field: field, rule: "a host name or IP address")

@@ -22,7 +22,7 @@ extension SystemState {
         if let target = request.target {
             guard let destination = state.destinations[target] else { throw .notFound("destination", target) }
             guard destination.isConfigured else {
-                throw .invalid(field: "target", rule: "destination \(target) has no address yet")
+                throw .invalid(field: "target", rule: "destination \(target) has no \(SystemState.missingSetting(of: destination.kind)) yet")
             }
         }
         var number = state.nextNumber
@@ -116,7 +116,15 @@ extension EventMessageState {
         return EventMessage(
             number: number, type: type.key, code: type.code, severity: severity, polarity: type.polarity,
             parameters: parameters, node: request.node, at: request.at, simulated: request.simulated,
-            tables: tables, destinations: destinations, target: request.target
+            tables: tables, destinations: destinations, target: request.target,
+            activeNumber: request.target == nil ? activeNumber(of: type, parameters: parameters, opening: number) : nil
         )
+    }
+
+    /// The active message an occurrence lands in, as `apply(occurred:)` will fold it: a positive
+    /// one clears its partner's entry, any other opens an entry or repeats the open one.
+    private func activeNumber(of type: EventType, parameters: [String: String], opening number: Int64) -> Int64? {
+        let open = active[EventMessageIdentity.of(type: type, parameters: parameters)]?.number
+        return type.polarity == .positive ? open : open ?? number
     }
 }

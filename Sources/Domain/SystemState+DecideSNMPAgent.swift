@@ -13,13 +13,7 @@ extension SystemState {
         }
         for user in draft.users {
             try Self.checkSNMPName(user.name, field: "users.name")
-            for (field, passphrase) in [("users.authPassphrase", user.authPassphrase), ("users.privPassphrase", user.privPassphrase)] {
-                let limit = CapacityLimit.snmpPassphraseLength
-                guard limit.range.contains(passphrase.count) else { throw .outOfRange(limit, field: field, value: passphrase.count) }
-                guard passphrase.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\" }) else {
-                    throw .invalid(field: field, rule: "printable ASCII characters other than \" and \\ only")
-                }
-            }
+            try Self.checkSNMPPassphrases(of: user, field: "users")
         }
         guard Set(draft.users.map(\.name)).count == draft.users.count else {
             throw .invalid(field: "users.name", rule: "each user name once")
@@ -57,7 +51,17 @@ extension SystemState {
         }
     }
 
-    private static func checkSNMPName(_ name: String, field: String) throws(DomainError) {
+    static func checkSNMPPassphrases(of user: SNMPUserDraft, field: String) throws(DomainError) {
+        for (field, passphrase) in [("\(field).authPassphrase", user.authPassphrase), ("\(field).privPassphrase", user.privPassphrase)] {
+            let limit = CapacityLimit.snmpPassphraseLength
+            guard limit.range.contains(passphrase.count) else { throw .outOfRange(limit, field: field, value: passphrase.count) }
+            guard passphrase.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\" }) else {
+                throw .invalid(field: field, rule: "printable ASCII characters other than \" and \\ only")
+            }
+        }
+    }
+
+    static func checkSNMPName(_ name: String, field: String) throws(DomainError) {
         let limit = CapacityLimit.snmpNameLength
         guard limit.range.contains(name.count) else { throw .outOfRange(limit, field: field, value: name.count) }
         guard name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "#" }) else {

@@ -40,7 +40,7 @@ extension SystemState {
     }
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
-    public static let snapshotSchema = 4
+    public static let snapshotSchema = 5
 
     private static let hexDigits: [Character] = Array("0123456789abcdef")
 }

@@ -21,6 +21,14 @@ public enum CallplaneMIB {
     public static let eventMessageRaised = root + [0, 1]
     public static let eventMessageCleared = root + [0, 2]
 
+    /// SNMPv2-MIB `sysUpTime.0` and `snmpTrapOID.0`, the first two varbinds of every
+    /// notification (RFC 3416 §4.2.6).
+    static let sysUpTimeInstance: [UInt32] = [1, 3, 6, 1, 2, 1, 1, 3, 0]
+    static let snmpTrapOIDInstance: [UInt32] = [1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0]
+
+    /// `cpNotifyObjects.n.0`: the notification objects are scalars.
+    static func notifyInstance(_ column: UInt32) -> [UInt32] { notifyObjects + [column, 0] }
+
     /// `cpUptime.0`, answered at request time rather than from the snapshot.
     static let uptimeInstance = system + [4, 0]
 

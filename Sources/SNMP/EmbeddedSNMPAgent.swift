@@ -1,5 +1,6 @@
 import CNetSNMP
 import Domain
+import EventMessages
 import Foundation
 import Logging
 import Synchronization
@@ -16,6 +17,9 @@ public final class EmbeddedSNMPAgent: Sendable {
         case master(addresses: String)
         /// Registers with the snmpd at `socket` (e.g. `/var/agentx/master` or `tcp:127.0.0.1:705`).
         case subagent(socket: String)
+        /// Serves nothing (`snmp.address off`) and only sends the SNMP destinations'
+        /// notifications, which need net-snmp's thread all the same.
+        case notifier
     }
 
     public enum StartError: Error, CustomStringConvertible {
@@ -31,6 +35,9 @@ public final class EmbeddedSNMPAgent: Sendable {
     }
 
     private static let running = Atomic<Bool>(false)
+    /// The agent whose thread runs, for net-snmp callbacks that carry no context of ours (an
+    /// inform's answer carries only its request number).
+    static let current = Mutex<EmbeddedSNMPAgent?>(nil)
 
     let role: Role
     let workDirectory: String
@@ -38,7 +45,14 @@ public final class EmbeddedSNMPAgent: Sendable {
     let logger: Logger
     private let snapshot = Mutex(MIBSnapshot.empty)
     private let admitted = Mutex<[NetworkPrefix]>([])
-    private let work = Mutex<[@Sendable () -> Void]>([])
+    /// Work for the agent's thread; once it has stopped, `open` is false and new work is refused.
+    /// A job is called with `true` on the thread, or with `false` if the thread stopped first.
+    private let work = Mutex<(jobs: [@Sendable (Bool) -> Void], open: Bool)>(([], true))
+    /// Notification sessions by destination id; touched only on the agent's thread.
+    let notificationSessions = Mutex<[String: NotificationSession]>([:])
+    /// Notifications waiting for their outcome (an inform for its answer), by request number.
+    let pendingNotifications = Mutex<[Int: PendingNotification]>([:])
+    let nextRequest = Atomic<Int>(1)
     private let stopping = Atomic<Bool>(false)
     private let started = ContinuousClock.now
     /// The self-pipe: [read end, write end].
@@ -72,7 +86,7 @@ public final class EmbeddedSNMPAgent: Sendable {
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         admitted.withLock { $0 = access.networks }
-        work.withLock { $0.append { [self] in self.remember(access) } }
+        work.withLock { $0.jobs.append { [self] _ in self.remember(access) } }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
         guard pthread_create(&thread, nil, NetSNMPBridge.threadMain, context) == 0 else {
@@ -88,8 +102,12 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// Puts new access in force: the lines are read again on the agent's thread.
     public func apply(_ access: SNMPAgentAccess) {
         admitted.withLock { $0 = access.networks }
-        enqueue { [self] in
+        enqueue { [self] live in
+            guard live else { return }
             callplane_usm_remove_all_users()
+            // The users net-snmp made for the SNMPv3 receivers went too: their sessions
+            // discover the receivers again on their next notification.
+            retireNotificationSessions()
             remember(access)
             update_config()
             logger.info("SNMP agent access changed", metadata: ["communities": "\(access.communities.count)", "users": "\(access.users.count)", "networks": "\(access.networks.count)"])
@@ -99,22 +117,39 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// Stops the thread and waits for it.
     public func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        enqueue {}
+        enqueue { _ in }
         finished.wait()
     }
 
-    func enqueue(_ job: @escaping @Sendable () -> Void) {
-        work.withLock { $0.append(job) }
+    /// Hands `job` to the agent's thread; `false` when the thread has stopped.
+    @discardableResult
+    func enqueue(_ job: @escaping @Sendable (Bool) -> Void) -> Bool {
+        guard work.withLock({ queue in
+            if queue.open { queue.jobs.append(job) }
+            return queue.open
+        }) else { return false }
         var byte: UInt8 = 1
         _ = write(pipeDescriptors[1], &byte, 1)
+        return true
     }
 
     func runQueuedWork() {
-        let jobs = work.withLock { jobs in
-            defer { jobs.removeAll() }
-            return jobs
+        let jobs = work.withLock { queue in
+            defer { queue.jobs.removeAll() }
+            return queue.jobs
         }
-        jobs.forEach { $0() }
+        jobs.forEach { $0(true) }
+    }
+
+    /// After the thread's last round: what was queued or in flight learns that it will not run.
+    private func closeWork() {
+        let jobs = work.withLock { queue in
+            queue.open = false
+            defer { queue.jobs.removeAll() }
+            return queue.jobs
+        }
+        jobs.forEach { $0(false) }
+        failPendingNotifications(destination: nil, DeliveryFailure(.notAvailable, "the SNMP agent stopped"))
     }
 
     func admits(source: String?) -> Bool {
@@ -124,9 +159,14 @@ public final class EmbeddedSNMPAgent: Sendable {
 
     /// The value as served: `cpUptime.0` is the time since the agent started, in hundredths.
     func answer(_ name: [UInt32], _ value: MIBValue) -> MIBValue {
-        guard name == CallplaneMIB.uptimeInstance else { return value }
+        name == CallplaneMIB.uptimeInstance ? .timeTicks(uptimeTicks) : value
+    }
+
+    /// Hundredths of a second since the agent started (`cpUptime`, and `sysUpTime.0` of every
+    /// notification).
+    var uptimeTicks: UInt32 {
         let elapsed = ContinuousClock.now - started
-        return .timeTicks(UInt32(truncatingIfNeeded: elapsed.components.seconds * 100 + elapsed.components.attoseconds / 10_000_000_000_000_000))
+        return UInt32(truncatingIfNeeded: elapsed.components.seconds * 100 + elapsed.components.attoseconds / 10_000_000_000_000_000)
     }
 
     private func remember(_ access: SNMPAgentAccess) {
@@ -150,6 +190,7 @@ public final class EmbeddedSNMPAgent: Sendable {
         switch role {
         case .master(let addresses): callplane_snmp_prepare(workDirectory, addresses)
         case .subagent(let socket): callplane_snmp_prepare_subagent(workDirectory, socket)
+        case .notifier: callplane_snmp_prepare(workDirectory, "")
         }
         // Debian's agent library has SMUX, which would listen on TCP 0.0.0.0:199.
         "-smux".withCString { add_to_init_list(UnsafeMutablePointer(mutating: $0)) }
@@ -158,8 +199,10 @@ public final class EmbeddedSNMPAgent: Sendable {
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let root = CallplaneMIB.objects.map { oid($0) }
-        guard callplane_snmp_register("callplaneObjects", root, root.count, NetSNMPBridge.handler, context) == 0 else {
-            return fail("the CALLPLANE-MIB handler could not be registered")
+        if role != .notifier {
+            guard callplane_snmp_register("callplaneObjects", root, root.count, NetSNMPBridge.handler, context) == 0 else {
+                return fail("the CALLPLANE-MIB handler could not be registered")
+            }
         }
         _ = callplane_snmp_register_access_check(NetSNMPBridge.accessCheck, context)
         runQueuedWork()
@@ -168,6 +211,7 @@ public final class EmbeddedSNMPAgent: Sendable {
             guard init_master_agent() == 0 else { return fail("could not listen on \(addresses)") }
         }
         register_readfd(pipeDescriptors[0], NetSNMPBridge.wake, context)
+        Self.current.withLock { $0 = self }
         outcome.withLock { $0 = .success(()) }
         logger.info("SNMP agent started", metadata: ["role": "\(role)"])
         ready.signal()
@@ -176,12 +220,16 @@ public final class EmbeddedSNMPAgent: Sendable {
         }
         unregister_readfd(pipeDescriptors[0])
         callplane_snmp_unregister_access_check(NetSNMPBridge.accessCheck, context)
+        closeNotificationSessions()
         snmp_shutdown(name)
+        Self.current.withLock { $0 = nil }
+        closeWork()
         logger.info("SNMP agent stopped")
     }
 
     private func fail(_ reason: String) {
         outcome.withLock { $0 = .failure(.initialisation(reason)) }
+        closeWork()
         Self.running.store(false, ordering: .releasing)
         ready.signal()
     }

@@ -54,7 +54,7 @@ extension MIBSnapshot {
             add(entry, 3, index, .text(EventCatalogue.type(key: message.type)?.name ?? message.type))
             add(entry, 4, index, .integer(CallplaneMIB.severity(message.severity)))
             add(entry, 5, index, .text(Self.parameterText(message.parameters)))
-            add(entry, 6, index, .clampedUnsigned(0))
+            add(entry, 6, index, .clampedUnsigned(message.node))
             add(entry, 7, index, .dateAndTime(microseconds: message.firstAt))
             add(entry, 8, index, .dateAndTime(microseconds: message.lastAt))
             add(entry, 9, index, .clampedUnsigned(message.count))

@@ -59,9 +59,18 @@ enum NetSNMPBridge {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         let pdu = callplane_view_pdu(serverArgument)
         let known = callplane_pdu_source(pdu, &text, socklen_t(text.count)) != 0
-        let source = known ? String(cString: text) : nil
+        let source = known ? NetSNMPBridge.text(text) : nil
         if !agent.admits(source: source) { callplane_view_deny(serverArgument) }
         return 0
+    }
+
+    /// An inform's answer or time-out (`snmp_async_send`); the request number is the magic.
+    static let informAnswered: @convention(c) (
+        Int32, UnsafeMutablePointer<netsnmp_session>?, Int32, UnsafeMutablePointer<netsnmp_pdu>?, UnsafeMutableRawPointer?
+    ) -> Int32 = { operation, session, _, response, magic in
+        let agent = EmbeddedSNMPAgent.current.withLock { $0 }
+        agent?.informAnswered(request: Int(bitPattern: magic), operation: operation, response: response, session: session)
+        return 1
     }
 
     /// The self-pipe: work handed to the agent's thread wakes its `select`.
@@ -70,6 +79,11 @@ enum NetSNMPBridge {
         _ = read(descriptor, &drain, drain.count)
         guard let context else { return }
         Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue().runQueuedWork()
+    }
+
+    /// A NUL-terminated C string in a buffer net-snmp filled.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The agent thread's entry point (kept out of `main.swift`, whose closures are main-actor

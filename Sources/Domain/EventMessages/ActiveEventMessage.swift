@@ -14,6 +14,8 @@ public struct ActiveEventMessage: Sendable, Hashable, Codable {
     public var severity: EventSeverity
     /// The parameters of the latest occurrence.
     public var parameters: [String: String]
+    /// The node that reported the latest occurrence.
+    public var node: Int
     public var firstAt: Int64
     public var lastAt: Int64
     public var lastNumber: Int64

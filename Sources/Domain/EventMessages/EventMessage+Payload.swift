@@ -1,8 +1,9 @@
 extension EventMessage {
-    private static let keys: [StaticString] = ["at", "code", "destinations", "node", "number", "parameters", "polarity",
+    private static let keys: [StaticString] = ["activeNumber", "at", "code", "destinations", "node", "number", "parameters", "polarity",
                                                "severity", "simulated", "tables", "target", "type"]
 
     func writePayload(into json: inout CanonicalJSON) {
+        if let activeNumber { json.field("activeNumber", activeNumber) }
         json.field("at", at)
         json.field("code", code)
         json.field("destinations", destinations)
@@ -20,27 +21,29 @@ extension EventMessage {
     static func readPayload(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> EventMessage {
         var at: Int?, code: Int?, destinations: [String]?, node: Int?, number: Int?, parameters: [String: String]?
         var polarity: EventPolarity?, severity: EventSeverity?, simulated: Bool?, tables: [Int]?, target: String?, type: String?
+        var activeNumber: Int?
         var seen: UInt64 = 0
         try reader.beginObject()
         while let key = try reader.nextKey(keys) {
             if key >= 0 { try reader.noteMember(key, seen: &seen, keys: keys) }
             switch key {
-            case 0: at = try reader.readInteger()
-            case 1: code = try reader.readInteger()
-            case 2: destinations = try reader.readStringArray()
-            case 3: node = try reader.readInteger()
-            case 4: number = try reader.readInteger()
-            case 5: parameters = try reader.readStringMap()
-            case 6:
+            case 0: activeNumber = try reader.readInteger()
+            case 1: at = try reader.readInteger()
+            case 2: code = try reader.readInteger()
+            case 3: destinations = try reader.readStringArray()
+            case 4: node = try reader.readInteger()
+            case 5: number = try reader.readInteger()
+            case 6: parameters = try reader.readStringMap()
+            case 7:
                 guard let value = EventPolarity(rawValue: try reader.readString()) else { throw reader.invalid("polarity", "not negative, positive or none") }
                 polarity = value
-            case 7:
+            case 8:
                 guard let value = EventSeverity(rawValue: try reader.readString()) else { throw reader.invalid("severity", "not normal, serious or critical") }
                 severity = value
-            case 8: simulated = try reader.readBool()
-            case 9: tables = try reader.readIntegerArray()
-            case 10: target = try reader.readOptionalString()
-            case 11: type = try reader.readString()
+            case 9: simulated = try reader.readBool()
+            case 10: tables = try reader.readIntegerArray()
+            case 11: target = try reader.readOptionalString()
+            case 12: type = try reader.readString()
             default: try reader.skipValue()
             }
         }
@@ -58,6 +61,6 @@ extension EventMessage {
         guard let type else { throw reader.missing("type") }
         return EventMessage(number: Int64(number), type: type, code: code, severity: severity, polarity: polarity,
                             parameters: parameters, node: node, at: Int64(at), simulated: simulated,
-                            tables: tables, destinations: destinations, target: target)
+                            tables: tables, destinations: destinations, target: target, activeNumber: activeNumber.map(Int64.init))
     }
 }

@@ -28,11 +28,16 @@ public struct EventMessage: Sendable, Hashable, Codable {
     /// For a test event message sent to one destination: that destination. It then bypasses
     /// the event tables.
     public var target: String?
+    /// The number of the active message (``ActiveEventMessage/number``) this occurrence opens or
+    /// repeats, or, for a positive message, the one it clears; `nil` when it opens and clears
+    /// nothing (a positive message without an active partner, a test message to one
+    /// destination). The SNMP notifications carry it so an NMS can pair a clear with its raise.
+    public var activeNumber: Int64?
 
     public init(
         number: Int64, type: String, code: Int, severity: EventSeverity, polarity: EventPolarity,
         parameters: [String: String], node: Int, at: Int64, simulated: Bool,
-        tables: [Int], destinations: [String], target: String? = nil
+        tables: [Int], destinations: [String], target: String? = nil, activeNumber: Int64? = nil
     ) {
         self.number = number
         self.type = type
@@ -46,5 +51,6 @@ public struct EventMessage: Sendable, Hashable, Codable {
         self.tables = tables
         self.destinations = destinations
         self.target = target
+        self.activeNumber = activeNumber
     }
 }

@@ -26,6 +26,7 @@ extension EventMessageState {
                 if var entry = active[identity] {
                     entry.severity = message.severity
                     entry.parameters = message.parameters
+                    entry.node = message.node
                     entry.lastAt = message.at
                     entry.lastNumber = message.number
                     entry.count += 1
@@ -34,7 +35,7 @@ extension EventMessageState {
                 } else {
                     active[identity] = ActiveEventMessage(
                         number: message.number, identity: identity, type: message.type, code: message.code,
-                        severity: message.severity, parameters: message.parameters, firstAt: message.at,
+                        severity: message.severity, parameters: message.parameters, node: message.node, firstAt: message.at,
                         lastAt: message.at, lastNumber: message.number, count: 1, simulated: message.simulated
                     )
                 }

@@ -1,7 +1,8 @@
 extension SignalDestination {
-    /// Flat keys, the syslog and webhook settings prefixed, so the payload stays one object.
+    /// Flat keys, the syslog, webhook and SNMP settings prefixed, so the payload stays one object.
     private static let keys: [StaticString] = [
-        "address", "enabled", "id", "kind", "messageGroup", "syslogCaFile", "syslogFacility", "syslogHost", "syslogPort",
+        "address", "enabled", "id", "kind", "messageGroup", "snmpAuthPassphrase", "snmpCommunity", "snmpHost",
+        "snmpNotification", "snmpPort", "snmpPrivPassphrase", "snmpUser", "syslogCaFile", "syslogFacility", "syslogHost", "syslogPort",
         "syslogTransport", "table", "webhookAlternativeUrl", "webhookCaFile", "webhookPrimaryUrl", "webhookSecret",
     ]
 
@@ -11,6 +12,15 @@ extension SignalDestination {
         json.field("id", id)
         json.field("kind", kind.rawValue)
         if let messageGroup { json.field("messageGroup", messageGroup) }
+        if let snmp {
+            json.field("snmpAuthPassphrase", snmp.user?.authPassphrase.text)
+            json.field("snmpCommunity", snmp.community?.text)
+            json.field("snmpHost", snmp.host)
+            json.field("snmpNotification", snmp.notification.rawValue)
+            json.field("snmpPort", snmp.port)
+            json.field("snmpPrivPassphrase", snmp.user?.privPassphrase.text)
+            json.field("snmpUser", snmp.user?.name)
+        }
         if let syslog {
             json.field("syslogCaFile", syslog.caFile)
             json.field("syslogFacility", syslog.facility)
@@ -31,6 +41,8 @@ extension SignalDestination {
         var address: String?, enabled: Bool?, id: String?, kind: SignalDestinationKind?, messageGroup: Int?
         var syslogCaFile: String?, syslogFacility: Int?, syslogHost: String?, syslogPort: Int?, syslogTransport: SyslogTransport?
         var table: Int?, alternative: String?, webhookCaFile: String?, primary: String?, secret: String?
+        var snmpAuth: String?, snmpCommunity: String?, snmpHost: String?, snmpNotification: SNMPNotificationKind?
+        var snmpPort: Int?, snmpPriv: String?, snmpUser: String?
         var seen: UInt64 = 0
         try reader.beginObject()
         while let key = try reader.nextKey(keys) {
@@ -43,18 +55,27 @@ extension SignalDestination {
                 guard let value = SignalDestinationKind(rawValue: try reader.readString()) else { throw reader.invalid("kind", "unknown destination kind") }
                 kind = value
             case 4: messageGroup = try reader.readInteger()
-            case 5: syslogCaFile = try reader.readOptionalString()
-            case 6: syslogFacility = try reader.readInteger()
-            case 7: syslogHost = try reader.readString()
-            case 8: syslogPort = try reader.readInteger()
-            case 9:
+            case 5: snmpAuth = try reader.readString()
+            case 6: snmpCommunity = try reader.readString()
+            case 7: snmpHost = try reader.readString()
+            case 8:
+                guard let value = SNMPNotificationKind(rawValue: try reader.readString()) else { throw reader.invalid("snmpNotification", "not trap or inform") }
+                snmpNotification = value
+            case 9: snmpPort = try reader.readInteger()
+            case 10: snmpPriv = try reader.readString()
+            case 11: snmpUser = try reader.readString()
+            case 12: syslogCaFile = try reader.readOptionalString()
+            case 13: syslogFacility = try reader.readInteger()
+            case 14: syslogHost = try reader.readString()
+            case 15: syslogPort = try reader.readInteger()
+            case 16:
                 guard let value = SyslogTransport(rawValue: try reader.readString()) else { throw reader.invalid("syslogTransport", "not udp, tcp or tls") }
                 syslogTransport = value
-            case 10: table = try reader.readInteger()
-            case 11: alternative = try reader.readOptionalString()
-            case 12: webhookCaFile = try reader.readOptionalString()
-            case 13: primary = try reader.readString()
-            case 14: secret = try reader.readString()
+            case 17: table = try reader.readInteger()
+            case 18: alternative = try reader.readOptionalString()
+            case 19: webhookCaFile = try reader.readOptionalString()
+            case 20: primary = try reader.readString()
+            case 21: secret = try reader.readString()
             default: try reader.skipValue()
             }
         }
@@ -71,7 +92,16 @@ extension SignalDestination {
         if let primary, let secret {
             webhook = WebhookSettings(primaryURL: primary, alternativeURL: alternative, secret: SealedSecret(text: secret), caFile: webhookCaFile)
         }
+        var snmp: SNMPNotificationSettings?
+        if let snmpHost, let snmpPort, let snmpNotification {
+            var user: SNMPUser?
+            if let snmpUser, let snmpAuth, let snmpPriv {
+                user = SNMPUser(name: snmpUser, authPassphrase: SealedSecret(text: snmpAuth), privPassphrase: SealedSecret(text: snmpPriv))
+            }
+            snmp = SNMPNotificationSettings(host: snmpHost, port: snmpPort, notification: snmpNotification,
+                                            community: snmpCommunity.map { SealedSecret(text: $0) }, user: user)
+        }
         return SignalDestination(id: id, kind: kind, enabled: enabled, table: table, messageGroup: messageGroup,
-                                 syslog: syslog, webhook: webhook, address: address)
+                                 syslog: syslog, webhook: webhook, snmp: snmp, address: address)
     }
 }

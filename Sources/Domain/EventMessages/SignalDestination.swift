@@ -17,12 +17,15 @@ public struct SignalDestination: Sendable, Hashable, Codable {
     public var syslog: SyslogSettings?
     /// The external destination: the webhook URLs and signing key.
     public var webhook: WebhookSettings?
-    /// E-mail, SNMP, ATAS and SRM: the address their adapter will use (an e-mail address,
-    /// `host:port`, a URL). Kept until their adapters land.
+    /// SNMP destinations: the notification receiver.
+    public var snmp: SNMPNotificationSettings?
+    /// E-mail, ATAS and SRM: the address their adapter will use (an e-mail address, `host:port`,
+    /// a URL). Kept until their adapters land.
     public var address: String?
 
     public init(id: String, kind: SignalDestinationKind, enabled: Bool, table: Int, messageGroup: Int? = nil,
-                syslog: SyslogSettings? = nil, webhook: WebhookSettings? = nil, address: String? = nil) {
+                syslog: SyslogSettings? = nil, webhook: WebhookSettings? = nil, snmp: SNMPNotificationSettings? = nil,
+                address: String? = nil) {
         self.id = id
         self.kind = kind
         self.enabled = enabled
@@ -30,6 +33,7 @@ public struct SignalDestination: Sendable, Hashable, Codable {
         self.messageGroup = messageGroup
         self.syslog = syslog
         self.webhook = webhook
+        self.snmp = snmp
         self.address = address
     }
 
@@ -39,7 +43,8 @@ public struct SignalDestination: Sendable, Hashable, Codable {
         case .systemPhone, .eventLog: true
         case .local: syslog != nil
         case .external: webhook != nil
-        case .snmp, .email, .atas, .srm: address != nil
+        case .snmp: snmp != nil
+        case .email, .atas, .srm: address != nil
         }
     }
 

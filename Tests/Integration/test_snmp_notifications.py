@@ -1,0 +1,125 @@
+"""SNMP destinations end to end: the real server sends CALLPLANE-MIB notifications to real
+``snmptrapd`` receivers on loopback — an SNMPv2c trap receiver and an SNMPv3 authPriv inform
+receiver — which decode every varbind by name with the MIB; and an inform receiver that is
+down is retried on virtual time and served once it is up, its outage reported to the local
+(syslog) destination meanwhile."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+
+from conftest import eventually
+from peers import SyslogCollector, free_port
+from test_event_messages import advance, configure_syslog, delivery, simulate
+from test_snmp_agent import BASE_MIBS, MIB_DIR, USER
+from trap_receiver import TrapReceiver
+
+TRAP_COMMUNITY = "traps-4b2c"
+
+
+def receiver(port: int | None = None) -> TrapReceiver:
+    if BASE_MIBS is None:
+        pytest.fail("no SNMPv2-SMI/-TC modules: neither ../shared/mibs/ietf nor /usr/share/snmp/mibs/ietf exists")
+    return TrapReceiver(f"{BASE_MIBS}:{MIB_DIR}", TRAP_COMMUNITY, USER, port=port)
+
+
+def configure_snmp(server, destination: str, trapd: TrapReceiver, notification: str, v3: bool = False) -> dict:
+    snmp = {"host": "127.0.0.1", "port": trapd.port, "notification": notification}
+    if v3:
+        snmp["user"] = USER
+    else:
+        snmp["community"] = TRAP_COMMUNITY
+    r = server.patch(f"/api/v1/destinations/{destination}", {"enabled": True, "snmp": snmp})
+    assert r.status == 200, r.describe()
+    return r.body
+
+
+def value(notification: dict, name: str) -> str:
+    """The value snmptrapd printed for `name`, without its type and quotes."""
+    text = notification.get(f"CALLPLANE-MIB::{name}.0") or notification.get(f"SNMPv2-MIB::{name}.0")
+    assert text is not None, f"{name} missing from {notification}"
+    return text.split(": ", 1)[1].strip('"')
+
+
+def test_raised_then_cleared_arrives_as_two_notifications_by_trap_and_by_inform(server):
+    with receiver() as v2c, receiver() as v3:
+        shown = configure_snmp(server, "snmp_1", v2c, "trap")
+        assert shown["snmp"] == {"host": "127.0.0.1", "port": v2c.port, "notification": "trap", "version": "v2c",
+                                 "communitySet": True, "user": None}
+        assert configure_snmp(server, "snmp_2", v3, "inform", v3=True)["snmp"]["user"] == USER["name"]
+        raised = simulate(server, "sip_account_not_available", provider="acme sip", account="4711", cause=1)
+        cleared = simulate(server, "sip_account_available", provider="acme sip", account="4711")
+        for trapd in (v2c, v3):
+            first, second = trapd.wait_for(2)
+            assert value(first, "snmpTrapOID") == "CALLPLANE-MIB::cpEventMessageRaised"
+            assert value(second, "snmpTrapOID") == "CALLPLANE-MIB::cpEventMessageCleared"
+            assert value(first, "cpNotifyTypeCode") == str(raised["code"])
+            assert value(second, "cpNotifyTypeCode") == str(cleared["code"])
+            assert value(first, "cpNotifyTypeName") == "SIP account not available"
+            assert value(second, "cpNotifyTypeName") == "SIP account available"
+            assert value(first, "cpNotifySeverity") == "critical(4)"
+            assert value(second, "cpNotifySeverity") == "cleared(1)"
+            assert value(first, "cpNotifyParameters") == "account=4711; cause=1; provider=acme sip"
+            assert value(second, "cpNotifyParameters") == "account=4711; provider=acme sip"
+            assert value(first, "cpNotifyNode") == str(raised["node"])
+            assert re.match(r"\d{4}-\d{1,2}-\d{1,2},\d{1,2}:\d{1,2}:\d{1,2}\.\d,\+0:0$", value(first, "cpNotifyTime")), first
+            assert value(first, "cpNotifyLogPosition") == str(raised["number"])
+            assert value(second, "cpNotifyLogPosition") == str(cleared["number"])
+            # The clear names the active message the raise opened, so an NMS can pair them.
+            assert value(first, "cpNotifyActiveIndex") == value(second, "cpNotifyActiveIndex") == str(raised["number"])
+            assert "sysUpTime" in " ".join(first)
+        # An inform counts as delivered once acknowledged; the trap once sent.
+        for destination in ("snmp_1", "snmp_2"):
+            state = eventually(f"{destination} has nothing pending", lambda: (d := delivery(server, destination))["pending"] == 0 and d)
+            assert state["reachable"] is True and state["deliveredThrough"] == cleared["position"]
+        active = server.get("/api/v1/event-messages/active").body["active"]
+        assert raised["number"] not in [m["number"] for m in active]
+
+
+def test_inform_to_a_receiver_that_is_down_is_retried_and_delivered_once_it_is_up(server_factory):
+    server = server_factory(args=["--virtual-clock"])
+    trapd = receiver(port=free_port(socket.SOCK_DGRAM))
+    with SyslogCollector("udp") as local:
+        configure_syslog(server, "local_1", local)
+        configure_snmp(server, "snmp_1", trapd, "inform", v3=True)
+        fan = simulate(server, "fan_failure", fanStatus=0)
+        # A round of 5 unanswered attempts (each waits up to 2 s), then the outage is reported
+        # to the other destinations.
+        down = eventually("the outage reaches the local destination", lambda: [
+            m for m in local.messages if m["sd"]["callplane@32473"]["type"] == "external_destination_not_reachable"], timeout=60)
+        assert down[0]["sd"]["params@32473"] == {"destination": "snmp_1", "cause": "1"}
+        state = delivery(server, "snmp_1")
+        assert state["reachable"] is False and state["pending"] >= 1 and state["lastError"]
+        with trapd:
+            advance(server, 300)
+            first = trapd.wait_for(1, timeout=30)[0]
+            assert value(first, "cpNotifyLogPosition") == str(fan["number"])
+            assert value(first, "cpNotifyTypeName") == "Fan failure"
+            up = eventually("the recovery reaches the local destination", lambda: [
+                m for m in local.messages if m["sd"]["callplane@32473"]["type"] == "external_destination_reachable"], timeout=30)
+            assert up[0]["sd"]["params@32473"] == {"destination": "snmp_1"}
+            state = eventually("snmp_1 has delivered everything", lambda: (d := delivery(server, "snmp_1"))["pending"] == 0 and d)
+            assert state["reachable"] is True
+            # Never told about its own outage.
+            names = [value(n, "cpNotifyTypeName") for n in trapd.notifications]
+            assert not [n for n in names if "destination" in n], names
+
+
+@pytest.mark.parametrize("snmp, field", [
+    ({"host": "127.0.0.1", "notification": "trap", "user": USER}, "snmp.notification"),
+    ({"host": "127.0.0.1", "notification": "inform", "community": "c0mmunity", "user": USER}, "snmp"),
+    ({"host": "127.0.0.1", "notification": "inform"}, "snmp"),
+    ({"host": "127.0.0.1", "port": 70000, "notification": "trap", "community": "c0mmunity"}, "snmp.port"),
+    ({"host": "127.0.0.1", "notification": "inform", "user": dict(USER, authPassphrase="short")}, "snmp.user.authPassphrase"),
+    ({"host": "127.0.0.1", "notification": "sometimes", "community": "c0mmunity"}, "snmp.notification"),
+])
+def test_bad_receivers_are_refused_naming_the_rule_and_change_nothing(server, snmp, field):
+    head = server.head()
+    r = server.patch("/api/v1/destinations/snmp_3", {"enabled": True, "snmp": snmp})
+    assert r.status in (400, 422), r.describe()
+    assert r.body["details"]["field"] == field, r.describe()
+    assert server.head() == head
+    assert server.get("/api/v1/destinations/snmp_3").body["snmp"] is None
