@@ -1,12 +1,23 @@
 import ArgumentParser
 import Foundation
 
-/// `callplane snmp …`: where the MIB is, and who may read the embedded SNMP agent.
+/// `callplane snmp …`: where the MIB is, who may read the embedded SNMP agent, and where the
+/// SNMP destinations send their notifications.
 struct SNMPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "snmp", abstract: "The SNMP agent: the MIB's path, the agent's access.",
-        subcommands: [MIB.self, Agent.self, SetAgent.self]
+        commandName: "snmp", abstract: "SNMP: the MIB's path, the agent's access, the SNMP destinations' receivers.",
+        subcommands: [MIB.self, Agent.self, SetAgent.self, Destination.self]
     )
+
+    /// Secrets come on standard input as the API's JSON object, so they never appear in the
+    /// process list or the shell history.
+    static func standardInputObject() throws -> [String: Any] {
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        guard let body = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
+            throw ValidationError("standard input must hold one JSON object")
+        }
+        return body
+    }
 
     struct MIB: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "mib", abstract: "Print the path of CALLPLANE-MIB.txt, for the NMS or snmpwalk -M.")
@@ -42,8 +53,6 @@ struct SNMPCommand: AsyncParsableCommand {
         }
     }
 
-    /// The secrets come on standard input as the API's JSON object, so they never appear in the
-    /// process list or the shell history.
     struct SetAgent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-agent",
@@ -52,12 +61,24 @@ struct SNMPCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let input = FileHandle.standardInput.readDataToEndOfFile()
-            guard let body = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
-                throw ValidationError("standard input must hold one JSON object")
-            }
-            let object = try await options.client.send("PUT", "/api/v1/snmp/agent", body: body) as? [String: Any] ?? [:]
+            let object = try await options.client.send("PUT", "/api/v1/snmp/agent", body: try SNMPCommand.standardInputObject()) as? [String: Any] ?? [:]
             print("SNMP agent access set: \(object["communities"] as? Int ?? 0) communities, users \((object["users"] as? [String] ?? []).joined(separator: ", ")), networks \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))")
+        }
+    }
+
+    struct Destination: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destination",
+            abstract: "Point an SNMP destination at a notification receiver and switch it on; the receiver is the JSON object on standard input ({\"host\", \"port\", \"notification\": \"trap\"|\"inform\", \"community\"}, or \"user\": {\"name\", \"authPassphrase\", \"privPassphrase\"} instead of the community for SNMPv3 informs)."
+        )
+        @OptionGroup var options: ServerOptions
+        @Argument(help: "snmp_1 … snmp_5.") var id: String
+
+        func run() async throws {
+            let receiver = try SNMPCommand.standardInputObject()
+            let object = try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["snmp": receiver, "enabled": true]) as? [String: Any] ?? [:]
+            let snmp = object["snmp"] as? [String: Any] ?? [:]
+            print("\(id) sends \(snmp["version"] as? String ?? "?") \(snmp["notification"] as? String ?? "?")s to \(snmp["host"] as? String ?? "?"):\(snmp["port"] as? Int ?? 0)")
         }
     }
 }

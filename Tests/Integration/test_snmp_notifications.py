@@ -6,12 +6,13 @@ down is retried on virtual time and served once it is up, its outage reported to
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 
 import pytest
 
-from conftest import eventually
+from conftest import cli_output, eventually
 from peers import SyslogCollector, free_port
 from test_event_messages import advance, configure_syslog, delivery, simulate
 from test_snmp_agent import BASE_MIBS, MIB_DIR, USER
@@ -106,6 +107,22 @@ def test_inform_to_a_receiver_that_is_down_is_retried_and_delivered_once_it_is_u
             # Never told about its own outage.
             names = [value(n, "cpNotifyTypeName") for n in trapd.notifications]
             assert not [n for n in names if "destination" in n], names
+
+
+def test_cli_points_a_destination_at_a_receiver_and_its_test_message_arrives(server):
+    with receiver() as trapd:
+        body = {"host": "127.0.0.1", "port": trapd.port, "notification": "trap", "community": TRAP_COMMUNITY}
+        out = server.cli("snmp", "destination", "snmp_3", input=json.dumps(body))
+        assert out.returncode == 0 and f"snmp_3 sends v2c traps to 127.0.0.1:{trapd.port}" in out.stdout, cli_output(out)
+        out = server.cli("destinations", "test", "snmp_3")
+        assert out.returncode == 0, cli_output(out)
+        test = trapd.wait_for(1)[0]
+        assert value(test, "cpNotifyTypeName") == "Test event message"
+        assert value(test, "cpNotifyActiveIndex") == "0", "a test message to one destination opens no active message"
+    # The community is sealed in the log and never shown.
+    configured = [e for e in server.all_events(type="destination.configured") if e["payload"]["id"] == "snmp_3"]
+    assert configured and configured[-1]["payload"]["snmpCommunity"] == "[sealed]"
+    assert TRAP_COMMUNITY not in json.dumps(server.get("/api/v1/destinations/snmp_3").body)
 
 
 @pytest.mark.parametrize("snmp, field", [
