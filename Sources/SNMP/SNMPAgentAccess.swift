@@ -14,19 +14,25 @@ public struct SNMPAgentAccess: Sendable, Hashable {
         networks = settings.allowedNetworks.compactMap(NetworkPrefix.init)
     }
 
-    /// snmpd.conf(5) lines: read-only communities per allowed network (net-snmp's own source
-    /// check for v2c), SHA/AES users with `rouser … priv`, so a v3 request without privacy is
-    /// refused by VACM itself.
+    /// snmpd.conf(5) lines: communities per allowed network (net-snmp's own source check for
+    /// v2c), SHA/AES users with `… priv`, so a v3 request without privacy is refused by VACM
+    /// itself. Both see only CALLPLANE-MIB's objects.
+    ///
+    /// The view is a write view too, on purpose: only then does a SET reach the MIB's handler,
+    /// which is registered read-only, so net-snmp answers `notWritable` (what the issue asks an
+    /// NMS to see) instead of VACM's `noAccess`. Nothing becomes writable: the handler has no
+    /// SET mode and the view holds nothing else.
     public var configurationLines: [String] {
+        let view = CallplaneMIB.objects.map(String.init).joined(separator: ".")
         var lines: [String] = []
         for community in communities {
             for network in networks {
-                lines.append("\(network.bytes.count == 4 ? "rocommunity" : "rocommunity6") \(community) \(network)")
+                lines.append("\(network.bytes.count == 4 ? "rwcommunity" : "rwcommunity6") \(community) \(network) .\(view)")
             }
         }
         for user in users {
             lines.append("createUser \(user.name) SHA \"\(user.authPassphrase)\" AES \"\(user.privPassphrase)\"")
-            lines.append("rouser \(user.name) priv")
+            lines.append("rwuser \(user.name) priv .\(view)")
         }
         return lines
     }
