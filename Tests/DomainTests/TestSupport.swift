@@ -1,3 +1,4 @@
+import Testing
 import Domain
 import EventLog
 
@@ -34,6 +35,15 @@ func refusal(_ command: Command, in state: SystemState) -> DomainError? {
     } catch {
         return error
     }
+}
+
+/// Expects `command` to be refused with an error that names `rule`: the capacity limit it
+/// broke, or words of its message.
+func expectRefusal(_ command: Command, naming rule: String, in state: SystemState = SystemState(),
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    let error = refusal(command, in: state)
+    #expect(error != nil, sourceLocation: sourceLocation)
+    #expect(error.map { $0.details["limit"] == rule || $0.message.contains(rule) } == true, "\(String(describing: error))", sourceLocation: sourceLocation)
 }
 
 func sealedStub(_ n: Int) -> SealedSecret { SealedSecret(text: "v1:stub\(n)") }
