@@ -81,6 +81,7 @@ struct SNMPBench {
         }
 
         let rows = options.snmpRows
+        guard rows > 0 else { throw BenchError("--rows must be at least 1") }
         let snapshot = try SimulatedEventMessages.snapshot(rows: rows, endingAt: SystemWallClock().now(), sealing: sealing)
         let shape = Self.shape(of: snapshot)
         guard shape.rows == rows, shape.columns > 0, shape.varbinds == shape.rows * shape.columns else {
