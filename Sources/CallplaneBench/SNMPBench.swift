@@ -62,6 +62,10 @@ struct SNMPBench {
         var withoutWalks: [Double]
         var withWalks: [Double]
         var walks: [SNMPWalk.Result]
+        /// Rows at the end, and how long one MIB snapshot of them takes to build: following
+        /// rebuilds it on Swift's cooperative pool at most every 250 ms while the state moves.
+        var rows: Int
+        var rebuildSeconds: Double
     }
 
     func run() async throws -> [BenchFigure] {
@@ -169,9 +173,10 @@ struct SNMPBench {
                          run, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRate, snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds },
                          snmpdWalks.reduce(0) { $0 + $1.seconds }, snmpdRate, agentXWalk.varbinds, agentXWalk.seconds, agentXRate,
                          embeddedTool * 1000, snmpdTool * 1000, agentXTool * 1000))
-            print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises)",
+            print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
                          run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, Self.percentile(load.withWalks, 0.50), p99With.last!,
-                         load.withWalks.count, Self.percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count))
+                         load.withWalks.count, Self.percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
+                         load.rows, load.rebuildSeconds * 1000))
         }
         let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
         return [
@@ -237,7 +242,7 @@ struct SNMPBench {
         guard !walks.isEmpty else { throw BenchError("no walk finished under load") }
 
         await projection.waitUntil(position: log.head)
-        let state = projection.current.state
+        let (state, position) = projection.current
         let raised = withoutWalks.count + withWalks.count
         let held = state.eventMessages.active.values.count { $0.type == SimulatedEventMessages.type }
         guard held == rows + raised else {
@@ -250,7 +255,11 @@ struct SNMPBench {
         await following.value
         projecting.cancel()
         await log.close()
-        return LoadRun(withoutWalks: withoutWalks, withWalks: withWalks, walks: walks)
+        let rebuilding = ContinuousClock.now
+        let rebuilt = MIBSnapshot(state: state, position: position, lastChangeAt: clock.now(), statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
+        let rebuildSeconds = (ContinuousClock.now - rebuilding).seconds
+        withExtendedLifetime(rebuilt) {}
+        return LoadRun(withoutWalks: withoutWalks, withWalks: withWalks, walks: walks, rows: state.eventMessages.active.count, rebuildSeconds: rebuildSeconds)
     }
 
     /// Raises `raisesPerSecond` distinct event messages a second, each awaiting its durable
