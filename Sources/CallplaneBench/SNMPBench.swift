@@ -17,6 +17,10 @@ import SNMP
 ///    p99 with walks running back to back against the same pacing without them, and the walk
 ///    rate under that load against the idle one.
 ///
+/// The tool runs on the same two cores as the agents and takes its share of them, so each
+/// agent's own CPU time per varbind is printed beside the rate: the agent's cost without the
+/// client's.
+///
 /// A walk's time is from the tool's start to its exit, less the time the same tool takes to
 /// fetch one varbind from the same agent in the same run (process start, MIB loading, one
 /// round trip): a short walk of snmpd's table would otherwise pay that fixed cost over far
@@ -127,13 +131,16 @@ struct SNMPBench {
         }
 
         var embeddedRates: [Double] = [], snmpdRates: [Double] = [], agentXRates: [Double] = []
+        var embeddedCosts: [Double] = [], snmpdCosts: [Double] = []
         var p99Without: [Double] = [], p99With: [Double] = [], loadRates: [Double] = []
         for run in 1...options.runs {
             // 1. The embedded agent, idle, then snmpd right after it.
             agent.publish(snapshot)
             let embeddedTool = try await Self.toolSeconds(walk(embedded, Self.systemName))
             _ = try await walk(embedded, Self.activeTable).run()
+            let embeddedCPU = Self.processCPUSeconds()
             let embeddedWalk = try await walk(embedded, Self.activeTable).run()
+            let embeddedMicroseconds = (Self.processCPUSeconds() - embeddedCPU) * 1e6 / Double(embeddedWalk.varbinds)
             guard embeddedWalk.varbinds == shape.varbinds else {
                 throw BenchError("the embedded agent's walk brought back \(embeddedWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
             }
@@ -142,12 +149,14 @@ struct SNMPBench {
             let snmpdTool = try await Self.toolSeconds(walk(daemon.address, Self.sysDescr))
             _ = try await walk(daemon.address, baselineTable.oid).run()
             var snmpdWalks: [SNMPWalk.Result] = []
+            let snmpdCPU = try daemon.cpuSeconds()
             while snmpdWalks.reduce(0, { $0 + $1.varbinds }) < shape.varbinds {
                 let result = try await walk(daemon.address, baselineTable.oid).run()
                 guard result.varbinds > 0 else { throw BenchError("snmpd's \(baselineTable.name) came back empty") }
                 snmpdWalks.append(result)
             }
             let snmpdRate = try Self.rate(snmpdWalks, toolSeconds: snmpdTool)
+            let snmpdMicroseconds = (try daemon.cpuSeconds() - snmpdCPU) * 1e6 / Double(snmpdWalks.reduce(0) { $0 + $1.varbinds })
 
             // 2. The same table through snmpd as AgentX master.
             let agentXTool = try await Self.toolSeconds(walk(daemon.address, Self.systemName))
@@ -163,16 +172,18 @@ struct SNMPBench {
             let loadRate = try Self.rate(load.walks, toolSeconds: embeddedTool)
 
             embeddedRates.append(embeddedRate)
+            embeddedCosts.append(embeddedMicroseconds)
+            snmpdCosts.append(snmpdMicroseconds)
             snmpdRates.append(snmpdRate)
             agentXRates.append(agentXRate)
             p99Without.append(Self.percentile(load.withoutWalks, 0.99))
             p99With.append(Self.percentile(load.withWalks, 0.99))
             loadRates.append(loadRate)
             let loadVarbinds = load.walks.reduce(0) { $0 + $1.varbinds }
-            print(String(format: "SNMP run %d: embedded %d varbinds in %.3f s → %.0f/s; snmpd %d walks, %d varbinds in %.3f s → %.0f/s; AgentX %d varbinds in %.3f s → %.0f/s (tool start %.1f / %.1f / %.1f ms subtracted per walk)",
+            print(String(format: "SNMP run %d: embedded %d varbinds in %.3f s → %.0f/s; snmpd %d walks, %d varbinds in %.3f s → %.0f/s; AgentX %d varbinds in %.3f s → %.0f/s (tool start %.1f / %.1f / %.1f ms subtracted per walk); agent CPU per varbind: embedded %.2f µs, snmpd %.2f µs",
                          run, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRate, snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds },
                          snmpdWalks.reduce(0) { $0 + $1.seconds }, snmpdRate, agentXWalk.varbinds, agentXWalk.seconds, agentXRate,
-                         embeddedTool * 1000, snmpdTool * 1000, agentXTool * 1000))
+                         embeddedTool * 1000, snmpdTool * 1000, agentXTool * 1000, embeddedMicroseconds, snmpdMicroseconds))
             print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
                          run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, Self.percentile(load.withWalks, 0.50), p99With.last!,
                          load.withWalks.count, Self.percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
@@ -183,6 +194,9 @@ struct SNMPBench {
             BenchFigure(name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", value: median(embeddedRates), unit: "varbinds/s",
                         baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baseline: median(snmpdRates),
                         pairedRatios: pairs(embeddedRates, snmpdRates)),
+            BenchFigure(name: "agent CPU per varbind of that walk, embedded agent's process", value: median(embeddedCosts), unit: "µs",
+                        baselineName: "snmpd's CPU per varbind of its walks", baseline: median(snmpdCosts), smallerIsBetter: true,
+                        pairedRatios: pairs(embeddedCosts, snmpdCosts, smallerIsBetter: true)),
             BenchFigure(name: "the same walk through snmpd as AgentX master of the sub-agent", value: median(agentXRates), unit: "varbinds/s",
                         baselineName: "embedded agent", baseline: median(embeddedRates), pairedRatios: pairs(agentXRates, embeddedRates)),
             BenchFigure(name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", value: median(p99With), unit: "ms",
@@ -289,6 +303,14 @@ struct SNMPBench {
             }
             return try await group.reduce(into: [Double]()) { $0.append($1) }
         }
+    }
+
+    /// CPU time of this whole process so far. During an idle walk that is the agent's thread
+    /// (and the read of the tool's output, a copy through a pipe).
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The median time of a walk that brings back one varbind, one repetition per request so

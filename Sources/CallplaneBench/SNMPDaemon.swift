@@ -44,5 +44,15 @@ final class SNMPDaemon {
         return text.split(separator: "\n").suffix(5).joined(separator: " | ")
     }
 
+    /// snmpd's CPU time so far (it runs on one thread): the first field of its schedstat, in ns.
+    func cpuSeconds() throws -> Double {
+        let path = "/proc/\(pid)/schedstat"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let nanoseconds = text.split(separator: " ").first.flatMap({ Double($0) }) else {
+            throw BenchError("cannot read snmpd's CPU time from \(path)")
+        }
+        return nanoseconds / 1e9
+    }
+
     func stop() { Spawn.stop(pid) }
 }
