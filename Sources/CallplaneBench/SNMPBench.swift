@@ -22,9 +22,9 @@ import SNMP
 /// client's.
 ///
 /// A walk's time is from the tool's start to its exit, less the time the same tool takes to
-/// fetch one varbind from the same agent in the same run (process start, MIB loading, one
-/// round trip): a short walk of snmpd's table would otherwise pay that fixed cost over far
-/// fewer varbinds than the 10,000-row walk, and the ratio would flatter Callplane.
+/// fetch one varbind from the same agent in the same run (process start, MIB loading, two
+/// one-varbind round trips): a short walk of snmpd's table would otherwise pay that fixed cost
+/// over far fewer varbinds than the 10,000-row walk, and the ratio would flatter Callplane.
 struct SNMPBench {
     let options: CallplaneBench.Options
 
