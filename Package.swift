@@ -136,7 +136,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CallplaneBench",
-            dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),

@@ -1,0 +1,387 @@
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+import Logging
+import SNMP
+
+/// The SNMP agent figures of issue 5, all read with net-snmp's own `snmpbulkwalk`:
+///
+/// 1. varbinds/s of a walk of cpActiveEventMessageTable holding `--rows` simulated event
+///    messages from the embedded agent, beside the system `snmpd` walking the largest standard
+///    table it serves here, started by the benchmark in the same run (target ≥ 1.0×);
+/// 2. the same walk through that snmpd as AgentX master of a sub-agent holding the same rows,
+///    beside the embedded figure (reported, not a target: snmpd turns GETBULK into AgentX
+///    GETNEXT round trips, FIELD-NOTES);
+/// 3. the agent following a real log while 1,000 event messages/s are raised: append latency
+///    p99 with walks running back to back against the same pacing without them, and the walk
+///    rate under that load against the idle one.
+///
+/// The tool runs on the same two cores as the agents and takes its share of them, so each
+/// agent's own CPU time per varbind is printed beside the rate: the agent's cost without the
+/// client's.
+///
+/// A walk's time is from the tool's start to its exit, less the time the same tool takes to
+/// fetch one varbind from the same agent in the same run (process start, MIB loading, two
+/// one-varbind round trips): a short walk of snmpd's table would otherwise pay that fixed cost
+/// over far fewer varbinds than the 10,000-row walk, and the ratio would flatter Callplane.
+struct SNMPBench {
+    let options: CallplaneBench.Options
+
+    /// GETBULK max-repetitions (`snmpbulkwalk -Cr`), the same for every walk.
+    static let maxRepetitions = 50
+    /// cpActiveEventMessageTable (MIB/CALLPLANE-MIB.txt).
+    static let activeTable = CallplaneMIB.objects + [3]
+    /// cpSystemName: a walk that brings back one varbind, to time the tool itself.
+    static let systemName = CallplaneMIB.objects + [1, 1]
+    /// sysDescr: the same for snmpd.
+    static let sysDescr: [UInt32] = [1, 3, 6, 1, 2, 1, 1, 1]
+    /// Standard tables snmpd may serve on a Linux machine; the one with the most varbinds here
+    /// is the baseline.
+    static let standardTables: [(name: String, oid: [UInt32])] = [
+        ("hrSWInstalledTable", [1, 3, 6, 1, 2, 1, 25, 6, 3]),
+        ("hrSWRunTable", [1, 3, 6, 1, 2, 1, 25, 4, 2]),
+        ("hrSWRunPerfTable", [1, 3, 6, 1, 2, 1, 25, 5, 1]),
+        ("hrDeviceTable", [1, 3, 6, 1, 2, 1, 25, 3, 2]),
+        ("hrStorageTable", [1, 3, 6, 1, 2, 1, 25, 2, 3]),
+        ("ifTable", [1, 3, 6, 1, 2, 1, 2, 2]),
+        ("ifXTable", [1, 3, 6, 1, 2, 1, 31, 1, 1]),
+        ("ipAddressTable", [1, 3, 6, 1, 2, 1, 4, 34]),
+        ("tcpConnectionTable", [1, 3, 6, 1, 2, 1, 6, 19]),
+        ("udpEndpointTable", [1, 3, 6, 1, 2, 1, 7, 7]),
+    ]
+    /// Issue 5: the agent serves while 1,000 event messages a second are raised, for this long.
+    static let raisesPerSecond = 1_000
+    static let loadSeconds = 5
+    /// Concurrent sources filling the log before the load.
+    static let fillers = 32
+
+    private struct Shape {
+        var rows: Int
+        var columns: Int
+        var varbinds: Int
+    }
+
+    private struct LoadRun {
+        var withoutWalks: [Double]
+        var withWalks: [Double]
+        var walks: [SNMPWalk.Result]
+        /// Rows at the end, and how long one MIB snapshot of them takes to build: following
+        /// rebuilds it on Swift's cooperative pool at most every 250 ms while the state moves.
+        var rows: Int
+        var rebuildSeconds: Double
+    }
+
+    func run() async throws -> [BenchFigure] {
+        // Absolute: net-snmp makes a relative persistent directory absolute by putting "/" before it.
+        let directory = URL(fileURLWithPath: options.directory).appendingPathComponent("snmp").standardizedFileURL.path
+        try? FileManager.default.removeItem(atPath: directory)
+        let clientDirectory = (directory as NSString).appendingPathComponent("client")
+        try FileManager.default.createDirectory(atPath: clientDirectory, withIntermediateDirectories: true)
+        let walker = try Self.commandPath("snmpbulkwalk")
+        let snmpd = try Self.commandPath("snmpd")
+        let community = "bench-" + UUID().uuidString.prefix(8).lowercased()
+        let sealing = try SecretBox(key: SecretBox.generateKey())
+        let logger = Logger(label: "bench.snmp")
+        func walk(_ address: String, _ root: [UInt32]) -> SNMPWalk {
+            SNMPWalk(executable: walker, address: address, community: community, root: root,
+                     maxRepetitions: Self.maxRepetitions, configDirectory: clientDirectory)
+        }
+
+        let rows = options.snmpRows
+        guard rows > 0 else { throw BenchError("--rows must be at least 1") }
+        let snapshot = try SimulatedEventMessages.snapshot(rows: rows, endingAt: SystemWallClock().now(), sealing: sealing)
+        let shape = Self.shape(of: snapshot)
+        guard shape.rows == rows, shape.columns > 0, shape.varbinds == shape.rows * shape.columns else {
+            throw BenchError("cpActiveEventMessageTable holds \(shape.rows) rows, \(shape.columns) columns, \(shape.varbinds) varbinds; expected \(rows) full rows")
+        }
+        print("SNMP: cpActiveEventMessageTable with \(rows) simulated event messages: \(shape.rows) rows × \(shape.columns) columns = \(shape.varbinds) varbinds; snmpbulkwalk -v2c -Cr\(Self.maxRepetitions) -On")
+
+        // The embedded agent (one per process: parts 1 and 3 share it).
+        let embedded = "udp:127.0.0.1:\(try Self.freePort(stream: false))"
+        let agent = try EmbeddedSNMPAgent(role: .master(addresses: embedded), workDirectory: (directory as NSString).appendingPathComponent("agent"),
+                                          engineIdentity: "bench", logger: logger)
+        let access = try SNMPAgentAccess(settings: SNMPAgentSettings(communities: [sealing.seal(community)]), opening: sealing)
+        try agent.start(access: access)
+        defer { agent.stop() }
+        agent.publish(snapshot)
+        try await Self.waitUntil("the embedded agent answers at \(embedded)") { (try? await walk(embedded, Self.systemName).run())?.varbinds == 1 }
+
+        // The system snmpd: baseline and AgentX master.
+        let daemon = try SNMPDaemon(executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd"), community: community,
+                                    udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
+        defer { daemon.stop() }
+        try await Self.waitUntil("snmpd answers at \(daemon.address)", detail: { daemon.isRunning ? daemon.logTail : "snmpd exited: \(daemon.logTail)" }) {
+            (try? await walk(daemon.address, Self.sysDescr).run())?.varbinds == 1
+        }
+        var baselineTable = (name: "", oid: [UInt32](), varbinds: 0)
+        for table in Self.standardTables {
+            let found = try await walk(daemon.address, table.oid).run().varbinds
+            if found > baselineTable.varbinds { baselineTable = (table.name, table.oid, found) }
+        }
+        guard baselineTable.varbinds > 0 else { throw BenchError("snmpd at \(daemon.address) serves none of the standard tables \(Self.standardTables.map(\.name))") }
+        let baselineOID = baselineTable.oid.map(String.init).joined(separator: ".")
+        print("SNMP: snmpd's largest standard table here: \(baselineTable.name) (\(baselineOID)), \(baselineTable.varbinds) varbinds; walked back to back in each run until it has served as many varbinds as the embedded walk")
+
+        // The AgentX sub-agent, in a child process.
+        let subagent = try AgentXSubagent(socket: daemon.agentXSocket, rows: rows, directory: directory)
+        defer { subagent.stop() }
+        try await Self.waitUntil("snmpd answers for the AgentX sub-agent at \(daemon.agentXSocket)", detail: { daemon.logTail }) {
+            (try? await walk(daemon.address, Self.systemName).run())?.varbinds == 1
+        }
+
+        var embeddedRates: [Double] = [], snmpdRates: [Double] = [], agentXRates: [Double] = []
+        var embeddedCosts: [Double] = [], snmpdCosts: [Double] = []
+        var p99Without: [Double] = [], p99With: [Double] = [], loadRates: [Double] = []
+        for run in 1...options.runs {
+            // 1. The embedded agent, idle, then snmpd right after it.
+            agent.publish(snapshot)
+            let embeddedTool = try await Self.toolSeconds(walk(embedded, Self.systemName))
+            _ = try await walk(embedded, Self.activeTable).run()
+            let embeddedCPU = Self.processCPUSeconds()
+            let embeddedWalk = try await walk(embedded, Self.activeTable).run()
+            let embeddedMicroseconds = (Self.processCPUSeconds() - embeddedCPU) * 1e6 / Double(embeddedWalk.varbinds)
+            guard embeddedWalk.varbinds == shape.varbinds else {
+                throw BenchError("the embedded agent's walk brought back \(embeddedWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
+            }
+            let embeddedRate = try Self.rate([embeddedWalk], toolSeconds: embeddedTool)
+
+            let snmpdTool = try await Self.toolSeconds(walk(daemon.address, Self.sysDescr))
+            _ = try await walk(daemon.address, baselineTable.oid).run()
+            var snmpdWalks: [SNMPWalk.Result] = []
+            let snmpdCPU = try daemon.cpuSeconds()
+            while snmpdWalks.reduce(0, { $0 + $1.varbinds }) < shape.varbinds {
+                let result = try await walk(daemon.address, baselineTable.oid).run()
+                guard result.varbinds > 0 else { throw BenchError("snmpd's \(baselineTable.name) came back empty") }
+                snmpdWalks.append(result)
+            }
+            let snmpdRate = try Self.rate(snmpdWalks, toolSeconds: snmpdTool)
+            let snmpdMicroseconds = (try daemon.cpuSeconds() - snmpdCPU) * 1e6 / Double(snmpdWalks.reduce(0) { $0 + $1.varbinds })
+
+            // 2. The same table through snmpd as AgentX master.
+            let agentXTool = try await Self.toolSeconds(walk(daemon.address, Self.systemName))
+            let agentXWalk = try await walk(daemon.address, Self.activeTable).run()
+            guard agentXWalk.varbinds == shape.varbinds else {
+                throw BenchError("the walk through snmpd's AgentX master brought back \(agentXWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
+            }
+            let agentXRate = try Self.rate([agentXWalk], toolSeconds: agentXTool)
+
+            // 3. Under load.
+            let load = try await measureUnderLoad(run: run, agent: agent, walk: walk(embedded, Self.activeTable), columns: shape.columns,
+                                                  community: community, sealing: sealing)
+            let loadRate = try Self.rate(load.walks, toolSeconds: embeddedTool)
+
+            embeddedRates.append(embeddedRate)
+            embeddedCosts.append(embeddedMicroseconds)
+            snmpdCosts.append(snmpdMicroseconds)
+            snmpdRates.append(snmpdRate)
+            agentXRates.append(agentXRate)
+            p99Without.append(Self.percentile(load.withoutWalks, 0.99))
+            p99With.append(Self.percentile(load.withWalks, 0.99))
+            loadRates.append(loadRate)
+            let loadVarbinds = load.walks.reduce(0) { $0 + $1.varbinds }
+            print(String(format: "SNMP run %d: embedded %d varbinds in %.3f s → %.0f/s; snmpd %d walks, %d varbinds in %.3f s → %.0f/s; AgentX %d varbinds in %.3f s → %.0f/s (tool start %.1f / %.1f / %.1f ms subtracted per walk); agent CPU per varbind: embedded %.2f µs, snmpd %.2f µs",
+                         run, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRate, snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds },
+                         snmpdWalks.reduce(0) { $0 + $1.seconds }, snmpdRate, agentXWalk.varbinds, agentXWalk.seconds, agentXRate,
+                         embeddedTool * 1000, snmpdTool * 1000, agentXTool * 1000, embeddedMicroseconds, snmpdMicroseconds))
+            print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
+                         run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, Self.percentile(load.withWalks, 0.50), p99With.last!,
+                         load.withWalks.count, Self.percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
+                         load.rows, load.rebuildSeconds * 1000))
+        }
+        let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
+        return [
+            BenchFigure(name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", value: median(embeddedRates), unit: "varbinds/s",
+                        baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baseline: median(snmpdRates),
+                        pairedRatios: pairs(embeddedRates, snmpdRates)),
+            BenchFigure(name: "agent CPU per varbind of that walk, embedded agent's process", value: median(embeddedCosts), unit: "µs",
+                        baselineName: "snmpd's CPU per varbind of its walks", baseline: median(snmpdCosts), smallerIsBetter: true,
+                        pairedRatios: pairs(embeddedCosts, snmpdCosts, smallerIsBetter: true)),
+            BenchFigure(name: "the same walk through snmpd as AgentX master of the sub-agent", value: median(agentXRates), unit: "varbinds/s",
+                        baselineName: "embedded agent", baseline: median(embeddedRates), pairedRatios: pairs(agentXRates, embeddedRates)),
+            BenchFigure(name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", value: median(p99With), unit: "ms",
+                        baselineName: "same pacing without walks", baseline: median(p99Without), smallerIsBetter: true,
+                        pairedRatios: pairs(p99With, p99Without, smallerIsBetter: true)),
+            BenchFigure(name: "walk of the growing table while \(Self.raisesPerSecond) msg/s are raised", value: median(loadRates), unit: "varbinds/s",
+                        baselineName: "idle embedded walk", baseline: median(embeddedRates), pairedRatios: pairs(loadRates, embeddedRates)),
+        ]
+    }
+
+    /// A real log, projection and pipeline holding `--rows` raised messages, the agent following
+    /// the projection as the server's does; then 1,000 raises/s for `loadSeconds` without walks,
+    /// and again with walks back to back (pacing on until the last walk has ended, so every walk
+    /// ran under load). Every raise must be in the projected state and every walk must succeed.
+    private func measureUnderLoad(run: Int, agent: EmbeddedSNMPAgent, walk: SNMPWalk, columns: Int,
+                                  community: String, sealing: SecretBox) async throws -> LoadRun {
+        let log = try EventLog.open(path: try freshDatabase(options, "snmp-load-\(run)"))
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let projection = try StateProjection(log: log, snapshotInterval: 0, logger: logger)
+        let projecting = Task { await projection.run() }
+        let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        let origin = CommandOrigin(actor: "bench", source: "bench")
+        let clock = SystemWallClock()
+
+        // The access the agent already has, recorded as a server records it: following applies
+        // only a change of it.
+        _ = try await pipeline.execute(.setSNMPAgent(SNMPAgentDraft(communities: [community], users: [], allowedNetworks: SNMPAgentSettings.loopback)), origin: origin)
+        let rows = options.snmpRows
+        let start = clock.now() - Int64(rows) * SimulatedEventMessages.spacing
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for filler in 0..<Self.fillers {
+                group.addTask {
+                    var index = filler
+                    while index < rows {
+                        let request = SimulatedEventMessages.request(index, at: start + Int64(index) * SimulatedEventMessages.spacing)
+                        _ = try await pipeline.execute(.raiseEventMessage(request), origin: origin)
+                        index += Self.fillers
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        await projection.waitUntil(position: log.head)
+
+        let following = Task {
+            await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: { _ in [] })
+        }
+        let filled = projection.current.state.eventMessages.active.count * columns
+        try await Self.waitUntil("the agent serves the \(rows) rows raised through the log") { (try? await walk.run())?.varbinds == filled }
+
+        let withoutWalks = try await pace(first: rows, pipeline: pipeline, origin: origin, clock: clock, walks: nil)
+        let loop = WalkLoop()
+        loop.start(walk, minimumVarbinds: filled)
+        let withWalks = try await pace(first: rows + withoutWalks.count, pipeline: pipeline, origin: origin, clock: clock, walks: loop)
+        let walks = try loop.walks()
+        guard !walks.isEmpty else { throw BenchError("no walk finished under load") }
+
+        await projection.waitUntil(position: log.head)
+        let (state, position) = projection.current
+        let raised = withoutWalks.count + withWalks.count
+        let held = state.eventMessages.active.values.count { $0.type == SimulatedEventMessages.type }
+        guard held == rows + raised else {
+            throw BenchError("the log holds \(held) active \(SimulatedEventMessages.type) messages after \(rows) + \(raised) raises")
+        }
+        let served = state.eventMessages.active.count * columns
+        try await Self.waitUntil("the agent serves all \(state.eventMessages.active.count) rows after the load") { (try? await walk.run())?.varbinds == served }
+
+        following.cancel()
+        await following.value
+        projecting.cancel()
+        await log.close()
+        let rebuilding = ContinuousClock.now
+        let rebuilt = MIBSnapshot(state: state, position: position, lastChangeAt: clock.now(), statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
+        let rebuildSeconds = (ContinuousClock.now - rebuilding).seconds
+        withExtendedLifetime(rebuilt) {}
+        return LoadRun(withoutWalks: withoutWalks, withWalks: withWalks, walks: walks, rows: state.eventMessages.active.count, rebuildSeconds: rebuildSeconds)
+    }
+
+    /// Raises `raisesPerSecond` distinct event messages a second, each awaiting its durable
+    /// append, for `loadSeconds` — and, with `walks`, on until the walk loop has stopped. The
+    /// latency of every append, in ms.
+    private func pace(first: Int, pipeline: CommandPipeline, origin: CommandOrigin, clock: SystemWallClock, walks: WalkLoop?) async throws -> [Double] {
+        try await withThrowingTaskGroup(of: Double.self) { group in
+            let target = Self.raisesPerSecond * Self.loadSeconds
+            let interval = Duration.seconds(1) / Self.raisesPerSecond
+            let began = ContinuousClock.now
+            var index = 0
+            while true {
+                if index >= target {
+                    guard let walks else { break }
+                    walks.stop()
+                    if walks.isFinished { break }
+                }
+                try await ContinuousClock().sleep(until: began + interval * index)
+                let request = SimulatedEventMessages.request(first + index, at: clock.now())
+                group.addTask {
+                    let started = ContinuousClock.now
+                    let outcome = try await pipeline.execute(.raiseEventMessage(request), origin: origin)
+                    guard outcome.changed else { throw BenchError("a raise appended nothing") }
+                    return (ContinuousClock.now - started).seconds * 1000
+                }
+                index += 1
+            }
+            return try await group.reduce(into: [Double]()) { $0.append($1) }
+        }
+    }
+
+    /// CPU time of this whole process so far. During an idle walk that is the agent's thread
+    /// (and the read of the tool's output, a copy through a pipe).
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The median time of a walk that brings back one varbind, one repetition per request so
+    /// the agent does next to no work: the tool's own cost in each walk.
+    private static func toolSeconds(_ walk: SNMPWalk) async throws -> Double {
+        var single = walk
+        single.maxRepetitions = 1
+        var seconds: [Double] = []
+        for _ in 0..<3 {
+            let result = try await single.run()
+            guard result.varbinds == 1 else { throw BenchError("a walk of \(walk.rootText) at \(walk.address) brought back \(result.varbinds) varbinds, not 1") }
+            seconds.append(result.seconds)
+        }
+        return median(seconds)
+    }
+
+    /// Varbinds per second of the agent's share of `walks`.
+    private static func rate(_ walks: [SNMPWalk.Result], toolSeconds: Double) throws -> Double {
+        let varbinds = walks.reduce(0) { $0 + $1.varbinds }
+        let seconds = walks.reduce(0) { $0 + $1.seconds - toolSeconds }
+        guard seconds > 0 else { throw BenchError("\(walks.count) walks took no longer than the tool alone (\(toolSeconds) s each): too short to measure") }
+        return Double(varbinds) / seconds
+    }
+
+    private static func shape(of snapshot: MIBSnapshot) -> Shape {
+        let entry = activeTable + [1]
+        let cells = snapshot.entries.filter { $0.name.starts(with: entry) && $0.name.count > entry.count + 1 }
+        let columns = Set(cells.map { $0.name[entry.count] })
+        let rows = Set(cells.map { Array($0.name.dropFirst(entry.count + 1)) })
+        return Shape(rows: rows.count, columns: columns.count, varbinds: cells.count)
+    }
+
+    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+
+    private static func waitUntil(_ what: String, timeout: Duration = .seconds(30), detail: () -> String = { "" },
+                                  _ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !(await condition()) {
+            guard ContinuousClock.now < deadline else { throw BenchError("timed out waiting until \(what) \(detail())") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// `name` on `PATH`, or in the sbin directories where Debian puts snmpd.
+    private static func commandPath(_ name: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin"]
+        for directory in directories {
+            let candidate = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw BenchError("\(name) is not installed (ops/install-deps installs the snmp and snmpd packages)")
+    }
+
+    /// A loopback port nobody listens on right now.
+    private static func freePort(stream: Bool) throws -> Int {
+        let descriptor = socket(AF_INET, Int32(stream ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw BenchError("socket: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw BenchError("cannot bind a loopback port: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
