@@ -64,7 +64,11 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// `engineIdentity` makes the SNMPv3 engine ID stable across starts (the system id).
     public init(role: Role, workDirectory: String, engineIdentity: String, logger: Logger) throws {
         self.role = role
-        self.workDirectory = workDirectory
+        // net-snmp puts "/" in front of a relative directory, so `./data/snmp` would become
+        // `/data/snmp`: hand it an absolute path.
+        self.workDirectory = workDirectory.hasPrefix("/")
+            ? workDirectory
+            : URL(fileURLWithPath: workDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
         self.engineIdentity = engineIdentity
         self.logger = logger
         var descriptors: [Int32] = [0, 0]
