@@ -171,14 +171,7 @@ import Testing
         ]
         events = []
         for command in commands { events += try run(command, on: &state) }
-        var replayed = SystemState()
-        for event in events {
-            let decoded = try #require(try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()))
-            #expect(decoded == event, "\(event.type) did not survive its payload")
-            #expect(decoded.stream == event.stream)
-            try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
-        }
-        #expect(replayed.stateHash() == state.stateHash())
+        try expectReplay(events, gives: state)
         #expect(try SystemState(canonicalEncoding: state.canonicalEncoding()).stateHash() == state.stateHash())
         #expect(!events.contains { $0.canonicalPayload().contains("Other-Pass2") || $0.canonicalPayload().contains("$scrypt$") },
                 "no plaintext password and no unsealed hash in any payload")

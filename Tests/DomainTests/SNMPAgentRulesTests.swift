@@ -44,13 +44,7 @@ import Testing
         #expect(try testSealing.open(state.snmpAgent.communities[0]) == "ro-community")
         #expect(try testSealing.open(state.snmpAgent.users[0].privPassphrase) == "priv-pass-1")
 
-        var replayed = SystemState()
-        for event in events {
-            let decoded = try #require(try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()))
-            #expect(decoded == event)
-            try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
-        }
-        #expect(replayed.stateHash() == state.stateHash())
+        try expectReplay(events, gives: state)
 
         // The same access again is no change, so nothing is logged.
         #expect(try state.decide(Self.draft(networks: ["10.1.0.0/16", "2001:db8::/32"]), sealing: testSealing).isEmpty)

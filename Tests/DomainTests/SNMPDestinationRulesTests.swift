@@ -45,13 +45,7 @@ import Testing
         #expect(state.eventMessages.destinations["snmp_1"]?.enabled == true)
         #expect(state.eventMessages.destinations["snmp_2"]?.snmp?.port == 162, "the notification port unless another is given")
 
-        var replayed = SystemState()
-        for event in events {
-            let decoded = try #require(try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()))
-            #expect(decoded == event)
-            try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
-        }
-        #expect(replayed.stateHash() == state.stateHash())
+        try expectReplay(events, gives: state)
 
         #expect(try state.decide(Self.configure(inform), sealing: testSealing).isEmpty)
         var other = inform

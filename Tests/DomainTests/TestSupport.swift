@@ -46,6 +46,19 @@ func expectRefusal(_ command: Command, naming rule: String, in state: SystemStat
     #expect(error.map { $0.details["limit"] == rule || $0.message.contains(rule) } == true, "\(String(describing: error))", sourceLocation: sourceLocation)
 }
 
+/// Expects each of `events` to survive its stored payload, and their replay from an empty state
+/// to give `state`'s hash (DESIGN rule 5).
+func expectReplay(_ events: [DomainEvent], gives state: SystemState, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    var replayed = SystemState()
+    for event in events {
+        let decoded = try #require(try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()), sourceLocation: sourceLocation)
+        #expect(decoded == event, "\(event.type) did not survive its payload", sourceLocation: sourceLocation)
+        #expect(decoded.stream == event.stream, sourceLocation: sourceLocation)
+        try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
+    }
+    #expect(replayed.stateHash() == state.stateHash(), sourceLocation: sourceLocation)
+}
+
 func sealedStub(_ n: Int) -> SealedSecret { SealedSecret(text: "v1:stub\(n)") }
 
 /// `n` as two upper-case hex digits.
