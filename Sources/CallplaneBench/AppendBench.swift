@@ -21,14 +21,14 @@ struct AppendBench {
                          run, raw1.last!, appenders, raw16.last!, raw100.last!, log1.last!, appenders, log16.last!, appenders, logPipelined.last!))
         }
         return [
-            BenchFigure(name: "durable appends, 1 appender", value: median(log1), unit: "events/s",
-                        baselineName: "raw SQLite, 1 row per commit", baseline: median(raw1), pairedRatios: pairs(log1, raw1)),
-            BenchFigure(name: "durable appends, \(appenders) appenders", value: median(log16), unit: "events/s",
-                        baselineName: "raw SQLite, 100 rows per commit", baseline: median(raw100), pairedRatios: pairs(log16, raw100)),
-            BenchFigure(name: "durable appends, \(appenders) appenders", value: median(log16), unit: "events/s",
-                        baselineName: "raw SQLite, \(appenders) rows per commit (the most a commit can hold when each appender awaits its append)", baseline: median(raw16), pairedRatios: pairs(log16, raw16)),
-            BenchFigure(name: "durable appends, \(appenders) appenders × 8 in flight", value: median(logPipelined), unit: "events/s",
-                        baselineName: "raw SQLite, 100 rows per commit", baseline: median(raw100), pairedRatios: pairs(logPipelined, raw100)),
+            BenchFigure(name: "durable appends, 1 appender", runs: log1, unit: "events/s",
+                        baselineName: "raw SQLite, 1 row per commit", baselineRuns: raw1),
+            BenchFigure(name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
+                        baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
+            BenchFigure(name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
+                        baselineName: "raw SQLite, \(appenders) rows per commit (the most a commit can hold when each appender awaits its append)", baselineRuns: raw16),
+            BenchFigure(name: "durable appends, \(appenders) appenders × 8 in flight", runs: logPipelined, unit: "events/s",
+                        baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
         ]
     }
 

@@ -68,11 +68,10 @@ struct ReplayBench {
             print(String(format: "run %d: start-up with snapshot %.3f s, by full replay %.3f s", run, withSnapshot.last!, fullReplay.last!))
         }
         return [
-            BenchFigure(name: "replay of \(options.events) events into SystemState", value: median(replay), unit: "events/s",
-                        baselineName: "raw row read", baseline: median(rawRead), pairedRatios: pairs(replay, rawRead)),
-            BenchFigure(name: "start-up with a snapshot and \(options.events) events", value: median(withSnapshot), unit: "s",
-                        baselineName: "start-up by full replay", baseline: median(fullReplay), smallerIsBetter: true,
-                        pairedRatios: pairs(withSnapshot, fullReplay, smallerIsBetter: true)),
+            BenchFigure(name: "replay of \(options.events) events into SystemState", runs: replay, unit: "events/s",
+                        baselineName: "raw row read", baselineRuns: rawRead),
+            BenchFigure(name: "start-up with a snapshot and \(options.events) events", runs: withSnapshot, unit: "s",
+                        baselineName: "start-up by full replay", baselineRuns: fullReplay, smallerIsBetter: true),
         ]
     }
 }

@@ -191,19 +191,16 @@ struct SNMPBench {
         }
         let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
         return [
-            BenchFigure(name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", value: median(embeddedRates), unit: "varbinds/s",
-                        baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baseline: median(snmpdRates),
-                        pairedRatios: pairs(embeddedRates, snmpdRates)),
-            BenchFigure(name: "agent CPU per varbind of that walk, embedded agent's process", value: median(embeddedCosts), unit: "µs",
-                        baselineName: "snmpd's CPU per varbind of its walks", baseline: median(snmpdCosts), smallerIsBetter: true,
-                        pairedRatios: pairs(embeddedCosts, snmpdCosts, smallerIsBetter: true)),
-            BenchFigure(name: "the same walk through snmpd as AgentX master of the sub-agent", value: median(agentXRates), unit: "varbinds/s",
-                        baselineName: "embedded agent", baseline: median(embeddedRates), pairedRatios: pairs(agentXRates, embeddedRates)),
-            BenchFigure(name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", value: median(p99With), unit: "ms",
-                        baselineName: "same pacing without walks", baseline: median(p99Without), smallerIsBetter: true,
-                        pairedRatios: pairs(p99With, p99Without, smallerIsBetter: true)),
-            BenchFigure(name: "walk of the growing table while \(Self.raisesPerSecond) msg/s are raised", value: median(loadRates), unit: "varbinds/s",
-                        baselineName: "idle embedded walk", baseline: median(embeddedRates), pairedRatios: pairs(loadRates, embeddedRates)),
+            BenchFigure(name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", runs: embeddedRates, unit: "varbinds/s",
+                        baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baselineRuns: snmpdRates),
+            BenchFigure(name: "agent CPU per varbind of that walk, embedded agent's process", runs: embeddedCosts, unit: "µs",
+                        baselineName: "snmpd's CPU per varbind of its walks", baselineRuns: snmpdCosts, smallerIsBetter: true),
+            BenchFigure(name: "the same walk through snmpd as AgentX master of the sub-agent", runs: agentXRates, unit: "varbinds/s",
+                        baselineName: "embedded agent", baselineRuns: embeddedRates),
+            BenchFigure(name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", runs: p99With, unit: "ms",
+                        baselineName: "same pacing without walks", baselineRuns: p99Without, smallerIsBetter: true),
+            BenchFigure(name: "walk of the growing table while \(Self.raisesPerSecond) msg/s are raised", runs: loadRates, unit: "varbinds/s",
+                        baselineName: "idle embedded walk", baselineRuns: embeddedRates),
         ]
     }
 
