@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <sys/prctl.h>
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
@@ -69,6 +70,11 @@ static inline void callplane_snmp_prepare_subagent(const char *persistentDir, co
     netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, masterSocket);
 }
 
+/* Names the calling thread (pthread_setname_np needs _GNU_SOURCE, prctl is variadic). */
+static inline void callplane_name_thread(const char *name) {
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+}
+
 /* Registers a read-only handler for a subtree; `context` comes back as handler->myvoid. */
 static inline int callplane_snmp_register(const char *name, const oid *root, size_t rootLength,
                                           Netsnmp_Node_Handler *handler, void *context) {
@@ -79,15 +85,30 @@ static inline int callplane_snmp_register(const char *name, const oid *root, siz
     return netsnmp_register_handler(registration);
 }
 
-/* The peer's address of a request (UDP and TCP keep a netsnmp_indexed_addr_pair), as text. */
-static inline int callplane_pdu_source(netsnmp_pdu *pdu, char *buffer, socklen_t length) {
-    if (pdu == NULL || pdu->transport_data == NULL || pdu->transport_data_length < (int)sizeof(struct sockaddr_in)) return 0;
+/* The peer's address of a request (UDP and TCP keep a netsnmp_indexed_addr_pair) as raw bytes:
+   `length` 4 or 16, 0 when unknown. No text: the access check runs once per varbind. */
+typedef struct {
+    unsigned char length;
+    unsigned char bytes[16];
+} callplane_source_address;
+
+static inline callplane_source_address callplane_pdu_source_address(const netsnmp_pdu *pdu) {
+    callplane_source_address source;
+    memset(&source, 0, sizeof source);
+    if (pdu == NULL || pdu->transport_data == NULL || pdu->transport_data_length < (int)sizeof(struct sockaddr_in)) return source;
     const netsnmp_indexed_addr_pair *pair = (const netsnmp_indexed_addr_pair *)pdu->transport_data;
-    if (pair->remote_addr.sa.sa_family == AF_INET)
-        return inet_ntop(AF_INET, &pair->remote_addr.sin.sin_addr, buffer, length) != NULL;
-    if (pair->remote_addr.sa.sa_family == AF_INET6 && pdu->transport_data_length >= (int)sizeof(struct sockaddr_in6))
-        return inet_ntop(AF_INET6, &pair->remote_addr.sin6.sin6_addr, buffer, length) != NULL;
-    return 0;
+    if (pair->remote_addr.sa.sa_family == AF_INET) {
+        source.length = 4;
+        memcpy(source.bytes, &pair->remote_addr.sin.sin_addr, 4);
+    } else if (pair->remote_addr.sa.sa_family == AF_INET6 && pdu->transport_data_length >= (int)sizeof(struct sockaddr_in6)) {
+        source.length = 16;
+        memcpy(source.bytes, &pair->remote_addr.sin6.sin6_addr, 16);
+    }
+    return source;
+}
+
+static inline int callplane_source_address_equal(const callplane_source_address *a, const callplane_source_address *b) {
+    return a->length == b->length && memcmp(a->bytes, b->bytes, a->length) == 0;
 }
 
 static inline netsnmp_pdu *callplane_view_pdu(void *serverarg) {

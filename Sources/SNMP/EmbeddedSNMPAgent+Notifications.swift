@@ -150,6 +150,7 @@ extension EmbeddedSNMPAgent {
             case .gauge(var number): add(pdu, varbind.name, type: CALLPLANE_ASN_GAUGE, &number, MemoryLayout<UInt32>.size)
             case .timeTicks(var number): add(pdu, varbind.name, type: CALLPLANE_ASN_TIMETICKS, &number, MemoryLayout<UInt32>.size)
             case .octets(var bytes): add(pdu, varbind.name, type: CALLPLANE_ASN_OCTET_STR, &bytes, bytes.count)
+            case .uptime: add(pdu, varbind.name, type: CALLPLANE_ASN_TIMETICKS, &ticks, MemoryLayout<UInt32>.size)
             }
         }
         if receiver.notification == .trap {

@@ -34,6 +34,8 @@ public final class EmbeddedSNMPAgent: Sendable {
         }
     }
 
+    /// The agent thread's name (at most 15 characters, Linux's limit).
+    public static let threadName = "snmp-agent"
     private static let running = Atomic<Bool>(false)
     /// The agent whose thread runs, for net-snmp callbacks that carry no context of ours (an
     /// inform's answer carries only its request number).
@@ -44,7 +46,11 @@ public final class EmbeddedSNMPAgent: Sendable {
     let engineIdentity: String
     let logger: Logger
     private let snapshot = Mutex(MIBSnapshot.empty)
-    private let admitted = Mutex<[NetworkPrefix]>([])
+    /// Per place in a request, the entry the last GETNEXT answered there: the next request of a
+    /// walk asks for exactly that name (``MIBSnapshot/index(after:hint:)``). Only the agent's
+    /// thread touches it; a stale hint after a new snapshot merely misses.
+    let walkHints = Mutex([Int](repeating: -1, count: 64))
+    private let admission = Mutex(SourceAdmission(networks: []))
     /// Work for the agent's thread; once it has stopped, `open` is false and new work is refused.
     /// A job is called with `true` on the thread, or with `false` if the thread stopped first.
     private let work = Mutex<(jobs: [@Sendable (Bool) -> Void], open: Bool)>(([], true))
@@ -89,7 +95,7 @@ public final class EmbeddedSNMPAgent: Sendable {
         guard !Self.running.exchange(true, ordering: .acquiringAndReleasing) else { throw StartError.alreadyRunning }
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        admitted.withLock { $0 = access.networks }
+        admission.withLock { $0.networks = access.networks }
         work.withLock { $0.jobs.append { [self] _ in self.remember(access) } }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -105,7 +111,7 @@ public final class EmbeddedSNMPAgent: Sendable {
 
     /// Puts new access in force: the lines are read again on the agent's thread.
     public func apply(_ access: SNMPAgentAccess) {
-        admitted.withLock { $0 = access.networks }
+        admission.withLock { $0.networks = access.networks }
         enqueue { [self] live in
             guard live else { return }
             callplane_usm_remove_all_users()
@@ -156,14 +162,8 @@ public final class EmbeddedSNMPAgent: Sendable {
         failPendingNotifications(destination: nil, DeliveryFailure(.notAvailable, "the SNMP agent stopped"))
     }
 
-    func admits(source: String?) -> Bool {
-        guard let source else { return false }
-        return admitted.withLock { networks in networks.contains { $0.contains(source) } }
-    }
-
-    /// The value as served: `cpUptime.0` is the time since the agent started, in hundredths.
-    func answer(_ name: [UInt32], _ value: MIBValue) -> MIBValue {
-        name == CallplaneMIB.uptimeInstance ? .timeTicks(uptimeTicks) : value
+    func admits(_ source: callplane_source_address) -> Bool {
+        admission.withLock { $0.admits(source) }
     }
 
     /// Hundredths of a second since the agent started (`cpUptime`, and `sysUpTime.0` of every
@@ -190,6 +190,8 @@ public final class EmbeddedSNMPAgent: Sendable {
             Unmanaged.passUnretained(self).release()
             finished.signal()
         }
+        // Named so `top -H` and `ps -L` show the agent's share of the server's time.
+        callplane_name_thread(Self.threadName)
         let name = "callplane"
         switch role {
         case .master(let addresses): callplane_snmp_prepare(workDirectory, addresses)

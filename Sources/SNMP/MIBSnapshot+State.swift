@@ -6,97 +6,91 @@ extension MIBSnapshot {
     /// the state last moved (the log's head time), `statuses` the delivery engine's view of each
     /// destination.
     public init(state: SystemState, position: Int64, lastChangeAt: Int64, statuses: [DestinationDeliveryStatus], softwareVersion: String) {
-        var entries: [Entry] = []
         let messages = state.eventMessages
-        func add(_ prefix: [UInt32], _ column: UInt32, _ index: [UInt32], _ value: MIBValue) {
-            entries.append(Entry(name: prefix + [column] + index, value: value))
-        }
+        let active = messages.activeMessages
+        let types = EventCatalogue.all.sorted { $0.code < $1.code }
+        // Everything is added in OID order (MIBSnapshot.Builder): the tables in their order
+        // under cpObjects, each column by column, each column's rows by index.
+        var builder = Builder(capacity: 10 + types.count * (5 + 3 * CapacityLimit.eventTables.max) + active.count * 8 + messages.eventLog.count * 6)
 
         // cpSystem scalars.
-        let active = messages.activeMessages
         let system = CallplaneMIB.system
-        add(system, 1, [0], .text(state.identity.name))
-        add(system, 2, [0], .text(state.identity.systemID))
-        add(system, 3, [0], .text(softwareVersion))
-        // A placeholder that keeps cpUptime.0 in the walk order; its value is made per request.
-        add(system, 4, [0], .timeTicks(0))
-        add(system, 5, [0], .integer(Self.status(messages.status)))
-        add(system, 6, [0], .clampedGauge(active.count { $0.severity == .critical }))
-        add(system, 7, [0], .clampedGauge(active.count { $0.severity == .serious }))
-        add(system, 8, [0], .clampedGauge(active.count { $0.severity == .normal }))
-        add(system, 9, [0], .dateAndTime(microseconds: lastChangeAt))
-        add(system, 10, [0], .clampedUnsigned(position))
+        builder.add(system, 1, [0], .text(state.identity.name))
+        builder.add(system, 2, [0], .text(state.identity.systemID))
+        builder.add(system, 3, [0], .text(softwareVersion))
+        builder.add(system, 4, [0], .uptime)
+        builder.add(system, 5, [0], .integer(Self.status(messages.status)))
+        builder.add(system, 6, [0], .clampedGauge(active.count { $0.severity == .critical }))
+        builder.add(system, 7, [0], .clampedGauge(active.count { $0.severity == .serious }))
+        builder.add(system, 8, [0], .clampedGauge(active.count { $0.severity == .normal }))
+        builder.add(system, 9, [0], .dateAndTime(microseconds: lastChangeAt))
+        builder.add(system, 10, [0], .clampedUnsigned(position))
 
-        for type in EventCatalogue.all {
-            let index = [UInt32(type.code)]
-            let entry = CallplaneMIB.eventTypeEntry
-            add(entry, 2, index, .text(type.name))
-            add(entry, 3, index, .text(type.key))
-            add(entry, 4, index, .integer(Self.severityRule(type.severity)))
-            add(entry, 5, index, .integer(Self.polarity(type.polarity)))
-            add(entry, 6, index, .clampedUnsigned(type.partner.flatMap(EventCatalogue.type(key:))?.code ?? 0))
-            for table in 1...CapacityLimit.eventTables.max {
+        builder.table(CallplaneMIB.eventTypeEntry, firstColumn: 2, rows: types.map { type in
+            ([UInt32(type.code)], [
+                .text(type.name),
+                .text(type.key),
+                .integer(Self.severityRule(type.severity)),
+                .integer(Self.polarity(type.polarity)),
+                .clampedUnsigned(type.partner.flatMap(EventCatalogue.type(key:))?.code ?? 0),
+            ])
+        })
+
+        builder.table(CallplaneMIB.activeEntry, firstColumn: 2, rows: active.map { message in
+            ([UInt32(clamping: message.number)], [
+                .clampedUnsigned(message.code),
+                .text(EventCatalogue.type(key: message.type)?.name ?? message.type),
+                .integer(CallplaneMIB.severity(message.severity)),
+                .text(Self.parameterText(message.parameters)),
+                .clampedUnsigned(message.node),
+                .dateAndTime(microseconds: message.firstAt),
+                .dateAndTime(microseconds: message.lastAt),
+                .clampedUnsigned(message.count),
+            ])
+        })
+
+        builder.table(CallplaneMIB.eventLogEntry, firstColumn: 2, rows: messages.eventLog.sorted { $0.number < $1.number }.map { message in
+            ([UInt32(clamping: message.number)], [
+                .clampedUnsigned(message.code),
+                .text(EventCatalogue.type(key: message.type)?.name ?? message.type),
+                .integer(CallplaneMIB.severity(message.severity)),
+                .text(Self.parameterText(message.parameters)),
+                .clampedUnsigned(message.node),
+                .dateAndTime(microseconds: message.at),
+            ])
+        })
+
+        builder.table(CallplaneMIB.filterEntry, firstColumn: 3, rows: (1...CapacityLimit.eventTables.max).flatMap { table in
+            types.map { type in
                 let filter = messages.filter(table: table, type: type)
-                let filterIndex = [UInt32(table), UInt32(type.code)]
-                let filterEntry = CallplaneMIB.filterEntry
                 var frequency = 0, period = 0
                 if case .custom(let f, let p) = filter { (frequency, period) = (f, p) }
-                add(filterEntry, 3, filterIndex, .integer(Self.filterKind(filter)))
-                add(filterEntry, 4, filterIndex, .clampedUnsigned(frequency))
-                add(filterEntry, 5, filterIndex, .clampedUnsigned(period))
+                return ([UInt32(table), UInt32(type.code)], [.integer(Self.filterKind(filter)), .clampedUnsigned(frequency), .clampedUnsigned(period)])
             }
-        }
-
-        for message in active {
-            let index = [UInt32(clamping: message.number)]
-            let entry = CallplaneMIB.activeEntry
-            add(entry, 2, index, .clampedUnsigned(message.code))
-            add(entry, 3, index, .text(EventCatalogue.type(key: message.type)?.name ?? message.type))
-            add(entry, 4, index, .integer(CallplaneMIB.severity(message.severity)))
-            add(entry, 5, index, .text(Self.parameterText(message.parameters)))
-            add(entry, 6, index, .clampedUnsigned(message.node))
-            add(entry, 7, index, .dateAndTime(microseconds: message.firstAt))
-            add(entry, 8, index, .dateAndTime(microseconds: message.lastAt))
-            add(entry, 9, index, .clampedUnsigned(message.count))
-        }
-
-        for message in messages.eventLog {
-            let index = [UInt32(clamping: message.number)]
-            let entry = CallplaneMIB.eventLogEntry
-            add(entry, 2, index, .clampedUnsigned(message.code))
-            add(entry, 3, index, .text(EventCatalogue.type(key: message.type)?.name ?? message.type))
-            add(entry, 4, index, .integer(CallplaneMIB.severity(message.severity)))
-            add(entry, 5, index, .text(Self.parameterText(message.parameters)))
-            add(entry, 6, index, .clampedUnsigned(message.node))
-            add(entry, 7, index, .dateAndTime(microseconds: message.at))
-        }
+        })
 
         let statusByID = Dictionary(statuses.map { ($0.destination, $0) }, uniquingKeysWith: { first, _ in first })
-        for (offset, id) in SignalDestination.allIDs.enumerated() {
-            guard let destination = messages.destinations[id] else { continue }
-            let index = [UInt32(offset + 1)]
-            let entry = CallplaneMIB.destinationEntry
+        builder.table(CallplaneMIB.destinationEntry, firstColumn: 2, rows: SignalDestination.allIDs.enumerated().compactMap { offset, id in
+            guard let destination = messages.destinations[id] else { return nil }
             let status = statusByID[id]
-            add(entry, 2, index, .text(id))
-            add(entry, 3, index, .integer(Int32(SignalDestinationKind.allCases.firstIndex(of: destination.kind)! + 1)))
-            add(entry, 4, index, .truth(destination.enabled && messages.isKindOn(destination.kind)))
-            add(entry, 5, index, .clampedUnsigned(destination.table))
-            add(entry, 6, index, .truth(status?.reachable ?? true))
-            add(entry, 7, index, .dateAndTime(microseconds: status?.lastSuccessAt ?? 0))
-            add(entry, 8, index, .clampedGauge(status?.pending ?? 0))
-        }
+            return ([UInt32(offset + 1)], [
+                .text(id),
+                .integer(Int32(SignalDestinationKind.allCases.firstIndex(of: destination.kind)! + 1)),
+                .truth(destination.enabled && messages.isKindOn(destination.kind)),
+                .clampedUnsigned(destination.table),
+                .truth(status?.reachable ?? true),
+                .dateAndTime(microseconds: status?.lastSuccessAt ?? 0),
+                .clampedGauge(status?.pending ?? 0),
+            ])
+        })
 
         // Usage against capacity: the limits whose records the state holds. The index is the
         // limit's place in ``CapacityLimit``, which only ever grows at its end.
-        for (offset, limit) in CapacityLimit.allCases.enumerated() {
-            guard let used = state.usage(of: limit) else { continue }
-            let index = [UInt32(offset + 1)]
-            let entry = CallplaneMIB.usageEntry
-            add(entry, 2, index, .text(limit.rawValue))
-            add(entry, 3, index, .clampedGauge(used))
-            add(entry, 4, index, .clampedGauge(limit.max))
-        }
-        self.init(entries: entries)
+        builder.table(CallplaneMIB.usageEntry, firstColumn: 2, rows: CapacityLimit.allCases.enumerated().compactMap { offset, limit in
+            guard let used = state.usage(of: limit) else { return nil }
+            return ([UInt32(offset + 1)], [.text(limit.rawValue), .clampedGauge(used), .clampedGauge(limit.max)])
+        })
+        self = builder.snapshot()
     }
 
     /// `key=value; key=value`, sorted by key: one text column an NMS can show as it is.

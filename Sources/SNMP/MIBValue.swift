@@ -7,6 +7,9 @@ public enum MIBValue: Sendable, Hashable {
     case gauge(UInt32)
     case timeTicks(UInt32)
     case octets([UInt8])
+    /// `cpUptime`: the agent's time since it started, in hundredths, read when it is asked for
+    /// (a snapshot lives for many seconds).
+    case uptime
 
     static func text(_ string: String) -> MIBValue { .octets(Array(string.utf8.prefix(255))) }
 

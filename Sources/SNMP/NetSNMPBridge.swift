@@ -16,32 +16,39 @@ enum NetSNMPBridge {
         let agent = Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue()
         let snapshot = agent.currentSnapshot
         let mode = info.pointee.mode
-        var request = requests
-        while let current = request {
-            defer { request = current.pointee.next }
-            guard current.pointee.processed == 0, let varbind = current.pointee.requestvb else { continue }
-            let name = UnsafeBufferPointer(start: varbind.pointee.name, count: varbind.pointee.name_length)
-            guard name.allSatisfy({ $0 <= UInt32.max }) else { continue }
-            let requested = name.lazy.map { UInt32($0) }
-            if mode == Int32(CALLPLANE_MODE_GET) {
-                guard let value = snapshot.value(at: requested) else {
-                    netsnmp_set_request_error(info, current, Int32(CALLPLANE_SNMP_NOSUCHINSTANCE))
-                    continue
+        agent.walkHints.withLock { hints in
+            var request = requests
+            var place = 0
+            while let current = request {
+                defer { request = current.pointee.next; place += 1 }
+                guard current.pointee.processed == 0, let varbind = current.pointee.requestvb else { continue }
+                let name = UnsafeBufferPointer(start: varbind.pointee.name, count: varbind.pointee.name_length)
+                if mode == Int32(CALLPLANE_MODE_GET) {
+                    guard let index = snapshot.index(of: name) else {
+                        netsnmp_set_request_error(info, current, Int32(CALLPLANE_SNMP_NOSUCHINSTANCE))
+                        continue
+                    }
+                    set(varbind, snapshot.value(at: index), agent)
+                } else if mode == Int32(CALLPLANE_MODE_GETNEXT) {
+                    // Nothing after it here: the agent carries on in the next registered subtree.
+                    guard let index = snapshot.index(after: name, hint: place < hints.count ? hints[place] : nil) else { continue }
+                    if place < hints.count { hints[place] = index }
+                    snapshot.withName(at: index) { stored in
+                        withUnsafeTemporaryAllocation(of: oid.self, capacity: stored.count) { answered in
+                            for (offset, part) in stored.enumerated() { answered[offset] = oid(part) }
+                            snmp_set_var_objid(varbind, answered.baseAddress, answered.count)
+                        }
+                    }
+                    set(varbind, snapshot.value(at: index), agent)
                 }
-                set(varbind, agent.answer(Array(requested), value))
-            } else if mode == Int32(CALLPLANE_MODE_GETNEXT) {
-                // Nothing after it here: the agent carries on in the next registered subtree.
-                guard let next = snapshot.entry(after: requested) else { continue }
-                let oids = next.name.map { oid($0) }
-                snmp_set_var_objid(varbind, oids, oids.count)
-                set(varbind, agent.answer(next.name, next.value))
             }
         }
         return SNMP_ERR_NOERROR
     }
 
-    private static func set(_ varbind: UnsafeMutablePointer<netsnmp_variable_list>, _ value: MIBValue) {
+    private static func set(_ varbind: UnsafeMutablePointer<netsnmp_variable_list>, _ value: MIBValue, _ agent: EmbeddedSNMPAgent) {
         switch value {
+        case .uptime: snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_TIMETICKS), Int(agent.uptimeTicks))
         case .integer(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_INTEGER), Int(number))
         case .unsigned(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_UNSIGNED), Int(number))
         case .gauge(let number): snmp_set_var_typed_integer(varbind, UInt8(CALLPLANE_ASN_GAUGE), Int(number))
@@ -56,11 +63,7 @@ enum NetSNMPBridge {
     static let accessCheck: @convention(c) (Int32, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32 = { _, _, serverArgument, clientArgument in
         guard let serverArgument, let clientArgument else { return 0 }
         let agent = Unmanaged<EmbeddedSNMPAgent>.fromOpaque(clientArgument).takeUnretainedValue()
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        let pdu = callplane_view_pdu(serverArgument)
-        let known = callplane_pdu_source(pdu, &text, socklen_t(text.count)) != 0
-        let source = known ? NetSNMPBridge.text(text) : nil
-        if !agent.admits(source: source) { callplane_view_deny(serverArgument) }
+        if !agent.admits(callplane_pdu_source_address(callplane_view_pdu(serverArgument))) { callplane_view_deny(serverArgument) }
         return 0
     }
 

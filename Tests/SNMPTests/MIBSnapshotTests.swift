@@ -67,4 +67,52 @@ import Testing
         #expect(snapshot.entry(after: CallplaneMIB.activeEntry + [2, 4_999])?.value == .unsigned(5_000))
         #expect(snapshot.value(at: CallplaneMIB.activeEntry + [2, 10_000]) == .unsigned(10_000))
     }
+
+    @Test("a walk's hint answers as the binary search does; a wrong, stale or absent hint changes nothing")
+    func hintedGetNext() {
+        let entries = (1...2_000).flatMap { row in (2...3).map { MIBSnapshot.Entry(name: CallplaneMIB.activeEntry + [UInt32($0), UInt32(row * 2)], value: .unsigned(UInt32(row))) } }
+        let snapshot = MIBSnapshot(entries: entries.shuffled())
+        let asked: [[UInt32]] = [CallplaneMIB.root, CallplaneMIB.activeEntry + [2, 2], CallplaneMIB.activeEntry + [2, 3],
+                                 CallplaneMIB.activeEntry + [2, 4_000], CallplaneMIB.activeEntry + [3], CallplaneMIB.activeEntry + [3, 4_000],
+                                 CallplaneMIB.activeEntry + [4]]
+        for name in asked {
+            let searched = snapshot.index(after: name, hint: nil)
+            for hint in [-1, 0, 1, 1_999, 2_000, 3_999, snapshot.count, snapshot.count + 7] {
+                #expect(snapshot.index(after: name, hint: hint) == searched, "hint \(hint) for \(name)")
+            }
+            if let searched, searched > 0 {
+                #expect(snapshot.index(after: snapshot.entry(at: searched - 1).name, hint: searched - 1) == searched, "the right hint")
+            }
+        }
+        // A walk that follows its own answers visits every entry once, in order.
+        var walked: [[UInt32]] = []
+        var hint: Int?
+        var name = CallplaneMIB.root
+        while let next = snapshot.index(after: name, hint: hint) {
+            name = snapshot.entry(at: next).name
+            walked.append(name)
+            hint = next
+        }
+        #expect(walked == entries.sorted { $0.name.lexicographicallyPrecedes($1.name) }.map(\.name))
+    }
+
+    @Test("names from net-snmp compare as numbers, beyond 32 bits too")
+    func wideSubidentifiers() {
+        let snapshot = MIBSnapshot(entries: [
+            .init(name: CallplaneMIB.activeEntry + [2, 7], value: .unsigned(7)),
+            .init(name: CallplaneMIB.activeEntry + [3, 7], value: .unsigned(8)),
+        ])
+        let wide = (CallplaneMIB.activeEntry + [2]).map(UInt.init) + [UInt(UInt32.max) + 1]
+        #expect(snapshot.index(after: wide, hint: nil).map { snapshot.entry(at: $0).name } == CallplaneMIB.activeEntry + [3, 7])
+        #expect(snapshot.index(of: wide) == nil)
+        #expect(snapshot.index(of: (CallplaneMIB.activeEntry + [3, 7]).map(UInt.init)).map { snapshot.value(at: $0) } == .unsigned(8))
+        let truncatesToExisting = (CallplaneMIB.activeEntry + [3]).map(UInt.init) + [7 + (UInt(1) << 32)]
+        #expect(snapshot.index(of: truncatesToExisting) == nil, "not truncated to 32 bits")
+    }
+
+    @Test("cpUptime is read when asked, not frozen in the snapshot")
+    func uptimeIsLive() {
+        #expect(Self.snapshot().value(at: CallplaneMIB.uptimeInstance) == .uptime)
+    }
 }
+

@@ -22,7 +22,13 @@ public struct NetworkPrefix: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func contains(_ address: String) -> Bool {
-        guard var candidate = Self.addressBytes(address) else { return false }
+        guard let candidate = Self.addressBytes(address) else { return false }
+        return contains(addressBytes: candidate)
+    }
+
+    /// `address` as it came off the socket: 4 bytes (IPv4) or 16 (IPv6).
+    public func contains(addressBytes address: [UInt8]) -> Bool {
+        var candidate = address
         // An IPv4 client seen on an IPv6 socket (::ffff:a.b.c.d) is judged as IPv4.
         if candidate.count == 16, bytes.count == 4, candidate[0..<10].allSatisfy({ $0 == 0 }), candidate[10] == 0xFF, candidate[11] == 0xFF {
             candidate = Array(candidate[12...])
