@@ -29,10 +29,26 @@ struct CallplaneBench {
         var agentXSubagent: String?
     }
 
-    static func main() async throws {
+    static let optionNames = "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|replay|eventmessages|login|snmp"
+
+    /// A failed measurement says why in one line and exits 1, instead of a crash report.
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            FileHandle.standardError.write(Data("callplane-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
         var options = Options()
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
+            if argument == "--help" || argument == "-h" {
+                print("usage: ops/bench [\(Self.optionNames)]")
+                return
+            }
             guard let value = arguments.next() else { throw BenchError("\(argument) needs a value") }
             switch argument {
             case "--dir": options.directory = value
@@ -46,7 +62,7 @@ struct CallplaneBench {
             case "--logins": options.logins = Int(value) ?? options.logins
             case "--rows": options.snmpRows = Int(value) ?? options.snmpRows
             case AgentXSubagent.argument: options.agentXSubagent = value
-            default: throw BenchError("unknown option \(argument) (--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|replay|eventmessages|login|snmp)")
+            default: throw BenchError("unknown option \(argument) (\(Self.optionNames))")
             }
         }
         LoggingSystem.bootstrap { label in
