@@ -126,6 +126,27 @@ static inline int callplane_snmp_register_access_check(SNMPCallback *callback, v
            netsnmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_ACM_CHECK, callback, context, 100);
 }
 
+/* net-snmp's own log lines ("Created directory", "AgentX subagent connected", errors) go to
+   `callback` instead of stderr, so they reach the server's log with its other lines. */
+static inline void callplane_snmp_log_to(SNMPCallback *callback, void *context) {
+    snmp_disable_log();
+    snmp_enable_calllog();
+    snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, callback, context);
+}
+
+/* Before snmp_shutdown, for the reason below. */
+static inline void callplane_snmp_log_unregister(SNMPCallback *callback, void *context) {
+    snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, callback, context, 1);
+}
+
+static inline int callplane_log_priority(const void *serverarg) {
+    return ((const struct snmp_log_message *)serverarg)->priority;
+}
+
+static inline const char *callplane_log_text(const void *serverarg) {
+    return ((const struct snmp_log_message *)serverarg)->msg;
+}
+
 /* Before snmp_shutdown: its clear_callback frees every callback's client argument, and ours is
    the Swift agent object, not memory net-snmp allocated (that free corrupted the heap). */
 static inline void callplane_snmp_unregister_access_check(SNMPCallback *callback, void *context) {

@@ -198,12 +198,13 @@ public final class EmbeddedSNMPAgent: Sendable {
         case .subagent(let socket): callplane_snmp_prepare_subagent(workDirectory, socket)
         case .notifier: callplane_snmp_prepare(workDirectory, "")
         }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        callplane_snmp_log_to(NetSNMPBridge.log, context)
         // Debian's agent library has SMUX, which would listen on TCP 0.0.0.0:199.
         "-smux".withCString { add_to_init_list(UnsafeMutablePointer(mutating: $0)) }
         guard init_agent(name) == 0 else {
             return fail("init_agent failed")
         }
-        let context = Unmanaged.passUnretained(self).toOpaque()
         let root = CallplaneMIB.objects.map { oid($0) }
         if role != .notifier {
             guard callplane_snmp_register("callplaneObjects", root, root.count, NetSNMPBridge.handler, context) == 0 else {
@@ -227,13 +228,39 @@ public final class EmbeddedSNMPAgent: Sendable {
         unregister_readfd(pipeDescriptors[0])
         callplane_snmp_unregister_access_check(NetSNMPBridge.accessCheck, context)
         closeNotificationSessions()
+        callplane_snmp_log_unregister(NetSNMPBridge.log, context)
         snmp_shutdown(name)
         Self.current.withLock { $0 = nil }
         closeWork()
         logger.info("SNMP agent stopped")
     }
 
+    /// A line net-snmp logged, at the level its syslog priority means (net-snmp ends most
+    /// lines with a newline, and logs some in pieces).
+    func libraryLogged(priority: Int32, _ text: String) {
+        let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !line.isEmpty else { return }
+        // Its advice to run snmpconf is wrong here: no access is the default, by design.
+        if line.hasPrefix("Warning: no access control information configured") {
+            logger.info("SNMP agent: no community or user yet, so it answers nobody until access is granted (PUT /api/v1/snmp/agent)")
+            return
+        }
+        let level: Logger.Level = switch priority {
+        case ...2: .critical
+        case 3: .error
+        case 4: .warning
+        case 5: .notice
+        case 6: .info
+        default: .debug
+        }
+        logger.log(level: level, "net-snmp: \(line)")
+    }
+
     private func fail(_ reason: String) {
+        // Nothing of net-snmp's may call back into an agent that failed to start.
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        callplane_snmp_unregister_access_check(NetSNMPBridge.accessCheck, context)
+        callplane_snmp_log_unregister(NetSNMPBridge.log, context)
         outcome.withLock { $0 = .failure(.initialisation(reason)) }
         closeWork()
         Self.running.store(false, ordering: .releasing)

@@ -67,6 +67,14 @@ enum NetSNMPBridge {
         return 0
     }
 
+    /// One of net-snmp's log lines, with its syslog priority.
+    static let log: @convention(c) (Int32, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32 = { _, _, message, context in
+        guard let message, let context, let text = callplane_log_text(message) else { return 0 }
+        Unmanaged<EmbeddedSNMPAgent>.fromOpaque(context).takeUnretainedValue()
+            .libraryLogged(priority: callplane_log_priority(message), String(cString: text))
+        return 0
+    }
+
     /// An inform's answer or time-out (`snmp_async_send`); the request number is the magic.
     static let informAnswered: @convention(c) (
         Int32, UnsafeMutablePointer<netsnmp_session>?, Int32, UnsafeMutablePointer<netsnmp_pdu>?, UnsafeMutableRawPointer?

@@ -60,6 +60,11 @@ def test_first_start_answers_nobody(agent_server):
     assert body["communities"] == 0 and body["users"] == [] and body["allowedNetworks"] == ["127.0.0.0/8", "::1/128"]
     out = snmp("snmpget", agent_server.snmp_port, "CALLPLANE-MIB::cpSystemName.0", version=("-v2c", "-c", "public"))
     assert out.returncode != 0 and "Timeout" in out.stderr, out.stdout + out.stderr
+    # net-snmp's own lines reach the server's log, and its advice to run snmpconf (wrong here:
+    # no access is the default) is replaced by ours.
+    log = agent_server.log_path.read_text(errors="replace")
+    assert "answers nobody until access is granted" in log and "snmpconf" not in log, agent_server.log_tail()
+    assert "net-snmp: Created directory" in log, agent_server.log_tail()
 
 
 def test_walks_every_table_with_v2c_and_v3(agent_server):
@@ -122,6 +127,7 @@ def test_agentx_subagent_answers_through_the_system_snmpd(server_factory, tmp_pa
         eventually("snmpd answers for the sub-agent", through_master, timeout=30)
         out = snmp("snmpbulkwalk", snmp_port, "CALLPLANE-MIB::cpDestinationName", version=("-v2c", "-c", "master-ro"))
         assert out.returncode == 0 and "snmp_5" in out.stdout, out.stdout + out.stderr
+        assert "AgentX subagent connected" in srv.log_path.read_text(errors="replace"), "net-snmp's connect line in the server's log"
     finally:
         master.terminate()
         master.wait(timeout=10)
