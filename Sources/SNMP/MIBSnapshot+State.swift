@@ -37,12 +37,8 @@ extension MIBSnapshot {
         })
 
         builder.table(CallplaneMIB.activeEntry, firstColumn: 2, rows: active.map { message in
-            ([UInt32(clamping: message.number)], [
-                .clampedUnsigned(message.code),
-                .text(EventCatalogue.type(key: message.type)?.name ?? message.type),
-                .integer(CallplaneMIB.severity(message.severity)),
-                .text(Self.parameterText(message.parameters)),
-                .clampedUnsigned(message.node),
+            ([UInt32(clamping: message.number)], Self.messageCells(code: message.code, type: message.type, severity: message.severity,
+                                                                parameters: message.parameters, node: message.node) + [
                 .dateAndTime(microseconds: message.firstAt),
                 .dateAndTime(microseconds: message.lastAt),
                 .clampedUnsigned(message.count),
@@ -50,12 +46,8 @@ extension MIBSnapshot {
         })
 
         builder.table(CallplaneMIB.eventLogEntry, firstColumn: 2, rows: messages.eventLog.sorted { $0.number < $1.number }.map { message in
-            ([UInt32(clamping: message.number)], [
-                .clampedUnsigned(message.code),
-                .text(EventCatalogue.type(key: message.type)?.name ?? message.type),
-                .integer(CallplaneMIB.severity(message.severity)),
-                .text(Self.parameterText(message.parameters)),
-                .clampedUnsigned(message.node),
+            ([UInt32(clamping: message.number)], Self.messageCells(code: message.code, type: message.type, severity: message.severity,
+                                                                parameters: message.parameters, node: message.node) + [
                 .dateAndTime(microseconds: message.at),
             ])
         })
@@ -91,6 +83,18 @@ extension MIBSnapshot {
             return ([UInt32(offset + 1)], [.text(limit.rawValue), .clampedGauge(used), .clampedGauge(limit.max)])
         })
         self = builder.snapshot()
+    }
+
+    /// The columns cpActiveEventMessageTable and cpEventLogTable share, in the MIB's order:
+    /// code, name, severity, parameters, node.
+    static func messageCells(code: Int, type: String, severity: EventSeverity?, parameters: [String: String], node: Int) -> [MIBValue] {
+        [
+            .clampedUnsigned(code),
+            .text(EventCatalogue.type(key: type)?.name ?? type),
+            .integer(CallplaneMIB.severity(severity)),
+            .text(parameterText(parameters)),
+            .clampedUnsigned(node),
+        ]
     }
 
     /// `key=value; key=value`, sorted by key: one text column an NMS can show as it is.
