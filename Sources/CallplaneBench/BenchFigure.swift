@@ -32,6 +32,13 @@ func pairs(_ figure: [Double], _ baseline: [Double], smallerIsBetter: Bool = fal
     zip(figure, baseline).map { smallerIsBetter ? $1 / $0 : $0 / $1 }
 }
 
+/// The value below which `fraction` of `values` lie (nearest rank); 0 for none.
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]

@@ -27,10 +27,12 @@ struct EventMessageBench {
             let (raw, rawLatencies) = try await measureRawAppends(run: run)
             throughput.append(sustained)
             rawThroughput.append(raw)
-            p50.append(percentile(latencies, 0.50))
-            p99.append(percentile(latencies, 0.99))
-            rawP50.append(percentile(rawLatencies, 0.50))
-            rawP99.append(percentile(rawLatencies, 0.99))
+            // Measured in microseconds, shown in milliseconds.
+            let milliseconds = latencies.map { Double($0) / 1_000 }, rawMilliseconds = rawLatencies.map { Double($0) / 1_000 }
+            p50.append(percentile(milliseconds, 0.50))
+            p99.append(percentile(milliseconds, 0.99))
+            rawP50.append(percentile(rawMilliseconds, 0.50))
+            rawP99.append(percentile(rawMilliseconds, 0.99))
             print(String(format: "event messages run %d: %.0f msg/s routed and delivered (raw appends %.0f/s); at 1,000/s p50 %.2f ms p99 %.2f ms (raw append p50 %.2f ms p99 %.2f ms)",
                          run, sustained, raw, p50.last!, p99.last!, rawP50.last!, rawP99.last!))
         }
@@ -157,11 +159,5 @@ struct EventMessageBench {
             }
             try await group.waitForAll()
         }
-    }
-
-    private func percentile(_ values: [Int64], _ fraction: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1_000
     }
 }

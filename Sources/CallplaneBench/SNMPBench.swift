@@ -198,15 +198,15 @@ struct SNMPBench {
 
             agentXRates.append(agentXRate)
             idleRates.append(median(Array(embeddedRates.suffix(Self.walkPairs))))
-            p99Without.append(Self.percentile(load.withoutWalks, 0.99))
-            p99With.append(Self.percentile(load.withWalks, 0.99))
+            p99Without.append(percentile(load.withoutWalks, 0.99))
+            p99With.append(percentile(load.withWalks, 0.99))
             loadRates.append(loadRate)
             let loadVarbinds = load.walks.reduce(0) { $0 + $1.varbinds }
             print(String(format: "SNMP run %d: AgentX %d varbinds in %.3f s → %.0f/s (tool %.1f ms subtracted)",
                          run, agentXWalk.varbinds, agentXWalk.seconds, agentXRate, agentXTool * 1000))
             print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
-                         run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, Self.percentile(load.withWalks, 0.50), p99With.last!,
-                         load.withWalks.count, Self.percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
+                         run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, percentile(load.withWalks, 0.50), p99With.last!,
+                         load.withWalks.count, percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
                          load.rows, load.rebuildSeconds * 1000))
         }
         let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
@@ -365,12 +365,6 @@ struct SNMPBench {
         let columns = Set(cells.map { $0.name[entry.count] })
         let rows = Set(cells.map { Array($0.name.dropFirst(entry.count + 1)) })
         return Shape(rows: rows.count, columns: columns.count, varbinds: cells.count)
-    }
-
-    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
     }
 
     private static func waitUntil(_ what: String, timeout: Duration = .seconds(30), detail: () -> String = { "" },
