@@ -92,6 +92,7 @@ let package = Package(
                 "EventLog", "Domain", "ControlPlane",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -102,6 +103,7 @@ let package = Package(
                 "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,7 +155,7 @@ let package = Package(
         .testTarget(name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "CallplaneServerTests",
             dependencies: ["CallplaneServer", .product(name: "Configuration", package: "swift-configuration")]

@@ -66,6 +66,24 @@ extension AdminAPI {
         return JSONResponse.make(.ok, ["limits": limits])
     }
 
+    /// Every reactor (with its cursor) and projection (with its folded position), and how far
+    /// each is behind the head: what an operator checks when a destination seems silent.
+    @Sendable func listReactors(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let reactors = reactorStatus().map { status -> [String: Any] in
+            var object: [String: Any] = [
+                "name": status.name, "kind": status.kind.rawValue, "position": status.position, "lag": status.lag,
+            ]
+            switch status.state {
+            case .running: object["state"] = "running"
+            case .stopped(let reason):
+                object["state"] = "stopped"
+                object["reason"] = reason
+            }
+            return object
+        }
+        return JSONResponse.make(.ok, ["head": log.head, "reactors": reactors])
+    }
+
     static func identityObject(_ identity: SystemIdentity, version: Int64) -> [String: Any] {
         [
             "name": identity.name,

@@ -22,6 +22,8 @@ public struct AdminAPI: Sendable {
     let metricsText: @Sendable () -> String
     let isReady: @Sendable () -> Bool
     let deliveryStatus: @Sendable (SystemState) -> [DestinationDeliveryStatus]
+    /// Every reactor and projection with its position and lag (`GET /api/v1/reactors`).
+    let reactorStatus: @Sendable () -> [ReactorStatus]
     /// Stamps simulated event messages; the log's own clock.
     let clock: any WallClock
     /// Set only when the server runs on virtual time (integration tests).
@@ -33,9 +35,11 @@ public struct AdminAPI: Sendable {
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,
         metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
         deliveryStatus: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus] = { _ in [] },
+        reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
     ) {
         self.deliveryStatus = deliveryStatus
+        self.reactorStatus = reactorStatus
         self.access = access
         self.clock = clock
         self.virtualClock = virtualClock
@@ -56,6 +60,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.get, "/api/v1/state", .area(.system, .read), stateSummary),
             AdminRoute(.get, "/api/v1/state/hash", .area(.system, .read), stateHash),
             AdminRoute(.get, "/api/v1/capacity", .area(.system, .read), capacity),
+            AdminRoute(.get, "/api/v1/reactors", .area(.system, .read), listReactors),
             AdminRoute(.get, "/api/v1/system/identity", .area(.system, .read), getIdentity),
             AdminRoute(.put, "/api/v1/system/identity", .area(.system, .write), putIdentity),
             AdminRoute(.get, "/api/v1/users", .area(.users, .read), listUsers),

@@ -70,7 +70,7 @@ struct EventMessageBench {
         let outcome = try await pipeline.execute(.switchDestinationKind(.systemPhone, on: false), origin: origin)
         await projection.waitUntil(position: outcome.position)
         let clock = SystemWallClock()
-        let engine = DeliveryEngine(log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.local],
+        let engine = try DeliveryEngine(log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.local],
                                     makeAdapter: { destination in SyslogConnector(settings: destination.syslog!, hostname: "bench") },
                                     logger: logger)
         let delivering = Task { await engine.run() }

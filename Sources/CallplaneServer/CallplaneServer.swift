@@ -51,8 +51,15 @@ public enum CallplaneServer {
         }
         // The agent's net-snmp also sends the SNMP destinations' notifications.
         let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
-        let engine = DeliveryEngine(
-            log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
+        // Telephony facts have their own projection and snapshot (docs/architecture.md, "Two
+        // ways into the log"); the registrar of the call core appends to it.
+        let registrations = try FactProjection<ActiveRegistrations>(
+            log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
+        let reactors = ReactorRegistry(log: log)
+        try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
+        try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
+        let engine = try DeliveryEngine(
+            log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
             makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock, snmpAgent: snmpAgent), logger: logger
         )
         let access = UserAccessControl(pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
@@ -65,13 +72,10 @@ public enum CallplaneServer {
         let readiness = Readiness()
         let api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
-            metricsText: {
-                var reactors = (try? log.cursors()) ?? [:]
-                reactors[StateProjection.snapshotKind] = projection.position
-                return ServerMetrics.exposition(log: log, reactors: reactors)
-            },
+            metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses()) },
             isReady: { readiness.isReady },
             deliveryStatus: { engine.statuses(state: $0) },
+            reactorStatus: { reactors.statuses() },
             clock: clock, virtualClock: virtualClock
         )
         let app = Application(
@@ -90,6 +94,7 @@ public enum CallplaneServer {
                 services: [
                     .init(service: EventLogService(log: log)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
+                    .init(service: FactProjectionService(log: log, projection: registrations)),
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
                     .init(service: SNMPAgentService(agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,

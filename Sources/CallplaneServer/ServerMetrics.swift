@@ -1,3 +1,4 @@
+import ControlPlane
 import CoreMetrics
 import EventLog
 import Prometheus
@@ -27,12 +28,11 @@ enum ServerMetrics {
     }
 
     /// The exposition text, with each reactor's lag (head − its position) measured now.
-    static func exposition(log: EventLog, reactors: [String: Int64]) -> String {
-        let head = log.head
-        for (reactor, position) in reactors {
-            Gauge(label: "callplane_reactor_lag", dimensions: [("reactor", reactor)]).record(max(0, head - position))
+    static func exposition(log: EventLog, reactors: [ReactorStatus]) -> String {
+        for reactor in reactors {
+            Gauge(label: "callplane_reactor_lag", dimensions: [("reactor", reactor.name)]).record(reactor.lag)
         }
-        Gauge(label: "callplane_log_head").record(head)
+        Gauge(label: "callplane_log_head").record(log.head)
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)

@@ -27,9 +27,15 @@ extension EventLog {
     /// Goes through the writer thread like an append (one writer, no `SQLITE_BUSY`) and shares
     /// its group commit. `position` must be within `0…head`.
     public func setCursor(of reactor: String, to position: Int64) async throws {
-        let queue = try writeQueue()
+        try await submitCursor(of: reactor, to: position).saved()
+    }
+
+    /// Queues the cursor write and returns at once; queue order is commit order, so writes
+    /// queued one after another under a caller's lock land in that order.
+    public func submitCursor(of reactor: String, to position: Int64) -> CursorTicket {
+        guard let queue else { return CursorTicket(failure: .readOnly) }
         let promise = CompletionPromise<Void>()
-        guard queue.enqueue(.setCursor(reactor: reactor, position: position, promise)) else { throw EventLogError.closed }
-        try await promise.value()
+        guard queue.enqueue(.setCursor(reactor: reactor, position: position, promise)) else { return CursorTicket(failure: .closed) }
+        return CursorTicket(promise: promise)
     }
 }

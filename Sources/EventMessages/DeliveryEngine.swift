@@ -16,13 +16,17 @@ public final class DeliveryEngine: Sendable {
     private let log: EventLog
     private let logger: Logger
 
+    /// Each outbox is a reactor of `registry`, with the cursor `destination/<id>`.
+    ///
     /// - Parameter adapterKinds: the kinds `makeAdapter` can build.
-    public init(log: EventLog, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
-                adapterKinds: Set<SignalDestinationKind>, makeAdapter: @escaping AdapterFactory, logger: Logger) {
+    /// - Throws: ``ReactorError`` when a destination's cursor cannot be read (the server must
+    ///   not start and re-send the whole history) or is registered twice.
+    public init(log: EventLog, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
+                adapterKinds: Set<SignalDestinationKind>, makeAdapter: @escaping AdapterFactory, logger: Logger) throws(ReactorError) {
         var outboxes: [String: DestinationOutbox] = [:]
         for (id, destination) in projection.current.state.eventMessages.destinations where adapterKinds.contains(destination.kind) {
-            outboxes[id] = DestinationOutbox(id: id, log: log, projection: projection, pipeline: pipeline, clock: clock,
-                                             makeAdapter: makeAdapter, logger: logger)
+            outboxes[id] = try DestinationOutbox(id: id, registry: registry, projection: projection, pipeline: pipeline, clock: clock,
+                                                 makeAdapter: makeAdapter, logger: logger)
         }
         self.outboxes = outboxes
         self.log = log
@@ -41,7 +45,10 @@ public final class DeliveryEngine: Sendable {
 
     /// Reads the occurrences once for all outboxes — from the oldest cursor, catch-up then live —
     /// and hands each to the outboxes it was routed to, so a message is decoded once however
-    /// many destinations it has.
+    /// many destinations it has. (The outboxes are reactors that pace themselves — batches of
+    /// five minutes, retry rounds of hours — so they take their events from this shared reader
+    /// and acknowledge through their ``ReactorCursor``, instead of one ``ReactorRunner``
+    /// subscription each.)
     private func follow() async {
         guard let start = outboxes.values.map(\.startedAfter).min() else { return }
         let routed = Array(outboxes.values)

@@ -15,7 +15,6 @@ import Synchronization
 /// *other* destinations.
 final class DestinationOutbox: Sendable {
     let id: String
-    private let log: EventLog
     private let projection: StateProjection
     private let pipeline: CommandPipeline
     private let clock: any WallClock
@@ -23,7 +22,7 @@ final class DestinationOutbox: Sendable {
     private let logger: Logger
     private let queue = OutboxQueue()
     private let machine: Mutex<StateMachine>
-    private let deliveredThrough: Mutex<Int64>
+    private let cursor: ReactorCursor
     private let delivered: Counter
     private let failedRounds: Counter
     /// The cursor the outbox started from: the engine's reader hands it only later messages.
@@ -33,10 +32,11 @@ final class DestinationOutbox: Sendable {
 
     static func cursorName(of id: String) -> String { "destination/" + id }
 
-    init(id: String, log: EventLog, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
-         makeAdapter: @escaping DeliveryEngine.AdapterFactory, logger: Logger) {
+    /// - Throws: ``ReactorError`` when the destination's cursor cannot be read: starting from 0
+    ///   would send it the whole history again.
+    init(id: String, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
+         makeAdapter: @escaping DeliveryEngine.AdapterFactory, logger: Logger) throws(ReactorError) {
         self.id = id
-        self.log = log
         self.projection = projection
         self.pipeline = pipeline
         self.clock = clock
@@ -46,11 +46,12 @@ final class DestinationOutbox: Sendable {
         let notReachable: Set = [EventCatalogue.Key.externalDestinationNotReachable, EventCatalogue.Key.internalDestinationNotReachable]
         let outage = active.first { $0.parameters["destination"] == id && notReachable.contains($0.type) }
         machine = Mutex(StateMachine(failingSince: outage?.firstAt))
-        let cursor = (try? log.cursor(of: Self.cursorName(of: id))) ?? 0
-        startedAfter = cursor
-        deliveredThrough = Mutex(cursor)
+        cursor = try registry.cursor(named: Self.cursorName(of: id))
+        startedAfter = cursor.position
         delivered = Counter(label: "callplane_eventmessages_delivered_total", dimensions: [("destination", id)])
         failedRounds = Counter(label: "callplane_eventmessages_failed_rounds_total", dimensions: [("destination", id)])
+        // A restore moves every cursor to its head: what waits here was already delivered.
+        cursor.onMove { [queue] position in queue.drop(through: position) }
     }
 
     private var destination: SignalDestination? {
@@ -65,7 +66,7 @@ final class DestinationOutbox: Sendable {
             lastError = last.description
         }
         return DestinationDeliveryStatus(
-            destination: id, hasAdapter: true, pending: queue.count, deliveredThrough: deliveredThrough.withLock { $0 },
+            destination: id, hasAdapter: true, pending: queue.count, deliveredThrough: cursor.position,
             reachable: machine.isReachable, failingSince: failingSince, lastError: lastError,
             lastSuccessAt: machine.lastSuccessAt, nextRoundAt: machine.nextRoundAt == 0 ? nil : machine.nextRoundAt,
             retryIntervalSeconds: Int(machine.interval / 1_000_000), attemptsPerRound: machine.attempts,
@@ -75,7 +76,7 @@ final class DestinationOutbox: Sendable {
 
     /// Queues an occurrence routed to this destination (called by the engine's one reader).
     func enqueue(_ delivery: EventMessageDelivery) {
-        guard delivery.position > startedAfter else { return }
+        guard delivery.position > cursor.position else { return }
         queue.append(delivery)
     }
 
@@ -116,9 +117,8 @@ final class DestinationOutbox: Sendable {
                     logger.warning("event-message destination not reachable", metadata: ["destination": "\(id)", "error": "\(failure)", "pending": "\(queue.count)"])
                     if outageBegins { await report(reachable: false, cause: failure.cause) }
                 } else {
-                    try await log.setCursor(of: Self.cursorName(of: id), to: last.position)
-                    queue.removeFirst(batch.count)
-                    deliveredThrough.withLock { $0 = last.position }
+                    try await cursor.acknowledge(through: last.position)
+                    queue.drop(through: last.position)
                     delivered.increment(by: batch.count)
                     if machine.withLock({ $0.delivered(at: now) }) {
                         logger.notice("event-message destination reachable again", metadata: ["destination": "\(id)"])
@@ -128,7 +128,8 @@ final class DestinationOutbox: Sendable {
             }
         } catch is CancellationError {
         } catch {
-            logger.error("event-message outbox stopped", metadata: ["destination": "\(id)", "error": "\(error)"])
+            cursor.stop("\(error)")
+            logger.critical("event-message outbox stopped", metadata: ["destination": "\(id)", "error": "\(error)"])
         }
     }
 

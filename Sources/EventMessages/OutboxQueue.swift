@@ -54,9 +54,13 @@ final class OutboxQueue: Sendable {
         }
     }
 
-    func removeFirst(_ count: Int) {
+    /// Removes every message at or before `position`: delivered, or skipped by a move of the
+    /// destination's cursor.
+    func drop(through position: Int64) {
         contents.withLock { contents in
-            contents.head += count
+            while contents.head < contents.items.count, contents.items[contents.head].position <= position {
+                contents.head += 1
+            }
             // Compact once the delivered prefix dominates, so the array does not grow forever.
             if contents.head > 1_024, contents.head * 2 > contents.items.count {
                 contents.items.removeFirst(contents.head)

@@ -8,6 +8,6 @@ struct CallplaneCommand: AsyncParsableCommand {
         abstract: "Callplane, an event-sourced business communication server.",
         subcommands: [ServeCommand.self, SNMPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self, DestinationsCommand.self,
                       LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
-                      AuditCommand.self, RemoteMaintenanceCommand.self]
+                      AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self]
     )
 }

@@ -18,6 +18,7 @@ import Testing
         let projection: StateProjection
         let pipeline: CommandPipeline
         let engine: DeliveryEngine
+        let registry: ReactorRegistry
         let external = RecordingAdapter()
         let local = RecordingAdapter()
         let running: Task<Void, Never>
@@ -36,7 +37,8 @@ import Testing
             // The outage below logs a warning per round; the test reads the results instead.
             var quiet = Logger(label: "test")
             quiet.logLevel = .error
-            engine = DeliveryEngine(log: log, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
+            registry = ReactorRegistry(log: log)
+            engine = try DeliveryEngine(log: log, registry: registry, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
                                     makeAdapter: { destination in byID[destination.id]! }, logger: quiet)
             let engine = engine
             running = Task { await engine.run() }
@@ -138,6 +140,30 @@ import Testing
         #expect(recovered.reachable && recovered.retryIntervalSeconds == 300 && recovered.attemptsPerRound == 5)
         #expect(!harness.projection.current.state.eventMessages.activeMessages.contains { $0.type == "external_destination_not_reachable" })
         #expect(try harness.log.cursor(of: "destination/external") == positions.last)
+        await harness.stop()
+    }
+
+    @Test("moving every cursor to the head (a restore) drops what waits, and only later messages are delivered")
+    func movingAllCursorsSkipsTheBacklog() async throws {
+        let harness = try Harness()
+        try await harness.execute(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+        for _ in 0..<3 { try await harness.raise("test_event_message") }
+        await Self.eventually("the external outbox holds 3") { harness.status("external")?.pending == 3 }
+        let names = harness.registry.statuses().map(\.name)
+        #expect(names.contains("destination/external") && names.contains("destination/local_1"))
+
+        let head = harness.log.head
+        let moved = try await harness.registry.moveAll(to: head)
+        #expect(moved.contains("destination/external"))
+        #expect(harness.status("external")?.pending == 0)
+        #expect(harness.status("external")?.deliveredThrough == head)
+        #expect(try harness.log.cursor(of: "destination/external") == head)
+
+        try await harness.raise("fan_failure", ["fanStatus": "0"])
+        await Self.eventually("the new message waits") { harness.status("external")?.pending == 1 }
+        await harness.advance(minutes: 5)
+        await Self.eventually("one batch delivered") { harness.external.batches.count == 1 }
+        #expect(harness.external.delivered.map(\.message.type) == ["fan_failure"], "nothing from before the move")
         await harness.stop()
     }
 }
