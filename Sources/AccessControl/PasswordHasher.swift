@@ -1,21 +1,28 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import NIOPosix
 
 /// scrypt password hashes (swift-crypto) with a random 16-byte salt per hash, encoded as
 /// `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` (base64), the form PHC-style tools use.
 ///
 /// Hashing is deliberately slow, so it never runs on the cooperative thread pool: ``hash(_:)``
-/// and ``verify(_:against:)`` hand the work to a queue that runs at most `concurrentHashes` at
-/// a time, which also bounds the memory a flood of logins can take.
+/// and ``verify(_:against:)`` hand the work to an `NIOThreadPool` of its own with
+/// `concurrentHashes` threads. Work beyond that waits in the pool's queue — not on a blocked
+/// thread per login, as a semaphore in a concurrent queue would — so a flood of logins costs
+/// neither threads nor more than `concurrentHashes` × 32 MiB of scrypt memory.
 public final class PasswordHasher: Sendable {
     public let cost: ScryptCost
-    private let queue = DispatchQueue(label: "callplane.password-hashing", attributes: .concurrent)
-    private let slots: DispatchSemaphore
+    private let pool: NIOThreadPool
 
     public init(cost: ScryptCost = .standard, concurrentHashes: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.cost = cost
-        slots = DispatchSemaphore(value: max(1, concurrentHashes))
+        pool = NIOThreadPool(numberOfThreads: max(1, concurrentHashes))
+        pool.start()
+    }
+
+    deinit {
+        pool.shutdownGracefully { _ in }
     }
 
     /// The encoded hash of `password` with a fresh salt.
@@ -67,12 +74,12 @@ public final class PasswordHasher: Sendable {
     }
 
     private func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            queue.async { [slots] in
-                slots.wait()
-                defer { slots.signal() }
-                continuation.resume(returning: work())
-            }
+        do {
+            return try await pool.runIfActive(work)
+        } catch {
+            // Only a pool that was shut down refuses work, and only `deinit` shuts it down, which
+            // cannot run while a caller holds `self`.
+            preconditionFailure("the password-hashing pool refused work: \(error)")
         }
     }
 }

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 
 extension AdminAPI {
     /// "Who changed what, when, from where": the log filtered by actor, area, type and time,
@@ -38,7 +39,8 @@ extension AdminAPI {
 
     /// Walks the hash chain of the whole log (`callplane audit verify` without `--data-dir`).
     @Sendable func auditVerify(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        switch try log.verify() {
+        // Hashes the whole chain: blocking work, kept off the cooperative pool.
+        switch try await NIOThreadPool.singleton.runIfActive({ [log] in try log.verify() }) {
         case let .intact(events, head):
             return JSONResponse.make(.ok, ["intact": true, "verified": events, "head": head])
         case let .broken(position, reason):

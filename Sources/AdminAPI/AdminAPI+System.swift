@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 
 extension AdminAPI {
     @Sendable func health(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -45,9 +46,13 @@ extension AdminAPI {
             guard let position = Int64(text), position >= 0, position <= log.head else {
                 throw APIError.invalidParameter("position", "a log position from 0 to the head (\(log.head))")
             }
-            var state = SystemState()
-            _ = try log.scan(after: 0, limit: Int(position)) { row in try state.apply(row) }
-            return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
+            // A replay of up to the whole log: blocking work, kept off the cooperative pool.
+            let hash = try await NIOThreadPool.singleton.runIfActive { [log] in
+                var state = SystemState()
+                _ = try log.scan(after: 0, limit: Int(position)) { row in try state.apply(row) }
+                return state.stateHash()
+            }
+            return JSONResponse.make(.ok, ["position": position, "hash": hash])
         }
         let (state, position) = projection.current
         return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
