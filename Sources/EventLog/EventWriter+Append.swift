@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 extension EventWriter {
@@ -6,6 +7,7 @@ extension EventWriter {
     /// position; only storage errors throw (and fail the whole batch).
     func append(_ request: AppendRequest, _ statements: Statements, eventsWritten: inout Int) throws(EventLogError) -> Outcome {
         if let problem = Self.problem(with: request) { return .refused(.invalidRequest(problem)) }
+        if request.events.count == 1 { return try appendOne(request, statements, eventsWritten: &eventsWritten) }
         let events = request.events
 
         // Idempotency first: a retry must not fail on the versions its own first attempt moved.
@@ -74,6 +76,99 @@ extension EventWriter {
         }
         eventsWritten += events.count
         return .appended(AppendResult(positions: positions, versions: versions, isRetry: false))
+    }
+
+    /// A request of one event, the usual case (a command's single event, every telephony fact):
+    /// inserted without looking anything up first. The unique indexes already answer both
+    /// questions a lookup would ask — a retry's id is refused by `events_by_id`, a stale
+    /// version by `events_by_stream` — and a refused INSERT changes nothing, so the lookups
+    /// are paid only when the index says no. A stream the writer has not seen yet is taken to
+    /// be new (version 0): versions have no gaps, so an existing stream always has a version 1
+    /// and the guess cannot pass wrongly.
+    private func appendOne(_ request: AppendRequest, _ statements: Statements, eventsWritten: inout Int) throws(EventLogError) -> Outcome {
+        let event = request.events[0]
+        if let pending = batchIDs[event.id] {
+            return .appended(AppendResult(positions: [pending.position], versions: [pending.version], isRetry: true))
+        }
+        var known = knownVersion(of: event.stream)
+        for (stream, expected) in request.expectations {
+            guard case let .exactly(expectedVersion) = expected else { continue }
+            let actual = stream == event.stream ? (known ?? 0) : try version(of: stream, statements)
+            if actual != expectedVersion {
+                // Idempotency first: the mismatch may be this very event's first attempt.
+                if let found = try lookUp(event.id, statements) {
+                    return .appended(AppendResult(positions: [found.position], versions: [found.version], isRetry: true))
+                }
+                if stream == event.stream, known == nil {
+                    known = try version(of: stream, statements)
+                    if known == expectedVersion { continue }
+                    return .refused(.versionConflict(stream: stream, expected: expected, actual: known ?? 0))
+                }
+                return .refused(.versionConflict(stream: stream, expected: expected, actual: actual))
+            }
+        }
+
+        let at = max(clock.now(), batchAt)
+        if try insert(event, version: (known ?? 0) + 1, at: at, statements) {
+            eventsWritten += 1
+            return .appended(AppendResult(positions: [batchHead], versions: [batchVersions[event.stream] ?? 0], isRetry: false))
+        }
+        // The index said no: a retry, or a stream this writer had not seen.
+        if let found = try lookUp(event.id, statements) {
+            return .appended(AppendResult(positions: [found.position], versions: [found.version], isRetry: true))
+        }
+        let actual = try version(of: event.stream, statements)
+        if case let .exactly(expectedVersion)? = request.expectations[event.stream], expectedVersion != actual {
+            return .refused(.versionConflict(stream: event.stream, expected: .exactly(expectedVersion), actual: actual))
+        }
+        guard try insert(event, version: actual + 1, at: at, statements) else {
+            throw .storage(code: SQLITE_CONSTRAINT, message: "event \(event.id) was refused by a unique index after its id and version were checked")
+        }
+        eventsWritten += 1
+        return .appended(AppendResult(positions: [batchHead], versions: [actual + 1], isRetry: false))
+    }
+
+    /// Inserts `event` as the next position; `false` when a unique index refused it (nothing
+    /// was written then, and the batch goes on).
+    private func insert(_ event: ProposedEvent, version: Int64, at: Int64, _ statements: Statements) throws(EventLogError) -> Bool {
+        let position = batchHead + 1
+        let hash = chain.hash(
+            previous: batchHash, position: position, id: event.id.uuid, stream: event.stream.utf8,
+            version: version, type: event.type.utf8, schema: Int64(event.schema), at: at,
+            actor: event.actor.utf8, source: event.source.utf8,
+            correlation: event.correlation?.uuid, causation: event.causation?.uuid, payload: event.payload.utf8)
+        let insert = statements.insertEvent
+        defer { insert.reset() }
+        try insert.bind(1, position)
+        try insert.bind(2, event.id)
+        try insert.bind(3, event.stream)
+        try insert.bind(4, version)
+        try insert.bind(5, event.type)
+        try insert.bind(6, Int64(event.schema))
+        try insert.bind(7, at)
+        try insert.bind(8, event.actor)
+        try insert.bind(9, event.source)
+        try insert.bind(10, event.correlation)
+        try insert.bind(11, event.causation)
+        try insert.bind(12, event.payload)
+        try insert.bind(13, hash)
+        do {
+            _ = try insert.step()
+        } catch {
+            if case let .storage(code, _) = error, code & 0xFF == SQLITE_CONSTRAINT { return false }
+            throw error
+        }
+        batchAt = at
+        batchHead = position
+        batchHash = hash
+        batchVersions[event.stream] = version
+        batchIDs[event.id] = (position, version)
+        return true
+    }
+
+    /// The stream's version if this writer knows it without a read.
+    private func knownVersion(of stream: String) -> Int64? {
+        batchVersions[stream] ?? streamVersions[stream]
     }
 
     /// What makes a request invalid, or `nil`.
