@@ -114,6 +114,38 @@ import Testing
         await log.close()
     }
 
+    /// A one-event append inserts before it looks anything up; after a reopen the writer knows
+    /// no stream, so every append to an existing stream first guesses "new" and must be
+    /// corrected by the unique index — with and without an expectation, and for a retry.
+    @Test func oneEventAppendsToStreamsTheWriterHasNotSeen() async throws {
+        let directory = try TemporaryDirectory()
+        var log = try EventLog.open(path: directory.databasePath)
+        let first = proposed("user/1")
+        _ = try await log.append(request(first))
+        _ = try await log.append(request(proposed("user/1")))
+        await log.close()
+
+        log = try EventLog.open(path: directory.databasePath)
+        #expect(try await log.append(request(proposed("user/1"))) == AppendResult(positions: [3], versions: [3], isRetry: false))
+        await log.close()
+        log = try EventLog.open(path: directory.databasePath)
+        await expectError(.versionConflict(stream: "user/1", expected: .exactly(0), actual: 3)) {
+            try await log.append(request(proposed("user/1"), expecting: ["user/1": .exactly(0)]))
+        }
+        await log.close()
+        log = try EventLog.open(path: directory.databasePath)
+        #expect(try await log.append(request(proposed("user/1"), expecting: ["user/1": .exactly(3)])) == AppendResult(positions: [4], versions: [4], isRetry: false))
+        await log.close()
+        log = try EventLog.open(path: directory.databasePath)
+        // The first event again: a retry, even with an expectation its own attempt outdated.
+        #expect(try await log.append(request(first, expecting: ["user/1": .exactly(0)])) == AppendResult(positions: [1], versions: [1], isRetry: true))
+        #expect(try await log.append(request(first)) == AppendResult(positions: [1], versions: [1], isRetry: true))
+        #expect(log.head == 4)
+        #expect(try log.version(ofStream: "user/1") == 4)
+        #expect(try log.verify() == .intact(events: 4, head: 4))
+        await log.close()
+    }
+
     @Test func versionConflictAppendsNothingAndSparesTheRestOfItsBatch() async throws {
         let directory = try TemporaryDirectory()
         let log = try EventLog.open(path: directory.databasePath)
