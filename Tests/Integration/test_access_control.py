@@ -386,6 +386,7 @@ SPEC_RIGHTS = {
     ("PUT", "/api/v1/accounts/{name}/password"): "authenticated",
     ("GET", "/api/v1/state"): "system:read", ("GET", "/api/v1/state/hash"): "system:read",
     ("GET", "/api/v1/capacity"): "system:read", ("GET", "/api/v1/system/identity"): "system:read",
+    ("GET", "/api/v1/reactors"): "system:read",
     ("PUT", "/api/v1/system/identity"): "system:write",
     ("GET", "/api/v1/users"): "users:read", ("GET", "/api/v1/users/{number}"): "users:read",
     ("POST", "/api/v1/users"): "users:write", ("PUT", "/api/v1/users/{number}"): "users:write",
