@@ -97,10 +97,12 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The API's request and response types, shared by the server and the CLI; no server code.
+        .target(name: "AdminModels"),
         .target(
             name: "AdminAPI",
             dependencies: [
-                "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
+                "AdminModels", "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -130,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "callplane",
             dependencies: [
-                "CallplaneServer", "EventLog", "Domain",
+                "AdminModels", "CallplaneServer", "EventLog", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -163,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "AdminAPITests",
             dependencies: [
-                "AdminAPI", "CallplaneServer", "ControlPlane", "Domain", "EventLog",
+                "AdminAPI", "AdminModels", "CallplaneServer", "ControlPlane", "Domain", "EventLog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

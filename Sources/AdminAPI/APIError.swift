@@ -1,4 +1,5 @@
 import AccessControl
+import AdminModels
 import Domain
 import EventLog
 import Foundation
@@ -61,9 +62,14 @@ public struct APIError: Error, Sendable {
     }
 
     func response() -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        let body: [String: Any] = ["code": code, "message": message, "details": details]
-        return Response(status: status, headers: headers, body: .init(byteBuffer: JSONResponse.encode(body)))
+        JSONResponse.make(status, ErrorBody(code: code, message: message, details: details))
+    }
+}
+
+/// Hummingbird turns a thrown ``APIError`` into its JSON body by itself, even on a path that
+/// does not pass through ``APIErrorMiddleware``.
+extension APIError: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        response()
     }
 }

@@ -1,6 +1,7 @@
 import AccessControl
 import Domain
 import EventLog
+import Foundation
 import Hummingbird
 import Logging
 
@@ -17,7 +18,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as DomainError {
             return APIError(error).response()
         } catch let error as EventLogError {
-            return APIError(error).response()
+            let mapped = APIError(error)
+            guard mapped.status == .internalServerError else { return mapped.response() }
+            return Self.incident(request, context, code: "storage_error", error)
         } catch let error as HTTPError where error.status == .notFound {
             return APIError(status: .notFound, code: "route_not_found", message: "no route \(request.method) \(request.uri.path)").response()
         } catch let error as HTTPError where error.status == .methodNotAllowed {
@@ -25,8 +28,20 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             return APIError(status: error.status, code: "http_error", message: error.body ?? error.status.reasonPhrase).response()
         } catch {
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return APIError(status: .internalServerError, code: "internal_error", message: "internal error: \(error)").response()
+            return Self.incident(request, context, code: "internal_error", error)
         }
+    }
+
+    /// A failure the client cannot act on: its text (SQLite messages, file paths, type names)
+    /// goes to the server's log only, under an incident id the answer carries, so an operator
+    /// can find it and an attacker learns nothing about the inside.
+    private static func incident(_ request: Request, _ context: Context, code: String, _ error: any Error) -> Response {
+        let incident = UUID().uuidString.lowercased()
+        context.logger.error("request failed", metadata: [
+            "path": "\(request.uri.path)", "method": "\(request.method)", "incident": "\(incident)", "error": "\(error)",
+        ])
+        return APIError(status: .internalServerError, code: code,
+                        message: "the server could not complete the request (incident \(incident); the server's log has the details)",
+                        details: ["incident": incident]).response()
     }
 }

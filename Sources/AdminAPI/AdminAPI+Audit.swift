@@ -33,8 +33,7 @@ extension AdminAPI {
             guard page.count == Self.maximumPage, let last = page.last else { break }
             after = last.position
         }
-        let next: Any = matches.count == limit ? matches.last!.position : NSNull()
-        return JSONResponse.make(.ok, ["events": matches.map(EventJSON.object), "next": next, "head": head])
+        return JSONResponse.make(.ok, bytes: EventJSON.page(matches, head: head, next: matches.count == limit ? matches.last!.position : nil))
     }
 
     /// Walks the hash chain of the whole log (`callplane audit verify` without `--data-dir`).

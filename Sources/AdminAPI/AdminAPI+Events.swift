@@ -15,8 +15,7 @@ extension AdminAPI {
         let filter = try Self.filter(query)
         let head = log.head
         let events = try log.read(after: after, limit: limit, filter: filter)
-        let next: Any = events.count == limit ? events.last!.position : NSNull()
-        return JSONResponse.make(.ok, ["events": events.map(EventJSON.object), "next": next, "head": head])
+        return JSONResponse.make(.ok, bytes: EventJSON.page(events, head: head, next: events.count == limit ? events.last!.position : nil))
     }
 
     @Sendable func getEvent(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -24,7 +23,7 @@ extension AdminAPI {
         guard let position = Int64(text), position > 0, let event = try log.event(at: position) else {
             throw APIError(status: .notFound, code: "event_not_found", message: "no event at position \(text)", details: ["position": text])
         }
-        return JSONResponse.make(.ok, EventJSON.object(event))
+        return JSONResponse.make(.ok, bytes: EventJSON.bytes(event))
     }
 
     /// The SSE feed: the backlog after `Last-Event-ID` (or `?after=`), then live.

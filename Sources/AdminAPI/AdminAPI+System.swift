@@ -1,3 +1,4 @@
+import AdminModels
 import ControlPlane
 import Domain
 import Foundation
@@ -27,14 +28,13 @@ extension AdminAPI {
 
     @Sendable func stateSummary(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let (state, position) = projection.current
-        return JSONResponse.make(.ok, [
-            "position": position,
-            "head": log.head,
-            "hash": state.stateHash(),
-            "identity": Self.identityObject(state.identity, version: state.version(ofStream: "system")),
-            "users": state.users.count,
-            "terminals": state.terminals.count,
-        ])
+        let hash = projection.currentHash()
+        let identity = state.identity
+        return JSONResponse.make(.ok, StateSummary(
+            position: position, head: log.head, hash: hash.position == position ? hash.hash : state.stateHash(),
+            identity: SystemIdentityView(name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel,
+                                         country: identity.country, version: state.version(ofStream: "system")),
+            users: state.users.count, terminals: state.terminals.count))
     }
 
     /// The hash of the published state, or with `?position=N` of the state replayed from the
@@ -54,8 +54,8 @@ extension AdminAPI {
             }
             return JSONResponse.make(.ok, ["position": position, "hash": hash])
         }
-        let (state, position) = projection.current
-        return JSONResponse.make(.ok, ["position": position, "hash": state.stateHash()])
+        let (hash, position) = projection.currentHash()
+        return JSONResponse.make(.ok, ["position": position, "hash": hash])
     }
 
     @Sendable func capacity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

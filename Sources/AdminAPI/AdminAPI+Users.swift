@@ -1,3 +1,4 @@
+import AdminModels
 import ControlPlane
 import Domain
 import Foundation
@@ -5,20 +6,14 @@ import HTTPTypes
 import Hummingbird
 
 extension AdminAPI {
-    static func userObject(_ user: User, version: Int64) -> [String: Any] {
-        [
-            "number": user.number,
-            "name": user.name,
-            "email": user.email.map { $0 as Any } ?? NSNull(),
-            "language": user.language,
-            "version": version,
-        ]
+    static func userView(_ user: User, version: Int64) -> UserView {
+        UserView(number: user.number, name: user.name, email: user.email, language: user.language, version: version)
     }
 
     @Sendable func listUsers(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let users = state.users.values.sorted { Self.numberOrder($0.number, $1.number) }
-        return JSONResponse.make(.ok, ["users": users.map { Self.userObject($0, version: state.version(ofStream: "user/\($0.number)")) }])
+        return JSONResponse.make(.ok, UserList(users: users.map { Self.userView($0, version: state.version(ofStream: "user/" + $0.number)) }))
     }
 
     @Sendable func getUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -64,7 +59,7 @@ extension AdminAPI {
         let state = projection.current.state
         guard let user = state.user(number) else { throw DomainError.notFound("user", number) }
         let version = state.version(ofStream: "user/\(number)")
-        return entityResponse(status, Self.userObject(user, version: version), version: version, headers: headers)
+        return entityResponse(status, Self.userView(user, version: version), version: version, headers: headers)
     }
 
     /// The entity key of the stream the outcome's last event went to (`user/101` → `101`).

@@ -86,7 +86,7 @@ public final class EventFeed: Sendable {
     /// `id:` is the position, so a client's `Last-Event-ID` is where it resumes.
     static func message(for event: EventEnvelope) -> ByteBuffer {
         var buffer = ByteBuffer(string: "id: \(event.position)\ndata: ")
-        buffer.writeImmutableBuffer(JSONResponse.encode(EventJSON.object(event)))
+        buffer.writeBytes(EventJSON.bytes(event))
         buffer.writeString("\n\n")
         return buffer
     }

@@ -1,9 +1,11 @@
+import AdminModels
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// JSON bodies of responses: sorted keys, so the same state always reads the same.
+/// JSON bodies of responses: sorted keys, so the same state always reads the same (the typed
+/// models write their keys in sorted order too).
 enum JSONResponse {
     static func encode(_ object: Any) -> ByteBuffer {
         // Every object handed in is built from Strings, numbers, Bools, NSNull, arrays and
@@ -13,8 +15,21 @@ enum JSONResponse {
     }
 
     static func make(_ status: HTTPResponse.Status = .ok, _ object: Any, headers extra: HTTPFields = [:]) -> Response {
+        make(status, byteBuffer: encode(object), headers: extra)
+    }
+
+    /// A typed body, written without building a dictionary first.
+    static func make(_ status: HTTPResponse.Status = .ok, _ body: some JSONWritable, headers extra: HTTPFields = [:]) -> Response {
+        make(status, bytes: body.jsonBytes(), headers: extra)
+    }
+
+    static func make(_ status: HTTPResponse.Status = .ok, bytes: [UInt8], headers extra: HTTPFields = [:]) -> Response {
+        make(status, byteBuffer: ByteBuffer(bytes: bytes), headers: extra)
+    }
+
+    private static func make(_ status: HTTPResponse.Status, byteBuffer: ByteBuffer, headers extra: HTTPFields) -> Response {
         var headers = extra
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: encode(object)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: byteBuffer))
     }
 }

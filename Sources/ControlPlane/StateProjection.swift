@@ -24,6 +24,9 @@ public final class StateProjection: Sendable {
     private let snapshotInterval: Int
     private let logger: Logger
     private let published: Mutex<Published>
+    /// The hash of the published state at one position: encoding and hashing the whole state
+    /// costs far more than serving it, and it changes only when the position does.
+    private let hashCache = Mutex<(position: Int64, hash: String)?>(nil)
 
     /// How the state was rebuilt at start-up, for logs and the start-up benchmark.
     public let startup: StartupReport
@@ -65,6 +68,18 @@ public final class StateProjection: Sendable {
     }
 
     public var position: Int64 { published.withLock { $0.position } }
+
+    /// The published state's hash and the position it belongs to, computed once per position
+    /// however many requests ask (outside the lock: a hash never holds up the fold).
+    public func currentHash() -> (hash: String, position: Int64) {
+        let (state, position) = current
+        if let cached = hashCache.withLock({ $0 }), cached.position == position { return (cached.hash, position) }
+        let hash = state.stateHash()
+        hashCache.withLock { cache in
+            if (cache?.position ?? -1) < position { cache = (position, hash) }
+        }
+        return (hash, position)
+    }
 
     /// Returns once every event up to `position` is folded in (or the projection stopped).
     public func waitUntil(position: Int64) async {

@@ -42,9 +42,25 @@ struct AdminClient: Sendable {
         }
     }
 
+    /// Sends a request and decodes the answer as the API's typed model `T` (AdminModels).
+    func decode<T: Decodable>(_ type: T.Type, _ method: String = "GET", _ path: String, body: [String: Any]? = nil,
+                              query: [URLQueryItem] = []) async throws -> T {
+        let data = try await exchange(method, path, body: body, query: query)
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw Failure(description: "the server's answer to \(method) \(path) is not a \(T.self): \(error)")
+        }
+    }
+
     /// Sends a request and returns the decoded JSON object (nil for an empty body).
     @discardableResult
     func send(_ method: String, _ path: String, body: [String: Any]? = nil, query: [URLQueryItem] = []) async throws -> Any? {
+        let data = try await exchange(method, path, body: body, query: query)
+        return data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
+    }
+
+    private func exchange(_ method: String, _ path: String, body: [String: Any]?, query: [URLQueryItem]) async throws -> Data {
         var request = URLRequest(url: try url(path, query: query))
         request.httpMethod = method
         authorize(&request)
@@ -60,7 +76,7 @@ struct AdminClient: Sendable {
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else { throw Failure.answer(status: status, body: data) }
-        return data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
+        return data
     }
 
     /// Pages through an event list (`/api/v1/events`, `/api/v1/audit`) oldest first, 1,000 at a

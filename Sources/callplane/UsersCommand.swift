@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -12,15 +13,13 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/users") as? [String: Any]
-            for user in object?["users"] as? [[String: Any]] ?? [] {
+            for user in try await options.client.decode(UserList.self, "GET", "/api/v1/users").users {
                 print(Self.line(user))
             }
         }
 
-        static func line(_ user: [String: Any]) -> String {
-            [user["number"] as? String ?? "", user["name"] as? String ?? "", user["email"] as? String ?? "-", user["language"] as? String ?? ""]
-                .joined(separator: "\t")
+        static func line(_ user: UserView) -> String {
+            [user.number, user.name, user.email ?? "-", user.language].joined(separator: "\t")
         }
     }
 
@@ -36,8 +35,7 @@ struct UsersCommand: AsyncParsableCommand {
             var body: [String: Any] = ["number": number, "name": name]
             if let email { body["email"] = email }
             if let language { body["language"] = language }
-            let user = try await options.client.send("POST", "/api/v1/users", body: body) as? [String: Any] ?? [:]
-            print(List.line(user))
+            print(List.line(try await options.client.decode(UserView.self, "POST", "/api/v1/users", body: body)))
         }
     }
 

@@ -1,0 +1,17 @@
+/// `GET /api/v1/users`: every user, by call number (shorter numbers first).
+public struct UserList: Codable, Sendable, Hashable, JSONWritable {
+    public var users: [UserView]
+
+    public init(users: [UserView]) {
+        self.users = users
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("users")
+        writer.beginArray()
+        for user in users { user.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+}
