@@ -13,6 +13,9 @@ struct BenchFigure {
     /// paired ratios says more than the ratio of two medians.
     var pairedRatios: [Double] = []
 
+    /// What the issue asks of the figure, if it names one; the line says MET or MISSED.
+    var target: BenchTarget?
+
     var ratio: Double {
         if !pairedRatios.isEmpty { return median(pairedRatios) }
         return smallerIsBetter ? baseline / value : value / baseline
@@ -23,7 +26,9 @@ struct BenchFigure {
             number >= 100 ? String(Int(number.rounded())) : String(format: "%.3f", number)
         }
         let kind = pairedRatios.isEmpty ? "ratio" : "median paired ratio"
-        return "\(name): \(format(value)) \(unit)   baseline \(baselineName): \(format(baseline)) \(unit)   \(kind) \(String(format: "%.2f", ratio))×"
+        var line = "\(name): \(format(value)) \(unit)   baseline \(baselineName): \(format(baseline)) \(unit)   \(kind) \(String(format: "%.2f", ratio))×"
+        if let target { line += "   target \(target.description): \(target.isMet(by: self) ? "MET" : "MISSED")" }
+        return line
     }
 }
 
@@ -47,8 +52,10 @@ func median(_ values: [Double]) -> Double {
 extension BenchFigure {
     /// A figure and its baseline from per-run measurements taken back to back: the medians, and
     /// the median of the per-run ratios.
-    init(name: String, runs: [Double], unit: String, baselineName: String, baselineRuns: [Double], smallerIsBetter: Bool = false) {
+    init(name: String, runs: [Double], unit: String, baselineName: String, baselineRuns: [Double], smallerIsBetter: Bool = false,
+         target: BenchTarget? = nil) {
         self.init(name: name, value: median(runs), unit: unit, baselineName: baselineName, baseline: median(baselineRuns),
-                  smallerIsBetter: smallerIsBetter, pairedRatios: pairs(runs, baselineRuns, smallerIsBetter: smallerIsBetter))
+                  smallerIsBetter: smallerIsBetter, pairedRatios: pairs(runs, baselineRuns, smallerIsBetter: smallerIsBetter),
+                  target: target)
     }
 }
