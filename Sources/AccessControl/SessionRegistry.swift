@@ -1,5 +1,6 @@
 import Crypto
 import Domain
+import EventLog
 import Foundation
 import Synchronization
 
@@ -99,6 +100,6 @@ final class SessionRegistry: Sendable {
     }
 
     private static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.lowercase(SHA256.hash(data: Array(token.utf8)))
     }
 }

@@ -14,8 +14,11 @@ extension AdminAPI {
     /// `Authorization: Bearer <token>`, else the session cookie.
     static func sessionToken(_ request: Request) -> String? {
         if let header = request.headers[.authorization] {
+            // Plain Swift, not Foundation's trimming: this runs for every authenticated request.
             let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return String(parts[1].drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            }
         }
         return request.cookies[sessionCookie]?.value
     }

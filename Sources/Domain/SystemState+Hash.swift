@@ -1,4 +1,5 @@
 import Crypto
+import EventLog
 import Foundation
 
 extension SystemState {
@@ -29,18 +30,10 @@ extension SystemState {
     /// Replay must rebuild the same hash (DESIGN rule 5); comparing hashes is how a restore or a
     /// snapshot is checked against the log.
     public func stateHash() -> String {
-        let digest = SHA256.hash(data: canonicalEncoding())
-        var hex = ""
-        hex.reserveCapacity(64)
-        for byte in digest {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        return hex
+        Hexadecimal.lowercase(SHA256.hash(data: canonicalEncoding()))
     }
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
     public static let snapshotSchema = 5
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
 }

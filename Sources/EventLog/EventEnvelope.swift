@@ -51,16 +51,5 @@ public struct EventEnvelope: Sendable, Hashable {
     }
 
     /// The hash as lowercase hexadecimal, as the API and CLI show it.
-    public var hashHex: String {
-        // `String(format:)` per byte cost more than the rest of an event's JSON together.
-        var hex: [UInt8] = []
-        hex.reserveCapacity(hash.count * 2)
-        for byte in hash {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    public var hashHex: String { Hexadecimal.lowercase(hash) }
 }

@@ -23,7 +23,7 @@ struct Migration: Sendable, Equatable {
         self.version = version
         self.name = String(name)
         self.sql = sql
-        sha256 = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+        sha256 = Hexadecimal.lowercase(SHA256.hash(data: contents))
     }
 
     /// The migrations shipped in this build, in order, numbered 1, 2, 3 … without gaps.
