@@ -4,7 +4,7 @@ extension DomainEvent {
     static func decode(type: UnsafeBufferPointer<UInt8>, schema: Int, payload: UnsafeBufferPointer<UInt8>) throws(EventDecodingError) -> DomainEvent? {
         guard let kind = Kind(bytes: type) else { return nil }
         guard schema == kind.currentSchema else {
-            throw EventDecodingError(type: kind.name.description, schema: schema,
+            throw EventDecodingError(type: kind.rawValue, schema: schema,
                                      reason: "unknown schema \(schema) (this build reads schema \(kind.currentSchema))")
         }
         var reader = JSONReader(payload)
@@ -29,7 +29,7 @@ extension DomainEvent {
                 return try readSNMPAgent(payload: payload)
             }
         } catch {
-            throw EventDecodingError(type: kind.name.description, schema: schema, reason: error.description)
+            throw EventDecodingError(type: kind.rawValue, schema: schema, reason: error.description)
         }
     }
 

@@ -1,121 +1,90 @@
-extension DomainEvent {
-    /// The event types this module owns, with their stored names. Matching a stored row's type
-    /// bytes against these decides whether a row is a domain event at all, before any String
-    /// is built.
-    enum Kind: Int, CaseIterable, Sendable {
-        case systemIdentitySet
-        case userCreated
-        case userUpdated
-        case userDeleted
-        case terminalCreated
-        case terminalUpdated
-        case terminalDeleted
-        case eventMessageOccurred
-        case eventMessageConfirmed
-        case eventFiltersSet
-        case destinationConfigured
-        case destinationKindSwitched
-        case accountCreated
-        case accountUpdated
-        case accountDeleted
-        case accountPasswordSet
-        case accountAccess
-        case profileCreated
-        case profileUpdated
-        case profileDeleted
-        case accessControlSettingsSet
-        case remoteMaintenanceSet
-        case snmpAgentSet
+import Foundation
 
-        var name: StaticString {
+extension DomainEvent {
+    /// The areas of the configuration that own event types. Each area's types live in the
+    /// area's own name space (`user.`, `account.`, `snmpagent.` …); telephony facts are not
+    /// domain events at all but fact families of their own (docs/architecture.md).
+    public enum Area: String, Sendable, CaseIterable {
+        case system
+        case users
+        case terminals
+        case eventMessages = "event_messages"
+        case accessControl = "access_control"
+        case snmp
+    }
+
+    /// Every configuration event type of the log, declared once: its stored name (the raw
+    /// value), its area and its payload schema. Everything else that names types is derived
+    /// from this list: the `type` of an event, the dispatch of a stored row's type bytes, the
+    /// public ``DomainEvent/declaredTypes`` that the every-type test walks.
+    enum Kind: String, CaseIterable, Sendable {
+        case systemIdentitySet = "system.identity.set"
+        case userCreated = "user.created"
+        case userUpdated = "user.updated"
+        case userDeleted = "user.deleted"
+        case terminalCreated = "terminal.created"
+        case terminalUpdated = "terminal.updated"
+        case terminalDeleted = "terminal.deleted"
+        case eventMessageOccurred = "eventmessage.occurred"
+        case eventMessageConfirmed = "eventmessage.confirmed"
+        case eventFiltersSet = "eventtable.filters.set"
+        case destinationConfigured = "destination.configured"
+        case destinationKindSwitched = "destinationkind.switched"
+        case accountCreated = "account.created"
+        case accountUpdated = "account.updated"
+        case accountDeleted = "account.deleted"
+        case accountPasswordSet = "account.password.set"
+        case accountAccess = "account.access"
+        case profileCreated = "profile.created"
+        case profileUpdated = "profile.updated"
+        case profileDeleted = "profile.deleted"
+        case accessControlSettingsSet = "accesscontrol.settings.set"
+        case remoteMaintenanceSet = "remotemaintenance.set"
+        case snmpAgentSet = "snmpagent.set"
+
+        var area: Area {
             switch self {
-            case .systemIdentitySet: "system.identity.set"
-            case .userCreated: "user.created"
-            case .userUpdated: "user.updated"
-            case .userDeleted: "user.deleted"
-            case .terminalCreated: "terminal.created"
-            case .terminalUpdated: "terminal.updated"
-            case .terminalDeleted: "terminal.deleted"
-            case .eventMessageOccurred: "eventmessage.occurred"
-            case .eventMessageConfirmed: "eventmessage.confirmed"
-            case .eventFiltersSet: "eventtable.filters.set"
-            case .destinationConfigured: "destination.configured"
-            case .destinationKindSwitched: "destinationkind.switched"
-            case .accountCreated: "account.created"
-            case .accountUpdated: "account.updated"
-            case .accountDeleted: "account.deleted"
-            case .accountPasswordSet: "account.password.set"
-            case .accountAccess: "account.access"
-            case .profileCreated: "profile.created"
-            case .profileUpdated: "profile.updated"
-            case .profileDeleted: "profile.deleted"
-            case .accessControlSettingsSet: "accesscontrol.settings.set"
-            case .remoteMaintenanceSet: "remotemaintenance.set"
-            case .snmpAgentSet: "snmpagent.set"
+            case .systemIdentitySet: .system
+            case .userCreated, .userUpdated, .userDeleted: .users
+            case .terminalCreated, .terminalUpdated, .terminalDeleted: .terminals
+            case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched: .eventMessages
+            case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
+                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet: .accessControl
+            case .snmpAgentSet: .snmp
             }
         }
 
         /// The payload schema this build writes and reads. A later schema gets an upcaster here.
         var currentSchema: Int { 1 }
 
-        /// The kind whose name is exactly `bytes`, or `nil` for another module's event type.
+        /// The kind whose name is exactly `bytes`, or `nil` for an event type of another family
+        /// (telephony facts share the log). Rows are compared only with the few names of their
+        /// length, so the dispatch needs no hand-tuning when a type is added.
         init?(bytes: UnsafeBufferPointer<UInt8>) {
-            // Length and the first letter of the verb pick the only candidate; one comparison
-            // then confirms it. Most rows of a busy log are other modules' events.
-            let guess: Kind
-            switch bytes.count {
-            case 12: // user.created / user.updated / user.deleted
-                switch bytes[5] {
-                case UInt8(ascii: "c"): guess = .userCreated
-                case UInt8(ascii: "u"): guess = .userUpdated
-                case UInt8(ascii: "d"): guess = .userDeleted
-                default: return nil
-                }
-            case 16: // terminal.created / terminal.updated / terminal.deleted
-                switch bytes[9] {
-                case UInt8(ascii: "c"): guess = .terminalCreated
-                case UInt8(ascii: "u"): guess = .terminalUpdated
-                case UInt8(ascii: "d"): guess = .terminalDeleted
-                default: return nil
-                }
-            case 14:
-                guess = .accountAccess
-            case 15: // account.created/updated/deleted, profile.created/updated/deleted
-                switch (bytes[0], bytes[8]) {
-                case (UInt8(ascii: "a"), UInt8(ascii: "c")): guess = .accountCreated
-                case (UInt8(ascii: "a"), UInt8(ascii: "u")): guess = .accountUpdated
-                case (UInt8(ascii: "a"), UInt8(ascii: "d")): guess = .accountDeleted
-                case (UInt8(ascii: "p"), UInt8(ascii: "c")): guess = .profileCreated
-                case (UInt8(ascii: "p"), UInt8(ascii: "u")): guess = .profileUpdated
-                case (UInt8(ascii: "p"), UInt8(ascii: "d")): guess = .profileDeleted
-                default: return nil
-                }
-            case 13:
-                guess = .snmpAgentSet
-            case 19:
-                guess = .systemIdentitySet
-            case 20:
-                guess = .accountPasswordSet
-            case 21: // eventmessage.occurred / remotemaintenance.set
-                guess = bytes[0] == UInt8(ascii: "r") ? .remoteMaintenanceSet : .eventMessageOccurred
-            case 26:
-                guess = .accessControlSettingsSet
-            case 22: // eventmessage.confirmed / eventtable.filters.set / destination.configured
-                switch (bytes[0], bytes[5]) {
-                case (UInt8(ascii: "e"), UInt8(ascii: "m")): guess = .eventMessageConfirmed
-                case (UInt8(ascii: "e"), UInt8(ascii: "t")): guess = .eventFiltersSet
-                case (UInt8(ascii: "d"), _): guess = .destinationConfigured
-                default: return nil
-                }
-            case 24:
-                guess = .destinationKindSwitched
-            default:
-                return nil
+            guard bytes.count < Self.byLength.count, let base = bytes.baseAddress else { return nil }
+            for (kind, name) in Self.byLength[bytes.count] where name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
+                self = kind
+                return
             }
-            guard JSONReader.matches(bytes, guess.name) else { return nil }
-            self = guess
+            return nil
         }
+
+        /// Index: a name's length; value: the kinds of that length with their UTF-8 names.
+        private static let byLength: [[(Kind, [UInt8])]] = {
+            let longest = allCases.map(\.rawValue.utf8.count).max() ?? 0
+            var table = Array(repeating: [(Kind, [UInt8])](), count: longest + 1)
+            for kind in allCases { table[kind.rawValue.utf8.count].append((kind, Array(kind.rawValue.utf8))) }
+            return table
+        }()
     }
+
+    /// Every configuration event type with its area, as declared.
+    public static var declaredTypes: [(type: String, area: Area, schema: Int)] {
+        Kind.allCases.map { ($0.rawValue, $0.area, $0.currentSchema) }
+    }
+
+    /// The area that owns this event's type.
+    public var area: Area { kind.area }
 
     var kind: Kind {
         switch self {

@@ -86,7 +86,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static let remoteMaintenanceStream = "remotemaintenance"
     public static let snmpAgentStream = "snmpagent"
 
-    public var type: String { kind.name.description }
+    public var type: String { kind.rawValue }
 
     public var schema: Int { kind.currentSchema }
 
