@@ -58,24 +58,67 @@ extension DomainEvent {
         var currentSchema: Int { 1 }
 
         /// The kind whose name is exactly `bytes`, or `nil` for an event type of another family
-        /// (telephony facts share the log). Rows are compared only with the few names of their
-        /// length, so the dispatch needs no hand-tuning when a type is added.
+        /// (telephony facts share the log). Derived from the declared names, never tuned by
+        /// hand: among the names of the row's length, one byte position tells them apart (the
+        /// position is chosen when the table is built), and one comparison of the whole name
+        /// confirms the candidate. Replay runs this for every row, so the tables are flat
+        /// arrays of integers: no reference counting on the way.
         init?(bytes: UnsafeBufferPointer<UInt8>) {
-            guard bytes.count < Self.byLength.count, let base = bytes.baseAddress else { return nil }
-            for (kind, name) in Self.byLength[bytes.count] where name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
-                self = kind
+            let count = bytes.count
+            guard count < Dispatch.position.count, let base = bytes.baseAddress else { return nil }
+            let position = Dispatch.position[count]
+            guard position >= 0 else { return nil }
+            let candidate = Int(Dispatch.table[count &* 256 &+ Int(base[position])])
+            if candidate >= 0 {
+                guard Dispatch.matches(candidate, base, count) else { return nil }
+                self = Dispatch.kinds[candidate]
+                return
+            }
+            guard candidate == Dispatch.ambiguous else { return nil }
+            for index in Dispatch.kinds.indices where Dispatch.length[index] == count && Dispatch.matches(index, base, count) {
+                self = Dispatch.kinds[index]
                 return
             }
             return nil
         }
 
-        /// Index: a name's length; value: the kinds of that length with their UTF-8 names.
-        private static let byLength: [[(Kind, [UInt8])]] = {
-            let longest = allCases.map(\.rawValue.utf8.count).max() ?? 0
-            var table = Array(repeating: [(Kind, [UInt8])](), count: longest + 1)
-            for kind in allCases { table[kind.rawValue.utf8.count].append((kind, Array(kind.rawValue.utf8))) }
-            return table
-        }()
+        /// The dispatch tables, built once from the declared kinds.
+        private enum Dispatch {
+            static let kinds: [Kind] = Array(Kind.allCases)
+            static let names: [UInt8] = kinds.flatMap { Array($0.rawValue.utf8) }
+            static let offset: [Int] = kinds.indices.map { index in kinds[..<index].reduce(0) { $0 + $1.rawValue.utf8.count } }
+            static let length: [Int] = kinds.map(\.rawValue.utf8.count)
+            static let ambiguous: Int16 = -2
+            /// By name length: the byte position that best tells that length's names apart, or
+            /// -1 when no name has that length.
+            static let position: [Int] = build().position
+            /// By name length × 256 + the byte at `position`: the kind's index, -1 for none, or
+            /// ``ambiguous`` when two names of the length share that byte (then all are compared).
+            static let table: [Int16] = build().table
+
+            static func build() -> (position: [Int], table: [Int16]) {
+                let longest = length.max() ?? 0
+                var position = Array(repeating: -1, count: longest + 1)
+                var table = Array(repeating: Int16(-1), count: (longest + 1) * 256)
+                for count in 0...longest {
+                    let candidates = kinds.indices.filter { length[$0] == count }
+                    guard !candidates.isEmpty else { continue }
+                    let best = (0..<count).max { a, b in
+                        Set(candidates.map { names[offset[$0] + a] }).count < Set(candidates.map { names[offset[$0] + b] }).count
+                    } ?? 0
+                    position[count] = best
+                    for index in candidates {
+                        let slot = count * 256 + Int(names[offset[index] + best])
+                        table[slot] = table[slot] == -1 ? Int16(index) : ambiguous
+                    }
+                }
+                return (position, table)
+            }
+
+            static func matches(_ index: Int, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+                names.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset[index], bytes, count) == 0 }
+            }
+        }
     }
 
     /// Every configuration event type with its area, as declared.
