@@ -82,7 +82,10 @@ final class EventWriter: @unchecked Sendable {
 
     private func run() {
         while queue.take(into: &batch, expecting: lastBatchCount, maxDelayNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4)) {
-            lastBatchCount = batch.count
+            lastBatchCount = batch.reduce(0) { count, operation in
+                if case let .append(request, _, _) = operation, !request.submitterWaits { return count }
+                return count + 1
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             writeBatch()
             lastCommitNanoseconds = DispatchTime.now().uptimeNanoseconds &- start

@@ -24,7 +24,9 @@ public struct FactAppender: Sendable {
         for fact in facts where !families.contains(where: { $0.contains(type: fact.type, stream: fact.stream) }) {
             throw .notAFact(type: fact.type, stream: fact.stream)
         }
-        return log.submit(AppendRequest(events: facts))
+        // Signalling does not wait for the disk (docs/architecture.md): nobody awaits a fact
+        // before the next, so the writer must not hold a commit open for it to come back.
+        return log.submit(AppendRequest(events: facts, submitterWaits: false))
     }
 
     /// Appends and waits until the facts are durable.
