@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Callplane: an event-sourced business communication server. The module map and its rules
-/// are in DESIGN.md (shared/); a module depends only on modules above it in that table.
+/// are in docs/architecture.md; a module depends only on modules above it in that table.
 let package = Package(
     name: "Callplane",
     platforms: [.macOS(.v15)],

@@ -38,7 +38,7 @@ public struct WebhookConnector: SignalDestinationAdapter {
             "Content-Type: application/json",
             "Callplane-Timestamp: \(timestamp)",
             "Callplane-Signature: \(WebhookSignature.header(secret: secret, timestamp: timestamp, body: body))",
-            // Rule 3 of DESIGN: positions are the idempotency key; a re-delivered batch has the same.
+            // Rule 3 of docs/architecture.md: positions are the idempotency key; a re-delivered batch has the same.
             "Idempotency-Key: \(first.position)-\(last.position)",
         ]
         let primary = await post(to: settings.primaryURL, headers: headers, body: body)

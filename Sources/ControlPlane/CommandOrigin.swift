@@ -1,4 +1,4 @@
-/// Who issued a command and from where; every event it records carries both (DESIGN, "The
+/// Who issued a command and from where; every event it records carries both (docs/architecture.md, "The
 /// event envelope": `actor` / `source`), which is what an auditor asks for.
 public struct CommandOrigin: Sendable, Hashable {
     /// An account name, `sip:201`, `system`, `srm:<technician>`; `anonymous` until access

@@ -3,7 +3,7 @@ import Foundation
 
 /// A client's retry token. The first event of a command gets the key's UUID as its id, so the
 /// log's own idempotency on event ids makes a retried command return the original position
-/// (DESIGN, "The event envelope": `id`). Later events of the same command get ids derived
+/// (docs/architecture.md, "The event envelope": `id`). Later events of the same command get ids derived
 /// from it, so a retry reproduces every id.
 public struct IdempotencyKey: Sendable, Hashable {
     public let eventID: UUID

@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 
 /// The published ``SystemState``: the fold of every *durable* event, kept current by following
-/// the log (it is a reactor of its own, DESIGN "One picture").
+/// the log (it is a reactor of its own, docs/architecture.md "One picture").
 ///
 /// Readers see only durable state; a writer that wants to read its own write waits with
 /// ``waitUntil(position:)`` for the position its command returned.

@@ -2,7 +2,7 @@
 /// order, no white space, integers only, strings with the shortest escaping, absent optionals
 /// left out.
 ///
-/// The log hashes the payload exactly as stored (DESIGN, event envelope), so the same event must
+/// The log hashes the payload exactly as stored (docs/architecture.md, event envelope), so the same event must
 /// always produce the same bytes; that is why this writer exists instead of `JSONEncoder`, whose
 /// escaping and number formatting are not promised to stay the same across releases.
 ///

@@ -1,6 +1,6 @@
 /// The capacity limits and setting ranges of the manual (§3.1.2 Tab. 13 "General system
 /// capacity", Tab. 14 "Maximum number of terminals per system and interface", §6.3.1 event
-/// messages), in one table (DESIGN rule 7). Every check reads `min`/`max` from here; an error
+/// messages), in one table (architecture rule 7). Every check reads `min`/`max` from here; an error
 /// names the limit by its `rawValue`.
 public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     /// Tab. 13: users (each needs a licence).

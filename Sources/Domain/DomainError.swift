@@ -1,4 +1,4 @@
-/// Why `decide` refused a command (DESIGN rule 2). A refused command appends nothing.
+/// Why `decide` refused a command (architecture rule 2). A refused command appends nothing.
 ///
 /// `code` is stable and machine-readable, `message` names the rule for a person; the API maps
 /// `kind` to the HTTP status (validation 422, not found 404, conflict and capacity 409).

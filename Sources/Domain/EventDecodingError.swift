@@ -2,7 +2,7 @@
 /// field, carries a value of the wrong kind, or its schema is one this build does not know.
 ///
 /// Replay stops on it rather than skipping the event, because state folded without an event
-/// would silently differ from the log (DESIGN rule 5).
+/// would silently differ from the log (architecture rule 5).
 public struct EventDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The event type, e.g. `user.created`.
     public var type: String

@@ -1,4 +1,4 @@
-/// The code lists the configuration accepts, as data (DESIGN rule 7).
+/// The code lists the configuration accepts, as data (architecture rule 7).
 enum ISOCodes {
     /// ISO 639-1 codes a user's display language may take.
     ///

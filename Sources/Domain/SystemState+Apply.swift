@@ -1,7 +1,7 @@
 import EventLog
 
 extension SystemState {
-    /// Folds one event into the state. Total: never fails, never decides (DESIGN rule 2).
+    /// Folds one event into the state. Total: never fails, never decides (architecture rule 2).
     ///
     /// Events carry whole records, so created and updated are the same assignment; a record that
     /// is already gone is simply not there after a delete. `nextTerminalID` only moves forward, so

@@ -3,7 +3,7 @@ extension SystemState {
     /// Pure and fast; appends nothing.
     ///
     /// Checks run in a fixed order — field rules, then references to other records, then
-    /// uniqueness conflicts, then capacity (DESIGN rule 7, ``CapacityLimit``) — so a command that
+    /// uniqueness conflicts, then capacity (architecture rule 7, ``CapacityLimit``) — so a command that
     /// breaks several rules always reports the same one. Secrets are sealed through `sealing`
     /// only after every check has passed; no event carries a plaintext password.
     ///

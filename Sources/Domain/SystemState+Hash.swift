@@ -27,7 +27,7 @@ extension SystemState {
 
     /// SHA-256 of the canonical encoding, lowercase hex: identifies a state.
     ///
-    /// Replay must rebuild the same hash (DESIGN rule 5); comparing hashes is how a restore or a
+    /// Replay must rebuild the same hash (architecture rule 5); comparing hashes is how a restore or a
     /// snapshot is checked against the log.
     public func stateHash() -> String {
         Hexadecimal.lowercase(SHA256.hash(data: canonicalEncoding()))

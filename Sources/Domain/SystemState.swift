@@ -1,4 +1,4 @@
-/// The projected configuration: `events.reduce(into: SystemState(), apply)` (DESIGN rule 1).
+/// The projected configuration: `events.reduce(into: SystemState(), apply)` (architecture rule 1).
 ///
 /// Keys of the dictionaries are Strings so the canonical encoding (sorted keys) and hence the
 /// state hash are deterministic.

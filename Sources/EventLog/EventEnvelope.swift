@@ -1,6 +1,6 @@
 import Foundation
 
-/// One recorded event: the envelope of DESIGN.md ("The event envelope").
+/// One recorded event: the envelope of docs/architecture.md ("The event envelope").
 ///
 /// The log assigns `position`, `version`, `at` and `hash` when the event becomes durable; an
 /// appender proposes the rest as a ``ProposedEvent``.

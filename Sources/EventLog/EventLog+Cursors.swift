@@ -1,5 +1,5 @@
 extension EventLog {
-    // MARK: Reactor cursors (DESIGN rule 3)
+    // MARK: Reactor cursors (architecture rule 3)
 
     /// The last position `reactor` has handled (0 if it never ran).
     public func cursor(of reactor: String) throws -> Int64 {

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The append-only log that is the only truth of the system (DESIGN rule 1).
+/// The append-only log that is the only truth of the system (architecture rule 1).
 ///
 /// SQLite in WAL mode with `synchronous=FULL` in the data directory. One writer thread owns
 /// the write connection and commits whatever appends are waiting as one transaction with one

@@ -1,4 +1,4 @@
-/// A cache of a projection's fold up to `position` (DESIGN rule 1: only ever a cache).
+/// A cache of a projection's fold up to `position` (architecture rule 1: only ever a cache).
 public struct Snapshot: Sendable, Hashable {
     /// Which projection, e.g. `system-state`.
     public var kind: String

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Time as an input (DESIGN rule 6): every timestamp of the log comes from an injected clock,
+/// Time as an input (architecture rule 6): every timestamp of the log comes from an injected clock,
 /// and every timer (event-message batching, retry intervals, later licence timers) sleeps on
 /// it, so tests can run hours of filtering and timers in virtual time.
 public protocol WallClock: Sendable {

@@ -3,7 +3,7 @@ import Domain
 import EventLog
 import Logging
 
-/// The delivery side of event messages (DESIGN "Event messages"): one outbox per destination
+/// The delivery side of event messages (docs/architecture.md "Event messages"): one outbox per destination
 /// whose kind has an adapter in this build, each with its own cursor. Destinations without an
 /// adapter yet (system phones, e-mail, ATAS, SNMP, SRM) keep their messages in the log — routed
 /// and waiting — until their adapter lands; the event log destination needs none, its view is

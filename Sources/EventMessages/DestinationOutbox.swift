@@ -5,7 +5,7 @@ import Logging
 import Metrics
 import Synchronization
 
-/// One destination's outbox (DESIGN rule 3): the occurrences routed to it, read from the log
+/// One destination's outbox (architecture rule 3): the occurrences routed to it, read from the log
 /// after its cursor, delivered in order and at least once, with the log position as the
 /// idempotency key. The cursor moves only after the adapter has taken a batch, so a crash or a
 /// kill re-delivers the last batch rather than losing it.

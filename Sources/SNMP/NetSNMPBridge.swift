@@ -1,7 +1,7 @@
 import CNetSNMP
 import Foundation
 
-/// The C callbacks of net-snmp, in one file (DESIGN: C callbacks bridged in one small file per
+/// The C callbacks of net-snmp, in one file (docs/architecture.md: C callbacks bridged in one small file per
 /// library). Each runs on the agent's thread and finds its ``EmbeddedSNMPAgent`` through the
 /// context pointer it was registered with.
 enum NetSNMPBridge {

@@ -47,7 +47,7 @@ func expectRefusal(_ command: Command, naming rule: String, in state: SystemStat
 }
 
 /// Expects each of `events` to survive its stored payload, and their replay from an empty state
-/// to give `state`'s hash (DESIGN rule 5).
+/// to give `state`'s hash (architecture rule 5).
 func expectReplay(_ events: [DomainEvent], gives state: SystemState, sourceLocation: SourceLocation = #_sourceLocation) throws {
     var replayed = SystemState()
     for event in events {

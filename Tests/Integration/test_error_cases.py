@@ -1,4 +1,4 @@
-"""7. Refused commands: the right status, code and field, and never an event (DESIGN rule 2)."""
+"""7. Refused commands: the right status, code and field, and never an event (architecture rule 2)."""
 
 import threading
 import uuid

@@ -1,4 +1,4 @@
-"""2. Restarts rebuild the same state: from the log, with or without snapshots (DESIGN rule 1)."""
+"""2. Restarts rebuild the same state: from the log, with or without snapshots (architecture rule 1)."""
 
 import uuid
 

@@ -2,7 +2,7 @@ import EventLog
 import Logging
 import Synchronization
 
-/// The projection of one fact family (DESIGN "Configuration and telephony: two ways into the
+/// The projection of one fact family (docs/architecture.md "Configuration and telephony: two ways into the
 /// log"): the fold of its facts, rebuilt at start from its own snapshot plus the later events,
 /// then kept current by following the log. Independent of ``StateProjection``: its snapshot
 /// kind, its interval and its position are its own.

@@ -1,6 +1,6 @@
 import EventLog
 
-/// A reaction to the log that must happen once per event, across restarts (DESIGN rule 3): a
+/// A reaction to the log that must happen once per event, across restarts (architecture rule 3): a
 /// signal destination's delivery, a monitor, an index a query needs.
 ///
 /// The ``ReactorRunner`` reads the events after the reactor's cursor that match ``filter``,

@@ -4,7 +4,7 @@ import Synchronization
 /// Every reactor and projection of the running server, by name: what `GET /api/v1/reactors`
 /// lists with each one's position and lag, and what ``moveAll(to:)`` moves.
 ///
-/// Restoring a backup replays its log and must then re-send nothing (DESIGN rule 5): moving
+/// Restoring a backup replays its log and must then re-send nothing (architecture rule 5): moving
 /// every cursor to the restored head is that one operation.
 public final class ReactorRegistry: Sendable {
     private enum Entry {

@@ -1,9 +1,9 @@
 /// One occurrence of an event message, as the log records it (`eventmessage.occurred`) and as
-/// every view and destination reads it (DESIGN, "Occurrence").
+/// every view and destination reads it (docs/architecture.md, "Occurrence").
 ///
 /// The routing (`tables`, `destinations`) is decided once, when the occurrence is appended, from
 /// the state folded up to that point; replay reads the same log and folds the same counters, so
-/// it decides the same (manual §6.3.1.2; DESIGN rule 5).
+/// it decides the same (manual §6.3.1.2; architecture rule 5).
 public struct EventMessage: Sendable, Hashable, Codable {
     /// 1, 2, 3 … in the order the system generated them; shown as the message number.
     public var number: Int64

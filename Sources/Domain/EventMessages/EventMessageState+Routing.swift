@@ -20,7 +20,7 @@ extension EventMessageState {
     }
 
     /// The destinations an occurrence goes to: switched on (and its kind too), linked to a table
-    /// that forwarded it — and never the destination the message is about (DESIGN: a destination
+    /// that forwarded it — and never the destination the message is about (docs/architecture.md: a destination
     /// never receives its own failure).
     func routedDestinations(type: EventType, parameters: [String: String], tables: [Int]) -> [String] {
         guard !tables.isEmpty else { return [] }

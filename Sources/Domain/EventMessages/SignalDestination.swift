@@ -49,7 +49,7 @@ public struct SignalDestination: Sendable, Hashable, Codable {
     }
 
     /// The destinations after a first start, with the default table assignment of manual
-    /// §6.3.1.3 and DESIGN: phone 1 → 1 (group 16), external → 2, local and SNMP → 3 (shared),
+    /// §6.3.1.3 and docs/architecture.md: phone 1 → 1 (group 16), external → 2, local and SNMP → 3 (shared),
     /// event log → 4, e-mail → 5, ATAS → 6, SRM → 7, phone 2 → 8 (group 15).
     ///
     /// The system phones and the event log are on, as on a new system; the others are off
