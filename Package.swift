@@ -26,10 +26,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
-                       providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
         // Only the agent and base libraries: pkg-config's netsnmp-agent adds mibs, sensors and
         // pci libraries the embedded agent does not need (FIELD-NOTES).
         .systemLibrary(name: "CNetSNMP", path: "Sources/CNetSNMP", providers: [.apt(["libsnmp-dev"])]),
@@ -140,7 +142,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "CallplaneBench",
-            dependencies: ["CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
@@ -154,10 +159,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "CallplaneServerTests",
             dependencies: ["CallplaneServer", .product(name: "Configuration", package: "swift-configuration")]

@@ -17,10 +17,11 @@ struct EncodedHash {
         }
         // Bounds keep a tampered hash from asking for gigabytes: N ≤ 2^20, r ≤ 32, p ≤ 16.
         guard let logN = values["ln"], (1...20).contains(logN),
-              let r = values["r"], (1...32).contains(r),
-              let p = values["p"], (1...16).contains(p),
-              let salt = Data(base64Encoded: String(parts[3])), !salt.isEmpty,
-              let hash = Data(base64Encoded: String(parts[4])), hash.count >= 16 else { return nil }
+            let r = values["r"], (1...32).contains(r),
+            let p = values["p"], (1...16).contains(p),
+            let salt = Data(base64Encoded: String(parts[3])), !salt.isEmpty,
+            let hash = Data(base64Encoded: String(parts[4])), hash.count >= 16
+        else { return nil }
         cost = ScryptCost(logN: logN, blockSize: r, parallelism: p)
         self.salt = Array(salt)
         self.hash = Array(hash)

@@ -8,8 +8,10 @@ extension UserAccessControl {
     /// change it at the next login. The slow parts — checking the current password and the
     /// last four, hashing the new one — run before the command, which then expects the
     /// account's version they were checked against, so a concurrent change is caught.
-    public func setPassword(of name: String, to newPassword: String, currentPassword: String?,
-                            by caller: AuthenticatedCaller, origin: CommandOrigin) async throws -> CommandOutcome {
+    public func setPassword(
+        of name: String, to newPassword: String, currentPassword: String?,
+        by caller: AuthenticatedCaller, origin: CommandOrigin
+    ) async throws -> CommandOutcome {
         let state = self.state
         guard let account = state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
         let own = account.key == caller.account.key
@@ -18,7 +20,8 @@ extension UserAccessControl {
         }
         if own {
             guard let currentPassword, let encoded = account.currentPasswordHash,
-                  await hasher.verify(currentPassword, against: try sealing.open(encoded)) else {
+                await hasher.verify(currentPassword, against: try sealing.open(encoded))
+            else {
                 throw AccessDenied.wrongPassword
             }
         }
@@ -29,8 +32,9 @@ extension UserAccessControl {
             break
         }
         let hash = reused ? "" : await hasher.hash(newPassword)
-        let change = PasswordChange(account: account.name, newPassword: newPassword, newPasswordHash: hash,
-                                    matchesRecentPassword: reused, mustChangeAtNextLogin: !own)
+        let change = PasswordChange(
+            account: account.name, newPassword: newPassword, newPasswordHash: hash,
+            matchesRecentPassword: reused, mustChangeAtNextLogin: !own)
         let version = state.version(ofStream: DomainEvent.accountStream(account.name))
         let outcome = try await pipeline.execute(.setPassword(change), origin: origin, expectedVersion: version)
         await projection.waitUntil(position: outcome.position)
@@ -41,8 +45,10 @@ extension UserAccessControl {
 
     /// A new account; its first password is checked against the syntax rules before the slow
     /// hash, so a bad one is refused at once.
-    public func createAccount(name: String, profile: String, password: String, origin: CommandOrigin,
-                              idempotencyKey: IdempotencyKey?) async throws -> CommandOutcome {
+    public func createAccount(
+        name: String, profile: String, password: String, origin: CommandOrigin,
+        idempotencyKey: IdempotencyKey?
+    ) async throws -> CommandOutcome {
         try PasswordPolicy.check(password, accountName: name)
         let hash = await hasher.hash(password)
         let outcome = try await pipeline.execute(

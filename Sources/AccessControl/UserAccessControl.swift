@@ -21,8 +21,10 @@ public final class UserAccessControl: Sendable {
     /// wrong password and does not reveal which names exist.
     private let decoyHash: String
 
-    public init(pipeline: CommandPipeline, projection: StateProjection, clock: any WallClock, sealing: any SecretSealing,
-                hasher: PasswordHasher, logger: Logger) {
+    public init(
+        pipeline: CommandPipeline, projection: StateProjection, clock: any WallClock, sealing: any SecretSealing,
+        hasher: PasswordHasher, logger: Logger
+    ) {
         self.pipeline = pipeline
         self.sealing = sealing
         self.projection = projection
@@ -40,7 +42,8 @@ public final class UserAccessControl: Sendable {
     public func bootstrapIfNeeded() async throws {
         guard state.accessControl.accounts.isEmpty else { return }
         let hash = await hasher.hash(PasswordPolicy.defaultPassword)
-        let outcome = try await pipeline.execute(.bootstrapAccessControl(adminPasswordHash: hash), origin: CommandOrigin(actor: "system", source: "first-start"))
+        let outcome = try await pipeline.execute(
+            .bootstrapAccessControl(adminPasswordHash: hash), origin: CommandOrigin(actor: "system", source: "first-start"))
         if outcome.changed {
             logger.notice("first start: created account \(SystemState.defaultAccountName) with the default password; it must be changed at the first login")
         }
@@ -56,7 +59,8 @@ public final class UserAccessControl: Sendable {
         let remote = interface == "remote" || !LocalNetworks.contains(address)
         let state = self.state
         guard let account = state.accessControl.account(named: name), let encoded = account.currentPasswordHash,
-              let profile = state.accessControl.profile(account.profile) else {
+            let profile = state.accessControl.profile(account.profile)
+        else {
             _ = await hasher.verify(password, against: decoyHash)
             throw AccessDenied.loginFailed
         }
@@ -64,7 +68,8 @@ public final class UserAccessControl: Sendable {
         let source = "\(address)/\(interface)"
         func record(_ outcome: AccessAttempt.Outcome) async throws {
             let attempt = AccessAttempt(account: account.key, at: clock.now(), source: address, interface: interface, outcome: outcome)
-            let appended = try await pipeline.execute(.recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
+            let appended = try await pipeline.execute(
+                .recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
             await projection.waitUntil(position: appended.position)
         }
         let hash = try sealing.open(encoded)
@@ -83,8 +88,9 @@ public final class UserAccessControl: Sendable {
             throw AccessDenied.interfaceNotPermitted(profile.interfaces.contains(.webAdminAPI) ? needed : .webAdminAPI)
         }
         let now = clock.now()
-        let session = AdminSession(account: account.key, level: profile.level, remote: remote, interface: interface,
-                                   source: address, since: now, lastActivity: now)
+        let session = AdminSession(
+            account: account.key, level: profile.level, remote: remote, interface: interface,
+            source: address, since: now, lastActivity: now)
         let token: String
         do {
             token = try sessions.open(session, idleTimeout: idleTimeout, now: now)
@@ -143,8 +149,9 @@ public final class UserAccessControl: Sendable {
     private func sessionEnded(_ session: AdminSession) async {
         guard session.remote, state.accessControl.remoteMaintenance == .oneOff else { return }
         do {
-            let outcome = try await pipeline.execute(.setRemoteMaintenance(.barred, at: clock.now()),
-                                                     origin: CommandOrigin(actor: "system", source: "remote-session-end"))
+            let outcome = try await pipeline.execute(
+                .setRemoteMaintenance(.barred, at: clock.now()),
+                origin: CommandOrigin(actor: "system", source: "remote-session-end"))
             await projection.waitUntil(position: outcome.position)
         } catch {
             logger.error("could not bar remote maintenance after the one-off session", metadata: ["error": "\(error)"])

@@ -23,25 +23,28 @@ public struct APIError: Error, Sendable {
     }
 
     public init(_ error: DomainError) {
-        let status: HTTPResponse.Status = switch error.kind {
-        case .validation: .unprocessableContent
-        case .notFound: .notFound
-        case .conflict, .capacityExceeded: .conflict
-        }
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .validation: .unprocessableContent
+            case .notFound: .notFound
+            case .conflict, .capacityExceeded: .conflict
+            }
         self.init(status: status, code: error.code, message: error.message, details: error.details)
     }
 
     /// 401 when the caller is not (or no longer) logged in; 403 when they are but may not.
     public init(_ error: AccessDenied) {
-        self.init(status: error.isUnauthenticated ? .unauthorized : .forbidden, code: error.code,
-                  message: error.description, details: error.details)
+        self.init(
+            status: error.isUnauthenticated ? .unauthorized : .forbidden, code: error.code,
+            message: error.description, details: error.details)
     }
 
     public init(_ error: EventLogError) {
         switch error {
         case let .versionConflict(stream, expected, actual):
-            self.init(status: .conflict, code: "version_conflict", message: error.description,
-                      details: ["stream": stream, "expected": expected.description, "actual": String(actual)])
+            self.init(
+                status: .conflict, code: "version_conflict", message: error.description,
+                details: ["stream": stream, "expected": expected.description, "actual": String(actual)])
         case .partialRetry:
             self.init(status: .conflict, code: "partial_retry", message: error.description)
         case .closed:

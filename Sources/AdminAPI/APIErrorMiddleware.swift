@@ -24,7 +24,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             return APIError(status: .notFound, code: "route_not_found", message: "no route \(request.method) \(request.uri.path)").response()
         } catch let error as HTTPError where error.status == .methodNotAllowed {
-            return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.uri.path)").response()
+            return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.uri.path)")
+                .response()
         } catch let error as HTTPError {
             return APIError(status: error.status, code: "http_error", message: error.body ?? error.status.reasonPhrase).response()
         } catch {
@@ -37,11 +38,15 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// can find it and an attacker learns nothing about the inside.
     private static func incident(_ request: Request, _ context: Context, code: String, _ error: any Error) -> Response {
         let incident = UUID().uuidString.lowercased()
-        context.logger.error("request failed", metadata: [
-            "path": "\(request.uri.path)", "method": "\(request.method)", "incident": "\(incident)", "error": "\(error)",
-        ])
-        return APIError(status: .internalServerError, code: code,
-                        message: "the server could not complete the request (incident \(incident); the server's log has the details)",
-                        details: ["incident": incident]).response()
+        context.logger.error(
+            "request failed",
+            metadata: [
+                "path": "\(request.uri.path)", "method": "\(request.method)", "incident": "\(incident)", "error": "\(error)",
+            ])
+        return APIError(
+            status: .internalServerError, code: code,
+            message: "the server could not complete the request (incident \(incident); the server's log has the details)",
+            details: ["incident": incident]
+        ).response()
     }
 }

@@ -22,7 +22,8 @@ extension AdminAPI {
     @Sendable func listAccounts(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let accounts = state.accessControl.accounts.values.sorted { $0.key < $1.key }
-        return JSONResponse.make(.ok, ["accounts": accounts.map { Self.accountObject($0, version: state.version(ofStream: DomainEvent.accountStream($0.name))) }])
+        return JSONResponse.make(
+            .ok, ["accounts": accounts.map { Self.accountObject($0, version: state.version(ofStream: DomainEvent.accountStream($0.name))) }])
     }
 
     @Sendable func getAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -33,8 +34,9 @@ extension AdminAPI {
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["name", "profile", "password"])
         let name = try body.string("name")
-        let outcome = try await access.createAccount(name: name, profile: try body.string("profile"), password: try body.string("password"),
-                                                     origin: options.origin, idempotencyKey: options.idempotencyKey)
+        let outcome = try await access.createAccount(
+            name: name, profile: try body.string("profile"), password: try body.string("password"),
+            origin: options.origin, idempotencyKey: options.idempotencyKey)
         return try accountResponse(name, status: .created, headers: writeHeaders(outcome))
     }
 
@@ -61,8 +63,9 @@ extension AdminAPI {
         let name = try accountName(context)
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["newPassword", "currentPassword"])
-        let outcome = try await access.setPassword(of: name, to: try body.string("newPassword"), currentPassword: try body.optionalString("currentPassword"),
-                                                   by: try caller(context), origin: options.origin)
+        let outcome = try await access.setPassword(
+            of: name, to: try body.string("newPassword"), currentPassword: try body.optionalString("currentPassword"),
+            by: try caller(context), origin: options.origin)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
     }
 

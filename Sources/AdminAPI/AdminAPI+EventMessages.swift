@@ -12,10 +12,11 @@ extension AdminAPI {
     // MARK: Catalogue
 
     static func eventTypeObject(_ type: EventType) -> [String: Any] {
-        let severity: String = switch type.severity {
-        case .fixed(let severity): severity.rawValue
-        case .seriousOrCritical: "serious_or_critical"
-        }
+        let severity: String =
+            switch type.severity {
+            case .fixed(let severity): severity.rawValue
+            case .seriousOrCritical: "serious_or_critical"
+            }
         return [
             "code": type.code, "key": type.key, "name": type.name, "description": type.description,
             "severity": severity, "polarity": type.polarity.rawValue,
@@ -81,8 +82,9 @@ extension AdminAPI {
         for (type, value) in rows {
             guard let object = value as? [String: Any] else { throw APIError.invalid("rows.\(type)", "must be an object") }
             let row = try JSONBody(nested: object, prefix: "rows.\(type)", allowed: ["mode", "frequency", "periodHours"])
-            filters[type] = try EventTableFilter(mode: try row.string("mode"), frequency: try row.optionalInteger("frequency"),
-                                                 periodHours: try row.optionalInteger("periodHours"))
+            filters[type] = try EventTableFilter(
+                mode: try row.string("mode"), frequency: try row.optionalInteger("frequency"),
+                periodHours: try row.optionalInteger("periodHours"))
         }
         let outcome = try await execute(.setEventFilters(table: table, filters: filters), options)
         var response = try await getEventTable(request, context)
@@ -109,31 +111,41 @@ extension AdminAPI {
             "address": destination.address.map { $0 as Any } ?? NSNull(),
             "version": state.version(ofStream: "destination/\(destination.id)"),
         ]
-        object["syslog"] = destination.syslog.map { syslog -> Any in
-            ["transport": syslog.transport.rawValue, "host": syslog.host, "port": syslog.port, "facility": syslog.facility,
-             "caFile": syslog.caFile.map { $0 as Any } ?? NSNull()] as [String: Any]
-        } ?? NSNull()
+        object["syslog"] =
+            destination.syslog.map { syslog -> Any in
+                [
+                    "transport": syslog.transport.rawValue, "host": syslog.host, "port": syslog.port, "facility": syslog.facility,
+                    "caFile": syslog.caFile.map { $0 as Any } ?? NSNull(),
+                ] as [String: Any]
+            } ?? NSNull()
         // The secret is never shown, only whether one is set.
-        object["webhook"] = destination.webhook.map { webhook -> Any in
-            ["primaryUrl": webhook.primaryURL, "alternativeUrl": webhook.alternativeURL.map { $0 as Any } ?? NSNull(),
-             "secretSet": !webhook.secret.text.isEmpty, "caFile": webhook.caFile.map { $0 as Any } ?? NSNull()] as [String: Any]
-        } ?? NSNull()
+        object["webhook"] =
+            destination.webhook.map { webhook -> Any in
+                [
+                    "primaryUrl": webhook.primaryURL, "alternativeUrl": webhook.alternativeURL.map { $0 as Any } ?? NSNull(),
+                    "secretSet": !webhook.secret.text.isEmpty, "caFile": webhook.caFile.map { $0 as Any } ?? NSNull(),
+                ] as [String: Any]
+            } ?? NSNull()
         // Secrets are never shown: the version follows from which one is set.
-        object["snmp"] = destination.snmp.map { snmp -> Any in
-            ["host": snmp.host, "port": snmp.port, "notification": snmp.notification.rawValue,
-             "version": snmp.user == nil ? "v2c" : "v3", "communitySet": snmp.community != nil,
-             "user": snmp.user.map { $0.name as Any } ?? NSNull()] as [String: Any]
-        } ?? NSNull()
+        object["snmp"] =
+            destination.snmp.map { snmp -> Any in
+                [
+                    "host": snmp.host, "port": snmp.port, "notification": snmp.notification.rawValue,
+                    "version": snmp.user == nil ? "v2c" : "v3", "communitySet": snmp.community != nil,
+                    "user": snmp.user.map { $0.name as Any } ?? NSNull(),
+                ] as [String: Any]
+            } ?? NSNull()
         if let status {
-            object["delivery"] = [
-                "hasAdapter": status.hasAdapter, "pending": status.pending.map { $0 as Any } ?? NSNull(),
-                "deliveredThrough": status.deliveredThrough,
-                "reachable": status.reachable, "failingSince": Self.time(status.failingSince),
-                "lastError": status.lastError.map { $0 as Any } ?? NSNull(),
-                "lastSuccessAt": Self.time(status.lastSuccessAt), "nextRoundAt": Self.time(status.nextRoundAt),
-                "retryIntervalSeconds": status.retryIntervalSeconds, "attemptsPerRound": status.attemptsPerRound,
-                "batched": status.batched,
-            ] as [String: Any]
+            object["delivery"] =
+                [
+                    "hasAdapter": status.hasAdapter, "pending": status.pending.map { $0 as Any } ?? NSNull(),
+                    "deliveredThrough": status.deliveredThrough,
+                    "reachable": status.reachable, "failingSince": Self.time(status.failingSince),
+                    "lastError": status.lastError.map { $0 as Any } ?? NSNull(),
+                    "lastSuccessAt": Self.time(status.lastSuccessAt), "nextRoundAt": Self.time(status.nextRoundAt),
+                    "retryIntervalSeconds": status.retryIntervalSeconds, "attemptsPerRound": status.attemptsPerRound,
+                    "batched": status.batched,
+                ] as [String: Any]
         }
         return object
     }
@@ -158,8 +170,9 @@ extension AdminAPI {
         let id = try context.parameters.require("destination")
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["enabled", "table", "syslog", "webhook", "snmp", "address"])
-        var change = SignalDestinationChange(enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"),
-                                             address: try body.patchString("address"))
+        var change = SignalDestinationChange(
+            enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"),
+            address: try body.patchString("address"))
         switch try body.patchObject("syslog") {
         case .none: break
         case .some(nil): change.syslog = .some(nil)
@@ -169,16 +182,20 @@ extension AdminAPI {
             guard let transport = SyslogTransport(rawValue: transportText) else {
                 throw APIError.invalid("syslog.transport", "must be one of udp, tcp, tls")
             }
-            change.syslog = .some(SyslogSettings(transport: transport, host: try syslog.string("host"), port: try syslog.integer("port"),
-                                                 facility: try syslog.optionalInteger("facility") ?? 16, caFile: try syslog.optionalString("caFile")))
+            change.syslog = .some(
+                SyslogSettings(
+                    transport: transport, host: try syslog.string("host"), port: try syslog.integer("port"),
+                    facility: try syslog.optionalInteger("facility") ?? 16, caFile: try syslog.optionalString("caFile")))
         }
         switch try body.patchObject("webhook") {
         case .none: break
         case .some(nil): change.webhook = .some(nil)
         case .some(let object?):
             let webhook = try JSONBody(nested: object, prefix: "webhook", allowed: ["primaryUrl", "alternativeUrl", "secret", "caFile"])
-            change.webhook = .some(WebhookDraft(primaryURL: try webhook.string("primaryUrl"), alternativeURL: try webhook.optionalString("alternativeUrl"),
-                                                secret: try webhook.string("secret"), caFile: try webhook.optionalString("caFile")))
+            change.webhook = .some(
+                WebhookDraft(
+                    primaryURL: try webhook.string("primaryUrl"), alternativeURL: try webhook.optionalString("alternativeUrl"),
+                    secret: try webhook.string("secret"), caFile: try webhook.optionalString("caFile")))
         }
         switch try body.patchObject("snmp") {
         case .none: break
@@ -200,11 +217,13 @@ extension AdminAPI {
         case .none, .some(nil): break
         case .some(let object?):
             let fields = try JSONBody(nested: object, prefix: "snmp.user", allowed: ["name", "authPassphrase", "privPassphrase"])
-            user = SNMPUserDraft(name: try fields.string("name"), authPassphrase: try fields.string("authPassphrase"),
-                                 privPassphrase: try fields.string("privPassphrase"))
+            user = SNMPUserDraft(
+                name: try fields.string("name"), authPassphrase: try fields.string("authPassphrase"),
+                privPassphrase: try fields.string("privPassphrase"))
         }
-        return SNMPNotificationDraft(host: try snmp.string("host"), port: try snmp.optionalInteger("port") ?? SNMPNotificationSettings.defaultPort,
-                                     notification: kind, community: try snmp.optionalString("community"), user: user)
+        return SNMPNotificationDraft(
+            host: try snmp.string("host"), port: try snmp.optionalInteger("port") ?? SNMPNotificationSettings.defaultPort,
+            notification: kind, community: try snmp.optionalString("community"), user: user)
     }
 
     /// Sends a test event message to this destination only (manual §6.3.1: "each can be sent a
@@ -212,7 +231,8 @@ extension AdminAPI {
     @Sendable func testDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try WriteOptions(request, context)
-        let outcome = try await execute(.raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
+        let outcome = try await execute(
+            .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
         return try occurrenceResponse(outcome)
     }
 
@@ -259,7 +279,8 @@ extension AdminAPI {
             "number": active.number, "type": active.type, "code": active.code,
             "name": EventCatalogue.type(key: active.type)?.name ?? active.type,
             "severity": active.severity.rawValue, "parameters": active.parameters,
-            "firstAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt), "lastAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt),
+            "firstAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt),
+            "lastAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt),
             "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated, "node": active.node,
         ]
     }
@@ -284,15 +305,17 @@ extension AdminAPI {
             guard let value = EventSeverity(rawValue: text) else { throw APIError.invalid("severity", "must be one of normal, serious, critical") }
             severity = value
         }
-        let eventRequest = EventMessageRequest(type: try body.string("type"), parameters: parameters, severity: severity,
-                                               node: try body.optionalInteger("node") ?? 1, at: clock.now(), simulated: true)
+        let eventRequest = EventMessageRequest(
+            type: try body.string("type"), parameters: parameters, severity: severity,
+            node: try body.optionalInteger("node") ?? 1, at: clock.now(), simulated: true)
         let outcome = try await execute(.raiseEventMessage(eventRequest), options)
         return try occurrenceResponse(outcome)
     }
 
     private func occurrenceResponse(_ outcome: CommandOutcome) throws -> Response {
         guard let envelope = try log.event(at: outcome.position),
-              case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload) else {
+            case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload)
+        else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the event message was not found in the log")
         }
         var object = Self.messageObject(message)
@@ -302,10 +325,12 @@ extension AdminAPI {
 
     @Sendable func listActiveEventMessages(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state.eventMessages
-        return JSONResponse.make(.ok, [
-            "status": state.status.rawValue, "colour": state.status.colour,
-            "active": state.activeMessages.map(Self.activeObject),
-        ])
+        return JSONResponse.make(
+            .ok,
+            [
+                "status": state.status.rawValue, "colour": state.status.colour,
+                "active": state.activeMessages.map(Self.activeObject),
+            ])
     }
 
     @Sendable func confirmEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -314,8 +339,9 @@ extension AdminAPI {
         let options = try WriteOptions(request, context)
         let outcome = try await execute(.confirmEventMessage(number: number), options)
         let state = projection.current.state.eventMessages
-        return JSONResponse.make(.ok, ["confirmed": number, "status": state.status.rawValue, "colour": state.status.colour, "active": state.active.count],
-                                 headers: writeHeaders(outcome))
+        return JSONResponse.make(
+            .ok, ["confirmed": number, "status": state.status.rawValue, "colour": state.status.colour, "active": state.active.count],
+            headers: writeHeaders(outcome))
     }
 
     @Sendable func systemStatus(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -347,20 +373,24 @@ extension AdminAPI {
             let state = projection.current.state.eventMessages
             return ["status": state.status.rawValue, "colour": state.status.colour, "active": state.activeMessages.map(Self.activeObject)]
         }
-        guard let connection = feed.open(
-            log: log, after: after, filter: EventFilter(typePrefix: "eventmessage."), first: EventFeed.named("status", status()),
-            render: { envelope in
-                await projection.waitUntil(position: envelope.position)
-                var buffer = ByteBuffer()
-                if case .eventMessageOccurred(let message)? = try? DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload) {
-                    var object = Self.messageObject(message)
-                    object["position"] = envelope.position
-                    buffer.writeImmutableBuffer(EventFeed.named("message", object))
+        guard
+            let connection = feed.open(
+                log: log, after: after, filter: EventFilter(typePrefix: "eventmessage."), first: EventFeed.named("status", status()),
+                render: { envelope in
+                    await projection.waitUntil(position: envelope.position)
+                    var buffer = ByteBuffer()
+                    if case .eventMessageOccurred(let message)? = try? DomainEvent.decode(
+                        type: envelope.type, schema: envelope.schema, payload: envelope.payload)
+                    {
+                        var object = Self.messageObject(message)
+                        object["position"] = envelope.position
+                        buffer.writeImmutableBuffer(EventFeed.named("message", object))
+                    }
+                    buffer.writeImmutableBuffer(EventFeed.named("status", status(), id: envelope.position))
+                    return buffer
                 }
-                buffer.writeImmutableBuffer(EventFeed.named("status", status(), id: envelope.position))
-                return buffer
-            }
-        ) else {
+            )
+        else {
             throw APIError(status: .serviceUnavailable, code: "shutting_down", message: "the server is shutting down")
         }
         return feedResponse(connection)

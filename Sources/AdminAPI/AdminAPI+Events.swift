@@ -29,7 +29,8 @@ extension AdminAPI {
     /// The SSE feed: the backlog after `Last-Event-ID` (or `?after=`), then live.
     @Sendable func eventFeed(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let after = try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
+        let after =
+            try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
             ?? Self.position(query.get("after"), name: "after") ?? 0
         let filter = EventFilter(typePrefix: query.get("type"))
         guard let connection = feed.open(log: log, after: after, filter: filter) else {
@@ -44,13 +45,15 @@ extension AdminAPI {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { feed.release(connection.id) }
-            for await message in connection.messages {
-                try await writer.write(message)
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { feed.release(connection.id) }
+                for await message in connection.messages {
+                    try await writer.write(message)
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// `?limit=`: 1 to ``maximumPage``, 100 when absent.

@@ -38,7 +38,8 @@ extension AdminAPI {
     private func settingsResponse(status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         let state = projection.current.state
         let version = state.version(ofStream: DomainEvent.accessControlStream)
-        return entityResponse(status, ["idleTimeoutMinutes": state.accessControl.settings.idleTimeoutMinutes, "version": version], version: version, headers: headers)
+        return entityResponse(
+            status, ["idleTimeoutMinutes": state.accessControl.settings.idleTimeoutMinutes, "version": version], version: version, headers: headers)
     }
 
     private func remoteMaintenanceResponse(headers: HTTPFields) -> Response {

@@ -19,9 +19,13 @@ extension AdminAPI {
 
     @Sendable func listProfiles(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
-        return JSONResponse.make(.ok, ["profiles": state.accessControl.profiles.map {
-            Self.profileObject($0, version: state.version(ofStream: DomainEvent.profileStream($0.id)))
-        }])
+        return JSONResponse.make(
+            .ok,
+            [
+                "profiles": state.accessControl.profiles.map {
+                    Self.profileObject($0, version: state.version(ofStream: DomainEvent.profileStream($0.id)))
+                }
+            ])
     }
 
     @Sendable func getProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

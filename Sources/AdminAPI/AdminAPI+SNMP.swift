@@ -21,7 +21,9 @@ extension AdminAPI {
         let users = try rawUsers.enumerated().map { index, raw in
             guard let object = raw as? [String: Any] else { throw APIError.invalid("users[\(index)]", "must be an object") }
             let unknown = Set(object.keys).subtracting(["name", "authPassphrase", "privPassphrase"])
-            guard unknown.isEmpty else { throw APIError.invalid("users[\(index)].\(unknown.sorted()[0])", "unknown field (allowed: name, authPassphrase, privPassphrase)") }
+            guard unknown.isEmpty else {
+                throw APIError.invalid("users[\(index)].\(unknown.sorted()[0])", "unknown field (allowed: name, authPassphrase, privPassphrase)")
+            }
             func text(_ field: String) throws -> String {
                 guard let value = object[field] as? String else { throw APIError.invalid("users[\(index)].\(field)", "is required and must be a string") }
                 return value
@@ -36,11 +38,13 @@ extension AdminAPI {
         let state = projection.current.state
         let settings = state.snmpAgent
         let version = state.version(ofStream: DomainEvent.snmpAgentStream)
-        return entityResponse(.ok, [
-            "communities": settings.communities.count,
-            "users": settings.users.map(\.name),
-            "allowedNetworks": settings.allowedNetworks,
-            "version": version,
-        ], version: version, headers: headers)
+        return entityResponse(
+            .ok,
+            [
+                "communities": settings.communities.count,
+                "users": settings.users.map(\.name),
+                "allowedNetworks": settings.allowedNetworks,
+                "version": version,
+            ], version: version, headers: headers)
     }
 }

@@ -31,8 +31,9 @@ extension AdminAPI {
         guard Self.loginInterfaces.contains(interface) else {
             throw APIError.invalid("interface", "one of webadmin, api, remote")
         }
-        let caller = try await access.login(name: try body.string("name"), password: try body.string("password"),
-                                            interface: interface, address: context.peerAddress)
+        let caller = try await access.login(
+            name: try body.string("name"), password: try body.string("password"),
+            interface: interface, address: context.peerAddress)
         var object = sessionObject(caller)
         object["token"] = caller.token
         var headers = HTTPFields()

@@ -30,11 +30,14 @@ extension AdminAPI {
         let (state, position) = projection.current
         let hash = projection.currentHash()
         let identity = state.identity
-        return JSONResponse.make(.ok, StateSummary(
-            position: position, head: log.head, hash: hash.position == position ? hash.hash : state.stateHash(),
-            identity: SystemIdentityView(name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel,
-                                         country: identity.country, version: state.version(ofStream: "system")),
-            users: state.users.count, terminals: state.terminals.count))
+        return JSONResponse.make(
+            .ok,
+            StateSummary(
+                position: position, head: log.head, hash: hash.position == position ? hash.hash : state.stateHash(),
+                identity: SystemIdentityView(
+                    name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel,
+                    country: identity.country, version: state.version(ofStream: "system")),
+                users: state.users.count, terminals: state.terminals.count))
     }
 
     /// The hash of the published state, or with `?position=N` of the state replayed from the

@@ -39,10 +39,11 @@ extension AdminAPI {
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["name", "email", "language"])
         guard let current = projection.current.state.user(number) else { throw DomainError.notFound("user", number) }
-        let email: String? = switch try body.patchString("email") {
-        case .none: current.email
-        case .some(let value): value
-        }
+        let email: String? =
+            switch try body.patchString("email") {
+            case .none: current.email
+            case .some(let value): value
+            }
         let user = User(number: number, name: try body.string("name"), email: email, language: try body.optionalString("language") ?? current.language)
         let outcome = try await execute(.updateUser(user), options)
         return try userResponse(number, status: .ok, headers: writeHeaders(outcome))

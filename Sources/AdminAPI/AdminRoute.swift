@@ -12,7 +12,10 @@ public struct AdminRoute: Sendable {
     public let right: AccessRight
     let handler: @Sendable (Request, AdminRequestContext) async throws -> Response
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ right: AccessRight, _ handler: @escaping @Sendable (Request, AdminRequestContext) async throws -> Response) {
+    init(
+        _ method: HTTPRequest.Method, _ path: String, _ right: AccessRight,
+        _ handler: @escaping @Sendable (Request, AdminRequestContext) async throws -> Response
+    ) {
         self.method = method
         self.path = path
         self.right = right

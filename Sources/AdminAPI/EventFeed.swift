@@ -36,8 +36,10 @@ public final class EventFeed: Sendable {
     /// - Parameters:
     ///   - first: sent once before the events (e.g. the current status).
     ///   - render: turns an event into its SSE message(s); the log envelope by default.
-    func open(log: EventLog, after: Int64, filter: EventFilter, first: ByteBuffer? = nil,
-              render: @escaping @Sendable (EventEnvelope) async -> ByteBuffer = { EventFeed.message(for: $0) }) -> (id: UUID, messages: AsyncChannel<ByteBuffer>)? {
+    func open(
+        log: EventLog, after: Int64, filter: EventFilter, first: ByteBuffer? = nil,
+        render: @escaping @Sendable (EventEnvelope) async -> ByteBuffer = { EventFeed.message(for: $0) }
+    ) -> (id: UUID, messages: AsyncChannel<ByteBuffer>)? {
         let channel = AsyncChannel<ByteBuffer>()
         let id = UUID()
         return connections.withLock { connections -> (UUID, AsyncChannel<ByteBuffer>)? in

@@ -70,8 +70,11 @@ enum EventJSON {
     /// leaves the server (issue 4). Besides these, any string in the sealed form (`v1:` and the
     /// base64 of nonce, ciphertext and tag) is masked wherever it appears, so a secret field
     /// added later cannot leak even if nobody adds it here.
-    static let sealedFields: Set<[UInt8]> = Set(["password", "passwordHash", "communities", "authPassphrases", "privPassphrases",
-                                                  "snmpCommunity", "snmpAuthPassphrase", "snmpPrivPassphrase", "webhookSecret"].map { Array($0.utf8) })
+    static let sealedFields: Set<[UInt8]> = Set(
+        [
+            "password", "passwordHash", "communities", "authPassphrases", "privPassphrases",
+            "snmpCommunity", "snmpAuthPassphrase", "snmpPrivPassphrase", "webhookSecret",
+        ].map { Array($0.utf8) })
 
     static let sealedText: [UInt8] = Array("\"[sealed]\"".utf8)
 

@@ -27,7 +27,9 @@ struct JSONBody {
             throw APIError(status: .badRequest, code: "malformed_json", message: "the request body is not valid JSON: \(Self.describe(error))")
         }
         guard let object = parsed as? [String: Any] else {
-            throw APIError(status: .unprocessableContent, code: "invalid_body", message: "the request body must be a JSON object", details: ["rule": "must be a JSON object"])
+            throw APIError(
+                status: .unprocessableContent, code: "invalid_body", message: "the request body must be a JSON object",
+                details: ["rule": "must be a JSON object"])
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw APIError(
@@ -100,7 +102,8 @@ extension JSONBody {
     func optionalInteger(_ field: String) throws -> Int? {
         guard let value = rawValue(field), !(value is NSNull) else { return nil }
         guard let number = value as? NSNumber, !Self.isBoolean(number),
-              let integer = Int(exactly: number.doubleValue) else {
+            let integer = Int(exactly: number.doubleValue)
+        else {
             throw APIError.invalid(path(field), "must be a whole number")
         }
         return integer

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Issue 12's API figures: requests per second from `wrk` (32 connections, 2 threads, on the
@@ -45,8 +45,9 @@ struct APIBench {
         try await client.waitReady()
         let token = try await client.firstLogin(password: Self.password)
         for number in 0..<Self.users {
-            try await client.send("POST", "/api/v1/users", token: token,
-                                  body: ["number": String(3000 + number), "name": "Bench User \(number)", "email": "u\(number)@example.com"])
+            try await client.send(
+                "POST", "/api/v1/users", token: token,
+                body: ["number": String(3000 + number), "name": "Bench User \(number)", "email": "u\(number)@example.com"])
         }
 
         var health: [Double] = []
@@ -63,8 +64,9 @@ struct APIBench {
             print(line)
         }
         return Self.routes.enumerated().map { index, route in
-            BenchFigure(name: route.name, runs: rates[index], unit: "req/s", baselineName: "GET /health, same run", baselineRuns: health,
-                        target: .ratioAtLeast(route.target))
+            BenchFigure(
+                name: route.name, runs: rates[index], unit: "req/s", baselineName: "GET /health, same run", baselineRuns: health,
+                target: .ratioAtLeast(route.target))
         }
     }
 
@@ -76,7 +78,7 @@ struct APIBench {
         let output = try runCapturing(arguments)
         if output.contains("Non-2xx or 3xx responses") { throw BenchError("\(url) answered errors under load:\n\(output)") }
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-              let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+            let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
         else { throw BenchError("no Requests/sec in wrk's output:\n\(output)") }
         return rate
     }

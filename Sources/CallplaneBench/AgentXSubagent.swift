@@ -27,9 +27,10 @@ final class AgentXSubagent {
                 close(stdin.read)
                 close(stdout.write)
             }
-            pid = try Spawn.start([executable, Self.argument, socket, "--rows", String(rows), "--dir", directory],
-                                  environment: ProcessInfo.processInfo.environment,
-                                  input: .descriptor(stdin.read), output: .descriptor(stdout.write), error: .descriptor(2))
+            pid = try Spawn.start(
+                [executable, Self.argument, socket, "--rows", String(rows), "--dir", directory],
+                environment: ProcessInfo.processInfo.environment,
+                input: .descriptor(stdin.read), output: .descriptor(stdout.write), error: .descriptor(2))
         } catch {
             close(stdin.write)
             close(stdout.read)
@@ -67,8 +68,9 @@ final class AgentXSubagent {
     static func serve(socket: String, rows: Int, directory: String) throws {
         let sealing = try SecretBox(key: SecretBox.generateKey())
         let snapshot = try SimulatedEventMessages.snapshot(rows: rows, endingAt: SystemWallClock().now(), sealing: sealing)
-        let agent = try EmbeddedSNMPAgent(role: .subagent(socket: socket), workDirectory: (directory as NSString).appendingPathComponent("subagent"),
-                                          engineIdentity: "bench-subagent", logger: Logger(label: "bench.agentx"))
+        let agent = try EmbeddedSNMPAgent(
+            role: .subagent(socket: socket), workDirectory: (directory as NSString).appendingPathComponent("subagent"),
+            engineIdentity: "bench-subagent", logger: Logger(label: "bench.agentx"))
         // snmpd decides who reads (its own community); the sub-agent only sees snmpd, on loopback.
         try agent.start(access: try SNMPAgentAccess(settings: SNMPAgentSettings(), opening: sealing))
         agent.publish(snapshot)

@@ -17,19 +17,26 @@ struct AppendBench {
             log1.append(try await logAppends(total: options.singleAppends, appenders: 1, inFlight: 1))
             log16.append(try await logAppends(total: options.concurrentAppends, appenders: appenders, inFlight: 1))
             logPipelined.append(try await logAppends(total: options.concurrentAppends * 2, appenders: appenders, inFlight: 8))
-            print(String(format: "run %d: raw 1/commit %.0f/s, raw %d/commit %.0f/s, raw 100/commit %.0f/s, log 1 appender %.0f/s, log %d appenders %.0f/s, log %d appenders × 8 in flight %.0f/s",
-                         run, raw1.last!, appenders, raw16.last!, raw100.last!, log1.last!, appenders, log16.last!, appenders, logPipelined.last!))
+            print(
+                String(
+                    format:
+                        "run %d: raw 1/commit %.0f/s, raw %d/commit %.0f/s, raw 100/commit %.0f/s, log 1 appender %.0f/s, log %d appenders %.0f/s, log %d appenders × 8 in flight %.0f/s",
+                    run, raw1.last!, appenders, raw16.last!, raw100.last!, log1.last!, appenders, log16.last!, appenders, logPipelined.last!))
         }
         return [
-            BenchFigure(name: "durable appends, 1 appender", runs: log1, unit: "events/s",
-                        baselineName: "raw SQLite, 1 row per commit", baselineRuns: raw1),
-            BenchFigure(name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
-                        baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
-            BenchFigure(name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
-                        baselineName: "raw SQLite, \(appenders) rows per commit (the most a commit can hold when each appender awaits its append)", baselineRuns: raw16,
-                        target: .ratioAtLeast(0.85)),
-            BenchFigure(name: "durable appends, \(appenders) appenders × 8 in flight", runs: logPipelined, unit: "events/s",
-                        baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
+            BenchFigure(
+                name: "durable appends, 1 appender", runs: log1, unit: "events/s",
+                baselineName: "raw SQLite, 1 row per commit", baselineRuns: raw1),
+            BenchFigure(
+                name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
+                baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
+            BenchFigure(
+                name: "durable appends, \(appenders) appenders", runs: log16, unit: "events/s",
+                baselineName: "raw SQLite, \(appenders) rows per commit (the most a commit can hold when each appender awaits its append)", baselineRuns: raw16,
+                target: .ratioAtLeast(0.85)),
+            BenchFigure(
+                name: "durable appends, \(appenders) appenders × 8 in flight", runs: logPipelined, unit: "events/s",
+                baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
         ]
     }
 
@@ -38,12 +45,13 @@ struct AppendBench {
     /// into the same indexes.
     private func rawInsert(rows count: Int, perCommit: Int, appenders: Int) async throws -> Double {
         let path = try freshDatabase(options, "raw-\(perCommit)")
-        let log = try EventLog.open(path: path)   // migrates: the same schema as the log's
+        let log = try EventLog.open(path: path)  // migrates: the same schema as the log's
         await log.close()
         let rows = (0..<count).map { index -> BenchRow in
             let event = userEvent(index / appenders, stream: "bench/\(index % appenders)-\(index / appenders)")
-            return BenchRow(position: Int64(index + 1), id: withUnsafeBytes(of: event.id.uuid) { Array($0) }, stream: event.stream, type: event.type,
-                            at: SystemWallClock().now(), payload: event.payload, hash: Array(repeating: UInt8(index & 0xFF), count: 32))
+            return BenchRow(
+                position: Int64(index + 1), id: withUnsafeBytes(of: event.id.uuid) { Array($0) }, stream: event.stream, type: event.type,
+                at: SystemWallClock().now(), payload: event.payload, hash: Array(repeating: UInt8(index & 0xFF), count: 32))
         }
         return try RawSQLiteBaseline(path: path).insert(rows, perCommit: perCommit)
     }

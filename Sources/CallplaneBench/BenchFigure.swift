@@ -52,10 +52,13 @@ func median(_ values: [Double]) -> Double {
 extension BenchFigure {
     /// A figure and its baseline from per-run measurements taken back to back: the medians, and
     /// the median of the per-run ratios.
-    init(name: String, runs: [Double], unit: String, baselineName: String, baselineRuns: [Double], smallerIsBetter: Bool = false,
-         target: BenchTarget? = nil) {
-        self.init(name: name, value: median(runs), unit: unit, baselineName: baselineName, baseline: median(baselineRuns),
-                  smallerIsBetter: smallerIsBetter, pairedRatios: pairs(runs, baselineRuns, smallerIsBetter: smallerIsBetter),
-                  target: target)
+    init(
+        name: String, runs: [Double], unit: String, baselineName: String, baselineRuns: [Double], smallerIsBetter: Bool = false,
+        target: BenchTarget? = nil
+    ) {
+        self.init(
+            name: name, value: median(runs), unit: unit, baselineName: baselineName, baseline: median(baselineRuns),
+            smallerIsBetter: smallerIsBetter, pairedRatios: pairs(runs, baselineRuns, smallerIsBetter: smallerIsBetter),
+            target: target)
     }
 }

@@ -29,7 +29,8 @@ struct CallplaneBench {
         var agentXSubagent: String?
     }
 
-    static let optionNames = "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api"
+    static let optionNames =
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -87,7 +88,9 @@ struct CallplaneBench {
         print("")
         for figure in appends + facts + replay + eventMessages + login + snmp + api { print(figure.line()) }
         print("")
-        print("targets: 16 appenders ≥ 50,000 events/s and ≥ 0.85× raw SQLite at 16 rows per commit; commands beside facts ≥ 0.90× without; 1 appender ≥ 0.9× raw single commits; replay ≥ 1,000,000 events/s; start-up with a snapshot < 1 s; event messages ≥ 10,000 msg/s sustained, p99 < 50 ms at 1,000 msg/s; password verification 50–250 ms; SNMP walk ≥ 1.0× snmpd per varbind, served while 1,000 msg/s are raised; API (wrk, 32 connections) beside /health: users ≥ 0.10×, events ≥ 0.05×, state ≥ 0.5×")
+        print(
+            "targets: 16 appenders ≥ 50,000 events/s and ≥ 0.85× raw SQLite at 16 rows per commit; commands beside facts ≥ 0.90× without; 1 appender ≥ 0.9× raw single commits; replay ≥ 1,000,000 events/s; start-up with a snapshot < 1 s; event messages ≥ 10,000 msg/s sustained, p99 < 50 ms at 1,000 msg/s; password verification 50–250 ms; SNMP walk ≥ 1.0× snmpd per varbind, served while 1,000 msg/s are raised; API (wrk, 32 connections) beside /health: users ≥ 0.10×, events ≥ 0.05×, state ≥ 0.5×"
+        )
     }
 }
 
@@ -101,7 +104,8 @@ func freshDatabase(_ options: CallplaneBench.Options, _ name: String) throws -> 
 /// A realistic event: a user's creation, as the API would record it.
 func userEvent(_ index: Int, stream: String? = nil) -> ProposedEvent {
     let number = String(100 + index % 1200)
-    let event: DomainEvent = index < 1200
+    let event: DomainEvent =
+        index < 1200
         ? .userCreated(User(number: number, name: "User \(number)", email: "u\(number)@example.com", language: "en"))
         : .userUpdated(User(number: number, name: "User \(number) r\(index / 1200)", email: "u\(number)@example.com", language: "en"))
     var proposed = event.proposed(actor: "bench", source: "127.0.0.1/bench")

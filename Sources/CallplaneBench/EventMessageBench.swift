@@ -33,16 +33,22 @@ struct EventMessageBench {
             p99.append(percentile(milliseconds, 0.99))
             rawP50.append(percentile(rawMilliseconds, 0.50))
             rawP99.append(percentile(rawMilliseconds, 0.99))
-            print(String(format: "event messages run %d: %.0f msg/s routed and delivered (raw appends %.0f/s); at 1,000/s p50 %.2f ms p99 %.2f ms (raw append p50 %.2f ms p99 %.2f ms)",
-                         run, sustained, raw, p50.last!, p99.last!, rawP50.last!, rawP99.last!))
+            print(
+                String(
+                    format:
+                        "event messages run %d: %.0f msg/s routed and delivered (raw appends %.0f/s); at 1,000/s p50 %.2f ms p99 %.2f ms (raw append p50 %.2f ms p99 %.2f ms)",
+                    run, sustained, raw, p50.last!, p99.last!, rawP50.last!, rawP99.last!))
         }
         return [
-            BenchFigure(name: "event messages, 8 custom tables, 3 syslog destinations", runs: throughput, unit: "msg/s",
-                        baselineName: "raw durable appends of the same payloads", baselineRuns: rawThroughput),
-            BenchFigure(name: "append → syslog receipt p50 at 1,000 msg/s", runs: p50, unit: "ms",
-                        baselineName: "durable append p50", baselineRuns: rawP50, smallerIsBetter: true),
-            BenchFigure(name: "append → syslog receipt p99 at 1,000 msg/s", runs: p99, unit: "ms",
-                        baselineName: "durable append p99", baselineRuns: rawP99, smallerIsBetter: true),
+            BenchFigure(
+                name: "event messages, 8 custom tables, 3 syslog destinations", runs: throughput, unit: "msg/s",
+                baselineName: "raw durable appends of the same payloads", baselineRuns: rawThroughput),
+            BenchFigure(
+                name: "append → syslog receipt p50 at 1,000 msg/s", runs: p50, unit: "ms",
+                baselineName: "durable append p50", baselineRuns: rawP50, smallerIsBetter: true),
+            BenchFigure(
+                name: "append → syslog receipt p99 at 1,000 msg/s", runs: p99, unit: "ms",
+                baselineName: "durable append p99", baselineRuns: rawP99, smallerIsBetter: true),
         ]
     }
 
@@ -58,8 +64,11 @@ struct EventMessageBench {
         let origin = CommandOrigin(actor: "bench", source: "bench")
         let sinks = try (1...3).map { _ in try SyslogSink().start() }
         for (index, sink) in sinks.enumerated() {
-            _ = try await pipeline.execute(.configureDestination(id: "local_\(index + 1)", SignalDestinationChange(
-                enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: sink.port))), origin: origin)
+            _ = try await pipeline.execute(
+                .configureDestination(
+                    id: "local_\(index + 1)",
+                    SignalDestinationChange(
+                        enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: sink.port))), origin: origin)
         }
         // Every table custom for every type: frequency 2 within 1 hour, so every second occurrence
         // of a type passes each table and the counters are busy.
@@ -70,9 +79,10 @@ struct EventMessageBench {
         let outcome = try await pipeline.execute(.switchDestinationKind(.systemPhone, on: false), origin: origin)
         await projection.waitUntil(position: outcome.position)
         let clock = SystemWallClock()
-        let engine = try DeliveryEngine(log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.local],
-                                    makeAdapter: { destination in SyslogConnector(settings: destination.syslog!, hostname: "bench") },
-                                    logger: logger)
+        let engine = try DeliveryEngine(
+            log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.local],
+            makeAdapter: { destination in SyslogConnector(settings: destination.syslog!, hostname: "bench") },
+            logger: logger)
         let delivering = Task { await engine.run() }
 
         // Sustained: `raisers` concurrent sources for `count` messages; the figure counts until the collectors have
@@ -118,9 +128,10 @@ struct EventMessageBench {
         let path = try freshDatabase(options, "eventmessages-raw-\(run)")
         let log = try EventLog.open(path: path)
         let count = options.eventMessages
-        let payload = DomainEvent.eventMessageOccurred(EventMessage(
-            number: 1, type: "malfunction", code: 73, severity: .serious, polarity: .none, parameters: ["errorId": "17"],
-            node: 1, at: 0, simulated: false, tables: [3, 4], destinations: ["local_1", "local_2", "local_3", "event_log"]))
+        let payload = DomainEvent.eventMessageOccurred(
+            EventMessage(
+                number: 1, type: "malfunction", code: 73, severity: .serious, polarity: .none, parameters: ["errorId": "17"],
+                node: 1, at: 0, simulated: false, tables: [3, 4], destinations: ["local_1", "local_2", "local_3", "event_log"]))
         let started = ContinuousClock.now
         try await Self.spread(count, over: options.raisers) { _ in
             _ = try await log.append(AppendRequest(events: [payload.proposed(actor: "bench", source: "bench")]))

@@ -29,9 +29,10 @@ struct FactsBench {
             print(String(format: "facts run %d: %.0f commands/s alone, %.0f commands/s beside %.0f facts/s", run, plain.commands, busy.commands, busy.facts))
         }
         return [
-            BenchFigure(name: "commands (16 issuers) beside \(Self.factsPerSecond) telephony facts/s", runs: with, unit: "commands/s",
-                        baselineName: "the same commands without facts", baselineRuns: without,
-                        target: .ratioAtLeast(0.90)),
+            BenchFigure(
+                name: "commands (16 issuers) beside \(Self.factsPerSecond) telephony facts/s", runs: with, unit: "commands/s",
+                baselineName: "the same commands without facts", baselineRuns: without,
+                target: .ratioAtLeast(0.90))
         ]
     }
 
@@ -53,9 +54,13 @@ struct FactsBench {
             while !Task.isCancelled {
                 let due = start + .microseconds(sent * 1_000_000 / Self.factsPerSecond)
                 try? await clock.sleep(until: due)
-                let fact = RegistrationFact.bound(RegistrationBinding(
-                    addressOfRecord: "sip:\(sent % 1200)@bench", contact: "sip:\(sent % 1200)@127.0.0.1:\(5060 + sent % 1000)", expiresAt: Int64(sent)))
-                pending.append(try appender.submit([ProposedEvent(stream: fact.stream, type: fact.type, actor: "registrar", source: "127.0.0.1/sip", payload: fact.payload)]))
+                let fact = RegistrationFact.bound(
+                    RegistrationBinding(
+                        addressOfRecord: "sip:\(sent % 1200)@bench", contact: "sip:\(sent % 1200)@127.0.0.1:\(5060 + sent % 1000)", expiresAt: Int64(sent)))
+                pending.append(
+                    try appender.submit([
+                        ProposedEvent(stream: fact.stream, type: fact.type, actor: "registrar", source: "127.0.0.1/sip", payload: fact.payload)
+                    ]))
                 sent += 1
                 if pending.count >= 64 {
                     for ticket in pending { _ = try await ticket.result() }

@@ -28,8 +28,9 @@ struct LoginBench {
         try await access.bootstrapIfNeeded()
         await projection.waitUntil(position: log.head)
         let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
-        _ = try await access.setPassword(of: "admin", to: Self.password, currentPassword: "password", by: first,
-                                         origin: CommandOrigin(actor: "admin", source: "bench"))
+        _ = try await access.setPassword(
+            of: "admin", to: Self.password, currentPassword: "password", by: first,
+            origin: CommandOrigin(actor: "admin", source: "bench"))
         await access.logout(first)
         guard let sealed = projection.current.state.accessControl.account(named: "admin")?.currentPasswordHash else { throw BenchError("no admin account") }
         let hash = try sealing.open(sealed)
@@ -75,16 +76,20 @@ struct LoginBench {
                 try await group.waitForAll()
             }
             loginRate.append(Double(options.logins / concurrency * concurrency) / (ContinuousClock.now - loginStart).seconds)
-            print(String(format: "run %d: verify p50 %.1f ms, login p50 %.1f ms; %d at a time: %.1f verifications/s, %.1f logins/s",
-                         run, verifyMS.last!, loginMS.last!, concurrency, verifyRate.last!, loginRate.last!))
+            print(
+                String(
+                    format: "run %d: verify p50 %.1f ms, login p50 %.1f ms; %d at a time: %.1f verifications/s, %.1f logins/s",
+                    run, verifyMS.last!, loginMS.last!, concurrency, verifyRate.last!, loginRate.last!))
         }
         follower.cancel()
         await log.close()
         return [
-            BenchFigure(name: "login latency p50 (scrypt N=2^\(hasher.cost.logN), r=8, p=1)", runs: loginMS, unit: "ms",
-                        baselineName: "bare scrypt verification", baselineRuns: verifyMS, smallerIsBetter: true),
-            BenchFigure(name: "logins/s, \(concurrency) at a time", runs: loginRate, unit: "logins/s",
-                        baselineName: "bare verifications/s", baselineRuns: verifyRate),
+            BenchFigure(
+                name: "login latency p50 (scrypt N=2^\(hasher.cost.logN), r=8, p=1)", runs: loginMS, unit: "ms",
+                baselineName: "bare scrypt verification", baselineRuns: verifyMS, smallerIsBetter: true),
+            BenchFigure(
+                name: "logins/s, \(concurrency) at a time", runs: loginRate, unit: "logins/s",
+                baselineName: "bare verifications/s", baselineRuns: verifyRate),
         ]
     }
 }

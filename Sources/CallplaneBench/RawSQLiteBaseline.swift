@@ -26,7 +26,8 @@ final class RawSQLiteBaseline {
     /// Inserts `rows` with `perCommit` rows in each transaction; returns rows per second.
     func insert(_ rows: [BenchRow], perCommit: Int) throws -> Double {
         var statement: OpaquePointer?
-        let sql = "INSERT INTO events (position, id, stream, version, type, schema, at, actor, source, correlation, causation, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,?,?)"
+        let sql =
+            "INSERT INTO events (position, id, stream, version, type, schema, at, actor, source, correlation, causation, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,?,?)"
         guard sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK else {
             throw BenchError("prepare: \(String(cString: sqlite3_errmsg(db)))")
         }

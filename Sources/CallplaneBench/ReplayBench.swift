@@ -45,7 +45,10 @@ struct ReplayBench {
             try decoder.scan(after: 0) { row in if try DomainEvent.decode(row) != nil { decoded += 1 } }
             let decodeRate = Double(decoded) / (ContinuousClock.now - decodeStart).seconds
             await decoder.close()
-            print(String(format: "run %d: raw read %.0f rows/s, scan+decode %.0f events/s, replay into SystemState %.0f events/s", run, rawRead.last!, decodeRate, replay.last!))
+            print(
+                String(
+                    format: "run %d: raw read %.0f rows/s, scan+decode %.0f events/s, replay into SystemState %.0f events/s", run, rawRead.last!, decodeRate,
+                    replay.last!))
         }
 
         // Start-up: open the log and rebuild the state, from a snapshot at the head vs. from nothing.
@@ -68,10 +71,12 @@ struct ReplayBench {
             print(String(format: "run %d: start-up with snapshot %.3f s, by full replay %.3f s", run, withSnapshot.last!, fullReplay.last!))
         }
         return [
-            BenchFigure(name: "replay of \(options.events) events into SystemState", runs: replay, unit: "events/s",
-                        baselineName: "raw row read", baselineRuns: rawRead),
-            BenchFigure(name: "start-up with a snapshot and \(options.events) events", runs: withSnapshot, unit: "s",
-                        baselineName: "start-up by full replay", baselineRuns: fullReplay, smallerIsBetter: true),
+            BenchFigure(
+                name: "replay of \(options.events) events into SystemState", runs: replay, unit: "events/s",
+                baselineName: "raw row read", baselineRuns: rawRead),
+            BenchFigure(
+                name: "start-up with a snapshot and \(options.events) events", runs: withSnapshot, unit: "s",
+                baselineName: "start-up by full replay", baselineRuns: fullReplay, smallerIsBetter: true),
         ]
     }
 }

@@ -88,8 +88,9 @@ struct SNMPBench {
         let sealing = try SecretBox(key: SecretBox.generateKey())
         let logger = Logger(label: "bench.snmp")
         func walk(_ address: String, _ root: [UInt32]) -> SNMPWalk {
-            SNMPWalk(executable: walker, address: address, community: community, root: root,
-                     maxRepetitions: Self.maxRepetitions, configDirectory: clientDirectory)
+            SNMPWalk(
+                executable: walker, address: address, community: community, root: root,
+                maxRepetitions: Self.maxRepetitions, configDirectory: clientDirectory)
         }
 
         let rows = options.snmpRows
@@ -97,14 +98,18 @@ struct SNMPBench {
         let snapshot = try SimulatedEventMessages.snapshot(rows: rows, endingAt: SystemWallClock().now(), sealing: sealing)
         let shape = Self.shape(of: snapshot)
         guard shape.rows == rows, shape.columns > 0, shape.varbinds == shape.rows * shape.columns else {
-            throw BenchError("cpActiveEventMessageTable holds \(shape.rows) rows, \(shape.columns) columns, \(shape.varbinds) varbinds; expected \(rows) full rows")
+            throw BenchError(
+                "cpActiveEventMessageTable holds \(shape.rows) rows, \(shape.columns) columns, \(shape.varbinds) varbinds; expected \(rows) full rows")
         }
-        print("SNMP: cpActiveEventMessageTable with \(rows) simulated event messages: \(shape.rows) rows × \(shape.columns) columns = \(shape.varbinds) varbinds; snmpbulkwalk -v2c -Cr\(Self.maxRepetitions) -On")
+        print(
+            "SNMP: cpActiveEventMessageTable with \(rows) simulated event messages: \(shape.rows) rows × \(shape.columns) columns = \(shape.varbinds) varbinds; snmpbulkwalk -v2c -Cr\(Self.maxRepetitions) -On"
+        )
 
         // The embedded agent (one per process: parts 1 and 3 share it).
         let embedded = "udp:127.0.0.1:\(try Self.freePort(stream: false))"
-        let agent = try EmbeddedSNMPAgent(role: .master(addresses: embedded), workDirectory: (directory as NSString).appendingPathComponent("agent"),
-                                          engineIdentity: "bench", logger: logger)
+        let agent = try EmbeddedSNMPAgent(
+            role: .master(addresses: embedded), workDirectory: (directory as NSString).appendingPathComponent("agent"),
+            engineIdentity: "bench", logger: logger)
         let access = try SNMPAgentAccess(settings: SNMPAgentSettings(communities: [sealing.seal(community)]), opening: sealing)
         try agent.start(access: access)
         defer { agent.stop() }
@@ -112,8 +117,9 @@ struct SNMPBench {
         try await Self.waitUntil("the embedded agent answers at \(embedded)") { (try? await walk(embedded, Self.systemName).run())?.varbinds == 1 }
 
         // The system snmpd: baseline and AgentX master.
-        let daemon = try SNMPDaemon(executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd"), community: community,
-                                    udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
+        let daemon = try SNMPDaemon(
+            executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd"), community: community,
+            udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
         defer { daemon.stop() }
         try await Self.waitUntil("snmpd answers at \(daemon.address)", detail: { daemon.isRunning ? daemon.logTail : "snmpd exited: \(daemon.logTail)" }) {
             (try? await walk(daemon.address, Self.sysDescr).run())?.varbinds == 1
@@ -123,9 +129,13 @@ struct SNMPBench {
             let found = try await walk(daemon.address, table.oid).run().varbinds
             if found > baselineTable.varbinds { baselineTable = (table.name, table.oid, found) }
         }
-        guard baselineTable.varbinds > 0 else { throw BenchError("snmpd at \(daemon.address) serves none of the standard tables \(Self.standardTables.map(\.name))") }
+        guard baselineTable.varbinds > 0 else {
+            throw BenchError("snmpd at \(daemon.address) serves none of the standard tables \(Self.standardTables.map(\.name))")
+        }
         let baselineOID = baselineTable.oid.map(String.init).joined(separator: ".")
-        print("SNMP: snmpd's largest standard table here: \(baselineTable.name) (\(baselineOID)), \(baselineTable.varbinds) varbinds; walked back to back in each run until it has served as many varbinds as the embedded walk")
+        print(
+            "SNMP: snmpd's largest standard table here: \(baselineTable.name) (\(baselineOID)), \(baselineTable.varbinds) varbinds; walked back to back in each run until it has served as many varbinds as the embedded walk"
+        )
 
         // The AgentX sub-agent, in a child process.
         let subagent = try AgentXSubagent(socket: daemon.agentXSocket, rows: rows, directory: directory)
@@ -177,10 +187,13 @@ struct SNMPBench {
                     try await measureSNMPD()
                     try await measureEmbedded()
                 }
-                print(String(format: "SNMP run %d, pair %d: embedded %d varbinds in %.3f s → %.0f/s, agent thread CPU %.2f µs per varbind; snmpd %d walks, %d varbinds in %.3f s → %.0f/s, CPU %.2f µs per varbind (tool %.1f / %.1f ms subtracted per walk)",
-                             run, pair + 1, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRates.last!, embeddedCosts.last!,
-                             snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds }, snmpdWalks.reduce(0) { $0 + $1.seconds },
-                             snmpdRates.last!, snmpdCosts.last!, embeddedTool * 1000, snmpdTool * 1000))
+                print(
+                    String(
+                        format:
+                            "SNMP run %d, pair %d: embedded %d varbinds in %.3f s → %.0f/s, agent thread CPU %.2f µs per varbind; snmpd %d walks, %d varbinds in %.3f s → %.0f/s, CPU %.2f µs per varbind (tool %.1f / %.1f ms subtracted per walk)",
+                        run, pair + 1, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRates.last!, embeddedCosts.last!,
+                        snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds }, snmpdWalks.reduce(0) { $0 + $1.seconds },
+                        snmpdRates.last!, snmpdCosts.last!, embeddedTool * 1000, snmpdTool * 1000))
             }
 
             // 2. The same table through snmpd as AgentX master.
@@ -192,8 +205,9 @@ struct SNMPBench {
             let agentXRate = try Self.rate([agentXWalk], toolSeconds: agentXTool)
 
             // 3. Under load.
-            let load = try await measureUnderLoad(run: run, agent: agent, walk: walk(embedded, Self.activeTable), columns: shape.columns,
-                                                  community: community, sealing: sealing)
+            let load = try await measureUnderLoad(
+                run: run, agent: agent, walk: walk(embedded, Self.activeTable), columns: shape.columns,
+                community: community, sealing: sealing)
             let loadRate = try Self.rate(load.walks, toolSeconds: embeddedTool)
 
             agentXRates.append(agentXRate)
@@ -202,25 +216,35 @@ struct SNMPBench {
             p99With.append(percentile(load.withWalks, 0.99))
             loadRates.append(loadRate)
             let loadVarbinds = load.walks.reduce(0) { $0 + $1.varbinds }
-            print(String(format: "SNMP run %d: AgentX %d varbinds in %.3f s → %.0f/s (tool %.1f ms subtracted)",
-                         run, agentXWalk.varbinds, agentXWalk.seconds, agentXRate, agentXTool * 1000))
-            print(String(format: "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
-                         run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, percentile(load.withWalks, 0.50), p99With.last!,
-                         load.withWalks.count, percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
-                         load.rows, load.rebuildSeconds * 1000))
+            print(
+                String(
+                    format: "SNMP run %d: AgentX %d varbinds in %.3f s → %.0f/s (tool %.1f ms subtracted)",
+                    run, agentXWalk.varbinds, agentXWalk.seconds, agentXRate, agentXTool * 1000))
+            print(
+                String(
+                    format:
+                        "SNMP run %d under %d msg/s: %d walks back to back, %d varbinds → %.0f/s; append p50 %.2f ms p99 %.2f ms (%d raises) vs. without walks p50 %.2f ms p99 %.2f ms (%d raises); one MIB snapshot rebuild at the final %d rows: %.0f ms",
+                    run, Self.raisesPerSecond, load.walks.count, loadVarbinds, loadRate, percentile(load.withWalks, 0.50), p99With.last!,
+                    load.withWalks.count, percentile(load.withoutWalks, 0.50), p99Without.last!, load.withoutWalks.count,
+                    load.rows, load.rebuildSeconds * 1000))
         }
         let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
         return [
-            BenchFigure(name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", runs: embeddedRates, unit: "varbinds/s",
-                        baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baselineRuns: snmpdRates),
-            BenchFigure(name: "agent CPU per varbind of that walk, embedded agent's thread", runs: embeddedCosts, unit: "µs",
-                        baselineName: "snmpd's CPU per varbind of its walks", baselineRuns: snmpdCosts, smallerIsBetter: true),
-            BenchFigure(name: "the same walk through snmpd as AgentX master of the sub-agent", runs: agentXRates, unit: "varbinds/s",
-                        baselineName: "embedded agent (its run's median)", baselineRuns: idleRates),
-            BenchFigure(name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", runs: p99With, unit: "ms",
-                        baselineName: "same pacing without walks", baselineRuns: p99Without, smallerIsBetter: true),
-            BenchFigure(name: "walk of the growing table while \(Self.raisesPerSecond) msg/s are raised", runs: loadRates, unit: "varbinds/s",
-                        baselineName: "idle embedded walk (its run's median)", baselineRuns: idleRates),
+            BenchFigure(
+                name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", runs: embeddedRates, unit: "varbinds/s",
+                baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baselineRuns: snmpdRates),
+            BenchFigure(
+                name: "agent CPU per varbind of that walk, embedded agent's thread", runs: embeddedCosts, unit: "µs",
+                baselineName: "snmpd's CPU per varbind of its walks", baselineRuns: snmpdCosts, smallerIsBetter: true),
+            BenchFigure(
+                name: "the same walk through snmpd as AgentX master of the sub-agent", runs: agentXRates, unit: "varbinds/s",
+                baselineName: "embedded agent (its run's median)", baselineRuns: idleRates),
+            BenchFigure(
+                name: "append p99 at \(Self.raisesPerSecond) msg/s, agent following, walks back to back", runs: p99With, unit: "ms",
+                baselineName: "same pacing without walks", baselineRuns: p99Without, smallerIsBetter: true),
+            BenchFigure(
+                name: "walk of the growing table while \(Self.raisesPerSecond) msg/s are raised", runs: loadRates, unit: "varbinds/s",
+                baselineName: "idle embedded walk (its run's median)", baselineRuns: idleRates),
         ]
     }
 
@@ -228,8 +252,10 @@ struct SNMPBench {
     /// the projection as the server's does; then 1,000 raises/s for `loadSeconds` without walks,
     /// and again with walks back to back (pacing on until the last walk has ended, so every walk
     /// ran under load). Every raise must be in the projected state and every walk must succeed.
-    private func measureUnderLoad(run: Int, agent: EmbeddedSNMPAgent, walk: SNMPWalk, columns: Int,
-                                  community: String, sealing: SecretBox) async throws -> LoadRun {
+    private func measureUnderLoad(
+        run: Int, agent: EmbeddedSNMPAgent, walk: SNMPWalk, columns: Int,
+        community: String, sealing: SecretBox
+    ) async throws -> LoadRun {
         let log = try EventLog.open(path: try freshDatabase(options, "snmp-load-\(run)"))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
@@ -241,7 +267,8 @@ struct SNMPBench {
 
         // The access the agent already has, recorded as a server records it: following applies
         // only a change of it.
-        _ = try await pipeline.execute(.setSNMPAgent(SNMPAgentDraft(communities: [community], users: [], allowedNetworks: SNMPAgentSettings.loopback)), origin: origin)
+        _ = try await pipeline.execute(
+            .setSNMPAgent(SNMPAgentDraft(communities: [community], users: [], allowedNetworks: SNMPAgentSettings.loopback)), origin: origin)
         let rows = options.snmpRows
         let start = clock.now() - Int64(rows) * SimulatedEventMessages.spacing
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -331,7 +358,8 @@ struct SNMPBench {
             let comm = (try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)) ?? ""
             guard comm.trimmingCharacters(in: .whitespacesAndNewlines) == EmbeddedSNMPAgent.threadName else { continue }
             guard let text = try? String(contentsOfFile: "\(tasks)/\(task)/schedstat", encoding: .utf8),
-                  let nanoseconds = text.split(separator: " ").first.flatMap({ Double($0) }) else { break }
+                let nanoseconds = text.split(separator: " ").first.flatMap({ Double($0) })
+            else { break }
             return nanoseconds / 1e9
         }
         throw BenchError("no thread named \(EmbeddedSNMPAgent.threadName) with a schedstat in \(tasks)")
@@ -345,7 +373,9 @@ struct SNMPBench {
         var seconds: [Double] = []
         for _ in 0..<3 {
             let result = try await single.run()
-            guard result.varbinds == 1 else { throw BenchError("a walk of \(walk.rootText) at \(walk.address) brought back \(result.varbinds) varbinds, not 1") }
+            guard result.varbinds == 1 else {
+                throw BenchError("a walk of \(walk.rootText) at \(walk.address) brought back \(result.varbinds) varbinds, not 1")
+            }
             seconds.append(result.seconds)
         }
         return median(seconds)
@@ -367,8 +397,10 @@ struct SNMPBench {
         return Shape(rows: rows.count, columns: columns.count, varbinds: cells.count)
     }
 
-    private static func waitUntil(_ what: String, timeout: Duration = .seconds(30), detail: () -> String = { "" },
-                                  _ condition: () async -> Bool) async throws {
+    private static func waitUntil(
+        _ what: String, timeout: Duration = .seconds(30), detail: () -> String = { "" },
+        _ condition: () async -> Bool
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         while !(await condition()) {
             guard ContinuousClock.now < deadline else { throw BenchError("timed out waiting until \(what) \(detail())") }

@@ -25,8 +25,10 @@ final class SNMPDaemon {
 
         // -f: stay in the foreground (a child we can stop); -C -c: only our file; -I -smux: no
         // SMUX listener on TCP 199; the address on the command line replaces agentaddress.
-        let arguments = [executable, "-f", "-Lf", (directory as NSString).appendingPathComponent("snmpd.log"), "-C", "-c", configuration,
-                         "-p", (directory as NSString).appendingPathComponent("snmpd.pid"), "-I", "-smux", address]
+        let arguments = [
+            executable, "-f", "-Lf", (directory as NSString).appendingPathComponent("snmpd.log"), "-C", "-c", configuration,
+            "-p", (directory as NSString).appendingPathComponent("snmpd.pid"), "-I", "-smux", address,
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["SNMP_PERSISTENT_DIR"] = persistent
         environment["SNMPCONFPATH"] = directory
@@ -48,7 +50,8 @@ final class SNMPDaemon {
     func cpuSeconds() throws -> Double {
         let path = "/proc/\(pid)/schedstat"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let nanoseconds = text.split(separator: " ").first.flatMap({ Double($0) }) else {
+            let nanoseconds = text.split(separator: " ").first.flatMap({ Double($0) })
+        else {
             throw BenchError("cannot read snmpd's CPU time from \(path)")
         }
         return nanoseconds / 1e9

@@ -68,7 +68,8 @@ struct SNMPWalk: Sendable {
 
         guard status == 0 else {
             let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-            throw BenchError("snmpbulkwalk of \(rootText) at \(address) failed (\(status.map { "exit status \($0)" } ?? "killed by a signal")): \(errors.prefix(500))")
+            throw BenchError(
+                "snmpbulkwalk of \(rootText) at \(address) failed (\(status.map { "exit status \($0)" } ?? "killed by a signal")): \(errors.prefix(500))")
         }
         // With -On every varbind's line starts with its numeric name; a value that spans lines
         // does not start a line with it, and "No Such Object" for an empty subtree names the

@@ -18,8 +18,10 @@ enum Spawn {
         case file(String)
     }
 
-    static func start(_ arguments: [String], environment: [String: String], input: Stream = .null, output: Stream = .null,
-                      error: Stream = .null) throws -> pid_t {
+    static func start(
+        _ arguments: [String], environment: [String: String], input: Stream = .null, output: Stream = .null,
+        error: Stream = .null
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

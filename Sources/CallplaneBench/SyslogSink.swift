@@ -47,7 +47,10 @@ final class SyslogSink: Sendable {
 
     /// Starts keeping latencies (and forgets earlier ones).
     func record(_ on: Bool) {
-        received.withLock { $0.recording = on; if on { $0.latencies = [] } }
+        received.withLock {
+            $0.recording = on
+            if on { $0.latencies = [] }
+        }
     }
 
     var latencies: [Int64] { received.withLock { $0.latencies } }
@@ -65,14 +68,18 @@ final class SyslogSink: Sendable {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            guard n > 0 else { close(connection); return }
+            guard n > 0 else {
+                close(connection)
+                return
+            }
             let now = SystemWallClock().now()
             buffer.append(contentsOf: chunk[0..<n])
             var start = 0
             var frames: [Int64] = []
             while let space = buffer[start...].firstIndex(of: UInt8(ascii: " ")),
-                  let length = Int(String(decoding: buffer[start..<space], as: UTF8.self)),
-                  space + 1 + length <= buffer.count {
+                let length = Int(String(decoding: buffer[start..<space], as: UTF8.self)),
+                space + 1 + length <= buffer.count
+            {
                 frames.append(Self.timestamp(buffer[(space + 1)..<(space + 1 + length)]))
                 start = space + 1 + length
             }

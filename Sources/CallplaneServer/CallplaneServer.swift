@@ -35,19 +35,22 @@ public enum CallplaneServer {
             throw error
         }
         let startup = projection.startup
-        logger.info("state rebuilt", metadata: [
-            "database": "\(settings.databasePath)",
-            "snapshot_position": "\(startup.snapshotPosition.map(String.init) ?? "none")",
-            "replayed_events": "\(startup.replayedEvents)",
-            "position": "\(startup.position)",
-            "duration": "\(ContinuousClock.now - started)",
-        ])
+        logger.info(
+            "state rebuilt",
+            metadata: [
+                "database": "\(settings.databasePath)",
+                "snapshot_position": "\(startup.snapshotPosition.map(String.init) ?? "none")",
+                "replayed_events": "\(startup.replayedEvents)",
+                "position": "\(startup.position)",
+                "duration": "\(ContinuousClock.now - started)",
+            ])
 
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
-            _ = try await pipeline.execute(.raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
-                                           origin: CommandOrigin(actor: "system", source: "startup"))
+            _ = try await pipeline.execute(
+                .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
+                origin: CommandOrigin(actor: "system", source: "startup"))
         }
         // The agent's net-snmp also sends the SNMP destinations' notifications.
         let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
@@ -62,8 +65,9 @@ public enum CallplaneServer {
             log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
             makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock, snmpAgent: snmpAgent), logger: logger
         )
-        let access = UserAccessControl(pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
-                                       hasher: PasswordHasher(), logger: logger)
+        let access = UserAccessControl(
+            pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
+            hasher: PasswordHasher(), logger: logger)
         try await access.bootstrapIfNeeded()
         // What start-up appended (the restart message, the first-start account) must be in the
         // published state before the server says it is ready.
@@ -97,8 +101,10 @@ public enum CallplaneServer {
                     .init(service: FactProjectionService(log: log, projection: registrations)),
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
-                    .init(service: SNMPAgentService(agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
-                                                    statuses: { engine.statuses(state: $0) })),
+                    .init(
+                        service: SNMPAgentService(
+                            agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
+                            statuses: { engine.statuses(state: $0) })),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

@@ -32,8 +32,9 @@ struct SNMPAgentService: Service {
         do {
             try agent.start(access: try SNMPAgentAccess(settings: state.snmpAgent, opening: sealing))
         } catch let error as EmbeddedSNMPAgent.StartError {
-            throw ServerSettingsError(setting: settings.snmpAgentXSocket == nil ? ServerSettings.Key.snmpAddress : ServerSettings.Key.snmpAgentXSocket,
-                                      rule: error.description)
+            throw ServerSettingsError(
+                setting: settings.snmpAgentXSocket == nil ? ServerSettings.Key.snmpAddress : ServerSettings.Key.snmpAgentXSocket,
+                rule: error.description)
         }
         return agent
     }

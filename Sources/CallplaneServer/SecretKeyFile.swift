@@ -9,7 +9,8 @@ enum SecretKeyFile {
         let manager = FileManager.default
         if let text = manager.contents(atPath: path) {
             guard let key = Data(base64Encoded: String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                  key.count == 32 else {
+                key.count == 32
+            else {
                 throw ServerSettingsError(setting: ServerSettings.Key.secretKeyFile, rule: "\(path) must hold a base64-encoded 32-byte key")
             }
             return Array(key)

@@ -66,7 +66,9 @@ public struct ServerSettings: Sendable, Hashable {
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
     /// - Throws: ``ServerSettingsError`` naming the setting and its rule.
-    public static func load(configFile: String?, flags: [String: ConfigValue], environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ServerSettings {
+    public static func load(configFile: String?, flags: [String: ConfigValue], environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> ServerSettings
+    {
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "flags", values: Dictionary(uniqueKeysWithValues: flags.map { (AbsoluteConfigKey(ConfigKey($0.key)), $0.value) })),
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "callplane"),
@@ -105,8 +107,9 @@ public struct ServerSettings: Sendable, Hashable {
         guard !httpHost.isEmpty else { throw ServerSettingsError(setting: Key.httpHost, rule: "must not be empty") }
         guard (0...65535).contains(httpPort) else { throw ServerSettingsError(setting: Key.httpPort, rule: "must be from 0 to 65535") }
         guard (tlsCertificateFile == nil) == (tlsKeyFile == nil) else {
-            throw ServerSettingsError(setting: tlsCertificateFile == nil ? Key.tlsCertificateFile : Key.tlsKeyFile,
-                                      rule: "HTTPS needs both a certificate and its key")
+            throw ServerSettingsError(
+                setting: tlsCertificateFile == nil ? Key.tlsCertificateFile : Key.tlsKeyFile,
+                rule: "HTTPS needs both a certificate and its key")
         }
         for (key, path) in [(Key.tlsCertificateFile, tlsCertificateFile), (Key.tlsKeyFile, tlsKeyFile)] {
             if let path, !FileManager.default.isReadableFile(atPath: path) {

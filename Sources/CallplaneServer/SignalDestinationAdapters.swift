@@ -23,7 +23,8 @@ enum SignalDestinationAdapters {
                 return WebhookConnector(settings: webhook, secret: try sealing.open(webhook.secret), clock: clock)
             case .snmp:
                 guard let snmp = destination.snmp else { throw DeliveryFailure(.notDefined, "no SNMP receiver set") }
-                return SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
+                return SNMPNotificationTarget(
+                    agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             default:
                 throw DeliveryFailure(.notDefined, "no adapter for \(destination.kind.rawValue) destinations in this build")
             }

@@ -29,8 +29,10 @@ public actor SyslogConnector: SignalDestinationAdapter {
 
     /// - Parameter hostname: HOSTNAME of every line (RFC 5424 §6.2.4): the system's name or IP
     ///   address as the collector should show it.
-    public init(settings: SyslogSettings, hostname: String,
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(
+        settings: SyslogSettings, hostname: String,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.settings = settings
         self.format = SyslogMessageFormat(facility: settings.facility, hostname: hostname)
         self.group = group
@@ -75,9 +77,11 @@ public actor SyslogConnector: SignalDestinationAdapter {
             if channel.isActive { return channel }
             drop(channel)
         }
-        let opening = self.opening ?? Task { [settings, group, connectTimeout] in
-            try await Self.connect(settings: settings, group: group, timeout: connectTimeout)
-        }
+        let opening =
+            self.opening
+            ?? Task { [settings, group, connectTimeout] in
+                try await Self.connect(settings: settings, group: group, timeout: connectTimeout)
+            }
         self.opening = opening
         let result = await opening.result
         if self.opening == opening { self.opening = nil }

@@ -57,16 +57,18 @@ public struct SyslogMessageFormat: Sendable, Hashable {
         let priority = facility * 8 + Self.syslogSeverity(message.severity)
         let timestamp = RFC3339Timestamp.string(microsecondsSinceEpoch: message.at)
         var line = "<\(priority)>1 \(timestamp) \(hostname) \(Self.appName) - \(Self.messageID(code: message.code)) "
-        line += Self.element("callplane@\(Self.enterpriseNumber)", [
-            ("position", String(delivery.position)),
-            ("number", String(message.number)),
-            ("type", message.type),
-            ("code", String(message.code)),
-            ("severity", message.severity.rawValue),
-            ("polarity", message.polarity.rawValue),
-            ("node", String(message.node)),
-            ("simulated", message.simulated ? "true" : "false"),
-        ])
+        line += Self.element(
+            "callplane@\(Self.enterpriseNumber)",
+            [
+                ("position", String(delivery.position)),
+                ("number", String(message.number)),
+                ("type", message.type),
+                ("code", String(message.code)),
+                ("severity", message.severity.rawValue),
+                ("polarity", message.polarity.rawValue),
+                ("node", String(message.node)),
+                ("simulated", message.simulated ? "true" : "false"),
+            ])
         if !message.parameters.isEmpty {
             let parameters = message.parameters.sorted { $0.key < $1.key }
                 .map { (Self.printableASCII($0.key, maximumLength: 32, excluding: "= ]\""), $0.value) }
@@ -103,9 +105,11 @@ public struct SyslogMessageFormat: Sendable, Hashable {
     /// SD-NAME); anything else becomes `_` rather than making the whole line invalid. An empty
     /// value becomes the NILVALUE `-`.
     private static func printableASCII(_ text: String, maximumLength: Int, excluding excluded: String = "") -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximumLength).map {
-            (33...126).contains($0.value) && !excluded.unicodeScalars.contains($0) ? $0 : "_"
-        }))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.prefix(maximumLength).map {
+                    (33...126).contains($0.value) && !excluded.unicodeScalars.contains($0) ? $0 : "_"
+                }))
         return cleaned.isEmpty ? "-" : cleaned
     }
 }

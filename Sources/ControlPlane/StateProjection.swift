@@ -47,7 +47,8 @@ public final class StateProjection: Sendable {
         var position: Int64 = 0
         var snapshotPosition: Int64?
         if !ignoreSnapshots,
-           let snapshot = try log.latestSnapshot(kind: Self.snapshotKind, schema: SystemState.snapshotSchema) {
+            let snapshot = try log.latestSnapshot(kind: Self.snapshotKind, schema: SystemState.snapshotSchema)
+        {
             do {
                 state = try SystemState(canonicalEncoding: snapshot.state)
                 position = snapshot.position
@@ -127,7 +128,8 @@ public final class StateProjection: Sendable {
         let (state, position, due) = published.withLock { ($0.state, $0.position, $0.eventsSinceSnapshot > 0) }
         guard due, position > 0 else { return }
         do {
-            try await log.saveSnapshot(Snapshot(kind: Self.snapshotKind, position: position, schema: SystemState.snapshotSchema, state: state.canonicalEncoding()))
+            try await log.saveSnapshot(
+                Snapshot(kind: Self.snapshotKind, position: position, schema: SystemState.snapshotSchema, state: state.canonicalEncoding()))
             published.withLock { $0.eventsSinceSnapshot = Int($0.position - position) }
         } catch {
             logger.warning("could not save a state snapshot", metadata: ["position": "\(position)", "error": "\(error)"])

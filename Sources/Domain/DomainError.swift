@@ -41,7 +41,10 @@ public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         DomainError(
             kind: .validation, code: "out_of_range",
             message: "\(field): \(value) is outside \(limit.min)…\(limit.max) (\(limit.rawValue), \(limit.reference))",
-            details: ["field": field, "limit": limit.rawValue, "min": String(limit.min), "max": String(limit.max), "value": String(value), "reference": limit.reference]
+            details: [
+                "field": field, "limit": limit.rawValue, "min": String(limit.min), "max": String(limit.max), "value": String(value),
+                "reference": limit.reference,
+            ]
         )
     }
 

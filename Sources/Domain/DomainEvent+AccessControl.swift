@@ -52,9 +52,13 @@ extension DomainEvent {
             switch kind {
             case .accountCreated:
                 let p = try JSONDecoder().decode(AccountPayload.self, from: data)
-                guard let profile = p.profile, let hash = p.passwordHash, let mustChange = p.mustChangePassword else { throw missing("profile, passwordHash, mustChangePassword") }
-                return .accountCreated(UserAccount(name: p.name, profile: profile, passwordHash: SealedSecret(text: hash),
-                                                   mustChangePassword: mustChange, predefined: p.predefined ?? false))
+                guard let profile = p.profile, let hash = p.passwordHash, let mustChange = p.mustChangePassword else {
+                    throw missing("profile, passwordHash, mustChangePassword")
+                }
+                return .accountCreated(
+                    UserAccount(
+                        name: p.name, profile: profile, passwordHash: SealedSecret(text: hash),
+                        mustChangePassword: mustChange, predefined: p.predefined ?? false))
             case .accountUpdated:
                 let p = try JSONDecoder().decode(AccountPayload.self, from: data)
                 guard let profile = p.profile else { throw missing("profile") }

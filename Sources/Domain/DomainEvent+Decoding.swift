@@ -4,8 +4,9 @@ extension DomainEvent {
     static func decode(type: UnsafeBufferPointer<UInt8>, schema: Int, payload: UnsafeBufferPointer<UInt8>) throws(EventDecodingError) -> DomainEvent? {
         guard let kind = Kind(bytes: type) else { return nil }
         guard schema == kind.currentSchema else {
-            throw EventDecodingError(type: kind.rawValue, schema: schema,
-                                     reason: "unknown schema \(schema) (this build reads schema \(kind.currentSchema))")
+            throw EventDecodingError(
+                type: kind.rawValue, schema: schema,
+                reason: "unknown schema \(schema) (this build reads schema \(kind.currentSchema))")
         }
         var reader = JSONReader(payload)
         do throws(JSONReader.ReadError) {
@@ -23,7 +24,7 @@ extension DomainEvent {
             case .destinationConfigured: return .destinationConfigured(try SignalDestination.readPayload(&reader))
             case .destinationKindSwitched: return try readKindSwitch(&reader)
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
-                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
+                .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
                 return try readAccessControl(kind, payload: payload)
             case .snmpAgentSet:
                 return try readSNMPAgent(payload: payload)
@@ -124,8 +125,9 @@ extension DomainEvent {
         guard let kind else { throw reader.missing("kind") }
         guard let password else { throw reader.missing("password") }
         guard let registrationName else { throw reader.missing("registrationName") }
-        return Terminal(id: id, kind: kind, registrationName: registrationName,
-                        password: SealedSecret(text: password), userNumber: userNumber, macAddress: macAddress)
+        return Terminal(
+            id: id, kind: kind, registrationName: registrationName,
+            password: SealedSecret(text: password), userNumber: userNumber, macAddress: macAddress)
     }
 
     private static func readTerminalKey(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> Int {

@@ -38,7 +38,9 @@ extension DomainEvent {
         guard let table else { throw reader.missing("table") }
         var filters: [String: EventTableFilter] = [:]
         for (type, text) in texts {
-            guard let filter = EventTableFilter(payloadText: text) else { throw reader.invalid("filters", "\"\(text)\" is not none, every or custom:<frequency>:<hours>") }
+            guard let filter = EventTableFilter(payloadText: text) else {
+                throw reader.invalid("filters", "\"\(text)\" is not none, every or custom:<frequency>:<hours>")
+            }
             filters[type] = filter
         }
         return .eventFiltersSet(table: table, filters: filters)

@@ -49,7 +49,8 @@ extension DomainEvent {
             case .terminalCreated, .terminalUpdated, .terminalDeleted: .terminals
             case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched: .eventMessages
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
-                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet: .accessControl
+                .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
+                .accessControl
             case .snmpAgentSet: .snmp
             }
         }
@@ -103,9 +104,10 @@ extension DomainEvent {
                 for count in 0...longest {
                     let candidates = kinds.indices.filter { length[$0] == count }
                     guard !candidates.isEmpty else { continue }
-                    let best = (0..<count).max { a, b in
-                        Set(candidates.map { names[offset[$0] + a] }).count < Set(candidates.map { names[offset[$0] + b] }).count
-                    } ?? 0
+                    let best =
+                        (0..<count).max { a, b in
+                            Set(candidates.map { names[offset[$0] + a] }).count < Set(candidates.map { names[offset[$0] + b] }).count
+                        } ?? 0
                     position[count] = best
                     for index in candidates {
                         let slot = count * 256 + Int(names[offset[index] + best])

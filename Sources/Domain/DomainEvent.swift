@@ -159,7 +159,8 @@ public enum DomainEvent: Sendable, Hashable {
 
     /// Wraps the event for appending.
     public func proposed(actor: String, source: String, id: UUID = .timeOrdered(), correlation: UUID? = nil, causation: UUID? = nil) -> ProposedEvent {
-        ProposedEvent(id: id, stream: stream, type: type, schema: schema, actor: actor, source: source,
-                      correlation: correlation, causation: causation, payload: canonicalPayload())
+        ProposedEvent(
+            id: id, stream: stream, type: type, schema: schema, actor: actor, source: source,
+            correlation: correlation, causation: causation, payload: canonicalPayload())
     }
 }

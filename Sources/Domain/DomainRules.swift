@@ -14,7 +14,8 @@ enum DomainRules {
 
     static func callNumber(_ value: String, field: String = "number") throws(DomainError) {
         guard callNumberLength.contains(value.utf8.count),
-              value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else {
             throw .invalid(field: field, rule: "\(callNumberLength.lowerBound) to \(callNumberLength.upperBound) digits 0-9")
         }
     }
@@ -23,8 +24,9 @@ enum DomainRules {
     /// characters (they would break display lines and exported lists).
     static func displayName(_ value: String, field: String = "name") throws(DomainError) {
         guard (1...64).contains(value.count),
-              !value.unicodeScalars.allSatisfy(\.properties.isWhitespace),
-              !value.unicodeScalars.contains(where: isControl) else {
+            !value.unicodeScalars.allSatisfy(\.properties.isWhitespace),
+            !value.unicodeScalars.contains(where: isControl)
+        else {
             throw .invalid(field: field, rule: "1 to 64 characters, not blank, no control characters")
         }
     }
@@ -44,8 +46,10 @@ enum DomainRules {
     static func language(_ value: String) throws(DomainError) -> String {
         let code = asciiLowercased(value)
         guard ISOCodes.languages.contains(code) else {
-            throw .invalid(field: "language", rule: "an ISO 639-1 code from the supported set: "
-                + ISOCodes.languages.sorted().joined(separator: ", "))
+            throw .invalid(
+                field: "language",
+                rule: "an ISO 639-1 code from the supported set: "
+                    + ISOCodes.languages.sorted().joined(separator: ", "))
         }
         return code
     }
@@ -67,7 +71,8 @@ enum DomainRules {
     /// bound is the product's choice.
     static func password(_ value: String) throws(DomainError) {
         guard (8...64).contains(value.utf8.count),
-              value.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
+            value.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E })
+        else {
             throw .invalid(field: "password", rule: "8 to 64 printable ASCII characters")
         }
     }
@@ -85,7 +90,10 @@ enum DomainRules {
             guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "-") else { break }
             for (offset, byte) in bytes.enumerated() {
                 if offset % 3 == 2 {
-                    guard byte == separator else { hex = []; break }
+                    guard byte == separator else {
+                        hex = []
+                        break
+                    }
                 } else {
                     hex.append(byte)
                 }
@@ -138,7 +146,7 @@ enum DomainRules {
     static func isRegistrationNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
             true
         default:
             false
@@ -184,16 +192,17 @@ enum DomainRules {
         let local = parts[0], domain = parts[1]
 
         guard (1...64).contains(local.count),
-              local.first != UInt8(ascii: "."), local.last != UInt8(ascii: "."),
-              !zip(local, local.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }),
-              local.allSatisfy(isLocalPartByte) else { return false }
+            local.first != UInt8(ascii: "."), local.last != UInt8(ascii: "."),
+            !zip(local, local.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }),
+            local.allSatisfy(isLocalPartByte)
+        else { return false }
 
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for label in labels {
             guard (1...63).contains(label.count),
-                  label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy(isDomainLabelByte)
+                label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                label.allSatisfy(isDomainLabelByte)
             else { return false }
         }
         let tld = labels[labels.count - 1]

@@ -3,8 +3,12 @@ extension JSONReader {
     mutating func readBool() throws(ReadError) -> Bool {
         skipWhitespace()
         switch peek() {
-        case UInt8(ascii: "t"): try literal("true"); return true
-        case UInt8(ascii: "f"): try literal("false"); return false
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
         default: throw failure("expected true or false")
         }
     }
@@ -43,7 +47,9 @@ extension JSONReader {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return map
+            case UInt8(ascii: "}"):
+                index += 1
+                return map
             default: throw failure("expected ',' or '}' in an object")
             }
         }
@@ -62,7 +68,9 @@ extension JSONReader {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return
+            case UInt8(ascii: "]"):
+                index += 1
+                return
             default: throw failure("expected ',' or ']' in an array")
             }
         }

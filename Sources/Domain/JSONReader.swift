@@ -334,7 +334,10 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             index += 1
             skipWhitespace()
-            if peek() == UInt8(ascii: "}") { index += 1; return }
+            if peek() == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
             while true {
                 skipWhitespace()
                 guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
@@ -343,18 +346,27 @@ struct JSONReader {
                 try expect(UInt8(ascii: ":"), "expected ':' after a key")
                 try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek() == UInt8(ascii: ",") { index += 1; continue }
+                if peek() == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "}"), "expected ',' or '}' in an object")
                 return
             }
         case UInt8(ascii: "["):
             index += 1
             skipWhitespace()
-            if peek() == UInt8(ascii: "]") { index += 1; return }
+            if peek() == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
             while true {
                 try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek() == UInt8(ascii: ",") { index += 1; continue }
+                if peek() == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "]"), "expected ',' or ']' in an array")
                 return
             }
@@ -392,7 +404,8 @@ struct JSONReader {
     mutating func literal(_ word: StaticString) throws(ReadError) {
         let count = word.utf8CodeUnitCount
         guard index + count <= end,
-              memcmpEqual(base! + index, word.utf8Start, count) else {
+            memcmpEqual(base! + index, word.utf8Start, count)
+        else {
             throw failure("expected '\(word)'")
         }
         index += count

@@ -40,7 +40,8 @@ public struct SecretBox: SecretSealing {
     public func open(_ sealed: SealedSecret) throws -> String {
         guard sealed.text.hasPrefix(Self.prefix) else { throw SecretBoxError.unsupportedFormat }
         guard let combined = Data(base64Encoded: String(sealed.text.dropFirst(Self.prefix.count))),
-              combined.count >= Self.nonceLength + Self.tagLength else {
+            combined.count >= Self.nonceLength + Self.tagLength
+        else {
             throw SecretBoxError.malformed
         }
         let plaintext: Data

@@ -21,8 +21,9 @@ extension SystemState {
         try PasswordPolicy.check(draft.password, accountName: draft.name)
         guard accessControl.profile(draft.profile) != nil else { throw unknownProfile(draft.profile) }
         guard accessControl.account(named: draft.name) == nil else {
-            throw .conflict(code: "account_exists", "account_exists: an account named \(draft.name) already exists (names are not case-sensitive, manual §5.3.1.1)",
-                            details: ["field": "name", "name": draft.name])
+            throw .conflict(
+                code: "account_exists", "account_exists: an account named \(draft.name) already exists (names are not case-sensitive, manual §5.3.1.1)",
+                details: ["field": "name", "name": draft.name])
         }
         guard accessControl.accounts.count < CapacityLimit.userAccounts.max else { throw .capacityExceeded(.userAccounts) }
         let account = UserAccount(name: draft.name, profile: draft.profile, passwordHash: sealing.seal(draft.passwordHash), mustChangePassword: true)
@@ -92,8 +93,9 @@ extension SystemState {
         guard accessControl.customProfiles[id] != nil else { throw .notFound("profile", id) }
         let users = accessControl.accounts.values.filter { $0.profile == id }.map(\.name).sorted()
         guard users.isEmpty else {
-            throw .conflict(code: "profile_in_use", "profile_in_use: profile \(id) is assigned to \(users.joined(separator: ", ")); assign them another profile first",
-                            details: ["id": id, "accounts": users.joined(separator: ",")])
+            throw .conflict(
+                code: "profile_in_use", "profile_in_use: profile \(id) is assigned to \(users.joined(separator: ", ")); assign them another profile first",
+                details: ["id": id, "accounts": users.joined(separator: ",")])
         }
         return [.profileDeleted(id: id)]
     }
@@ -125,12 +127,14 @@ extension SystemState {
     }
 
     private func predefinedAccount(_ account: UserAccount, _ rule: String) -> DomainError {
-        .conflict(code: "account_predefined", "account_predefined: \(account.name) is a predefined account and \(rule) (manual §5.3.1.1)",
-                  details: ["name": account.name])
+        .conflict(
+            code: "account_predefined", "account_predefined: \(account.name) is a predefined account and \(rule) (manual §5.3.1.1)",
+            details: ["name": account.name])
     }
 
     private func predefinedProfile(_ id: String) -> DomainError {
-        .conflict(code: "profile_predefined", "profile_predefined: \(id) is a predefined profile and cannot be changed or deleted (manual §5.3.1.2)",
-                  details: ["id": id])
+        .conflict(
+            code: "profile_predefined", "profile_predefined: \(id) is a predefined profile and cannot be changed or deleted (manual §5.3.1.2)",
+            details: ["id": id])
     }
 }

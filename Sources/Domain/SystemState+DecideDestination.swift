@@ -29,12 +29,14 @@ extension SystemState {
                 // Keep the sealed secret when neither it nor the rest changed, so an idle
                 // re-submission of the form appends nothing.
                 if let current = destination.webhook,
-                   current.primaryURL == webhook.primaryURL, current.alternativeURL == webhook.alternativeURL,
-                   current.caFile == webhook.caFile, (try? sealing.open(current.secret)) == webhook.secret {
+                    current.primaryURL == webhook.primaryURL, current.alternativeURL == webhook.alternativeURL,
+                    current.caFile == webhook.caFile, (try? sealing.open(current.secret)) == webhook.secret
+                {
                     destination.webhook = current
                 } else {
-                    destination.webhook = WebhookSettings(primaryURL: webhook.primaryURL, alternativeURL: webhook.alternativeURL,
-                                                          secret: sealing.seal(webhook.secret), caFile: webhook.caFile)
+                    destination.webhook = WebhookSettings(
+                        primaryURL: webhook.primaryURL, alternativeURL: webhook.alternativeURL,
+                        secret: sealing.seal(webhook.secret), caFile: webhook.caFile)
                 }
             } else {
                 destination.webhook = nil
@@ -70,7 +72,8 @@ extension SystemState {
         if destination.table != original.table, destination.kind == .local || destination.kind == .snmp {
             for sharing in SignalDestination.allIDs where sharing != id {
                 guard var other = eventMessages.destinations[sharing], other.kind == .local || other.kind == .snmp,
-                      other.table != destination.table else { continue }
+                    other.table != destination.table
+                else { continue }
                 other.table = destination.table
                 events.append(.destinationConfigured(other))
             }

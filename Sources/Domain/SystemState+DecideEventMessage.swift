@@ -31,18 +31,22 @@ extension SystemState {
         guard request.target == nil else { return events }
 
         if type.key == EventCatalogue.Key.malfunction, let errorID = parameters["errorId"],
-           let tooMany = EventCatalogue.type(key: EventCatalogue.Key.tooManyErrorsWithSameID),
-           (state.errorCounters[errorID] ?? EventTableCounter())
-               .wouldForward(at: request.at, frequency: EventMessageState.errorsPerHourLimit + 1, periodHours: 1) {
+            let tooMany = EventCatalogue.type(key: EventCatalogue.Key.tooManyErrorsWithSameID),
+            (state.errorCounters[errorID] ?? EventTableCounter())
+                .wouldForward(at: request.at, frequency: EventMessageState.errorsPerHourLimit + 1, periodHours: 1)
+        {
             number += 1
-            let derived = EventMessageRequest(type: tooMany.key, parameters: ["errorId": errorID], node: request.node, at: request.at, simulated: request.simulated)
-            events.append(.eventMessageOccurred(state.occurrence(of: tooMany, number: number, severity: .normal, parameters: derived.parameters, request: derived)))
+            let derived = EventMessageRequest(
+                type: tooMany.key, parameters: ["errorId": errorID], node: request.node, at: request.at, simulated: request.simulated)
+            events.append(
+                .eventMessageOccurred(state.occurrence(of: tooMany, number: number, severity: .normal, parameters: derived.parameters, request: derived)))
         }
         let sameHour = request.at / EventMessageState.hour == state.floodHour
         let countThisHour = (sameHour ? state.floodCounts[type.key] ?? 0 : 0) + 1
         if countThisHour >= EventMessageState.floodLimitPerHour, !(sameHour && state.floodReported),
-           type.key != EventCatalogue.Key.tooManyEventMessages,
-           let flood = EventCatalogue.type(key: EventCatalogue.Key.tooManyEventMessages) {
+            type.key != EventCatalogue.Key.tooManyEventMessages,
+            let flood = EventCatalogue.type(key: EventCatalogue.Key.tooManyEventMessages)
+        {
             number += 1
             let derived = EventMessageRequest(type: flood.key, node: request.node, at: request.at, simulated: request.simulated)
             events.append(.eventMessageOccurred(state.occurrence(of: flood, number: number, severity: .normal, parameters: [:], request: derived)))

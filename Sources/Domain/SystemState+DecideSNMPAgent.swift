@@ -43,7 +43,9 @@ extension SystemState {
         do {
             return SNMPAgentDraft(
                 communities: try snmpAgent.communities.map(sealing.open),
-                users: try snmpAgent.users.map { SNMPUserDraft(name: $0.name, authPassphrase: try sealing.open($0.authPassphrase), privPassphrase: try sealing.open($0.privPassphrase)) },
+                users: try snmpAgent.users.map {
+                    SNMPUserDraft(name: $0.name, authPassphrase: try sealing.open($0.authPassphrase), privPassphrase: try sealing.open($0.privPassphrase))
+                },
                 allowedNetworks: networks
             )
         } catch {

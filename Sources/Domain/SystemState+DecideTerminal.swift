@@ -18,8 +18,9 @@ extension SystemState {
         }
         if let number = draft.userNumber { try requireRoomForTerminal(of: number) }
 
-        let terminal = Terminal(id: nextTerminalID, kind: draft.kind, registrationName: draft.registrationName,
-                                password: sealing.seal(draft.password), userNumber: draft.userNumber, macAddress: macAddress)
+        let terminal = Terminal(
+            id: nextTerminalID, kind: draft.kind, registrationName: draft.registrationName,
+            password: sealing.seal(draft.password), userNumber: draft.userNumber, macAddress: macAddress)
         return [.terminalCreated(terminal)]
     }
 
@@ -82,18 +83,20 @@ extension SystemState {
         if let holder = terminals.values.first(where: {
             $0.id != id && DomainRules.asciiEqualIgnoringCase($0.registrationName, name)
         }) {
-            throw .conflict(code: "registration_name_taken",
-                            "registration_name_taken: terminal \(holder.id) already registers as \(holder.registrationName)",
-                            details: ["field": "registrationName", "terminal": String(holder.id)])
+            throw .conflict(
+                code: "registration_name_taken",
+                "registration_name_taken: terminal \(holder.id) already registers as \(holder.registrationName)",
+                details: ["field": "registrationName", "terminal": String(holder.id)])
         }
     }
 
     /// One MAC address identifies one phone for provisioning, so two terminals cannot share it.
     private func requireMACAddressFree(_ macAddress: String, except id: Int?) throws(DomainError) {
         if let holder = terminals.values.first(where: { $0.id != id && $0.macAddress == macAddress }) {
-            throw .conflict(code: "mac_address_taken",
-                            "mac_address_taken: terminal \(holder.id) already has MAC address \(macAddress)",
-                            details: ["field": "macAddress", "terminal": String(holder.id)])
+            throw .conflict(
+                code: "mac_address_taken",
+                "mac_address_taken: terminal \(holder.id) already has MAC address \(macAddress)",
+                details: ["field": "macAddress", "terminal": String(holder.id)])
         }
     }
 

@@ -4,8 +4,9 @@ extension SystemState {
     func decideCreateUser(_ user: User) throws(DomainError) -> [DomainEvent] {
         let user = try Self.validated(user)
         guard users[user.number] == nil else {
-            throw .conflict(code: "user_exists", "user_exists: a user with call number \(user.number) already exists",
-                            details: ["field": "number", "number": user.number])
+            throw .conflict(
+                code: "user_exists", "user_exists: a user with call number \(user.number) already exists",
+                details: ["field": "number", "number": user.number])
         }
         guard users.count < CapacityLimit.users.max else { throw .capacityExceeded(.users) }
         return [.userCreated(user)]
@@ -26,9 +27,10 @@ extension SystemState {
         let assigned = terminals(ofUser: number).map(\.id)
         guard assigned.isEmpty else {
             let list = assigned.map(String.init).joined(separator: ",")
-            throw .conflict(code: "user_has_terminals",
-                            "user_has_terminals: user \(number) still has terminals \(list) assigned; unassign or delete them first",
-                            details: ["number": number, "terminals": list])
+            throw .conflict(
+                code: "user_has_terminals",
+                "user_has_terminals: user \(number) still has terminals \(list) assigned; unassign or delete them first",
+                details: ["number": number, "terminals": list])
         }
         return [.userDeleted(number: number)]
     }

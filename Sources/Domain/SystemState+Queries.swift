@@ -34,10 +34,11 @@ extension SystemState {
         case .snmpUsers: snmpAgent.users.count
         case .snmpAllowedNetworks: snmpAgent.allowedNetworks.count
         case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
-             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
-             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
-             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
-             .snmpPassphraseLength, .snmpNameLength: nil
+            .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
+            .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
+            .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
+            .snmpPassphraseLength, .snmpNameLength:
+            nil
         }
     }
 

@@ -97,11 +97,12 @@ extension EventLog {
                 let streamCount = Int(sqlite3_column_bytes(statement, 3))
                 let payload = sqlite3_column_text(statement, 4)
                 let payloadCount = Int(sqlite3_column_bytes(statement, 4))
-                try body(RawEventRow(
-                    position: last, schema: Int(schema),
-                    type: UnsafeBufferPointer(start: type, count: type == nil ? 0 : typeCount),
-                    stream: UnsafeBufferPointer(start: stream, count: stream == nil ? 0 : streamCount),
-                    payload: UnsafeBufferPointer(start: payload, count: payload == nil ? 0 : payloadCount)))
+                try body(
+                    RawEventRow(
+                        position: last, schema: Int(schema),
+                        type: UnsafeBufferPointer(start: type, count: type == nil ? 0 : typeCount),
+                        stream: UnsafeBufferPointer(start: stream, count: stream == nil ? 0 : streamCount),
+                        payload: UnsafeBufferPointer(start: payload, count: payload == nil ? 0 : payloadCount)))
             }
             return last
         }

@@ -15,7 +15,8 @@ extension EventLog {
     /// The newest snapshot of `kind` with `schema`, if any.
     public func latestSnapshot(kind: String, schema: Int) throws -> Snapshot? {
         try readers.withConnection { connection in
-            let select = try connection.cached("""
+            let select = try connection.cached(
+                """
                 SELECT position, state FROM snapshots WHERE kind = ?1 AND schema = ?2
                 ORDER BY position DESC LIMIT 1
                 """)

@@ -88,7 +88,8 @@ public final class EventLog: Sendable {
         // events on power loss, so a build or platform that will not give FULL must not run.
         let synchronous = try connection.scalarInt("PRAGMA synchronous") ?? -1
         guard synchronous == 2 else {
-            throw EventLogError.storage(code: SQLITE_ERROR, message: "\(path): PRAGMA synchronous reads back \(synchronous), not 2 (FULL); refusing to run without durable commits")
+            throw EventLogError.storage(
+                code: SQLITE_ERROR, message: "\(path): PRAGMA synchronous reads back \(synchronous), not 2 (FULL); refusing to run without durable commits")
         }
         // The writer's working set is the right edge of the table and of the indexes plus the
         // random leaves of the id index: keep them in memory.

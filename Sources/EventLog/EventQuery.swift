@@ -61,14 +61,16 @@ struct EventQuery {
                 conditions.append("type >= \(parameter(.text(prefix)))")
                 if let upper = Self.successor(of: prefix) { conditions.append("type < \(parameter(.textBytes(upper)))") }
             }
-            let order = if filter.stream != nil {
-                "version"
-            } else if filter.actor == nil, filter.since != nil || filter.until != nil {
-                "at, position"
-            } else {
-                "position"
-            }
-            sql = "SELECT \(Self.columns) FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(parameter(.integer(Int64(clamping: limit))))"
+            let order =
+                if filter.stream != nil {
+                    "version"
+                } else if filter.actor == nil, filter.since != nil || filter.until != nil {
+                    "at, position"
+                } else {
+                    "position"
+                }
+            sql =
+                "SELECT \(Self.columns) FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(parameter(.integer(Int64(clamping: limit))))"
         }
         self.values = values
     }

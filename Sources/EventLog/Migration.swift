@@ -18,7 +18,7 @@ struct Migration: Sendable, Equatable {
         let digits = stem[..<underscore]
         let name = stem[stem.index(after: underscore)...]
         guard digits.count == 4, digits.allSatisfy(\.isASCII), let version = Int(digits), version > 0,
-              !name.isEmpty, let sql = String(data: contents, encoding: .utf8)
+            !name.isEmpty, let sql = String(data: contents, encoding: .utf8)
         else { return nil }
         self.version = version
         self.name = String(name)
@@ -40,13 +40,14 @@ struct Migration: Sendable, Equatable {
         var migrations: [Migration] = []
         for fileName in names where fileName.hasSuffix(".sql") {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path),
-                  let migration = Migration(fileName: fileName, contents: data)
+                let migration = Migration(fileName: fileName, contents: data)
             else { throw .migrationMismatch("\(fileName) is not a readable NNNN_name.sql file") }
             migrations.append(migration)
         }
         migrations.sort { $0.version < $1.version }
         for (index, migration) in migrations.enumerated() where migration.version != index + 1 {
-            throw .migrationMismatch("bundled migrations must be numbered 1, 2, 3 … without gaps or duplicates; found \(migration.version) at place \(index + 1)")
+            throw .migrationMismatch(
+                "bundled migrations must be numbered 1, 2, 3 … without gaps or duplicates; found \(migration.version) at place \(index + 1)")
         }
         guard !migrations.isEmpty else { throw .migrationMismatch("no migrations are bundled") }
         return migrations

@@ -22,7 +22,11 @@ struct Migrator {
         )
         """
 
-    struct Recorded { var version: Int; var name: String; var sha256: String }
+    struct Recorded {
+        var version: Int
+        var name: String
+        var sha256: String
+    }
 
     /// Applies the pending migrations on the write connection; returns the versions applied.
     @discardableResult
@@ -79,7 +83,8 @@ struct Migrator {
         try check(recorded)
         let current = recorded.last?.version ?? 0
         guard current == codeVersion else {
-            throw .migrationMismatch("\(path) is at schema version \(current), this build needs \(codeVersion); a read-only open cannot migrate, open it read-write once")
+            throw .migrationMismatch(
+                "\(path) is at schema version \(current), this build needs \(codeVersion); a read-only open cannot migrate, open it read-write once")
         }
     }
 
@@ -94,7 +99,9 @@ struct Migrator {
             }
             let bundled = migrations[index]
             guard bundled.name == row.name, bundled.sha256 == row.sha256 else {
-                throw .migrationMismatch("migration \(row.version) was recorded as \(row.name) (sha256 \(row.sha256)) but this build bundles \(bundled.name) (sha256 \(bundled.sha256)); landed migration files must never be edited")
+                throw .migrationMismatch(
+                    "migration \(row.version) was recorded as \(row.name) (sha256 \(row.sha256)) but this build bundles \(bundled.name) (sha256 \(bundled.sha256)); landed migration files must never be edited"
+                )
             }
         }
     }

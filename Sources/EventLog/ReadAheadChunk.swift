@@ -47,11 +47,12 @@ final class ReadAheadChunk: @unchecked Sendable {
         try bytes.withUnsafeBufferPointer { all in
             for row in 0..<positions.count {
                 let o = row * 4
-                try body(RawEventRow(
-                    position: positions[row], schema: schemas[row],
-                    type: UnsafeBufferPointer(rebasing: all[offsets[o]..<offsets[o + 1]]),
-                    stream: UnsafeBufferPointer(rebasing: all[offsets[o + 1]..<offsets[o + 2]]),
-                    payload: UnsafeBufferPointer(rebasing: all[offsets[o + 2]..<offsets[o + 3]])))
+                try body(
+                    RawEventRow(
+                        position: positions[row], schema: schemas[row],
+                        type: UnsafeBufferPointer(rebasing: all[offsets[o]..<offsets[o + 1]]),
+                        stream: UnsafeBufferPointer(rebasing: all[offsets[o + 1]..<offsets[o + 2]]),
+                        payload: UnsafeBufferPointer(rebasing: all[offsets[o + 2]..<offsets[o + 3]])))
             }
         }
     }

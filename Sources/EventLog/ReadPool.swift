@@ -40,7 +40,11 @@ final class ReadPool: Sendable {
         for connection in idle { connection.close() }
     }
 
-    private enum CheckOut { case closed, reuse(SQLiteConnection), openNew }
+    private enum CheckOut {
+        case closed
+        case reuse(SQLiteConnection)
+        case openNew
+    }
 
     private func checkOut() throws(EventLogError) -> SQLiteConnection {
         let outcome: CheckOut = state.withLock { state in

@@ -77,7 +77,10 @@ final class WriteQueue: Sendable {
         var deadline: DispatchTime?
         var polled = false
         while true {
-            enum Outcome { case took, finished, poll, sleep, linger(DispatchTime) }
+            enum Outcome {
+                case took, finished, poll, sleep
+                case linger(DispatchTime)
+            }
             let outcome: Outcome = state.withLock { state in
                 if state.pending.isEmpty {
                     guard state.accepting else { return .finished }

@@ -21,12 +21,15 @@ public final class DeliveryEngine: Sendable {
     /// - Parameter adapterKinds: the kinds `makeAdapter` can build.
     /// - Throws: ``ReactorError`` when a destination's cursor cannot be read (the server must
     ///   not start and re-send the whole history) or is registered twice.
-    public init(log: EventLog, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
-                adapterKinds: Set<SignalDestinationKind>, makeAdapter: @escaping AdapterFactory, logger: Logger) throws(ReactorError) {
+    public init(
+        log: EventLog, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
+        adapterKinds: Set<SignalDestinationKind>, makeAdapter: @escaping AdapterFactory, logger: Logger
+    ) throws(ReactorError) {
         var outboxes: [String: DestinationOutbox] = [:]
         for (id, destination) in projection.current.state.eventMessages.destinations where adapterKinds.contains(destination.kind) {
-            outboxes[id] = try DestinationOutbox(id: id, registry: registry, projection: projection, pipeline: pipeline, clock: clock,
-                                                 makeAdapter: makeAdapter, logger: logger)
+            outboxes[id] = try DestinationOutbox(
+                id: id, registry: registry, projection: projection, pipeline: pipeline, clock: clock,
+                makeAdapter: makeAdapter, logger: logger)
         }
         self.outboxes = outboxes
         self.log = log
@@ -73,7 +76,8 @@ public final class DeliveryEngine: Sendable {
             if let outbox = outboxes[id] { return outbox.status() }
             guard let destination = state.eventMessages.destinations[id] else { return nil }
             return DestinationDeliveryStatus(
-                destination: id, hasAdapter: destination.kind == .eventLog, pending: destination.kind == .eventLog ? 0 : nil, deliveredThrough: 0, reachable: true,
+                destination: id, hasAdapter: destination.kind == .eventLog, pending: destination.kind == .eventLog ? 0 : nil, deliveredThrough: 0,
+                reachable: true,
                 failingSince: nil, lastError: nil, lastSuccessAt: nil, nextRoundAt: nil,
                 retryIntervalSeconds: Int(DestinationOutbox.StateMachine.normalInterval / 1_000_000),
                 attemptsPerRound: DestinationOutbox.StateMachine.normalAttempts, batched: destination.kind.isBatched

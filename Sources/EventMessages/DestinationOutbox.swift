@@ -34,8 +34,10 @@ final class DestinationOutbox: Sendable {
 
     /// - Throws: ``ReactorError`` when the destination's cursor cannot be read: starting from 0
     ///   would send it the whole history again.
-    init(id: String, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
-         makeAdapter: @escaping DeliveryEngine.AdapterFactory, logger: Logger) throws(ReactorError) {
+    init(
+        id: String, registry: ReactorRegistry, projection: StateProjection, pipeline: CommandPipeline, clock: any WallClock,
+        makeAdapter: @escaping DeliveryEngine.AdapterFactory, logger: Logger
+    ) throws(ReactorError) {
         self.id = id
         self.projection = projection
         self.pipeline = pipeline
@@ -114,7 +116,8 @@ final class DestinationOutbox: Sendable {
                 if let failure {
                     failedRounds.increment()
                     let outageBegins = machine.withLock { $0.roundFailed(at: now, failure) }
-                    logger.warning("event-message destination not reachable", metadata: ["destination": "\(id)", "error": "\(failure)", "pending": "\(queue.count)"])
+                    logger.warning(
+                        "event-message destination not reachable", metadata: ["destination": "\(id)", "error": "\(failure)", "pending": "\(queue.count)"])
                     if outageBegins { await report(reachable: false, cause: failure.cause) }
                 } else {
                     try await cursor.acknowledge(through: last.position)
@@ -154,12 +157,13 @@ final class DestinationOutbox: Sendable {
     /// to every *other* destination.
     private func report(reachable: Bool, cause: DeliveryFailure.Cause?) async {
         guard let kind = destination?.kind else { return }
-        let type = switch (kind.isExternal, reachable) {
-        case (true, false): EventCatalogue.Key.externalDestinationNotReachable
-        case (true, true): EventCatalogue.Key.externalDestinationReachable
-        case (false, false): EventCatalogue.Key.internalDestinationNotReachable
-        case (false, true): EventCatalogue.Key.internalDestinationReachable
-        }
+        let type =
+            switch (kind.isExternal, reachable) {
+            case (true, false): EventCatalogue.Key.externalDestinationNotReachable
+            case (true, true): EventCatalogue.Key.externalDestinationReachable
+            case (false, false): EventCatalogue.Key.internalDestinationNotReachable
+            case (false, true): EventCatalogue.Key.internalDestinationReachable
+            }
         var parameters = ["destination": id]
         if let cause { parameters["cause"] = String(cause.rawValue) }
         do {

@@ -13,9 +13,11 @@ extension EmbeddedSNMPAgent {
     /// slow), never on the agent's thread: with 1,000 event messages a second a rebuild per
     /// event would cost more than the events themselves, while an NMS polling every few seconds
     /// sees at most `interval` of lag on a system of ordinary size.
-    public func follow(projection: StateProjection, sealing: any SecretSealing, clock: any WallClock,
-                       statuses: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus],
-                       interval: Duration = .milliseconds(250)) async {
+    public func follow(
+        projection: StateProjection, sealing: any SecretSealing, clock: any WallClock,
+        statuses: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus],
+        interval: Duration = .milliseconds(250)
+    ) async {
         var appliedSettings = projection.current.state.snmpAgent
         var lastPosition: Int64 = -1
         var lastChangeAt = clock.now()
@@ -31,8 +33,10 @@ extension EmbeddedSNMPAgent {
                 lastPosition = position
                 lastStatuses = current
                 let started = ContinuousClock.now
-                publish(MIBSnapshot(state: state, position: position, lastChangeAt: lastChangeAt,
-                                    statuses: current, softwareVersion: Self.softwareVersion))
+                publish(
+                    MIBSnapshot(
+                        state: state, position: position, lastChangeAt: lastChangeAt,
+                        statuses: current, softwareVersion: Self.softwareVersion))
                 // A big state (20,000 rows take ~250 ms here) must not keep a core busy while
                 // messages pour in: rest at least 4× the rebuild, so it takes ≤ 20 % of one.
                 pause = max(interval, (ContinuousClock.now - started) * 4)

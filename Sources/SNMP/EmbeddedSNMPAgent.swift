@@ -72,7 +72,8 @@ public final class EmbeddedSNMPAgent: Sendable {
         self.role = role
         // net-snmp puts "/" in front of a relative directory, so `./data/snmp` would become
         // `/data/snmp`: hand it an absolute path.
-        self.workDirectory = workDirectory.hasPrefix("/")
+        self.workDirectory =
+            workDirectory.hasPrefix("/")
             ? workDirectory
             : URL(fileURLWithPath: workDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
         self.engineIdentity = engineIdentity
@@ -93,8 +94,9 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// Starts the thread with `access` in force and returns once the agent listens (or failed).
     public func start(access: SNMPAgentAccess) throws {
         guard !Self.running.exchange(true, ordering: .acquiringAndReleasing) else { throw StartError.alreadyRunning }
-        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: workDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         admission.withLock { $0.networks = access.networks }
         work.withLock { $0.jobs.append { [self] _ in self.remember(access) } }
         var thread = pthread_t()
@@ -120,7 +122,9 @@ public final class EmbeddedSNMPAgent: Sendable {
             retireNotificationSessions()
             remember(access)
             update_config()
-            logger.info("SNMP agent access changed", metadata: ["communities": "\(access.communities.count)", "users": "\(access.users.count)", "networks": "\(access.networks.count)"])
+            logger.info(
+                "SNMP agent access changed",
+                metadata: ["communities": "\(access.communities.count)", "users": "\(access.users.count)", "networks": "\(access.networks.count)"])
         }
     }
 
@@ -134,10 +138,12 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// Hands `job` to the agent's thread; `false` when the thread has stopped.
     @discardableResult
     func enqueue(_ job: @escaping @Sendable (Bool) -> Void) -> Bool {
-        guard work.withLock({ queue in
-            if queue.open { queue.jobs.append(job) }
-            return queue.open
-        }) else { return false }
+        guard
+            work.withLock({ queue in
+                if queue.open { queue.jobs.append(job) }
+                return queue.open
+            })
+        else { return false }
         var byte: UInt8 = 1
         _ = write(pipeDescriptors[1], &byte, 1)
         return true
@@ -245,14 +251,15 @@ public final class EmbeddedSNMPAgent: Sendable {
             logger.info("SNMP agent: no community or user yet, so it answers nobody until access is granted (PUT /api/v1/snmp/agent)")
             return
         }
-        let level: Logger.Level = switch priority {
-        case ...2: .critical
-        case 3: .error
-        case 4: .warning
-        case 5: .notice
-        case 6: .info
-        default: .debug
-        }
+        let level: Logger.Level =
+            switch priority {
+            case ...2: .critical
+            case 3: .error
+            case 4: .warning
+            case 5: .notice
+            case 6: .info
+            default: .debug
+            }
         logger.log(level: level, "net-snmp: \(line)")
     }
 

@@ -26,62 +26,88 @@ extension MIBSnapshot {
         builder.add(system, 9, [0], .dateAndTime(microseconds: lastChangeAt))
         builder.add(system, 10, [0], .clampedUnsigned(position))
 
-        builder.table(CallplaneMIB.eventTypeEntry, firstColumn: 2, rows: types.map { type in
-            ([UInt32(type.code)], [
-                .text(type.name),
-                .text(type.key),
-                .integer(Self.severityRule(type.severity)),
-                .integer(Self.polarity(type.polarity)),
-                .clampedUnsigned(type.partner.flatMap(EventCatalogue.type(key:))?.code ?? 0),
-            ])
-        })
+        builder.table(
+            CallplaneMIB.eventTypeEntry, firstColumn: 2,
+            rows: types.map { type in
+                (
+                    [UInt32(type.code)],
+                    [
+                        .text(type.name),
+                        .text(type.key),
+                        .integer(Self.severityRule(type.severity)),
+                        .integer(Self.polarity(type.polarity)),
+                        .clampedUnsigned(type.partner.flatMap(EventCatalogue.type(key:))?.code ?? 0),
+                    ]
+                )
+            })
 
-        builder.table(CallplaneMIB.activeEntry, firstColumn: 2, rows: active.map { message in
-            ([UInt32(clamping: message.number)], Self.messageCells(code: message.code, type: message.type, severity: message.severity,
-                                                                parameters: message.parameters, node: message.node) + [
-                .dateAndTime(microseconds: message.firstAt),
-                .dateAndTime(microseconds: message.lastAt),
-                .clampedUnsigned(message.count),
-            ])
-        })
+        builder.table(
+            CallplaneMIB.activeEntry, firstColumn: 2,
+            rows: active.map { message in
+                (
+                    [UInt32(clamping: message.number)],
+                    Self.messageCells(
+                        code: message.code, type: message.type, severity: message.severity,
+                        parameters: message.parameters, node: message.node) + [
+                            .dateAndTime(microseconds: message.firstAt),
+                            .dateAndTime(microseconds: message.lastAt),
+                            .clampedUnsigned(message.count),
+                        ]
+                )
+            })
 
-        builder.table(CallplaneMIB.eventLogEntry, firstColumn: 2, rows: messages.eventLog.sorted { $0.number < $1.number }.map { message in
-            ([UInt32(clamping: message.number)], Self.messageCells(code: message.code, type: message.type, severity: message.severity,
-                                                                parameters: message.parameters, node: message.node) + [
-                .dateAndTime(microseconds: message.at),
-            ])
-        })
+        builder.table(
+            CallplaneMIB.eventLogEntry, firstColumn: 2,
+            rows: messages.eventLog.sorted { $0.number < $1.number }.map { message in
+                (
+                    [UInt32(clamping: message.number)],
+                    Self.messageCells(
+                        code: message.code, type: message.type, severity: message.severity,
+                        parameters: message.parameters, node: message.node) + [
+                            .dateAndTime(microseconds: message.at)
+                        ]
+                )
+            })
 
-        builder.table(CallplaneMIB.filterEntry, firstColumn: 3, rows: (1...CapacityLimit.eventTables.max).flatMap { table in
-            types.map { type in
-                let filter = messages.filter(table: table, type: type)
-                var frequency = 0, period = 0
-                if case .custom(let f, let p) = filter { (frequency, period) = (f, p) }
-                return ([UInt32(table), UInt32(type.code)], [.integer(Self.filterKind(filter)), .clampedUnsigned(frequency), .clampedUnsigned(period)])
-            }
-        })
+        builder.table(
+            CallplaneMIB.filterEntry, firstColumn: 3,
+            rows: (1...CapacityLimit.eventTables.max).flatMap { table in
+                types.map { type in
+                    let filter = messages.filter(table: table, type: type)
+                    var frequency = 0, period = 0
+                    if case .custom(let f, let p) = filter { (frequency, period) = (f, p) }
+                    return ([UInt32(table), UInt32(type.code)], [.integer(Self.filterKind(filter)), .clampedUnsigned(frequency), .clampedUnsigned(period)])
+                }
+            })
 
         let statusByID = Dictionary(statuses.map { ($0.destination, $0) }, uniquingKeysWith: { first, _ in first })
-        builder.table(CallplaneMIB.destinationEntry, firstColumn: 2, rows: SignalDestination.allIDs.enumerated().compactMap { offset, id in
-            guard let destination = messages.destinations[id] else { return nil }
-            let status = statusByID[id]
-            return ([UInt32(offset + 1)], [
-                .text(id),
-                .integer(Int32(SignalDestinationKind.allCases.firstIndex(of: destination.kind)! + 1)),
-                .truth(destination.enabled && messages.isKindOn(destination.kind)),
-                .clampedUnsigned(destination.table),
-                .truth(status?.reachable ?? true),
-                .dateAndTime(microseconds: status?.lastSuccessAt ?? 0),
-                .clampedGauge(status?.pending ?? 0),
-            ])
-        })
+        builder.table(
+            CallplaneMIB.destinationEntry, firstColumn: 2,
+            rows: SignalDestination.allIDs.enumerated().compactMap { offset, id in
+                guard let destination = messages.destinations[id] else { return nil }
+                let status = statusByID[id]
+                return (
+                    [UInt32(offset + 1)],
+                    [
+                        .text(id),
+                        .integer(Int32(SignalDestinationKind.allCases.firstIndex(of: destination.kind)! + 1)),
+                        .truth(destination.enabled && messages.isKindOn(destination.kind)),
+                        .clampedUnsigned(destination.table),
+                        .truth(status?.reachable ?? true),
+                        .dateAndTime(microseconds: status?.lastSuccessAt ?? 0),
+                        .clampedGauge(status?.pending ?? 0),
+                    ]
+                )
+            })
 
         // Usage against capacity: the limits whose records the state holds. The index is the
         // limit's place in ``CapacityLimit``, which only ever grows at its end.
-        builder.table(CallplaneMIB.usageEntry, firstColumn: 2, rows: CapacityLimit.allCases.enumerated().compactMap { offset, limit in
-            guard let used = state.usage(of: limit) else { return nil }
-            return ([UInt32(offset + 1)], [.text(limit.rawValue), .clampedGauge(used), .clampedGauge(limit.max)])
-        })
+        builder.table(
+            CallplaneMIB.usageEntry, firstColumn: 2,
+            rows: CapacityLimit.allCases.enumerated().compactMap { offset, limit in
+                guard let used = state.usage(of: limit) else { return nil }
+                return ([UInt32(offset + 1)], [.text(limit.rawValue), .clampedGauge(used), .clampedGauge(limit.max)])
+            })
         self = builder.snapshot()
     }
 

@@ -27,8 +27,10 @@ public enum MIBValue: Sendable, Hashable {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         let year = UInt16(parts.tm_year + 1900)
-        return .octets([UInt8(year >> 8), UInt8(year & 0xFF), UInt8(parts.tm_mon + 1), UInt8(parts.tm_mday),
-                        UInt8(parts.tm_hour), UInt8(parts.tm_min), UInt8(parts.tm_sec), deciseconds,
-                        UInt8(ascii: "+"), 0, 0])
+        return .octets([
+            UInt8(year >> 8), UInt8(year & 0xFF), UInt8(parts.tm_mon + 1), UInt8(parts.tm_mday),
+            UInt8(parts.tm_hour), UInt8(parts.tm_min), UInt8(parts.tm_sec), deciseconds,
+            UInt8(ascii: "+"), 0, 0,
+        ])
     }
 }

@@ -10,7 +10,9 @@ public struct SNMPAgentAccess: Sendable, Hashable {
 
     public init(settings: SNMPAgentSettings, opening box: any SecretSealing) throws {
         communities = try settings.communities.map(box.open)
-        users = try settings.users.map { SNMPUserDraft(name: $0.name, authPassphrase: try box.open($0.authPassphrase), privPassphrase: try box.open($0.privPassphrase)) }
+        users = try settings.users.map {
+            SNMPUserDraft(name: $0.name, authPassphrase: try box.open($0.authPassphrase), privPassphrase: try box.open($0.privPassphrase))
+        }
         networks = settings.allowedNetworks.compactMap(NetworkPrefix.init)
     }
 

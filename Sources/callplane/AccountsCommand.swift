@@ -50,7 +50,8 @@ struct AccountsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try options.client
             let password = try PasswordInput.standardInputUnlessTerminal.newPassword("Initial password for \(name): ")
-            let account = try await client.send("POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
+            let account =
+                try await client.send("POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
                 as? [String: Any] ?? [:]
             print(AccountsCommand.line(account))
         }
@@ -74,7 +75,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @Argument(help: "Authorization profile id.") var profile: String
 
         func run() async throws {
-            let account = try await options.client.send("PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
+            let account =
+                try await options.client.send("PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
                 as? [String: Any] ?? [:]
             print(AccountsCommand.line(account))
         }
@@ -84,7 +86,8 @@ struct AccountsCommand: AsyncParsableCommand {
     /// (§5.3.3), so a password being guessed shows before the account is blocked.
     struct AccessLog: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "access-log", abstract: "An account's access log, newest first (20 entries at most): time, source, interface, success or failure, reason."
+            commandName: "access-log",
+            abstract: "An account's access log, newest first (20 entries at most): time, source, interface, success or failure, reason."
         )
         @OptionGroup var options: ServerOptions
         @Argument(help: "Account name.") var name: String
@@ -92,8 +95,11 @@ struct AccountsCommand: AsyncParsableCommand {
         func run() async throws {
             let object = try await options.client.send("GET", "/api/v1/accounts/\(AdminClient.segment(name))/access-log") as? [String: Any] ?? [:]
             for entry in object["entries"] as? [[String: Any]] ?? [] {
-                print([entry["at"] as? String ?? "", entry["source"] as? String ?? "", entry["interface"] as? String ?? "",
-                       entry["success"] as? Bool == true ? "success" : "failure", entry["reason"] as? String ?? ""].joined(separator: "\t"))
+                print(
+                    [
+                        entry["at"] as? String ?? "", entry["source"] as? String ?? "", entry["interface"] as? String ?? "",
+                        entry["success"] as? Bool == true ? "success" : "failure", entry["reason"] as? String ?? "",
+                    ].joined(separator: "\t"))
             }
         }
     }

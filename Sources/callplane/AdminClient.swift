@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The admin API as the CLI calls it; an error answer is printed as the server's message, which
@@ -43,8 +43,10 @@ struct AdminClient: Sendable {
     }
 
     /// Sends a request and decodes the answer as the API's typed model `T` (AdminModels).
-    func decode<T: Decodable>(_ type: T.Type, _ method: String = "GET", _ path: String, body: [String: Any]? = nil,
-                              query: [URLQueryItem] = []) async throws -> T {
+    func decode<T: Decodable>(
+        _ type: T.Type, _ method: String = "GET", _ path: String, body: [String: Any]? = nil,
+        query: [URLQueryItem] = []
+    ) async throws -> T {
         let data = try await exchange(method, path, body: body, query: query)
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -82,8 +84,10 @@ struct AdminClient: Sendable {
     /// Pages through an event list (`/api/v1/events`, `/api/v1/audit`) oldest first, 1,000 at a
     /// time, handing each event to `body`; `limit` caps the total, and `filters` with a value
     /// become query parameters.
-    func forEachEvent(_ path: String, after: Int64 = 0, limit: Int?, filters: [(String, String?)],
-                      _ body: ([String: Any]) throws -> Void) async throws {
+    func forEachEvent(
+        _ path: String, after: Int64 = 0, limit: Int?, filters: [(String, String?)],
+        _ body: ([String: Any]) throws -> Void
+    ) async throws {
         var position = after
         var remaining = limit ?? .max
         while remaining > 0 {

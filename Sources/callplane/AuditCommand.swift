@@ -42,11 +42,12 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let filters = [("actor", actor), ("area", area), ("type", type), ("since", period.since), ("until", period.until)]
             try await client.forEachEvent("/api/v1/audit", limit: limit, filters: filters) { event in
-                print([
-                    (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
-                    event["actor"] as? String ?? "", event["source"] as? String ?? "",
-                    event["type"] as? String ?? "", event["stream"] as? String ?? "",
-                ].joined(separator: "\t"))
+                print(
+                    [
+                        (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
+                        event["actor"] as? String ?? "", event["source"] as? String ?? "",
+                        event["type"] as? String ?? "", event["stream"] as? String ?? "",
+                    ].joined(separator: "\t"))
             }
         }
 

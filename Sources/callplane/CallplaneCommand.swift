@@ -6,8 +6,11 @@ struct CallplaneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callplane",
         abstract: "Callplane, an event-sourced business communication server.",
-        subcommands: [ServeCommand.self, SNMPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self, DestinationsCommand.self,
-                      LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
-                      AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self]
+        subcommands: [
+            ServeCommand.self, SNMPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self,
+            DestinationsCommand.self,
+            LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
+            AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self,
+        ]
     )
 }

@@ -16,12 +16,15 @@ struct DestinationsCommand: AsyncParsableCommand {
             let object = try await options.client.send("GET", "/api/v1/destinations") as? [String: Any] ?? [:]
             for destination in object["destinations"] as? [[String: Any]] ?? [] {
                 let delivery = destination["delivery"] as? [String: Any] ?? [:]
-                let reach: String = if delivery["hasAdapter"] as? Bool != true { "queued (no adapter yet)" }
-                    else if delivery["reachable"] as? Bool == true { "reachable" }
-                    else { "NOT REACHABLE: \(delivery["lastError"] as? String ?? "")" }
-                print([destination["id"] as? String ?? "", destination["enabled"] as? Bool == true ? "on" : "off",
-                       "table \(destination["table"] ?? "")", reach, "pending \((delivery["pending"] as? Int).map(String.init) ?? "-")",
-                       "delivered through \(delivery["deliveredThrough"] ?? 0)"].joined(separator: "\t"))
+                let reach: String =
+                    if delivery["hasAdapter"] as? Bool != true { "queued (no adapter yet)" } else if delivery["reachable"] as? Bool == true { "reachable" } else
+                    { "NOT REACHABLE: \(delivery["lastError"] as? String ?? "")" }
+                print(
+                    [
+                        destination["id"] as? String ?? "", destination["enabled"] as? Bool == true ? "on" : "off",
+                        "table \(destination["table"] ?? "")", reach, "pending \((delivery["pending"] as? Int).map(String.init) ?? "-")",
+                        "delivered through \(delivery["deliveredThrough"] ?? 0)",
+                    ].joined(separator: "\t"))
             }
         }
     }

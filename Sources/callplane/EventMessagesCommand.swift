@@ -25,7 +25,9 @@ struct EventMessagesCommand: AsyncParsableCommand {
         func run() async throws {
             let object = try await options.client.send("GET", "/api/v1/event-messages/status") as? [String: Any] ?? [:]
             let counts = object["activeBySeverity"] as? [String: Int] ?? [:]
-            print("\(object["status"] as? String ?? "?") (\(object["colour"] as? String ?? "?"))\tcritical \(counts["critical"] ?? 0)\tserious \(counts["serious"] ?? 0)\tnormal \(counts["normal"] ?? 0)")
+            print(
+                "\(object["status"] as? String ?? "?") (\(object["colour"] as? String ?? "?"))\tcritical \(counts["critical"] ?? 0)\tserious \(counts["serious"] ?? 0)\tnormal \(counts["normal"] ?? 0)"
+            )
         }
     }
 
@@ -42,7 +44,8 @@ struct EventMessagesCommand: AsyncParsableCommand {
     }
 
     struct Log: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The event log view (last 254), newest first; --power-failures for the last 10 mains failures.")
+        static let configuration = CommandConfiguration(
+            abstract: "The event log view (last 254), newest first; --power-failures for the last 10 mains failures.")
         @OptionGroup var options: ServerOptions
         @Flag(name: .customLong("power-failures")) var powerFailures = false
 
@@ -67,7 +70,8 @@ struct EventMessagesCommand: AsyncParsableCommand {
     }
 
     struct Raise: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Simulate an event message (recorded as simulated), e.g. to test a network management system.")
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate an event message (recorded as simulated), e.g. to test a network management system.")
         @OptionGroup var options: ServerOptions
         @Argument(help: "Event type key, e.g. sip_account_not_available (see `callplane messages types`).") var type: String
         @Argument(help: "Parameters as key=value.") var parameters: [String] = []
@@ -93,8 +97,11 @@ struct EventMessagesCommand: AsyncParsableCommand {
         func run() async throws {
             let object = try await options.client.send("GET", "/api/v1/event-types") as? [String: Any] ?? [:]
             for type in object["eventTypes"] as? [[String: Any]] ?? [] {
-                print(["\(type["code"] ?? "")", type["key"] as? String ?? "", type["severity"] as? String ?? "", type["polarity"] as? String ?? "",
-                       type["partner"] as? String ?? "-"].joined(separator: "\t"))
+                print(
+                    [
+                        "\(type["code"] ?? "")", type["key"] as? String ?? "", type["severity"] as? String ?? "", type["polarity"] as? String ?? "",
+                        type["partner"] as? String ?? "-",
+                    ].joined(separator: "\t"))
             }
         }
     }

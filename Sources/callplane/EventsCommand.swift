@@ -10,7 +10,8 @@ struct EventsCommand: AsyncParsableCommand {
 
     /// One line per event: position, time, type, stream, actor@source, payload.
     static func line(_ event: [String: Any]) -> String {
-        let payload = (try? JSONSerialization.data(withJSONObject: event["payload"] ?? [:], options: [.sortedKeys, .fragmentsAllowed]))
+        let payload =
+            (try? JSONSerialization.data(withJSONObject: event["payload"] ?? [:], options: [.sortedKeys, .fragmentsAllowed]))
             .map { String(decoding: $0, as: UTF8.self) } ?? ""
         return [
             (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",

@@ -54,7 +54,8 @@ struct LoginCommand: AsyncParsableCommand {
         try file.save(SessionFile.Entry(server: SessionFile.serverKey(server), token: token))
 
         // With --print-token standard output carries the token alone, so `$(…)` captures it.
-        let say: (String) -> Void = printToken
+        let say: (String) -> Void =
+            printToken
             ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             : { print($0) }
         if printToken { print(token) }

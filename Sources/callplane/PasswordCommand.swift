@@ -40,8 +40,9 @@ struct PasswordCommand: AsyncParsableCommand {
         } else {
             let current = try input.line("Current password for \(own): ")
             let new = try input.newPassword("New password for \(own): ")
-            try await client.send("PUT", "/api/v1/accounts/\(AdminClient.segment(own))/password",
-                                  body: ["currentPassword": current, "newPassword": new])
+            try await client.send(
+                "PUT", "/api/v1/accounts/\(AdminClient.segment(own))/password",
+                body: ["currentPassword": current, "newPassword": new])
             print("password changed for \(own)")
         }
     }

@@ -42,7 +42,8 @@ struct SNMPCommand: AsyncParsableCommand {
     }
 
     struct Agent: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "agent", abstract: "Who may read the agent: communities (how many), v3 users, allowed networks.")
+        static let configuration = CommandConfiguration(
+            commandName: "agent", abstract: "Who may read the agent: communities (how many), v3 users, allowed networks.")
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
@@ -56,29 +57,36 @@ struct SNMPCommand: AsyncParsableCommand {
     struct SetAgent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-agent",
-            abstract: "Replace the agent's access with the JSON object on standard input ({\"communities\": [...], \"users\": [{\"name\", \"authPassphrase\", \"privPassphrase\"}], \"allowedNetworks\": [...]})."
+            abstract:
+                "Replace the agent's access with the JSON object on standard input ({\"communities\": [...], \"users\": [{\"name\", \"authPassphrase\", \"privPassphrase\"}], \"allowedNetworks\": [...]})."
         )
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
             let object = try await options.client.send("PUT", "/api/v1/snmp/agent", body: try SNMPCommand.standardInputObject()) as? [String: Any] ?? [:]
-            print("SNMP agent access set: \(object["communities"] as? Int ?? 0) communities, users \((object["users"] as? [String] ?? []).joined(separator: ", ")), networks \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))")
+            print(
+                "SNMP agent access set: \(object["communities"] as? Int ?? 0) communities, users \((object["users"] as? [String] ?? []).joined(separator: ", ")), networks \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))"
+            )
         }
     }
 
     struct Destination: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "destination",
-            abstract: "Point an SNMP destination at a notification receiver and switch it on; the receiver is the JSON object on standard input ({\"host\", \"port\", \"notification\": \"trap\"|\"inform\", \"community\"}, or \"user\": {\"name\", \"authPassphrase\", \"privPassphrase\"} instead of the community for SNMPv3 informs)."
+            abstract:
+                "Point an SNMP destination at a notification receiver and switch it on; the receiver is the JSON object on standard input ({\"host\", \"port\", \"notification\": \"trap\"|\"inform\", \"community\"}, or \"user\": {\"name\", \"authPassphrase\", \"privPassphrase\"} instead of the community for SNMPv3 informs)."
         )
         @OptionGroup var options: ServerOptions
         @Argument(help: "snmp_1 … snmp_5.") var id: String
 
         func run() async throws {
             let receiver = try SNMPCommand.standardInputObject()
-            let object = try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["snmp": receiver, "enabled": true]) as? [String: Any] ?? [:]
+            let object =
+                try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["snmp": receiver, "enabled": true]) as? [String: Any] ?? [:]
             let snmp = object["snmp"] as? [String: Any] ?? [:]
-            print("\(id) sends \(snmp["version"] as? String ?? "?") \(snmp["notification"] as? String ?? "?")s to \(snmp["host"] as? String ?? "?"):\(snmp["port"] as? Int ?? 0)")
+            print(
+                "\(id) sends \(snmp["version"] as? String ?? "?") \(snmp["notification"] as? String ?? "?")s to \(snmp["host"] as? String ?? "?"):\(snmp["port"] as? Int ?? 0)"
+            )
         }
     }
 }

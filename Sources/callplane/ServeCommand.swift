@@ -7,7 +7,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the server (defaults: data in ./data, HTTP on 127.0.0.1:8080).",
-        discussion: "Settings come from these flags, then CALLPLANE_* environment variables (e.g. CALLPLANE_HTTP_PORT), then the --config JSON file, then the defaults."
+        discussion:
+            "Settings come from these flags, then CALLPLANE_* environment variables (e.g. CALLPLANE_HTTP_PORT), then the --config JSON file, then the defaults."
     )
 
     @Option(help: "A JSON file of settings, e.g. {\"http\": {\"port\": 8080}, \"data\": {\"dir\": \"/var/lib/callplane\"}}.")

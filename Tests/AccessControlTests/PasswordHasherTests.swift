@@ -19,9 +19,11 @@ import Testing
         #expect(await hasher.verify("Same-Pass1", against: second))
     }
 
-    @Test("a damaged or foreign encoding never verifies", arguments: [
-        "", "plain", "$scrypt$ln=6,r=8,p=1$c2FsdA==", "$bcrypt$x$y$z", "$scrypt$ln=40,r=8,p=1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==",
-    ])
+    @Test(
+        "a damaged or foreign encoding never verifies",
+        arguments: [
+            "", "plain", "$scrypt$ln=6,r=8,p=1$c2FsdA==", "$bcrypt$x$y$z", "$scrypt$ln=40,r=8,p=1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==",
+        ])
     func damagedEncodings(encoded: String) async {
         #expect(!(await hasher.verify("Right-Pass1", against: encoded)))
     }

@@ -29,11 +29,23 @@ import Testing
         let registry = SessionRegistry()
         let swept = try registry.open(Self.session("a", .receptionist), idleTimeout: 60, now: 0)
         let touched = try registry.open(Self.session("b", .receptionist), idleTimeout: 60, now: 0)
-        guard case .active = registry.touch(touched, idleTimeout: 60, now: 60) else { Issue.record("not active at 60 s"); return }
+        guard case .active = registry.touch(touched, idleTimeout: 60, now: 60) else {
+            Issue.record("not active at 60 s")
+            return
+        }
         #expect(registry.sweep(idleTimeout: 60, now: 61).map(\.account) == ["a"])
-        guard case .expired(nil) = registry.touch(swept, idleTimeout: 60, now: 62) else { Issue.record("swept session not reported expired"); return }
-        guard case .expired(let ended?) = registry.touch(touched, idleTimeout: 60, now: 121), ended.account == "b" else { Issue.record("idle session not expired"); return }
-        guard case .unknown = registry.touch("made-up", idleTimeout: 60, now: 122) else { Issue.record("unknown token accepted"); return }
+        guard case .expired(nil) = registry.touch(swept, idleTimeout: 60, now: 62) else {
+            Issue.record("swept session not reported expired")
+            return
+        }
+        guard case .expired(let ended?) = registry.touch(touched, idleTimeout: 60, now: 121), ended.account == "b" else {
+            Issue.record("idle session not expired")
+            return
+        }
+        guard case .unknown = registry.touch("made-up", idleTimeout: 60, now: 122) else {
+            Issue.record("unknown token accepted")
+            return
+        }
         #expect(registry.close(touched) == nil)
     }
 }

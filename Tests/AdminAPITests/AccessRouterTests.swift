@@ -45,8 +45,10 @@ import Testing
         let fixture = try AdminAPIFixture()
         let admin = try await fixture.administratorToken()
         let origin = CommandOrigin(actor: "admin", source: "test")
-        _ = try await fixture.pipeline.execute(.createProfile(AuthorizationProfile(
-            id: "reader", name: "Reader", level: .systemAssistant, areas: [.users: .read], interfaces: [.webAdminAPI])), origin: origin)
+        _ = try await fixture.pipeline.execute(
+            .createProfile(
+                AuthorizationProfile(
+                    id: "reader", name: "Reader", level: .systemAssistant, areas: [.users: .read], interfaces: [.webAdminAPI])), origin: origin)
         await fixture.projection.waitUntil(position: fixture.log.head)
         _ = try await fixture.access.createAccount(name: "reader", profile: "reader", password: "Reader-Pass.1", origin: origin, idempotencyKey: nil)
         let first = try await fixture.access.login(name: "reader", password: "Reader-Pass.1", interface: "api", address: "127.0.0.1")
@@ -59,8 +61,10 @@ import Testing
             try await client.execute(uri: "/api/v1/users", method: .get, headers: [.authorization: "Bearer " + token]) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/v1/users", method: .post, headers: [.authorization: "Bearer " + token],
-                                     body: ByteBuffer(string: #"{"number":"101","name":"Ada"}"#)) { response in
+            try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: [.authorization: "Bearer " + token],
+                body: ByteBuffer(string: #"{"number":"101","name":"Ada"}"#)
+            ) { response in
                 #expect(response.status == .forbidden)
                 let body = AdminRouterTests.json(response.body)
                 #expect(body["code"] as? String == "forbidden")

@@ -27,8 +27,9 @@ struct AdminAPIFixture {
         let sealing = try SecretBox(key: SecretBox.generateKey())
         pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         // A cheap hash cost: these tests check rules, not the hash's strength.
-        access = UserAccessControl(pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing,
-                                   hasher: PasswordHasher(cost: ScryptCost(logN: 4)), logger: Logger(label: "test"))
+        access = UserAccessControl(
+            pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing,
+            hasher: PasswordHasher(cost: ScryptCost(logN: 4)), logger: Logger(label: "test"))
         api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true })
         let projection = projection
         follower = Task { await projection.run() }
@@ -40,8 +41,9 @@ struct AdminAPIFixture {
         try await access.bootstrapIfNeeded()
         await projection.waitUntil(position: log.head)
         let first = try await access.login(name: "admin", password: "password", interface: "api", address: "127.0.0.1")
-        _ = try await access.setPassword(of: "admin", to: Self.administratorPassword, currentPassword: "password",
-                                         by: first, origin: CommandOrigin(actor: "admin", source: "test"))
+        _ = try await access.setPassword(
+            of: "admin", to: Self.administratorPassword, currentPassword: "password",
+            by: first, origin: CommandOrigin(actor: "admin", source: "test"))
         return try await access.login(name: "admin", password: Self.administratorPassword, interface: "api", address: "127.0.0.1").token
     }
 

@@ -83,7 +83,8 @@ import Testing
         headers[HTTPField.Name("Idempotency-Key")!] = "k-1"
         let keyed = headers
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/users", method: .post, headers: keyed, body: ByteBuffer(string: #"{"number":"101","name":"Ada"}"#)) { response in
+            try await client.execute(uri: "/api/v1/users", method: .post, headers: keyed, body: ByteBuffer(string: #"{"number":"101","name":"Ada"}"#)) {
+                response in
                 #expect(response.status == .created)
             }
             let terminal = ByteBuffer(string: #"{"kind":"standard_sip","registrationName":"t101","password":"S3cret-pass"}"#)

@@ -53,7 +53,8 @@ import Testing
 
     @Test("sealed fields and any sealed-looking value are masked; everything else is copied")
     func payloadMasking() throws {
-        let payload = #"{"communities":["\#(Self.sealed)","\#(Self.sealed)"],"name":"Ada","nested":{"password":"not at top level","x":"\#(Self.sealed)"},"newSecret":"\#(Self.sealed)","password":"\#(Self.sealed)","port":161,"short":"v1:abc"}"#
+        let payload =
+            #"{"communities":["\#(Self.sealed)","\#(Self.sealed)"],"name":"Ada","nested":{"password":"not at top level","x":"\#(Self.sealed)"},"newSecret":"\#(Self.sealed)","password":"\#(Self.sealed)","port":161,"short":"v1:abc"}"#
         let masked = try #require(try Self.parse(EventJSON.maskedPayload(payload)) as? [String: Any])
         #expect(masked["communities"] as? String == "[sealed]")
         #expect(masked["password"] as? String == "[sealed]")

@@ -27,8 +27,9 @@ final class PythonPeer {
 
     /// A syslog collector; `certificate` for TLS.
     static func syslog(_ transport: SyslogTransport, certificate: TestCertificate? = nil) async throws -> PythonPeer {
-        try await PythonPeer(["syslog", "--transport", transport.rawValue]
-            + (certificate.map { ["--cert", $0.certificate, "--key", $0.key] } ?? []))
+        try await PythonPeer(
+            ["syslog", "--transport", transport.rawValue]
+                + (certificate.map { ["--cert", $0.certificate, "--key", $0.key] } ?? []))
     }
 
     private init(_ arguments: [String]) async throws {

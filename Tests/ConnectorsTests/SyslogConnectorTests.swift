@@ -6,11 +6,13 @@ import Testing
 @Suite struct SyslogConnectorTests {
     /// Critical, serious, normal: three PRIs, three positions, one batch.
     let batch = [
-        delivery(position: 10, number: 1, type: "a_critical", code: 1, severity: .critical, polarity: .negative,
-                 parameters: ["provider": #"Carrier "A" ]\"#]),
+        delivery(
+            position: 10, number: 1, type: "a_critical", code: 1, severity: .critical, polarity: .negative,
+            parameters: ["provider": #"Carrier "A" ]\"#]),
         delivery(position: 11, number: 2, type: "b_serious", code: 22, severity: .serious, at: epoch + 1),
-        delivery(position: 12, number: 3, type: "c_normal", code: 333, severity: .normal, polarity: .positive,
-                 at: epoch + 2, simulated: true),
+        delivery(
+            position: 12, number: 3, type: "c_normal", code: 333, severity: .normal, polarity: .positive,
+            at: epoch + 2, simulated: true),
     ]
     let format = SyslogMessageFormat(facility: 16, hostname: "pbx-1")
     var lines: [String] { batch.map(format.line(for:)) }
@@ -25,7 +27,10 @@ import Testing
         let received = await listener.received { $0.datagrams.count >= 3 }
         #expect(received.datagrams == lines)
         #expect(received.datagrams.map { $0.prefix(5) } == ["<130>", "<132>", "<133>"])
-        #expect(received.datagrams[0].contains(#" EM001 [callplane@32473 position="10" number="1" type="a_critical" code="1" severity="critical" polarity="negative" node="1" simulated="false"][params@32473 provider="Carrier \"A\" \]\\"] a_critical"#))
+        #expect(
+            received.datagrams[0].contains(
+                #" EM001 [callplane@32473 position="10" number="1" type="a_critical" code="1" severity="critical" polarity="negative" node="1" simulated="false"][params@32473 provider="Carrier \"A\" \]\\"] a_critical"#
+            ))
         #expect(received.datagrams[1].contains(" EM022 "))
         #expect(received.datagrams[2].contains(#"position="12""#) && received.datagrams[2].contains(#"simulated="true"]"#))
     }
@@ -94,7 +99,10 @@ import Testing
         try await connector.deliver([batch[2]])
         await connector.close()
 
-        let expected = batch.map(SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for:)) + [SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for: batch[2])]
+        let expected =
+            batch.map(SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for:)) + [
+                SyslogMessageFormat(facility: 4, hostname: "pbx-1").line(for: batch[2])
+            ]
         let received = await listener.received { $0.streams.first.flatMap(octetCountedFrames)?.count == 4 }
         #expect(received.streams.count == 1)
         #expect(received.streams.first.flatMap(octetCountedFrames) == expected)
@@ -151,17 +159,19 @@ import Testing
         #expect(records.map { $0["facility"] as? Int } == [16, 16, 16])
         #expect(records.map { $0["msgid"] as? String } == ["EM001", "EM022", "EM333"])
         #expect(records.map { $0["msg"] as? String } == ["a_critical", "b_serious", "c_normal"])
-        #expect(records.map { $0["timestamp"] as? String }
-            == ["2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00.000002Z"])
+        #expect(
+            records.map { $0["timestamp"] as? String }
+                == ["2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00.000002Z"])
         #expect(records[0]["hostname"] as? String == "pbx-1")
         #expect(records[0]["app"] as? String == "callplane")
         #expect(records[0]["version"] as? Int == 1)
         let sd = try #require(records[0]["sd"] as? [String: [String: String]])
         #expect(sd["params@32473"] == ["provider": #"Carrier "A" ]\"#])
-        #expect(sd["callplane@32473"] == [
-            "position": "10", "number": "1", "type": "a_critical", "code": "1", "severity": "critical",
-            "polarity": "negative", "node": "1", "simulated": "false",
-        ])
+        #expect(
+            sd["callplane@32473"] == [
+                "position": "10", "number": "1", "type": "a_critical", "code": "1", "severity": "critical",
+                "polarity": "negative", "node": "1", "simulated": "false",
+            ])
         #expect((records[2]["sd"] as? [String: [String: String]])?["params@32473"] == nil)
         #expect((records[2]["sd"] as? [String: [String: String]])?["callplane@32473"]?["simulated"] == "true")
     }

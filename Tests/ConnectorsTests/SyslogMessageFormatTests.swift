@@ -8,23 +8,26 @@ import Testing
     let format = SyslogMessageFormat(facility: 16, hostname: "pbx-1")
 
     @Test func lineCarriesEveryFieldInRFC5424Order() {
-        let line = format.line(for: delivery(
-            position: 812, number: 45, type: "sip_account_not_available", code: 7, severity: .critical,
-            polarity: .negative, parameters: ["provider": "Carrier \"A\"", "account": #"a\b]c"#], node: 2,
-            at: epoch + 123_456, simulated: true))
-        #expect(line == #"<130>1 2026-01-01T00:00:00.123456Z pbx-1 callplane - EM007 "#
-            + #"[callplane@32473 position="812" number="45" type="sip_account_not_available" code="7" "#
-            + #"severity="critical" polarity="negative" node="2" simulated="true"]"#
-            + #"[params@32473 account="a\\b\]c" provider="Carrier \"A\""] "#
-            + (EventCatalogue.type(key: "sip_account_not_available")?.name ?? "sip_account_not_available"))
+        let line = format.line(
+            for: delivery(
+                position: 812, number: 45, type: "sip_account_not_available", code: 7, severity: .critical,
+                polarity: .negative, parameters: ["provider": "Carrier \"A\"", "account": #"a\b]c"#], node: 2,
+                at: epoch + 123_456, simulated: true))
+        #expect(
+            line == #"<130>1 2026-01-01T00:00:00.123456Z pbx-1 callplane - EM007 "#
+                + #"[callplane@32473 position="812" number="45" type="sip_account_not_available" code="7" "#
+                + #"severity="critical" polarity="negative" node="2" simulated="true"]"#
+                + #"[params@32473 account="a\\b\]c" provider="Carrier \"A\""] "#
+                + (EventCatalogue.type(key: "sip_account_not_available")?.name ?? "sip_account_not_available"))
     }
 
     @Test(arguments: [(EventSeverity.critical, 2), (.serious, 4), (.normal, 5)])
     func priorityIsFacilityTimesEightPlusSeverity(severity: EventSeverity, syslogSeverity: Int) {
         #expect(SyslogMessageFormat.syslogSeverity(severity) == syslogSeverity)
         #expect(format.line(for: delivery(severity: severity)).hasPrefix("<\(16 * 8 + syslogSeverity)>1 "))
-        #expect(SyslogMessageFormat(facility: 0, hostname: "h").line(for: delivery(severity: severity))
-            .hasPrefix("<\(syslogSeverity)>1 "))
+        #expect(
+            SyslogMessageFormat(facility: 0, hostname: "h").line(for: delivery(severity: severity))
+                .hasPrefix("<\(syslogSeverity)>1 "))
     }
 
     @Test func facilityOutsideTheRangeIsClamped() {

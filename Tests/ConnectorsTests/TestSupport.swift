@@ -54,9 +54,11 @@ func delivery(
     severity: EventSeverity = .normal, polarity: EventPolarity = .none, parameters: [String: String] = [:],
     node: Int = 1, at: Int64 = epoch, simulated: Bool = false, target: String? = nil
 ) -> EventMessageDelivery {
-    EventMessageDelivery(position: position, message: EventMessage(
-        number: number, type: type, code: code, severity: severity, polarity: polarity, parameters: parameters,
-        node: node, at: at, simulated: simulated, tables: [3], destinations: ["local"], target: target))
+    EventMessageDelivery(
+        position: position,
+        message: EventMessage(
+            number: number, type: type, code: code, severity: severity, polarity: polarity, parameters: parameters,
+            node: node, at: at, simulated: simulated, tables: [3], destinations: ["local"], target: target))
 }
 
 /// A TCP port on 127.0.0.1 that nothing listens on (bound once, then released).
@@ -98,8 +100,9 @@ func octetCountedFrames(_ bytes: [UInt8]) -> [String]? {
     var index = 0
     while index < bytes.count {
         guard let space = bytes[index...].firstIndex(of: UInt8(ascii: " ")),
-              let length = Int(String(decoding: bytes[index..<space], as: UTF8.self)),
-              length > 0, space + 1 + length <= bytes.count else { return nil }
+            let length = Int(String(decoding: bytes[index..<space], as: UTF8.self)),
+            length > 0, space + 1 + length <= bytes.count
+        else { return nil }
         frames.append(String(decoding: bytes[(space + 1)..<(space + 1 + length)], as: UTF8.self))
         index = space + 1 + length
     }

@@ -9,11 +9,13 @@ import Testing
 @Suite struct WebhookConnectorTests {
     let secret = "s3cret"
     let batch = [
-        delivery(position: 41, number: 7, type: "sip_account_not_available", code: 12, severity: .critical,
-                 polarity: .negative, parameters: ["provider": "Carrier \"A\"", "account": "0301234/ünï"], node: 2,
-                 at: epoch + 123_456),
-        delivery(position: 42, number: 8, type: "test_event_message", code: 1, severity: .normal, simulated: true,
-                 target: "external"),
+        delivery(
+            position: 41, number: 7, type: "sip_account_not_available", code: 12, severity: .critical,
+            polarity: .negative, parameters: ["provider": "Carrier \"A\"", "account": "0301234/ünï"], node: 2,
+            at: epoch + 123_456),
+        delivery(
+            position: 42, number: 8, type: "test_event_message", code: 1, severity: .normal, simulated: true,
+            target: "external"),
     ]
     /// 2026-01-01T00:00:00.5Z: the signed timestamp is whole seconds, rounded down.
     let clock = VirtualWallClock(startingAt: epoch + 500_000)
@@ -151,17 +153,20 @@ import Testing
 @Suite struct WebhookPayloadTests {
     @Test func bodyIsCompactJSONWithSortedKeys() {
         let body = WebhookPayload.body(for: [
-            delivery(position: 123, number: 45, type: "no_such_type", code: 7, severity: .serious, polarity: .positive,
-                     parameters: ["url": "https://a/b", "n": "1"], node: 1, at: epoch + 1),
+            delivery(
+                position: 123, number: 45, type: "no_such_type", code: 7, severity: .serious, polarity: .positive,
+                parameters: ["url": "https://a/b", "n": "1"], node: 1, at: epoch + 1)
         ])
-        #expect(String(decoding: body, as: UTF8.self) == #"{"destination":"external","messages":[{"at":"2026-01-01T00:00:00.000001Z","#
-            + #""code":7,"name":"no_such_type","node":1,"number":45,"parameters":{"n":"1","url":"https://a/b"},"#
-            + #""polarity":"positive","position":123,"severity":"serious","simulated":false,"type":"no_such_type"}]}"#)
+        #expect(
+            String(decoding: body, as: UTF8.self) == #"{"destination":"external","messages":[{"at":"2026-01-01T00:00:00.000001Z","#
+                + #""code":7,"name":"no_such_type","node":1,"number":45,"parameters":{"n":"1","url":"https://a/b"},"#
+                + #""polarity":"positive","position":123,"severity":"serious","simulated":false,"type":"no_such_type"}]}"#)
     }
 
     @Test func signatureIsHexHMACOfTimestampDotBody() {
         // Computed independently: python3 hmac.new(b"s3cret", b'1767225600.{"a":1}', sha256).
-        #expect(WebhookSignature.header(secret: "s3cret", timestamp: 1_767_225_600, body: Array(#"{"a":1}"#.utf8))
-            == "sha256=7d4120fcebf444efab10ba7cd6c651bf463cefb039db5fad37ff9f7231ac8a4a")
+        #expect(
+            WebhookSignature.header(secret: "s3cret", timestamp: 1_767_225_600, body: Array(#"{"a":1}"#.utf8))
+                == "sha256=7d4120fcebf444efab10ba7cd6c651bf463cefb039db5fad37ff9f7231ac8a4a")
     }
 }

@@ -11,9 +11,11 @@ import Testing
 
     static func fact(_ index: Int) -> ProposedEvent {
         let aor = "sip:\(100 + index % 300)@callplane.test"
-        let fact: RegistrationFact = index % 4 == 3
+        let fact: RegistrationFact =
+            index % 4 == 3
             ? .removed(addressOfRecord: aor, contact: "sip:\(100 + index % 300)@10.0.0.\((index - 1) % 250):5060", reason: "expired")
-            : .bound(RegistrationBinding(addressOfRecord: aor, contact: "sip:\(100 + index % 300)@10.0.0.\(index % 250):5060", expiresAt: Int64(index) * 1_000_000))
+            : .bound(
+                RegistrationBinding(addressOfRecord: aor, contact: "sip:\(100 + index % 300)@10.0.0.\(index % 250):5060", expiresAt: Int64(index) * 1_000_000))
         return ProposedEvent(stream: fact.stream, type: fact.type, actor: "registrar", source: "10.0.0.1/sip", payload: fact.payload)
     }
 
@@ -59,8 +61,9 @@ import Testing
         #expect(everything.stateHash() == commandsOnly.stateHash())
         #expect(everything.users.count == 200)
         #expect(everything.streamVersions.count == 200)
-        #expect(try DomainEvent.decode(type: RegistrationFact.boundType, schema: 1, payload: Self.fact(0).payload) == nil,
-                "a fact type must be unknown to the configuration's dispatch")
+        #expect(
+            try DomainEvent.decode(type: RegistrationFact.boundType, schema: 1, payload: Self.fact(0).payload) == nil,
+            "a fact type must be unknown to the configuration's dispatch")
 
         // The facts' own fold, built live, from its snapshot, and by a full replay: all equal.
         var expected = ActiveRegistrations()

@@ -51,9 +51,10 @@ import Testing
 
     static func append(_ log: EventLog, _ count: Int, type: String = "test.happened") async throws {
         for index in 0..<count {
-            _ = try await log.append(AppendRequest(events: [
-                ProposedEvent(stream: "test/\(UUID().uuidString)", type: type, actor: "tester", source: "test", payload: "{\"i\":\(index)}"),
-            ]))
+            _ = try await log.append(
+                AppendRequest(events: [
+                    ProposedEvent(stream: "test/\(UUID().uuidString)", type: type, actor: "tester", source: "test", payload: "{\"i\":\(index)}")
+                ]))
         }
     }
 

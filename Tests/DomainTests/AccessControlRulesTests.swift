@@ -18,17 +18,19 @@ import Testing
         .createAccount(AccountDraft(name: name, profile: profile, password: password, passwordHash: "$scrypt$\(name)"))
     }
 
-    @Test("each password rule refuses with its own code", arguments: [
-        ("Sh-1a", "password_length"),
-        (String(repeating: "Aa1-", count: 64), "password_length"),
-        ("Pässword-1", "password_characters"),
-        ("password", "password_default"),
-        ("Anna-Lena1", "password_user_name"),
-        ("lower-case1", "password_uppercase"),
-        ("UPPER-CASE1", "password_lowercase"),
-        ("No-Digits-Here", "password_digit"),
-        ("NoSpecial123", "password_special"),
-    ])
+    @Test(
+        "each password rule refuses with its own code",
+        arguments: [
+            ("Sh-1a", "password_length"),
+            (String(repeating: "Aa1-", count: 64), "password_length"),
+            ("Pässword-1", "password_characters"),
+            ("password", "password_default"),
+            ("Anna-Lena1", "password_user_name"),
+            ("lower-case1", "password_uppercase"),
+            ("UPPER-CASE1", "password_lowercase"),
+            ("No-Digits-Here", "password_digit"),
+            ("NoSpecial123", "password_special"),
+        ])
     func passwordRules(password: String, code: String) throws {
         let state = try Self.bootstrapped()
         let error = refusal(Self.draft("anna-lena1", password: password), in: state)
@@ -44,9 +46,11 @@ import Testing
         #expect(state.accessControl.accounts.count == 3)
     }
 
-    @Test("user names follow §5.3.1.1 and are unique without regard to case", arguments: [
-        "", String(repeating: "a", count: 26), "Zoë", "tab\tname", "under_score", "   ",
-    ])
+    @Test(
+        "user names follow §5.3.1.1 and are unique without regard to case",
+        arguments: [
+            "", String(repeating: "a", count: 26), "Zoë", "tab\tname", "under_score", "   ",
+        ])
     func accountNameRules(name: String) throws {
         let state = try Self.bootstrapped()
         #expect(refusal(Self.draft(name), in: state)?.code == "invalid_field")
@@ -77,7 +81,9 @@ import Testing
         #expect(refusal(.deleteAccount(name: "Admin"), in: state)?.code == "account_predefined")
         #expect(refusal(.updateAccount(name: "admin", profile: "receptionist"), in: state)?.code == "account_predefined")
         #expect(refusal(.deleteProfile(id: "receptionist"), in: state)?.code == "profile_predefined")
-        #expect(refusal(.updateProfile(AuthorizationProfile(id: "administrator", name: "X", level: .receptionist, areas: [:], interfaces: [])), in: state)?.code == "profile_predefined")
+        #expect(
+            refusal(.updateProfile(AuthorizationProfile(id: "administrator", name: "X", level: .receptionist, areas: [:], interfaces: [])), in: state)?.code
+                == "profile_predefined")
         try run(.updateAccount(name: "second", profile: "receptionist"), on: &state)
         try run(.deleteAccount(name: "SECOND"), on: &state)
         #expect(state.accessControl.account(named: "admin")?.profile == "administrator")
@@ -97,7 +103,11 @@ import Testing
             try run(.recordAccess(AccessAttempt(account: "admin", at: Int64(index), source: "10.0.0.1", interface: "api", outcome: .wrongPassword)), on: &state)
         }
         #expect(state.accessControl.accounts["admin"]?.blocked == true)
-        try run(.setPassword(PasswordChange(account: "admin", newPassword: "New-Pass1", newPasswordHash: "$scrypt$new", matchesRecentPassword: false, mustChangeAtNextLogin: true)), on: &state)
+        try run(
+            .setPassword(
+                PasswordChange(
+                    account: "admin", newPassword: "New-Pass1", newPasswordHash: "$scrypt$new", matchesRecentPassword: false, mustChangeAtNextLogin: true)),
+            on: &state)
         let admin = try #require(state.accessControl.accounts["admin"])
         #expect(!admin.blocked)
         #expect(admin.mustChangePassword)
@@ -108,8 +118,11 @@ import Testing
     func accessLogKeepsTwenty() throws {
         var state = try Self.bootstrapped()
         for index in 1...23 {
-            try run(.recordAccess(AccessAttempt(account: "admin", at: Int64(index), source: "10.0.0.\(index)", interface: "api",
-                                                outcome: index % 3 == 0 ? .wrongPassword : .ok)), on: &state)
+            try run(
+                .recordAccess(
+                    AccessAttempt(
+                        account: "admin", at: Int64(index), source: "10.0.0.\(index)", interface: "api",
+                        outcome: index % 3 == 0 ? .wrongPassword : .ok)), on: &state)
         }
         let log = try #require(state.accessControl.accounts["admin"]?.accessLog)
         #expect(log.map(\.at) == Array(4...23).map(Int64.init))
@@ -120,10 +133,17 @@ import Testing
     func history() throws {
         var state = try Self.bootstrapped()
         for index in 1...6 {
-            try run(.setPassword(PasswordChange(account: "admin", newPassword: "Pass-\(index)xyz", newPasswordHash: "$h\(index)", matchesRecentPassword: false, mustChangeAtNextLogin: false)), on: &state)
+            try run(
+                .setPassword(
+                    PasswordChange(
+                        account: "admin", newPassword: "Pass-\(index)xyz", newPasswordHash: "$h\(index)", matchesRecentPassword: false,
+                        mustChangeAtNextLogin: false)), on: &state)
         }
         #expect(state.accessControl.accounts["admin"]?.passwordHashes.count == 4)
-        let error = refusal(.setPassword(PasswordChange(account: "admin", newPassword: "Pass-5xyz", newPasswordHash: "", matchesRecentPassword: true, mustChangeAtNextLogin: false)), in: state)
+        let error = refusal(
+            .setPassword(
+                PasswordChange(account: "admin", newPassword: "Pass-5xyz", newPasswordHash: "", matchesRecentPassword: true, mustChangeAtNextLogin: false)),
+            in: state)
         #expect(error?.code == "password_history")
     }
 
@@ -132,11 +152,17 @@ import Testing
         var state = try Self.bootstrapped()
         let enabled = try run(.setRemoteMaintenance(.oneOff, at: 1), on: &state)
         #expect(enabled.count == 2)
-        guard case .eventMessageOccurred(let message) = enabled[1] else { Issue.record("no event message"); return }
+        guard case .eventMessageOccurred(let message) = enabled[1] else {
+            Issue.record("no event message")
+            return
+        }
         #expect(message.type == "remote_maintenance_enabled")
         #expect(try run(.setRemoteMaintenance(.permanent, at: 2), on: &state).count == 1)
         let barred = try run(.setRemoteMaintenance(.barred, at: 3), on: &state)
-        guard case .eventMessageOccurred(let positive) = barred.last else { Issue.record("no event message"); return }
+        guard case .eventMessageOccurred(let positive) = barred.last else {
+            Issue.record("no event message")
+            return
+        }
         #expect(positive.type == "remote_maintenance_disabled")
         #expect(state.eventMessages.active.isEmpty)
         #expect(try run(.setRemoteMaintenance(.barred, at: 4), on: &state).isEmpty)
@@ -157,13 +183,19 @@ import Testing
         state = SystemState()
         let commands: [Command] = [
             .bootstrapAccessControl(adminPasswordHash: "$scrypt$a"),
-            .createProfile(AuthorizationProfile(id: "night-desk", name: "Night desk", level: .receptionist, areas: [.users: .write, .audit: .read],
-                                                interfaces: [.webAdminAPI, .csta], fileAccess: .read)),
+            .createProfile(
+                AuthorizationProfile(
+                    id: "night-desk", name: "Night desk", level: .receptionist, areas: [.users: .write, .audit: .read],
+                    interfaces: [.webAdminAPI, .csta], fileAccess: .read)),
             Self.draft("Night Clerk", profile: "night-desk"),
             .updateAccount(name: "night clerk", profile: "receptionist"),
             .recordAccess(AccessAttempt(account: "night clerk", at: 5, source: "192.168.1.9", interface: "webadmin", outcome: .wrongPassword)),
-            .setPassword(PasswordChange(account: "Night Clerk", newPassword: "Other-Pass2", newPasswordHash: "$scrypt$b", matchesRecentPassword: false, mustChangeAtNextLogin: true)),
-            .updateProfile(AuthorizationProfile(id: "night-desk", name: "Night desk 2", level: .receptionist, areas: [.users: .read], interfaces: [.webAdminAPI])),
+            .setPassword(
+                PasswordChange(
+                    account: "Night Clerk", newPassword: "Other-Pass2", newPasswordHash: "$scrypt$b", matchesRecentPassword: false, mustChangeAtNextLogin: true)
+            ),
+            .updateProfile(
+                AuthorizationProfile(id: "night-desk", name: "Night desk 2", level: .receptionist, areas: [.users: .read], interfaces: [.webAdminAPI])),
             .setAccessControlSettings(AccessControlSettings(idleTimeoutMinutes: 30)),
             .setRemoteMaintenance(.permanent, at: 9),
             .deleteAccount(name: "NIGHT CLERK"),
@@ -173,7 +205,8 @@ import Testing
         for command in commands { events += try run(command, on: &state) }
         try expectReplay(events, gives: state)
         #expect(try SystemState(canonicalEncoding: state.canonicalEncoding()).stateHash() == state.stateHash())
-        #expect(!events.contains { $0.canonicalPayload().contains("Other-Pass2") || $0.canonicalPayload().contains("$scrypt$") },
-                "no plaintext password and no unsealed hash in any payload")
+        #expect(
+            !events.contains { $0.canonicalPayload().contains("Other-Pass2") || $0.canonicalPayload().contains("$scrypt$") },
+            "no plaintext password and no unsealed hash in any payload")
     }
 }

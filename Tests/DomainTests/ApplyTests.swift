@@ -10,8 +10,9 @@ struct ApplyTests {
         let ben = User(number: "102", name: "Ben")
         let t1 = Terminal(id: 1, kind: .systemSIP, registrationName: "a", password: sealedStub(1), userNumber: "101")
         let t5 = Terminal(id: 5, kind: .standardSIP, registrationName: "e", password: sealedStub(5))
-        let t5moved = Terminal(id: 5, kind: .standardSIP, registrationName: "e", password: sealedStub(6), userNumber: "102",
-                               macAddress: "AA:BB:CC:DD:EE:FF")
+        let t5moved = Terminal(
+            id: 5, kind: .standardSIP, registrationName: "e", password: sealedStub(6), userNumber: "102",
+            macAddress: "AA:BB:CC:DD:EE:FF")
         let identity = SystemIdentity(name: "HQ", systemID: "S", salesChannel: "C", country: "CH")
         let events: [DomainEvent] = [
             .systemIdentitySet(identity),
@@ -47,8 +48,9 @@ struct ApplyTests {
         #expect(state.nextTerminalID == 10)
         state.apply(.terminalDeleted(id: 9))
         #expect(state.nextTerminalID == 10)
-        let events = try state.decide(.createTerminal(TerminalDraft(kind: .systemSIP, registrationName: "new", password: "12345678")),
-                                      sealing: testSealing)
+        let events = try state.decide(
+            .createTerminal(TerminalDraft(kind: .systemSIP, registrationName: "new", password: "12345678")),
+            sealing: testSealing)
         #expect(events.first?.stream == "terminal/10")
         #expect(Command.createTerminal(TerminalDraft(kind: .systemSIP, registrationName: "x", password: "y")).stream(in: state) == "terminal/10")
     }

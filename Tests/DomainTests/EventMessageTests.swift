@@ -5,8 +5,10 @@ import Testing
 struct EventMessageTests {
     static let start: Int64 = 1_767_225_600_000_000
 
-    static func raise(_ type: String, _ parameters: [String: String] = [:], at offset: Int64 = 0, severity: EventSeverity? = nil,
-                      on state: inout SystemState) throws -> EventMessage {
+    static func raise(
+        _ type: String, _ parameters: [String: String] = [:], at offset: Int64 = 0, severity: EventSeverity? = nil,
+        on state: inout SystemState
+    ) throws -> EventMessage {
         let events = try run(.raiseEventMessage(EventMessageRequest(type: type, parameters: parameters, severity: severity, at: start + offset)), on: &state)
         guard case .eventMessageOccurred(let message) = events.first else { throw DomainError.invalid(field: "test", rule: "no occurrence") }
         return message
@@ -66,18 +68,29 @@ struct EventMessageTests {
         var state = SystemState()
         let critical = try Self.raise("user_memory_usage_over_critical", ["userNumber": "201", "memoryUsage": "97"], severity: .critical, on: &state)
         #expect(critical.severity == .critical)
-        #expect(refusal(.raiseEventMessage(EventMessageRequest(type: "user_memory_usage_over_critical", parameters: ["userNumber": "201"], at: Self.start)), in: state)?.details["field"] == "severity")
-        #expect(refusal(.raiseEventMessage(EventMessageRequest(type: "user_memory_usage_over_critical", parameters: ["userNumber": "201"], severity: .normal, at: Self.start)), in: state)?.details["field"] == "severity")
-        #expect(refusal(.raiseEventMessage(EventMessageRequest(type: "fan_failure", severity: .normal, at: Self.start)), in: state)?.message == "severity: fan_failure is always critical")
+        #expect(
+            refusal(
+                .raiseEventMessage(EventMessageRequest(type: "user_memory_usage_over_critical", parameters: ["userNumber": "201"], at: Self.start)), in: state)?
+                .details["field"] == "severity")
+        #expect(
+            refusal(
+                .raiseEventMessage(
+                    EventMessageRequest(type: "user_memory_usage_over_critical", parameters: ["userNumber": "201"], severity: .normal, at: Self.start)),
+                in: state)?.details["field"] == "severity")
+        #expect(
+            refusal(.raiseEventMessage(EventMessageRequest(type: "fan_failure", severity: .normal, at: Self.start)), in: state)?.message
+                == "severity: fan_failure is always critical")
     }
 
-    @Test("parameters are checked against the catalogue", arguments: [
-        (["provider": "a", "account": "1", "colour": "red"], "parameters.colour"),
-        (["provider": "a"], "parameters.account"),
-        (["provider": "a", "account": "1", "cause": "seven"], "parameters.cause"),
-        (["provider": "a", "account": "1", "cause": "9"], "parameters.cause"),
-        (["provider": "a\nb", "account": "1"], "parameters.provider"),
-    ])
+    @Test(
+        "parameters are checked against the catalogue",
+        arguments: [
+            (["provider": "a", "account": "1", "colour": "red"], "parameters.colour"),
+            (["provider": "a"], "parameters.account"),
+            (["provider": "a", "account": "1", "cause": "seven"], "parameters.cause"),
+            (["provider": "a", "account": "1", "cause": "9"], "parameters.cause"),
+            (["provider": "a\nb", "account": "1"], "parameters.provider"),
+        ])
     func parametersChecked(parameters: [String: String], field: String) {
         let request = EventMessageRequest(type: "sip_account_not_available", parameters: parameters, at: Self.start)
         #expect(refusal(.raiseEventMessage(request), in: SystemState())?.details["field"] == field)
@@ -96,7 +109,11 @@ struct EventMessageTests {
         let syslog = SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514)
         try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: syslog)), on: &state)
         try run(.configureDestination(id: "local_2", SignalDestinationChange(enabled: true, syslog: syslog)), on: &state)
-        try run(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:8443/hook", secret: "0123456789abcdef"))), on: &state)
+        try run(
+            .configureDestination(
+                id: "external",
+                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:8443/hook", secret: "0123456789abcdef"))),
+            on: &state)
 
         let down = try Self.raise("external_destination_not_reachable", ["destination": "external", "cause": "1"], on: &state)
         #expect(down.destinations.contains("local_1") && down.destinations.contains("local_2") && down.destinations.contains("event_log"))
@@ -113,7 +130,9 @@ struct EventMessageTests {
     @Test("switched-off destinations and kinds get nothing; tables decide the rest")
     func routing() throws {
         var state = SystemState()
-        try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 514))), on: &state)
+        try run(
+            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 514))),
+            on: &state)
         let normal = try Self.raise("too_few_voip_channels", ["availableChannels": "0"], on: &state)
         // Table 1 (phone 1) takes critical types, table 2/5/6/7 serious and up, 3 and 4 all.
         #expect(normal.tables == [3, 4])
@@ -142,8 +161,14 @@ struct EventMessageTests {
     func enableNeedsSettings() {
         let error = refusal(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true)), in: SystemState())
         #expect(error?.details["field"] == "enabled")
-        #expect(refusal(.configureDestination(id: "local_1", SignalDestinationChange(syslog: SyslogSettings(transport: .udp, host: "x", port: 70000))), in: SystemState())?.code == "out_of_range")
-        #expect(refusal(.configureDestination(id: "external", SignalDestinationChange(webhook: WebhookDraft(primaryURL: "http://x/", secret: "0123456789abcdef"))), in: SystemState())?.details["field"] == "webhook.primaryUrl")
+        #expect(
+            refusal(
+                .configureDestination(id: "local_1", SignalDestinationChange(syslog: SyslogSettings(transport: .udp, host: "x", port: 70000))),
+                in: SystemState())?.code == "out_of_range")
+        #expect(
+            refusal(
+                .configureDestination(id: "external", SignalDestinationChange(webhook: WebhookDraft(primaryURL: "http://x/", secret: "0123456789abcdef"))),
+                in: SystemState())?.details["field"] == "webhook.primaryUrl")
         #expect(refusal(.configureDestination(id: "pager", SignalDestinationChange(enabled: true)), in: SystemState())?.code == "destination_not_found")
     }
 
@@ -164,7 +189,10 @@ struct EventMessageTests {
         var state = SystemState()
         var derived: [EventMessage] = []
         for index in 0..<120 {
-            let events = try run(.raiseEventMessage(EventMessageRequest(type: "malfunction", parameters: ["errorId": index % 2 == 0 ? "17" : "18"], at: Self.start + Int64(index) * 10_000_000)), on: &state)
+            let events = try run(
+                .raiseEventMessage(
+                    EventMessageRequest(type: "malfunction", parameters: ["errorId": index % 2 == 0 ? "17" : "18"], at: Self.start + Int64(index) * 10_000_000)),
+                on: &state)
             for case .eventMessageOccurred(let message) in events.dropFirst() { derived.append(message) }
         }
         // 60 of each id within 20 minutes: the 51st of each triggers once, then counting restarts.
@@ -176,18 +204,34 @@ struct EventMessageTests {
     func targetedTest() throws {
         var state = SystemState()
         let events = try run(.raiseEventMessage(EventMessageRequest(type: "test_event_message", at: Self.start, target: "system_phone_2")), on: &state)
-        guard case .eventMessageOccurred(let message) = events.first else { Issue.record("no occurrence"); return }
+        guard case .eventMessageOccurred(let message) = events.first else {
+            Issue.record("no occurrence")
+            return
+        }
         #expect(message.destinations == ["system_phone_2"])
         #expect(message.tables.isEmpty)
         #expect(state.eventMessages.active.isEmpty)
-        #expect(refusal(.raiseEventMessage(EventMessageRequest(type: "test_event_message", at: Self.start, target: "local_1")), in: state)?.details["field"] == "target")
+        #expect(
+            refusal(.raiseEventMessage(EventMessageRequest(type: "test_event_message", at: Self.start, target: "local_1")), in: state)?.details["field"]
+                == "target")
     }
 
     @Test("occurrences and configuration round-trip through their stored payloads")
     func payloadRoundTrip() throws {
         var state = SystemState()
-        var events = try run(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://a.example/h", alternativeURL: "https://b.example/h", secret: "0123456789abcdef", caFile: "/etc/ca.pem"))), on: &state)
-        events += try run(.configureDestination(id: "local_3", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .tls, host: "logs.example", port: 6514, facility: 4, caFile: "/ca.pem"))), on: &state)
+        var events = try run(
+            .configureDestination(
+                id: "external",
+                SignalDestinationChange(
+                    enabled: true,
+                    webhook: WebhookDraft(
+                        primaryURL: "https://a.example/h", alternativeURL: "https://b.example/h", secret: "0123456789abcdef", caFile: "/etc/ca.pem"))),
+            on: &state)
+        events += try run(
+            .configureDestination(
+                id: "local_3",
+                SignalDestinationChange(
+                    enabled: true, syslog: SyslogSettings(transport: .tls, host: "logs.example", port: 6514, facility: 4, caFile: "/ca.pem"))), on: &state)
         events += try run(.setEventFilters(table: 2, filters: ["fan_failure": .custom(frequency: 3, periodHours: 12), "malfunction": .none]), on: &state)
         events += try run(.switchDestinationKind(.email, on: false), on: &state)
         let message = try Self.raise("sip_account_not_available", ["provider": "a \"quoted\" ü", "account": "1", "cause": "1"], on: &state)
@@ -207,12 +251,13 @@ struct EventMessageTests {
         log += try run(.setEventFilters(table: 4, filters: ["malfunction": .custom(frequency: 4, periodHours: 2)]), on: &state)
         for index in 0..<40 {
             let type = ["malfunction", "fan_failure", "fan_in_operation", "charge_counter_overflow"][index % 4]
-            let parameters: [String: String] = switch type {
-            case "malfunction": ["errorId": String(index % 3)]
-            case "charge_counter_overflow": ["cause": "1", "number": String(index)]
-            case "fan_failure": ["fanStatus": "1"]
-            default: ["fanStatus": "0"]
-            }
+            let parameters: [String: String] =
+                switch type {
+                case "malfunction": ["errorId": String(index % 3)]
+                case "charge_counter_overflow": ["cause": "1", "number": String(index)]
+                case "fan_failure": ["fanStatus": "1"]
+                default: ["fanStatus": "0"]
+                }
             log += try run(.raiseEventMessage(EventMessageRequest(type: type, parameters: parameters, at: Self.start + Int64(index) * 60_000_000)), on: &state)
         }
         let replayed = log.reduce(into: SystemState()) { $0.apply($1) }

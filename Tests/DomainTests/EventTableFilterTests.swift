@@ -14,14 +14,19 @@ struct EventFilterTests {
     static func state(_ filter: EventTableFilter) throws -> SystemState {
         var state = SystemState()
         try run(.setEventFilters(table: 3, filters: [loss: filter]), on: &state)
-        try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
+        try run(
+            .configureDestination(
+                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
         return state
     }
 
     /// Raises the type at `at`; returns whether table 3 forwarded it.
     static func occur(_ state: inout SystemState, at: Int64, type: String = loss) throws -> Bool {
         let events = try run(.raiseEventMessage(EventMessageRequest(type: type, at: at)), on: &state)
-        guard case .eventMessageOccurred(let message) = events[0] else { Issue.record("no occurrence"); return false }
+        guard case .eventMessageOccurred(let message) = events[0] else {
+            Issue.record("no occurrence")
+            return false
+        }
         let forwarded = message.tables.contains(3)
         #expect(message.destinations.contains("local_1") == forwarded)
         return forwarded
@@ -80,7 +85,9 @@ struct EventFilterTests {
         var state = SystemState()
         var log: [DomainEvent] = []
         log += try run(.setEventFilters(table: 3, filters: [Self.loss: .custom(frequency: 10, periodHours: 1)]), on: &state)
-        log += try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
+        log += try run(
+            .configureDestination(
+                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
         for index in 0..<6 {
             log += try run(.raiseEventMessage(EventMessageRequest(type: Self.loss, at: Self.start + Int64(index) * 60_000_000)), on: &state)
         }
@@ -115,13 +122,15 @@ struct EventFilterTests {
         #expect(try Self.occur(&state, at: Self.start + 4))
     }
 
-    @Test("frequency and period outside 2…20 and 1…672 are refused with the range", arguments: [
-        (EventTableFilter.custom(frequency: 1, periodHours: 1), "frequency: 1 is outside 2…20"),
-        (.custom(frequency: 21, periodHours: 1), "frequency: 21 is outside 2…20"),
-        (.custom(frequency: 0, periodHours: 5), "frequency: 0 is outside 2…20"),
-        (.custom(frequency: 2, periodHours: 0), "periodHours: 0 is outside 1…672"),
-        (.custom(frequency: 20, periodHours: 673), "periodHours: 673 is outside 1…672"),
-    ])
+    @Test(
+        "frequency and period outside 2…20 and 1…672 are refused with the range",
+        arguments: [
+            (EventTableFilter.custom(frequency: 1, periodHours: 1), "frequency: 1 is outside 2…20"),
+            (.custom(frequency: 21, periodHours: 1), "frequency: 21 is outside 2…20"),
+            (.custom(frequency: 0, periodHours: 5), "frequency: 0 is outside 2…20"),
+            (.custom(frequency: 2, periodHours: 0), "periodHours: 0 is outside 1…672"),
+            (.custom(frequency: 20, periodHours: 673), "periodHours: 673 is outside 1…672"),
+        ])
     func rangesRefused(filter: EventTableFilter, text: String) throws {
         let state = SystemState()
         let error = try #require(refusal(.setEventFilters(table: 3, filters: [Self.loss: filter]), in: state))

@@ -12,8 +12,9 @@ import Testing
 @Suite("Every event type")
 struct EveryEventTypeTests {
     static func script() -> [Command] {
-        let profile = AuthorizationProfile(id: "night-desk", name: "Night desk", level: .receptionist,
-                                           areas: [.users: .write, .audit: .read], interfaces: [.webAdminAPI])
+        let profile = AuthorizationProfile(
+            id: "night-desk", name: "Night desk", level: .receptionist,
+            areas: [.users: .write, .audit: .read], interfaces: [.webAdminAPI])
         return [
             .setSystemIdentity(SystemIdentity(name: "Head office", systemID: "VA-0001", salesChannel: "Partner AG", country: "CH")),
             .createUser(User(number: "101", name: "Anna \"Nan\" Müster \\ O/Brien", email: "anna@example.com", language: "de")),
@@ -27,22 +28,29 @@ struct EveryEventTypeTests {
             .raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "0"], at: 1_767_225_600_000_000)),
             .confirmEventMessage(number: 1),
             .setEventFilters(table: 3, filters: ["fan_failure": .custom(frequency: 3, periodHours: 2), "malfunction": .none]),
-            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514))),
+            .configureDestination(
+                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514))),
             .switchDestinationKind(.email, on: false),
             .bootstrapAccessControl(adminPasswordHash: "$scrypt$admin"),
             .createProfile(profile),
-            .updateProfile(AuthorizationProfile(id: "night-desk", name: "Night desk 2", level: .receptionist, areas: [.users: .read], interfaces: [.webAdminAPI])),
+            .updateProfile(
+                AuthorizationProfile(id: "night-desk", name: "Night desk 2", level: .receptionist, areas: [.users: .read], interfaces: [.webAdminAPI])),
             .createAccount(AccountDraft(name: "Night Clerk", profile: "night-desk", password: "Clerk-Pass1", passwordHash: "$scrypt$clerk")),
             .updateAccount(name: "Night Clerk", profile: "administrator"),
             .recordAccess(AccessAttempt(account: "night clerk", at: 5, source: "192.168.1.9", interface: "webadmin", outcome: .wrongPassword)),
-            .setPassword(PasswordChange(account: "Night Clerk", newPassword: "Other-Pass2", newPasswordHash: "$scrypt$b", matchesRecentPassword: false, mustChangeAtNextLogin: true)),
+            .setPassword(
+                PasswordChange(
+                    account: "Night Clerk", newPassword: "Other-Pass2", newPasswordHash: "$scrypt$b", matchesRecentPassword: false, mustChangeAtNextLogin: true)
+            ),
             .deleteAccount(name: "Night Clerk"),
             .createProfile(AuthorizationProfile(id: "spare", name: "Spare", level: .receptionist, areas: [:], interfaces: [])),
             .deleteProfile(id: "spare"),
             .setAccessControlSettings(AccessControlSettings(idleTimeoutMinutes: 30)),
             .setRemoteMaintenance(.permanent, at: 9),
-            .setSNMPAgent(SNMPAgentDraft(communities: ["ro-community"], users: [SNMPUserDraft(name: "nms", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1")],
-                                         allowedNetworks: ["10.1.0.0/16"])),
+            .setSNMPAgent(
+                SNMPAgentDraft(
+                    communities: ["ro-community"], users: [SNMPUserDraft(name: "nms", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1")],
+                    allowedNetworks: ["10.1.0.0/16"])),
         ]
     }
 

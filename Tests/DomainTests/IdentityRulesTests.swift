@@ -11,8 +11,9 @@ struct IdentityRulesTests {
 
     static let refused: [RefusalCase] = [
         RefusalCase(command: identity(name: ""), field: "name", rule: "1 to 64 characters, not blank, no control characters", label: "empty name"),
-        RefusalCase(command: identity(name: String(repeating: "n", count: 65)), field: "name",
-                    rule: "1 to 64 characters, not blank, no control characters", label: "long name"),
+        RefusalCase(
+            command: identity(name: String(repeating: "n", count: 65)), field: "name",
+            rule: "1 to 64 characters, not blank, no control characters", label: "long name"),
         RefusalCase(command: identity(systemID: String(repeating: "1", count: 33)), field: "systemId", rule: shortRule, label: "long system id"),
         RefusalCase(command: identity(systemID: "a\u{0}b"), field: "systemId", rule: shortRule, label: "NUL in system id"),
         RefusalCase(command: identity(salesChannel: String(repeating: "s", count: 33)), field: "salesChannel", rule: shortRule, label: "long channel"),
@@ -35,8 +36,11 @@ struct IdentityRulesTests {
         let events = try run(Self.identity(name: "Zürich HQ", systemID: "VA-42", salesChannel: "Partner", country: "ch"), on: &state)
         #expect(events == [.systemIdentitySet(SystemIdentity(name: "Zürich HQ", systemID: "VA-42", salesChannel: "Partner", country: "CH"))])
         #expect(state.identity.country == "CH")
-        #expect(try state.decide(Self.identity(name: "Zürich HQ", systemID: "VA-42", salesChannel: "Partner", country: "CH"),
-                                 sealing: testSealing).isEmpty)
+        #expect(
+            try state.decide(
+                Self.identity(name: "Zürich HQ", systemID: "VA-42", salesChannel: "Partner", country: "CH"),
+                sealing: testSealing
+            ).isEmpty)
         #expect(state.version(ofStream: "system") == 1)
     }
 }

@@ -9,13 +9,13 @@ struct PayloadReaderTests {
     @Test("accepts keys in any order, white space, and unknown members of any kind")
     func reorderedAndSpaced() throws {
         let payload = """
-         {
-           "number" : "101",\t"name":"Anna Muster" ,
-           "future": {"a": [1, -2.5e+3, true, false, null, {"b": "c\\u0041"}], "n": 0},
-           "language":"de",
-           "email" : "anna@example.com"
-         }\r\n
-        """
+             {
+               "number" : "101",\t"name":"Anna Muster" ,
+               "future": {"a": [1, -2.5e+3, true, false, null, {"b": "c\\u0041"}], "n": 0},
+               "language":"de",
+               "email" : "anna@example.com"
+             }\r\n
+            """
         #expect(try DomainEvent.decode(type: "user.created", schema: 1, payload: payload) == .userCreated(anna))
     }
 
@@ -35,8 +35,9 @@ struct PayloadReaderTests {
     @Test("accepts raw UTF-8 in strings")
     func rawUTF8() throws {
         let payload = #"{"language":"de","name":"Jürg Müller – 日本","number":"5"}"#
-        #expect(try DomainEvent.decode(type: "user.created", schema: 1, payload: payload)
-            == .userCreated(User(number: "5", name: "Jürg Müller – 日本", language: "de")))
+        #expect(
+            try DomainEvent.decode(type: "user.created", schema: 1, payload: payload)
+                == .userCreated(User(number: "5", name: "Jürg Müller – 日本", language: "de")))
     }
 
     struct Malformed: Sendable, CustomTestStringConvertible {
@@ -113,8 +114,9 @@ struct PayloadReaderTests {
             #expect(error.reason.contains("integer"))
         }
         do {
-            _ = try DomainEvent.decode(type: "terminal.created", schema: 1,
-                                       payload: #"{"id":1,"kind":"fax","password":"v1:x","registrationName":"a"}"#)
+            _ = try DomainEvent.decode(
+                type: "terminal.created", schema: 1,
+                payload: #"{"id":1,"kind":"fax","password":"v1:x","registrationName":"a"}"#)
             Issue.record("accepted an unknown terminal kind")
         } catch let error as EventDecodingError {
             #expect(error.reason.contains("unknown terminal kind"))

@@ -10,11 +10,15 @@ struct PayloadTests {
         .userCreated(User(number: "7", name: "Zoë \"Z\" \\ Ørsted\n\t\u{01}😀", email: nil, language: "da")),
         .userUpdated(User(number: "101", name: "Anna Beispiel", email: nil, language: "fr")),
         .userDeleted(number: "101"),
-        .terminalCreated(Terminal(id: 1, kind: .systemSIP, registrationName: "desk.1", password: SealedSecret(text: "v1:abc+/="),
-                                  userNumber: "101", macAddress: "00:1A:2B:3C:4D:5E")),
+        .terminalCreated(
+            Terminal(
+                id: 1, kind: .systemSIP, registrationName: "desk.1", password: SealedSecret(text: "v1:abc+/="),
+                userNumber: "101", macAddress: "00:1A:2B:3C:4D:5E")),
         .terminalCreated(Terminal(id: 2, kind: .standardSIP, registrationName: "lobby", password: SealedSecret(text: "v1:x"))),
-        .terminalUpdated(Terminal(id: 2, kind: .standardSIP, registrationName: "lobby_2", password: SealedSecret(text: "v1:y"),
-                                  userNumber: "7", macAddress: nil)),
+        .terminalUpdated(
+            Terminal(
+                id: 2, kind: .standardSIP, registrationName: "lobby_2", password: SealedSecret(text: "v1:y"),
+                userNumber: "7", macAddress: nil)),
         .terminalDeleted(id: 2),
     ]
 
@@ -26,8 +30,10 @@ struct PayloadTests {
 
     @Test("every event type survives encode → decode (RawEventRow path)", arguments: samples)
     func roundTripRaw(_ event: DomainEvent) throws {
-        let decoded = try withRow(type: event.type, schema: event.schema, stream: event.stream,
-                                  payload: event.canonicalPayload()) { try DomainEvent.decode($0) }
+        let decoded = try withRow(
+            type: event.type, schema: event.schema, stream: event.stream,
+            payload: event.canonicalPayload()
+        ) { try DomainEvent.decode($0) }
         #expect(decoded == event)
     }
 
@@ -55,30 +61,40 @@ struct PayloadTests {
 
     @Test("user payload is exactly canonical, with escapes")
     func canonicalUser() {
-        let event = DomainEvent.userCreated(User(number: "101", name: "Anna \"Nan\" O\\Brien\n\t\u{01}é/x",
-                                                 email: "anna@example.com", language: "de"))
-        #expect(event.canonicalPayload()
-            == #"{"email":"anna@example.com","language":"de","name":"Anna \"Nan\" O\\Brien\n\t\u0001é/x","number":"101"}"#)
+        let event = DomainEvent.userCreated(
+            User(
+                number: "101", name: "Anna \"Nan\" O\\Brien\n\t\u{01}é/x",
+                email: "anna@example.com", language: "de"))
+        #expect(
+            event.canonicalPayload()
+                == #"{"email":"anna@example.com","language":"de","name":"Anna \"Nan\" O\\Brien\n\t\u0001é/x","number":"101"}"#)
     }
 
     @Test("terminal payload is exactly canonical; absent optionals are omitted")
     func canonicalTerminal() {
-        let full = DomainEvent.terminalCreated(Terminal(id: 7, kind: .standardSIP, registrationName: "desk-7",
-                                                        password: SealedSecret(text: "v1:AAAA"), userNumber: "101",
-                                                        macAddress: "00:1A:2B:3C:4D:5E"))
-        #expect(full.canonicalPayload()
-            == #"{"id":7,"kind":"standard_sip","macAddress":"00:1A:2B:3C:4D:5E","password":"v1:AAAA","registrationName":"desk-7","userNumber":"101"}"#)
-        let bare = DomainEvent.terminalUpdated(Terminal(id: 12, kind: .systemSIP, registrationName: "a",
-                                                        password: SealedSecret(text: "v1:B")))
+        let full = DomainEvent.terminalCreated(
+            Terminal(
+                id: 7, kind: .standardSIP, registrationName: "desk-7",
+                password: SealedSecret(text: "v1:AAAA"), userNumber: "101",
+                macAddress: "00:1A:2B:3C:4D:5E"))
+        #expect(
+            full.canonicalPayload()
+                == #"{"id":7,"kind":"standard_sip","macAddress":"00:1A:2B:3C:4D:5E","password":"v1:AAAA","registrationName":"desk-7","userNumber":"101"}"#)
+        let bare = DomainEvent.terminalUpdated(
+            Terminal(
+                id: 12, kind: .systemSIP, registrationName: "a",
+                password: SealedSecret(text: "v1:B")))
         #expect(bare.canonicalPayload() == #"{"id":12,"kind":"system_sip","password":"v1:B","registrationName":"a"}"#)
-        #expect(DomainEvent.userCreated(User(number: "9", name: "N", language: "en")).canonicalPayload()
-            == #"{"language":"en","name":"N","number":"9"}"#)
+        #expect(
+            DomainEvent.userCreated(User(number: "9", name: "N", language: "en")).canonicalPayload()
+                == #"{"language":"en","name":"N","number":"9"}"#)
     }
 
     @Test("identity and deletion payloads are exactly canonical")
     func canonicalOthers() {
-        #expect(DomainEvent.systemIdentitySet(SystemIdentity(name: "HQ", systemID: "S-1", salesChannel: "", country: "CH"))
-            .canonicalPayload() == #"{"country":"CH","name":"HQ","salesChannel":"","systemId":"S-1"}"#)
+        #expect(
+            DomainEvent.systemIdentitySet(SystemIdentity(name: "HQ", systemID: "S-1", salesChannel: "", country: "CH"))
+                .canonicalPayload() == #"{"country":"CH","name":"HQ","salesChannel":"","systemId":"S-1"}"#)
         #expect(DomainEvent.userDeleted(number: "101").canonicalPayload() == #"{"number":"101"}"#)
         #expect(DomainEvent.terminalDeleted(id: 2400).canonicalPayload() == #"{"id":2400}"#)
     }

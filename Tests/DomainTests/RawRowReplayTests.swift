@@ -16,9 +16,12 @@ struct RawRowReplayTests {
         try record(.setSystemIdentity(SystemIdentity(name: "HQ", systemID: "VA-1", salesChannel: "Direct", country: "DE")))
         for n in 0..<30 {
             try record(.createUser(User(number: String(100 + n), name: "Nutzer \(n) – \"Ü\"", email: n % 2 == 0 ? "n\(n)@example.de" : nil, language: "de")))
-            try record(.createTerminal(TerminalDraft(kind: n % 3 == 0 ? .standardSIP : .systemSIP, registrationName: "ph\(n)",
-                                                     password: "pw-\(n)-secret", userNumber: String(100 + n),
-                                                     macAddress: n % 4 == 0 ? "0000000000" + hex2(n) : nil)))
+            try record(
+                .createTerminal(
+                    TerminalDraft(
+                        kind: n % 3 == 0 ? .standardSIP : .systemSIP, registrationName: "ph\(n)",
+                        password: "pw-\(n)-secret", userNumber: String(100 + n),
+                        macAddress: n % 4 == 0 ? "0000000000" + hex2(n) : nil)))
         }
         for n in stride(from: 0, to: 30, by: 5) {
             try record(.updateUser(User(number: String(100 + n), name: "Renamed \(n)", language: "fr")))

@@ -18,18 +18,20 @@ import Testing
         #expect(settings.allowedNetworks == ["127.0.0.0/8", "::1/128"])
     }
 
-    @Test("refusals name their rule or limit", arguments: [
-        (draft(communities: ["a", "b", "c", "d", "e", "f"]), "snmp_communities"),
-        (draft(users: (1...6).map { SNMPUserDraft(name: "u\($0)", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1") }), "snmp_users"),
-        (draft(networks: (1...17).map { "10.0.\($0).0/24" }), "snmp_allowed_networks"),
-        (draft(users: [SNMPUserDraft(name: "nms", authPassphrase: "short", privPassphrase: "priv-pass-1")]), "snmp_passphrase_length"),
-        (draft(communities: [String(repeating: "c", count: 33)]), "snmp_name_length"),
-        (draft(communities: ["has space"]), "printable ASCII without spaces"),
-        (draft(communities: ["same", "same"]), "each community once"),
-        (draft(networks: ["10.0.0.0/33"]), "not an IPv4 or IPv6 address"),
-        (draft(networks: ["example.com"]), "not an IPv4 or IPv6 address"),
-        (draft(users: [SNMPUserDraft(name: "nms", authPassphrase: "with\"quote", privPassphrase: "priv-pass-1")]), "printable ASCII"),
-    ])
+    @Test(
+        "refusals name their rule or limit",
+        arguments: [
+            (draft(communities: ["a", "b", "c", "d", "e", "f"]), "snmp_communities"),
+            (draft(users: (1...6).map { SNMPUserDraft(name: "u\($0)", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1") }), "snmp_users"),
+            (draft(networks: (1...17).map { "10.0.\($0).0/24" }), "snmp_allowed_networks"),
+            (draft(users: [SNMPUserDraft(name: "nms", authPassphrase: "short", privPassphrase: "priv-pass-1")]), "snmp_passphrase_length"),
+            (draft(communities: [String(repeating: "c", count: 33)]), "snmp_name_length"),
+            (draft(communities: ["has space"]), "printable ASCII without spaces"),
+            (draft(communities: ["same", "same"]), "each community once"),
+            (draft(networks: ["10.0.0.0/33"]), "not an IPv4 or IPv6 address"),
+            (draft(networks: ["example.com"]), "not an IPv4 or IPv6 address"),
+            (draft(users: [SNMPUserDraft(name: "nms", authPassphrase: "with\"quote", privPassphrase: "priv-pass-1")]), "printable ASCII"),
+        ])
     func refusals(command: Command, named: String) {
         expectRefusal(command, naming: named)
     }

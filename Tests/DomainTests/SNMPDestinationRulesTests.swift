@@ -12,19 +12,25 @@ import Testing
         .configureDestination(id: id, SignalDestinationChange(enabled: enabled, snmp: .some(receiver)))
     }
 
-    @Test("refusals name their rule or limit", arguments: [
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, user: user)), "informs"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .inform, community: "c", user: user)), "not both"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .inform)), "not neither"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", port: 0, notification: .trap, community: "c")), "port"),
-        (configure(SNMPNotificationDraft(host: "bad host", notification: .trap, community: "c")), "host name or IP address"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "has space")), "printable ASCII"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .inform,
-                                         user: SNMPUserDraft(name: "nms", authPassphrase: "short", privPassphrase: "priv-pass-1"))), "snmp_passphrase_length"),
-        (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "c"), id: "local_1"), "only SNMP destinations"),
-        (Command.configureDestination(id: "snmp_1", SignalDestinationChange(enabled: true)), "SNMP receiver"),
-        (Command.configureDestination(id: "snmp_1", SignalDestinationChange(address: "10.0.0.9:162")), "take no address"),
-    ])
+    @Test(
+        "refusals name their rule or limit",
+        arguments: [
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, user: user)), "informs"),
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .inform, community: "c", user: user)), "not both"),
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .inform)), "not neither"),
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", port: 0, notification: .trap, community: "c")), "port"),
+            (configure(SNMPNotificationDraft(host: "bad host", notification: .trap, community: "c")), "host name or IP address"),
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "has space")), "printable ASCII"),
+            (
+                configure(
+                    SNMPNotificationDraft(
+                        host: "10.0.0.9", notification: .inform,
+                        user: SNMPUserDraft(name: "nms", authPassphrase: "short", privPassphrase: "priv-pass-1"))), "snmp_passphrase_length"
+            ),
+            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "c"), id: "local_1"), "only SNMP destinations"),
+            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(enabled: true)), "SNMP receiver"),
+            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(address: "10.0.0.9:162")), "take no address"),
+        ])
     func refusals(command: Command, named: String) {
         expectRefusal(command, naming: named)
     }
@@ -60,7 +66,8 @@ import Testing
     func activeNumbers() throws {
         var state = SystemState()
         func raise(_ type: String, _ parameters: [String: String], target: String? = nil) throws -> EventMessage {
-            let events = try run(.raiseEventMessage(EventMessageRequest(type: type, parameters: parameters, at: 1_767_225_600_000_000, target: target)), on: &state)
+            let events = try run(
+                .raiseEventMessage(EventMessageRequest(type: type, parameters: parameters, at: 1_767_225_600_000_000, target: target)), on: &state)
             guard case .eventMessageOccurred(let message)? = events.last else { throw DomainError.invalid(field: "test", rule: "no occurrence") }
             return message
         }

@@ -8,8 +8,10 @@ struct TerminalRulesTests {
     static let macRule = "6 hex byte pairs: aabbccddeeff, AA-BB-CC-DD-EE-FF or AA:BB:CC:DD:EE:FF"
     static let userRule = "must be the call number of an existing user"
 
-    static func draft(name: String = "desk", password: String = "secret-123", user: String? = nil, mac: String? = nil,
-                      kind: TerminalKind = .systemSIP) -> Command {
+    static func draft(
+        name: String = "desk", password: String = "secret-123", user: String? = nil, mac: String? = nil,
+        kind: TerminalKind = .systemSIP
+    ) -> Command {
         .createTerminal(TerminalDraft(kind: kind, registrationName: name, password: password, userNumber: user, macAddress: mac))
     }
 
@@ -50,8 +52,9 @@ struct TerminalRulesTests {
     @Test("created terminal: next id, sealed password, normalised MAC")
     func create() throws {
         var state = try Self.seeded()
-        let events = try run(Self.draft(name: "Phone_2.b-c", password: "pass word!", user: "101", mac: "aabbccddeeff", kind: .standardSIP),
-                             on: &state)
+        let events = try run(
+            Self.draft(name: "Phone_2.b-c", password: "pass word!", user: "101", mac: "aabbccddeeff", kind: .standardSIP),
+            on: &state)
         guard case .terminalCreated(let terminal) = events.first, events.count == 1 else {
             Issue.record("expected one terminal.created, got \(events)")
             return
@@ -163,8 +166,14 @@ struct TerminalRulesTests {
     func unchangedPatch() throws {
         let state = try Self.seeded()
         #expect(try state.decide(.updateTerminal(id: 1, TerminalPatch()), sealing: testSealing).isEmpty)
-        #expect(try state.decide(.updateTerminal(id: 1, TerminalPatch(registrationName: "desk", password: "secret-123",
-                                                                       userNumber: .some("101"), macAddress: .some("00-11-22-33-44-55"))),
-                                 sealing: testSealing).isEmpty)
+        #expect(
+            try state.decide(
+                .updateTerminal(
+                    id: 1,
+                    TerminalPatch(
+                        registrationName: "desk", password: "secret-123",
+                        userNumber: .some("101"), macAddress: .some("00-11-22-33-44-55"))),
+                sealing: testSealing
+            ).isEmpty)
     }
 }

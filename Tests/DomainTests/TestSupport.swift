@@ -7,8 +7,10 @@ let testKey: [UInt8] = Array(repeating: 0x2A, count: 32)
 let testSealing: SecretBox = try! SecretBox(key: testKey)
 
 /// Runs `body` with a row over the UTF-8 bytes of the given strings, as `EventLog.scan` would.
-func withRow<R>(type: String, schema: Int = 1, stream: String = "", payload: String,
-                _ body: (RawEventRow) throws -> R) rethrows -> R {
+func withRow<R>(
+    type: String, schema: Int = 1, stream: String = "", payload: String,
+    _ body: (RawEventRow) throws -> R
+) rethrows -> R {
     let typeBytes = Array(type.utf8), streamBytes = Array(stream.utf8), payloadBytes = Array(payload.utf8)
     return try typeBytes.withUnsafeBufferPointer { t in
         try streamBytes.withUnsafeBufferPointer { s in
@@ -39,8 +41,10 @@ func refusal(_ command: Command, in state: SystemState) -> DomainError? {
 
 /// Expects `command` to be refused with an error that names `rule`: the capacity limit it
 /// broke, or words of its message.
-func expectRefusal(_ command: Command, naming rule: String, in state: SystemState = SystemState(),
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRefusal(
+    _ command: Command, naming rule: String, in state: SystemState = SystemState(),
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let error = refusal(command, in: state)
     #expect(error != nil, sourceLocation: sourceLocation)
     #expect(error.map { $0.details["limit"] == rule || $0.message.contains(rule) } == true, "\(String(describing: error))", sourceLocation: sourceLocation)
@@ -51,7 +55,8 @@ func expectRefusal(_ command: Command, naming rule: String, in state: SystemStat
 func expectReplay(_ events: [DomainEvent], gives state: SystemState, sourceLocation: SourceLocation = #_sourceLocation) throws {
     var replayed = SystemState()
     for event in events {
-        let decoded = try #require(try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()), sourceLocation: sourceLocation)
+        let decoded = try #require(
+            try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()), sourceLocation: sourceLocation)
         #expect(decoded == event, "\(event.type) did not survive its payload", sourceLocation: sourceLocation)
         #expect(decoded.stream == event.stream, sourceLocation: sourceLocation)
         try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }

@@ -31,9 +31,11 @@ struct UserRulesTests {
         RefusalCase(command: user(email: "anna@-example.com"), field: "email", rule: emailRule, label: "label hyphen"),
         RefusalCase(command: user(email: "anna@example.c0m"), field: "email", rule: emailRule, label: "digit tld"),
         RefusalCase(command: user(email: "an na@example.com"), field: "email", rule: emailRule, label: "space"),
-        RefusalCase(command: user(email: String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + "."
-                                  + String(repeating: "c", count: 63) + "." + String(repeating: "d", count: 59) + ".ch"),
-                    field: "email", rule: emailRule, label: "255 characters"),
+        RefusalCase(
+            command: user(
+                email: String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + "."
+                    + String(repeating: "c", count: 63) + "." + String(repeating: "d", count: 59) + ".ch"),
+            field: "email", rule: emailRule, label: "255 characters"),
         RefusalCase(command: user(language: "xx"), field: "language", rule: "", label: "unknown language"),
         RefusalCase(command: user(language: "eng"), field: "language", rule: "", label: "639-2 code"),
         RefusalCase(command: user(language: ""), field: "language", rule: "", label: "empty language"),
@@ -57,7 +59,8 @@ struct UserRulesTests {
         var state = SystemState()
         try run(Self.user(number: "1", name: "A"), on: &state)
         try run(Self.user(number: "1234567890", name: String(repeating: "é", count: 64)), on: &state)
-        let longest = String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + "."
+        let longest =
+            String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + "."
             + String(repeating: "c", count: 63) + "." + String(repeating: "d", count: 58) + ".ch"
         #expect(longest.utf8.count == 254)
         try run(Self.user(number: "2", email: longest), on: &state)
@@ -99,8 +102,11 @@ struct UserRulesTests {
     func unchangedUpdate() throws {
         var state = SystemState()
         try run(Self.user(email: "a@example.com", language: "fr"), on: &state)
-        #expect(try state.decide(.updateUser(User(number: "101", name: "Anna", email: "a@example.com", language: "FR")),
-                                 sealing: testSealing).isEmpty)
+        #expect(
+            try state.decide(
+                .updateUser(User(number: "101", name: "Anna", email: "a@example.com", language: "FR")),
+                sealing: testSealing
+            ).isEmpty)
         let events = try state.decide(.updateUser(User(number: "101", name: "Anna B", email: nil, language: "fr")), sealing: testSealing)
         #expect(events == [.userUpdated(User(number: "101", name: "Anna B", email: nil, language: "fr"))])
     }

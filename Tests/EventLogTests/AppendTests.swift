@@ -63,7 +63,8 @@ import Testing
         func uuid(_ value: UUID) -> [UInt8] { withUnsafeBytes(of: value.uuid) { Array($0) } }
         func opt(_ value: UUID?) -> [UInt8] { value.map { [1] + uuid($0) } ?? [0] }
         func expectedHash(previous: [UInt8], position: Int64, version: Int64, _ e: ProposedEvent) -> [UInt8] {
-            let bytes: [UInt8] = previous + i64(position) + uuid(e.id) + str(e.stream) + i64(version) + str(e.type)
+            let bytes: [UInt8] =
+                previous + i64(position) + uuid(e.id) + str(e.stream) + i64(version) + str(e.type)
                 + i64(Int64(e.schema)) + i64(epoch) + str(e.actor) + str(e.source) + opt(e.correlation) + opt(e.causation) + str(e.payload)
             return Array(SHA256.hash(data: bytes))
         }
@@ -134,7 +135,9 @@ import Testing
         }
         await log.close()
         log = try EventLog.open(path: directory.databasePath)
-        #expect(try await log.append(request(proposed("user/1"), expecting: ["user/1": .exactly(3)])) == AppendResult(positions: [4], versions: [4], isRetry: false))
+        #expect(
+            try await log.append(request(proposed("user/1"), expecting: ["user/1": .exactly(3)])) == AppendResult(positions: [4], versions: [4], isRetry: false)
+        )
         await log.close()
         log = try EventLog.open(path: directory.databasePath)
         // The first event again: a retry, even with an expectation its own attempt outdated.
@@ -221,8 +224,10 @@ import Testing
         let directory = try TemporaryDirectory()
         let log = try EventLog.open(path: directory.databasePath)
         let twice = proposed()
-        for bad in [AppendRequest(events: []), request(proposed("")), request(proposed(type: "")), request(twice, twice),
-                    request(proposed(), expecting: ["user/1": .exactly(-1)])] {
+        for bad in [
+            AppendRequest(events: []), request(proposed("")), request(proposed(type: "")), request(twice, twice),
+            request(proposed(), expecting: ["user/1": .exactly(-1)]),
+        ] {
             let error = await thrownError { try await log.append(bad) }
             guard case .invalidRequest = error else {
                 Issue.record("expected invalidRequest, got \(String(describing: error))")
@@ -265,7 +270,9 @@ import Testing
         let path = directory.databasePath
         let log = try EventLog.open(path: path)
         _ = try await log.append(request(proposed()))
-        try rawExecute(path, """
+        try rawExecute(
+            path,
+            """
             CREATE TRIGGER refuse_boom BEFORE INSERT ON events WHEN NEW.type = 'boom'
             BEGIN SELECT RAISE(ABORT, 'boom refused'); END;
             """)

@@ -36,9 +36,14 @@ import Testing
         }
         await log.close()
 
-        #expect(try rawRows(path, "SELECT kind, position FROM snapshots ORDER BY kind, position") == [["other", "5"], ["system-state", "20"], ["system-state", "30"]])
+        #expect(
+            try rawRows(path, "SELECT kind, position FROM snapshots ORDER BY kind, position") == [
+                ["other", "5"], ["system-state", "20"], ["system-state", "30"],
+            ])
         let reopened = try EventLog.open(path: path, mode: .readOnly)
-        #expect(try reopened.latestSnapshot(kind: "system-state", schema: 1) == Snapshot(kind: "system-state", position: 30, schema: 1, state: [UInt8](repeating: 30, count: 100)))
+        #expect(
+            try reopened.latestSnapshot(kind: "system-state", schema: 1)
+                == Snapshot(kind: "system-state", position: 30, schema: 1, state: [UInt8](repeating: 30, count: 100)))
         #expect(try reopened.latestSnapshot(kind: "system-state", schema: 2) == nil)
         #expect(try reopened.latestSnapshot(kind: "other", schema: 2) == Snapshot(kind: "other", position: 5, schema: 2, state: []))
         #expect(try reopened.latestSnapshot(kind: "missing", schema: 1) == nil)

@@ -55,7 +55,7 @@ import Testing
         await expectError(.closed) { try await log.append(request(proposed())) }
         await expectError(.closed) { try await log.setCursor(of: "x", to: 0) }
         await expectError(.closed) { try log.read() }
-        await log.close() // twice is fine
+        await log.close()  // twice is fine
 
         let reopened = try EventLog.open(path: path)
         #expect(reopened.head == 500)

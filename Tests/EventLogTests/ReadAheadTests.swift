@@ -19,11 +19,15 @@ import Testing
         }
         var plain: [String] = []
         try log.scan(after: 5) { row in
-            plain.append("\(row.position) \(row.schema) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.stream, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))")
+            plain.append(
+                "\(row.position) \(row.schema) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.stream, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))"
+            )
         }
         var ahead: [String] = []
         let last = try log.scanWithReadAhead(after: 5) { row in
-            ahead.append("\(row.position) \(row.schema) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.stream, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))")
+            ahead.append(
+                "\(row.position) \(row.schema) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.stream, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))"
+            )
         }
         #expect(last == Int64(total))
         #expect(ahead.count == total - 5)

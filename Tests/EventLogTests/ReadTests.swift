@@ -9,9 +9,11 @@ import Testing
         let log = try EventLog.open(path: directory.databasePath, clock: clock)
         let types = ["user.created", "user.renamed", "userx.odd", "terminal.added"]
         for index in 0..<60 {
-            _ = try await log.append(request(proposed(
-                "s/\(index % 3)", type: types[index % 4], actor: index % 2 == 0 ? "admin" : "sip:201",
-                payload: #"{"i":\#(index)}"#)))
+            _ = try await log.append(
+                request(
+                    proposed(
+                        "s/\(index % 3)", type: types[index % 4], actor: index % 2 == 0 ? "admin" : "sip:201",
+                        payload: #"{"i":\#(index)}"#)))
             clock.advance(byMicroseconds: 60_000_000)
         }
         return log
@@ -102,8 +104,11 @@ import Testing
         let log = try await populated(directory)
         var seen: [(Int64, Int, String, String, String)] = []
         let last = try log.scan(after: 10, limit: 5) { row in
-            seen.append((row.position, row.schema, String(decoding: row.type, as: UTF8.self),
-                         String(decoding: row.stream, as: UTF8.self), String(decoding: row.payload, as: UTF8.self)))
+            seen.append(
+                (
+                    row.position, row.schema, String(decoding: row.type, as: UTF8.self),
+                    String(decoding: row.stream, as: UTF8.self), String(decoding: row.payload, as: UTF8.self)
+                ))
         }
         #expect(last == 15)
         #expect(seen.map(\.0) == [11, 12, 13, 14, 15])

@@ -28,8 +28,9 @@ func proposed(
     source: String = "127.0.0.1/http", payload: String = #"{"n":1}"#, id: UUID = UUID(),
     correlation: UUID? = nil, causation: UUID? = nil, schema: Int = 1
 ) -> ProposedEvent {
-    ProposedEvent(id: id, stream: stream, type: type, schema: schema, actor: actor, source: source,
-                  correlation: correlation, causation: causation, payload: payload)
+    ProposedEvent(
+        id: id, stream: stream, type: type, schema: schema, actor: actor, source: source,
+        correlation: correlation, causation: causation, payload: payload)
 }
 
 func request(_ events: ProposedEvent..., expecting expectations: [String: ExpectedVersion] = [:]) -> AppendRequest {

@@ -38,8 +38,9 @@ import Testing
             var quiet = Logger(label: "test")
             quiet.logLevel = .error
             registry = ReactorRegistry(log: log)
-            engine = try DeliveryEngine(log: log, registry: registry, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
-                                    makeAdapter: { destination in byID[destination.id]! }, logger: quiet)
+            engine = try DeliveryEngine(
+                log: log, registry: registry, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
+                makeAdapter: { destination in byID[destination.id]! }, logger: quiet)
             let engine = engine
             running = Task { await engine.run() }
         }
@@ -86,8 +87,12 @@ import Testing
     @Test("an hour-long outage: nothing lost, 4 h and 2 attempts, reported to the others only, recovery delivers the backlog")
     func outageAndRecovery() async throws {
         let harness = try Harness()
-        try await harness.execute(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
-        try await harness.execute(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
+        try await harness.execute(
+            .configureDestination(
+                id: "external",
+                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+        try await harness.execute(
+            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
 
         // Batching: the local destination gets each message at once, the external one after 5 minutes.
         for _ in 0..<3 { try await harness.raise("test_event_message") }
@@ -146,7 +151,10 @@ import Testing
     @Test("moving every cursor to the head (a restore) drops what waits, and only later messages are delivered")
     func movingAllCursorsSkipsTheBacklog() async throws {
         let harness = try Harness()
-        try await harness.execute(.configureDestination(id: "external", SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+        try await harness.execute(
+            .configureDestination(
+                id: "external",
+                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
         for _ in 0..<3 { try await harness.raise("test_event_message") }
         await Self.eventually("the external outbox holds 3") { harness.status("external")?.pending == 3 }
         let names = harness.registry.statuses().map(\.name)

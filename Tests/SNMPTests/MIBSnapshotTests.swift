@@ -34,7 +34,10 @@ import Testing
     func tables() throws {
         var state = SystemState()
         let fan = try #require(EventCatalogue.type(key: "fan_failure"))
-        for event in try state.decide(.raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "0"], at: 1_767_225_600_000_000)), sealing: try SecretBox(key: SecretBox.generateKey())) {
+        for event in try state.decide(
+            .raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "0"], at: 1_767_225_600_000_000)),
+            sealing: try SecretBox(key: SecretBox.generateKey()))
+        {
             state.apply(event)
         }
         let active = try #require(state.eventMessages.activeMessages.first)
@@ -70,11 +73,15 @@ import Testing
 
     @Test("a walk's hint answers as the binary search does; a wrong, stale or absent hint changes nothing")
     func hintedGetNext() {
-        let entries = (1...2_000).flatMap { row in (2...3).map { MIBSnapshot.Entry(name: CallplaneMIB.activeEntry + [UInt32($0), UInt32(row * 2)], value: .unsigned(UInt32(row))) } }
+        let entries = (1...2_000).flatMap { row in
+            (2...3).map { MIBSnapshot.Entry(name: CallplaneMIB.activeEntry + [UInt32($0), UInt32(row * 2)], value: .unsigned(UInt32(row))) }
+        }
         let snapshot = MIBSnapshot(entries: entries.shuffled())
-        let asked: [[UInt32]] = [CallplaneMIB.root, CallplaneMIB.activeEntry + [2, 2], CallplaneMIB.activeEntry + [2, 3],
-                                 CallplaneMIB.activeEntry + [2, 4_000], CallplaneMIB.activeEntry + [3], CallplaneMIB.activeEntry + [3, 4_000],
-                                 CallplaneMIB.activeEntry + [4]]
+        let asked: [[UInt32]] = [
+            CallplaneMIB.root, CallplaneMIB.activeEntry + [2, 2], CallplaneMIB.activeEntry + [2, 3],
+            CallplaneMIB.activeEntry + [2, 4_000], CallplaneMIB.activeEntry + [3], CallplaneMIB.activeEntry + [3, 4_000],
+            CallplaneMIB.activeEntry + [4],
+        ]
         for name in asked {
             let searched = snapshot.index(after: name, hint: nil)
             for hint in [-1, 0, 1, 1_999, 2_000, 3_999, snapshot.count, snapshot.count + 7] {
@@ -115,4 +122,3 @@ import Testing
         #expect(Self.snapshot().value(at: CallplaneMIB.uptimeInstance) == .uptime)
     }
 }
-

@@ -8,9 +8,10 @@ import Testing
 @Suite struct SNMPNotificationTests {
     static func delivery(_ type: String, polarity: EventPolarity, severity: EventSeverity = .critical, activeNumber: Int64?) throws -> EventMessageDelivery {
         let entry = try #require(EventCatalogue.type(key: type))
-        let message = EventMessage(number: 17, type: type, code: entry.code, severity: severity, polarity: polarity,
-                                   parameters: ["provider": "carrier", "account": "4711"], node: 3, at: 1_767_225_600_100_000,
-                                   simulated: false, tables: [3], destinations: ["snmp_1"], activeNumber: activeNumber)
+        let message = EventMessage(
+            number: 17, type: type, code: entry.code, severity: severity, polarity: polarity,
+            parameters: ["provider": "carrier", "account": "4711"], node: 3, at: 1_767_225_600_100_000,
+            simulated: false, tables: [3], destinations: ["snmp_1"], activeNumber: activeNumber)
         return EventMessageDelivery(position: 99, message: message)
     }
 
@@ -20,10 +21,11 @@ import Testing
         #expect(raised.trapOID == CallplaneMIB.root + [0, 1])
         #expect(raised.varbinds.map(\.name) == (1...8).map { CallplaneMIB.objects + [8, UInt32($0), 0] })
         let code = try #require(EventCatalogue.type(key: "sip_account_not_available")).code
-        #expect(raised.varbinds.map(\.value) == [
-            .unsigned(UInt32(code)), .text("SIP account not available"), .integer(4), .text("account=4711; provider=carrier"),
-            .unsigned(3), .octets([0x07, 0xEA, 1, 1, 0, 0, 0, 1, UInt8(ascii: "+"), 0, 0]), .unsigned(17), .unsigned(17),
-        ])
+        #expect(
+            raised.varbinds.map(\.value) == [
+                .unsigned(UInt32(code)), .text("SIP account not available"), .integer(4), .text("account=4711; provider=carrier"),
+                .unsigned(3), .octets([0x07, 0xEA, 1, 1, 0, 0, 0, 1, UInt8(ascii: "+"), 0, 0]), .unsigned(17), .unsigned(17),
+            ])
 
         let cleared = SNMPNotification(try Self.delivery("sip_account_available", polarity: .positive, activeNumber: 5))
         #expect(cleared.trapOID == CallplaneMIB.root + [0, 2])

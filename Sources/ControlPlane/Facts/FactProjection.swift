@@ -31,9 +31,11 @@ public final class FactProjection<Fold: FactFold>: Sendable {
                 fold = try Fold(snapshot: snapshot.state)
                 position = snapshot.position
             } catch {
-                logger.warning("ignoring an unreadable snapshot, replaying the facts", metadata: [
-                    "kind": "\(Fold.snapshotKind)", "position": "\(snapshot.position)", "error": "\(error)",
-                ])
+                logger.warning(
+                    "ignoring an unreadable snapshot, replaying the facts",
+                    metadata: [
+                        "kind": "\(Fold.snapshotKind)", "position": "\(snapshot.position)", "error": "\(error)",
+                    ])
             }
         }
         let prefix = Array(Fold.family.typePrefix.utf8)
@@ -94,8 +96,9 @@ public final class FactProjection<Fold: FactFold>: Sendable {
     }
 
     private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
-        bytes.count > prefix.count && prefix.withUnsafeBufferPointer { prefix in
-            zip(bytes, prefix).allSatisfy { $0 == $1 }
-        }
+        bytes.count > prefix.count
+            && prefix.withUnsafeBufferPointer { prefix in
+                zip(bytes, prefix).allSatisfy { $0 == $1 }
+            }
     }
 }

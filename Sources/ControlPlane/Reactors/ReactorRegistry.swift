@@ -54,8 +54,9 @@ public final class ReactorRegistry: Sendable {
             switch snapshot[name]! {
             case .reactor(let cursor):
                 let position = cursor.position
-                return ReactorStatus(name: name, kind: .reactor, position: position, lag: max(0, head - position),
-                                     state: cursor.stoppedReason.map { .stopped($0) } ?? .running)
+                return ReactorStatus(
+                    name: name, kind: .reactor, position: position, lag: max(0, head - position),
+                    state: cursor.stoppedReason.map { .stopped($0) } ?? .running)
             case .projection(let position):
                 let at = position()
                 return ReactorStatus(name: name, kind: .projection, position: at, lag: max(0, head - at), state: .running)

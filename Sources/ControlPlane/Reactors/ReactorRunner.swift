@@ -54,9 +54,11 @@ public struct ReactorRunner: Sendable {
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
-                    logger.warning("reaction failed; offering the event again", metadata: [
-                        "reactor": "\(reactor.name)", "position": "\(event.position)", "error": "\(error)",
-                    ])
+                    logger.warning(
+                        "reaction failed; offering the event again",
+                        metadata: [
+                            "reactor": "\(reactor.name)", "position": "\(event.position)", "error": "\(error)",
+                        ])
                     try await Task.sleep(for: Self.retryDelay)
                 }
             }

@@ -10,8 +10,10 @@ public struct AuthorizationProfile: Sendable, Hashable, Codable {
     public var fileAccess: FileAccess
     public var predefined: Bool
 
-    public init(id: String, name: String, level: AuthorizationLevel, areas: [AdministrationArea: AreaAccess],
-                interfaces: Set<InterfaceRight>, fileAccess: FileAccess = .none, predefined: Bool = false) {
+    public init(
+        id: String, name: String, level: AuthorizationLevel, areas: [AdministrationArea: AreaAccess],
+        interfaces: Set<InterfaceRight>, fileAccess: FileAccess = .none, predefined: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.level = level

@@ -45,7 +45,10 @@ public enum PasswordPolicy {
     /// current password as the newest of the four.
     public static func historyBroken() -> DomainError {
         let history = CapacityLimit.passwordHistory
-        return broken("password_history", "the password must differ from the last \(history.max) passwords of this account, the current one included (\(history.rawValue), \(history.reference))")
+        return broken(
+            "password_history",
+            "the password must differ from the last \(history.max) passwords of this account, the current one included (\(history.rawValue), \(history.reference))"
+        )
     }
 
     private static func broken(_ code: String, _ rule: String) -> DomainError {

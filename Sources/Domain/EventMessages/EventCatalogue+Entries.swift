@@ -18,7 +18,7 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .negative, partner: "atas_connection_established",
             identifyingParameters: [],
             parameters: [
-                EventParameter("cause", "Cause", .number, codes: [0: "Logoff", 1: "Missing cycle signal"]),
+                EventParameter("cause", "Cause", .number, codes: [0: "Logoff", 1: "Missing cycle signal"])
             ]
         ),
         EventType(
@@ -28,9 +28,11 @@ extension EventCatalogue {
             identifyingParameters: ["licenceType"],
             parameters: [
                 EventParameter("parameter1", "Parameter 1", .number, codes: [0: "Not used"]),
-                EventParameter("licenceType", "Licence type", .number, codes: [
-                    2: "BluStar CTI", 3: "BluStar Softphone", 4: "BluStar Video option", 5: "BluStar Presence option",
-                ]),
+                EventParameter(
+                    "licenceType", "Licence type", .number,
+                    codes: [
+                        2: "BluStar CTI", 3: "BluStar Softphone", 4: "BluStar Video option", 5: "BluStar Presence option",
+                    ]),
                 EventParameter("totalPurchasedLicences", "Total purchased licences", .number),
             ]
         ),
@@ -62,9 +64,11 @@ extension EventCatalogue {
             description: "A cumulative charge counter (user, cost centre, exchange line or room) wrapped around.",
             severity: .fixed(.serious), polarity: .none,
             parameters: [
-                EventParameter("cause", "Cause", .number, codes: [
-                    0: "User", 1: "Cost centre", 2: "Exchange line", 3: "Room",
-                ]),
+                EventParameter(
+                    "cause", "Cause", .number,
+                    codes: [
+                        0: "User", 1: "Cost centre", 2: "Exchange line", 3: "Room",
+                    ]),
                 EventParameter("number", "Number", .number),
             ]
         ),
@@ -105,9 +109,11 @@ extension EventCatalogue {
             severity: .fixed(.normal), polarity: .negative, partner: "srm_connection_restored",
             identifyingParameters: [],
             parameters: [
-                EventParameter("cause", "Cause", .number, codes: [
-                    1: "Connection attempt failed", 2: "Authentication failed", 3: "File upload rejected",
-                ]),
+                EventParameter(
+                    "cause", "Cause", .number,
+                    codes: [
+                        1: "Connection attempt failed", 2: "Authentication failed", 3: "File upload rejected",
+                    ])
             ]
         ),
         EventType(
@@ -128,10 +134,12 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .negative, partner: "pms_connection_established",
             identifyingParameters: [],
             parameters: [
-                EventParameter("reason", "Error", .number, codes: [
-                    1: "Call rejected", 2: "Destination unobtainable", 3: "Destination busy",
-                    4: "Connection timeout", 5: "Wrong address", 6: "Unknown error",
-                ]),
+                EventParameter(
+                    "reason", "Error", .number,
+                    codes: [
+                        1: "Call rejected", 2: "Destination unobtainable", 3: "Destination busy",
+                        4: "Connection timeout", 5: "Wrong address", 6: "Unknown error",
+                    ])
             ]
         ),
         EventType(
@@ -331,9 +339,11 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .negative, partner: "fan_in_operation",
             identifyingParameters: [],
             parameters: [
-                EventParameter("fanStatus", "Parameter 1", .number, codes: [
-                    0: "No more fans in operation", 1: "Only one fan left in operation",
-                ]),
+                EventParameter(
+                    "fanStatus", "Parameter 1", .number,
+                    codes: [
+                        0: "No more fans in operation", 1: "Only one fan left in operation",
+                    ]),
                 EventParameter("defectiveFan", "Parameter 2 (defective fan number)", .number),
             ],
             raisedByServer: false
@@ -344,9 +354,11 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .positive, partner: "fan_failure",
             identifyingParameters: [],
             parameters: [
-                EventParameter("fanStatus", "Parameter", .number, codes: [
-                    0: "A fan is back in service again", 1: "Second fan back in service again",
-                ]),
+                EventParameter(
+                    "fanStatus", "Parameter", .number,
+                    codes: [
+                        0: "A fan is back in service again", 1: "Second fan back in service again",
+                    ])
             ],
             raisedByServer: false
         ),
@@ -371,11 +383,13 @@ extension EventCatalogue {
                 EventParameter("cardNumber", "Card number", .number),
                 EventParameter("port", "Port number", .number),
                 EventParameter("radioUnitId", "Radio unit ID", .number),
-                EventParameter("reason", "Reason", .number, codes: [
-                    0: "Startup running", 1: "Not registered", 2: "Various nodes", 3: "Port not permitted",
-                    4: "Local power supply", 5: "Not connected", 6: "Port reset", 7: "Startup error",
-                    8: "Unknown error",
-                ]),
+                EventParameter(
+                    "reason", "Reason", .number,
+                    codes: [
+                        0: "Startup running", 1: "Not registered", 2: "Various nodes", 3: "Port not permitted",
+                        4: "Local power supply", 5: "Not connected", 6: "Port reset", 7: "Startup error",
+                        8: "Unknown error",
+                    ]),
             ],
             raisedByServer: false
         ),
@@ -446,9 +460,11 @@ extension EventCatalogue {
             identifyingParameters: ["ipAddress"],
             parameters: [
                 EventParameter("ipAddress", "IP address", .text),
-                EventParameter("cause", "Cause", .number, codes: [
-                    0: "Registration", 1: "Too many transactions", 2: "No session", 3: "Modified message",
-                ]),
+                EventParameter(
+                    "cause", "Cause", .number,
+                    codes: [
+                        0: "Registration", 1: "Too many transactions", 2: "No session", 3: "Modified message",
+                    ]),
             ]
         ),
         EventType(
@@ -558,7 +574,7 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .negative, partner: "gateway_satellite_link_restored",
             identifyingParameters: [],
             parameters: [
-                EventParameter("hoursUntilRestrictedMode", "Number of hours until restricted operating mode", .number),
+                EventParameter("hoursUntilRestrictedMode", "Number of hours until restricted operating mode", .number)
             ]
         ),
         EventType(
@@ -619,10 +635,12 @@ extension EventCatalogue {
             identifyingParameters: ["userNumber", "reason"],
             parameters: [
                 EventParameter("userNumber", "User number", .number),
-                EventParameter("reason", "Reason", .number, codes: [
-                    0: "Too many terminals per system", 1: "Too many terminals per user",
-                    2: "Too many MiCollab clients per user",
-                ]),
+                EventParameter(
+                    "reason", "Reason", .number,
+                    codes: [
+                        0: "Too many terminals per system", 1: "Too many terminals per user",
+                        2: "Too many MiCollab clients per user",
+                    ]),
             ]
         ),
         EventType(
@@ -632,10 +650,12 @@ extension EventCatalogue {
             identifyingParameters: ["userNumber", "reason"],
             parameters: [
                 EventParameter("userNumber", "User number", .number),
-                EventParameter("reason", "Reason", .number, codes: [
-                    0: "Terminals per system OK again", 1: "Terminals per user OK again",
-                    2: "MiCollab clients per user OK again",
-                ]),
+                EventParameter(
+                    "reason", "Reason", .number,
+                    codes: [
+                        0: "Terminals per system OK again", 1: "Terminals per user OK again",
+                        2: "MiCollab clients per user OK again",
+                    ]),
             ]
         ),
         EventType(
@@ -651,12 +671,16 @@ extension EventCatalogue {
             severity: .fixed(.serious), polarity: .positive, partner: "mitel_sip_terminals_licence_limit_reached",
             identifyingParameters: ["sipTerminalsLicence", "videoOptionsLicence"],
             parameters: [
-                EventParameter("sipTerminalsLicence", "Parameter 1 (Mitel SIP Terminals licence)", .number, codes: [
-                    1: "Mitel SIP Terminals licence available",
-                ]),
-                EventParameter("videoOptionsLicence", "Parameter 2 (Mitel 8000i Video Options licence)", .number, codes: [
-                    1: "Mitel 8000i Video Options licence available",
-                ]),
+                EventParameter(
+                    "sipTerminalsLicence", "Parameter 1 (Mitel SIP Terminals licence)", .number,
+                    codes: [
+                        1: "Mitel SIP Terminals licence available"
+                    ]),
+                EventParameter(
+                    "videoOptionsLicence", "Parameter 2 (Mitel 8000i Video Options licence)", .number,
+                    codes: [
+                        1: "Mitel 8000i Video Options licence available"
+                    ]),
             ]
         ),
         EventType(
@@ -746,9 +770,11 @@ extension EventCatalogue {
             severity: .fixed(.normal), polarity: .none,
             parameters: [
                 EventParameter("port", "Port number of the exchange line circuit", .number),
-                EventParameter("cause", "Cause", .number, codes: [
-                    34: "Rejected on any line", 44: "Rejected on the required line group",
-                ]),
+                EventParameter(
+                    "cause", "Cause", .number,
+                    codes: [
+                        34: "Rejected on any line", 44: "Rejected on the required line group",
+                    ]),
             ]
         ),
         EventType(
@@ -849,11 +875,13 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .negative, partner: "restricted_operating_mode_disabled",
             identifyingParameters: [],
             parameters: [
-                EventParameter("cause", "Cause", .number, codes: [
-                    0: "No valid licence", 1: "Link to gateway satellite lost",
-                    2: "Max. duration without link to licence server reached", 3: "Your system clone confirmed",
-                    4: "Licence check mode mismatch in SLS and MiVo400", 5: "Support mode enabled",
-                ]),
+                EventParameter(
+                    "cause", "Cause", .number,
+                    codes: [
+                        0: "No valid licence", 1: "Link to gateway satellite lost",
+                        2: "Max. duration without link to licence server reached", 3: "Your system clone confirmed",
+                        4: "Licence check mode mismatch in SLS and MiVo400", 5: "Support mode enabled",
+                    ])
             ]
         ),
         EventType(
@@ -938,11 +966,13 @@ extension EventCatalogue {
             description: "Progress of a software upload: the new server software was loaded, rolled back or is running well.",
             severity: .fixed(.normal), polarity: .none,
             parameters: [
-                EventParameter("parameter1", "Parameter 1", .number, codes: [
-                    0: "New communication server software loaded, starting...",
-                    1: "New communication server software crashed, rollback performed",
-                    3: "New communication server software started and running well",
-                ]),
+                EventParameter(
+                    "parameter1", "Parameter 1", .number,
+                    codes: [
+                        0: "New communication server software loaded, starting...",
+                        1: "New communication server software crashed, rollback performed",
+                        3: "New communication server software started and running well",
+                    ])
             ]
         ),
         EventType(
@@ -952,12 +982,16 @@ extension EventCatalogue {
             severity: .fixed(.serious), polarity: .positive, partner: "standard_sip_terminals_licence_limit_reached",
             identifyingParameters: ["sipTerminalsLicence", "videoTerminalsLicence"],
             parameters: [
-                EventParameter("sipTerminalsLicence", "Parameter 1 (SIP Terminals licence)", .number, codes: [
-                    1: "SIP Terminals licence available",
-                ]),
-                EventParameter("videoTerminalsLicence", "Parameter 2 (Video Terminals licence)", .number, codes: [
-                    1: "Video Terminals licence available",
-                ]),
+                EventParameter(
+                    "sipTerminalsLicence", "Parameter 1 (SIP Terminals licence)", .number,
+                    codes: [
+                        1: "SIP Terminals licence available"
+                    ]),
+                EventParameter(
+                    "videoTerminalsLicence", "Parameter 2 (Video Terminals licence)", .number,
+                    codes: [
+                        1: "Video Terminals licence available"
+                    ]),
             ]
         ),
         EventType(
@@ -1150,9 +1184,11 @@ extension EventCatalogue {
             identifyingParameters: ["licenceType"],
             parameters: [
                 EventParameter("parameter1", "Parameter 1", .number, codes: [0: "Not used"]),
-                EventParameter("licenceType", "Licence type", .number, codes: [
-                    2: "BluStar CTI", 3: "BluStar Softphone", 4: "BluStar Video option", 5: "BluStar Presence option",
-                ]),
+                EventParameter(
+                    "licenceType", "Licence type", .number,
+                    codes: [
+                        2: "BluStar CTI", 3: "BluStar Softphone", 4: "BluStar Video option", 5: "BluStar Presence option",
+                    ]),
                 EventParameter("totalPurchasedLicences", "Total purchased licences", .number),
             ]
         ),
@@ -1183,12 +1219,16 @@ extension EventCatalogue {
             severity: .fixed(.serious), polarity: .negative, partner: "mitel_sip_terminals_within_licence_limit",
             identifyingParameters: ["sipTerminalsLicence", "videoOptionsLicence"],
             parameters: [
-                EventParameter("sipTerminalsLicence", "Parameter 1 (Mitel SIP Terminals licence)", .number, codes: [
-                    1: "Missing Mitel SIP Terminals licence",
-                ]),
-                EventParameter("videoOptionsLicence", "Parameter 2 (Mitel 8000i Video Options licence)", .number, codes: [
-                    1: "Missing Mitel 8000i Video Options licence",
-                ]),
+                EventParameter(
+                    "sipTerminalsLicence", "Parameter 1 (Mitel SIP Terminals licence)", .number,
+                    codes: [
+                        1: "Missing Mitel SIP Terminals licence"
+                    ]),
+                EventParameter(
+                    "videoOptionsLicence", "Parameter 2 (Mitel 8000i Video Options licence)", .number,
+                    codes: [
+                        1: "Missing Mitel 8000i Video Options licence"
+                    ]),
                 EventParameter("maxLicences", "Parameter 3 (max. number of licences)", .number),
             ]
         ),
@@ -1205,12 +1245,16 @@ extension EventCatalogue {
             severity: .fixed(.serious), polarity: .negative, partner: "standard_sip_terminals_within_licence_limit",
             identifyingParameters: ["sipTerminalsLicence", "videoTerminalsLicence"],
             parameters: [
-                EventParameter("sipTerminalsLicence", "Parameter 1 (SIP Terminals licence)", .number, codes: [
-                    1: "Missing SIP Terminals licence",
-                ]),
-                EventParameter("videoTerminalsLicence", "Parameter 2 (Video Terminals licence)", .number, codes: [
-                    1: "Missing Video Terminals licence",
-                ]),
+                EventParameter(
+                    "sipTerminalsLicence", "Parameter 1 (SIP Terminals licence)", .number,
+                    codes: [
+                        1: "Missing SIP Terminals licence"
+                    ]),
+                EventParameter(
+                    "videoTerminalsLicence", "Parameter 2 (Video Terminals licence)", .number,
+                    codes: [
+                        1: "Missing Video Terminals licence"
+                    ]),
                 EventParameter("maxLicences", "Parameter 3 (max. number of licences)", .number),
             ]
         ),
@@ -1386,10 +1430,12 @@ extension EventCatalogue {
 
     /// Parameters of the two "System memory usage …" types.
     private static let systemMemoryParameters: [EventParameter] = [
-        EventParameter("fileTypeId", "File type ID", .number, codes: [
-            0: "File system", 1: "Application", 2: "Crash-Log", 3: "Monitor-Log", 4: "Announcement service",
-            5: "Voice mail", 6: "Music on hold", 7: "Data backup", 8: "Hospitality/Accommodation", 9: "User folder",
-        ]),
+        EventParameter(
+            "fileTypeId", "File type ID", .number,
+            codes: [
+                0: "File system", 1: "Application", 2: "Crash-Log", 3: "Monitor-Log", 4: "Announcement service",
+                5: "Voice mail", 6: "Music on hold", 7: "Data backup", 8: "Hospitality/Accommodation", 9: "User folder",
+            ]),
         EventParameter("memoryUsage", "Memory usage in %", .number),
     ]
 

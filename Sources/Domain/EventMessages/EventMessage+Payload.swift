@@ -1,6 +1,8 @@
 extension EventMessage {
-    private static let keys: [StaticString] = ["activeNumber", "at", "code", "destinations", "node", "number", "parameters", "polarity",
-                                               "severity", "simulated", "tables", "target", "type"]
+    private static let keys: [StaticString] = [
+        "activeNumber", "at", "code", "destinations", "node", "number", "parameters", "polarity",
+        "severity", "simulated", "tables", "target", "type",
+    ]
 
     func writePayload(into json: inout CanonicalJSON) {
         if let activeNumber { json.field("activeNumber", activeNumber) }
@@ -59,8 +61,9 @@ extension EventMessage {
         guard let simulated else { throw reader.missing("simulated") }
         guard let tables else { throw reader.missing("tables") }
         guard let type else { throw reader.missing("type") }
-        return EventMessage(number: Int64(number), type: type, code: code, severity: severity, polarity: polarity,
-                            parameters: parameters, node: node, at: Int64(at), simulated: simulated,
-                            tables: tables, destinations: destinations, target: target, activeNumber: activeNumber.map(Int64.init))
+        return EventMessage(
+            number: Int64(number), type: type, code: code, severity: severity, polarity: polarity,
+            parameters: parameters, node: node, at: Int64(at), simulated: simulated,
+            tables: tables, destinations: destinations, target: target, activeNumber: activeNumber.map(Int64.init))
     }
 }

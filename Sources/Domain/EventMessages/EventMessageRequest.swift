@@ -14,8 +14,10 @@ public struct EventMessageRequest: Sendable, Hashable {
     /// A test event message for one destination only (bypasses the event tables).
     public var target: String?
 
-    public init(type: String, parameters: [String: String] = [:], severity: EventSeverity? = nil, node: Int = 1,
-                at: Int64, simulated: Bool = false, target: String? = nil) {
+    public init(
+        type: String, parameters: [String: String] = [:], severity: EventSeverity? = nil, node: Int = 1,
+        at: Int64, simulated: Bool = false, target: String? = nil
+    ) {
         self.type = type
         self.parameters = parameters
         self.severity = severity

@@ -28,7 +28,8 @@ extension EventMessageState {
         var routed: [String] = []
         for id in SignalDestination.allIDs {
             guard let destination = destinations[id], destination.enabled, isKindOn(destination.kind),
-                  tables.contains(destination.table), id != about else { continue }
+                tables.contains(destination.table), id != about
+            else { continue }
             routed.append(id)
         }
         return routed

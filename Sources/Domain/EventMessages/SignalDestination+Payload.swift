@@ -59,7 +59,9 @@ extension SignalDestination {
             case 6: snmpCommunity = try reader.readString()
             case 7: snmpHost = try reader.readString()
             case 8:
-                guard let value = SNMPNotificationKind(rawValue: try reader.readString()) else { throw reader.invalid("snmpNotification", "not trap or inform") }
+                guard let value = SNMPNotificationKind(rawValue: try reader.readString()) else {
+                    throw reader.invalid("snmpNotification", "not trap or inform")
+                }
                 snmpNotification = value
             case 9: snmpPort = try reader.readInteger()
             case 10: snmpPriv = try reader.readString()
@@ -98,10 +100,12 @@ extension SignalDestination {
             if let snmpUser, let snmpAuth, let snmpPriv {
                 user = SNMPUser(name: snmpUser, authPassphrase: SealedSecret(text: snmpAuth), privPassphrase: SealedSecret(text: snmpPriv))
             }
-            snmp = SNMPNotificationSettings(host: snmpHost, port: snmpPort, notification: snmpNotification,
-                                            community: snmpCommunity.map { SealedSecret(text: $0) }, user: user)
+            snmp = SNMPNotificationSettings(
+                host: snmpHost, port: snmpPort, notification: snmpNotification,
+                community: snmpCommunity.map { SealedSecret(text: $0) }, user: user)
         }
-        return SignalDestination(id: id, kind: kind, enabled: enabled, table: table, messageGroup: messageGroup,
-                                 syslog: syslog, webhook: webhook, snmp: snmp, address: address)
+        return SignalDestination(
+            id: id, kind: kind, enabled: enabled, table: table, messageGroup: messageGroup,
+            syslog: syslog, webhook: webhook, snmp: snmp, address: address)
     }
 }

@@ -23,9 +23,11 @@ public struct SignalDestination: Sendable, Hashable, Codable {
     /// a URL). Kept until their adapters land.
     public var address: String?
 
-    public init(id: String, kind: SignalDestinationKind, enabled: Bool, table: Int, messageGroup: Int? = nil,
-                syslog: SyslogSettings? = nil, webhook: WebhookSettings? = nil, snmp: SNMPNotificationSettings? = nil,
-                address: String? = nil) {
+    public init(
+        id: String, kind: SignalDestinationKind, enabled: Bool, table: Int, messageGroup: Int? = nil,
+        syslog: SyslogSettings? = nil, webhook: WebhookSettings? = nil, snmp: SNMPNotificationSettings? = nil,
+        address: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.enabled = enabled

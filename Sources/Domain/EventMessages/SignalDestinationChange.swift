@@ -8,8 +8,10 @@ public struct SignalDestinationChange: Sendable, Hashable {
     public var snmp: SNMPNotificationDraft??
     public var address: String??
 
-    public init(enabled: Bool? = nil, table: Int? = nil, syslog: SyslogSettings?? = nil, webhook: WebhookDraft?? = nil,
-                snmp: SNMPNotificationDraft?? = nil, address: String?? = nil) {
+    public init(
+        enabled: Bool? = nil, table: Int? = nil, syslog: SyslogSettings?? = nil, webhook: WebhookDraft?? = nil,
+        snmp: SNMPNotificationDraft?? = nil, address: String?? = nil
+    ) {
         self.enabled = enabled
         self.table = table
         self.syslog = syslog

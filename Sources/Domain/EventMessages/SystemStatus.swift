@@ -11,11 +11,12 @@ public enum SystemStatus: String, Sendable, Hashable, Codable {
             highest = message.severity
             if highest == .critical { break }
         }
-        self = switch highest {
-        case .normal: .normal
-        case .serious: .serious
-        case .critical: .critical
-        }
+        self =
+            switch highest {
+            case .normal: .normal
+            case .serious: .serious
+            case .critical: .critical
+            }
     }
 
     /// The colour WebAdmin and the SRM agent show.

@@ -24,7 +24,8 @@ extension SNMPAgentSettings {
             throw JSONReader.ReadError(offset: 0, reason: "authPassphrases and privPassphrases name different users")
         }
         let users = payload.authPassphrases.keys.sorted().map {
-            SNMPUser(name: $0, authPassphrase: SealedSecret(text: payload.authPassphrases[$0]!), privPassphrase: SealedSecret(text: payload.privPassphrases[$0]!))
+            SNMPUser(
+                name: $0, authPassphrase: SealedSecret(text: payload.authPassphrases[$0]!), privPassphrase: SealedSecret(text: payload.privPassphrases[$0]!))
         }
         return SNMPAgentSettings(communities: payload.communities.map(SealedSecret.init(text:)), users: users, allowedNetworks: payload.allowedNetworks)
     }

@@ -7,8 +7,10 @@ public struct SNMPNotificationDraft: Sendable, Hashable {
     public var community: String?
     public var user: SNMPUserDraft?
 
-    public init(host: String, port: Int = SNMPNotificationSettings.defaultPort, notification: SNMPNotificationKind,
-                community: String? = nil, user: SNMPUserDraft? = nil) {
+    public init(
+        host: String, port: Int = SNMPNotificationSettings.defaultPort, notification: SNMPNotificationKind,
+        community: String? = nil, user: SNMPUserDraft? = nil
+    ) {
         self.host = host
         self.port = port
         self.notification = notification
