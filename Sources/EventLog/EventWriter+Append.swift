@@ -42,36 +42,14 @@ extension EventWriter {
         // it (see EventQuery), and durations between events are never negative.
         let at = max(clock.now(), batchAt)
         batchAt = at
-        let insert = statements.insertEvent
         for event in events {
-            let position = batchHead + 1
             let version = try version(of: event.stream, statements) + 1
-            let hash = chain.hash(
-                previous: batchHash, position: position, id: event.id.uuid, stream: event.stream.utf8,
-                version: version, type: event.type.utf8, schema: Int64(event.schema), at: at,
-                actor: event.actor.utf8, source: event.source.utf8,
-                correlation: event.correlation?.uuid, causation: event.causation?.uuid, payload: event.payload.utf8)
-            defer { insert.reset() }
-            try insert.bind(1, position)
-            try insert.bind(2, event.id)
-            try insert.bind(3, event.stream)
-            try insert.bind(4, version)
-            try insert.bind(5, event.type)
-            try insert.bind(6, Int64(event.schema))
-            try insert.bind(7, at)
-            try insert.bind(8, event.actor)
-            try insert.bind(9, event.source)
-            try insert.bind(10, event.correlation)
-            try insert.bind(11, event.causation)
-            try insert.bind(12, event.payload)
-            try insert.bind(13, hash)
-            _ = try insert.step()
-
-            batchHead = position
-            batchHash = hash
-            batchVersions[event.stream] = version
-            batchIDs[event.id] = (position, version)
-            positions.append(position)
+            // Ids and versions were checked above: a refusal by an index now is a storage fault,
+            // and failing the batch rolls back this request's earlier events with it.
+            guard try insert(event, version: version, at: at, statements) else {
+                throw .storage(code: SQLITE_CONSTRAINT, message: "event \(event.id) was refused by a unique index after its id and version were checked")
+            }
+            positions.append(batchHead)
             versions.append(version)
         }
         eventsWritten += events.count
