@@ -27,13 +27,12 @@ extension AdminAPI {
     }
 
     @Sendable func stateSummary(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let (state, position) = projection.current
-        let hash = projection.currentHash()
+        let (state, position, hash) = projection.currentWithHash()
         let identity = state.identity
         return JSONResponse.make(
             .ok,
             StateSummary(
-                position: position, head: log.head, hash: hash.position == position ? hash.hash : state.stateHash(),
+                position: position, head: log.head, hash: hash,
                 identity: SystemIdentityView(
                     name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel,
                     country: identity.country, version: state.version(ofStream: "system")),
@@ -57,7 +56,7 @@ extension AdminAPI {
             }
             return JSONResponse.make(.ok, ["position": position, "hash": hash])
         }
-        let (hash, position) = projection.currentHash()
+        let (_, position, hash) = projection.currentWithHash()
         return JSONResponse.make(.ok, ["position": position, "hash": hash])
     }
 

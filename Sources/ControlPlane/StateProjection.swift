@@ -70,16 +70,17 @@ public final class StateProjection: Sendable {
 
     public var position: Int64 { published.withLock { $0.position } }
 
-    /// The published state's hash and the position it belongs to, computed once per position
-    /// however many requests ask (outside the lock: a hash never holds up the fold).
-    public func currentHash() -> (hash: String, position: Int64) {
+    /// The published state with its position and hash, all of one moment; the hash is computed
+    /// once per position however many requests ask (outside the lock: a hash never holds up the
+    /// fold).
+    public func currentWithHash() -> (state: SystemState, position: Int64, hash: String) {
         let (state, position) = current
-        if let cached = hashCache.withLock({ $0 }), cached.position == position { return (cached.hash, position) }
+        if let cached = hashCache.withLock({ $0 }), cached.position == position { return (state, position, cached.hash) }
         let hash = state.stateHash()
         hashCache.withLock { cache in
             if (cache?.position ?? -1) < position { cache = (position, hash) }
         }
-        return (hash, position)
+        return (state, position, hash)
     }
 
     /// Returns once every event up to `position` is folded in (or the projection stopped).
