@@ -80,12 +80,19 @@ enum EventJSON {
 
     /// The payload with every sealed value replaced by `"[sealed]"`; a payload that is not a
     /// JSON object or array is embedded as a string.
+    ///
+    /// A payload that is not well formed (unterminated string, unbalanced brackets — only a
+    /// damaged or forged log has one) is embedded as a string too, as the old parser did, so a
+    /// page of events stays valid JSON and the server never indexes past the bytes.
     static func maskedPayload(_ payload: String) -> [UInt8] {
         let bytes = Array(payload.utf8)
-        guard let first = bytes.first(where: { !isWhitespace($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+        func asString() -> [UInt8] {
             var writer = JSONWriter(capacity: bytes.count + 2)
             writer.string(payload)
             return writer.bytes
+        }
+        guard let first = bytes.first(where: { !isWhitespace($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+            return asString()
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -95,7 +102,7 @@ enum EventJSON {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                let end = stringEnd(bytes, from: index)
+                guard let end = stringEnd(bytes, from: index) else { return asString() }
                 var after = end
                 while after < bytes.count, isWhitespace(bytes[after]) { after += 1 }
                 if after < bytes.count, bytes[after] == UInt8(ascii: ":") {
@@ -125,6 +132,7 @@ enum EventJSON {
                 index += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
+                guard depth >= 0 else { return asString() }
                 out.append(byte)
                 index += 1
             default:
@@ -132,11 +140,12 @@ enum EventJSON {
                 index += 1
             }
         }
-        return out
+        return depth == 0 ? out : asString()
     }
 
-    /// The index just past the closing quote of the string that opens at `start`.
-    static func stringEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    /// The index just past the closing quote of the string that opens at `start`, or `nil`
+    /// when the string is not terminated.
+    static func stringEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         var index = start + 1
         while index < bytes.count {
             switch bytes[index] {
@@ -145,7 +154,7 @@ enum EventJSON {
             default: index += 1
             }
         }
-        return bytes.count
+        return nil
     }
 
     /// The index just past the JSON value that starts at `start`.
@@ -153,14 +162,14 @@ enum EventJSON {
         guard start < bytes.count else { return start }
         switch bytes[start] {
         case UInt8(ascii: "\""):
-            return stringEnd(bytes, from: start)
+            return stringEnd(bytes, from: start) ?? bytes.count
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             var index = start
             while index < bytes.count {
                 switch bytes[index] {
                 case UInt8(ascii: "\""):
-                    index = stringEnd(bytes, from: index)
+                    index = stringEnd(bytes, from: index) ?? bytes.count
                     continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):

@@ -68,6 +68,16 @@ import Testing
         #expect(!String(decoding: EventJSON.maskedPayload(payload), as: UTF8.self).contains(Self.sealed))
     }
 
+    @Test(
+        "a damaged payload is embedded as a string, never read past its end",
+        arguments: [
+            #"{"a":"unterminated"#, #"["#, #"{"a":"x\"#, #"{"a":1"#, #"{"a":1}}"#, #"{"password":"#,
+        ])
+    func damagedPayloads(_ payload: String) throws {
+        let embedded = try Self.parse(EventJSON.maskedPayload(payload))
+        #expect(embedded as? String == payload)
+    }
+
     @Test("an event page is JSON with the envelope's fields and the payload as an object")
     func eventPage() throws {
         let event = EventEnvelope(
