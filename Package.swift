@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "AdminAPITests",
             dependencies: [
-                "AdminAPI", "AdminModels", "CallplaneServer", "ControlPlane", "Domain", "EventLog",
+                "AdminAPI", "AdminModels", "CallplaneServer", "ControlPlane", "Domain", "EventLog", "EventMessages",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -108,33 +108,9 @@ extension AdminAPI {
             "kindEnabled": state.eventMessages.isKindOn(destination.kind),
             "table": destination.table, "configured": destination.isConfigured,
             "messageGroup": destination.messageGroup.map { $0 as Any } ?? NSNull(),
-            "address": destination.address.map { $0 as Any } ?? NSNull(),
             "version": state.version(ofStream: "destination/\(destination.id)"),
         ]
-        object["syslog"] =
-            destination.syslog.map { syslog -> Any in
-                [
-                    "transport": syslog.transport.rawValue, "host": syslog.host, "port": syslog.port, "facility": syslog.facility,
-                    "caFile": syslog.caFile.map { $0 as Any } ?? NSNull(),
-                ] as [String: Any]
-            } ?? NSNull()
-        // The secret is never shown, only whether one is set.
-        object["webhook"] =
-            destination.webhook.map { webhook -> Any in
-                [
-                    "primaryUrl": webhook.primaryURL, "alternativeUrl": webhook.alternativeURL.map { $0 as Any } ?? NSNull(),
-                    "secretSet": !webhook.secret.text.isEmpty, "caFile": webhook.caFile.map { $0 as Any } ?? NSNull(),
-                ] as [String: Any]
-            } ?? NSNull()
-        // Secrets are never shown: the version follows from which one is set.
-        object["snmp"] =
-            destination.snmp.map { snmp -> Any in
-                [
-                    "host": snmp.host, "port": snmp.port, "notification": snmp.notification.rawValue,
-                    "version": snmp.user == nil ? "v2c" : "v3", "communitySet": snmp.community != nil,
-                    "user": snmp.user.map { $0.name as Any } ?? NSNull(),
-                ] as [String: Any]
-            } ?? NSNull()
+        object.merge(settingsMembers(of: destination)) { own, _ in own }
         if let status {
             object["delivery"] =
                 [
@@ -164,66 +140,17 @@ extension AdminAPI {
         try destinationResponse(try context.parameters.require("destination"), headers: [:])
     }
 
-    /// `{"enabled", "table", "syslog": {…}|null, "webhook": {…}|null, "snmp": {…}|null, "address"}`;
-    /// absent fields stay as they are.
+    /// `{"enabled", "table"}` and at most one plug-in's settings (`"syslog": {…}|null`,
+    /// `"webhook"`, `"snmp"`, `"address"` …); absent fields stay as they are.
     @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["enabled", "table", "syslog", "webhook", "snmp", "address"])
-        var change = SignalDestinationChange(
-            enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"),
-            address: try body.patchString("address"))
-        switch try body.patchObject("syslog") {
-        case .none: break
-        case .some(nil): change.syslog = .some(nil)
-        case .some(let object?):
-            let syslog = try JSONBody(nested: object, prefix: "syslog", allowed: ["transport", "host", "port", "facility", "caFile"])
-            let transportText = try syslog.string("transport")
-            guard let transport = SyslogTransport(rawValue: transportText) else {
-                throw APIError.invalid("syslog.transport", "must be one of udp, tcp, tls")
-            }
-            change.syslog = .some(
-                SyslogSettings(
-                    transport: transport, host: try syslog.string("host"), port: try syslog.integer("port"),
-                    facility: try syslog.optionalInteger("facility") ?? 16, caFile: try syslog.optionalString("caFile")))
-        }
-        switch try body.patchObject("webhook") {
-        case .none: break
-        case .some(nil): change.webhook = .some(nil)
-        case .some(let object?):
-            let webhook = try JSONBody(nested: object, prefix: "webhook", allowed: ["primaryUrl", "alternativeUrl", "secret", "caFile"])
-            change.webhook = .some(
-                WebhookDraft(
-                    primaryURL: try webhook.string("primaryUrl"), alternativeURL: try webhook.optionalString("alternativeUrl"),
-                    secret: try webhook.string("secret"), caFile: try webhook.optionalString("caFile")))
-        }
-        switch try body.patchObject("snmp") {
-        case .none: break
-        case .some(nil): change.snmp = .some(nil)
-        case .some(let object?): change.snmp = .some(try Self.snmpReceiver(object))
-        }
+        let body = try await JSONBody(request, allowed: Set(["enabled", "table"] + destinationPlugins.names))
+        guard let destination = projection.current.state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
+        let change = SignalDestinationChange(
+            enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"), settings: try settingsChange(body, for: destination))
         let outcome = try await execute(.configureDestination(id: id, change), options)
         return try destinationResponse(id, headers: writeHeaders(outcome))
-    }
-
-    /// `{"host", "port" (162), "notification": "trap"|"inform", "community"}` for SNMPv2c, or
-    /// `"user": {"name", "authPassphrase", "privPassphrase"}` instead of the community for SNMPv3.
-    private static func snmpReceiver(_ object: [String: Any]) throws -> SNMPNotificationDraft {
-        let snmp = try JSONBody(nested: object, prefix: "snmp", allowed: ["host", "port", "notification", "community", "user"])
-        let kindText = try snmp.string("notification")
-        guard let kind = SNMPNotificationKind(rawValue: kindText) else { throw APIError.invalid("snmp.notification", "must be one of trap, inform") }
-        var user: SNMPUserDraft?
-        switch try snmp.patchObject("user") {
-        case .none, .some(nil): break
-        case .some(let object?):
-            let fields = try JSONBody(nested: object, prefix: "snmp.user", allowed: ["name", "authPassphrase", "privPassphrase"])
-            user = SNMPUserDraft(
-                name: try fields.string("name"), authPassphrase: try fields.string("authPassphrase"),
-                privPassphrase: try fields.string("privPassphrase"))
-        }
-        return SNMPNotificationDraft(
-            host: try snmp.string("host"), port: try snmp.optionalInteger("port") ?? SNMPNotificationSettings.defaultPort,
-            notification: kind, community: try snmp.optionalString("community"), user: user)
     }
 
     /// Sends a test event message to this destination only (manual §6.3.1: "each can be sent a

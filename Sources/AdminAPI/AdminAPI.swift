@@ -24,6 +24,8 @@ public struct AdminAPI: Sendable {
     let deliveryStatus: @Sendable (SystemState) -> [DestinationDeliveryStatus]
     /// Every reactor and projection with its position and lag (`GET /api/v1/reactors`).
     let reactorStatus: @Sendable () -> [ReactorStatus]
+    /// The destination kinds' plug-ins: what settings a destination takes and shows.
+    let destinationPlugins: SignalDestinationPlugins
     /// Stamps simulated event messages; the log's own clock.
     let clock: any WallClock
     /// Set only when the server runs on virtual time (integration tests).
@@ -36,10 +38,12 @@ public struct AdminAPI: Sendable {
         metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
         deliveryStatus: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus] = { _ in [] },
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
+        destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
     ) {
         self.deliveryStatus = deliveryStatus
         self.reactorStatus = reactorStatus
+        self.destinationPlugins = destinationPlugins
         self.access = access
         self.clock = clock
         self.virtualClock = virtualClock

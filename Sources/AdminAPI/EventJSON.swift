@@ -1,4 +1,5 @@
 import AdminModels
+import Domain
 import EventLog
 import Foundation
 
@@ -64,22 +65,16 @@ enum EventJSON {
         return writer.bytes
     }
 
-    /// Top-level payload fields that hold sealed secrets (terminal passwords, account password
-    /// hashes, SNMP communities and passphrases, the webhook key). They are encrypted already;
-    /// the API leaves them out all the same, so nothing that derives from a password ever
-    /// leaves the server (issue 4). Besides these, any string in the sealed form (`v1:` and the
-    /// base64 of nonce, ciphertext and tag) is masked wherever it appears, so a secret field
-    /// added later cannot leak even if nobody adds it here.
-    static let sealedFields: Set<[UInt8]> = Set(
-        [
-            "password", "passwordHash", "communities", "authPassphrases", "privPassphrases",
-            "snmpCommunity", "snmpAuthPassphrase", "snmpPrivPassphrase", "webhookSecret",
-        ].map { Array($0.utf8) })
-
     static let sealedText: [UInt8] = Array("\"[sealed]\"".utf8)
 
-    /// The payload with every sealed value replaced by `"[sealed]"`; a payload that is not a
+    /// The payload with every sealed secret replaced by `"[sealed]"`; a payload that is not a
     /// JSON object or array is embedded as a string.
+    ///
+    /// Secrets are recognised by their type's form (``SealedSecret/isSealedForm(_:)``: `v1:` and
+    /// the base64 of nonce, ciphertext and tag) wherever they are in the payload, not by a list
+    /// of field names: a secret member a plug-in adds later is masked without an edit here
+    /// (issue 12, point 4). They are encrypted already; the API leaves them out all the same, so
+    /// nothing that derives from a password ever leaves the server (issue 4).
     ///
     /// A payload that is not well formed (unterminated string, unbalanced brackets — only a
     /// damaged or forged log has one) is embedded as a string too, as the old parser did, so a
@@ -106,21 +101,16 @@ enum EventJSON {
                 var after = end
                 while after < bytes.count, isWhitespace(bytes[after]) { after += 1 }
                 if after < bytes.count, bytes[after] == UInt8(ascii: ":") {
-                    // A key: copy it with its colon; the value of a sealed field is replaced whole.
-                    let key = Array(bytes[(index + 1)..<(end - 1)])
+                    // A key: copied with its colon, never masked.
                     out.append(contentsOf: bytes[index...after])
                     index = after + 1
                     while index < bytes.count, isWhitespace(bytes[index]) {
                         out.append(bytes[index])
                         index += 1
                     }
-                    if depth == 1, sealedFields.contains(key) {
-                        out.append(contentsOf: sealedText)
-                        index = valueEnd(bytes, from: index)
-                    }
                     continue
                 }
-                if isSealed(bytes[(index + 1)..<(end - 1)]) {
+                if SealedSecret.isSealedForm(bytes[(index + 1)..<(end - 1)]) {
                     out.append(contentsOf: sealedText)
                 } else {
                     out.append(contentsOf: bytes[index..<end])
@@ -155,47 +145,6 @@ enum EventJSON {
             }
         }
         return nil
-    }
-
-    /// The index just past the JSON value that starts at `start`.
-    static func valueEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        guard start < bytes.count else { return start }
-        switch bytes[start] {
-        case UInt8(ascii: "\""):
-            return stringEnd(bytes, from: start) ?? bytes.count
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            var index = start
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    index = stringEnd(bytes, from: index) ?? bytes.count
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { return index + 1 }
-                default: break
-                }
-                index += 1
-            }
-            return bytes.count
-        default:
-            var index = start
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]) { index += 1 }
-            return index
-        }
-    }
-
-    /// `v1:` and at least 40 base64 characters: the form ``SealedSecret`` text takes (a 12-byte
-    /// nonce and a 16-byte tag alone make 28 bytes, 40 characters).
-    static func isSealed(_ content: ArraySlice<UInt8>) -> Bool {
-        guard content.count >= 43, content.starts(with: [UInt8(ascii: "v"), UInt8(ascii: "1"), UInt8(ascii: ":")]) else { return false }
-        return content.dropFirst(3).allSatisfy { byte in
-            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
-                || byte == UInt8(ascii: "=")
-        }
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -68,7 +68,7 @@ struct EventMessageBench {
                 .configureDestination(
                     id: "local_\(index + 1)",
                     SignalDestinationChange(
-                        enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: sink.port))), origin: origin)
+                        enabled: true, settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: sink.port))), origin: origin)
         }
         // Every table custom for every type: frequency 2 within 1 hour, so every second occurrence
         // of a type passes each table and the counters are busy.
@@ -81,7 +81,7 @@ struct EventMessageBench {
         let clock = SystemWallClock()
         let engine = try DeliveryEngine(
             log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.local],
-            makeAdapter: { destination in SyslogConnector(settings: destination.syslog!, hostname: "bench") },
+            makeAdapter: { destination in SyslogConnector(settings: destination.settings(SyslogSettings.self)!, hostname: "bench") },
             logger: logger)
         let delivering = Task { await engine.run() }
 

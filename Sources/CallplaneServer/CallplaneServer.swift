@@ -61,9 +61,10 @@ public enum CallplaneServer {
         let reactors = ReactorRegistry(log: log)
         try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
+        let destinationPlugins = SignalDestinationPlugins.standard(sealing: sealing, clock: clock, snmpAgent: snmpAgent)
         let engine = try DeliveryEngine(
-            log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: SignalDestinationAdapters.kinds,
-            makeAdapter: SignalDestinationAdapters.factory(sealing: sealing, clock: clock, snmpAgent: snmpAgent), logger: logger
+            log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: destinationPlugins.adapterKinds,
+            makeAdapter: destinationPlugins.adapterFactory, logger: logger
         )
         let access = UserAccessControl(
             pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
@@ -79,7 +80,7 @@ public enum CallplaneServer {
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses()) },
             isReady: { readiness.isReady },
             deliveryStatus: { engine.statuses(state: $0) },
-            reactorStatus: { reactors.statuses() },
+            reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock
         )
         let app = Application(

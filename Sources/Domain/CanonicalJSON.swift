@@ -65,6 +65,29 @@ struct CanonicalJSON {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// A nested object written by `body` into its own canonical writer.
+    mutating func object(_ key: StaticString, _ body: (inout CanonicalJSON) -> Void) {
+        var nested = CanonicalJSON()
+        body(&nested)
+        rawField(key, nested.finish())
+    }
+
+    /// A value that is canonical JSON already (a nested object kept as its stored text).
+    mutating func rawField(_ key: StaticString, _ canonicalValue: String) {
+        writeKey(key)
+        bytes.append(contentsOf: canonicalValue.utf8)
+    }
+
+    /// `{"<name>":<value>}` for one member whose name is not known at compile time; `value` is
+    /// canonical JSON already.
+    static func singleMember(_ name: String, _ canonicalValue: String) -> String {
+        var json = CanonicalJSON()
+        json.writeString(name)
+        json.bytes.append(UInt8(ascii: ":"))
+        json.bytes.append(contentsOf: canonicalValue.utf8)
+        return json.finish()
+    }
+
     /// Closes the object and returns it as text.
     consuming func finish() -> String {
         bytes.append(UInt8(ascii: "}"))

@@ -3,7 +3,7 @@ extension DomainEvent {
     /// same rules. Reads each payload straight into the event's fields.
     static func decode(type: UnsafeBufferPointer<UInt8>, schema: Int, payload: UnsafeBufferPointer<UInt8>) throws(EventDecodingError) -> DomainEvent? {
         guard let kind = Kind(bytes: type) else { return nil }
-        guard schema == kind.currentSchema else {
+        guard schema == kind.currentSchema || kind.upcasts(from: schema) else {
             throw EventDecodingError(
                 type: kind.rawValue, schema: schema,
                 reason: "unknown schema \(schema) (this build reads schema \(kind.currentSchema))")
@@ -21,7 +21,8 @@ extension DomainEvent {
             case .eventMessageOccurred: return .eventMessageOccurred(try EventMessage.readPayload(&reader))
             case .eventMessageConfirmed: return try readConfirmation(&reader)
             case .eventFiltersSet: return try readFilters(&reader)
-            case .destinationConfigured: return .destinationConfigured(try SignalDestination.readPayload(&reader))
+            case .destinationConfigured:
+                return .destinationConfigured(schema == 1 ? try SignalDestination.readSchema1Payload(&reader) : try SignalDestination.readPayload(&reader))
             case .destinationKindSwitched: return try readKindSwitch(&reader)
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:

@@ -55,8 +55,21 @@ extension DomainEvent {
             }
         }
 
-        /// The payload schema this build writes and reads. A later schema gets an upcaster here.
-        var currentSchema: Int { 1 }
+        /// The payload schema this build writes. An older schema it still reads is listed in
+        /// ``upcasts(from:)``, with its reader beside the type's current one.
+        var currentSchema: Int {
+            switch self {
+            // 2: the settings as one nested object (issue 12, point 4).
+            case .destinationConfigured: 2
+            default: 1
+            }
+        }
+
+        /// Whether a stored payload of the older `schema` is still read (and upcast to the
+        /// current form on the way).
+        func upcasts(from schema: Int) -> Bool {
+            self == .destinationConfigured && schema == 1
+        }
 
         /// The kind whose name is exactly `bytes`, or `nil` for an event type of another family
         /// (telephony facts share the log). Derived from the declared names, never tuned by

@@ -48,26 +48,7 @@ struct JSONReader {
     /// Reads the next member's key and its `:`. Returns the index of the key in `keys`, `-1` for a
     /// key not in `keys` (the caller then calls ``skipValue()``), or `nil` after the closing `}`.
     mutating func nextKey(_ keys: [StaticString]) throws(ReadError) -> Int? {
-        skipWhitespace()
-        if atFirstMember {
-            atFirstMember = false
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
-        } else {
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                return nil
-            default:
-                throw failure("expected ',' or '}' after a member")
-            }
-        }
-        guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+        guard try advanceToKey() else { return nil }
         // Payloads written by ``CanonicalJSON`` list keys in table order, so the key after the
         // previous one is tried first as a plain byte comparison. The table's keys contain no
         // quote or backslash, so a match is exactly that key.
@@ -96,6 +77,32 @@ struct JSONReader {
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "expected ':' after a key")
         return found
+    }
+
+    /// Moves past the `,` between members to the quote of the next key; `false` after the
+    /// closing `}`.
+    private mutating func advanceToKey() throws(ReadError) -> Bool {
+        skipWhitespace()
+        if atFirstMember {
+            atFirstMember = false
+            if peek() == UInt8(ascii: "}") {
+                index += 1
+                return false
+            }
+        } else {
+            switch peek() {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                index += 1
+                return false
+            default:
+                throw failure("expected ',' or '}' after a member")
+            }
+        }
+        guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+        return true
     }
 
     /// Records that the member `key` (an index from ``nextKey(_:)``) has been read, refusing a
@@ -169,6 +176,24 @@ struct JSONReader {
             throw ReadError(offset: start, reason: "expected an integer, found a fraction or exponent")
         }
         return value
+    }
+
+    /// The next member's key as text, or `nil` after the closing `}`: for objects whose keys are
+    /// data (a destination's settings are keyed by the name of their kind).
+    mutating func nextKeyName() throws(ReadError) -> String? {
+        guard try advanceToKey() else { return nil }
+        let name = try readString()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "expected ':' after a key")
+        return name
+    }
+
+    /// One value of any kind, checked and returned as the text it was stored as.
+    mutating func readRawValue() throws(ReadError) -> String {
+        skipWhitespace()
+        let start = index
+        try skipValue()
+        return String(decoding: UnsafeBufferPointer(start: base! + start, count: index - start), as: UTF8.self)
     }
 
     /// Skips one value of any kind, checking that it is valid JSON.

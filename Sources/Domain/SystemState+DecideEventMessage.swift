@@ -22,7 +22,7 @@ extension SystemState {
         if let target = request.target {
             guard let destination = state.destinations[target] else { throw .notFound("destination", target) }
             guard destination.isConfigured else {
-                throw .invalid(field: "target", rule: "destination \(target) has no \(SystemState.missingSetting(of: destination.kind)) yet")
+                throw .invalid(field: "target", rule: "destination \(target) has no \(destination.kind.missingSettings) yet")
             }
         }
         var number = state.nextNumber

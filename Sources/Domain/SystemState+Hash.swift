@@ -34,6 +34,7 @@ extension SystemState {
     }
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
-    public static let snapshotSchema = 5
+    /// 6: destination settings as one nested object (issue 12, point 4).
+    public static let snapshotSchema = 6
 
 }

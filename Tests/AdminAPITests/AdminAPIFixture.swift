@@ -3,6 +3,7 @@ import AdminAPI
 import ControlPlane
 import Domain
 import EventLog
+import EventMessages
 import Foundation
 import Logging
 
@@ -14,23 +15,27 @@ struct AdminAPIFixture {
     let pipeline: CommandPipeline
     let api: AdminAPI
     let access: UserAccessControl
+    let sealing: SecretBox
     let follower: Task<Void, Never>
 
     /// The first-start password is replaced by this one in ``administratorToken()``.
     static let administratorPassword = "Fixture-Pass.1"
 
-    init() throws {
+    init(sealing: SecretBox? = nil, destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         log = try EventLog.open(path: directory.appendingPathComponent("callplane.sqlite").path)
         projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
-        let sealing = try SecretBox(key: SecretBox.generateKey())
+        self.sealing = try sealing ?? SecretBox(key: SecretBox.generateKey())
+        let sealing = self.sealing
         pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         // A cheap hash cost: these tests check rules, not the hash's strength.
         access = UserAccessControl(
             pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing,
             hasher: PasswordHasher(cost: ScryptCost(logN: 4)), logger: Logger(label: "test"))
-        api = AdminAPI(log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true })
+        api = AdminAPI(
+            log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true },
+            destinationPlugins: destinationPlugins)
         let projection = projection
         follower = Task { await projection.run() }
     }

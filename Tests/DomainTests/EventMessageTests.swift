@@ -107,12 +107,12 @@ struct EventMessageTests {
     func neverToItself() throws {
         var state = SystemState()
         let syslog = SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514)
-        try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: syslog)), on: &state)
-        try run(.configureDestination(id: "local_2", SignalDestinationChange(enabled: true, syslog: syslog)), on: &state)
+        try run(.configureDestination(id: "local_1", SignalDestinationChange(enabled: true, settings: syslog)), on: &state)
+        try run(.configureDestination(id: "local_2", SignalDestinationChange(enabled: true, settings: syslog)), on: &state)
         try run(
             .configureDestination(
                 id: "external",
-                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:8443/hook", secret: "0123456789abcdef"))),
+                SignalDestinationChange(enabled: true, settings: WebhookDraft(primaryURL: "https://127.0.0.1:8443/hook", secret: "0123456789abcdef"))),
             on: &state)
 
         let down = try Self.raise("external_destination_not_reachable", ["destination": "external", "cause": "1"], on: &state)
@@ -131,7 +131,8 @@ struct EventMessageTests {
     func routing() throws {
         var state = SystemState()
         try run(
-            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 514))),
+            .configureDestination(
+                id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 514))),
             on: &state)
         let normal = try Self.raise("too_few_voip_channels", ["availableChannels": "0"], on: &state)
         // Table 1 (phone 1) takes critical types, table 2/5/6/7 serious and up, 3 and 4 all.
@@ -163,11 +164,11 @@ struct EventMessageTests {
         #expect(error?.details["field"] == "enabled")
         #expect(
             refusal(
-                .configureDestination(id: "local_1", SignalDestinationChange(syslog: SyslogSettings(transport: .udp, host: "x", port: 70000))),
+                .configureDestination(id: "local_1", SignalDestinationChange(settings: SyslogSettings(transport: .udp, host: "x", port: 70000))),
                 in: SystemState())?.code == "out_of_range")
         #expect(
             refusal(
-                .configureDestination(id: "external", SignalDestinationChange(webhook: WebhookDraft(primaryURL: "http://x/", secret: "0123456789abcdef"))),
+                .configureDestination(id: "external", SignalDestinationChange(settings: WebhookDraft(primaryURL: "http://x/", secret: "0123456789abcdef"))),
                 in: SystemState())?.details["field"] == "webhook.primaryUrl")
         #expect(refusal(.configureDestination(id: "pager", SignalDestinationChange(enabled: true)), in: SystemState())?.code == "destination_not_found")
     }
@@ -224,14 +225,14 @@ struct EventMessageTests {
                 id: "external",
                 SignalDestinationChange(
                     enabled: true,
-                    webhook: WebhookDraft(
+                    settings: WebhookDraft(
                         primaryURL: "https://a.example/h", alternativeURL: "https://b.example/h", secret: "0123456789abcdef", caFile: "/etc/ca.pem"))),
             on: &state)
         events += try run(
             .configureDestination(
                 id: "local_3",
                 SignalDestinationChange(
-                    enabled: true, syslog: SyslogSettings(transport: .tls, host: "logs.example", port: 6514, facility: 4, caFile: "/ca.pem"))), on: &state)
+                    enabled: true, settings: SyslogSettings(transport: .tls, host: "logs.example", port: 6514, facility: 4, caFile: "/ca.pem"))), on: &state)
         events += try run(.setEventFilters(table: 2, filters: ["fan_failure": .custom(frequency: 3, periodHours: 12), "malfunction": .none]), on: &state)
         events += try run(.switchDestinationKind(.email, on: false), on: &state)
         let message = try Self.raise("sip_account_not_available", ["provider": "a \"quoted\" ü", "account": "1", "cause": "1"], on: &state)

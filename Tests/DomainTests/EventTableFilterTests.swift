@@ -16,7 +16,7 @@ struct EventFilterTests {
         try run(.setEventFilters(table: 3, filters: [loss: filter]), on: &state)
         try run(
             .configureDestination(
-                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
+                id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
         return state
     }
 
@@ -87,7 +87,7 @@ struct EventFilterTests {
         log += try run(.setEventFilters(table: 3, filters: [Self.loss: .custom(frequency: 10, periodHours: 1)]), on: &state)
         log += try run(
             .configureDestination(
-                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
+                id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 5514))), on: &state)
         for index in 0..<6 {
             log += try run(.raiseEventMessage(EventMessageRequest(type: Self.loss, at: Self.start + Int64(index) * 60_000_000)), on: &state)
         }

@@ -29,7 +29,7 @@ struct EveryEventTypeTests {
             .confirmEventMessage(number: 1),
             .setEventFilters(table: 3, filters: ["fan_failure": .custom(frequency: 3, periodHours: 2), "malfunction": .none]),
             .configureDestination(
-                id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514))),
+                id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514))),
             .switchDestinationKind(.email, on: false),
             .bootstrapAccessControl(adminPasswordHash: "$scrypt$admin"),
             .createProfile(profile),

@@ -9,7 +9,8 @@ import Testing
     static let user = SNMPUserDraft(name: "nms", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1")
 
     static func configure(_ receiver: SNMPNotificationDraft?, id: String = "snmp_1", enabled: Bool = true) -> Command {
-        .configureDestination(id: id, SignalDestinationChange(enabled: enabled, snmp: .some(receiver)))
+        let draft: (any DestinationSettingsDraft)? = receiver
+        return .configureDestination(id: id, SignalDestinationChange(enabled: enabled, settings: .some(draft)))
     }
 
     @Test(
@@ -27,9 +28,12 @@ import Testing
                         host: "10.0.0.9", notification: .inform,
                         user: SNMPUserDraft(name: "nms", authPassphrase: "short", privPassphrase: "priv-pass-1"))), "snmp_passphrase_length"
             ),
-            (configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "c"), id: "local_1"), "only SNMP destinations"),
+            (
+                configure(SNMPNotificationDraft(host: "10.0.0.9", notification: .trap, community: "c"), id: "local_1"),
+                "only snmp destinations take snmp settings"
+            ),
             (Command.configureDestination(id: "snmp_1", SignalDestinationChange(enabled: true)), "SNMP receiver"),
-            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(address: "10.0.0.9:162")), "take no address"),
+            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(settings: DestinationAddress("10.0.0.9:162"))), "take address settings"),
         ])
     func refusals(command: Command, named: String) {
         expectRefusal(command, naming: named)
@@ -45,11 +49,12 @@ import Testing
             let payload = event.canonicalPayload()
             for secret in ["auth-pass-1", "priv-pass-1", "trap-community"] { #expect(!payload.contains(secret)) }
         }
-        let receiver = try #require(state.eventMessages.destinations["snmp_1"]?.snmp)
+        let receiver = try #require(state.eventMessages.destinations["snmp_1"]?.settings(SNMPNotificationSettings.self))
         #expect(receiver.host == "10.0.0.9" && receiver.port == 10162 && receiver.notification == .inform && receiver.community == nil)
         #expect(try testSealing.open(try #require(receiver.user).authPassphrase) == "auth-pass-1")
         #expect(state.eventMessages.destinations["snmp_1"]?.enabled == true)
-        #expect(state.eventMessages.destinations["snmp_2"]?.snmp?.port == 162, "the notification port unless another is given")
+        #expect(
+            state.eventMessages.destinations["snmp_2"]?.settings(SNMPNotificationSettings.self)?.port == 162, "the notification port unless another is given")
 
         try expectReplay(events, gives: state)
 
@@ -59,7 +64,7 @@ import Testing
         #expect(try state.decide(Self.configure(other), sealing: testSealing).count == 1)
         // Switched off and its receiver removed: it cannot be on without one.
         _ = try run(Self.configure(nil, enabled: false), on: &state)
-        #expect(state.eventMessages.destinations["snmp_1"]?.snmp == nil)
+        #expect(state.eventMessages.destinations["snmp_1"]?.settings == nil)
     }
 
     @Test("an occurrence names the active message it opens, repeats or clears")

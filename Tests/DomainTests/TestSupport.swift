@@ -59,7 +59,7 @@ func expectReplay(_ events: [DomainEvent], gives state: SystemState, sourceLocat
             try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload()), sourceLocation: sourceLocation)
         #expect(decoded == event, "\(event.type) did not survive its payload", sourceLocation: sourceLocation)
         #expect(decoded.stream == event.stream, sourceLocation: sourceLocation)
-        try withRow(type: event.type, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
+        try withRow(type: event.type, schema: event.schema, payload: event.canonicalPayload()) { row in try replayed.apply(row) }
     }
     #expect(replayed.stateHash() == state.stateHash(), sourceLocation: sourceLocation)
 }

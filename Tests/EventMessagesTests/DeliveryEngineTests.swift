@@ -90,9 +90,9 @@ import Testing
         try await harness.execute(
             .configureDestination(
                 id: "external",
-                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+                SignalDestinationChange(enabled: true, settings: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
         try await harness.execute(
-            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, syslog: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
+            .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
 
         // Batching: the local destination gets each message at once, the external one after 5 minutes.
         for _ in 0..<3 { try await harness.raise("test_event_message") }
@@ -154,7 +154,7 @@ import Testing
         try await harness.execute(
             .configureDestination(
                 id: "external",
-                SignalDestinationChange(enabled: true, webhook: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
+                SignalDestinationChange(enabled: true, settings: WebhookDraft(primaryURL: "https://127.0.0.1:1/hook", secret: "0123456789abcdef"))))
         for _ in 0..<3 { try await harness.raise("test_event_message") }
         await Self.eventually("the external outbox holds 3") { harness.status("external")?.pending == 3 }
         let names = harness.registry.statuses().map(\.name)

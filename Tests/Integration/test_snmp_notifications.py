@@ -121,7 +121,7 @@ def test_cli_points_a_destination_at_a_receiver_and_its_test_message_arrives(ser
         assert value(test, "cpNotifyActiveIndex") == "0", "a test message to one destination opens no active message"
     # The community is sealed in the log and never shown.
     configured = [e for e in server.all_events(type="destination.configured") if e["payload"]["id"] == "snmp_3"]
-    assert configured and configured[-1]["payload"]["snmpCommunity"] == "[sealed]"
+    assert configured and configured[-1]["payload"]["settings"]["snmp"]["community"] == "[sealed]"
     assert TRAP_COMMUNITY not in json.dumps(server.get("/api/v1/destinations/snmp_3").body)
 
 

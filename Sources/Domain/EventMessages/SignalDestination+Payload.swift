@@ -1,111 +1,41 @@
 extension SignalDestination {
-    /// Flat keys, the syslog, webhook and SNMP settings prefixed, so the payload stays one object.
-    private static let keys: [StaticString] = [
-        "address", "enabled", "id", "kind", "messageGroup", "snmpAuthPassphrase", "snmpCommunity", "snmpHost",
-        "snmpNotification", "snmpPort", "snmpPrivPassphrase", "snmpUser", "syslogCaFile", "syslogFacility", "syslogHost", "syslogPort",
-        "syslogTransport", "table", "webhookAlternativeUrl", "webhookCaFile", "webhookPrimaryUrl", "webhookSecret",
-    ]
+    /// The payload of `destination.configured` (schema 2): the destination's own members and its
+    /// settings as one nested object under their name, `"settings": {"syslog": {…}}`, written by
+    /// the settings' own declaration.
+    static let payload = PayloadFields<SignalDestination>(
+        blank: SignalDestination(id: "", kind: .eventLog, enabled: false, table: 0),
+        [
+            .bool("enabled", \.enabled), .string("id", \.id), .name("kind", \.kind), .optionalInteger("messageGroup", \.messageGroup),
+            .optionalSettings("settings", \.settings), .integer("table", \.table),
+        ])
 
     func writePayload(into json: inout CanonicalJSON) {
-        json.field("address", address)
-        json.field("enabled", enabled)
-        json.field("id", id)
-        json.field("kind", kind.rawValue)
-        if let messageGroup { json.field("messageGroup", messageGroup) }
-        if let snmp {
-            json.field("snmpAuthPassphrase", snmp.user?.authPassphrase.text)
-            json.field("snmpCommunity", snmp.community?.text)
-            json.field("snmpHost", snmp.host)
-            json.field("snmpNotification", snmp.notification.rawValue)
-            json.field("snmpPort", snmp.port)
-            json.field("snmpPrivPassphrase", snmp.user?.privPassphrase.text)
-            json.field("snmpUser", snmp.user?.name)
-        }
-        if let syslog {
-            json.field("syslogCaFile", syslog.caFile)
-            json.field("syslogFacility", syslog.facility)
-            json.field("syslogHost", syslog.host)
-            json.field("syslogPort", syslog.port)
-            json.field("syslogTransport", syslog.transport.rawValue)
-        }
-        json.field("table", table)
-        if let webhook {
-            json.field("webhookAlternativeUrl", webhook.alternativeURL)
-            json.field("webhookCaFile", webhook.caFile)
-            json.field("webhookPrimaryUrl", webhook.primaryURL)
-            json.field("webhookSecret", webhook.secret.text)
-        }
+        Self.payload.writeMembers(self, into: &json)
     }
 
     static func readPayload(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> SignalDestination {
-        var address: String?, enabled: Bool?, id: String?, kind: SignalDestinationKind?, messageGroup: Int?
-        var syslogCaFile: String?, syslogFacility: Int?, syslogHost: String?, syslogPort: Int?, syslogTransport: SyslogTransport?
-        var table: Int?, alternative: String?, webhookCaFile: String?, primary: String?, secret: String?
-        var snmpAuth: String?, snmpCommunity: String?, snmpHost: String?, snmpNotification: SNMPNotificationKind?
-        var snmpPort: Int?, snmpPriv: String?, snmpUser: String?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(keys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: keys) }
-            switch key {
-            case 0: address = try reader.readOptionalString()
-            case 1: enabled = try reader.readBool()
-            case 2: id = try reader.readString()
-            case 3:
-                guard let value = SignalDestinationKind(rawValue: try reader.readString()) else { throw reader.invalid("kind", "unknown destination kind") }
-                kind = value
-            case 4: messageGroup = try reader.readInteger()
-            case 5: snmpAuth = try reader.readString()
-            case 6: snmpCommunity = try reader.readString()
-            case 7: snmpHost = try reader.readString()
-            case 8:
-                guard let value = SNMPNotificationKind(rawValue: try reader.readString()) else {
-                    throw reader.invalid("snmpNotification", "not trap or inform")
-                }
-                snmpNotification = value
-            case 9: snmpPort = try reader.readInteger()
-            case 10: snmpPriv = try reader.readString()
-            case 11: snmpUser = try reader.readString()
-            case 12: syslogCaFile = try reader.readOptionalString()
-            case 13: syslogFacility = try reader.readInteger()
-            case 14: syslogHost = try reader.readString()
-            case 15: syslogPort = try reader.readInteger()
-            case 16:
-                guard let value = SyslogTransport(rawValue: try reader.readString()) else { throw reader.invalid("syslogTransport", "not udp, tcp or tls") }
-                syslogTransport = value
-            case 17: table = try reader.readInteger()
-            case 18: alternative = try reader.readOptionalString()
-            case 19: webhookCaFile = try reader.readOptionalString()
-            case 20: primary = try reader.readString()
-            case 21: secret = try reader.readString()
-            default: try reader.skipValue()
-            }
-        }
+        let destination = try payload.readObject(&reader)
         try reader.finish()
-        guard let enabled else { throw reader.missing("enabled") }
-        guard let id else { throw reader.missing("id") }
-        guard let kind else { throw reader.missing("kind") }
-        guard let table else { throw reader.missing("table") }
-        var syslog: SyslogSettings?
-        if let syslogTransport, let syslogHost, let syslogPort, let syslogFacility {
-            syslog = SyslogSettings(transport: syslogTransport, host: syslogHost, port: syslogPort, facility: syslogFacility, caFile: syslogCaFile)
-        }
-        var webhook: WebhookSettings?
-        if let primary, let secret {
-            webhook = WebhookSettings(primaryURL: primary, alternativeURL: alternative, secret: SealedSecret(text: secret), caFile: webhookCaFile)
-        }
-        var snmp: SNMPNotificationSettings?
-        if let snmpHost, let snmpPort, let snmpNotification {
-            var user: SNMPUser?
-            if let snmpUser, let snmpAuth, let snmpPriv {
-                user = SNMPUser(name: snmpUser, authPassphrase: SealedSecret(text: snmpAuth), privPassphrase: SealedSecret(text: snmpPriv))
+        return destination
+    }
+}
+
+extension PayloadField {
+    /// A destination's settings: `{"<name>": {…}}`, kept as the stored canonical object.
+    static func optionalSettings(_ key: StaticString, _ path: WritableKeyPath<Record, DestinationSettingsObject?> & Sendable) -> Self {
+        optionalMember(
+            key, path,
+            read: { reader throws(JSONReader.ReadError) in
+                try reader.beginObject()
+                guard let name = try reader.nextKeyName() else { throw reader.invalid(key, "names no settings") }
+                reader.skipWhitespace()
+                guard reader.peek() == UInt8(ascii: "{") else { throw reader.invalid(key, "the \(name) settings are not an object") }
+                let canonical = try reader.readRawValue()
+                guard try reader.nextKeyName() == nil else { throw reader.invalid(key, "holds the settings of more than one kind") }
+                return DestinationSettingsObject(name: name, canonical: canonical)
             }
-            snmp = SNMPNotificationSettings(
-                host: snmpHost, port: snmpPort, notification: snmpNotification,
-                community: snmpCommunity.map { SealedSecret(text: $0) }, user: user)
+        ) { json, key, settings in
+            json.rawField(key, CanonicalJSON.singleMember(settings.name, settings.canonical))
         }
-        return SignalDestination(
-            id: id, kind: kind, enabled: enabled, table: table, messageGroup: messageGroup,
-            syslog: syslog, webhook: webhook, snmp: snmp, address: address)
     }
 }

@@ -13,41 +13,28 @@ public struct SignalDestination: Sendable, Hashable, Codable {
     public var table: Int
     /// System phones only: the message group the messages are entered in (16 or 15, fixed).
     public var messageGroup: Int?
-    /// Local destinations: the syslog collector.
-    public var syslog: SyslogSettings?
-    /// The external destination: the webhook URLs and signing key.
-    public var webhook: WebhookSettings?
-    /// SNMP destinations: the notification receiver.
-    public var snmp: SNMPNotificationSettings?
-    /// E-mail, ATAS and SRM: the address their adapter will use (an e-mail address, `host:port`,
-    /// a URL). Kept until their adapters land.
-    public var address: String?
+    /// The settings its protocol needs, as the plug-in of its kind declares them (a syslog
+    /// collector, a webhook, an SNMP receiver, an address); see ``DestinationSettings``.
+    public var settings: DestinationSettingsObject?
 
     public init(
-        id: String, kind: SignalDestinationKind, enabled: Bool, table: Int, messageGroup: Int? = nil,
-        syslog: SyslogSettings? = nil, webhook: WebhookSettings? = nil, snmp: SNMPNotificationSettings? = nil,
-        address: String? = nil
+        id: String, kind: SignalDestinationKind, enabled: Bool, table: Int, messageGroup: Int? = nil, settings: DestinationSettingsObject? = nil
     ) {
         self.id = id
         self.kind = kind
         self.enabled = enabled
         self.table = table
         self.messageGroup = messageGroup
-        self.syslog = syslog
-        self.webhook = webhook
-        self.snmp = snmp
-        self.address = address
+        self.settings = settings
     }
 
     /// Whether the settings its protocol needs are there, so it can be switched on or tested.
-    public var isConfigured: Bool {
-        switch kind {
-        case .systemPhone, .eventLog: true
-        case .local: syslog != nil
-        case .external: webhook != nil
-        case .snmp: snmp != nil
-        case .email, .atas, .srm: address != nil
-        }
+    public var isConfigured: Bool { !kind.needsSettings || settings != nil }
+
+    /// The typed settings, or `nil` when none of that type are set.
+    public func settings<Settings: DestinationSettings>(_ type: Settings.Type) -> Settings? {
+        guard let settings, settings.name == Settings.name else { return nil }
+        return try? settings.decode(as: type)
     }
 
     /// The destinations after a first start, with the default table assignment of manual

@@ -1,37 +1,34 @@
 /// Changes to a signal destination; `nil` leaves a setting as it is, `.some(nil)` clears it.
-/// The webhook secret and the SNMP receiver's secrets arrive in plaintext and is sealed by `decide`.
+///
+/// `settings` is the draft of whichever plug-in's settings the administrator entered (secrets
+/// in plaintext); `decide` checks it against the destination's kind and seals it.
 public struct SignalDestinationChange: Sendable, Hashable {
     public var enabled: Bool?
     public var table: Int?
-    public var syslog: SyslogSettings??
-    public var webhook: WebhookDraft??
-    public var snmp: SNMPNotificationDraft??
-    public var address: String??
+    public var settings: (any DestinationSettingsDraft)??
 
-    public init(
-        enabled: Bool? = nil, table: Int? = nil, syslog: SyslogSettings?? = nil, webhook: WebhookDraft?? = nil,
-        snmp: SNMPNotificationDraft?? = nil, address: String?? = nil
-    ) {
+    public init(enabled: Bool? = nil, table: Int? = nil, settings: (any DestinationSettingsDraft)?? = nil) {
         self.enabled = enabled
         self.table = table
-        self.syslog = syslog
-        self.webhook = webhook
-        self.snmp = snmp
-        self.address = address
+        self.settings = settings
     }
-}
 
-/// The external destination's webhook as the administrator enters it.
-public struct WebhookDraft: Sendable, Hashable {
-    public var primaryURL: String
-    public var alternativeURL: String?
-    public var secret: String
-    public var caFile: String?
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        guard lhs.enabled == rhs.enabled, lhs.table == rhs.table else { return false }
+        switch (lhs.settings, rhs.settings) {
+        case (nil, nil), (.some(nil), .some(nil)): return true
+        case (.some(let a?), .some(let b?)): return AnyHashable(a) == AnyHashable(b)
+        default: return false
+        }
+    }
 
-    public init(primaryURL: String, alternativeURL: String? = nil, secret: String, caFile: String? = nil) {
-        self.primaryURL = primaryURL
-        self.alternativeURL = alternativeURL
-        self.secret = secret
-        self.caFile = caFile
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(enabled)
+        hasher.combine(table)
+        switch settings {
+        case nil: hasher.combine(0)
+        case .some(nil): hasher.combine(1)
+        case .some(let draft?): hasher.combine(AnyHashable(draft))
+        }
     }
 }

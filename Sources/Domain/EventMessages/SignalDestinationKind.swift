@@ -24,4 +24,20 @@ public enum SignalDestinationKind: String, Sendable, Hashable, Codable, CaseIter
     /// an event message to an external signal destination"). Only the external destination
     /// batches: syslog and SNMP collectors expect each message as it happens.
     public var isBatched: Bool { self == .external }
+
+    /// Whether a destination of this kind needs settings before it can be switched on. System
+    /// phones and the event log are part of the system itself.
+    public var needsSettings: Bool { self != .systemPhone && self != .eventLog }
+
+    /// What a destination of this kind is missing while it has no settings, for the error that
+    /// refuses to switch it on.
+    var missingSettings: String {
+        switch self {
+        case .local: "syslog collector"
+        case .external: "webhook"
+        case .snmp: "SNMP receiver"
+        case .email, .atas, .srm: "address"
+        case .systemPhone, .eventLog: "settings"
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /// The external signal destination as an HTTPS webhook: a primary URL and an alternative tried
 /// when the primary fails (manual §6.3.1.3, "External signal destinations": one primary and one
 /// alternative). Batches are signed with HMAC-SHA256 under `secret`.
-public struct WebhookSettings: Sendable, Hashable, Codable {
+public struct WebhookSettings: Sendable, Hashable {
     public var primaryURL: String
     public var alternativeURL: String?
     /// The signing key, sealed in the log like every secret.
@@ -15,5 +15,20 @@ public struct WebhookSettings: Sendable, Hashable, Codable {
         self.alternativeURL = alternativeURL
         self.secret = secret
         self.caFile = caFile
+    }
+}
+
+extension WebhookSettings: DestinationSettings {
+    public static let name = "webhook"
+    public static let kinds: Set<SignalDestinationKind> = [.external]
+    public static let payload = PayloadFields<WebhookSettings>(
+        blank: WebhookSettings(primaryURL: "", secret: SealedSecret(text: "")),
+        [
+            .string("primaryUrl", \.primaryURL), .optionalString("alternativeUrl", \.alternativeURL), .sealed("secret", \.secret),
+            .optionalString("caFile", \.caFile),
+        ])
+
+    public var view: WebhookView {
+        WebhookView(primaryURL: primaryURL, alternativeURL: alternativeURL, secretSet: !secret.text.isEmpty, caFile: caFile)
     }
 }

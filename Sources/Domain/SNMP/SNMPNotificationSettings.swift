@@ -5,7 +5,7 @@
 /// the agent's own users) is set. SNMPv3 is offered for informs only: a v3 trap needs the
 /// receiver configured with the sender's engine ID, while an inform discovers the receiver's,
 /// which is how NMS receivers are normally set up. Secrets are sealed like every other.
-public struct SNMPNotificationSettings: Sendable, Hashable, Codable {
+public struct SNMPNotificationSettings: Sendable, Hashable {
     public var host: String
     /// UDP port of the receiver; 162 is the notification port (RFC 3417 §3.1).
     public var port: Int
@@ -22,4 +22,24 @@ public struct SNMPNotificationSettings: Sendable, Hashable, Codable {
     }
 
     public static let defaultPort = 162
+}
+
+extension SNMPNotificationSettings: DestinationSettings {
+    public static let name = "snmp"
+    public static let kinds: Set<SignalDestinationKind> = [.snmp]
+    public static let payload = PayloadFields<SNMPNotificationSettings>(
+        blank: SNMPNotificationSettings(host: "", notification: .trap),
+        [
+            .string("host", \.host), .integer("port", \.port), .name("notification", \.notification), .optionalSealed("community", \.community),
+            .optionalRecord(
+                "user", \.user,
+                PayloadFields<SNMPUser>(
+                    blank: SNMPUser(name: "", authPassphrase: SealedSecret(text: ""), privPassphrase: SealedSecret(text: "")),
+                    [.string("name", \.name), .sealed("authPassphrase", \.authPassphrase), .sealed("privPassphrase", \.privPassphrase)])),
+        ])
+
+    public var view: SNMPReceiverView {
+        SNMPReceiverView(
+            host: host, port: port, notification: notification, version: user == nil ? "v2c" : "v3", communitySet: community != nil, user: user?.name)
+    }
 }

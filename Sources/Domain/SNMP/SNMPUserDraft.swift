@@ -10,3 +10,17 @@ public struct SNMPUserDraft: Sendable, Hashable {
         self.privPassphrase = privPassphrase
     }
 }
+
+extension SNMPUserDraft: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, authPassphrase, privPassphrase
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseMembers(except: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name), authPassphrase: try container.decode(String.self, forKey: .authPassphrase),
+            privPassphrase: try container.decode(String.self, forKey: .privPassphrase))
+    }
+}

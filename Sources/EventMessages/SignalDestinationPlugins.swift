@@ -1,0 +1,53 @@
+import Domain
+
+/// The registry of destination plug-ins the server was built with: one per kind, registered
+/// once in the composition root, read by the API (settings and their view) and the delivery
+/// engine (adapters).
+///
+/// A plug-in registered later for a kind takes that kind over from an earlier one, so a build
+/// (or a test) can give a kind its own settings without editing the others.
+public struct SignalDestinationPlugins: Sendable {
+    public private(set) var plugins: [SignalDestinationPlugin] = []
+    private var byKind: [SignalDestinationKind: Int] = [:]
+
+    public init(_ plugins: [SignalDestinationPlugin] = []) {
+        for plugin in plugins { register(plugin) }
+    }
+
+    public mutating func register(_ plugin: SignalDestinationPlugin) {
+        plugins.append(plugin)
+        for kind in plugin.kinds { byKind[kind] = plugins.count - 1 }
+    }
+
+    public func plugin(for kind: SignalDestinationKind) -> SignalDestinationPlugin? {
+        byKind[kind].map { plugins[$0] }
+    }
+
+    /// The plug-in whose settings are called `name` and that still serves a kind.
+    public func plugin(named name: String) -> SignalDestinationPlugin? {
+        byKind.values.sorted().lazy.map { plugins[$0] }.first { $0.name == name }
+    }
+
+    /// The settings names of the plug-ins in use, sorted: the members a destination shows.
+    public var names: [String] {
+        Set(byKind.values.map { plugins[$0].name }).sorted()
+    }
+
+    /// The kinds whose plug-in has an adapter in this build.
+    public var adapterKinds: Set<SignalDestinationKind> {
+        Set(byKind.filter { plugins[$0.value].makeAdapter != nil }.keys)
+    }
+
+    /// Builds a destination's adapter through its kind's plug-in.
+    public var adapterFactory: DeliveryEngine.AdapterFactory {
+        { [self] destination in
+            guard let plugin = plugin(for: destination.kind), let makeAdapter = plugin.makeAdapter else {
+                throw DeliveryFailure(.notDefined, "no adapter for \(destination.kind.rawValue) destinations in this build")
+            }
+            guard let settings = destination.settings, settings.name == plugin.name else {
+                throw DeliveryFailure(.notDefined, "no \(plugin.name) settings set")
+            }
+            return try makeAdapter(destination, settings)
+        }
+    }
+}
