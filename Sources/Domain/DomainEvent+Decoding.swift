@@ -10,144 +10,64 @@ extension DomainEvent {
         }
         var reader = JSONReader(payload)
         do throws(JSONReader.ReadError) {
-            switch kind {
-            case .systemIdentitySet: return .systemIdentitySet(try readIdentity(&reader))
-            case .userCreated: return .userCreated(try readUser(&reader))
-            case .userUpdated: return .userUpdated(try readUser(&reader))
-            case .userDeleted: return .userDeleted(number: try readUserKey(&reader))
-            case .terminalCreated: return .terminalCreated(try readTerminal(&reader))
-            case .terminalUpdated: return .terminalUpdated(try readTerminal(&reader))
-            case .terminalDeleted: return .terminalDeleted(id: try readTerminalKey(&reader))
-            case .eventMessageOccurred: return .eventMessageOccurred(try EventMessage.readPayload(&reader))
-            case .eventMessageConfirmed: return try readConfirmation(&reader)
-            case .eventFiltersSet: return try readFilters(&reader)
-            case .destinationConfigured:
-                return .destinationConfigured(schema == 1 ? try SignalDestination.readSchema1Payload(&reader) : try SignalDestination.readPayload(&reader))
-            case .destinationKindSwitched: return try readKindSwitch(&reader)
-            case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
-                .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
-                return try readAccessControl(kind, payload: payload)
-            case .snmpAgentSet:
-                return try readSNMPAgent(payload: payload)
-            }
+            let event = try read(kind, schema: schema, &reader)
+            try reader.finish()
+            return event
         } catch {
             throw EventDecodingError(type: kind.rawValue, schema: schema, reason: error.description)
         }
     }
 
-    // MARK: - Payloads (keys listed in the order the canonical writer emits them)
-
-    private static let identityKeys: [StaticString] = ["country", "name", "salesChannel", "systemId"]
-    private static let userKeys: [StaticString] = ["email", "language", "name", "number"]
-    private static let userKeyKeys: [StaticString] = ["number"]
-    private static let terminalKeys: [StaticString] = ["id", "kind", "macAddress", "password", "registrationName", "userNumber"]
-    private static let terminalKeyKeys: [StaticString] = ["id"]
-
-    private static func readIdentity(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> SystemIdentity {
-        var country: String?, name: String?, salesChannel: String?, systemID: String?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(identityKeys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: identityKeys) }
-            switch key {
-            case 0: country = try reader.readString()
-            case 1: name = try reader.readString()
-            case 2: salesChannel = try reader.readString()
-            case 3: systemID = try reader.readString()
-            default: try reader.skipValue()
+    /// One payload through its type's declared table (``DomainEvent`` + `Payloads`).
+    private static func read(_ kind: Kind, schema: Int, _ reader: inout JSONReader) throws(JSONReader.ReadError) -> DomainEvent {
+        switch kind {
+        case .systemIdentitySet: return .systemIdentitySet(try identityPayload.readObject(&reader))
+        case .userCreated: return .userCreated(try userPayload.readObject(&reader))
+        case .userUpdated: return .userUpdated(try userPayload.readObject(&reader))
+        case .userDeleted: return .userDeleted(number: try userKeyPayload.readObject(&reader).number)
+        case .terminalCreated: return .terminalCreated(try terminalPayload.readObject(&reader))
+        case .terminalUpdated: return .terminalUpdated(try terminalPayload.readObject(&reader))
+        case .terminalDeleted: return .terminalDeleted(id: try terminalKeyPayload.readObject(&reader).id)
+        case .eventMessageOccurred: return .eventMessageOccurred(try occurrencePayload.readObject(&reader))
+        case .eventMessageConfirmed:
+            let record = try confirmationPayload.readObject(&reader)
+            return .eventMessageConfirmed(number: record.number, identity: record.identity)
+        case .eventFiltersSet:
+            let record = try filterRowsPayload.readObject(&reader)
+            return .eventFiltersSet(table: record.table, filters: record.filters)
+        case .destinationConfigured:
+            return .destinationConfigured(schema == 1 ? try SignalDestination.readSchema1Payload(&reader) : try SignalDestination.payload.readObject(&reader))
+        case .destinationKindSwitched:
+            let record = try kindSwitchPayload.readObject(&reader)
+            return .destinationKindSwitched(kind: record.kind, on: record.on)
+        case .accountCreated:
+            let record = try newAccountPayload.readObject(&reader)
+            return .accountCreated(
+                UserAccount(
+                    name: record.name, profile: record.profile, passwordHash: record.passwordHash, mustChangePassword: record.mustChangePassword,
+                    predefined: record.predefined))
+        case .accountUpdated:
+            let record = try accountProfilePayload.readObject(&reader)
+            return .accountUpdated(name: record.name, profile: record.profile)
+        case .accountDeleted: return .accountDeleted(name: try accountKeyPayload.readObject(&reader).name)
+        case .accountPasswordSet:
+            let record = try passwordChangePayload.readObject(&reader)
+            return .accountPasswordSet(name: record.name, hash: record.passwordHash, mustChange: record.mustChangePassword)
+        case .accountAccess: return .accountAccess(try accessAttemptPayload.readObject(&reader))
+        case .profileCreated: return .profileCreated(try profilePayload.readObject(&reader))
+        case .profileUpdated: return .profileUpdated(try profilePayload.readObject(&reader))
+        case .profileDeleted: return .profileDeleted(id: try profileKeyPayload.readObject(&reader).id)
+        case .accessControlSettingsSet: return .accessControlSettingsSet(try accessSettingsPayload.readObject(&reader))
+        case .remoteMaintenanceSet: return .remoteMaintenanceSet(try remoteMaintenancePayload.readObject(&reader).mode)
+        case .snmpAgentSet:
+            let record = try snmpAgentPayload.readObject(&reader)
+            guard Set(record.authPassphrases.keys) == Set(record.privPassphrases.keys) else {
+                throw JSONReader.ReadError(offset: reader.index, reason: "authPassphrases and privPassphrases name different users")
             }
-        }
-        try reader.finish()
-        guard let country else { throw reader.missing("country") }
-        guard let name else { throw reader.missing("name") }
-        guard let salesChannel else { throw reader.missing("salesChannel") }
-        guard let systemID else { throw reader.missing("systemId") }
-        return SystemIdentity(name: name, systemID: systemID, salesChannel: salesChannel, country: country)
-    }
-
-    private static func readUser(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> User {
-        var email: String?, language: String?, name: String?, number: String?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(userKeys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: userKeys) }
-            switch key {
-            case 0: email = try reader.readOptionalString()
-            case 1: language = try reader.readString()
-            case 2: name = try reader.readString()
-            case 3: number = try reader.readString()
-            default: try reader.skipValue()
+            let users = record.authPassphrases.keys.sorted().map {
+                SNMPUser(name: $0, authPassphrase: record.authPassphrases[$0]!, privPassphrase: record.privPassphrases[$0]!)
             }
+            return .snmpAgentSet(SNMPAgentSettings(communities: record.communities, users: users, allowedNetworks: record.allowedNetworks))
         }
-        try reader.finish()
-        guard let language else { throw reader.missing("language") }
-        guard let name else { throw reader.missing("name") }
-        guard let number else { throw reader.missing("number") }
-        return User(number: number, name: name, email: email, language: language)
-    }
-
-    private static func readUserKey(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> String {
-        var number: String?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(userKeyKeys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: userKeyKeys) }
-            if key == 0 { number = try reader.readString() } else { try reader.skipValue() }
-        }
-        try reader.finish()
-        guard let number else { throw reader.missing("number") }
-        return number
-    }
-
-    private static func readTerminal(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> Terminal {
-        var id: Int?, kind: TerminalKind?, macAddress: String?, password: String?
-        var registrationName: String?, userNumber: String?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(terminalKeys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: terminalKeys) }
-            switch key {
-            case 0: id = try readTerminalID(&reader)
-            case 1:
-                let raw = try reader.readString()
-                guard let value = TerminalKind(rawValue: raw) else {
-                    throw reader.invalid("kind", "unknown terminal kind \"\(raw)\"")
-                }
-                kind = value
-            case 2: macAddress = try reader.readOptionalString()
-            case 3: password = try reader.readString()
-            case 4: registrationName = try reader.readString()
-            case 5: userNumber = try reader.readOptionalString()
-            default: try reader.skipValue()
-            }
-        }
-        try reader.finish()
-        guard let id else { throw reader.missing("id") }
-        guard let kind else { throw reader.missing("kind") }
-        guard let password else { throw reader.missing("password") }
-        guard let registrationName else { throw reader.missing("registrationName") }
-        return Terminal(
-            id: id, kind: kind, registrationName: registrationName,
-            password: SealedSecret(text: password), userNumber: userNumber, macAddress: macAddress)
-    }
-
-    private static func readTerminalKey(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> Int {
-        var id: Int?
-        var seen: UInt64 = 0
-        try reader.beginObject()
-        while let key = try reader.nextKey(terminalKeyKeys) {
-            if key >= 0 { try reader.noteMember(key, seen: &seen, keys: terminalKeyKeys) }
-            if key == 0 { id = try readTerminalID(&reader) } else { try reader.skipValue() }
-        }
-        try reader.finish()
-        guard let id else { throw reader.missing("id") }
-        return id
-    }
-
-    /// Terminal ids are handed out from 1 upwards, so anything below 1 cannot come from `decide`.
-    private static func readTerminalID(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> Int {
-        let id = try reader.readInteger()
-        guard id >= 1 else { throw reader.invalid("id", "terminal id must be 1 or more") }
-        return id
     }
 }

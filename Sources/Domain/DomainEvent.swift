@@ -97,44 +97,38 @@ public enum DomainEvent: Sendable, Hashable {
     public func canonicalPayload() -> String {
         var json = CanonicalJSON()
         switch self {
-        case .systemIdentitySet(let identity):
-            json.field("country", identity.country)
-            json.field("name", identity.name)
-            json.field("salesChannel", identity.salesChannel)
-            json.field("systemId", identity.systemID)
-        case .userCreated(let user), .userUpdated(let user):
-            json.field("email", user.email)
-            json.field("language", user.language)
-            json.field("name", user.name)
-            json.field("number", user.number)
-        case .userDeleted(let number):
-            json.field("number", number)
-        case .terminalCreated(let terminal), .terminalUpdated(let terminal):
-            json.field("id", terminal.id)
-            json.field("kind", terminal.kind.rawValue)
-            json.field("macAddress", terminal.macAddress)
-            json.field("password", terminal.password.text)
-            json.field("registrationName", terminal.registrationName)
-            json.field("userNumber", terminal.userNumber)
-        case .terminalDeleted(let id):
-            json.field("id", id)
-        case .eventMessageOccurred(let message):
-            message.writePayload(into: &json)
+        case .systemIdentitySet(let identity): Self.identityPayload.writeMembers(identity, into: &json)
+        case .userCreated(let user), .userUpdated(let user): Self.userPayload.writeMembers(user, into: &json)
+        case .userDeleted(let number): Self.userKeyPayload.writeMembers(Record.UserKey(number: number), into: &json)
+        case .terminalCreated(let terminal), .terminalUpdated(let terminal): Self.terminalPayload.writeMembers(terminal, into: &json)
+        case .terminalDeleted(let id): Self.terminalKeyPayload.writeMembers(Record.TerminalKey(id: id), into: &json)
+        case .eventMessageOccurred(let message): Self.occurrencePayload.writeMembers(message, into: &json)
         case .eventMessageConfirmed(let number, let identity):
-            json.field("identity", identity)
-            json.field("number", number)
-        case .eventFiltersSet(let table, let filters):
-            json.field("filters", filters.mapValues(\.payloadText))
-            json.field("table", table)
-        case .destinationConfigured(let destination):
-            destination.writePayload(into: &json)
-        case .destinationKindSwitched(let kind, let on):
-            json.field("kind", kind.rawValue)
-            json.field("on", on)
+            Self.confirmationPayload.writeMembers(Record.Confirmation(number: number, identity: identity), into: &json)
+        case .eventFiltersSet(let table, let filters): Self.filterRowsPayload.writeMembers(Record.FilterRows(table: table, filters: filters), into: &json)
+        case .destinationConfigured(let destination): SignalDestination.payload.writeMembers(destination, into: &json)
+        case .destinationKindSwitched(let kind, let on): Self.kindSwitchPayload.writeMembers(Record.KindSwitch(kind: kind, on: on), into: &json)
+        case .accountCreated(let account):
+            let record = Record.NewAccount(
+                name: account.name, profile: account.profile, passwordHash: account.currentPasswordHash ?? SealedSecret(text: ""),
+                mustChangePassword: account.mustChangePassword, predefined: account.predefined)
+            Self.newAccountPayload.writeMembers(record, into: &json)
+        case .accountUpdated(let name, let profile): Self.accountProfilePayload.writeMembers(Record.AccountProfile(name: name, profile: profile), into: &json)
+        case .accountDeleted(let name): Self.accountKeyPayload.writeMembers(Record.AccountKey(name: name), into: &json)
+        case .accountPasswordSet(let name, let hash, let mustChange):
+            Self.passwordChangePayload.writeMembers(Record.PasswordChange(name: name, passwordHash: hash, mustChangePassword: mustChange), into: &json)
+        case .accountAccess(let attempt): Self.accessAttemptPayload.writeMembers(attempt, into: &json)
+        case .profileCreated(let profile), .profileUpdated(let profile): Self.profilePayload.writeMembers(profile, into: &json)
+        case .profileDeleted(let id): Self.profileKeyPayload.writeMembers(Record.ProfileKey(id: id), into: &json)
+        case .accessControlSettingsSet(let settings): Self.accessSettingsPayload.writeMembers(settings, into: &json)
+        case .remoteMaintenanceSet(let mode): Self.remoteMaintenancePayload.writeMembers(Record.RemoteMaintenance(mode: mode), into: &json)
         case .snmpAgentSet(let settings):
-            settings.writePayload(into: &json)
-        default:
-            writeAccessControlPayload(into: &json)
+            let record = Record.SNMPAgent(
+                allowedNetworks: settings.allowedNetworks,
+                authPassphrases: Dictionary(uniqueKeysWithValues: settings.users.map { ($0.name, $0.authPassphrase) }),
+                communities: settings.communities,
+                privPassphrases: Dictionary(uniqueKeysWithValues: settings.users.map { ($0.name, $0.privPassphrase) }))
+            Self.snmpAgentPayload.writeMembers(record, into: &json)
         }
         return json.finish()
     }

@@ -1,5 +1,5 @@
 /// How far a profile's right in one area goes. `write` includes `read`.
-public enum AreaAccess: String, Sendable, Hashable, Codable, Comparable {
+public enum AreaAccess: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     case read
     case write
 

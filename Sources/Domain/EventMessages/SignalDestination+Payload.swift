@@ -8,16 +8,6 @@ extension SignalDestination {
             .bool("enabled", \.enabled), .string("id", \.id), .name("kind", \.kind), .optionalInteger("messageGroup", \.messageGroup),
             .optionalSettings("settings", \.settings), .integer("table", \.table),
         ])
-
-    func writePayload(into json: inout CanonicalJSON) {
-        Self.payload.writeMembers(self, into: &json)
-    }
-
-    static func readPayload(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> SignalDestination {
-        let destination = try payload.readObject(&reader)
-        try reader.finish()
-        return destination
-    }
 }
 
 extension PayloadField {

@@ -53,7 +53,6 @@ extension SignalDestination {
             default: try reader.skipValue()
             }
         }
-        try reader.finish()
         guard let enabled else { throw reader.missing("enabled") }
         guard let id else { throw reader.missing("id") }
         guard let kind else { throw reader.missing("kind") }

@@ -9,6 +9,8 @@ public struct PayloadFields<Record: Sendable>: Sendable {
     /// Sorted by key, the order the canonical writer emits them.
     let fields: [PayloadField<Record>]
     let keys: [StaticString]
+    /// `fields`' accesses alone, so the replay loop indexes a plain array of enums.
+    let accesses: ContiguousArray<PayloadField<Record>.Access>
 
     public init(blank: Record, _ fields: [PayloadField<Record>]) {
         let sorted = fields.sorted { CanonicalJSON.precedes($0.key, $1.key) }
@@ -18,6 +20,7 @@ public struct PayloadFields<Record: Sendable>: Sendable {
         self.blank = blank
         self.fields = sorted
         self.keys = sorted.map(\.key)
+        self.accesses = ContiguousArray(sorted.map(\.access))
     }
 
     /// The record's canonical JSON object.
@@ -48,7 +51,25 @@ public struct PayloadFields<Record: Sendable>: Sendable {
     }
 
     func writeMembers(_ record: Record, into json: inout CanonicalJSON) {
-        for field in fields { field.write(record, &json) }
+        var stored = record
+        withUnsafeBytes(of: &stored) { bytes in
+            let base = bytes.baseAddress!
+            for field in fields {
+                switch field.access {
+                case .string(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: String.self))
+                case .optionalString(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: String?.self))
+                case .integer(let offset, _): json.field(field.key, base.load(fromByteOffset: offset, as: Int.self))
+                case .optionalInteger(let offset):
+                    if let value = base.load(fromByteOffset: offset, as: Int?.self) { json.field(field.key, value) }
+                case .integer64(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: Int64.self))
+                case .optionalInteger64(let offset):
+                    if let value = base.load(fromByteOffset: offset, as: Int64?.self) { json.field(field.key, value) }
+                case .bool(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: Bool.self))
+                case .sealed(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: SealedSecret.self).text)
+                case .closures(_, let write): write(record, &json)
+                }
+            }
+        }
     }
 
     func readObject(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> Record {
@@ -61,11 +82,35 @@ public struct PayloadFields<Record: Sendable>: Sendable {
                 continue
             }
             guard seen.insert(key) else { throw reader.failure("duplicate key \"\(keys[key])\"") }
-            try fields[key].read(&reader, &record)
+            switch accesses[key] {
+            case .string(let offset): Self.store(try reader.readString(), at: offset, in: &record)
+            case .optionalString(let offset): Self.store(try reader.readNull() ? nil : try reader.readString(), at: offset, in: &record)
+            case .integer(let offset, let range):
+                let value = try reader.readInteger()
+                if let range, !range.contains(value) { throw reader.outOfRange(keys[key], value, range) }
+                Self.store(value, at: offset, in: &record)
+            case .optionalInteger(let offset): Self.store(try reader.readNull() ? nil : try reader.readInteger(), at: offset, in: &record)
+            case .integer64(let offset): Self.store(Int64(try reader.readInteger()), at: offset, in: &record)
+            case .optionalInteger64(let offset):
+                Self.store(try reader.readNull() ? nil : Int64(try reader.readInteger()), at: offset, in: &record)
+            case .bool(let offset): Self.store(try reader.readBool(), at: offset, in: &record)
+            case .sealed(let offset): Self.store(SealedSecret(text: try reader.readString()), at: offset, in: &record)
+            case .closures(let read, _): try read(&reader, &record)
+            }
         }
         for index in fields.indices where fields[index].required && !seen.contains(index) {
             throw reader.missing(keys[index])
         }
         return record
+    }
+
+    /// Assigns `value` to the stored property at `offset`. The bytes there are that property,
+    /// bound to its type (the offset came from its key path), so the typed assignment releases
+    /// the old value and keeps the new one, exactly as `record.property = value` does.
+    @inline(__always)
+    private static func store<Value>(_ value: Value, at offset: Int, in record: inout Record) {
+        withUnsafeMutableBytes(of: &record) { bytes in
+            bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Value.self).pointee = value
+        }
     }
 }

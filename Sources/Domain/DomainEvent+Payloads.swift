@@ -1,0 +1,108 @@
+/// Every configuration event's payload, declared once per record as a ``PayloadFields`` table:
+/// the canonical writer (``DomainEvent/canonicalPayload()``) and the replay reader
+/// (``DomainEvent/decode(type:schema:payload:)``) both take each event's table from here, so a
+/// payload's keys, their order and their rules cannot drift apart (issue 12, point 1).
+///
+/// Keys are the API's camelCase field names; secrets are sealed members, so the log never
+/// holds one in the clear and the events API masks them by their form.
+extension DomainEvent {
+    typealias Record = PayloadRecord
+
+    // MARK: System, users, terminals
+
+    static let identityPayload = PayloadFields<SystemIdentity>(
+        blank: SystemIdentity(),
+        [.string("country", \.country), .string("name", \.name), .string("salesChannel", \.salesChannel), .string("systemId", \.systemID)])
+
+    static let userPayload = PayloadFields<User>(
+        blank: User(number: "", name: ""),
+        [.optionalString("email", \.email), .string("language", \.language), .string("name", \.name), .string("number", \.number)])
+
+    static let userKeyPayload = PayloadFields<Record.UserKey>(blank: Record.UserKey(), [.string("number", \.number)])
+
+    /// Terminal ids are handed out from 1 upwards, so anything below 1 cannot come from `decide`.
+    static let terminalPayload = PayloadFields<Terminal>(
+        blank: Terminal(id: 1, kind: .standardSIP, registrationName: "", password: SealedSecret(text: "")),
+        [
+            .integer("id", \.id, range: 1...Int.max), .name("kind", \.kind), .optionalString("macAddress", \.macAddress),
+            .sealed("password", \.password), .string("registrationName", \.registrationName), .optionalString("userNumber", \.userNumber),
+        ])
+
+    static let terminalKeyPayload = PayloadFields<Record.TerminalKey>(blank: Record.TerminalKey(), [.integer("id", \.id, range: 1...Int.max)])
+
+    // MARK: Event messages
+
+    static let occurrencePayload = PayloadFields<EventMessage>(
+        blank: EventMessage(
+            number: 0, type: "", code: 0, severity: .normal, polarity: .none, parameters: [:], node: 1, at: 0, simulated: false, tables: [],
+            destinations: []),
+        [
+            .optionalInteger("activeNumber", \.activeNumber), .integer("at", \.at), .integer("code", \.code), .strings("destinations", \.destinations),
+            .integer("node", \.node), .integer("number", \.number), .stringMap("parameters", \.parameters), .name("polarity", \.polarity),
+            .name("severity", \.severity), .bool("simulated", \.simulated), .integers("tables", \.tables), .optionalString("target", \.target),
+            .string("type", \.type),
+        ])
+
+    static let confirmationPayload = PayloadFields<Record.Confirmation>(
+        blank: Record.Confirmation(), [.string("identity", \.identity), .integer("number", \.number)])
+
+    static let filterRowsPayload = PayloadFields<Record.FilterRows>(
+        blank: Record.FilterRows(),
+        [
+            .textMap(
+                "filters", \.filters, rule: "none, every or custom:<frequency>:<hours>", parse: EventTableFilter.init(payloadText:), format: \.payloadText),
+            .integer("table", \.table),
+        ])
+
+    static let kindSwitchPayload = PayloadFields<Record.KindSwitch>(blank: Record.KindSwitch(), [.name("kind", \.kind), .bool("on", \.on)])
+
+    // MARK: Access control
+
+    static let newAccountPayload = PayloadFields<Record.NewAccount>(
+        blank: Record.NewAccount(),
+        [
+            .bool("mustChangePassword", \.mustChangePassword), .string("name", \.name), .sealed("passwordHash", \.passwordHash),
+            .bool("predefined", \.predefined), .string("profile", \.profile),
+        ])
+
+    static let accountProfilePayload = PayloadFields<Record.AccountProfile>(
+        blank: Record.AccountProfile(), [.string("name", \.name), .string("profile", \.profile)])
+
+    static let accountKeyPayload = PayloadFields<Record.AccountKey>(blank: Record.AccountKey(), [.string("name", \.name)])
+
+    static let passwordChangePayload = PayloadFields<Record.PasswordChange>(
+        blank: Record.PasswordChange(),
+        [.bool("mustChangePassword", \.mustChangePassword), .string("name", \.name), .sealed("passwordHash", \.passwordHash)])
+
+    static let accessAttemptPayload = PayloadFields<AccessAttempt>(
+        blank: AccessAttempt(account: "", at: 0, source: "", interface: "", outcome: .ok),
+        [
+            .string("account", \.account), .integer("at", \.at), .string("interface", \.interface), .name("outcome", \.outcome),
+            .string("source", \.source),
+        ])
+
+    /// Predefined profiles come from a first start, never from an event, so `predefined` is not
+    /// in the payload.
+    static let profilePayload = PayloadFields<AuthorizationProfile>(
+        blank: AuthorizationProfile(id: "", name: "", level: .administrator, areas: [:], interfaces: []),
+        [
+            .nameMap("areas", \.areas), .name("fileAccess", \.fileAccess), .string("id", \.id), .names("interfaces", \.interfaces),
+            .name("level", \.level), .string("name", \.name),
+        ])
+
+    static let profileKeyPayload = PayloadFields<Record.ProfileKey>(blank: Record.ProfileKey(), [.string("id", \.id)])
+
+    static let accessSettingsPayload = PayloadFields<AccessControlSettings>(
+        blank: AccessControlSettings(), [.integer("idleTimeoutMinutes", \.idleTimeoutMinutes)])
+
+    static let remoteMaintenancePayload = PayloadFields<Record.RemoteMaintenance>(blank: Record.RemoteMaintenance(), [.name("mode", \.mode)])
+
+    // MARK: SNMP
+
+    static let snmpAgentPayload = PayloadFields<Record.SNMPAgent>(
+        blank: Record.SNMPAgent(),
+        [
+            .strings("allowedNetworks", \.allowedNetworks), .sealedMap("authPassphrases", \.authPassphrases), .sealedList("communities", \.communities),
+            .sealedMap("privPassphrases", \.privPassphrases),
+        ])
+}
