@@ -121,6 +121,13 @@ struct CanonicalJSON {
     }
 
     private mutating func writeString(_ value: String) {
+        Self.appendString(value, to: &bytes)
+    }
+
+    /// `value` as a JSON string with the shortest escaping: `"` and `\` escaped, the control
+    /// characters as `\b \t \n \f \r` or `\u00xx`, everything else — `/` and all of
+    /// Unicode — as its UTF-8 bytes. Shared by every canonical writer, so one text has one form.
+    static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

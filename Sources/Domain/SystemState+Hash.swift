@@ -3,19 +3,18 @@ import EventLog
 import Foundation
 
 extension SystemState {
-    /// Canonical encoding: JSON with sorted keys. Also the snapshot format.
+    /// Canonical encoding: canonical JSON (``CanonicalEncoder``: keys in byte order, integers,
+    /// the shortest escaping). Also the snapshot format.
     ///
     /// The state keeps its records in dictionaries keyed by String, and sorted keys turn them into
     /// one fixed order, so two states with the same content encode to the same bytes however
-    /// their events were interleaved. This runs once per snapshot, not per event, so
-    /// `JSONEncoder` is fast enough here.
+    /// their events were interleaved; and the bytes do not depend on `JSONEncoder`, whose output
+    /// is not promised to stay the same across toolchains (issue 12, point 6).
     public func canonicalEncoding() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return Array(try encoder.encode(self))
+            return try CanonicalEncoder().encode(self)
         } catch {
-            // Only strings, integers and nested records: there is no value JSONEncoder refuses.
+            // Only strings, integers, booleans and nested records: nothing the encoder refuses.
             preconditionFailure("SystemState is always encodable: \(error)")
         }
     }
@@ -34,7 +33,8 @@ extension SystemState {
     }
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
-    /// 6: destination settings as one nested object (issue 12, point 4).
-    public static let snapshotSchema = 6
+    /// 6: destination settings as one nested object (issue 12, point 4); 7: the canonical
+    /// encoder instead of `JSONEncoder` (point 6).
+    public static let snapshotSchema = 7
 
 }

@@ -57,4 +57,24 @@ struct StateHashTests {
         #expect(String(decoding: SystemState().canonicalEncoding(), as: UTF8.self) == expectedJSON)
         #expect(SystemState().stateHash() == "ce4d48f46d034f8ac3aae02e92610fb2df66668ae102b7ed34f3d57850eedc7e")
     }
+
+    /// Issue 12, point 6: the hashed bytes come from the canonical writer's rules, not from
+    /// `JSONEncoder` (which sorts keys numerically on some platforms and may change its escaping).
+    @Test("the state's encoding sorts keys by bytes and escapes strings as the payload writer does")
+    func canonicalRules() throws {
+        var state = SystemState()
+        for number in ["9", "10", "Zoe", "zoe", "ä"] {
+            state.apply(.userCreated(User(number: number, name: "tab\there \"q\" / ü \u{1}", language: "de")))
+        }
+        let text = String(decoding: state.canonicalEncoding(), as: UTF8.self)
+        let users = try #require(text.range(of: #""users":{"#))
+        let order = ["\"10\":", "\"9\":", "\"Zoe\":", "\"zoe\":", "\"ä\":"].map { text.range(of: $0, range: users.upperBound..<text.endIndex)!.lowerBound }
+        #expect(order == order.sorted(), "keys in ascending byte order: 10 < 9 < Zoe < zoe < ä")
+        #expect(text.contains(#""name":"tab\there \"q\" / ü \u0001""#), "the payload writer's escaping, / and Unicode as they are")
+        #expect(!text.contains(" :") && !text.contains(", "))
+        // The same name in a payload is written with exactly the same bytes.
+        let payload = DomainEvent.userCreated(User(number: "9", name: "tab\there \"q\" / ü \u{1}", language: "de")).canonicalPayload()
+        #expect(payload.contains(#""name":"tab\there \"q\" / ü \u0001""#))
+        #expect(try SystemState(canonicalEncoding: state.canonicalEncoding()) == state)
+    }
 }
