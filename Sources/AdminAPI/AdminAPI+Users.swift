@@ -21,13 +21,12 @@ extension AdminAPI {
         return try userResponse(number, status: .ok, headers: [:])
     }
 
+    /// `number` and `name` are required; the language is English unless given (``User``'s default).
     @Sendable func createUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["number", "name", "email", "language"])
-        let user = User(
-            number: try body.string("number"), name: try body.string("name"),
-            email: try body.optionalString("email"), language: try body.optionalString("language") ?? "en"
-        )
+        var user = User(number: try body.string("number"), name: try body.string("name"), email: try body.optionalString("email"))
+        if let language = try body.optionalString("language") { user.language = language }
         let outcome = try await execute(.createUser(user), options)
         let number = try streamKey(of: outcome, prefix: "user/") ?? user.number
         return try userResponse(number, status: .created, headers: writeHeaders(outcome))
@@ -38,14 +37,8 @@ extension AdminAPI {
         let number = try context.parameters.require("number")
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["name", "email", "language"])
-        guard let current = projection.current.state.user(number) else { throw DomainError.notFound("user", number) }
-        let email: String? =
-            switch try body.patchString("email") {
-            case .none: current.email
-            case .some(let value): value
-            }
-        let user = User(number: number, name: try body.string("name"), email: email, language: try body.optionalString("language") ?? current.language)
-        let outcome = try await execute(.updateUser(user), options)
+        let patch = UserPatch(name: try body.string("name"), email: try body.patchString("email"), language: try body.optionalString("language"))
+        let outcome = try await execute(.updateUser(number: number, patch), options)
         return try userResponse(number, status: .ok, headers: writeHeaders(outcome))
     }
 
@@ -63,21 +56,10 @@ extension AdminAPI {
         return entityResponse(status, Self.userView(user, version: version), version: version, headers: headers)
     }
 
-    /// The entity key of the stream the outcome's last event went to (`user/101` → `101`).
-    /// A retried key whose first use wrote to another kind of entity is refused: the key was
-    /// reused for a different request, and answering with that other entity would mislead.
+    /// The entity key of the stream the outcome's last event went to (`user/101` → `101`); a
+    /// reused key was refused by the pipeline already (`idempotency_key_reused`).
     func streamKey(of outcome: CommandOutcome, prefix: String) throws -> String? {
-        guard outcome.changed, let event = try log.event(at: outcome.position) else { return nil }
-        guard event.stream.hasPrefix(prefix) else {
-            if outcome.isRetry {
-                throw APIError(
-                    status: .conflict, code: "idempotency_key_reused",
-                    message: "this Idempotency-Key was first used for another request (event \(event.position) on \(event.stream)); use a fresh key",
-                    details: ["position": String(event.position), "stream": event.stream]
-                )
-            }
-            return nil
-        }
+        guard outcome.changed, let event = try log.event(at: outcome.position), event.stream.hasPrefix(prefix) else { return nil }
         return String(event.stream.dropFirst(prefix.count))
     }
 

@@ -81,7 +81,7 @@ struct FactsBench {
                 group.addTask {
                     for round in 0..<perIssuer {
                         let number = 1000 + issuer * 10 + round % 10
-                        _ = try await pipeline.execute(.updateUser(User(number: String(number), name: "User \(number) r\(round)")), origin: origin)
+                        _ = try await pipeline.execute(.updateUser(number: String(number), UserPatch(name: "User \(number) r\(round)")), origin: origin)
                     }
                 }
             }

@@ -14,7 +14,8 @@ public final class CommandPipeline: Sendable {
     private struct Decisions: ~Copyable {
         var state: SystemState
         /// Event ids of submitted appends not yet durable, so a concurrent retry joins them.
-        var inFlight: [UUID: AppendTicket] = [:]
+        /// Appends of keyed commands not yet durable, with the streams they write to.
+        var inFlight: [UUID: (ticket: AppendTicket, streams: [String])] = [:]
         /// Set when an append failed after its events were folded into `state`.
         var needsResync = false
     }
@@ -52,15 +53,16 @@ public final class CommandPipeline: Sendable {
                 decisions.state = try Self.fold(log)
                 decisions.needsResync = false
             }
+            let stream = command.stream(in: decisions.state)
             if let key = idempotencyKey {
                 if let pending = decisions.inFlight[key.eventID] {
-                    return .await(pending, retry: true)
+                    try Self.checkSameKind(key, firstUsedOn: pending.streams, retriedOn: stream)
+                    return .await(pending.ticket, retry: true)
                 }
-                if let original = try retriedOutcome(of: key) {
+                if let original = try retriedOutcome(of: key, on: stream) {
                     return .done(original)
                 }
             }
-            let stream = command.stream(in: decisions.state)
             let current = decisions.state.version(ofStream: stream)
             if let expectedVersion, expectedVersion != current {
                 throw DomainError.conflict(
@@ -86,7 +88,7 @@ public final class CommandPipeline: Sendable {
             }
             let ticket = log.submit(AppendRequest(events: proposed, expectations: expectations))
             if idempotencyKey != nil {
-                decisions.inFlight[key.eventID] = ticket
+                decisions.inFlight[key.eventID] = (ticket, events.map(\.stream))
             }
             return .await(ticket, retry: false)
         }
@@ -119,16 +121,30 @@ public final class CommandPipeline: Sendable {
     }
 
     /// The outcome recorded for `key`'s first attempt, if it was appended.
-    private func retriedOutcome(of key: IdempotencyKey) throws -> CommandOutcome? {
+    ///
+    /// - Throws: `idempotency_key_reused` when that attempt wrote to another kind of stream than
+    ///   `stream`: the key names another request's result, and answering with it (a user for a
+    ///   terminal request) would mislead. Checked here, so the API, the CLI, a web admin and
+    ///   function codes refuse a reused key alike.
+    private func retriedOutcome(of key: IdempotencyKey, on stream: String) throws -> CommandOutcome? {
         guard let first = try log.position(ofEventID: key.eventID) else { return nil }
-        var last = first
-        var index = 1
-        while let next = try log.position(ofEventID: key.eventID(at: index)) {
-            last = next
-            index += 1
-        }
-        let version = try log.event(at: last)?.version ?? 0
-        return CommandOutcome(position: last, version: version, isRetry: true, changed: true)
+        var positions = [first]
+        while let next = try log.position(ofEventID: key.eventID(at: positions.count)) { positions.append(next) }
+        let events = try positions.compactMap { try log.event(at: $0) }
+        try Self.checkSameKind(key, firstUsedOn: events.map(\.stream), retriedOn: stream)
+        return CommandOutcome(position: positions.last!, version: events.last?.version ?? 0, isRetry: true, changed: true)
+    }
+
+    /// A retry must be a request for the same kind of entity (`user/…`, `terminal/…`) as one of
+    /// the events its key's first use appended.
+    private static func checkSameKind(_ key: IdempotencyKey, firstUsedOn streams: [String], retriedOn stream: String) throws(DomainError) {
+        func kind(_ stream: String) -> Substring { stream.prefix { $0 != "/" } }
+        guard !streams.contains(where: { kind($0) == kind(stream) }) else { return }
+        let first = streams.first ?? ""
+        throw .conflict(
+            code: "idempotency_key_reused",
+            "this Idempotency-Key was first used for another request (on \(first)); use a fresh key",
+            details: ["stream": first, "requested": stream])
     }
 
     /// Rebuilds the state from the whole log; only after a failed append, which is rare.

@@ -4,7 +4,7 @@ public enum Command: Sendable, Hashable {
     case setSystemIdentity(SystemIdentity)
     case createUser(User)
     /// Replaces the user's name, e-mail and language; the number is the identity and stays.
-    case updateUser(User)
+    case updateUser(number: String, UserPatch)
     case deleteUser(number: String)
     case createTerminal(TerminalDraft)
     case updateTerminal(id: Int, TerminalPatch)
@@ -41,7 +41,8 @@ public enum Command: Sendable, Hashable {
     public func stream(in state: SystemState) -> String {
         switch self {
         case .setSystemIdentity: "system"
-        case .createUser(let user), .updateUser(let user): "user/\(user.number)"
+        case .createUser(let user): "user/\(user.number)"
+        case .updateUser(let number, _): "user/\(number)"
         case .deleteUser(let number): "user/\(number)"
         case .createTerminal: "terminal/\(state.nextTerminalID)"
         case .updateTerminal(let id, _), .deleteTerminal(let id): "terminal/\(id)"

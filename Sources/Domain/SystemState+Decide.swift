@@ -15,7 +15,7 @@ extension SystemState {
         switch command {
         case .setSystemIdentity(let identity): try decideSetIdentity(identity)
         case .createUser(let user): try decideCreateUser(user)
-        case .updateUser(let user): try decideUpdateUser(user)
+        case .updateUser(let number, let patch): try decideUpdateUser(number, patch)
         case .deleteUser(let number): try decideDeleteUser(number)
         case .createTerminal(let draft): try decideCreateTerminal(draft, sealing: sealing)
         case .updateTerminal(let id, let patch): try decideUpdateTerminal(id: id, patch, sealing: sealing)

@@ -12,10 +12,16 @@ extension SystemState {
         return [.userCreated(user)]
     }
 
-    /// Replaces name, e-mail and language; the call number identifies the user and stays.
-    func decideUpdateUser(_ user: User) throws(DomainError) -> [DomainEvent] {
-        let user = try Self.validated(user)
-        guard let current = users[user.number] else { throw .notFound("user", user.number) }
+    /// Changes what the patch names — name, e-mail (`.some(nil)` clears it), language — and keeps
+    /// the rest; the call number identifies the user and stays. The merge is here, not in a
+    /// front end, so the API, the CLI and a web admin change a user alike.
+    func decideUpdateUser(_ number: String, _ patch: UserPatch) throws(DomainError) -> [DomainEvent] {
+        guard var user = users[number] else { throw .notFound("user", number) }
+        let current = user
+        if let name = patch.name { user.name = name }
+        if let email = patch.email { user.email = email }
+        if let language = patch.language { user.language = language }
+        user = try Self.validated(user)
         guard current != user else { return [] }
         return [.userUpdated(user)]
     }

@@ -73,12 +73,35 @@ import Testing
         await fixture.tearDown()
     }
 
+    /// The reuse check lives in the pipeline, so every front end (API, CLI, function codes)
+    /// refuses a key that named another kind of request, in flight or already durable.
+    @Test func aKeyReusedForAnotherKindOfEntityIsRefusedByThePipeline() async throws {
+        let fixture = try Fixture()
+        let key = try #require(IdempotencyKey("k-1"))
+        let terminal = Command.createTerminal(TerminalDraft(kind: .standardSIP, registrationName: "t101", password: "S3cret-pass"))
+        func attempt(_ command: Command) async -> DomainError? {
+            do {
+                _ = try await fixture.pipeline.execute(command, origin: Self.origin, idempotencyKey: key)
+                return nil
+            } catch {
+                return error as? DomainError
+            }
+        }
+        async let user = attempt(.createUser(User(number: "101", name: "Ada")))
+        async let reused = attempt(terminal)
+        let refusals = await [user, reused].compactMap { $0 }
+        #expect(refusals.count == 1 && refusals.first?.code == "idempotency_key_reused", "one of the two is refused, whichever came second")
+        #expect(await attempt(terminal)?.code == "idempotency_key_reused", "refused again once the first is durable")
+        #expect(fixture.log.head == 1)
+        await fixture.tearDown()
+    }
+
     @Test func aStaleExpectedVersionIsRefusedAndAppendsNothing() async throws {
         let fixture = try Fixture()
         _ = try await fixture.pipeline.execute(.createUser(User(number: "101", name: "Ada")), origin: Self.origin)
-        _ = try await fixture.pipeline.execute(.updateUser(User(number: "101", name: "Ada L.")), origin: Self.origin, expectedVersion: 1)
+        _ = try await fixture.pipeline.execute(.updateUser(number: "101", UserPatch(name: "Ada L.")), origin: Self.origin, expectedVersion: 1)
         await #expect(throws: DomainError.self) {
-            _ = try await fixture.pipeline.execute(.updateUser(User(number: "101", name: "Ada B.")), origin: Self.origin, expectedVersion: 1)
+            _ = try await fixture.pipeline.execute(.updateUser(number: "101", UserPatch(name: "Ada B.")), origin: Self.origin, expectedVersion: 1)
         }
         #expect(fixture.log.head == 2)
         let last = try #require(try fixture.log.event(at: 2))

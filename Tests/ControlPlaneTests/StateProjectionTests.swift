@@ -25,7 +25,7 @@ import Testing
         await projection.waitUntil(position: 30)
         await projection.saveSnapshot()
         for number in 100..<110 {
-            _ = try await pipeline.execute(.updateUser(User(number: String(number), name: "Renamed \(number)")), origin: origin)
+            _ = try await pipeline.execute(.updateUser(number: String(number), UserPatch(name: "Renamed \(number)")), origin: origin)
         }
         let outcome = try await pipeline.execute(.deleteUser(number: "129"), origin: origin)
         await projection.waitUntil(position: outcome.position)

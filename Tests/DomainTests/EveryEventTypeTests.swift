@@ -18,7 +18,7 @@ struct EveryEventTypeTests {
         return [
             .setSystemIdentity(SystemIdentity(name: "Head office", systemID: "VA-0001", salesChannel: "Partner AG", country: "CH")),
             .createUser(User(number: "101", name: "Anna \"Nan\" Müster \\ O/Brien", email: "anna@example.com", language: "de")),
-            .updateUser(User(number: "101", name: "Anna Beispiel", email: nil, language: "fr")),
+            .updateUser(number: "101", UserPatch(name: "Anna Beispiel", email: .some(nil), language: "fr")),
             .createUser(User(number: "102", name: "Ben")),
             .deleteUser(number: "102"),
             .createTerminal(TerminalDraft(kind: .systemSIP, registrationName: "desk.1", password: "S3cret-pass")),

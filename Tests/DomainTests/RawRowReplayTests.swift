@@ -24,7 +24,7 @@ struct RawRowReplayTests {
                         macAddress: n % 4 == 0 ? "0000000000" + hex2(n) : nil)))
         }
         for n in stride(from: 0, to: 30, by: 5) {
-            try record(.updateUser(User(number: String(100 + n), name: "Renamed \(n)", language: "fr")))
+            try record(.updateUser(number: String(100 + n), UserPatch(name: "Renamed \(n)", language: "fr")))
             try record(.updateTerminal(id: n + 1, TerminalPatch(userNumber: .some(nil))))
             try record(.deleteUser(number: String(100 + n)))
             try record(.deleteTerminal(id: n + 1))

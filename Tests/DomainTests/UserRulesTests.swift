@@ -90,7 +90,7 @@ struct UserRulesTests {
 
     @Test("updating or deleting a missing user is not found")
     func missing() throws {
-        let update = try #require(refusal(.updateUser(User(number: "404", name: "X")), in: SystemState()))
+        let update = try #require(refusal(.updateUser(number: "404", UserPatch(name: "X")), in: SystemState()))
         #expect(update.kind == .notFound)
         #expect(update.code == "user_not_found")
         let delete = try #require(refusal(.deleteUser(number: "404"), in: SystemState()))
@@ -104,11 +104,24 @@ struct UserRulesTests {
         try run(Self.user(email: "a@example.com", language: "fr"), on: &state)
         #expect(
             try state.decide(
-                .updateUser(User(number: "101", name: "Anna", email: "a@example.com", language: "FR")),
+                .updateUser(number: "101", UserPatch(name: "Anna", email: "a@example.com", language: "FR")),
                 sealing: testSealing
             ).isEmpty)
-        let events = try state.decide(.updateUser(User(number: "101", name: "Anna B", email: nil, language: "fr")), sealing: testSealing)
+        let events = try state.decide(.updateUser(number: "101", UserPatch(name: "Anna B", email: .some(nil), language: "fr")), sealing: testSealing)
         #expect(events == [.userUpdated(User(number: "101", name: "Anna B", email: nil, language: "fr"))])
+    }
+
+    @Test("a patch changes what it names and keeps the rest; a null e-mail clears it")
+    func patchSemantics() throws {
+        var state = SystemState()
+        try run(Self.user(email: "a@example.com", language: "fr"), on: &state)
+        try run(.updateUser(number: "101", UserPatch(name: "Anna B")), on: &state)
+        #expect(state.users["101"] == User(number: "101", name: "Anna B", email: "a@example.com", language: "fr"))
+        try run(.updateUser(number: "101", UserPatch(language: "de")), on: &state)
+        #expect(state.users["101"] == User(number: "101", name: "Anna B", email: "a@example.com", language: "de"))
+        try run(.updateUser(number: "101", UserPatch(email: .some(nil))), on: &state)
+        #expect(state.users["101"]?.email == nil)
+        #expect(refusal(.updateUser(number: "101", UserPatch(name: "")), in: state) != nil, "the merged user is checked like a new one")
     }
 
     @Test("the 1,201st user is refused naming the users limit and 1200")
