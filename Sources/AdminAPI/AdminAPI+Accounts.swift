@@ -1,4 +1,5 @@
 import AccessControl
+import AdminModels
 import Domain
 import EventLog
 import Foundation
@@ -7,23 +8,17 @@ import Hummingbird
 
 extension AdminAPI {
     /// An account as the API shows it: never a password or a hash.
-    static func accountObject(_ account: UserAccount, version: Int64) -> [String: Any] {
-        [
-            "name": account.name,
-            "profile": account.profile,
-            "predefined": account.predefined,
-            "mustChangePassword": account.mustChangePassword,
-            "blocked": account.blocked,
-            "failedAttempts": account.consecutiveFailures,
-            "version": version,
-        ]
+    static func accountView(_ account: UserAccount, version: Int64) -> AccountView {
+        AccountView(
+            name: account.name, profile: account.profile, predefined: account.predefined, mustChangePassword: account.mustChangePassword,
+            blocked: account.blocked, failedAttempts: account.consecutiveFailures, version: version)
     }
 
     @Sendable func listAccounts(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let accounts = state.accessControl.accounts.values.sorted { $0.key < $1.key }
         return JSONResponse.make(
-            .ok, ["accounts": accounts.map { Self.accountObject($0, version: state.version(ofStream: DomainEvent.accountStream($0.name))) }])
+            .ok, AccountList(accounts: accounts.map { Self.accountView($0, version: state.version(ofStream: DomainEvent.accountStream($0.name))) }))
     }
 
     @Sendable func getAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -94,6 +89,6 @@ extension AdminAPI {
         let state = projection.current.state
         guard let account = state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
         let version = state.version(ofStream: DomainEvent.accountStream(name))
-        return entityResponse(status, Self.accountObject(account, version: version), version: version, headers: headers)
+        return entityResponse(status, Self.accountView(account, version: version), version: version, headers: headers)
     }
 }

@@ -1,31 +1,21 @@
+import AdminModels
 import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
 
 extension AdminAPI {
-    static func profileObject(_ profile: AuthorizationProfile, version: Int64) -> [String: Any] {
-        [
-            "id": profile.id,
-            "name": profile.name,
-            "predefined": profile.predefined,
-            "level": profile.level.rawValue,
-            "areas": Dictionary(uniqueKeysWithValues: profile.areas.map { ($0.key.rawValue, $0.value.rawValue) }),
-            "interfaces": profile.interfaces.map(\.rawValue).sorted(),
-            "fileAccess": profile.fileAccess.rawValue,
-            "version": version,
-        ]
+    static func profileView(_ profile: AuthorizationProfile, version: Int64) -> ProfileView {
+        ProfileView(
+            id: profile.id, name: profile.name, predefined: profile.predefined, level: profile.level.rawValue,
+            areas: Dictionary(uniqueKeysWithValues: profile.areas.map { ($0.key.rawValue, $0.value.rawValue) }),
+            interfaces: profile.interfaces.map(\.rawValue).sorted(), fileAccess: profile.fileAccess.rawValue, version: version)
     }
 
     @Sendable func listProfiles(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
-        return JSONResponse.make(
-            .ok,
-            [
-                "profiles": state.accessControl.profiles.map {
-                    Self.profileObject($0, version: state.version(ofStream: DomainEvent.profileStream($0.id)))
-                }
-            ])
+        let profiles = state.accessControl.profiles.map { Self.profileView($0, version: state.version(ofStream: DomainEvent.profileStream($0.id))) }
+        return JSONResponse.make(.ok, ProfileList(profiles: profiles))
     }
 
     @Sendable func getProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -96,6 +86,6 @@ extension AdminAPI {
         let state = projection.current.state
         guard let profile = state.accessControl.profile(id) else { throw DomainError.notFound("profile", id) }
         let version = state.version(ofStream: DomainEvent.profileStream(id))
-        return entityResponse(status, Self.profileObject(profile, version: version), version: version, headers: headers)
+        return entityResponse(status, Self.profileView(profile, version: version), version: version, headers: headers)
     }
 }

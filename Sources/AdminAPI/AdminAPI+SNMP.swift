@@ -1,3 +1,4 @@
+import AdminModels
 import Domain
 import Foundation
 import HTTPTypes
@@ -38,13 +39,8 @@ extension AdminAPI {
         let state = projection.current.state
         let settings = state.snmpAgent
         let version = state.version(ofStream: DomainEvent.snmpAgentStream)
-        return entityResponse(
-            .ok,
-            [
-                "communities": settings.communities.count,
-                "users": settings.users.map(\.name),
-                "allowedNetworks": settings.allowedNetworks,
-                "version": version,
-            ], version: version, headers: headers)
+        let view = SNMPAgentView(
+            communities: settings.communities.count, users: settings.users.map(\.name), allowedNetworks: settings.allowedNetworks, version: version)
+        return entityResponse(.ok, view, version: version, headers: headers)
     }
 }

@@ -33,9 +33,7 @@ extension AdminAPI {
             .ok,
             StateSummary(
                 position: position, head: log.head, hash: hash,
-                identity: SystemIdentityView(
-                    name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel,
-                    country: identity.country, version: state.version(ofStream: "system")),
+                identity: Self.identityView(identity, version: state.version(ofStream: "system")),
                 users: state.users.count, terminals: state.terminals.count))
     }
 
@@ -76,43 +74,33 @@ extension AdminAPI {
     /// Every reactor (with its cursor) and projection (with its folded position), and how far
     /// each is behind the head: what an operator checks when a destination seems silent.
     @Sendable func listReactors(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let reactors = reactorStatus().map { status -> [String: Any] in
-            var object: [String: Any] = [
-                "name": status.name, "kind": status.kind.rawValue, "position": status.position, "lag": status.lag,
-            ]
-            switch status.state {
-            case .running: object["state"] = "running"
-            case .stopped(let reason):
-                object["state"] = "stopped"
-                object["reason"] = reason
-            }
-            return object
+        let reactors = reactorStatus().map { status in
+            let (state, reason): (String, String?) =
+                switch status.state {
+                case .running: ("running", nil)
+                case .stopped(let reason): ("stopped", reason)
+                }
+            return ReactorView(name: status.name, kind: status.kind.rawValue, position: status.position, lag: status.lag, state: state, reason: reason)
         }
-        return JSONResponse.make(.ok, ["head": log.head, "reactors": reactors])
+        return JSONResponse.make(.ok, ReactorList(head: log.head, reactors: reactors))
     }
 
-    static func identityObject(_ identity: SystemIdentity, version: Int64) -> [String: Any] {
-        [
-            "name": identity.name,
-            "systemId": identity.systemID,
-            "salesChannel": identity.salesChannel,
-            "country": identity.country,
-            "version": version,
-        ]
+    static func identityView(_ identity: SystemIdentity, version: Int64) -> SystemIdentityView {
+        SystemIdentityView(name: identity.name, systemId: identity.systemID, salesChannel: identity.salesChannel, country: identity.country, version: version)
     }
 
     @Sendable func getIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         identityResponse(headers: [:])
     }
 
-    /// `name` is required; absent other fields become empty.
+    /// `name` is required; absent other fields take ``SystemIdentity``'s defaults (empty).
     @Sendable func putIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
         let body = try await JSONBody(request, allowed: ["name", "systemId", "salesChannel", "country"])
-        let identity = SystemIdentity(
-            name: try body.string("name"), systemID: try body.optionalString("systemId") ?? "",
-            salesChannel: try body.optionalString("salesChannel") ?? "", country: try body.optionalString("country") ?? ""
-        )
+        var identity = SystemIdentity(name: try body.string("name"))
+        if let systemID = try body.optionalString("systemId") { identity.systemID = systemID }
+        if let salesChannel = try body.optionalString("salesChannel") { identity.salesChannel = salesChannel }
+        if let country = try body.optionalString("country") { identity.country = country }
         let outcome = try await execute(.setSystemIdentity(identity), options)
         return identityResponse(headers: writeHeaders(outcome))
     }
@@ -120,6 +108,6 @@ extension AdminAPI {
     private func identityResponse(headers: HTTPFields) -> Response {
         let state = projection.current.state
         let version = state.version(ofStream: "system")
-        return entityResponse(.ok, Self.identityObject(state.identity, version: version), version: version, headers: headers)
+        return entityResponse(.ok, Self.identityView(state.identity, version: version), version: version, headers: headers)
     }
 }

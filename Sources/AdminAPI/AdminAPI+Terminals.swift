@@ -1,3 +1,4 @@
+import AdminModels
 import ControlPlane
 import Domain
 import Foundation
@@ -5,22 +6,16 @@ import HTTPTypes
 import Hummingbird
 
 extension AdminAPI {
-    static func terminalObject(_ terminal: Terminal, version: Int64) -> [String: Any] {
-        [
-            "id": terminal.id,
-            "kind": terminal.kind.rawValue,
-            "registrationName": terminal.registrationName,
-            "passwordSet": !terminal.password.text.isEmpty,
-            "userNumber": terminal.userNumber.map { $0 as Any } ?? NSNull(),
-            "macAddress": terminal.macAddress.map { $0 as Any } ?? NSNull(),
-            "version": version,
-        ]
+    static func terminalView(_ terminal: Terminal, version: Int64) -> TerminalView {
+        TerminalView(
+            id: terminal.id, kind: terminal.kind.rawValue, registrationName: terminal.registrationName, passwordSet: !terminal.password.text.isEmpty,
+            userNumber: terminal.userNumber, macAddress: terminal.macAddress, version: version)
     }
 
     @Sendable func listTerminals(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let terminals = state.terminals.values.sorted { $0.id < $1.id }
-        return JSONResponse.make(.ok, ["terminals": terminals.map { Self.terminalObject($0, version: state.version(ofStream: "terminal/\($0.id)")) }])
+        return JSONResponse.make(.ok, TerminalList(terminals: terminals.map { Self.terminalView($0, version: state.version(ofStream: "terminal/\($0.id)")) }))
     }
 
     @Sendable func getTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -76,6 +71,6 @@ extension AdminAPI {
         let state = projection.current.state
         guard let terminal = state.terminal(id: id) else { throw DomainError.notFound("terminal", String(id)) }
         let version = state.version(ofStream: "terminal/\(id)")
-        return entityResponse(status, Self.terminalObject(terminal, version: version), version: version, headers: headers)
+        return entityResponse(status, Self.terminalView(terminal, version: version), version: version, headers: headers)
     }
 }

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -13,15 +14,13 @@ struct AccountsCommand: AsyncParsableCommand {
 
     /// `name  profile  flags  N failed logins`; flags are `predefined`, `blocked` (after 15
     /// failed logins in a row, §5.3.1.3) and `must change password`, or `-`.
-    static func line(_ account: [String: Any]) -> String {
+    static func line(_ account: AccountView) -> String {
         var flags: [String] = []
-        if account["predefined"] as? Bool == true { flags.append("predefined") }
-        if account["blocked"] as? Bool == true { flags.append("blocked") }
-        if account["mustChangePassword"] as? Bool == true { flags.append("must change password") }
-        return [
-            account["name"] as? String ?? "", account["profile"] as? String ?? "",
-            flags.isEmpty ? "-" : flags.joined(separator: ","), "\(account["failedAttempts"] as? Int ?? 0) failed logins",
-        ].joined(separator: "\t")
+        if account.predefined { flags.append("predefined") }
+        if account.blocked { flags.append("blocked") }
+        if account.mustChangePassword { flags.append("must change password") }
+        return [account.name, account.profile, flags.isEmpty ? "-" : flags.joined(separator: ","), "\(account.failedAttempts) failed logins"]
+            .joined(separator: "\t")
     }
 
     struct List: AsyncParsableCommand {
@@ -29,8 +28,7 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/accounts") as? [String: Any] ?? [:]
-            for account in object["accounts"] as? [[String: Any]] ?? [] {
+            for account in try await options.client.decode(AccountList.self, "GET", "/api/v1/accounts").accounts {
                 print(AccountsCommand.line(account))
             }
         }
@@ -50,9 +48,7 @@ struct AccountsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try options.client
             let password = try PasswordInput.standardInputUnlessTerminal.newPassword("Initial password for \(name): ")
-            let account =
-                try await client.send("POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
-                as? [String: Any] ?? [:]
+            let account = try await client.decode(AccountView.self, "POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
             print(AccountsCommand.line(account))
         }
     }
@@ -75,9 +71,8 @@ struct AccountsCommand: AsyncParsableCommand {
         @Argument(help: "Authorization profile id.") var profile: String
 
         func run() async throws {
-            let account =
-                try await options.client.send("PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
-                as? [String: Any] ?? [:]
+            let account = try await options.client.decode(
+                AccountView.self, "PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
             print(AccountsCommand.line(account))
         }
     }

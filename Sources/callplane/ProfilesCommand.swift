@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -19,22 +20,19 @@ struct ProfilesCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/profiles") as? [String: Any] ?? [:]
-            for profile in object["profiles"] as? [[String: Any]] ?? [] {
+            for profile in try await options.client.decode(ProfileList.self, "GET", "/api/v1/profiles").profiles {
                 print(Self.line(profile))
             }
         }
 
-        static func line(_ profile: [String: Any]) -> String {
-            let granted = profile["areas"] as? [String: String] ?? [:]
+        static func line(_ profile: ProfileView) -> String {
+            let granted = profile.areas
             let order = ProfilesCommand.areas + granted.keys.filter { !ProfilesCommand.areas.contains($0) }.sorted()
             let areas = order.compactMap { area in granted[area].map { "\(area):\($0)" } }
-            let interfaces = profile["interfaces"] as? [String] ?? []
             return [
-                profile["id"] as? String ?? "", profile["name"] as? String ?? "", profile["level"] as? String ?? "-",
-                profile["predefined"] as? Bool == true ? "predefined" : "-",
-                areas.isEmpty ? "-" : areas.joined(separator: ","), interfaces.isEmpty ? "-" : interfaces.joined(separator: ","),
-                "file \(profile["fileAccess"] as? String ?? "none")",
+                profile.id, profile.name, profile.level, profile.predefined ? "predefined" : "-",
+                areas.isEmpty ? "-" : areas.joined(separator: ","), profile.interfaces.isEmpty ? "-" : profile.interfaces.joined(separator: ","),
+                "file \(profile.fileAccess)",
             ].joined(separator: "\t")
         }
     }

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -15,12 +16,11 @@ struct ReactorsCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/reactors") as? [String: Any] ?? [:]
-            print("head\t\(object["head"] as? Int ?? 0)")
-            for reactor in object["reactors"] as? [[String: Any]] ?? [] {
-                var line = [reactor["name"], reactor["kind"], reactor["position"], reactor["lag"], reactor["state"]]
-                    .map { $0.map { "\($0)" } ?? "" }
-                if let reason = reactor["reason"] as? String { line.append(reason) }
+            let list = try await options.client.decode(ReactorList.self, "GET", "/api/v1/reactors")
+            print("head\t\(list.head)")
+            for reactor in list.reactors {
+                var line = [reactor.name, reactor.kind, String(reactor.position), String(reactor.lag), reactor.state]
+                if let reason = reactor.reason { line.append(reason) }
                 print(line.joined(separator: "\t"))
             }
         }

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -12,18 +13,13 @@ struct TerminalsCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/terminals") as? [String: Any]
-            for terminal in object?["terminals"] as? [[String: Any]] ?? [] {
+            for terminal in try await options.client.decode(TerminalList.self, "GET", "/api/v1/terminals").terminals {
                 print(Self.line(terminal))
             }
         }
 
-        static func line(_ terminal: [String: Any]) -> String {
-            [
-                (terminal["id"] as? Int).map(String.init) ?? "", terminal["kind"] as? String ?? "",
-                terminal["registrationName"] as? String ?? "", terminal["userNumber"] as? String ?? "-",
-                terminal["macAddress"] as? String ?? "-",
-            ].joined(separator: "\t")
+        static func line(_ terminal: TerminalView) -> String {
+            [String(terminal.id), terminal.kind, terminal.registrationName, terminal.userNumber ?? "-", terminal.macAddress ?? "-"].joined(separator: "\t")
         }
     }
 
@@ -40,8 +36,7 @@ struct TerminalsCommand: AsyncParsableCommand {
             var body: [String: Any] = ["kind": kind, "registrationName": registrationName, "password": password]
             if let user { body["userNumber"] = user }
             if let mac { body["macAddress"] = mac }
-            let terminal = try await options.client.send("POST", "/api/v1/terminals", body: body) as? [String: Any] ?? [:]
-            print(List.line(terminal))
+            print(List.line(try await options.client.decode(TerminalView.self, "POST", "/api/v1/terminals", body: body)))
         }
     }
 

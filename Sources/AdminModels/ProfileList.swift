@@ -1,0 +1,17 @@
+/// `GET /api/v1/profiles`: the predefined profiles, then the custom ones.
+public struct ProfileList: Codable, Sendable, Hashable, JSONWritable {
+    public var profiles: [ProfileView]
+
+    public init(profiles: [ProfileView]) {
+        self.profiles = profiles
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("profiles")
+        writer.beginArray()
+        for profile in profiles { profile.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+}
