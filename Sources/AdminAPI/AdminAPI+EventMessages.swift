@@ -1,3 +1,4 @@
+import AdminModels
 import ControlPlane
 import Domain
 import EventLog
@@ -11,30 +12,28 @@ import Hummingbird
 extension AdminAPI {
     // MARK: Catalogue
 
-    static func eventTypeObject(_ type: EventType) -> [String: Any] {
+    static func eventTypeView(_ type: EventType) -> EventTypeView {
         let severity: String =
             switch type.severity {
             case .fixed(let severity): severity.rawValue
             case .seriousOrCritical: "serious_or_critical"
             }
-        return [
-            "code": type.code, "key": type.key, "name": type.name, "description": type.description,
-            "severity": severity, "polarity": type.polarity.rawValue,
-            "partner": type.partner.map { $0 as Any } ?? NSNull(),
-            "identifyingParameters": type.identifyingParameters,
-            "raisedByServer": type.raisedByServer,
-            "parameters": type.parameters.map { parameter in
-                [
-                    "key": parameter.key, "name": parameter.name,
-                    "kind": parameter.kind == .number ? "number" : "text",
-                    "codes": Dictionary(uniqueKeysWithValues: parameter.codes.map { (String($0.key), $0.value) }),
-                ] as [String: Any]
-            },
-        ]
+        return EventTypeView(
+            code: type.code, key: type.key, name: type.name, description: type.description, severity: severity,
+            polarity: type.polarity.rawValue, partner: type.partner, identifyingParameters: type.identifyingParameters,
+            raisedByServer: type.raisedByServer,
+            parameters: type.parameters.map { parameter in
+                EventTypeView.Parameter(
+                    key: parameter.key, name: parameter.name, kind: parameter.kind == .number ? "number" : "text",
+                    codes: Dictionary(uniqueKeysWithValues: parameter.codes.map { (String($0.key), $0.value) }))
+            })
     }
 
+    /// The catalogue never changes while the server runs, so its JSON is written once.
+    static let catalogueBytes: [UInt8] = EventTypeList(eventTypes: EventCatalogue.all.map(eventTypeView)).jsonBytes()
+
     @Sendable func listEventTypes(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        JSONResponse.make(.ok, ["eventTypes": EventCatalogue.all.map(Self.eventTypeObject)])
+        JSONResponse.make(.ok, bytes: Self.catalogueBytes)
     }
 
     @Sendable func getEventType(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -42,7 +41,7 @@ extension AdminAPI {
         guard let type = EventCatalogue.type(key: key) ?? Int(key).flatMap(EventCatalogue.type(code:)) else {
             throw DomainError.notFound("event_type", key)
         }
-        return JSONResponse.make(.ok, Self.eventTypeObject(type))
+        return JSONResponse.make(.ok, Self.eventTypeView(type))
     }
 
     // MARK: Event tables

@@ -52,10 +52,10 @@ extension AdminAPI {
                 _ = try log.scan(after: 0, limit: Int(position)) { row in try state.apply(row) }
                 return state.stateHash()
             }
-            return JSONResponse.make(.ok, ["position": position, "hash": hash])
+            return JSONResponse.make(.ok, StateHashView(position: position, hash: hash))
         }
         let (_, position, hash) = projection.currentWithHash()
-        return JSONResponse.make(.ok, ["position": position, "hash": hash])
+        return JSONResponse.make(.ok, StateHashView(position: position, hash: hash))
     }
 
     @Sendable func capacity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -95,13 +96,8 @@ struct EventMessagesCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/event-types") as? [String: Any] ?? [:]
-            for type in object["eventTypes"] as? [[String: Any]] ?? [] {
-                print(
-                    [
-                        "\(type["code"] ?? "")", type["key"] as? String ?? "", type["severity"] as? String ?? "", type["polarity"] as? String ?? "",
-                        type["partner"] as? String ?? "-",
-                    ].joined(separator: "\t"))
+            for type in try await options.client.decode(EventTypeList.self, "GET", "/api/v1/event-types").eventTypes {
+                print([String(type.code), type.key, type.severity, type.polarity, type.partner ?? "-"].joined(separator: "\t"))
             }
         }
     }

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Domain
 import EventLog
@@ -25,8 +26,8 @@ struct StateCommand: AsyncParsableCommand {
                 await log.close()
                 print("\(state.stateHash())\t\(position)")
             } else {
-                let object = try await options.client.send("GET", "/api/v1/state/hash") as? [String: Any] ?? [:]
-                print("\(object["hash"] as? String ?? "")\t\((object["position"] as? Int).map(String.init) ?? "")")
+                let hash = try await options.client.decode(StateHashView.self, "GET", "/api/v1/state/hash")
+                print("\(hash.hash)\t\(hash.position)")
             }
         }
     }

@@ -1,0 +1,91 @@
+/// One event type of the catalogue (manual Tab. 24) as the API shows it
+/// (`GET /api/v1/event-types/{key}`, one row of the list).
+public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
+    /// One parameter an occurrence carries, with the meanings of its numeric codes.
+    public struct Parameter: Codable, Sendable, Hashable {
+        public var key: String
+        public var name: String
+        /// `number` or `text`.
+        public var kind: String
+        /// Code (as text) → meaning, e.g. the manual's causes.
+        public var codes: [String: String]
+
+        public init(key: String, name: String, kind: String, codes: [String: String]) {
+            self.key = key
+            self.name = name
+            self.kind = kind
+            self.codes = codes
+        }
+    }
+
+    public var code: Int
+    public var key: String
+    public var name: String
+    public var description: String
+    /// `normal`, `serious`, `critical`, or `serious_or_critical` when chosen per occurrence.
+    public var severity: String
+    public var polarity: String
+    public var partner: String?
+    public var identifyingParameters: [String]
+    public var raisedByServer: Bool
+    public var parameters: [Parameter]
+
+    public init(
+        code: Int, key: String, name: String, description: String, severity: String, polarity: String, partner: String?,
+        identifyingParameters: [String], raisedByServer: Bool, parameters: [Parameter]
+    ) {
+        self.code = code
+        self.key = key
+        self.name = name
+        self.description = description
+        self.severity = severity
+        self.polarity = polarity
+        self.partner = partner
+        self.identifyingParameters = identifyingParameters
+        self.raisedByServer = raisedByServer
+        self.parameters = parameters
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("code")
+        writer.integer(code)
+        writer.key("description")
+        writer.string(description)
+        writer.key("identifyingParameters")
+        writer.strings(identifyingParameters)
+        writer.key("key")
+        writer.string(key)
+        writer.key("name")
+        writer.string(name)
+        writer.key("parameters")
+        writer.beginArray()
+        for parameter in parameters {
+            writer.beginObject()
+            writer.key("codes")
+            writer.beginObject()
+            for code in parameter.codes.keys.sorted() {
+                writer.key(dynamic: code)
+                writer.string(parameter.codes[code]!)
+            }
+            writer.endObject()
+            writer.key("key")
+            writer.string(parameter.key)
+            writer.key("kind")
+            writer.string(parameter.kind)
+            writer.key("name")
+            writer.string(parameter.name)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("partner")
+        writer.string(partner)
+        writer.key("polarity")
+        writer.string(polarity)
+        writer.key("raisedByServer")
+        writer.bool(raisedByServer)
+        writer.key("severity")
+        writer.string(severity)
+        writer.endObject()
+    }
+}
