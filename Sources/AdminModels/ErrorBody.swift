@@ -17,12 +17,7 @@ public struct ErrorBody: Codable, Sendable, Hashable, JSONWritable {
         writer.key("code")
         writer.string(code)
         writer.key("details")
-        writer.beginObject()
-        for key in details.keys.sorted() {
-            writer.key(dynamic: key)
-            writer.string(details[key]!)
-        }
-        writer.endObject()
+        writer.stringMap(details)
         writer.key("message")
         writer.string(message)
         writer.endObject()

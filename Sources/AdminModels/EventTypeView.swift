@@ -63,12 +63,7 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
         for parameter in parameters {
             writer.beginObject()
             writer.key("codes")
-            writer.beginObject()
-            for code in parameter.codes.keys.sorted() {
-                writer.key(dynamic: code)
-                writer.string(parameter.codes[code]!)
-            }
-            writer.endObject()
+            writer.stringMap(parameter.codes)
             writer.key("key")
             writer.string(parameter.key)
             writer.key("kind")

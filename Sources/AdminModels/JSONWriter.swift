@@ -110,6 +110,16 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// An object of strings, keys sorted so the same map always gives the same bytes.
+    public mutating func stringMap(_ map: [String: String]) {
+        beginObject()
+        for key in map.keys.sorted() {
+            self.key(dynamic: key)
+            string(map[key]!)
+        }
+        endObject()
+    }
+
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))

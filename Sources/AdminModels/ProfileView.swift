@@ -29,12 +29,7 @@ public struct ProfileView: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("areas")
-        writer.beginObject()
-        for area in areas.keys.sorted() {
-            writer.key(dynamic: area)
-            writer.string(areas[area]!)
-        }
-        writer.endObject()
+        writer.stringMap(areas)
         writer.key("fileAccess")
         writer.string(fileAccess)
         writer.key("id")
