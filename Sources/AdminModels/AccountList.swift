@@ -9,9 +9,7 @@ public struct AccountList: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("accounts")
-        writer.beginArray()
-        for account in accounts { account.write(to: &writer) }
-        writer.endArray()
+        writer.array(accounts)
         writer.endObject()
     }
 }

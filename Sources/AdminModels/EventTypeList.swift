@@ -9,9 +9,7 @@ public struct EventTypeList: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("eventTypes")
-        writer.beginArray()
-        for type in eventTypes { type.write(to: &writer) }
-        writer.endArray()
+        writer.array(eventTypes)
         writer.endObject()
     }
 }

@@ -110,6 +110,13 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// An array of models, each written by its own `write(to:)`: the body of every list route.
+    public mutating func array(_ elements: [some JSONWritable]) {
+        beginArray()
+        for element in elements { element.write(to: &self) }
+        endArray()
+    }
+
     /// An object of strings, keys sorted so the same map always gives the same bytes.
     public mutating func stringMap(_ map: [String: String]) {
         beginObject()

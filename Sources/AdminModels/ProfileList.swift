@@ -9,9 +9,7 @@ public struct ProfileList: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("profiles")
-        writer.beginArray()
-        for profile in profiles { profile.write(to: &writer) }
-        writer.endArray()
+        writer.array(profiles)
         writer.endObject()
     }
 }

@@ -13,9 +13,7 @@ public struct ReactorList: Codable, Sendable, Hashable, JSONWritable {
         writer.key("head")
         writer.integer(head)
         writer.key("reactors")
-        writer.beginArray()
-        for reactor in reactors { reactor.write(to: &writer) }
-        writer.endArray()
+        writer.array(reactors)
         writer.endObject()
     }
 }

@@ -9,9 +9,7 @@ public struct TerminalList: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("terminals")
-        writer.beginArray()
-        for terminal in terminals { terminal.write(to: &writer) }
-        writer.endArray()
+        writer.array(terminals)
         writer.endObject()
     }
 }

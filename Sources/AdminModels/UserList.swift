@@ -9,9 +9,7 @@ public struct UserList: Codable, Sendable, Hashable, JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("users")
-        writer.beginArray()
-        for user in users { user.write(to: &writer) }
-        writer.endArray()
+        writer.array(users)
         writer.endObject()
     }
 }

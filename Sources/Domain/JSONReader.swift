@@ -144,13 +144,16 @@ struct JSONReader {
     }
 
     /// A string, or `nil` for JSON `null`.
-    mutating func readOptionalString() throws(ReadError) -> String? {
+    /// Consumes a `null` and says so; `false` (nothing consumed) for any other value.
+    mutating func readNull() throws(ReadError) -> Bool {
         skipWhitespace()
-        if peek() == UInt8(ascii: "n") {
-            try literal("null")
-            return nil
-        }
-        return try readString()
+        guard peek() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    mutating func readOptionalString() throws(ReadError) -> String? {
+        try readNull() ? nil : try readString()
     }
 
     /// An integer that fits `Int`; fractions and exponents are refused (payloads carry integers only).

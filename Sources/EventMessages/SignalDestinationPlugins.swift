@@ -9,6 +9,11 @@ import Domain
 public struct SignalDestinationPlugins: Sendable {
     public private(set) var plugins: [SignalDestinationPlugin] = []
     private var byKind: [SignalDestinationKind: Int] = [:]
+    /// Derived from `byKind` on each registration (a handful at start-up), because the API asks
+    /// for every destination of every request.
+    private var byName: [String: Int] = [:]
+    /// The settings names of the plug-ins in use, sorted: the members a destination shows.
+    public private(set) var names: [String] = []
 
     public init(_ plugins: [SignalDestinationPlugin] = []) {
         for plugin in plugins { register(plugin) }
@@ -17,6 +22,9 @@ public struct SignalDestinationPlugins: Sendable {
     public mutating func register(_ plugin: SignalDestinationPlugin) {
         plugins.append(plugin)
         for kind in plugin.kinds { byKind[kind] = plugins.count - 1 }
+        byName = [:]
+        for index in Set(byKind.values).sorted() where byName[plugins[index].name] == nil { byName[plugins[index].name] = index }
+        names = byName.keys.sorted()
     }
 
     public func plugin(for kind: SignalDestinationKind) -> SignalDestinationPlugin? {
@@ -25,12 +33,7 @@ public struct SignalDestinationPlugins: Sendable {
 
     /// The plug-in whose settings are called `name` and that still serves a kind.
     public func plugin(named name: String) -> SignalDestinationPlugin? {
-        byKind.values.sorted().lazy.map { plugins[$0] }.first { $0.name == name }
-    }
-
-    /// The settings names of the plug-ins in use, sorted: the members a destination shows.
-    public var names: [String] {
-        Set(byKind.values.map { plugins[$0].name }).sorted()
+        byName[name].map { plugins[$0] }
     }
 
     /// The kinds whose plug-in has an adapter in this build.

@@ -33,8 +33,7 @@ public struct SignalDestination: Sendable, Hashable, Codable {
 
     /// The typed settings, or `nil` when none of that type are set.
     public func settings<Settings: DestinationSettings>(_ type: Settings.Type) -> Settings? {
-        guard let settings, settings.name == Settings.name else { return nil }
-        return try? settings.decode(as: type)
+        try? settings?.decode(as: type)
     }
 
     /// The destinations after a first start, with the default table assignment of manual

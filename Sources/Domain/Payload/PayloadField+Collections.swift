@@ -36,12 +36,7 @@ extension PayloadField {
             key, path,
             read: { reader throws(JSONReader.ReadError) in
                 var values = Set<Value>()
-                for text in try reader.readStringArray() {
-                    guard let value = Value(rawValue: text) else {
-                        throw reader.invalid(key, "\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    values.insert(value)
-                }
+                for text in try reader.readStringArray() { values.insert(try reader.name(text, as: Value.self, key)) }
                 return values
             }
         ) { $0.field($1, $2.map(\.rawValue).sorted()) }

@@ -158,14 +158,6 @@ public struct PayloadField<Record: Sendable>: Sendable {
 }
 
 extension JSONReader {
-    /// Consumes a `null` and says so; `false` (nothing consumed) for any other value.
-    mutating func readNull() throws(ReadError) -> Bool {
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "n") else { return false }
-        try literal("null")
-        return true
-    }
-
     func outOfRange(_ key: StaticString, _ value: Int, _ range: ClosedRange<Int>) -> ReadError {
         invalid(key, "\(value) is outside \(range.lowerBound)…\(range.upperBound)")
     }
@@ -173,7 +165,12 @@ extension JSONReader {
     /// A name of the closed set `Value`, refused with the names allowed.
     mutating func readName<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ key: StaticString) throws(ReadError) -> Value
     where Value.RawValue == String {
-        let text = try readString()
+        try name(try readString(), as: Value.self, key)
+    }
+
+    /// `text` as a name of the closed set `Value`, refused with the names allowed.
+    func name<Value: RawRepresentable & CaseIterable>(_ text: String, as type: Value.Type, _ key: StaticString) throws(ReadError) -> Value
+    where Value.RawValue == String {
         guard let value = Value(rawValue: text) else {
             throw invalid(key, "\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
         }
