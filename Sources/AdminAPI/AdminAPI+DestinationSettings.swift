@@ -36,6 +36,9 @@ extension AdminAPI {
             throw APIError.invalid(name, "\(destination.id) is of kind \(destination.kind.rawValue); \(expected)")
         }
         guard let value = body.rawValue(name) else { return .none }
+        // Settings hold whole numbers only; a fraction would reach the decoder as "not valid
+        // JSON" with no path, so it is refused here with the member it is in.
+        if let path = Self.fractionPath(in: value, at: name) { throw APIError.invalid(path, "must be a whole number") }
         let data = try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed)
         do {
             return .some(try plugin.draft(fromJSON: data))
@@ -47,6 +50,20 @@ extension AdminAPI {
                 details: ["field": field, "rule": "unknown field"])
         } catch let error as DecodingError {
             throw Self.settingsError(error, member: name)
+        }
+    }
+
+    /// The dotted path of the first number with a fraction in `value`, if any.
+    private static func fractionPath(in value: Any, at path: String) -> String? {
+        switch value {
+        case let object as [String: Any]:
+            return object.keys.sorted().lazy.compactMap { fractionPath(in: object[$0]!, at: "\(path).\($0)") }.first
+        case let array as [Any]:
+            return array.indices.lazy.compactMap { fractionPath(in: array[$0], at: "\(path)[\($0)]") }.first
+        case let number as NSNumber where !JSONBody.isBoolean(number):
+            return Int(exactly: number.doubleValue) == nil ? path : nil
+        default:
+            return nil
         }
     }
 

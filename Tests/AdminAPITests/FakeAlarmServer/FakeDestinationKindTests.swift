@@ -69,6 +69,15 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(AdminRouterTests.json(response.body)["address"] as? String == "noc@example.com")
             }
+            // A fraction is refused with the member it is in, before the draft sees it.
+            try await client.execute(
+                uri: "/api/v1/destinations/atas", method: .patch, headers: auth,
+                body: ByteBuffer(string: #"{"alarmServer": {"host": "alarms.example", "port": 4000.5, "password": "p"}}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let details = AdminRouterTests.json(response.body)["details"] as? [String: String]
+                #expect(details?["field"] == "alarmServer.port" && details?["rule"] == "must be a whole number")
+            }
             // Its rules are the plug-in's, run by decide.
             try await client.execute(
                 uri: "/api/v1/destinations/atas", method: .patch, headers: auth,
