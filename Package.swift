@@ -100,7 +100,8 @@ let package = Package(
             ]
         ),
         // The API's request and response types, shared by the server and the CLI; no server code.
-        .target(name: "AdminModels"),
+        // Requests decode with Domain's draft rules (unknown members refused, names checked).
+        .target(name: "AdminModels", dependencies: ["Domain"]),
         .target(
             name: "AdminAPI",
             dependencies: [

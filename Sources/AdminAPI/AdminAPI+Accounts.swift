@@ -27,20 +27,18 @@ extension AdminAPI {
 
     @Sendable func createAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["name", "profile", "password"])
-        let name = try body.string("name")
+        let body = try await RequestBody.decode(AccountCreation.self, from: request)
         let outcome = try await access.createAccount(
-            name: name, profile: try body.string("profile"), password: try body.string("password"),
-            origin: options.origin, idempotencyKey: options.idempotencyKey)
-        return try accountResponse(name, status: .created, headers: writeHeaders(outcome))
+            name: body.name, profile: body.profile, password: body.password, origin: options.origin, idempotencyKey: options.idempotencyKey)
+        return try accountResponse(body.name, status: .created, headers: writeHeaders(outcome))
     }
 
     /// Assigns another authorization profile.
     @Sendable func updateAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["profile"])
-        let outcome = try await execute(.updateAccount(name: name, profile: try body.string("profile")), options)
+        let body = try await RequestBody.decode(AccountUpdate.self, from: request)
+        let outcome = try await execute(.updateAccount(name: name, profile: body.profile), options)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
     }
 
@@ -57,10 +55,9 @@ extension AdminAPI {
     @Sendable func setAccountPassword(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["newPassword", "currentPassword"])
+        let body = try await RequestBody.decode(PasswordRequest.self, from: request)
         let outcome = try await access.setPassword(
-            of: name, to: try body.string("newPassword"), currentPassword: try body.optionalString("currentPassword"),
-            by: try caller(context), origin: options.origin)
+            of: name, to: body.newPassword, currentPassword: body.currentPassword, by: try caller(context), origin: options.origin)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
     }
 
@@ -68,16 +65,12 @@ extension AdminAPI {
     @Sendable func accessLog(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
         guard let account = projection.current.state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
-        let entries = account.accessLog.reversed().map { attempt -> [String: Any] in
-            [
-                "at": RFC3339Timestamp.string(microsecondsSinceEpoch: attempt.at),
-                "source": attempt.source,
-                "interface": attempt.interface,
-                "success": attempt.succeeded,
-                "reason": attempt.outcome.rawValue,
-            ]
+        let entries = account.accessLog.reversed().map { attempt in
+            AccessAttemptView(
+                at: RFC3339Timestamp.string(microsecondsSinceEpoch: attempt.at), source: attempt.source, interface: attempt.interface,
+                success: attempt.succeeded, reason: attempt.outcome.rawValue)
         }
-        return JSONResponse.make(.ok, ["account": account.name, "entries": entries])
+        return JSONResponse.make(.ok, AccessLogView(account: account.name, entries: entries))
     }
 
     private func accountName(_ context: AdminRequestContext) throws -> String {

@@ -1,3 +1,4 @@
+import AdminModels
 import Domain
 import EventLog
 import Foundation
@@ -41,9 +42,9 @@ extension AdminAPI {
         // Hashes the whole chain: blocking work, kept off the cooperative pool.
         switch try await NIOThreadPool.singleton.runIfActive({ [log] in try log.verify() }) {
         case let .intact(events, head):
-            return JSONResponse.make(.ok, ["intact": true, "verified": events, "head": head])
+            return JSONResponse.make(.ok, ChainVerificationView.intact(verified: events, head: head))
         case let .broken(position, reason):
-            return JSONResponse.make(.ok, ["intact": false, "firstBroken": position, "reason": reason])
+            return JSONResponse.make(.ok, ChainVerificationView.broken(at: position, reason: reason))
         }
     }
 }

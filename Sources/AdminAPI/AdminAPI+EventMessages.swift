@@ -46,44 +46,31 @@ extension AdminAPI {
 
     // MARK: Event tables
 
-    static func filterObject(_ filter: EventTableFilter) -> [String: Any] {
-        var object: [String: Any] = ["mode": filter.mode]
-        if case .custom(let frequency, let periodHours) = filter {
-            object["frequency"] = frequency
-            object["periodHours"] = periodHours
-        }
-        return object
-    }
-
     @Sendable func getEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let table = try tableNumber(context)
         let state = projection.current.state
         let messages = state.eventMessages
-        let rows = EventCatalogue.all.map { type -> [String: Any] in
+        let rows = EventCatalogue.all.map { type in
             let filter = messages.filter(table: table, type: type)
-            var row = Self.filterObject(filter)
-            row["type"] = type.key
-            row["isDefault"] = filter == EventTableDefaults.filter(table: table, type: type)
-            return row
+            let (frequency, periodHours): (Int?, Int?) =
+                if case .custom(let frequency, let periodHours) = filter { (frequency, periodHours) } else { (nil, nil) }
+            return EventTableRowView(
+                type: type.key, mode: filter.mode, frequency: frequency, periodHours: periodHours,
+                isDefault: filter == EventTableDefaults.filter(table: table, type: type))
         }
         let linked = SignalDestination.allIDs.filter { messages.destinations[$0]?.table == table }
         let version = state.version(ofStream: "eventtable/\(table)")
-        return entityResponse(.ok, ["table": table, "destinations": linked, "rows": rows, "version": version], version: version)
+        return entityResponse(.ok, EventTableView(table: table, destinations: linked, rows: rows, version: version), version: version)
     }
 
     /// Changes rows: `{"rows": {"<type>": {"mode": "custom", "frequency": 10, "periodHours": 1}}}`.
     @Sendable func patchEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let table = try tableNumber(context)
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["rows"])
-        guard let rows = try body.optionalObject("rows") else { throw APIError.invalid("rows", "is required") }
+        let body = try await RequestBody.decode(EventTableChange.self, from: request)
         var filters: [String: EventTableFilter] = [:]
-        for (type, value) in rows {
-            guard let object = value as? [String: Any] else { throw APIError.invalid("rows.\(type)", "must be an object") }
-            let row = try JSONBody(nested: object, prefix: "rows.\(type)", allowed: ["mode", "frequency", "periodHours"])
-            filters[type] = try EventTableFilter(
-                mode: try row.string("mode"), frequency: try row.optionalInteger("frequency"),
-                periodHours: try row.optionalInteger("periodHours"))
+        for (type, row) in body.rows {
+            filters[type] = try EventTableFilter(mode: row.mode, frequency: row.frequency, periodHours: row.periodHours)
         }
         let outcome = try await execute(.setEventFilters(table: table, filters: filters), options)
         var response = try await getEventTable(request, context)
@@ -101,38 +88,30 @@ extension AdminAPI {
 
     // MARK: Destinations
 
-    func destinationObject(_ destination: SignalDestination, state: SystemState, status: DestinationDeliveryStatus?) -> [String: Any] {
-        var object: [String: Any] = [
-            "id": destination.id, "kind": destination.kind.rawValue, "enabled": destination.enabled,
-            "kindEnabled": state.eventMessages.isKindOn(destination.kind),
-            "table": destination.table, "configured": destination.isConfigured,
-            "messageGroup": destination.messageGroup.map { $0 as Any } ?? NSNull(),
-            "version": state.version(ofStream: "destination/\(destination.id)"),
-        ]
-        object.merge(settingsMembers(of: destination)) { own, _ in own }
-        if let status {
-            object["delivery"] =
-                [
-                    "hasAdapter": status.hasAdapter, "pending": status.pending.map { $0 as Any } ?? NSNull(),
-                    "deliveredThrough": status.deliveredThrough,
-                    "reachable": status.reachable, "failingSince": Self.time(status.failingSince),
-                    "lastError": status.lastError.map { $0 as Any } ?? NSNull(),
-                    "lastSuccessAt": Self.time(status.lastSuccessAt), "nextRoundAt": Self.time(status.nextRoundAt),
-                    "retryIntervalSeconds": status.retryIntervalSeconds, "attemptsPerRound": status.attemptsPerRound,
-                    "batched": status.batched,
-                ] as [String: Any]
-        }
-        return object
+    func destinationView(_ destination: SignalDestination, state: SystemState, status: DestinationDeliveryStatus?) -> DestinationView {
+        DestinationView(
+            id: destination.id, kind: destination.kind.rawValue, enabled: destination.enabled,
+            kindEnabled: state.eventMessages.isKindOn(destination.kind), table: destination.table, configured: destination.isConfigured,
+            messageGroup: destination.messageGroup, version: state.version(ofStream: "destination/\(destination.id)"),
+            settings: settingsMembers(of: destination), delivery: status.map(Self.deliveryView))
+    }
+
+    static func deliveryView(_ status: DestinationDeliveryStatus) -> DeliveryStatusView {
+        DeliveryStatusView(
+            hasAdapter: status.hasAdapter, pending: status.pending, deliveredThrough: status.deliveredThrough, reachable: status.reachable,
+            failingSince: time(status.failingSince), lastError: status.lastError, lastSuccessAt: time(status.lastSuccessAt),
+            nextRoundAt: time(status.nextRoundAt), retryIntervalSeconds: status.retryIntervalSeconds, attemptsPerRound: status.attemptsPerRound,
+            batched: status.batched)
     }
 
     @Sendable func listDestinations(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let statuses = Dictionary(uniqueKeysWithValues: deliveryStatus(state).map { ($0.destination, $0) })
         let destinations = SignalDestination.allIDs.compactMap { id in
-            state.eventMessages.destinations[id].map { destinationObject($0, state: state, status: statuses[id]) }
+            state.eventMessages.destinations[id].map { destinationView($0, state: state, status: statuses[id]) }
         }
-        let kinds = SignalDestinationKind.allCases.map { ["kind": $0.rawValue, "on": state.eventMessages.isKindOn($0)] as [String: Any] }
-        return JSONResponse.make(.ok, ["destinations": destinations, "kinds": kinds])
+        let kinds = SignalDestinationKind.allCases.map { DestinationKindView(kind: $0.rawValue, on: state.eventMessages.isKindOn($0)) }
+        return JSONResponse.make(.ok, DestinationList(destinations: destinations, kinds: kinds))
     }
 
     @Sendable func getDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -144,10 +123,9 @@ extension AdminAPI {
     @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: Set(["enabled", "table"] + destinationPlugins.names))
-        guard let destination = projection.current.state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
-        let change = SignalDestinationChange(
-            enabled: try body.optionalBool("enabled"), table: try body.optionalInteger("table"), settings: try settingsChange(body, for: destination))
+        let body = try await RequestBody.decode(DestinationChange.self, from: request)
+        let settings = try settingsChange(body.settings, for: id)
+        let change = SignalDestinationChange(enabled: body.enabled, table: body.table, settings: settings)
         let outcome = try await execute(.configureDestination(id: id, change), options)
         return try destinationResponse(id, headers: writeHeaders(outcome))
     }
@@ -167,10 +145,10 @@ extension AdminAPI {
         let text = try context.parameters.require("kind")
         guard let kind = SignalDestinationKind(rawValue: text) else { throw DomainError.notFound("destination_kind", text) }
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["on"])
-        guard let on = try body.optionalBool("on") else { throw APIError.invalid("on", "is required") }
-        let outcome = try await execute(.switchDestinationKind(kind, on: on), options)
-        return JSONResponse.make(.ok, ["kind": kind.rawValue, "on": projection.current.state.eventMessages.isKindOn(kind)], headers: writeHeaders(outcome))
+        let body = try await RequestBody.decode(DestinationKindSwitch.self, from: request)
+        let outcome = try await execute(.switchDestinationKind(kind, on: body.on), options)
+        return JSONResponse.make(
+            .ok, DestinationKindView(kind: kind.rawValue, on: projection.current.state.eventMessages.isKindOn(kind)), headers: writeHeaders(outcome))
     }
 
     private func destinationResponse(_ id: String, headers: HTTPFields) throws -> Response {
@@ -178,62 +156,47 @@ extension AdminAPI {
         guard let destination = state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
         let status = deliveryStatus(state).first { $0.destination == id }
         let version = state.version(ofStream: "destination/\(id)")
-        return entityResponse(.ok, destinationObject(destination, state: state, status: status), version: version, headers: headers)
+        return entityResponse(.ok, destinationView(destination, state: state, status: status), version: version, headers: headers)
     }
 
     // MARK: Occurrences, active messages, status, views
 
-    static func time(_ microseconds: Int64?) -> Any {
-        guard let microseconds else { return NSNull() }
-        return RFC3339Timestamp.string(microsecondsSinceEpoch: microseconds)
+    static func time(_ microseconds: Int64?) -> String? {
+        microseconds.map { RFC3339Timestamp.string(microsecondsSinceEpoch: $0) }
     }
 
-    static func messageObject(_ message: EventMessage) -> [String: Any] {
-        [
-            "number": message.number, "type": message.type, "code": message.code,
-            "name": EventCatalogue.type(key: message.type)?.name ?? message.type,
-            "severity": message.severity.rawValue, "polarity": message.polarity.rawValue,
-            "parameters": message.parameters, "node": message.node, "at": RFC3339Timestamp.string(microsecondsSinceEpoch: message.at),
-            "simulated": message.simulated, "tables": message.tables, "destinations": message.destinations,
-            "target": message.target.map { $0 as Any } ?? NSNull(),
-            "activeNumber": message.activeNumber.map { $0 as Any } ?? NSNull(),
-        ]
+    static func messageView(_ message: EventMessage, position: Int64? = nil) -> EventMessageView {
+        EventMessageView(
+            number: message.number, type: message.type, code: message.code, name: EventCatalogue.type(key: message.type)?.name ?? message.type,
+            severity: message.severity.rawValue, polarity: message.polarity.rawValue, parameters: message.parameters, node: message.node,
+            at: RFC3339Timestamp.string(microsecondsSinceEpoch: message.at), simulated: message.simulated, tables: message.tables,
+            destinations: message.destinations, target: message.target, activeNumber: message.activeNumber, position: position)
     }
 
-    static func activeObject(_ active: ActiveEventMessage) -> [String: Any] {
-        [
-            "number": active.number, "type": active.type, "code": active.code,
-            "name": EventCatalogue.type(key: active.type)?.name ?? active.type,
-            "severity": active.severity.rawValue, "parameters": active.parameters,
-            "firstAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt),
-            "lastAt": RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt),
-            "lastNumber": active.lastNumber, "count": active.count, "simulated": active.simulated, "node": active.node,
-        ]
+    static func activeView(_ active: ActiveEventMessage) -> ActiveEventMessageView {
+        ActiveEventMessageView(
+            number: active.number, type: active.type, code: active.code, name: EventCatalogue.type(key: active.type)?.name ?? active.type,
+            severity: active.severity.rawValue, parameters: active.parameters, firstAt: RFC3339Timestamp.string(microsecondsSinceEpoch: active.firstAt),
+            lastAt: RFC3339Timestamp.string(microsecondsSinceEpoch: active.lastAt), lastNumber: active.lastNumber, count: active.count,
+            simulated: active.simulated, node: active.node)
+    }
+
+    static func activeList(_ state: EventMessageState) -> ActiveEventMessageList {
+        ActiveEventMessageList(status: state.status.rawValue, colour: state.status.colour, active: state.activeMessages.map(activeView))
     }
 
     /// Raises (simulates) an event message: `{"type", "parameters", "severity"}`. Marked as
     /// simulated in the log, so an auditor can tell a test from a fault.
     @Sendable func raiseEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["type", "parameters", "severity", "node"])
-        var parameters: [String: String] = [:]
-        for (key, value) in try body.optionalObject("parameters") ?? [:] {
-            if let text = value as? String {
-                parameters[key] = text
-            } else if let number = value as? NSNumber, !JSONBody.isBoolean(number), let integer = Int(exactly: number.doubleValue) {
-                parameters[key] = String(integer)
-            } else {
-                throw APIError.invalid("parameters.\(key)", "must be a string or a whole number")
-            }
-        }
+        let body = try await RequestBody.decode(EventMessageSimulation.self, from: request)
         var severity: EventSeverity?
-        if let text = try body.optionalString("severity") {
+        if let text = body.severity {
             guard let value = EventSeverity(rawValue: text) else { throw APIError.invalid("severity", "must be one of normal, serious, critical") }
             severity = value
         }
         let eventRequest = EventMessageRequest(
-            type: try body.string("type"), parameters: parameters, severity: severity,
-            node: try body.optionalInteger("node") ?? 1, at: clock.now(), simulated: true)
+            type: body.type, parameters: body.parameters, severity: severity, node: body.node ?? 1, at: clock.now(), simulated: true)
         let outcome = try await execute(.raiseEventMessage(eventRequest), options)
         return try occurrenceResponse(outcome)
     }
@@ -244,19 +207,11 @@ extension AdminAPI {
         else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the event message was not found in the log")
         }
-        var object = Self.messageObject(message)
-        object["position"] = outcome.position
-        return JSONResponse.make(.created, object, headers: writeHeaders(outcome))
+        return JSONResponse.make(.created, Self.messageView(message, position: outcome.position), headers: writeHeaders(outcome))
     }
 
     @Sendable func listActiveEventMessages(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state.eventMessages
-        return JSONResponse.make(
-            .ok,
-            [
-                "status": state.status.rawValue, "colour": state.status.colour,
-                "active": state.activeMessages.map(Self.activeObject),
-            ])
+        JSONResponse.make(.ok, Self.activeList(projection.current.state.eventMessages))
     }
 
     @Sendable func confirmEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -266,7 +221,7 @@ extension AdminAPI {
         let outcome = try await execute(.confirmEventMessage(number: number), options)
         let state = projection.current.state.eventMessages
         return JSONResponse.make(
-            .ok, ["confirmed": number, "status": state.status.rawValue, "colour": state.status.colour, "active": state.active.count],
+            .ok, ConfirmationView(confirmed: number, status: state.status.rawValue, colour: state.status.colour, active: state.active.count),
             headers: writeHeaders(outcome))
     }
 
@@ -274,17 +229,19 @@ extension AdminAPI {
         let state = projection.current.state.eventMessages
         var counts: [String: Int] = ["normal": 0, "serious": 0, "critical": 0]
         for active in state.active.values { counts[active.severity.rawValue, default: 0] += 1 }
-        return JSONResponse.make(.ok, ["status": state.status.rawValue, "colour": state.status.colour, "activeBySeverity": counts])
+        return JSONResponse.make(.ok, SystemStatusView(status: state.status.rawValue, colour: state.status.colour, activeBySeverity: counts))
     }
 
     @Sendable func eventLogView(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state.eventMessages
-        return JSONResponse.make(.ok, ["capacity": CapacityLimit.eventLogEntries.max, "messages": state.eventLog.reversed().map(Self.messageObject)])
+        return JSONResponse.make(
+            .ok, EventMessageLogView(capacity: CapacityLimit.eventLogEntries.max, messages: state.eventLog.reversed().map { Self.messageView($0) }))
     }
 
     @Sendable func powerFailureView(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state.eventMessages
-        return JSONResponse.make(.ok, ["capacity": CapacityLimit.powerFailureEntries.max, "messages": state.powerFailures.reversed().map(Self.messageObject)])
+        return JSONResponse.make(
+            .ok, EventMessageLogView(capacity: CapacityLimit.powerFailureEntries.max, messages: state.powerFailures.reversed().map { Self.messageView($0) }))
     }
 
     /// The live view of manual §6.3.1.3 as server-sent events: first `event: status` (status,
@@ -295,10 +252,7 @@ extension AdminAPI {
         let resume = try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
         let after = resume ?? log.head
         let projection = self.projection
-        let status = { @Sendable () -> [String: Any] in
-            let state = projection.current.state.eventMessages
-            return ["status": state.status.rawValue, "colour": state.status.colour, "active": state.activeMessages.map(Self.activeObject)]
-        }
+        let status = { @Sendable in Self.activeList(projection.current.state.eventMessages) }
         guard
             let connection = feed.open(
                 log: log, after: after, filter: EventFilter(typePrefix: "eventmessage."), first: EventFeed.named("status", status()),
@@ -308,9 +262,7 @@ extension AdminAPI {
                     if case .eventMessageOccurred(let message)? = try? DomainEvent.decode(
                         type: envelope.type, schema: envelope.schema, payload: envelope.payload)
                     {
-                        var object = Self.messageObject(message)
-                        object["position"] = envelope.position
-                        buffer.writeImmutableBuffer(EventFeed.named("message", object))
+                        buffer.writeImmutableBuffer(EventFeed.named("message", Self.messageView(message, position: envelope.position)))
                     }
                     buffer.writeImmutableBuffer(EventFeed.named("status", status(), id: envelope.position))
                     return buffer
@@ -330,10 +282,9 @@ extension AdminAPI {
         guard let virtualClock else {
             throw APIError(status: .notFound, code: "virtual_clock_off", message: "the server runs on real time; start it with --virtual-clock to move time")
         }
-        let body = try await JSONBody(request, allowed: ["seconds"])
-        let seconds = try body.integer("seconds")
+        let seconds = try await RequestBody.decode(ClockAdvance.self, from: request).seconds
         guard (0...(30 * 24 * 3_600)).contains(seconds) else { throw APIError.invalid("seconds", "0 to 2592000 (30 days)") }
         virtualClock.advance(byMicroseconds: Int64(seconds) * 1_000_000)
-        return JSONResponse.make(.ok, ["now": RFC3339Timestamp.string(microsecondsSinceEpoch: virtualClock.now())])
+        return JSONResponse.make(.ok, ClockView(now: RFC3339Timestamp.string(microsecondsSinceEpoch: virtualClock.now())))
     }
 }

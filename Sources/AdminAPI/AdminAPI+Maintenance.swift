@@ -1,3 +1,4 @@
+import AdminModels
 import Domain
 import Foundation
 import HTTPTypes
@@ -11,9 +12,9 @@ extension AdminAPI {
     /// The idle timeout of §5.3.2; it applies to open sessions from their next request on.
     @Sendable func patchAccessControlSettings(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["idleTimeoutMinutes"])
+        let body = try await RequestBody.decode(AccessControlSettingsChange.self, from: request)
         var settings = projection.current.state.accessControl.settings
-        if let minutes = try body.optionalInteger("idleTimeoutMinutes") { settings.idleTimeoutMinutes = minutes }
+        if let minutes = body.idleTimeoutMinutes { settings.idleTimeoutMinutes = minutes }
         let outcome = try await execute(.setAccessControlSettings(settings), options)
         return settingsResponse(status: .ok, headers: writeHeaders(outcome))
     }
@@ -26,11 +27,8 @@ extension AdminAPI {
     /// codes *754/#754 and *753/#753 will issue the same command).
     @Sendable func putRemoteMaintenance(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["mode"])
-        let text = try body.string("mode")
-        guard let mode = RemoteMaintenanceMode(rawValue: text) else {
-            throw APIError.invalid("mode", "one of barred, one_off, permanent")
-        }
+        let body = try await RequestBody.decode(RemoteMaintenanceChange.self, from: request)
+        guard let mode = RemoteMaintenanceMode(rawValue: body.mode) else { throw APIError.invalid("mode", "one of barred, one_off, permanent") }
         let outcome = try await execute(.setRemoteMaintenance(mode, at: clock.now()), options)
         return remoteMaintenanceResponse(headers: writeHeaders(outcome))
     }
@@ -39,13 +37,14 @@ extension AdminAPI {
         let state = projection.current.state
         let version = state.version(ofStream: DomainEvent.accessControlStream)
         return entityResponse(
-            status, ["idleTimeoutMinutes": state.accessControl.settings.idleTimeoutMinutes, "version": version], version: version, headers: headers)
+            status, AccessControlSettingsView(idleTimeoutMinutes: state.accessControl.settings.idleTimeoutMinutes, version: version), version: version,
+            headers: headers)
     }
 
     private func remoteMaintenanceResponse(headers: HTTPFields) -> Response {
         let state = projection.current.state
         let mode = state.accessControl.remoteMaintenance
         let version = state.version(ofStream: DomainEvent.remoteMaintenanceStream)
-        return entityResponse(.ok, ["mode": mode.rawValue, "enabled": mode.isEnabled, "version": version], version: version, headers: headers)
+        return entityResponse(.ok, RemoteMaintenanceView(mode: mode.rawValue, enabled: mode.isEnabled, version: version), version: version, headers: headers)
     }
 }

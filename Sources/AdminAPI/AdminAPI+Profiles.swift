@@ -24,8 +24,9 @@ extension AdminAPI {
 
     @Sendable func createProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["id", "name", "level", "areas", "interfaces", "fileAccess"])
-        let profile = try Self.profile(id: try body.string("id"), body)
+        let body = try await RequestBody.decode(ProfileDefinition.self, from: request)
+        guard let id = body.id else { throw APIError.invalid("id", "is required") }
+        let profile = try Self.profile(id: id, body)
         let outcome = try await execute(.createProfile(profile), options)
         return try profileResponse(profile.id, status: .created, headers: writeHeaders(outcome))
     }
@@ -34,7 +35,12 @@ extension AdminAPI {
     @Sendable func updateProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["name", "level", "areas", "interfaces", "fileAccess"])
+        let body = try await RequestBody.decode(ProfileDefinition.self, from: request)
+        if body.id != nil {
+            throw APIError(
+                status: .unprocessableContent, code: "unknown_field", message: "id: not a field of this request (the profile's id is in its path)",
+                details: ["field": "id", "rule": "unknown field"])
+        }
         let outcome = try await execute(.updateProfile(try Self.profile(id: id, body)), options)
         return try profileResponse(id, status: .ok, headers: writeHeaders(outcome))
     }
@@ -46,40 +52,36 @@ extension AdminAPI {
         return Response(status: .noContent, headers: writeHeaders(outcome))
     }
 
-    /// `level` defaults to `system_assistant` (a person with limited views) and `fileAccess` to `none`.
-    private static func profile(id: String, _ body: JSONBody) throws -> AuthorizationProfile {
-        let levelText = try body.optionalString("level") ?? AuthorizationLevel.systemAssistant.rawValue
-        guard let level = AuthorizationLevel(rawValue: levelText) else {
-            throw APIError.invalid("level", "one of " + AuthorizationLevel.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+    /// An absent `level` or `fileAccess` keeps ``AuthorizationProfile``'s default (a system
+    /// assistant without file access).
+    private static func profile(id: String, _ body: ProfileDefinition) throws -> AuthorizationProfile {
         var areas: [AdministrationArea: AreaAccess] = [:]
-        guard let areaObject = body.rawValue("areas") as? [String: Any] else {
-            throw APIError.invalid("areas", "an object of area → \"read\" or \"write\"")
-        }
-        for (key, value) in areaObject {
+        for (key, text) in body.areas {
             guard let area = AdministrationArea(rawValue: key) else {
                 throw APIError.invalid("areas.\(key)", "unknown area; one of " + AdministrationArea.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            guard let text = value as? String, let access = AreaAccess(rawValue: text) else {
-                throw APIError.invalid("areas.\(key)", "\"read\" or \"write\"")
-            }
+            guard let access = AreaAccess(rawValue: text) else { throw APIError.invalid("areas.\(key)", "\"read\" or \"write\"") }
             areas[area] = access
         }
-        guard let interfaceList = body.rawValue("interfaces") as? [Any] else {
-            throw APIError.invalid("interfaces", "a list of interface rights")
-        }
-        var interfaces: Set<InterfaceRight> = []
-        for value in interfaceList {
-            guard let text = value as? String, let right = InterfaceRight(rawValue: text) else {
-                throw APIError.invalid("interfaces", "each one of " + InterfaceRight.allCases.map(\.rawValue).joined(separator: ", "))
+        let interfaces = try Set(
+            body.interfaces.map { text in
+                guard let right = InterfaceRight(rawValue: text) else {
+                    throw APIError.invalid("interfaces", "each one of " + InterfaceRight.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                return right
+            })
+        var profile = AuthorizationProfile(id: id, name: body.name, areas: areas, interfaces: interfaces)
+        if let text = body.level {
+            guard let level = AuthorizationLevel(rawValue: text) else {
+                throw APIError.invalid("level", "one of " + AuthorizationLevel.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            interfaces.insert(right)
+            profile.level = level
         }
-        let fileText = try body.optionalString("fileAccess") ?? FileAccess.none.rawValue
-        guard let fileAccess = FileAccess(rawValue: fileText) else {
-            throw APIError.invalid("fileAccess", "one of none, read, read_write")
+        if let text = body.fileAccess {
+            guard let fileAccess = FileAccess(rawValue: text) else { throw APIError.invalid("fileAccess", "one of none, read, read_write") }
+            profile.fileAccess = fileAccess
         }
-        return AuthorizationProfile(id: id, name: try body.string("name"), level: level, areas: areas, interfaces: interfaces, fileAccess: fileAccess)
+        return profile
     }
 
     private func profileResponse(_ id: String, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {

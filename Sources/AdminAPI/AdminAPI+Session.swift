@@ -1,3 +1,4 @@
+import AdminModels
 import AccessControl
 import Domain
 import EventLog
@@ -26,23 +27,23 @@ extension AdminAPI {
     static let loginInterfaces: Set<String> = ["webadmin", "api", "remote"]
 
     @Sendable func login(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let body = try await JSONBody(request, allowed: ["name", "password", "interface"])
-        let interface = try body.optionalString("interface") ?? "webadmin"
+        let body = try await RequestBody.decode(LoginRequest.self, from: request)
+        let interface = body.interface ?? "webadmin"
         guard Self.loginInterfaces.contains(interface) else {
             throw APIError.invalid("interface", "one of webadmin, api, remote")
         }
         let caller = try await access.login(
-            name: try body.string("name"), password: try body.string("password"),
+            name: body.name, password: body.password,
             interface: interface, address: context.peerAddress)
-        var object = sessionObject(caller)
-        object["token"] = caller.token
+        var view = sessionView(caller)
+        view.token = caller.token
         var headers = HTTPFields()
         headers[.setCookie] = "\(Self.sessionCookie)=\(caller.token); Path=/; HttpOnly; Secure; SameSite=Strict"
-        return JSONResponse.make(.created, object, headers: headers)
+        return JSONResponse.make(.created, view, headers: headers)
     }
 
     @Sendable func getSession(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        JSONResponse.make(.ok, sessionObject(try caller(context)))
+        JSONResponse.make(.ok, sessionView(try caller(context)))
     }
 
     @Sendable func logout(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -57,18 +58,12 @@ extension AdminAPI {
         return caller
     }
 
-    func sessionObject(_ caller: AuthenticatedCaller) -> [String: Any] {
+    func sessionView(_ caller: AuthenticatedCaller) -> SessionView {
         let settings = projection.current.state.accessControl.settings
-        return [
-            "account": caller.account.name,
-            "profile": caller.profile.id,
-            "level": caller.profile.level.rawValue,
-            "mustChangePassword": caller.account.mustChangePassword,
-            "idleTimeoutSeconds": settings.idleTimeoutMinutes * 60,
-            "remote": caller.session.remote,
-            "interface": caller.session.interface,
-            "since": RFC3339Timestamp.string(microsecondsSinceEpoch: caller.session.since),
-            "lastActivity": RFC3339Timestamp.string(microsecondsSinceEpoch: caller.session.lastActivity),
-        ]
+        return SessionView(
+            account: caller.account.name, profile: caller.profile.id, level: caller.profile.level.rawValue,
+            mustChangePassword: caller.account.mustChangePassword, idleTimeoutSeconds: settings.idleTimeoutMinutes * 60, remote: caller.session.remote,
+            interface: caller.session.interface, since: RFC3339Timestamp.string(microsecondsSinceEpoch: caller.session.since),
+            lastActivity: RFC3339Timestamp.string(microsecondsSinceEpoch: caller.session.lastActivity))
     }
 }

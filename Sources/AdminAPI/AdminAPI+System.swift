@@ -8,17 +8,20 @@ import NIOPosix
 
 extension AdminAPI {
     @Sendable func health(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        JSONResponse.make(.ok, ["status": "ok"])
+        JSONResponse.make(.ok, bytes: Self.healthBytes)
     }
 
     /// Ready once start-up has folded the log into the state; 503 before that and while
     /// shutting down, so a load balancer or a test knows when writes will be served.
     @Sendable func ready(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         guard isReady() else {
-            return JSONResponse.make(.serviceUnavailable, ["status": "unavailable"])
+            return JSONResponse.make(.serviceUnavailable, ServiceStatusView(status: "unavailable"))
         }
-        return JSONResponse.make(.ok, ["status": "ready", "position": projection.position])
+        return JSONResponse.make(.ok, ServiceStatusView(status: "ready", position: projection.position))
     }
+
+    /// The load balancer's probe, answered thousands of times a second: its bytes never change.
+    static let healthBytes = ServiceStatusView(status: "ok").jsonBytes()
 
     @Sendable func metrics(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         var headers = HTTPFields()
@@ -60,15 +63,10 @@ extension AdminAPI {
 
     @Sendable func capacity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
-        let limits = CapacityLimit.allCases.map { limit -> [String: Any] in
-            [
-                "limit": limit.rawValue,
-                "max": limit.max,
-                "used": state.usage(of: limit).map { $0 as Any } ?? NSNull(),
-                "reference": limit.reference,
-            ]
+        let limits = CapacityLimit.allCases.map { limit in
+            CapacityLimitView(limit: limit.rawValue, max: limit.max, used: state.usage(of: limit), reference: limit.reference)
         }
-        return JSONResponse.make(.ok, ["limits": limits])
+        return JSONResponse.make(.ok, CapacityList(limits: limits))
     }
 
     /// Every reactor (with its cursor) and projection (with its folded position), and how far
@@ -96,11 +94,11 @@ extension AdminAPI {
     /// `name` is required; absent other fields take ``SystemIdentity``'s defaults (empty).
     @Sendable func putIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["name", "systemId", "salesChannel", "country"])
-        var identity = SystemIdentity(name: try body.string("name"))
-        if let systemID = try body.optionalString("systemId") { identity.systemID = systemID }
-        if let salesChannel = try body.optionalString("salesChannel") { identity.salesChannel = salesChannel }
-        if let country = try body.optionalString("country") { identity.country = country }
+        let body = try await RequestBody.decode(SystemIdentityChange.self, from: request)
+        var identity = SystemIdentity(name: body.name)
+        if let systemID = body.systemId { identity.systemID = systemID }
+        if let salesChannel = body.salesChannel { identity.salesChannel = salesChannel }
+        if let country = body.country { identity.country = country }
         let outcome = try await execute(.setSystemIdentity(identity), options)
         return identityResponse(headers: writeHeaders(outcome))
     }

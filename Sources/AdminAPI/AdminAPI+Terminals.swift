@@ -24,15 +24,12 @@ extension AdminAPI {
 
     @Sendable func createTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["kind", "registrationName", "password", "userNumber", "macAddress"])
-        let kindText = try body.string("kind")
-        guard let kind = TerminalKind(rawValue: kindText) else {
+        let body = try await RequestBody.decode(TerminalCreation.self, from: request)
+        guard let kind = TerminalKind(rawValue: body.kind) else {
             throw APIError.invalid("kind", "must be one of \(TerminalKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let draft = TerminalDraft(
-            kind: kind, registrationName: try body.string("registrationName"), password: try body.string("password"),
-            userNumber: try body.optionalString("userNumber"), macAddress: try body.optionalString("macAddress")
-        )
+            kind: kind, registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
         let outcome = try await execute(.createTerminal(draft), options)
         guard let key = try streamKey(of: outcome, prefix: "terminal/"), let id = Int(key) else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the created terminal was not found in the log")
@@ -43,13 +40,9 @@ extension AdminAPI {
     @Sendable func updateTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try terminalID(context)
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["registrationName", "password", "userNumber", "macAddress"])
+        let body = try await RequestBody.decode(TerminalUpdate.self, from: request)
         let patch = TerminalPatch(
-            registrationName: try body.optionalString("registrationName"), password: try body.optionalString("password"),
-            userNumber: try body.patchString("userNumber"), macAddress: try body.patchString("macAddress")
-        )
-        if body.isNull("registrationName") { throw APIError.invalid("registrationName", "must not be null") }
-        if body.isNull("password") { throw APIError.invalid("password", "must not be null") }
+            registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
         let outcome = try await execute(.updateTerminal(id: id, patch), options)
         return try terminalResponse(id, status: .ok, headers: writeHeaders(outcome))
     }

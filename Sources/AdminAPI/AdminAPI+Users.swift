@@ -24,9 +24,9 @@ extension AdminAPI {
     /// `number` and `name` are required; the language is English unless given (``User``'s default).
     @Sendable func createUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["number", "name", "email", "language"])
-        var user = User(number: try body.string("number"), name: try body.string("name"), email: try body.optionalString("email"))
-        if let language = try body.optionalString("language") { user.language = language }
+        let body = try await RequestBody.decode(UserCreation.self, from: request)
+        var user = User(number: body.number, name: body.name, email: body.email)
+        if let language = body.language { user.language = language }
         let outcome = try await execute(.createUser(user), options)
         let number = try streamKey(of: outcome, prefix: "user/") ?? user.number
         return try userResponse(number, status: .created, headers: writeHeaders(outcome))
@@ -36,8 +36,8 @@ extension AdminAPI {
     @Sendable func updateUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let number = try context.parameters.require("number")
         let options = try WriteOptions(request, context)
-        let body = try await JSONBody(request, allowed: ["name", "email", "language"])
-        let patch = UserPatch(name: try body.string("name"), email: try body.patchString("email"), language: try body.optionalString("language"))
+        let body = try await RequestBody.decode(UserUpdate.self, from: request)
+        let patch = UserPatch(name: body.name, email: body.email, language: body.language)
         let outcome = try await execute(.updateUser(number: number, patch), options)
         return try userResponse(number, status: .ok, headers: writeHeaders(outcome))
     }

@@ -60,10 +60,6 @@ extension AdminAPI {
 
     /// An entity's JSON with its stream's version as `ETag`, which a client sends back as
     /// `If-Match` to change it.
-    func entityResponse(_ status: HTTPResponse.Status, _ object: [String: Any], version: Int64, headers: HTTPFields = [:]) -> Response {
-        JSONResponse.make(status, object, headers: Self.eTagged(headers, version: version))
-    }
-
     func entityResponse(_ status: HTTPResponse.Status, _ body: some JSONWritable, version: Int64, headers: HTTPFields = [:]) -> Response {
         JSONResponse.make(status, body, headers: Self.eTagged(headers, version: version))
     }

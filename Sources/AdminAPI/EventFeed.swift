@@ -1,3 +1,4 @@
+import AdminModels
 import AsyncAlgorithms
 import EventLog
 import Foundation
@@ -77,10 +78,10 @@ public final class EventFeed: Sendable {
     }
 
     /// A named SSE message (`event:` line) with a JSON body; `id:` when it stands for a position.
-    static func named(_ name: String, _ object: Any, id: Int64? = nil) -> ByteBuffer {
+    static func named(_ name: String, _ body: some JSONWritable, id: Int64? = nil) -> ByteBuffer {
         var buffer = ByteBuffer(string: id.map { "id: \($0)\n" } ?? "")
         buffer.writeString("event: \(name)\ndata: ")
-        buffer.writeImmutableBuffer(JSONResponse.encode(object))
+        buffer.writeBytes(body.jsonBytes())
         buffer.writeString("\n\n")
         return buffer
     }

@@ -4,20 +4,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// JSON bodies of responses: sorted keys, so the same state always reads the same (the typed
-/// models write their keys in sorted order too).
+/// JSON bodies of responses, each a typed model of `AdminModels` written with its keys in sorted
+/// order, so the same state always reads the same.
 enum JSONResponse {
-    static func encode(_ object: Any) -> ByteBuffer {
-        // Every object handed in is built from Strings, numbers, Bools, NSNull, arrays and
-        // dictionaries of them, which JSONSerialization always accepts.
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return ByteBuffer(bytes: data)
-    }
-
-    static func make(_ status: HTTPResponse.Status = .ok, _ object: Any, headers extra: HTTPFields = [:]) -> Response {
-        make(status, byteBuffer: encode(object), headers: extra)
-    }
-
     /// A typed body, written without building a dictionary first.
     static func make(_ status: HTTPResponse.Status = .ok, _ body: some JSONWritable, headers extra: HTTPFields = [:]) -> Response {
         make(status, bytes: body.jsonBytes(), headers: extra)

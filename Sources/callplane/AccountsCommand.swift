@@ -48,7 +48,8 @@ struct AccountsCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try options.client
             let password = try PasswordInput.standardInputUnlessTerminal.newPassword("Initial password for \(name): ")
-            let account = try await client.decode(AccountView.self, "POST", "/api/v1/accounts", body: ["name": name, "profile": profile, "password": password])
+            let account = try await client.decode(
+                AccountView.self, "POST", "/api/v1/accounts", body: AccountCreation(name: name, profile: profile, password: password))
             print(AccountsCommand.line(account))
         }
     }
@@ -72,7 +73,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let account = try await options.client.decode(
-                AccountView.self, "PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: ["profile": profile])
+                AccountView.self, "PATCH", "/api/v1/accounts/\(AdminClient.segment(name))", body: AccountUpdate(profile: profile))
             print(AccountsCommand.line(account))
         }
     }
@@ -88,13 +89,9 @@ struct AccountsCommand: AsyncParsableCommand {
         @Argument(help: "Account name.") var name: String
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/accounts/\(AdminClient.segment(name))/access-log") as? [String: Any] ?? [:]
-            for entry in object["entries"] as? [[String: Any]] ?? [] {
-                print(
-                    [
-                        entry["at"] as? String ?? "", entry["source"] as? String ?? "", entry["interface"] as? String ?? "",
-                        entry["success"] as? Bool == true ? "success" : "failure", entry["reason"] as? String ?? "",
-                    ].joined(separator: "\t"))
+            let log = try await options.client.decode(AccessLogView.self, "GET", "/api/v1/accounts/\(AdminClient.segment(name))/access-log")
+            for entry in log.entries {
+                print([entry.at, entry.source, entry.interface, entry.success ? "success" : "failure", entry.reason].joined(separator: "\t"))
             }
         }
     }

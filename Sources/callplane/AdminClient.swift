@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 #if canImport(FoundationNetworking)
@@ -30,9 +31,9 @@ struct AdminClient: Sendable {
         /// A refusal as the user should read it: the server's message, and for the two
         /// refusals a user can cure at once, the command that cures it.
         static func answer(status: Int, body data: Data) -> Failure {
-            let object = (data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-            let code = object?["code"] as? String
-            var message = object?["message"] as? String ?? String(decoding: data, as: UTF8.self)
+            let error = try? JSONDecoder().decode(ErrorBody.self, from: data)
+            let code = error?.code
+            var message = error?.message ?? String(decoding: data, as: UTF8.self)
             switch code {
             case "unauthenticated", "session_expired": message += " (run `callplane login`)"
             case "password_change_required": message += " (run `callplane password`)"
@@ -43,11 +44,25 @@ struct AdminClient: Sendable {
     }
 
     /// Sends a request and decodes the answer as the API's typed model `T` (AdminModels).
-    func decode<T: Decodable>(
-        _ type: T.Type, _ method: String = "GET", _ path: String, body: [String: Any]? = nil,
-        query: [URLQueryItem] = []
-    ) async throws -> T {
-        let data = try await exchange(method, path, body: body, query: query)
+    func decode<T: Decodable>(_ type: T.Type, _ method: String = "GET", _ path: String, query: [URLQueryItem] = []) async throws -> T {
+        try Self.decode(T.self, try await exchange(method, path, body: nil, query: query), method, path)
+    }
+
+    /// Sends a request body (a model of AdminModels) and decodes the answer as `T`.
+    func decode<T: Decodable>(_ type: T.Type, _ method: String, _ path: String, body: some Encodable) async throws -> T {
+        try Self.decode(T.self, try await exchange(method, path, body: try JSONEncoder().encode(body), query: []), method, path)
+    }
+
+    /// Sends a request whose answer the command does not need (a delete, a switch).
+    func send(_ method: String, _ path: String) async throws {
+        _ = try await exchange(method, path, body: nil, query: [])
+    }
+
+    func send(_ method: String, _ path: String, body: some Encodable) async throws {
+        _ = try await exchange(method, path, body: try JSONEncoder().encode(body), query: [])
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ method: String, _ path: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
@@ -55,20 +70,13 @@ struct AdminClient: Sendable {
         }
     }
 
-    /// Sends a request and returns the decoded JSON object (nil for an empty body).
-    @discardableResult
-    func send(_ method: String, _ path: String, body: [String: Any]? = nil, query: [URLQueryItem] = []) async throws -> Any? {
-        let data = try await exchange(method, path, body: body, query: query)
-        return data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
-    }
-
-    private func exchange(_ method: String, _ path: String, body: [String: Any]?, query: [URLQueryItem]) async throws -> Data {
+    private func exchange(_ method: String, _ path: String, body: Data?, query: [URLQueryItem]) async throws -> Data {
         var request = URLRequest(url: try url(path, query: query))
         request.httpMethod = method
         authorize(&request)
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.httpBody = body
         }
         let (data, response): (Data, URLResponse)
         do {
@@ -86,7 +94,7 @@ struct AdminClient: Sendable {
     /// become query parameters.
     func forEachEvent(
         _ path: String, after: Int64 = 0, limit: Int?, filters: [(String, String?)],
-        _ body: ([String: Any]) throws -> Void
+        _ body: (EventView) throws -> Void
     ) async throws {
         var position = after
         var remaining = limit ?? .max
@@ -95,12 +103,11 @@ struct AdminClient: Sendable {
             for (name, value) in filters {
                 if let value { query.append(URLQueryItem(name: name, value: value)) }
             }
-            let page = try await send("GET", path, query: query) as? [String: Any] ?? [:]
-            let events = page["events"] as? [[String: Any]] ?? []
-            for event in events { try body(event) }
-            remaining -= events.count
-            guard let next = page["next"] as? Int, !events.isEmpty else { break }
-            position = Int64(next)
+            let page = try await decode(EventPage.self, "GET", path, query: query)
+            for event in page.events { try body(event) }
+            remaining -= page.events.count
+            guard let next = page.next, !page.events.isEmpty else { break }
+            position = next
         }
     }
 

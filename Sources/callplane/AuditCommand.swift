@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import EventLog
 import Foundation
@@ -42,12 +43,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let filters = [("actor", actor), ("area", area), ("type", type), ("since", period.since), ("until", period.until)]
             try await client.forEachEvent("/api/v1/audit", limit: limit, filters: filters) { event in
-                print(
-                    [
-                        (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
-                        event["actor"] as? String ?? "", event["source"] as? String ?? "",
-                        event["type"] as? String ?? "", event["stream"] as? String ?? "",
-                    ].joined(separator: "\t"))
+                print([String(event.position), event.time, event.actor, event.source, event.type, event.stream].joined(separator: "\t"))
             }
         }
 
@@ -79,19 +75,13 @@ struct AuditCommand: AsyncParsableCommand {
                 try await OfflineLog.verify(dataDirectory: dataDirectory).report()
                 return
             }
-            let object = try await options.client.send("GET", "/api/v1/audit/verify") as? [String: Any] ?? [:]
-            guard let intact = object["intact"] as? Bool else {
-                throw AdminClient.Failure(description: "the server's answer does not say whether the chain is intact")
-            }
-            let result: ChainVerification
-            if intact {
-                // The walk checks that positions run 1, 2, 3 … without a gap, so an intact chain
-                // of n events ends at position n.
-                let verified = Int64(object["verified"] as? Int ?? 0)
-                result = .intact(events: verified, head: verified)
-            } else {
-                result = .broken(position: Int64(object["firstBroken"] as? Int ?? 0), reason: object["reason"] as? String ?? "no reason given")
-            }
+            let answer = try await options.client.decode(ChainVerificationView.self, "GET", "/api/v1/audit/verify")
+            let result: ChainVerification =
+                if answer.intact {
+                    .intact(events: answer.verified ?? 0, head: answer.head ?? answer.verified ?? 0)
+                } else {
+                    .broken(position: answer.firstBroken ?? 0, reason: answer.reason ?? "no reason given")
+                }
             try result.report()
         }
     }

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -13,17 +14,16 @@ struct DestinationsCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/destinations") as? [String: Any] ?? [:]
-            for destination in object["destinations"] as? [[String: Any]] ?? [] {
-                let delivery = destination["delivery"] as? [String: Any] ?? [:]
+            for destination in try await options.client.decode(DestinationList.self, "GET", "/api/v1/destinations").destinations {
+                let delivery = destination.delivery
                 let reach: String =
-                    if delivery["hasAdapter"] as? Bool != true { "queued (no adapter yet)" } else if delivery["reachable"] as? Bool == true { "reachable" } else
-                    { "NOT REACHABLE: \(delivery["lastError"] as? String ?? "")" }
+                    if delivery?.hasAdapter != true { "queued (no adapter yet)" } else if delivery?.reachable == true { "reachable" } else {
+                        "NOT REACHABLE: \(delivery?.lastError ?? "")"
+                    }
                 print(
                     [
-                        destination["id"] as? String ?? "", destination["enabled"] as? Bool == true ? "on" : "off",
-                        "table \(destination["table"] ?? "")", reach, "pending \((delivery["pending"] as? Int).map(String.init) ?? "-")",
-                        "delivered through \(delivery["deliveredThrough"] ?? 0)",
+                        destination.id, destination.enabled ? "on" : "off", "table \(destination.table)", reach,
+                        "pending \(delivery?.pending.map(String.init) ?? "-")", "delivered through \(delivery?.deliveredThrough ?? 0)",
                     ].joined(separator: "\t"))
             }
         }
@@ -40,10 +40,10 @@ struct DestinationsCommand: AsyncParsableCommand {
         @Option(name: .customLong("ca-file"), help: "PEM CA of the collector's certificate (tls).") var caFile: String?
 
         func run() async throws {
-            var syslog: [String: Any] = ["transport": transport, "host": host, "port": port]
-            if let facility { syslog["facility"] = facility }
-            if let caFile { syslog["caFile"] = caFile }
-            try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["syslog": syslog, "enabled": true])
+            var syslog: [String: JSONValue] = ["transport": .string(transport), "host": .string(host), "port": .integer(Int64(port))]
+            if let facility { syslog["facility"] = .integer(Int64(facility)) }
+            if let caFile { syslog["caFile"] = .string(caFile) }
+            try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: DestinationChange(enabled: true, settings: ["syslog": .object(syslog)]))
             print("\(id) sends to \(transport)://\(host):\(port)")
         }
     }
@@ -60,10 +60,11 @@ struct DestinationsCommand: AsyncParsableCommand {
             guard let secret = secret ?? ProcessInfo.processInfo.environment["CALLPLANE_WEBHOOK_SECRET"] else {
                 throw ValidationError("give --secret or set CALLPLANE_WEBHOOK_SECRET")
             }
-            var webhook: [String: Any] = ["primaryUrl": primary, "secret": secret]
-            if let alternative { webhook["alternativeUrl"] = alternative }
-            if let caFile { webhook["caFile"] = caFile }
-            try await options.client.send("PATCH", "/api/v1/destinations/external", body: ["webhook": webhook, "enabled": true])
+            var webhook: [String: JSONValue] = ["primaryUrl": .string(primary), "secret": .string(secret)]
+            if let alternative { webhook["alternativeUrl"] = .string(alternative) }
+            if let caFile { webhook["caFile"] = .string(caFile) }
+            try await options.client.send(
+                "PATCH", "/api/v1/destinations/external", body: DestinationChange(enabled: true, settings: ["webhook": .object(webhook)]))
             print("external sends to \(primary)")
         }
     }
@@ -78,9 +79,9 @@ struct DestinationsCommand: AsyncParsableCommand {
         func run() async throws {
             guard state == "on" || state == "off" else { throw ValidationError("state: on or off") }
             if kind {
-                try await options.client.send("PUT", "/api/v1/destination-kinds/\(id)", body: ["on": state == "on"])
+                try await options.client.send("PUT", "/api/v1/destination-kinds/\(id)", body: DestinationKindSwitch(on: state == "on"))
             } else {
-                try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["enabled": state == "on"])
+                try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: DestinationChange(enabled: state == "on"))
             }
             print("\(id) \(state)")
         }
@@ -92,8 +93,8 @@ struct DestinationsCommand: AsyncParsableCommand {
         @Argument(help: "Destination id.") var id: String
 
         func run() async throws {
-            let message = try await options.client.send("POST", "/api/v1/destinations/\(id)/test") as? [String: Any] ?? [:]
-            print("test event message \(message["number"] ?? "") sent to \(id)")
+            let message = try await options.client.decode(EventMessageView.self, "POST", "/api/v1/destinations/\(id)/test")
+            print("test event message \(message.number) sent to \(id)")
         }
     }
 
@@ -107,10 +108,8 @@ struct DestinationsCommand: AsyncParsableCommand {
         @Option(help: "Custom: within this many hours, 1…672.") var hours: Int?
 
         func run() async throws {
-            var row: [String: Any] = ["mode": mode]
-            if let frequency { row["frequency"] = frequency }
-            if let hours { row["periodHours"] = hours }
-            try await options.client.send("PATCH", "/api/v1/event-tables/\(table)", body: ["rows": [type: row]])
+            let row = EventTableRowChange(mode: mode, frequency: frequency, periodHours: hours)
+            try await options.client.send("PATCH", "/api/v1/event-tables/\(table)", body: EventTableChange(rows: [type: row]))
             print("table \(table): \(type) \(mode)\(frequency.map { " \($0)" } ?? "")\(hours.map { " within \($0) h" } ?? "")")
         }
     }

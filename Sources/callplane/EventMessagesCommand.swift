@@ -11,12 +11,22 @@ struct EventMessagesCommand: AsyncParsableCommand {
     )
 
     /// `number  time  severity  name  k=v …`
-    static func line(_ message: [String: Any], time key: String = "at") -> String {
-        let parameters = (message["parameters"] as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        var fields = ["\(message["number"] ?? "")", message[key] as? String ?? "", message["severity"] as? String ?? "", message["name"] as? String ?? ""]
-        if let count = message["count"] as? Int, count > 1 { fields.append("×\(count)") }
-        if message["simulated"] as? Bool == true { fields.append("(simulated)") }
-        return (fields + parameters).joined(separator: "\t")
+    static func line(_ message: EventMessageView) -> String {
+        line(number: message.number, at: message.at, severity: message.severity, name: message.name, count: 1, simulated: message.simulated, message.parameters)
+    }
+
+    /// An active message shows when it last occurred and how often.
+    static func line(_ active: ActiveEventMessageView) -> String {
+        line(
+            number: active.number, at: active.lastAt, severity: active.severity, name: active.name, count: active.count, simulated: active.simulated,
+            active.parameters)
+    }
+
+    private static func line(number: Int64, at: String, severity: String, name: String, count: Int, simulated: Bool, _ parameters: [String: String]) -> String {
+        var fields = [String(number), at, severity, name]
+        if count > 1 { fields.append("×\(count)") }
+        if simulated { fields.append("(simulated)") }
+        return (fields + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: "\t")
     }
 
     struct Status: AsyncParsableCommand {
@@ -24,10 +34,10 @@ struct EventMessagesCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/event-messages/status") as? [String: Any] ?? [:]
-            let counts = object["activeBySeverity"] as? [String: Int] ?? [:]
+            let status = try await options.client.decode(SystemStatusView.self, "GET", "/api/v1/event-messages/status")
+            let counts = status.activeBySeverity
             print(
-                "\(object["status"] as? String ?? "?") (\(object["colour"] as? String ?? "?"))\tcritical \(counts["critical"] ?? 0)\tserious \(counts["serious"] ?? 0)\tnormal \(counts["normal"] ?? 0)"
+                "\(status.status) (\(status.colour))\tcritical \(counts["critical"] ?? 0)\tserious \(counts["serious"] ?? 0)\tnormal \(counts["normal"] ?? 0)"
             )
         }
     }
@@ -37,9 +47,8 @@ struct EventMessagesCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/event-messages/active") as? [String: Any] ?? [:]
-            for message in object["active"] as? [[String: Any]] ?? [] {
-                print(EventMessagesCommand.line(message, time: "lastAt"))
+            for message in try await options.client.decode(ActiveEventMessageList.self, "GET", "/api/v1/event-messages/active").active {
+                print(EventMessagesCommand.line(message))
             }
         }
     }
@@ -52,8 +61,7 @@ struct EventMessagesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let path = powerFailures ? "/api/v1/event-messages/power-failures" : "/api/v1/event-messages/log"
-            let object = try await options.client.send("GET", path) as? [String: Any] ?? [:]
-            for message in object["messages"] as? [[String: Any]] ?? [] {
+            for message in try await options.client.decode(EventMessageLogView.self, "GET", path).messages {
                 print(EventMessagesCommand.line(message))
             }
         }
@@ -65,8 +73,8 @@ struct EventMessagesCommand: AsyncParsableCommand {
         @Argument(help: "The active message's number.") var number: Int
 
         func run() async throws {
-            let object = try await options.client.send("POST", "/api/v1/event-messages/active/\(number)/confirm") as? [String: Any] ?? [:]
-            print("confirmed \(number); status \(object["status"] as? String ?? "?")")
+            let confirmation = try await options.client.decode(ConfirmationView.self, "POST", "/api/v1/event-messages/active/\(number)/confirm")
+            print("confirmed \(number); status \(confirmation.status)")
         }
     }
 
@@ -84,10 +92,9 @@ struct EventMessagesCommand: AsyncParsableCommand {
                 guard let equals = parameter.firstIndex(of: "=") else { throw ValidationError("parameter \(parameter): write key=value") }
                 values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
             }
-            var body: [String: Any] = ["type": type, "parameters": values]
-            if let severity { body["severity"] = severity }
-            let message = try await options.client.send("POST", "/api/v1/event-messages", body: body) as? [String: Any] ?? [:]
-            print(EventMessagesCommand.line(message) + "\t→ " + (message["destinations"] as? [String] ?? []).joined(separator: ","))
+            let body = EventMessageSimulation(type: type, parameters: values, severity: severity)
+            let message = try await options.client.decode(EventMessageView.self, "POST", "/api/v1/event-messages", body: body)
+            print(EventMessagesCommand.line(message) + "\t→ " + message.destinations.joined(separator: ","))
         }
     }
 

@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import EventLog
 import Foundation
@@ -9,14 +10,10 @@ struct EventsCommand: AsyncParsableCommand {
     )
 
     /// One line per event: position, time, type, stream, actor@source, payload.
-    static func line(_ event: [String: Any]) -> String {
-        let payload =
-            (try? JSONSerialization.data(withJSONObject: event["payload"] ?? [:], options: [.sortedKeys, .fragmentsAllowed]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return [
-            (event["position"] as? Int).map(String.init) ?? "?", event["time"] as? String ?? "",
-            event["type"] as? String ?? "", event["stream"] as? String ?? "",
-            "\(event["actor"] as? String ?? "")@\(event["source"] as? String ?? "")", payload,
+    static func line(_ event: EventView) -> String {
+        [
+            String(event.position), event.time, event.type, event.stream, "\(event.actor)@\(event.source)",
+            String(decoding: event.payload.jsonBytes(), as: UTF8.self),
         ].joined(separator: "\t")
     }
 
@@ -37,8 +34,7 @@ struct EventsCommand: AsyncParsableCommand {
             let filters = [("stream", stream), ("type", type), ("actor", actor), ("since", since), ("until", until)]
             try await client.forEachEvent("/api/v1/events", after: after, limit: limit, filters: filters) { event in
                 if json {
-                    let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
+                    print(String(decoding: event.jsonBytes(), as: UTF8.self))
                 } else {
                     print(EventsCommand.line(event))
                 }
@@ -55,11 +51,10 @@ struct EventsCommand: AsyncParsableCommand {
             let client = try options.client
             var start = after
             if start == nil {
-                let page = try await client.send("GET", "/api/v1/events", query: [URLQueryItem(name: "limit", value: "1")]) as? [String: Any]
-                start = Int64(page?["head"] as? Int ?? 0)
+                start = try await client.decode(EventPage.self, "GET", "/api/v1/events", query: [URLQueryItem(name: "limit", value: "1")]).head
             }
             try await client.follow("/api/v1/events/feed", after: start ?? 0) { data in
-                guard let event = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { return }
+                guard let event = try? JSONDecoder().decode(EventView.self, from: Data(data.utf8)) else { return }
                 // Unbuffered, so a pipe sees each event as it arrives.
                 FileHandle.standardOutput.write(Data((EventsCommand.line(event) + "\n").utf8))
             }

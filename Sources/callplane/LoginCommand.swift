@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -31,25 +32,25 @@ struct LoginCommand: AsyncParsableCommand {
         let server = try options.serverURL
         let file = SessionFile.standard
         let password = try PasswordInput(fromStandardInput: passwordStdin).line("Password for \(name): ")
-        let body: [String: Any] = ["name": name, "password": password, "interface": remote ? "remote" : "api"]
+        let body = LoginRequest(name: name, password: password, interface: remote ? "remote" : "api")
 
         // The session this file held for the server is replaced; it is ended once the new one
         // is open, so a mistyped password does not cost it. Only when the server refuses for
         // capacity — two administrator sessions at most, five per level (§5.1) — is it ended
         // first, since it may be the one in the way.
         let previous = file.token(for: server)
-        let answer: [String: Any]
+        let answer: SessionView
         do {
-            answer = try await AdminClient(base: server).send("POST", "/api/v1/session", body: body) as? [String: Any] ?? [:]
+            answer = try await AdminClient(base: server).decode(SessionView.self, "POST", "/api/v1/session", body: body)
         } catch let failure as AdminClient.Failure where failure.code == "capacity_exceeded" && previous != nil {
-            _ = try? await AdminClient(base: server, token: previous).send("DELETE", "/api/v1/session")
-            answer = try await AdminClient(base: server).send("POST", "/api/v1/session", body: body) as? [String: Any] ?? [:]
+            try? await AdminClient(base: server, token: previous).send("DELETE", "/api/v1/session")
+            answer = try await AdminClient(base: server).decode(SessionView.self, "POST", "/api/v1/session", body: body)
         }
-        guard let token = answer["token"] as? String, !token.isEmpty else {
+        guard let token = answer.token, !token.isEmpty else {
             throw AdminClient.Failure(description: "the server's answer holds no session token")
         }
         if let previous, previous != token {
-            _ = try? await AdminClient(base: server, token: previous).send("DELETE", "/api/v1/session")
+            try? await AdminClient(base: server, token: previous).send("DELETE", "/api/v1/session")
         }
         try file.save(SessionFile.Entry(server: SessionFile.serverKey(server), token: token))
 
@@ -59,14 +60,12 @@ struct LoginCommand: AsyncParsableCommand {
             ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             : { print($0) }
         if printToken { print(token) }
-        say("logged in as \(answer["account"] as? String ?? name) (profile \(answer["profile"] as? String ?? "?"))")
-        if answer["remote"] as? Bool == true {
+        say("logged in as \(answer.account) (profile \(answer.profile))")
+        if answer.remote {
             say("this is a remote maintenance session (§5.4)")
         }
-        if let seconds = answer["idleTimeoutSeconds"] as? Int {
-            say("the session ends after \(Self.duration(seconds)) without a request (§5.3.2)")
-        }
-        if answer["mustChangePassword"] as? Bool == true {
+        say("the session ends after \(Self.duration(answer.idleTimeoutSeconds)) without a request (§5.3.2)")
+        if answer.mustChangePassword {
             say("the password must be changed before anything else: run `callplane password`")
         }
         if let variable = ProcessInfo.processInfo.environment["CALLPLANE_TOKEN"], !variable.isEmpty {

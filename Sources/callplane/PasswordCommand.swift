@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -27,22 +28,19 @@ struct PasswordCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try options.client
-        let session = try await client.send("GET", "/api/v1/session") as? [String: Any] ?? [:]
-        guard let own = session["account"] as? String else {
-            throw AdminClient.Failure(description: "the server did not say which account this session belongs to")
-        }
+        let own = try await client.decode(SessionView.self, "GET", "/api/v1/session").account
         let input = PasswordInput(fromStandardInput: fromStandardInput)
         // Account names are not case-sensitive (§5.3.1.1).
         if let account, account.lowercased() != own.lowercased() {
             let new = try input.newPassword("New password for \(account): ")
-            try await client.send("PUT", "/api/v1/accounts/\(AdminClient.segment(account))/password", body: ["newPassword": new])
+            try await client.send("PUT", "/api/v1/accounts/\(AdminClient.segment(account))/password", body: PasswordRequest(newPassword: new))
             print("password set for \(account); it must be changed at the account's next login")
         } else {
             let current = try input.line("Current password for \(own): ")
             let new = try input.newPassword("New password for \(own): ")
             try await client.send(
                 "PUT", "/api/v1/accounts/\(AdminClient.segment(own))/password",
-                body: ["currentPassword": current, "newPassword": new])
+                body: PasswordRequest(newPassword: new, currentPassword: current))
             print("password changed for \(own)")
         }
     }

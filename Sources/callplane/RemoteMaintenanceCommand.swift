@@ -1,3 +1,4 @@
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -14,19 +15,20 @@ struct RemoteMaintenanceCommand: AsyncParsableCommand {
         subcommands: [Status.self, Bar.self, OneOff.self, Permanent.self]
     )
 
-    static func describe(_ object: [String: Any]) -> String {
-        switch object["mode"] as? String {
+    static func describe(_ view: RemoteMaintenanceView) -> String {
+        switch view.mode {
         case "barred": "remote maintenance barred"
         case "one_off": "remote maintenance enabled once (one-off): barred again when the next remote maintenance session ends"
         // The manual advises against leaving it enabled (§5.4.1); say how to undo it.
         case "permanent": "remote maintenance enabled permanently, until `callplane remote-maintenance bar`"
-        case let mode: "remote maintenance \(mode ?? "in an unknown mode")"
+        case let mode: "remote maintenance in an unknown mode (\(mode))"
         }
     }
 
     static func set(_ mode: String, _ options: ServerOptions) async throws {
-        let object = try await options.client.send("PUT", "/api/v1/remote-maintenance", body: ["mode": mode]) as? [String: Any] ?? [:]
-        print(describe(object))
+        print(
+            describe(
+                try await options.client.decode(RemoteMaintenanceView.self, "PUT", "/api/v1/remote-maintenance", body: RemoteMaintenanceChange(mode: mode))))
     }
 
     struct Status: AsyncParsableCommand {
@@ -34,7 +36,7 @@ struct RemoteMaintenanceCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            print(RemoteMaintenanceCommand.describe(try await options.client.send("GET", "/api/v1/remote-maintenance") as? [String: Any] ?? [:]))
+            print(RemoteMaintenanceCommand.describe(try await options.client.decode(RemoteMaintenanceView.self, "GET", "/api/v1/remote-maintenance")))
         }
     }
 

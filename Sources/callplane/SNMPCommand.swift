@@ -1,3 +1,5 @@
+import Domain
+import AdminModels
 import ArgumentParser
 import Foundation
 
@@ -11,12 +13,19 @@ struct SNMPCommand: AsyncParsableCommand {
 
     /// Secrets come on standard input as the API's JSON object, so they never appear in the
     /// process list or the shell history.
-    static func standardInputObject() throws -> [String: Any] {
+    static func standardInput<Body: Decodable>(_ type: Body.Type) throws -> Body {
         let input = FileHandle.standardInput.readDataToEndOfFile()
-        guard let body = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
-            throw ValidationError("standard input must hold one JSON object")
+        do {
+            return try JSONDecoder().decode(Body.self, from: input)
+        } catch let unknown as UnknownMember {
+            throw ValidationError("standard input: \(unknown.path) is not a member (allowed: \(unknown.allowed.joined(separator: ", ")))")
+        } catch {
+            throw ValidationError("standard input must hold one JSON object of the form shown in --help: \(error)")
         }
-        return body
+    }
+
+    static func describe(_ view: SNMPAgentView) -> String {
+        "\(view.communities) communities, users \(view.users.joined(separator: ", ")), networks \(view.allowedNetworks.joined(separator: ", "))"
     }
 
     struct MIB: AsyncParsableCommand {
@@ -47,10 +56,10 @@ struct SNMPCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("GET", "/api/v1/snmp/agent") as? [String: Any] ?? [:]
-            print("communities: \(object["communities"] as? Int ?? 0)")
-            print("v3 users (authPriv, SHA/AES): \((object["users"] as? [String] ?? []).joined(separator: ", "))")
-            print("allowed networks: \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))")
+            let agent = try await options.client.decode(SNMPAgentView.self, "GET", "/api/v1/snmp/agent")
+            print("communities: \(agent.communities)")
+            print("v3 users (authPriv, SHA/AES): \(agent.users.joined(separator: ", "))")
+            print("allowed networks: \(agent.allowedNetworks.joined(separator: ", "))")
         }
     }
 
@@ -63,10 +72,9 @@ struct SNMPCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let object = try await options.client.send("PUT", "/api/v1/snmp/agent", body: try SNMPCommand.standardInputObject()) as? [String: Any] ?? [:]
-            print(
-                "SNMP agent access set: \(object["communities"] as? Int ?? 0) communities, users \((object["users"] as? [String] ?? []).joined(separator: ", ")), networks \((object["allowedNetworks"] as? [String] ?? []).joined(separator: ", "))"
-            )
+            let draft = try SNMPCommand.standardInput(SNMPAgentDraft.self)
+            let agent = try await options.client.decode(SNMPAgentView.self, "PUT", "/api/v1/snmp/agent", body: draft)
+            print("SNMP agent access set: \(SNMPCommand.describe(agent))")
         }
     }
 
@@ -80,12 +88,12 @@ struct SNMPCommand: AsyncParsableCommand {
         @Argument(help: "snmp_1 … snmp_5.") var id: String
 
         func run() async throws {
-            let receiver = try SNMPCommand.standardInputObject()
-            let object =
-                try await options.client.send("PATCH", "/api/v1/destinations/\(id)", body: ["snmp": receiver, "enabled": true]) as? [String: Any] ?? [:]
-            let snmp = object["snmp"] as? [String: Any] ?? [:]
+            let receiver = try SNMPCommand.standardInput(JSONValue.self)
+            let destination = try await options.client.decode(
+                DestinationView.self, "PATCH", "/api/v1/destinations/\(id)", body: DestinationChange(enabled: true, settings: ["snmp": receiver]))
+            let snmp = destination.settings["snmp"]
             print(
-                "\(id) sends \(snmp["version"] as? String ?? "?") \(snmp["notification"] as? String ?? "?")s to \(snmp["host"] as? String ?? "?"):\(snmp["port"] as? Int ?? 0)"
+                "\(id) sends \(snmp?["version"]?.string ?? "?") \(snmp?["notification"]?.string ?? "?")s to \(snmp?["host"]?.string ?? "?"):\(snmp?["port"]?.integer ?? 0)"
             )
         }
     }

@@ -33,9 +33,7 @@ struct TerminalsCommand: AsyncParsableCommand {
         @Option(help: "MAC address.") var mac: String?
 
         func run() async throws {
-            var body: [String: Any] = ["kind": kind, "registrationName": registrationName, "password": password]
-            if let user { body["userNumber"] = user }
-            if let mac { body["macAddress"] = mac }
+            let body = TerminalCreation(kind: kind, registrationName: registrationName, password: password, userNumber: user, macAddress: mac)
             print(List.line(try await options.client.decode(TerminalView.self, "POST", "/api/v1/terminals", body: body)))
         }
     }

@@ -32,9 +32,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "ISO 639-1 language code.") var language: String?
 
         func run() async throws {
-            var body: [String: Any] = ["number": number, "name": name]
-            if let email { body["email"] = email }
-            if let language { body["language"] = language }
+            let body = UserCreation(number: number, name: name, email: email, language: language)
             print(List.line(try await options.client.decode(UserView.self, "POST", "/api/v1/users", body: body)))
         }
     }

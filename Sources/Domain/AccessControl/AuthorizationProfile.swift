@@ -10,8 +10,10 @@ public struct AuthorizationProfile: Sendable, Hashable, Codable {
     public var fileAccess: FileAccess
     public var predefined: Bool
 
+    /// A profile made by an administrator is a system assistant's (limited views) unless the
+    /// level is given.
     public init(
-        id: String, name: String, level: AuthorizationLevel, areas: [AdministrationArea: AreaAccess],
+        id: String, name: String, level: AuthorizationLevel = .systemAssistant, areas: [AdministrationArea: AreaAccess],
         interfaces: Set<InterfaceRight>, fileAccess: FileAccess = .none, predefined: Bool = false
     ) {
         self.id = id

@@ -17,12 +17,14 @@ public struct UnknownMember: Error, Sendable, Hashable {
     public var allowed: [String]
 }
 
-/// Any member name, to list what a JSON object holds.
-struct MemberName: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+/// Any member name: to list what a JSON object holds, and for objects whose members are named
+/// at run time (a destination's plug-in settings).
+public struct MemberName: CodingKey, Sendable {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ name: String) { stringValue = name }
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }
 
 extension KeyedDecodingContainer {

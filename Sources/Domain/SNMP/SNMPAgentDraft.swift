@@ -11,3 +11,19 @@ public struct SNMPAgentDraft: Sendable, Hashable {
         self.allowedNetworks = allowedNetworks
     }
 }
+
+/// The body of `PUT /api/v1/snmp/agent`: all three members are required, as a PUT replaces the
+/// whole.
+extension SNMPAgentDraft: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case communities, users, allowedNetworks
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseMembers(except: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            communities: try container.decode([String].self, forKey: .communities), users: try container.decode([SNMPUserDraft].self, forKey: .users),
+            allowedNetworks: try container.decode([String].self, forKey: .allowedNetworks))
+    }
+}

@@ -11,7 +11,8 @@ public struct SNMPUserDraft: Sendable, Hashable {
     }
 }
 
-extension SNMPUserDraft: Decodable {
+/// Encodable too, so the CLI sends what the server decodes.
+extension SNMPUserDraft: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, authPassphrase, privPassphrase
     }

@@ -1,0 +1,36 @@
+import Domain
+
+/// `PATCH /api/v1/terminals/{id}`: absent members stay; the user and the MAC address are
+/// cleared with `null`, the registration name and password cannot be.
+public struct TerminalUpdate: Codable, Sendable, Hashable {
+    public var registrationName: String?
+    public var password: String?
+    public var userNumber: String??
+    public var macAddress: String??
+
+    public init(registrationName: String? = nil, password: String? = nil, userNumber: String?? = .none, macAddress: String?? = .none) {
+        self.registrationName = registrationName
+        self.password = password
+        self.userNumber = userNumber
+        self.macAddress = macAddress
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case registrationName, password, userNumber, macAddress }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseMembers(except: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            registrationName: try container.decodeUnlessNull(String.self, forKey: .registrationName),
+            password: try container.decodeUnlessNull(String.self, forKey: .password),
+            userNumber: try container.decodePatch(String.self, forKey: .userNumber), macAddress: try container.decodePatch(String.self, forKey: .macAddress))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(registrationName, forKey: .registrationName)
+        try container.encodeIfPresent(password, forKey: .password)
+        try container.encodePatch(userNumber, forKey: .userNumber)
+        try container.encodePatch(macAddress, forKey: .macAddress)
+    }
+}
