@@ -11,9 +11,13 @@ extension AdminAPI {
     }
 
     @Sendable func listUsers(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state
-        let users = state.users.values.sorted { Self.numberOrder($0.number, $1.number) }
-        return JSONResponse.make(.ok, UserList(users: users.map { Self.userView($0, version: state.version(ofStream: "user/" + $0.number)) }))
+        let (state, position) = projection.current
+        let bytes = userList.bytes(at: position) {
+            let users = state.users.values.sorted { Self.numberOrder($0.number, $1.number) }
+            return UserList(users: users.map { Self.userView($0, version: state.version(ofStream: "user/" + $0.number)) }).jsonBytes(
+                capacity: 64 + 80 * users.count)
+        }
+        return JSONResponse.make(.ok, bytes: bytes)
     }
 
     @Sendable func getUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

@@ -32,6 +32,9 @@ public struct AdminAPI: Sendable {
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
     let access: UserAccessControl
+    /// The users and terminals lists, rendered once per position (up to 1,200 of each).
+    let userList = RenderedBodyCache()
+    let terminalList = RenderedBodyCache()
 
     public init(
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,
