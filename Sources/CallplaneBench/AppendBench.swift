@@ -11,12 +11,26 @@ struct AppendBench {
         var log1: [Double] = [], log16: [Double] = [], logPipelined: [Double] = []
         let appenders = options.appenders
         for run in 1...options.runs {
-            raw1.append(try await rawInsert(rows: options.singleAppends, perCommit: 1, appenders: 1))
-            raw16.append(try await rawInsert(rows: 32_000, perCommit: appenders, appenders: appenders))
-            raw100.append(try await rawInsert(rows: 20_000, perCommit: 100, appenders: appenders))
-            log1.append(try await logAppends(total: options.singleAppends, appenders: 1, inFlight: 1))
-            log16.append(try await logAppends(total: options.concurrentAppends, appenders: appenders, inFlight: 1))
-            logPipelined.append(try await logAppends(total: options.concurrentAppends * 2, appenders: appenders, inFlight: 8))
+            // Each figure right beside its baseline, in turns which goes first, and over as many
+            // rows: the disk's flush time drifts by tens of percent within a minute here, and a
+            // pair measured a minute apart (or over half the rows, in a smaller B-tree)
+            // compared the drift more than the log.
+            let logFirst = run % 2 == 0
+            try await pair(logFirst) {
+                raw1.append(try await rawInsert(rows: options.singleAppends, perCommit: 1, appenders: 1))
+            } log: {
+                log1.append(try await logAppends(total: options.singleAppends, appenders: 1, inFlight: 1))
+            }
+            try await pair(logFirst) {
+                raw16.append(try await rawInsert(rows: options.concurrentAppends, perCommit: appenders, appenders: appenders))
+            } log: {
+                log16.append(try await logAppends(total: options.concurrentAppends, appenders: appenders, inFlight: 1))
+            }
+            try await pair(logFirst) {
+                raw100.append(try await rawInsert(rows: options.concurrentAppends * 2, perCommit: 100, appenders: appenders))
+            } log: {
+                logPipelined.append(try await logAppends(total: options.concurrentAppends * 2, appenders: appenders, inFlight: 8))
+            }
             print(
                 String(
                     format:
@@ -38,6 +52,16 @@ struct AppendBench {
                 name: "durable appends, \(appenders) appenders × 8 in flight", runs: logPipelined, unit: "events/s",
                 baselineName: "raw SQLite, 100 rows per commit", baselineRuns: raw100),
         ]
+    }
+
+    private func pair(_ logFirst: Bool, raw: () async throws -> Void, log: () async throws -> Void) async throws {
+        if logFirst {
+            try await log()
+            try await raw()
+        } else {
+            try await raw()
+            try await log()
+        }
     }
 
     /// The rows the log writes for `appenders` appenders, in the order their commits hold them
