@@ -75,6 +75,12 @@ extension SystemState {
                 throw .invalid(field: "type", rule: "unknown event type \"\(key)\"")
             }
             let checked = try filter.validated()
+            if table == EventTableDefaults.srmTable, checked != .none, type.severity.highest < .serious {
+                throw .invalid(
+                    field: "rows.\(key)",
+                    rule: "table \(table) feeds the SRM destination, which is sent only serious and critical event messages "
+                        + "(manual §6.3.1.3); \(key) is normal, so its row stays none")
+            }
             if eventMessages.filter(table: table, type: type) != checked { changed[key] = checked }
         }
         return changed.isEmpty ? [] : [.eventFiltersSet(table: table, filters: changed)]
@@ -116,7 +122,8 @@ extension SystemState {
 extension EventMessageState {
     func occurrence(of type: EventType, number: Int64, severity: EventSeverity, parameters: [String: String], request: EventMessageRequest) -> EventMessage {
         let tables = request.target == nil ? forwardingTables(type: type, at: request.at) : []
-        let destinations = request.target.map { [$0] } ?? routedDestinations(type: type, parameters: parameters, tables: tables)
+        let destinations =
+            request.target.map { [$0] } ?? routedDestinations(type: type, severity: severity, parameters: parameters, tables: tables)
         return EventMessage(
             number: number, type: type.key, code: type.code, severity: severity, polarity: type.polarity,
             parameters: parameters, node: request.node, at: request.at, simulated: request.simulated,

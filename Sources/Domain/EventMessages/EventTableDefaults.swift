@@ -16,6 +16,9 @@
 /// share their severity) always land in the same tables and a cleared fault is reported where
 /// the fault was.
 public enum EventTableDefaults {
+    /// The SRM destination's table; it holds no row for a normal type (``SystemState`` refuses one).
+    public static let srmTable = 7
+
     public static func filter(table: Int, type: EventType) -> EventTableFilter {
         let severity = type.severity.highest
         switch table {
