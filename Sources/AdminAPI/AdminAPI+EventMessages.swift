@@ -21,7 +21,7 @@ extension AdminAPI {
         return EventTypeView(
             code: type.code, key: type.key, name: type.name, description: type.description, severity: severity,
             polarity: type.polarity.rawValue, partner: type.partner, identifyingParameters: type.identifyingParameters,
-            raisedByServer: type.raisedByServer,
+            raisedByServer: type.raisedByServer, unfilteredOnLocal: type.unfilteredOnLocal,
             parameters: type.parameters.map { parameter in
                 EventTypeView.Parameter(
                     key: parameter.key, name: parameter.name, kind: parameter.kind == .number ? "number" : "text",
@@ -56,7 +56,7 @@ extension AdminAPI {
                 if case .custom(let frequency, let periodHours) = filter { (frequency, periodHours) } else { (nil, nil) }
             return EventTableRowView(
                 type: type.key, mode: filter.mode, frequency: frequency, periodHours: periodHours,
-                isDefault: filter == EventTableDefaults.filter(table: table, type: type))
+                isDefault: filter == EventTableDefaults.filter(table: table, type: type), unfilteredOnLocal: type.unfilteredOnLocal ? true : nil)
         }
         let linked = SignalDestination.allIDs.filter { messages.destinations[$0]?.table == table }
         let version = state.version(ofStream: "eventtable/\(table)")

@@ -9,13 +9,17 @@ public struct EventTableRowView: Codable, Sendable, Hashable, JSONWritable {
     /// Only for `custom`.
     public var periodHours: Int?
     public var isDefault: Bool
+    /// Set for a type that reaches every enabled local destination whatever this row says
+    /// (Tab. 24); the row still filters the table's other destinations.
+    public var unfilteredOnLocal: Bool?
 
-    public init(type: String, mode: String, frequency: Int?, periodHours: Int?, isDefault: Bool) {
+    public init(type: String, mode: String, frequency: Int?, periodHours: Int?, isDefault: Bool, unfilteredOnLocal: Bool? = nil) {
         self.type = type
         self.mode = mode
         self.frequency = frequency
         self.periodHours = periodHours
         self.isDefault = isDefault
+        self.unfilteredOnLocal = unfilteredOnLocal
     }
 
     public func write(to writer: inout JSONWriter) {
@@ -25,6 +29,7 @@ public struct EventTableRowView: Codable, Sendable, Hashable, JSONWritable {
         writer.member("mode", mode)
         if let periodHours { writer.member("periodHours", periodHours) }
         writer.member("type", type)
+        if let unfilteredOnLocal { writer.member("unfilteredOnLocal", unfilteredOnLocal) }
         writer.endObject()
     }
 }

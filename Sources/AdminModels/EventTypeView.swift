@@ -28,11 +28,13 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
     public var partner: String?
     public var identifyingParameters: [String]
     public var raisedByServer: Bool
+    /// Reaches every enabled local destination whatever the event tables say (Tab. 24).
+    public var unfilteredOnLocal: Bool
     public var parameters: [Parameter]
 
     public init(
         code: Int, key: String, name: String, description: String, severity: String, polarity: String, partner: String?,
-        identifyingParameters: [String], raisedByServer: Bool, parameters: [Parameter]
+        identifyingParameters: [String], raisedByServer: Bool, unfilteredOnLocal: Bool = false, parameters: [Parameter]
     ) {
         self.code = code
         self.key = key
@@ -43,6 +45,7 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
         self.partner = partner
         self.identifyingParameters = identifyingParameters
         self.raisedByServer = raisedByServer
+        self.unfilteredOnLocal = unfilteredOnLocal
         self.parameters = parameters
     }
 
@@ -81,6 +84,7 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
         writer.bool(raisedByServer)
         writer.key("severity")
         writer.string(severity)
+        writer.member("unfilteredOnLocal", unfilteredOnLocal)
         writer.endObject()
     }
 }

@@ -109,8 +109,12 @@ struct DestinationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let row = EventTableRowChange(mode: mode, frequency: frequency, periodHours: hours)
-            try await options.client.send("PATCH", "/api/v1/event-tables/\(table)", body: EventTableChange(rows: [type: row]))
+            let view = try await options.client.decode(
+                EventTableView.self, "PATCH", "/api/v1/event-tables/\(table)", body: EventTableChange(rows: [type: row]))
             print("table \(table): \(type) \(mode)\(frequency.map { " \($0)" } ?? "")\(hours.map { " within \($0) h" } ?? "")")
+            if mode != "every", view.rows.first(where: { $0.type == type })?.unfilteredOnLocal == true {
+                print("note: \(type) still reaches every enabled local destination, whatever the tables say (manual Tab. 24)")
+            }
         }
     }
 }

@@ -847,7 +847,7 @@ extension EventCatalogue {
             code: 99, key: "remote_maintenance_enabled", name: "Remote maintenance enabled",
             description: "Remote maintenance access has been switched on.",
             severity: .fixed(.normal), polarity: .negative, partner: "remote_maintenance_disabled",
-            identifyingParameters: [], parameters: []
+            identifyingParameters: [], parameters: [], unfilteredOnLocal: true
         ),
         EventType(
             code: 100, key: "cpu2_restart_executed", name: "Restart of applications card CPU2 executed",

@@ -22,14 +22,15 @@ extension EventMessageState {
     /// The destinations an occurrence goes to: switched on (and its kind too), linked to a table
     /// that forwarded it — and never the destination the message is about (docs/architecture.md: a destination
     /// never receives its own failure). An SRM destination is never sent a normal message
-    /// (manual §6.3.1.3), whichever table it has been linked to.
+    /// (manual §6.3.1.3), whichever table it has been linked to; a type output unfiltered on
+    /// local destinations (Tab. 24) reaches every enabled one whatever its table says.
     func routedDestinations(type: EventType, severity: EventSeverity, parameters: [String: String], tables: [Int]) -> [String] {
-        guard !tables.isEmpty else { return [] }
+        guard !tables.isEmpty || type.unfilteredOnLocal else { return [] }
         let about = type.parameters.first?.key == "destination" ? parameters["destination"] : nil
         var routed: [String] = []
         for id in SignalDestination.allIDs {
             guard let destination = destinations[id], destination.enabled, isKindOn(destination.kind),
-                tables.contains(destination.table), id != about,
+                tables.contains(destination.table) || (type.unfilteredOnLocal && destination.kind == .local), id != about,
                 destination.kind != .srm || severity >= .serious
             else { continue }
             routed.append(id)

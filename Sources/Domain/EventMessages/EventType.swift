@@ -25,12 +25,16 @@ public struct EventType: Sendable, Hashable {
     /// catalogue so a satellite or an outside source can report them, but this server never
     /// raises them on its own.
     public let raisedByServer: Bool
+    /// Output on every enabled local destination whatever the event tables say (Tab. 24:
+    /// "Remote maintenance enabled … is output unfiltered on local destinations"): whoever
+    /// looks after the system on site learns that someone may now come in from outside.
+    public let unfilteredOnLocal: Bool
 
     public init(
         code: Int, key: String, name: String, description: String,
         severity: EventSeverityRule, polarity: EventPolarity, partner: String? = nil,
         identifyingParameters: [String] = [], parameters: [EventParameter] = [],
-        raisedByServer: Bool = true
+        raisedByServer: Bool = true, unfilteredOnLocal: Bool = false
     ) {
         self.code = code
         self.key = key
@@ -42,5 +46,6 @@ public struct EventType: Sendable, Hashable {
         self.identifyingParameters = identifyingParameters
         self.parameters = parameters
         self.raisedByServer = raisedByServer
+        self.unfilteredOnLocal = unfilteredOnLocal
     }
 }

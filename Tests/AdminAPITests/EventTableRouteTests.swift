@@ -1,0 +1,31 @@
+import AdminModels
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The event-table route says so when someone filters a type that reaches local destinations
+/// unfiltered (Tab. 24, issue 13 point 2): the row shows it, and the catalogue marks the type.
+@Suite struct EventTableRouteTests {
+    @Test func filteringRemoteMaintenanceEnabledIsAnsweredWithTheRule() async throws {
+        let fixture = try AdminAPIFixture()
+        let auth = try await AdminRouterTests.authorization(fixture)
+        let app = Application(router: fixture.api.makeRouter())
+        try await app.test(.router) { client in
+            let change = EventTableChange(rows: ["remote_maintenance_enabled": EventTableRowChange(mode: "none")])
+            let body = ByteBuffer(bytes: try JSONEncoder().encode(change))
+            try await client.execute(uri: "/api/v1/event-tables/3", method: .patch, headers: auth, body: body) { response in
+                #expect(response.status == .ok)
+                let table = try JSONDecoder().decode(EventTableView.self, from: Data(response.body.readableBytesView))
+                let row = try #require(table.rows.first { $0.type == "remote_maintenance_enabled" })
+                #expect(row.mode == "none" && row.unfilteredOnLocal == true)
+                #expect(table.rows.filter { $0.unfilteredOnLocal != nil }.map(\.type) == ["remote_maintenance_enabled"])
+            }
+            try await client.execute(uri: "/api/v1/event-types/remote_maintenance_enabled", method: .get, headers: auth) { response in
+                let type = try JSONDecoder().decode(EventTypeView.self, from: Data(response.body.readableBytesView))
+                #expect(type.unfilteredOnLocal)
+            }
+        }
+        await fixture.tearDown()
+    }
+}
