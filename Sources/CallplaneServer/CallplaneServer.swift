@@ -19,6 +19,11 @@ public enum CallplaneServer {
     public static func run(settings: ServerSettings, logger: Logger) async throws {
         ServerMetrics.bootstrap()
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        // The data directory is the server's own: owner-only, whatever the umask or an older
+        // install left (issue 13, point 20).
+        guard chmod(settings.dataDirectory, 0o700) == 0 else {
+            throw ServerSettingsError(setting: "dataDirectory", rule: "cannot make \(settings.dataDirectory) owner-only: \(String(cString: strerror(errno)))")
+        }
         let key = try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile)
         let sealing = try SecretBox(key: key)
 

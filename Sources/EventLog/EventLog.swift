@@ -70,12 +70,7 @@ public final class EventLog: Sendable {
     }
 
     private static func openReadWrite(path: String, clock: any WallClock, migrator: Migrator, metrics: EventLogMetrics, logger: Logger) throws -> EventLog {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw EventLogError.storage(code: SQLITE_CANTOPEN, message: "cannot create \(directory): \(error)")
-        }
+        try prepareOwnerOnlyFiles(at: path)
         let connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         sqlite3_busy_timeout(connection.handle, 5_000)
         try migrator.refuseNewer(connection)
