@@ -106,6 +106,7 @@ let package = Package(
             name: "AdminAPI",
             dependencies: [
                 "AdminModels", "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -26,8 +26,8 @@ extension AdminAPI {
     }
 
     @Sendable func createAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccountCreation.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(AccountCreation.self, from: options.body)
         let outcome = try await access.createAccount(
             name: body.name, profile: body.profile, password: body.password, origin: options.origin, idempotencyKey: options.idempotencyKey)
         return try accountResponse(body.name, status: .created, headers: writeHeaders(outcome))
@@ -36,15 +36,15 @@ extension AdminAPI {
     /// Assigns another authorization profile.
     @Sendable func updateAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccountUpdate.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(AccountUpdate.self, from: options.body)
         let outcome = try await execute(.updateAccount(name: name, profile: body.profile), options)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
     }
 
     @Sendable func deleteAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
-        let options = try WriteOptions(request, context)
+        let options = try await WriteOptions(request, context)
         let outcome = try await execute(.deleteAccount(name: name), options)
         access.accountRemoved(name)
         return Response(status: .noContent, headers: writeHeaders(outcome))
@@ -54,8 +54,8 @@ extension AdminAPI {
     /// (manual §5.3.1.3).
     @Sendable func setAccountPassword(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(PasswordRequest.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(PasswordRequest.self, from: options.body)
         let outcome = try await access.setPassword(
             of: name, to: body.newPassword, currentPassword: body.currentPassword, by: try caller(context), origin: options.origin)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))

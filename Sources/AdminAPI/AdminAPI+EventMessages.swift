@@ -66,8 +66,8 @@ extension AdminAPI {
     /// Changes rows: `{"rows": {"<type>": {"mode": "custom", "frequency": 10, "periodHours": 1}}}`.
     @Sendable func patchEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let table = try tableNumber(context)
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(EventTableChange.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(EventTableChange.self, from: options.body)
         var filters: [String: EventTableFilter] = [:]
         for (type, row) in body.rows {
             filters[type] = try EventTableFilter(mode: row.mode, frequency: row.frequency, periodHours: row.periodHours)
@@ -122,8 +122,8 @@ extension AdminAPI {
     /// `"webhook"`, `"snmp"`, `"address"` …); absent fields stay as they are.
     @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(DestinationChange.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(DestinationChange.self, from: options.body)
         let settings = try settingsChange(body.settings, for: id)
         let change = SignalDestinationChange(enabled: body.enabled, table: body.table, settings: settings)
         let outcome = try await execute(.configureDestination(id: id, change), options)
@@ -134,7 +134,7 @@ extension AdminAPI {
     /// test event message"), bypassing its event table.
     @Sendable func testDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
-        let options = try WriteOptions(request, context)
+        let options = try await WriteOptions(request, context)
         let outcome = try await execute(
             .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
         return try occurrenceResponse(outcome)
@@ -144,8 +144,8 @@ extension AdminAPI {
     @Sendable func putDestinationKind(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let text = try context.parameters.require("kind")
         guard let kind = SignalDestinationKind(rawValue: text) else { throw DomainError.notFound("destination_kind", text) }
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(DestinationKindSwitch.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(DestinationKindSwitch.self, from: options.body)
         let outcome = try await execute(.switchDestinationKind(kind, on: body.on), options)
         return JSONResponse.make(
             .ok, DestinationKindView(kind: kind.rawValue, on: projection.current.state.eventMessages.isKindOn(kind)), headers: writeHeaders(outcome))
@@ -188,8 +188,8 @@ extension AdminAPI {
     /// Raises (simulates) an event message: `{"type", "parameters", "severity"}`. Marked as
     /// simulated in the log, so an auditor can tell a test from a fault.
     @Sendable func raiseEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(EventMessageSimulation.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(EventMessageSimulation.self, from: options.body)
         var severity: EventSeverity?
         if let text = body.severity {
             guard let value = EventSeverity(rawValue: text) else { throw APIError.invalid("severity", "must be one of normal, serious, critical") }
@@ -217,7 +217,7 @@ extension AdminAPI {
     @Sendable func confirmEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let text = try context.parameters.require("messageNumber")
         guard let number = Int64(text) else { throw DomainError.notFound("active_event_message", text) }
-        let options = try WriteOptions(request, context)
+        let options = try await WriteOptions(request, context)
         let outcome = try await execute(.confirmEventMessage(number: number), options)
         let state = projection.current.state.eventMessages
         return JSONResponse.make(

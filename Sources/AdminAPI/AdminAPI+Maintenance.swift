@@ -11,8 +11,8 @@ extension AdminAPI {
 
     /// The idle timeout of §5.3.2; it applies to open sessions from their next request on.
     @Sendable func patchAccessControlSettings(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccessControlSettingsChange.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(AccessControlSettingsChange.self, from: options.body)
         var settings = projection.current.state.accessControl.settings
         if let minutes = body.idleTimeoutMinutes { settings.idleTimeoutMinutes = minutes }
         let outcome = try await execute(.setAccessControlSettings(settings), options)
@@ -26,8 +26,8 @@ extension AdminAPI {
     /// Enables remote maintenance once or permanently, or bars it (manual §5.4.1; the function
     /// codes *754/#754 and *753/#753 will issue the same command).
     @Sendable func putRemoteMaintenance(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(RemoteMaintenanceChange.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(RemoteMaintenanceChange.self, from: options.body)
         guard let mode = RemoteMaintenanceMode(rawValue: body.mode) else { throw APIError.invalid("mode", "one of barred, one_off, permanent") }
         let outcome = try await execute(.setRemoteMaintenance(mode, at: clock.now()), options)
         return remoteMaintenanceResponse(headers: writeHeaders(outcome))

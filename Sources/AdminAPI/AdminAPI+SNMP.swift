@@ -14,8 +14,8 @@ extension AdminAPI {
     /// Replaces the agent's access as a whole (like a PUT should): the communities, the v3
     /// users (always authPriv, SHA and AES) and the networks requests may come from.
     @Sendable func putSNMPAgent(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let draft = try await RequestBody.decode(SNMPAgentDraft.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let draft = try await RequestBody.decode(SNMPAgentDraft.self, from: options.body)
         let outcome = try await execute(.setSNMPAgent(draft), options)
         return snmpAgentResponse(headers: writeHeaders(outcome))
     }

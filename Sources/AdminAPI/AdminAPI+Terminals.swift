@@ -27,8 +27,8 @@ extension AdminAPI {
     }
 
     @Sendable func createTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(TerminalCreation.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(TerminalCreation.self, from: options.body)
         guard let kind = TerminalKind(rawValue: body.kind) else {
             throw APIError.invalid("kind", "must be one of \(TerminalKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -43,8 +43,8 @@ extension AdminAPI {
 
     @Sendable func updateTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try terminalID(context)
-        let options = try WriteOptions(request, context)
-        let body = try await RequestBody.decode(TerminalUpdate.self, from: request)
+        let options = try await WriteOptions(request, context)
+        let body = try await RequestBody.decode(TerminalUpdate.self, from: options.body)
         let patch = TerminalPatch(
             registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
         let outcome = try await execute(.updateTerminal(id: id, patch), options)
@@ -53,7 +53,7 @@ extension AdminAPI {
 
     @Sendable func deleteTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try terminalID(context)
-        let options = try WriteOptions(request, context)
+        let options = try await WriteOptions(request, context)
         let outcome = try await execute(.deleteTerminal(id: id), options)
         return Response(status: .noContent, headers: writeHeaders(outcome))
     }

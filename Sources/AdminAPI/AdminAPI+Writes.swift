@@ -1,4 +1,5 @@
 import AdminModels
+import Crypto
 import Foundation
 import ControlPlane
 import Domain
@@ -12,13 +13,21 @@ extension HTTPField.Name {
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 }
 
-/// How a write asks to be carried out: its concurrency check, its retry key, who and from where.
+/// How a write asks to be carried out: its concurrency check, its retry key, who and from where,
+/// and its body.
+///
+/// The body is read here, before anything is decided, because an `Idempotency-Key` names one
+/// request — its method, path and body (issue 13, point 13): the same request again replays
+/// its recorded outcome, anything else sent with the key is refused as
+/// `idempotency_key_reused` by the command pipeline.
 struct WriteOptions {
     var expectedVersion: Int64?
     var idempotencyKey: IdempotencyKey?
     var origin: CommandOrigin
+    /// The request's body, for ``RequestBody`` to decode.
+    var body: ByteBuffer
 
-    init(_ request: Request, _ context: AdminRequestContext) throws {
+    init(_ request: Request, _ context: AdminRequestContext) async throws {
         // `If-Match: *` only asks that the entity exist, which every update checks anyway.
         if let ifMatch = request.headers[.ifMatch], ifMatch.trimmingCharacters(in: .whitespaces) != "*" {
             let digits = ifMatch.trimmingCharacters(in: .whitespaces)
@@ -29,11 +38,16 @@ struct WriteOptions {
             }
             expectedVersion = version
         }
+        var request = request
+        body = try await RequestBody.collect(&request)
         if let key = request.headers[.idempotencyKey] {
             guard let parsed = IdempotencyKey(key) else {
                 throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 200 characters")
             }
-            idempotencyKey = parsed
+            var digest = SHA256()
+            digest.update(data: Array("\(request.method.rawValue) \(request.uri.path)\n".utf8))
+            digest.update(data: Array(body.readableBytesView))
+            idempotencyKey = parsed.naming(request: Array(digest.finalize()))
         }
         origin = CommandOrigin(actor: context.actor, source: context.eventSource)
     }

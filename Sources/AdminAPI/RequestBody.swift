@@ -14,13 +14,20 @@ enum RequestBody {
 
     static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         var request = request
-        let buffer: ByteBuffer
+        return try decode(Body.self, from: try await collect(&request))
+    }
+
+    static func decode<Body: Decodable>(_ type: Body.Type, from buffer: ByteBuffer) throws -> Body {
+        try decode(Body.self, from: Data(buffer.readableBytesView))
+    }
+
+    /// The whole body, refused with `body_too_large` beyond ``maximumSize``.
+    static func collect(_ request: inout Request) async throws -> ByteBuffer {
         do {
-            buffer = try await request.collectBody(upTo: maximumSize)
+            return try await request.collectBody(upTo: maximumSize)
         } catch {
             throw APIError(status: .contentTooLarge, code: "body_too_large", message: "request body larger than \(maximumSize) bytes")
         }
-        return try decode(Body.self, from: Data(buffer.readableBytesView))
     }
 
     /// `member` is where the bytes sit in a larger body (a destination's `syslog`), so that errors

@@ -15,7 +15,7 @@ public final class CommandPipeline: Sendable {
         var state: SystemState
         /// Event ids of submitted appends not yet durable, so a concurrent retry joins them.
         /// Appends of keyed commands not yet durable, with the streams they write to.
-        var inFlight: [UUID: (ticket: AppendTicket, streams: [String])] = [:]
+        var inFlight: [UUID: (ticket: AppendTicket, streams: [String], correlation: UUID)] = [:]
         /// Set when an append failed after its events were folded into `state`.
         var needsResync = false
     }
@@ -54,12 +54,13 @@ public final class CommandPipeline: Sendable {
                 decisions.needsResync = false
             }
             let stream = command.stream(in: decisions.state)
-            if let key = idempotencyKey {
+            let correlation = idempotencyKey?.correlation(sealing: sealing)
+            if let key = idempotencyKey, let correlation {
                 if let pending = decisions.inFlight[key.eventID] {
-                    try Self.checkSameKind(key, firstUsedOn: pending.streams, retriedOn: stream)
+                    try Self.checkSameRequest(key, firstUsedWith: pending.correlation, on: pending.streams, now: correlation, on: stream)
                     return .await(pending.ticket, retry: true)
                 }
-                if let original = try retriedOutcome(of: key, on: stream) {
+                if let original = try retriedOutcome(of: key, correlation: correlation, on: stream) {
                     return .done(original)
                 }
             }
@@ -77,7 +78,7 @@ public final class CommandPipeline: Sendable {
             }
             let key = idempotencyKey ?? IdempotencyKey(eventID: .timeOrdered())
             let proposed = events.enumerated().map { index, event in
-                event.proposed(actor: origin.actor, source: origin.source, id: key.eventID(at: index), correlation: key.eventID)
+                event.proposed(actor: origin.actor, source: origin.source, id: key.eventID(at: index), correlation: correlation ?? key.eventID)
             }
             var expectations: [String: ExpectedVersion] = [:]
             for event in events where expectations[event.stream] == nil {
@@ -88,7 +89,7 @@ public final class CommandPipeline: Sendable {
             }
             let ticket = log.submit(AppendRequest(events: proposed, expectations: expectations))
             if idempotencyKey != nil {
-                decisions.inFlight[key.eventID] = (ticket, events.map(\.stream))
+                decisions.inFlight[key.eventID] = (ticket, events.map(\.stream), correlation ?? key.eventID)
             }
             return .await(ticket, retry: false)
         }
@@ -122,29 +123,34 @@ public final class CommandPipeline: Sendable {
 
     /// The outcome recorded for `key`'s first attempt, if it was appended.
     ///
-    /// - Throws: `idempotency_key_reused` when that attempt wrote to another kind of stream than
-    ///   `stream`: the key names another request's result, and answering with it (a user for a
-    ///   terminal request) would mislead. Checked here, so the API, the CLI, a web admin and
-    ///   function codes refuse a reused key alike.
-    private func retriedOutcome(of key: IdempotencyKey, on stream: String) throws -> CommandOutcome? {
+    /// - Throws: `idempotency_key_reused` when the key was first sent with another request
+    ///   (``checkSameRequest(_:firstUsedWith:on:now:on:)``). Checked here, so the API, the CLI, a
+    ///   web admin and function codes refuse a reused key alike.
+    private func retriedOutcome(of key: IdempotencyKey, correlation: UUID, on stream: String) throws -> CommandOutcome? {
         guard let first = try log.position(ofEventID: key.eventID) else { return nil }
         var positions = [first]
         while let next = try log.position(ofEventID: key.eventID(at: positions.count)) { positions.append(next) }
         let events = try positions.compactMap { try log.event(at: $0) }
-        try Self.checkSameKind(key, firstUsedOn: events.map(\.stream), retriedOn: stream)
+        try Self.checkSameRequest(key, firstUsedWith: events.first?.correlation ?? key.eventID, on: events.map(\.stream), now: correlation, on: stream)
         return CommandOutcome(position: positions.last!, version: events.last?.version ?? 0, isRetry: true, changed: true)
     }
 
-    /// A retry must be a request for the same kind of entity (`user/…`, `terminal/…`) as one of
-    /// the events its key's first use appended.
-    private static func checkSameKind(_ key: IdempotencyKey, firstUsedOn streams: [String], retriedOn stream: String) throws(DomainError) {
+    /// A key names one request (issue 13, point 13): its first use's events carry the request's
+    /// authenticated digest as their correlation, and only the same request again is answered
+    /// with their outcome. A first use that named no request (a caller without a body, or an
+    /// append from before requests were named) is held to the older rule: the retry must be for
+    /// the same kind of entity (`user/…`, `terminal/…`).
+    private static func checkSameRequest(
+        _ key: IdempotencyKey, firstUsedWith first: UUID, on streams: [String], now correlation: UUID, on stream: String
+    ) throws(DomainError) {
+        if key.request != nil, first == correlation { return }
         func kind(_ stream: String) -> Substring { stream.prefix { $0 != "/" } }
-        guard !streams.contains(where: { kind($0) == kind(stream) }) else { return }
-        let first = streams.first ?? ""
+        if first == key.eventID, streams.contains(where: { kind($0) == kind(stream) }) { return }
+        let used = streams.first ?? ""
         throw .conflict(
             code: "idempotency_key_reused",
-            "this Idempotency-Key was first used for another request (on \(first)); use a fresh key",
-            details: ["stream": first, "requested": stream])
+            "this Idempotency-Key was first used for another request (on \(used)); use a fresh key",
+            details: ["stream": used, "requested": stream])
     }
 
     /// Rebuilds the state from the whole log; only after a failed append, which is rare.

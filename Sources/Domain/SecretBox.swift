@@ -55,6 +55,11 @@ public struct SecretBox: SecretSealing {
         return text
     }
 
+    public func authenticationCode(_ message: [UInt8], purpose: String) -> [UInt8] {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(purpose.utf8), outputByteCount: 32)
+        return Array(HMAC<SHA256>.authenticationCode(for: message, using: derived))
+    }
+
     private static let prefix = "v1:"
     private static let nonceLength = 12
     private static let tagLength = 16
