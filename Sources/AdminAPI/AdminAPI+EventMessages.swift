@@ -93,20 +93,29 @@ extension AdminAPI {
             id: destination.id, kind: destination.kind.rawValue, enabled: destination.enabled,
             kindEnabled: state.eventMessages.isKindOn(destination.kind), table: destination.table, configured: destination.isConfigured,
             messageGroup: destination.messageGroup, version: state.version(ofStream: "destination/\(destination.id)"),
-            settings: settingsMembers(of: destination), delivery: status.map(Self.deliveryView))
+            settings: settingsMembers(of: destination), delivery: status.map { deliveryView($0, kind: destination.kind) })
     }
 
-    static func deliveryView(_ status: DestinationDeliveryStatus) -> DeliveryStatusView {
+    /// What delivers a destination's messages: its plug-in's adapter, the event log's view
+    /// (built in), or `none` in this build (issue 13, point 5).
+    func adapterName(of kind: SignalDestinationKind) -> String {
+        if kind == .eventLog { return "event_log" }
+        guard destinationPlugins.adapterKinds.contains(kind), let plugin = destinationPlugins.plugin(for: kind) else { return "none" }
+        return plugin.name
+    }
+
+    func deliveryView(_ status: DestinationDeliveryStatus, kind: SignalDestinationKind) -> DeliveryStatusView {
         DeliveryStatusView(
-            hasAdapter: status.hasAdapter, pending: status.pending, deliveredThrough: status.deliveredThrough, reachable: status.reachable,
-            failingSince: time(status.failingSince), lastError: status.lastError, lastSuccessAt: time(status.lastSuccessAt),
-            nextRoundAt: time(status.nextRoundAt), retryIntervalSeconds: status.retryIntervalSeconds, attemptsPerRound: status.attemptsPerRound,
+            adapter: adapterName(of: kind), hasAdapter: status.hasAdapter, pending: status.pending, deliveredThrough: status.deliveredThrough,
+            reachable: status.reachable,
+            failingSince: Self.time(status.failingSince), lastError: status.lastError, lastSuccessAt: Self.time(status.lastSuccessAt),
+            nextRoundAt: Self.time(status.nextRoundAt), retryIntervalSeconds: status.retryIntervalSeconds, attemptsPerRound: status.attemptsPerRound,
             batched: status.batched)
     }
 
     @Sendable func listDestinations(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state
-        let statuses = Dictionary(uniqueKeysWithValues: deliveryStatus(state).map { ($0.destination, $0) })
+        let (state, position) = projection.current
+        let statuses = Dictionary(uniqueKeysWithValues: deliveryStatus(state, position).map { ($0.destination, $0) })
         let destinations = SignalDestination.allIDs.compactMap { id in
             state.eventMessages.destinations[id].map { destinationView($0, state: state, status: statuses[id]) }
         }
@@ -125,6 +134,9 @@ extension AdminAPI {
         let options = try await WriteOptions(request, context)
         let body = try await RequestBody.decode(DestinationChange.self, from: options.body)
         let settings = try settingsChange(body.settings, for: id)
+        if body.enabled == true, let destination = projection.current.state.eventMessages.destinations[id] {
+            try refuseWithoutAdapter(destination, doing: "switched on")
+        }
         let change = SignalDestinationChange(enabled: body.enabled, table: body.table, settings: settings)
         let outcome = try await execute(.configureDestination(id: id, change), options)
         return try destinationResponse(id, headers: writeHeaders(outcome))
@@ -135,6 +147,9 @@ extension AdminAPI {
     @Sendable func testDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try await WriteOptions(request, context)
+        if let destination = projection.current.state.eventMessages.destinations[id] {
+            try refuseWithoutAdapter(destination, doing: "sent a test message")
+        }
         let outcome = try await execute(
             .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
         return try occurrenceResponse(outcome)
@@ -151,10 +166,20 @@ extension AdminAPI {
             .ok, DestinationKindView(kind: kind.rawValue, on: projection.current.state.eventMessages.isKindOn(kind)), headers: writeHeaders(outcome))
     }
 
+    /// A destination whose kind has no adapter in this build delivers nothing: switching it on
+    /// or testing it would only look as if it did (issue 13, point 5).
+    private func refuseWithoutAdapter(_ destination: SignalDestination, doing action: String) throws {
+        guard adapterName(of: destination.kind) == "none" else { return }
+        throw APIError(
+            status: .conflict, code: "no_adapter",
+            message: "\(destination.id) cannot be \(action): " + DeliveryEngine.noAdapter(destination.kind),
+            details: ["destination": destination.id, "kind": destination.kind.rawValue, "rule": "no adapter in this build"])
+    }
+
     private func destinationResponse(_ id: String, headers: HTTPFields) throws -> Response {
-        let state = projection.current.state
+        let (state, position) = projection.current
         guard let destination = state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
-        let status = deliveryStatus(state).first { $0.destination == id }
+        let status = deliveryStatus(state, position).first { $0.destination == id }
         let version = state.version(ofStream: "destination/\(id)")
         return entityResponse(.ok, destinationView(destination, state: state, status: status), version: version, headers: headers)
     }

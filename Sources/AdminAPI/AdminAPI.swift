@@ -21,7 +21,8 @@ public struct AdminAPI: Sendable {
     let feed: EventFeed
     let metricsText: @Sendable () -> String
     let isReady: @Sendable () -> Bool
-    let deliveryStatus: @Sendable (SystemState) -> [DestinationDeliveryStatus]
+    /// Each destination's delivery, as of a state folded to a position.
+    let deliveryStatus: @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus]
     /// Every reactor and projection with its position and lag (`GET /api/v1/reactors`).
     let reactorStatus: @Sendable () -> [ReactorStatus]
     /// The destination kinds' plug-ins: what settings a destination takes and shows.
@@ -39,7 +40,7 @@ public struct AdminAPI: Sendable {
     public init(
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,
         metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
-        deliveryStatus: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus] = { _ in [] },
+        deliveryStatus: @escaping @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus] = { _, _ in [] },
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil

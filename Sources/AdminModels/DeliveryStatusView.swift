@@ -1,6 +1,9 @@
 /// How a signal destination's deliveries stand: what waits, how far it got, whether the
 /// receiver answers, and when the next round of the manual's retry rule (§6.3.1) is due.
 public struct DeliveryStatusView: Codable, Sendable, Hashable, JSONWritable {
+    /// What delivers the messages: the plug-in's name (`syslog`, `webhook`, `snmp`), `event_log`
+    /// (built in), or `none` when this build has no adapter for the kind.
+    public var adapter: String
     public var hasAdapter: Bool
     /// Null where the destination has no outbox of its own.
     public var pending: Int?
@@ -15,9 +18,10 @@ public struct DeliveryStatusView: Codable, Sendable, Hashable, JSONWritable {
     public var batched: Bool
 
     public init(
-        hasAdapter: Bool, pending: Int?, deliveredThrough: Int64, reachable: Bool, failingSince: String?, lastError: String?,
+        adapter: String, hasAdapter: Bool, pending: Int?, deliveredThrough: Int64, reachable: Bool, failingSince: String?, lastError: String?,
         lastSuccessAt: String?, nextRoundAt: String?, retryIntervalSeconds: Int, attemptsPerRound: Int, batched: Bool
     ) {
+        self.adapter = adapter
         self.hasAdapter = hasAdapter
         self.pending = pending
         self.deliveredThrough = deliveredThrough
@@ -33,6 +37,7 @@ public struct DeliveryStatusView: Codable, Sendable, Hashable, JSONWritable {
 
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writer.member("adapter", adapter)
         writer.member("attemptsPerRound", attemptsPerRound)
         writer.member("batched", batched)
         writer.member("deliveredThrough", deliveredThrough)

@@ -287,7 +287,7 @@ struct SNMPBench {
         await projection.waitUntil(position: log.head)
 
         let following = Task {
-            await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: { _ in [] })
+            await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: { _, _ in [] })
         }
         let filled = projection.current.state.eventMessages.active.count * columns
         try await Self.waitUntil("the agent serves the \(rows) rows raised through the log") { (try? await walk.run())?.varbinds == filled }

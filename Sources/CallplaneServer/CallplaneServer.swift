@@ -84,7 +84,7 @@ public enum CallplaneServer {
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses()) },
             isReady: { readiness.isReady },
-            deliveryStatus: { engine.statuses(state: $0) },
+            deliveryStatus: { engine.statuses(state: $0, position: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock
         )
@@ -110,7 +110,7 @@ public enum CallplaneServer {
                     .init(
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
-                            statuses: { engine.statuses(state: $0) })),
+                            statuses: { engine.statuses(state: $0, position: $1) })),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

@@ -16,7 +16,7 @@ struct SNMPAgentService: Service {
     let projection: StateProjection
     let sealing: any SecretSealing
     let clock: any WallClock
-    let statuses: @Sendable (SystemState) -> [DestinationDeliveryStatus]
+    let statuses: @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus]
 
     static func start(settings: ServerSettings, state: SystemState, sealing: any SecretSealing, logger: Logger) throws -> EmbeddedSNMPAgent {
         let role: EmbeddedSNMPAgent.Role

@@ -69,19 +69,36 @@ public final class DeliveryEngine: Sendable {
         }
     }
 
-    /// Every destination, in the API's order; those without an adapter show what is waiting as
-    /// far as their cursor tells (nothing delivered yet).
-    public func statuses(state: SystemState) -> [DestinationDeliveryStatus] {
+    /// Every destination, in the API's order, as of `state` folded to `position`.
+    ///
+    /// The event log destination is part of the state: everything folded is in its view, so it
+    /// has delivered through `position`, last when its newest entry arrived (issue 13, point 6).
+    /// A destination whose kind has no adapter in this build is not reachable: nothing reads
+    /// its messages, which wait in the log until the adapter lands (point 5).
+    public func statuses(state: SystemState, position: Int64) -> [DestinationDeliveryStatus] {
         SignalDestination.allIDs.compactMap { id in
             if let outbox = outboxes[id] { return outbox.status() }
             guard let destination = state.eventMessages.destinations[id] else { return nil }
-            return DestinationDeliveryStatus(
-                destination: id, hasAdapter: destination.kind == .eventLog, pending: destination.kind == .eventLog ? 0 : nil, deliveredThrough: 0,
-                reachable: true,
-                failingSince: nil, lastError: nil, lastSuccessAt: nil, nextRoundAt: nil,
+            var status = DestinationDeliveryStatus(
+                destination: id, hasAdapter: false, pending: nil, deliveredThrough: 0, reachable: false,
+                failingSince: nil, lastError: Self.noAdapter(destination.kind), lastSuccessAt: nil, nextRoundAt: nil,
                 retryIntervalSeconds: Int(DestinationOutbox.StateMachine.normalInterval / 1_000_000),
                 attemptsPerRound: DestinationOutbox.StateMachine.normalAttempts, batched: destination.kind.isBatched
             )
+            if destination.kind == .eventLog {
+                status.hasAdapter = true
+                status.pending = 0
+                status.deliveredThrough = position
+                status.reachable = true
+                status.lastError = nil
+                status.lastSuccessAt = state.eventMessages.eventLog.last { $0.destinations.contains(id) }?.at
+            }
+            return status
         }
+    }
+
+    /// Why a destination of `kind` delivers nothing in this build.
+    public static func noAdapter(_ kind: SignalDestinationKind) -> String {
+        "no adapter for \(kind.rawValue) destinations in this build; their event messages are kept in the log until it lands"
     }
 }

@@ -15,7 +15,7 @@ extension EmbeddedSNMPAgent {
     /// sees at most `interval` of lag on a system of ordinary size.
     public func follow(
         projection: StateProjection, sealing: any SecretSealing, clock: any WallClock,
-        statuses: @escaping @Sendable (SystemState) -> [DestinationDeliveryStatus],
+        statuses: @escaping @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus],
         interval: Duration = .milliseconds(250)
     ) async {
         var appliedSettings = projection.current.state.snmpAgent
@@ -24,7 +24,7 @@ extension EmbeddedSNMPAgent {
         var lastStatuses: [DestinationDeliveryStatus]?
         while !Task.isCancelled {
             let (state, position) = projection.current
-            let current = statuses(state)
+            let current = statuses(state, position)
             // An idle system costs nothing: the snapshot is rebuilt only when the state or a
             // destination's delivery status moved.
             var pause = interval

@@ -17,7 +17,7 @@ struct DestinationsCommand: AsyncParsableCommand {
             for destination in try await options.client.decode(DestinationList.self, "GET", "/api/v1/destinations").destinations {
                 let delivery = destination.delivery
                 let reach: String =
-                    if delivery?.hasAdapter != true { "queued (no adapter yet)" } else if delivery?.reachable == true { "reachable" } else {
+                    if delivery?.hasAdapter != true { "adapter: none (messages kept in the log)" } else if delivery?.reachable == true { "reachable" } else {
                         "NOT REACHABLE: \(delivery?.lastError ?? "")"
                     }
                 print(

@@ -7,8 +7,8 @@ import Testing
 /// the same state always gives the same bytes.
 @Suite struct ResponseModelTests {
     static let delivery = DeliveryStatusView(
-        hasAdapter: true, pending: nil, deliveredThrough: 12, reachable: false, failingSince: "2026-12-02T10:00:00Z", lastError: "refused \"now\"",
-        lastSuccessAt: nil, nextRoundAt: "2026-12-02T10:05:00Z", retryIntervalSeconds: 300, attemptsPerRound: 3, batched: true)
+        adapter: "syslog", hasAdapter: true, pending: nil, deliveredThrough: 12, reachable: false, failingSince: "2026-12-02T10:00:00Z",
+        lastError: "refused \"now\"", lastSuccessAt: nil, nextRoundAt: "2026-12-02T10:05:00Z", retryIntervalSeconds: 300, attemptsPerRound: 3, batched: true)
     static let message = EventMessageView(
         number: 7, type: "ntp_failed", code: 12, name: "NTP failed", severity: "serious", polarity: "negative", parameters: ["cause": "1", "b": "x\ny"],
         node: 1, at: "2026-12-02T10:00:00Z", simulated: true, tables: [1, 3], destinations: ["local_1"], target: nil, activeNumber: 3, position: 44)

@@ -63,7 +63,8 @@ import Testing
         }
 
         func status(_ id: String) -> DestinationDeliveryStatus? {
-            engine.statuses(state: projection.current.state).first { $0.destination == id }
+            let (state, position) = projection.current
+            return engine.statuses(state: state, position: position).first { $0.destination == id }
         }
 
         func stop() async {
@@ -145,6 +146,24 @@ import Testing
         #expect(recovered.reachable && recovered.retryIntervalSeconds == 300 && recovered.attemptsPerRound == 5)
         #expect(!harness.projection.current.state.eventMessages.activeMessages.contains { $0.type == "external_destination_not_reachable" })
         #expect(try harness.log.cursor(of: "destination/external") == positions.last)
+        await harness.stop()
+    }
+
+    @Test("a kind without an adapter is not reachable and says why; the event log has delivered all it folded (issue 13, points 5 and 6)")
+    func statusesTellWhatDelivers() async throws {
+        let harness = try Harness()
+        let email = try #require(harness.status("email_1"))
+        #expect(!email.hasAdapter && !email.reachable && email.pending == nil)
+        #expect(email.lastError?.contains("no adapter for email destinations") == true)
+
+        #expect(harness.status("event_log")?.lastSuccessAt == nil, "nothing arrived yet")
+        try await harness.raise("fan_failure", ["fanStatus": "0"])
+        await harness.projection.waitUntil(position: harness.log.head)
+        let eventLog = try #require(harness.status("event_log"))
+        let newest = try #require(harness.projection.current.state.eventMessages.eventLog.last)
+        #expect(eventLog.hasAdapter && eventLog.reachable && eventLog.pending == 0 && eventLog.lastError == nil)
+        #expect(eventLog.deliveredThrough == harness.log.head)
+        #expect(eventLog.lastSuccessAt == newest.at)
         await harness.stop()
     }
 
