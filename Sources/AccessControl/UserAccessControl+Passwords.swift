@@ -25,6 +25,22 @@ extension UserAccessControl {
                 throw AccessDenied.wrongPassword
             }
         }
+        return try await change(account, to: newPassword, own: own, origin: origin, in: state)
+    }
+
+    /// The machine owner's way back into an account (issue 13, point 15): sets a new password
+    /// without a caller, which also reactivates the account if it is blocked (§5.3.1.3), and the
+    /// owner of the account must change it at the next login. Only the offline
+    /// `callplane accounts reset --data-dir` calls this: access to the data directory is the
+    /// trust boundary, and the log records it with the source `local-cli`.
+    public func resetPassword(of name: String, to newPassword: String, origin: CommandOrigin) async throws -> CommandOutcome {
+        let state = self.state
+        guard let account = state.accessControl.account(named: name) else { throw DomainError.notFound("account", name) }
+        return try await change(account, to: newPassword, own: false, origin: origin, in: state)
+    }
+
+    private func change(_ account: UserAccount, to newPassword: String, own: Bool, origin: CommandOrigin, in state: SystemState) async throws -> CommandOutcome
+    {
         try PasswordPolicy.check(newPassword, accountName: account.name)
         var reused = false
         for sealed in account.passwordHashes where await hasher.verify(newPassword, against: try sealing.open(sealed)) {

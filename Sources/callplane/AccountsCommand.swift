@@ -1,6 +1,8 @@
 import AdminModels
 import ArgumentParser
 import Foundation
+import Logging
+import CallplaneServer
 
 /// `callplane accounts …`: user accounts (manual §5.3.1.1) and their access logs (§5.3.3).
 ///
@@ -8,8 +10,8 @@ import Foundation
 /// remove and change accounts. Passwords are never shown, since the server never returns them.
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "accounts", abstract: "User accounts: list, add, remove, set-profile, access-log.",
-        subcommands: [List.self, Add.self, Remove.self, SetProfile.self, AccessLog.self]
+        commandName: "accounts", abstract: "User accounts: list, add, remove, set-profile, access-log, reset (offline).",
+        subcommands: [List.self, Add.self, Remove.self, SetProfile.self, AccessLog.self, Reset.self]
     )
 
     /// `name  profile  flags  N failed logins`; flags are `predefined`, `blocked` (after 15
@@ -93,6 +95,36 @@ struct AccountsCommand: AsyncParsableCommand {
             for entry in log.entries {
                 print([entry.at, entry.source, entry.interface, entry.success ? "success" : "failure", entry.reason].joined(separator: "\t"))
             }
+        }
+    }
+
+    /// The machine owner's way back in (issue 13, point 15): a blocked account, or a lost
+    /// `admin` password, with no other administrator to reset it. Works on the data directory,
+    /// with the server stopped; access to the directory is the trust boundary.
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Offline, with the server stopped: set a new password for an account and unblock it.",
+            discussion: """
+                Reads the new password from standard input (or asks for it twice without echo). The account must \
+                change it at its next login. The change is recorded in the log like any other, by the operating-system \
+                user from the source local-cli.
+                """
+        )
+        @Option(name: .customLong("data-dir"), help: "The server's data directory.") var dataDirectory: String
+        @Option(name: .customLong("secret-key-file"), help: "The key that seals the log's secrets (default: secret.key in the data directory).")
+        var secretKeyFile: String?
+        @Argument(help: "Account name.") var name: String
+
+        func run() async throws {
+            CommandLineLogging.bootstrap(level: .warning)
+            var settings = ServerSettings()
+            settings.dataDirectory = dataDirectory
+            settings.secretKeyFile = secretKeyFile
+            let password = try PasswordInput.standardInputUnlessTerminal.newPassword("New password for \(name): ")
+            let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "uid \(getuid())"
+            let position = try await OwnerAccountReset.reset(
+                account: name, password: password, settings: settings, actor: "local:\(user)", logger: Logger(label: "callplane.accounts.reset"))
+            print("password reset for \(name) at position \(position); the account is active again and must change the password at its next login")
         }
     }
 }

@@ -1018,3 +1018,35 @@ def test_cli_first_login_and_password_change(server_factory, tmp_path):
     r = login(srv, "admin", ADMIN_PASSWORD).body
     assert r["mustChangePassword"] is False, r
     srv.delete("/api/v1/session", token=r["token"])
+
+
+# --------------------------------------------------------------------------------------------
+# The machine owner's way back (issue 13, point 15)
+
+
+def test_a_blocked_admin_is_reset_offline_by_whoever_owns_the_data_directory(server):
+    srv = server
+    srv.logout()
+    for i in range(15):
+        assert code(login(srv, "admin", f"Wrong-Pass.{i}", status=401)) == "login_failed"
+    # Blocked: the right password no longer opens it, and no other account may reset admin.
+    assert code(login(srv, "admin", srv.admin_password, status=403)) == "account_blocked"
+    assert srv.stop() == 0
+
+    new = "Owner-Reset.7"
+    bad = run_cli("accounts", "reset", "--data-dir", str(srv.data_dir), "admin", input="short\n")
+    assert bad.returncode != 0 and "password" in (bad.stderr + bad.stdout).lower(), cli_output(bad)
+    done = run_cli("accounts", "reset", "--data-dir", str(srv.data_dir), "admin", input=new + "\n")
+    assert done.returncode == 0 and "password reset for admin" in done.stdout, cli_output(done)
+
+    srv.start(login=False)
+    r = login(srv, "admin", new)
+    assert r.body["mustChangePassword"] is True, r.body
+    # Recorded like any password change, from the source local-cli.
+    first = r.body["token"]
+    own = srv.request("PUT", "/api/v1/accounts/admin/password", {"currentPassword": new, "newPassword": "Owner-Own.8"}, token=first)
+    assert own.status == 200, own.describe()
+    token = login(srv, "admin", "Owner-Own.8").body["token"]
+    changes = srv.get("/api/v1/events?type=account.password.set&limit=100", token=token).body["events"]
+    reset = [e for e in changes if e["source"] == "local-cli"]
+    assert len(reset) == 1 and reset[0]["actor"].startswith("local:"), changes
