@@ -22,11 +22,21 @@ extension AdminAPI {
             code: type.code, key: type.key, name: type.name, description: type.description, severity: severity,
             polarity: type.polarity.rawValue, partner: type.partner, identifyingParameters: type.identifyingParameters,
             raisedByServer: type.raisedByServer, unfilteredOnLocal: type.unfilteredOnLocal,
-            parameters: type.parameters.map { parameter in
-                EventTypeView.Parameter(
-                    key: parameter.key, name: parameter.name, kind: parameter.kind == .number ? "number" : "text",
-                    codes: Dictionary(uniqueKeysWithValues: parameter.codes.map { (String($0.key), $0.value) }))
-            })
+            parameters: type.parameters.map(parameterView))
+    }
+
+    static func parameterView(_ parameter: EventParameter) -> EventTypeView.Parameter {
+        func table(_ codes: [Int: String], key: (Int) -> String) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: codes.map { (key($0.key), $0.value) })
+        }
+        switch parameter.kind {
+        case .number: return .init(key: parameter.key, name: parameter.name, kind: "number", codes: table(parameter.codes, key: String.init))
+        case .text: return .init(key: parameter.key, name: parameter.name, kind: "text", codes: table(parameter.codes, key: String.init))
+        case .codePair(let first, let second):
+            return .init(
+                key: parameter.key, name: parameter.name, kind: "code_pair", codes: table(first, key: SystemState.twoDigits),
+                secondCodes: table(second, key: SystemState.twoDigits))
+        }
     }
 
     /// The catalogue never changes while the server runs, so its JSON is written once.

@@ -5,16 +5,21 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
     public struct Parameter: Codable, Sendable, Hashable {
         public var key: String
         public var name: String
-        /// `number` or `text`.
+        /// `number`, `text`, or `code_pair`: four digits XXYY whose halves are codes of their
+        /// own (Tab. 25), XX from ``codes`` and YY from ``secondCodes``.
         public var kind: String
-        /// Code (as text) → meaning, e.g. the manual's causes.
+        /// Code (as text) → meaning, e.g. the manual's causes; for a `code_pair` its first half,
+        /// keyed by two digits (`04`).
         public var codes: [String: String]
+        /// A `code_pair`'s second half (YY), keyed by two digits.
+        public var secondCodes: [String: String]?
 
-        public init(key: String, name: String, kind: String, codes: [String: String]) {
+        public init(key: String, name: String, kind: String, codes: [String: String], secondCodes: [String: String]? = nil) {
             self.key = key
             self.name = name
             self.kind = kind
             self.codes = codes
+            self.secondCodes = secondCodes
         }
     }
 
@@ -73,6 +78,10 @@ public struct EventTypeView: Codable, Sendable, Hashable, JSONWritable {
             writer.string(parameter.kind)
             writer.key("name")
             writer.string(parameter.name)
+            if let second = parameter.secondCodes {
+                writer.key("secondCodes")
+                writer.stringMap(second)
+            }
             writer.endObject()
         }
         writer.endArray()

@@ -91,6 +91,26 @@ extension SystemState {
         eventMessages.isKindOn(kind) == on ? [] : [.destinationKindSwitched(kind: kind, on: on)]
     }
 
+    /// `4` → `04`, as the halves of a Tab. 25 code are written.
+    public static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+
+    /// A Tab. 25 code: exactly four digits XXYY, XX and YY each a code the manual lists.
+    private static func checkedCodePair(_ value: String, first: [Int: String], second: [Int: String], field: String) throws(DomainError) -> String {
+        let digits = Array(value.utf8)
+        guard digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }), let xx = Int(value.prefix(2)), let yy = Int(value.suffix(2)) else {
+            throw .invalid(field: field, rule: "four digits XXYY (e.g. 0403: reason 04 during action 03), as the manual writes it")
+        }
+        guard first[xx] != nil else {
+            throw .invalid(field: field, rule: "reason XX \(value.prefix(2)) is not in the manual's table (00–\(twoDigits(first.keys.max() ?? 0)))")
+        }
+        guard second[yy] != nil else {
+            throw .invalid(field: field, rule: "action YY \(value.suffix(2)) is not in the manual's table (00–\(twoDigits(second.keys.max() ?? 0)))")
+        }
+        return value
+    }
+
     private static func checkedParameters(_ given: [String: String], of type: EventType) throws(DomainError) -> [String: String] {
         var checked: [String: String] = [:]
         for (key, value) in given {
@@ -101,7 +121,9 @@ extension SystemState {
             guard value.utf8.count <= 200, !value.contains(where: { $0.isNewline }) else {
                 throw .invalid(field: "parameters.\(key)", rule: "one line of at most 200 bytes")
             }
-            if parameter.kind == .number {
+            if case .codePair(let first, let second) = parameter.kind {
+                checked[key] = try Self.checkedCodePair(value, first: first, second: second, field: "parameters.\(key)")
+            } else if parameter.kind == .number {
                 guard let number = Int(value) else { throw .invalid(field: "parameters.\(key)", rule: "must be a whole number") }
                 if !parameter.codes.isEmpty, parameter.codes[number] == nil {
                     let codes = parameter.codes.keys.sorted().map(String.init).joined(separator: ", ")

@@ -28,4 +28,21 @@ import Testing
         }
         await fixture.tearDown()
     }
+
+    /// Tab. 25's code tables are served with the type (issue 13, point 4).
+    @Test func theCatalogueServesTheMailFailureCodeTables() async throws {
+        let fixture = try AdminAPIFixture()
+        let auth = try await AdminRouterTests.authorization(fixture)
+        let app = Application(router: fixture.api.makeRouter())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/event-types/send_email_failed", method: .get, headers: auth) { response in
+                let type = try JSONDecoder().decode(EventTypeView.self, from: Data(response.body.readableBytesView))
+                let code = try #require(type.parameters.first { $0.key == "causeAction" })
+                #expect(code.kind == "code_pair")
+                #expect(code.codes["04"] == "Authentication failed" && code.codes.count == 16)
+                #expect(code.secondCodes?["03"] == "Registration on SMTP server" && code.secondCodes?.count == 16)
+            }
+        }
+        await fixture.tearDown()
+    }
 }

@@ -1423,7 +1423,7 @@ extension EventCatalogue {
     /// parameter 1 of Tab. 25, XXYY = reason XX, action YY (see `mailFailureReasons` and
     /// `mailFailureActions`); it is 0000 on success.
     private static let mailParameters: [EventParameter] = [
-        EventParameter("causeAction", "Cause/action", .number),
+        EventParameter("causeAction", "Cause/action", .codePair(first: mailFailureReasons, second: mailFailureActions)),
         EventParameter("emailClient", "E-mail client", .number, codes: mailClients),
         EventParameter("additionalInfo", "Additional information", .text),
     ]

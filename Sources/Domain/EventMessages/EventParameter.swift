@@ -6,6 +6,10 @@ public struct EventParameter: Sendable, Hashable {
         case number
         /// Free text (provider, account, IP address, names).
         case text
+        /// A four-digit code XXYY whose halves are codes of their own (Tab. 25: the reason XX
+        /// an e-mail failed and the action YY the SMTP client was carrying out): kept as its four
+        /// digits, "0403" never "403", and each half must be one the manual lists.
+        case codePair(first: [Int: String], second: [Int: String])
     }
 
     /// camelCase key used in payloads, the API and syslog structured data, e.g. `provider`.
