@@ -8,6 +8,10 @@ import Logging
 /// Turns every error into the API's JSON error body, so a client never has to parse an empty
 /// or HTML error; a route that does not exist is told apart from an entity that does not.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Every route's method and path, to tell a path served with other methods (405 with
+    /// `Allow`, RFC 9110 §15.5.6) from a path that is not served at all (404).
+    let routes: [(method: HTTPRequest.Method, route: AdminRoute)]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -22,7 +26,17 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             guard mapped.status == .internalServerError else { return mapped.response() }
             return Self.incident(request, context, code: "storage_error", error)
         } catch let error as HTTPError where error.status == .notFound {
-            return APIError(status: .notFound, code: "route_not_found", message: "no route \(request.method) \(request.uri.path)").response()
+            let allowed = routes.filter { $0.route.matches(path: Substring(request.uri.path)) }.map(\.method.rawValue)
+            guard !allowed.isEmpty else {
+                return APIError(status: .notFound, code: "route_not_found", message: "no route \(request.method) \(request.uri.path)").response()
+            }
+            var response = APIError(
+                status: .methodNotAllowed, code: "method_not_allowed",
+                message: "\(request.method) is not allowed on \(request.uri.path) (allowed: \(allowed.joined(separator: ", ")))",
+                details: ["allowed": allowed.joined(separator: ", ")]
+            ).response()
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch let error as HTTPError where error.status == .methodNotAllowed {
             return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.uri.path)")
                 .response()

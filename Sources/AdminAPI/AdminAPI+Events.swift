@@ -20,7 +20,10 @@ extension AdminAPI {
 
     @Sendable func getEvent(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let text = try context.parameters.require("position")
-        guard let position = Int64(text), position > 0, let event = try log.event(at: position) else {
+        guard let position = Int64(text), position > 0 else {
+            throw APIError.invalidParameter("position", "a log position, a whole number from 1")
+        }
+        guard let event = try log.event(at: position) else {
             throw APIError(status: .notFound, code: "event_not_found", message: "no event at position \(text)", details: ["position": text])
         }
         return JSONResponse.make(.ok, bytes: EventJSON.bytes(event))

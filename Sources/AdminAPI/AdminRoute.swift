@@ -22,6 +22,16 @@ public struct AdminRoute: Sendable {
         self.handler = handler
     }
 
+    /// Whether `path` (a request's) is this route's path, `{…}` matching any one segment.
+    func matches(path requested: Substring) -> Bool {
+        let own = path.split(separator: "/", omittingEmptySubsequences: false)
+        let given = requested.split(separator: "/", omittingEmptySubsequences: false)
+        guard own.count == given.count else { return false }
+        return zip(own, given).allSatisfy { pattern, segment in
+            (pattern.hasPrefix("{") && pattern.hasSuffix("}") && !segment.isEmpty) || pattern == segment
+        }
+    }
+
     /// Hummingbird's form of the path: `{number}` becomes `:number`.
     var routerPath: String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { segment in

@@ -44,6 +44,16 @@ import Testing
                 #expect(response.status == .notFound)
                 #expect(Self.json(response.body)["code"] as? String == "user_not_found")
             }
+            // A path that is served, with a method it does not take: 405 and what it takes.
+            try await client.execute(uri: "/api/v1/users/999", method: .post, headers: auth) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(Self.json(response.body)["code"] as? String == "method_not_allowed")
+                #expect(response.headers[.allow] == "GET, PUT, DELETE")
+            }
+            try await client.execute(uri: "/api/v1/events/abc", method: .get, headers: auth) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(Self.json(response.body)["code"] as? String == "invalid_parameter")
+            }
         }
         await fixture.tearDown()
     }

@@ -136,6 +136,9 @@ def test_error_cases(server, check_error):
         _case("unknown route", "GET", "/api/v1/no-such-thing", status=404, code="route_not_found"),
         _case("unknown route", "POST", "/api/v2/users", json={"number": "702", "name": "X"}, status=404,
               code="route_not_found"),
+        # A served path with a method it does not take is 405, not 404 (issue 13, point 21).
+        _case("method not allowed", "DELETE", "/api/v1/users", status=405, code="method_not_allowed"),
+        _case("position not a number", "GET", "/api/v1/events/abc", status=422, code="invalid_parameter"),
         # 409
         _case("stale version", "PUT", srv.user_path("700"), json={"name": "Stale"}, if_match=stale_user, status=409,
               code="version_conflict"),
