@@ -27,7 +27,7 @@ extension AdminAPI {
 
     @Sendable func createAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccountCreation.self, from: options.body)
+        let body = try RequestBody.decode(AccountCreation.self, from: options.body)
         let outcome = try await access.createAccount(
             name: body.name, profile: body.profile, password: body.password, origin: options.origin, idempotencyKey: options.idempotencyKey)
         return try accountResponse(body.name, status: .created, headers: writeHeaders(outcome))
@@ -37,7 +37,7 @@ extension AdminAPI {
     @Sendable func updateAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccountUpdate.self, from: options.body)
+        let body = try RequestBody.decode(AccountUpdate.self, from: options.body)
         let outcome = try await execute(.updateAccount(name: name, profile: body.profile), options)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))
     }
@@ -55,7 +55,7 @@ extension AdminAPI {
     @Sendable func setAccountPassword(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let name = try accountName(context)
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(PasswordRequest.self, from: options.body)
+        let body = try RequestBody.decode(PasswordRequest.self, from: options.body)
         let outcome = try await access.setPassword(
             of: name, to: body.newPassword, currentPassword: body.currentPassword, by: try caller(context), origin: options.origin)
         return try accountResponse(name, status: .ok, headers: writeHeaders(outcome))

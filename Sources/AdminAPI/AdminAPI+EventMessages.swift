@@ -77,7 +77,7 @@ extension AdminAPI {
     @Sendable func patchEventTable(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let table = try tableNumber(context)
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(EventTableChange.self, from: options.body)
+        let body = try RequestBody.decode(EventTableChange.self, from: options.body)
         var filters: [String: EventTableFilter] = [:]
         for (type, row) in body.rows {
             filters[type] = try EventTableFilter(mode: row.mode, frequency: row.frequency, periodHours: row.periodHours)
@@ -142,7 +142,7 @@ extension AdminAPI {
     @Sendable func patchDestination(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("destination")
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(DestinationChange.self, from: options.body)
+        let body = try RequestBody.decode(DestinationChange.self, from: options.body)
         let settings = try settingsChange(body.settings, for: id)
         if body.enabled == true, let destination = projection.current.state.eventMessages.destinations[id] {
             try refuseWithoutAdapter(destination, doing: "switched on")
@@ -170,7 +170,7 @@ extension AdminAPI {
         let text = try context.parameters.require("kind")
         guard let kind = SignalDestinationKind(rawValue: text) else { throw DomainError.notFound("destination_kind", text) }
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(DestinationKindSwitch.self, from: options.body)
+        let body = try RequestBody.decode(DestinationKindSwitch.self, from: options.body)
         let outcome = try await execute(.switchDestinationKind(kind, on: body.on), options)
         return JSONResponse.make(
             .ok, DestinationKindView(kind: kind.rawValue, on: projection.current.state.eventMessages.isKindOn(kind)), headers: writeHeaders(outcome))
@@ -224,7 +224,7 @@ extension AdminAPI {
     /// simulated in the log, so an auditor can tell a test from a fault.
     @Sendable func raiseEventMessage(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(EventMessageSimulation.self, from: options.body)
+        let body = try RequestBody.decode(EventMessageSimulation.self, from: options.body)
         var severity: EventSeverity?
         if let text = body.severity {
             guard let value = EventSeverity(rawValue: text) else { throw APIError.invalid("severity", "must be one of normal, serious, critical") }

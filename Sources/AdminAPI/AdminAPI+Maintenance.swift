@@ -12,7 +12,7 @@ extension AdminAPI {
     /// The idle timeout of §5.3.2; it applies to open sessions from their next request on.
     @Sendable func patchAccessControlSettings(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(AccessControlSettingsChange.self, from: options.body)
+        let body = try RequestBody.decode(AccessControlSettingsChange.self, from: options.body)
         var settings = projection.current.state.accessControl.settings
         if let minutes = body.idleTimeoutMinutes { settings.idleTimeoutMinutes = minutes }
         let outcome = try await execute(.setAccessControlSettings(settings), options)
@@ -27,7 +27,7 @@ extension AdminAPI {
     /// codes *754/#754 and *753/#753 will issue the same command).
     @Sendable func putRemoteMaintenance(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(RemoteMaintenanceChange.self, from: options.body)
+        let body = try RequestBody.decode(RemoteMaintenanceChange.self, from: options.body)
         guard let mode = RemoteMaintenanceMode(rawValue: body.mode) else { throw APIError.invalid("mode", "one of barred, one_off, permanent") }
         let outcome = try await execute(.setRemoteMaintenance(mode, at: clock.now()), options)
         return remoteMaintenanceResponse(headers: writeHeaders(outcome))

@@ -24,7 +24,7 @@ extension AdminAPI {
 
     @Sendable func createProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(ProfileDefinition.self, from: options.body)
+        let body = try RequestBody.decode(ProfileDefinition.self, from: options.body)
         guard let id = body.id else { throw APIError.invalid("id", "is required") }
         let profile = try Self.profile(id: id, body)
         let outcome = try await execute(.createProfile(profile), options)
@@ -35,7 +35,7 @@ extension AdminAPI {
     @Sendable func updateProfile(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(ProfileDefinition.self, from: options.body)
+        let body = try RequestBody.decode(ProfileDefinition.self, from: options.body)
         if body.id != nil {
             throw APIError(
                 status: .unprocessableContent, code: "unknown_field", message: "id: not a field of this request (the profile's id is in its path)",

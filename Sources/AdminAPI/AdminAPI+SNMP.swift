@@ -15,7 +15,7 @@ extension AdminAPI {
     /// users (always authPriv, SHA and AES) and the networks requests may come from.
     @Sendable func putSNMPAgent(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let draft = try await RequestBody.decode(SNMPAgentDraft.self, from: options.body)
+        let draft = try RequestBody.decode(SNMPAgentDraft.self, from: options.body)
         let outcome = try await execute(.setSNMPAgent(draft), options)
         return snmpAgentResponse(headers: writeHeaders(outcome))
     }

@@ -94,7 +94,7 @@ extension AdminAPI {
     /// `name` is required; absent other fields take ``SystemIdentity``'s defaults (empty).
     @Sendable func putIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(SystemIdentityChange.self, from: options.body)
+        let body = try RequestBody.decode(SystemIdentityChange.self, from: options.body)
         var identity = SystemIdentity(name: body.name)
         if let systemID = body.systemId { identity.systemID = systemID }
         if let salesChannel = body.salesChannel { identity.salesChannel = salesChannel }

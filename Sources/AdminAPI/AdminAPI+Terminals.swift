@@ -28,7 +28,7 @@ extension AdminAPI {
 
     @Sendable func createTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(TerminalCreation.self, from: options.body)
+        let body = try RequestBody.decode(TerminalCreation.self, from: options.body)
         guard let kind = TerminalKind(rawValue: body.kind) else {
             throw APIError.invalid("kind", "must be one of \(TerminalKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -44,7 +44,7 @@ extension AdminAPI {
     @Sendable func updateTerminal(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try terminalID(context)
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(TerminalUpdate.self, from: options.body)
+        let body = try RequestBody.decode(TerminalUpdate.self, from: options.body)
         let patch = TerminalPatch(
             registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
         let outcome = try await execute(.updateTerminal(id: id, patch), options)

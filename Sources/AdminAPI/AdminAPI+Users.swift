@@ -28,7 +28,7 @@ extension AdminAPI {
     /// `number` and `name` are required; the language is English unless given (``User``'s default).
     @Sendable func createUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(UserCreation.self, from: options.body)
+        let body = try RequestBody.decode(UserCreation.self, from: options.body)
         var user = User(number: body.number, name: body.name, email: body.email)
         if let language = body.language { user.language = language }
         let outcome = try await execute(.createUser(user), options)
@@ -40,7 +40,7 @@ extension AdminAPI {
     @Sendable func updateUser(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let number = try context.parameters.require("number")
         let options = try await WriteOptions(request, context)
-        let body = try await RequestBody.decode(UserUpdate.self, from: options.body)
+        let body = try RequestBody.decode(UserUpdate.self, from: options.body)
         let patch = UserPatch(name: body.name, email: body.email, language: body.language)
         let outcome = try await execute(.updateUser(number: number, patch), options)
         return try userResponse(number, status: .ok, headers: writeHeaders(outcome))
