@@ -60,6 +60,13 @@ public struct APIError: Error, Sendable {
         APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(rule)", details: ["field": field, "rule": rule])
     }
 
+    /// A member the request does not have; `allowed` lists the members it has.
+    static func unknownField(_ field: String, allowed: String) -> APIError {
+        APIError(
+            status: .unprocessableContent, code: "unknown_field", message: "\(field): not a field of this request (\(allowed))",
+            details: ["field": field, "rule": "unknown field"])
+    }
+
     static func invalidParameter(_ name: String, _ rule: String) -> APIError {
         APIError(status: .unprocessableContent, code: "invalid_parameter", message: "\(name): \(rule)", details: ["parameter": name, "rule": rule])
     }

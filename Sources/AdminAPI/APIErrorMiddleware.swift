@@ -10,7 +10,7 @@ import Logging
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Every route's method and path, to tell a path served with other methods (405 with
     /// `Allow`, RFC 9110 §15.5.6) from a path that is not served at all (404).
-    let routes: [(method: HTTPRequest.Method, route: AdminRoute)]
+    let routes: [AdminRoute]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -26,7 +26,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             guard mapped.status == .internalServerError else { return mapped.response() }
             return Self.incident(request, context, code: "storage_error", error)
         } catch let error as HTTPError where error.status == .notFound {
-            let allowed = routes.filter { $0.route.matches(path: Substring(request.uri.path)) }.map(\.method.rawValue)
+            let allowed = routes.filter { $0.matches(path: Substring(request.uri.path)) }.map(\.method.rawValue)
             guard !allowed.isEmpty else {
                 return APIError(status: .notFound, code: "route_not_found", message: "no route \(request.method) \(request.uri.path)").response()
             }

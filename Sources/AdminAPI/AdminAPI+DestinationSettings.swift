@@ -27,10 +27,7 @@ extension AdminAPI {
     /// in this build (another build, or a test, may have given a kind other settings).
     func settingsChange(_ members: [String: JSONValue], for id: String) throws -> (any DestinationSettingsDraft)?? {
         if let unknown = members.keys.sorted().first(where: { destinationPlugins.plugin(named: $0) == nil }) {
-            let allowed = (["enabled", "table"] + destinationPlugins.names).sorted().joined(separator: ", ")
-            throw APIError(
-                status: .unprocessableContent, code: "unknown_field", message: "\(unknown): not a field of this request (allowed: \(allowed))",
-                details: ["field": unknown, "rule": "unknown field"])
+            throw APIError.unknownField(unknown, allowed: "allowed: " + (["enabled", "table"] + destinationPlugins.names).sorted().joined(separator: ", "))
         }
         guard let destination = projection.current.state.eventMessages.destinations[id] else { throw DomainError.notFound("destination", id) }
         guard let (name, value) = members.first else { return .none }
@@ -42,9 +39,7 @@ extension AdminAPI {
             let expected = destinationPlugins.plugin(for: destination.kind).map { "its settings are \($0.name)" } ?? "its kind takes no settings"
             throw APIError.invalid(name, "\(destination.id) is of kind \(destination.kind.rawValue); \(expected)")
         }
-        // Settings hold whole numbers only; a fraction would reach the decoder as "not valid
-        // JSON" with no path, so it is refused here with the member it is in.
-        if let path = value.fractionPath(at: name) { throw APIError.invalid(path, "must be a whole number") }
+        // A fraction among the settings is named by its path there too (`syslog.port`).
         let data = Data(value.jsonBytes())
         return .some(try RequestBody.decoding(data, under: name) { try plugin.draft(fromJSON: data) })
     }

@@ -34,8 +34,8 @@ extension AdminAPI {
         case .text: return .init(key: parameter.key, name: parameter.name, kind: "text", codes: table(parameter.codes, key: String.init))
         case .codePair(let first, let second):
             return .init(
-                key: parameter.key, name: parameter.name, kind: "code_pair", codes: table(first, key: SystemState.twoDigits),
-                secondCodes: table(second, key: SystemState.twoDigits))
+                key: parameter.key, name: parameter.name, kind: "code_pair", codes: table(first, key: EventParameter.twoDigits),
+                secondCodes: table(second, key: EventParameter.twoDigits))
         }
     }
 
@@ -106,17 +106,17 @@ extension AdminAPI {
             settings: settingsMembers(of: destination), delivery: status.map { deliveryView($0, kind: destination.kind) })
     }
 
-    /// What delivers a destination's messages: its plug-in's adapter, the event log's view
-    /// (built in), or `none` in this build (issue 13, point 5).
-    func adapterName(of kind: SignalDestinationKind) -> String {
+    /// What delivers a destination's messages: its plug-in's adapter or the event log's view
+    /// (built in); nil when this build has none (issue 13, point 5).
+    func adapterName(of kind: SignalDestinationKind) -> String? {
         if kind == .eventLog { return "event_log" }
-        guard destinationPlugins.adapterKinds.contains(kind), let plugin = destinationPlugins.plugin(for: kind) else { return "none" }
-        return plugin.name
+        guard destinationPlugins.adapterKinds.contains(kind) else { return nil }
+        return destinationPlugins.plugin(for: kind)?.name
     }
 
     func deliveryView(_ status: DestinationDeliveryStatus, kind: SignalDestinationKind) -> DeliveryStatusView {
         DeliveryStatusView(
-            adapter: adapterName(of: kind), hasAdapter: status.hasAdapter, pending: status.pending, deliveredThrough: status.deliveredThrough,
+            adapter: adapterName(of: kind) ?? "none", hasAdapter: status.hasAdapter, pending: status.pending, deliveredThrough: status.deliveredThrough,
             reachable: status.reachable,
             failingSince: Self.time(status.failingSince), lastError: status.lastError, lastSuccessAt: Self.time(status.lastSuccessAt),
             nextRoundAt: Self.time(status.nextRoundAt), retryIntervalSeconds: status.retryIntervalSeconds, attemptsPerRound: status.attemptsPerRound,
@@ -179,7 +179,7 @@ extension AdminAPI {
     /// A destination whose kind has no adapter in this build delivers nothing: switching it on
     /// or testing it would only look as if it did (issue 13, point 5).
     private func refuseWithoutAdapter(_ destination: SignalDestination, doing action: String) throws {
-        guard adapterName(of: destination.kind) == "none" else { return }
+        guard adapterName(of: destination.kind) == nil else { return }
         throw APIError(
             status: .conflict, code: "no_adapter",
             message: "\(destination.id) cannot be \(action): " + DeliveryEngine.noAdapter(destination.kind),

@@ -37,9 +37,7 @@ extension AdminAPI {
         let options = try await WriteOptions(request, context)
         let body = try RequestBody.decode(ProfileDefinition.self, from: options.body)
         if body.id != nil {
-            throw APIError(
-                status: .unprocessableContent, code: "unknown_field", message: "id: not a field of this request (the profile's id is in its path)",
-                details: ["field": "id", "rule": "unknown field"])
+            throw APIError.unknownField("id", allowed: "the profile's id is in its path")
         }
         let outcome = try await execute(.updateProfile(try Self.profile(id: id, body)), options)
         return try profileResponse(id, status: .ok, headers: writeHeaders(outcome))

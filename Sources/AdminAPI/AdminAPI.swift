@@ -129,7 +129,7 @@ public struct AdminAPI: Sendable {
 
     public func makeRouter() -> Router<AdminRequestContext> {
         let router = Router(context: AdminRequestContext.self)
-        router.add(middleware: APIErrorMiddleware(routes: routes.map { ($0.method, $0) }))
+        router.add(middleware: APIErrorMiddleware(routes: routes))
         for route in routes {
             let access = self.access
             let handler = route.handler

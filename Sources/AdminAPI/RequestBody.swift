@@ -30,23 +30,19 @@ enum RequestBody {
         }
     }
 
-    /// `member` is where the bytes sit in a larger body (a destination's `syslog`), so that errors
-    /// name the full path.
     static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         try decoding(data, under: nil) { try JSONDecoder().decode(Body.self, from: data) }
     }
 
     /// Runs a decoder of `data` (a plug-in's, which knows its own type), turning its complaints
-    /// into the API's errors.
+    /// into the API's errors. `member` is where the bytes sit in a larger body (a destination's
+    /// `syslog`), so that errors name the full path.
     static func decoding<Value>(_ data: Data, under member: String?, _ decode: () throws -> Value) throws -> Value {
         do {
             return try decode()
         } catch let unknown as UnknownMember {
-            let field = member.map { "\($0).\(unknown.path)" } ?? unknown.path
-            throw APIError(
-                status: .unprocessableContent, code: "unknown_field",
-                message: "\(field): not a field of this request (allowed: \(unknown.allowed.joined(separator: ", ")))",
-                details: ["field": field, "rule": "unknown field"])
+            throw APIError.unknownField(
+                member.map { "\($0).\(unknown.path)" } ?? unknown.path, allowed: "allowed: " + unknown.allowed.joined(separator: ", "))
         } catch let error as DecodingError {
             throw refusal(error, data: data, under: member)
         }

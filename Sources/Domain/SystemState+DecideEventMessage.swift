@@ -91,11 +91,6 @@ extension SystemState {
         eventMessages.isKindOn(kind) == on ? [] : [.destinationKindSwitched(kind: kind, on: on)]
     }
 
-    /// `4` → `04`, as the halves of a Tab. 25 code are written.
-    public static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
-    }
-
     /// A Tab. 25 code: exactly four digits XXYY, XX and YY each a code the manual lists.
     private static func checkedCodePair(_ value: String, first: [Int: String], second: [Int: String], field: String) throws(DomainError) -> String {
         let digits = Array(value.utf8)
@@ -103,10 +98,12 @@ extension SystemState {
             throw .invalid(field: field, rule: "four digits XXYY (e.g. 0403: reason 04 during action 03), as the manual writes it")
         }
         guard first[xx] != nil else {
-            throw .invalid(field: field, rule: "reason XX \(value.prefix(2)) is not in the manual's table (00–\(twoDigits(first.keys.max() ?? 0)))")
+            throw .invalid(
+                field: field, rule: "reason XX \(value.prefix(2)) is not in the manual's table (00–\(EventParameter.twoDigits(first.keys.max() ?? 0)))")
         }
         guard second[yy] != nil else {
-            throw .invalid(field: field, rule: "action YY \(value.suffix(2)) is not in the manual's table (00–\(twoDigits(second.keys.max() ?? 0)))")
+            throw .invalid(
+                field: field, rule: "action YY \(value.suffix(2)) is not in the manual's table (00–\(EventParameter.twoDigits(second.keys.max() ?? 0)))")
         }
         return value
     }

@@ -1,6 +1,8 @@
 import AdminAPI
 import AdminModels
 import Foundation
+import EventMessages
+import Domain
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -73,6 +75,31 @@ import Testing
                 #expect(error.code == refusal.code)
                 #expect(error.details["field"] == refusal.field)
                 if let rule = refusal.rule { #expect(error.details["rule"] == rule) }
+            }
+        }
+        #expect(fixture.log.head == head)
+        await fixture.tearDown()
+    }
+
+    /// A plug-in's settings are decoded by the plug-in, behind the same refusals: a fraction
+    /// and an unknown member are named by their full path below the plug-in's member.
+    @Test func aPluginsSettingsAreRefusedByTheirPath() async throws {
+        let fixture = try AdminAPIFixture(destinationPlugins: SignalDestinationPlugins([SignalDestinationPlugin(SyslogSettings.self, adapter: nil)]))
+        let auth = try await AdminRouterTests.authorization(fixture)
+        let head = fixture.log.head
+        let app = Application(router: fixture.api.makeRouter())
+        let cases = [
+            (#"{"syslog":{"transport":"udp","host":"127.0.0.1","port":514.5}}"#, "invalid_field", "syslog.port", "must be a whole number"),
+            (#"{"syslog":{"transport":"udp","host":"127.0.0.1","port":514,"tag":"x"}}"#, "unknown_field", "syslog.tag", "unknown field"),
+            (#"{"syslog":{"transport":"udp","host":"127.0.0.1"}}"#, "invalid_field", "syslog.port", "is required"),
+        ]
+        try await app.test(.router) { client in
+            for (body, code, field, rule) in cases {
+                try await client.execute(uri: "/api/v1/destinations/local_1", method: .patch, headers: auth, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .unprocessableContent, "\(body)")
+                    let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                    #expect(error.code == code && error.details["field"] == field && error.details["rule"] == rule, "\(body): \(error)")
+                }
             }
         }
         #expect(fixture.log.head == head)

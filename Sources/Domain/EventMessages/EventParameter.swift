@@ -21,6 +21,11 @@ public struct EventParameter: Sendable, Hashable {
     /// the value is not a code.
     public let codes: [Int: String]
 
+    /// `4` → `04`, as each half of a ``Kind/codePair(first:second:)`` is written.
+    public static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+
     public init(_ key: String, _ name: String, _ kind: Kind = .text, codes: [Int: String] = [:]) {
         self.key = key
         self.name = name
