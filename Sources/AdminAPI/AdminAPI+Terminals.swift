@@ -14,7 +14,7 @@ extension AdminAPI {
 
     @Sendable func listTerminals(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let (state, position) = projection.current
-        let bytes = terminalList.bytes(at: position) {
+        let bytes = terminalList.value(at: position) {
             let terminals = state.terminals.values.sorted { $0.id < $1.id }
             return TerminalList(terminals: terminals.map { Self.terminalView($0, version: state.version(ofStream: "terminal/\($0.id)")) })
                 .jsonBytes(capacity: 64 + 160 * terminals.count)

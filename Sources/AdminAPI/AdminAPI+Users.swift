@@ -12,7 +12,7 @@ extension AdminAPI {
 
     @Sendable func listUsers(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let (state, position) = projection.current
-        let bytes = userList.bytes(at: position) {
+        let bytes = userList.value(at: position) {
             let users = state.users.values.sorted { Self.numberOrder($0.number, $1.number) }
             return UserList(users: users.map { Self.userView($0, version: state.version(ofStream: "user/" + $0.number)) }).jsonBytes(
                 capacity: 64 + 80 * users.count)

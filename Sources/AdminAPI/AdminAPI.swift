@@ -34,8 +34,8 @@ public struct AdminAPI: Sendable {
     /// Logins, sessions and the rights check of every route.
     let access: UserAccessControl
     /// The users and terminals lists, rendered once per position (up to 1,200 of each).
-    let userList = RenderedBodyCache()
-    let terminalList = RenderedBodyCache()
+    let userList = PositionCache<[UInt8]>()
+    let terminalList = PositionCache<[UInt8]>()
 
     public init(
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,

@@ -26,7 +26,7 @@ public final class StateProjection: Sendable {
     private let published: Mutex<Published>
     /// The hash of the published state at one position: encoding and hashing the whole state
     /// costs far more than serving it, and it changes only when the position does.
-    private let hashCache = Mutex<(position: Int64, hash: String)?>(nil)
+    private let hashCache = PositionCache<String>()
 
     /// How the state was rebuilt at start-up, for logs and the start-up benchmark.
     public let startup: StartupReport
@@ -75,12 +75,7 @@ public final class StateProjection: Sendable {
     /// fold).
     public func currentWithHash() -> (state: SystemState, position: Int64, hash: String) {
         let (state, position) = current
-        if let cached = hashCache.withLock({ $0 }), cached.position == position { return (state, position, cached.hash) }
-        let hash = state.stateHash()
-        hashCache.withLock { cache in
-            if (cache?.position ?? -1) < position { cache = (position, hash) }
-        }
-        return (state, position, hash)
+        return (state, position, hashCache.value(at: position) { state.stateHash() })
     }
 
     /// Returns once every event up to `position` is folded in (or the projection stopped).
