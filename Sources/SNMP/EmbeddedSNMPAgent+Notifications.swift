@@ -18,9 +18,13 @@ extension EmbeddedSNMPAgent {
         var retired = false
     }
 
+    /// A `send` waiting for its outcome. `session` is the address of the session an inform went
+    /// out on, set once it is sent: closing a session fails only what is in flight on it, never
+    /// a notification that is about to go out on a fresh one (issue 13, point 7 — failing that
+    /// one made the outbox send it twice).
     struct PendingNotification {
-        var destination: String
         var continuation: CheckedContinuation<Result<Void, DeliveryFailure>, Never>
+        var session: UInt? = nil
     }
 
     /// How long an inform (and the engine-ID discovery of an SNMPv3 receiver) waits for an answer,
@@ -34,7 +38,7 @@ extension EmbeddedSNMPAgent {
     func send(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver) async throws(DeliveryFailure) {
         let request = nextRequest.add(1, ordering: .relaxed).oldValue
         let outcome = await withCheckedContinuation { continuation in
-            pendingNotifications.withLock { $0[request] = PendingNotification(destination: receiver.destination, continuation: continuation) }
+            pendingNotifications.withLock { $0[request] = PendingNotification(continuation: continuation) }
             let queued = enqueue { [self] live in
                 guard live else { return finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent stopped"))) }
                 transmit(notification, to: receiver, request: request)
@@ -62,10 +66,11 @@ extension EmbeddedSNMPAgent {
         pendingNotifications.withLock { $0.removeValue(forKey: request) }?.continuation.resume(returning: result)
     }
 
-    /// Fails every notification waiting on `destination`'s session (all when `nil`).
-    func failPendingNotifications(destination: String?, _ failure: DeliveryFailure) {
+    /// Fails every waiting notification (the agent stopped), or those in flight on `session`.
+    func failPendingNotifications(session: UnsafeMutablePointer<netsnmp_session>? = nil, _ failure: DeliveryFailure) {
+        let address = session.map { UInt(bitPattern: $0) }
         let failed = pendingNotifications.withLock { pending in
-            let matching = pending.filter { destination == nil || $0.value.destination == destination }
+            let matching = pending.filter { address == nil || $0.value.session == address }
             for request in matching.keys { pending.removeValue(forKey: request) }
             return Array(matching.values)
         }
@@ -113,7 +118,7 @@ extension EmbeddedSNMPAgent {
 
     private func close(_ open: NotificationSession) {
         snmp_close(open.session)
-        failPendingNotifications(destination: open.receiver.destination, DeliveryFailure(.notAvailable, "the session to the receiver was closed"))
+        failPendingNotifications(session: open.session, DeliveryFailure(.notAvailable, "the session to the receiver was closed"))
     }
 
     /// On the agent's thread: sends `notification` on the destination's session, opening it first
@@ -160,6 +165,7 @@ extension EmbeddedSNMPAgent {
             }
             finishNotification(request, .success(()))
         } else {
+            pendingNotifications.withLock { $0[request]?.session = UInt(bitPattern: session) }
             guard snmp_async_send(session, pdu, NetSNMPBridge.informAnswered, UnsafeMutableRawPointer(bitPattern: request)) != 0 else {
                 snmp_free_pdu(pdu)
                 retire(session)

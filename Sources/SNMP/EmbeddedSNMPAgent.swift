@@ -165,7 +165,7 @@ public final class EmbeddedSNMPAgent: Sendable {
             return queue.jobs
         }
         jobs.forEach { $0(false) }
-        failPendingNotifications(destination: nil, DeliveryFailure(.notAvailable, "the SNMP agent stopped"))
+        failPendingNotifications(DeliveryFailure(.notAvailable, "the SNMP agent stopped"))
     }
 
     func admits(_ source: callplane_source_address) -> Bool {

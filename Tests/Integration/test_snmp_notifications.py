@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 
 import pytest
 
@@ -78,6 +79,32 @@ def test_raised_then_cleared_arrives_as_two_notifications_by_trap_and_by_inform(
             assert state["reachable"] is True and state["deliveredThrough"] == cleared["position"]
         active = server.get("/api/v1/event-messages/active").body["active"]
         assert raised["number"] not in [m["number"] for m in active]
+
+
+def test_one_occurrence_is_one_notification_after_the_agent_settings_change(server):
+    """Issue 13, point 7: a real change through ``PUT /api/v1/snmp/agent`` retires every
+    notification session; closing the stale one used to fail the notification about to go out
+    on the fresh one, so the outbox sent it again ~100 ms later (twice at every receiver)."""
+    from test_snmp_agent import grant, walk_answers
+    with receiver() as v2c, receiver() as v3:
+        configure_snmp(server, "snmp_1", v2c, "trap")
+        configure_snmp(server, "snmp_2", v3, "inform", v3=True)
+        simulate(server, "fan_failure", fanStatus=0)
+        for trapd in (v2c, v3):
+            trapd.wait_for(1)
+        grant(server)
+        eventually("the agent applied its new access", lambda: walk_answers(server))
+        after = simulate(server, "fan_in_operation", fanStatus=1)
+        for trapd in (v2c, v3):
+            trapd.wait_for(2)
+        for destination in ("snmp_1", "snmp_2"):
+            eventually(f"{destination} delivered the second message",
+                       lambda: delivery(server, destination)["deliveredThrough"] == after["position"])
+        time.sleep(1.5)  # a duplicate came ~100 ms after the first copy, once the outbox retried
+        for trapd in (v2c, v3):
+            positions = [value(n, "cpNotifyLogPosition") for n in trapd.notifications]
+            assert positions.count(str(after["number"])) == 1, (trapd.port, positions)
+            assert len(positions) == 2, positions
 
 
 def test_inform_to_a_receiver_that_is_down_is_retried_and_delivered_once_it_is_up(server_factory):
