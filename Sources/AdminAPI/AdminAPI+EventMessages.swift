@@ -162,7 +162,16 @@ extension AdminAPI {
         }
         let outcome = try await execute(
             .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.testEventMessage, at: clock.now(), target: id)), options)
-        return try occurrenceResponse(outcome)
+        let message = try occurrence(at: outcome)
+        var view = Self.messageView(message, position: outcome.position)
+        let delivery = await deliverTest(EventMessageDelivery(position: outcome.position, message: message), outcome.isRetry)
+        view.delivery =
+            switch delivery {
+            case .delivered(let at): TestDeliveryView(outcome: "delivered", at: Self.time(at))
+            case .failed(let failure, let at): TestDeliveryView(outcome: "failed", at: Self.time(at), error: failure.reason, cause: failure.cause.rawValue)
+            case .unknown: TestDeliveryView(outcome: "unknown", at: nil)
+            }
+        return JSONResponse.make(.created, view, headers: writeHeaders(outcome))
     }
 
     /// `{"on": true|false}` for a kind's global switch.
@@ -237,12 +246,16 @@ extension AdminAPI {
     }
 
     private func occurrenceResponse(_ outcome: CommandOutcome) throws -> Response {
+        JSONResponse.make(.created, Self.messageView(try occurrence(at: outcome), position: outcome.position), headers: writeHeaders(outcome))
+    }
+
+    private func occurrence(at outcome: CommandOutcome) throws -> EventMessage {
         guard let envelope = try log.event(at: outcome.position),
             case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload)
         else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the event message was not found in the log")
         }
-        return JSONResponse.make(.created, Self.messageView(message, position: outcome.position), headers: writeHeaders(outcome))
+        return message
     }
 
     @Sendable func listActiveEventMessages(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

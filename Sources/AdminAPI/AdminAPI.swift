@@ -23,6 +23,9 @@ public struct AdminAPI: Sendable {
     let isReady: @Sendable () -> Bool
     /// Each destination's delivery, as of a state folded to a position.
     let deliveryStatus: @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus]
+    /// Sends a test event message straight to its destination, or tells a retried request what
+    /// happened the first time (issue 13, point 1).
+    let deliverTest: @Sendable (EventMessageDelivery, _ isRetry: Bool) async -> TestMessageOutcome
     /// Every reactor and projection with its position and lag (`GET /api/v1/reactors`).
     let reactorStatus: @Sendable () -> [ReactorStatus]
     /// The destination kinds' plug-ins: what settings a destination takes and shows.
@@ -41,11 +44,13 @@ public struct AdminAPI: Sendable {
         log: EventLog, pipeline: CommandPipeline, projection: StateProjection, feed: EventFeed, access: UserAccessControl,
         metricsText: @escaping @Sendable () -> String, isReady: @escaping @Sendable () -> Bool,
         deliveryStatus: @escaping @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus] = { _, _ in [] },
+        deliverTest: @escaping @Sendable (EventMessageDelivery, _ isRetry: Bool) async -> TestMessageOutcome = { _, _ in .unknown },
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
     ) {
         self.deliveryStatus = deliveryStatus
+        self.deliverTest = deliverTest
         self.reactorStatus = reactorStatus
         self.destinationPlugins = destinationPlugins
         self.access = access

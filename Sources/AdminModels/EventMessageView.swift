@@ -19,6 +19,8 @@ public struct EventMessageView: Codable, Sendable, Hashable, JSONWritable {
     /// The active message a positive message resolved.
     public var activeNumber: Int64?
     public var position: Int64?
+    /// A test message's delivery, in the answer to the test request only.
+    public var delivery: TestDeliveryView?
 
     public init(
         number: Int64, type: String, code: Int, name: String, severity: String, polarity: String, parameters: [String: String], node: Int, at: String,
@@ -46,6 +48,7 @@ public struct EventMessageView: Codable, Sendable, Hashable, JSONWritable {
         writer.member("activeNumber", activeNumber)
         writer.member("at", at)
         writer.member("code", code)
+        if let delivery { writer.member("delivery", delivery) }
         writer.member("destinations", destinations)
         writer.member("name", name)
         writer.member("node", node)

@@ -85,6 +85,7 @@ public enum CallplaneServer {
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses()) },
             isReady: { readiness.isReady },
             deliveryStatus: { engine.statuses(state: $0, position: $1) },
+            deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock
         )

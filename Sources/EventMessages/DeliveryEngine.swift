@@ -2,6 +2,7 @@ import ControlPlane
 import Domain
 import EventLog
 import Logging
+import Synchronization
 
 /// The delivery side of event messages (docs/architecture.md "Event messages"): one outbox per destination
 /// whose kind has an adapter in this build, each with its own cursor. Destinations without an
@@ -14,7 +15,12 @@ public final class DeliveryEngine: Sendable {
 
     private let outboxes: [String: DestinationOutbox]
     private let log: EventLog
+    private let projection: StateProjection
     private let logger: Logger
+    /// The outcomes of recent tests by log position, so a retried request (same
+    /// `Idempotency-Key`) is answered with what happened instead of sending the test again.
+    private let testOutcomes = Mutex<[Int64: TestMessageOutcome]>([:])
+    private static let keptTestOutcomes = 256
 
     /// Each outbox is a reactor of `registry`, with the cursor `destination/<id>`.
     ///
@@ -33,6 +39,7 @@ public final class DeliveryEngine: Sendable {
         }
         self.outboxes = outboxes
         self.log = log
+        self.projection = projection
         self.logger = logger
     }
 
@@ -59,6 +66,8 @@ public final class DeliveryEngine: Sendable {
             for try await envelope in log.subscribe(after: start, filter: EventFilter(typePrefix: "eventmessage.occurred")) {
                 guard case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload)
                 else { continue }
+                // A test message is sent straight to its one destination (``deliverTest``).
+                guard message.target == nil else { continue }
                 for outbox in routed where message.destinations.contains(outbox.id) {
                     outbox.enqueue(EventMessageDelivery(position: envelope.position, message: message))
                 }
@@ -67,6 +76,27 @@ public final class DeliveryEngine: Sendable {
         } catch {
             logger.error("event-message delivery stopped reading the log", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Sends the test event message at `delivery` to its target at once (issue 13, point 1),
+    /// or — for a retried request — tells what happened the first time.
+    public func deliverTest(_ delivery: EventMessageDelivery, isRetry: Bool) async -> TestMessageOutcome {
+        let position = delivery.position
+        if isRetry { return testOutcomes.withLock { $0[position] } ?? .unknown }
+        guard let target = delivery.message.target else { return .unknown }
+        let outcome: TestMessageOutcome
+        if let outbox = outboxes[target] {
+            outcome = await outbox.deliverTest(delivery)
+        } else if projection.current.state.eventMessages.destinations[target]?.kind == .eventLog {
+            outcome = .delivered(at: delivery.message.at)
+        } else {
+            outcome = .failed(DeliveryFailure(.notDefined, "no adapter for \(target) in this build"), at: delivery.message.at)
+        }
+        testOutcomes.withLock { outcomes in
+            outcomes[position] = outcome
+            if outcomes.count > Self.keptTestOutcomes, let oldest = outcomes.keys.min() { outcomes[oldest] = nil }
+        }
+        return outcome
     }
 
     /// Every destination, in the API's order, as of `state` folded to `position`.

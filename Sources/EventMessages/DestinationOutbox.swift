@@ -24,6 +24,9 @@ final class DestinationOutbox: Sendable {
     private let machine: Mutex<StateMachine>
     private let cursor: ReactorCursor
     private let delivered: Counter
+    /// The adapter for the destination's current settings, shared by the rounds and by tests so
+    /// a test never closes the session a round is using.
+    private let adapter = Mutex<(settings: SignalDestination, adapter: any SignalDestinationAdapter)?>(nil)
     private let failedRounds: Counter
     /// The cursor the outbox started from: the engine's reader hands it only later messages.
     let startedAfter: Int64
@@ -84,10 +87,8 @@ final class DestinationOutbox: Sendable {
 
     /// Delivers until cancelled (shutdown).
     func run() async {
-        var adapter: (any SignalDestinationAdapter)?
-        var adapterFor: SignalDestination?
         defer {
-            if let adapter { Task { await adapter.close() } }
+            if let open = adapter.withLock({ $0?.adapter }) { Task { await open.close() } }
         }
         do {
             while true {
@@ -103,12 +104,7 @@ final class DestinationOutbox: Sendable {
                 }
                 try await clock.sleep(until: due)
 
-                if adapterFor != destination {
-                    if let adapter { await adapter.close() }
-                    adapter = try makeAdapter(destination)
-                    adapterFor = destination
-                }
-                guard let adapter else { continue }
+                let adapter = try await adapter(for: destination)
                 let batch = queue.peek(Self.batchLimit)
                 guard let last = batch.last else { continue }
                 let failure = await attemptRound(adapter, batch)
@@ -134,6 +130,38 @@ final class DestinationOutbox: Sendable {
             cursor.stop("\(error)")
             logger.critical("event-message outbox stopped", metadata: ["destination": "\(id)", "error": "\(error)"])
         }
+    }
+
+    /// Sends a test event message at once, in one attempt, outside the batch and the retry
+    /// rounds: manual §6.3.1, a test message "is signalled without any delay, directly at the
+    /// selected signal destination" (issue 13, point 1). Its outcome is the caller's answer; it
+    /// does not move the outage schedule, whose next round still comes at its time.
+    func deliverTest(_ delivery: EventMessageDelivery) async -> TestMessageOutcome {
+        guard let destination, destination.isConfigured else {
+            return .failed(DeliveryFailure(.notDefined, "\(id) has no settings"), at: clock.now())
+        }
+        do {
+            try await adapter(for: destination).deliver([delivery])
+            return .delivered(at: clock.now())
+        } catch let failure as DeliveryFailure {
+            logger.notice("test event message not delivered", metadata: ["destination": "\(id)", "error": "\(failure)"])
+            return .failed(failure, at: clock.now())
+        } catch {
+            return .failed(DeliveryFailure(.notDefined, "no adapter: \(error)"), at: clock.now())
+        }
+    }
+
+    /// The adapter for `destination`'s settings, built when they changed; the one it replaces
+    /// is closed after the new one is in place (an SNMP destination's new session must stay).
+    private func adapter(for destination: SignalDestination) async throws -> any SignalDestinationAdapter {
+        let (current, replaced) = try adapter.withLock { slot throws -> (any SignalDestinationAdapter, (any SignalDestinationAdapter)?) in
+            if let slot, slot.settings == destination { return (slot.adapter, nil) }
+            let made = try makeAdapter(destination)
+            defer { slot = (destination, made) }
+            return (made, slot?.adapter)
+        }
+        if let replaced { await replaced.close() }
+        return current
     }
 
     /// Up to `attempts` tries, a moment apart: a collector that is restarting or an HTTP

@@ -94,7 +94,15 @@ struct DestinationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let message = try await options.client.decode(EventMessageView.self, "POST", "/api/v1/destinations/\(id)/test")
-            print("test event message \(message.number) sent to \(id)")
+            switch message.delivery?.outcome {
+            case "delivered"?:
+                print("test event message \(message.number) delivered to \(id)")
+            case "failed"?:
+                let reason = message.delivery?.error ?? "no reason given"
+                throw AdminClient.Failure(description: "test event message \(message.number) not delivered to \(id): \(reason)", status: 201)
+            default:
+                print("test event message \(message.number) recorded for \(id); its delivery is not known")
+            }
         }
     }
 

@@ -33,16 +33,17 @@ struct AdminAPIFixture {
         access = UserAccessControl(
             pipeline: pipeline, projection: projection, clock: SystemWallClock(), sealing: sealing,
             hasher: PasswordHasher(cost: ScryptCost(logN: 4)), logger: Logger(label: "test"))
-        // The delivery engine answers the destinations' status; it is not run (no outbox
-        // delivers here), so every kind but the event log shows as it does without an adapter.
+        // The delivery engine answers the destinations' status and sends test messages; it is
+        // not run, so no batch is delivered here.
         var quiet = Logger(label: "test")
         quiet.logLevel = .error
         let engine = try DeliveryEngine(
-            log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: SystemWallClock(), adapterKinds: [],
-            makeAdapter: destinationPlugins.adapterFactory, logger: quiet)
+            log: log, registry: ReactorRegistry(log: log), projection: projection, pipeline: pipeline, clock: SystemWallClock(),
+            adapterKinds: destinationPlugins.adapterKinds, makeAdapter: destinationPlugins.adapterFactory, logger: quiet)
         api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true },
-            deliveryStatus: { engine.statuses(state: $0, position: $1) }, destinationPlugins: destinationPlugins)
+            deliveryStatus: { engine.statuses(state: $0, position: $1) }, deliverTest: { await engine.deliverTest($0, isRetry: $1) },
+            destinationPlugins: destinationPlugins)
         let projection = projection
         follower = Task { await projection.run() }
     }

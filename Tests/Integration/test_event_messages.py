@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import eventually
+from conftest import cli_output, eventually
 from peers import SyslogCollector, WebhookReceiver, make_certificate
 
 SECRET = "an-integration-test-secret"
@@ -157,6 +157,44 @@ def test_webhook_outage_of_an_hour_on_virtual_time(server_factory, certificate):
         assert state["reachable"] is True and state["retryIntervalSeconds"] == 300 and state["attemptsPerRound"] == 5
         active = server.get("/api/v1/event-messages/active").body["active"]
         assert "external_destination_not_reachable" not in [m["type"] for m in active]
+
+
+def test_a_test_message_goes_out_at_once_and_its_outcome_is_the_answer(server_factory, certificate):
+    """Issue 13, point 1 (manual §6.3.1: a test message "is signalled without any delay,
+    directly at the selected signal destination"): no five-minute batch, no retry round — the
+    answer says whether the destination took it, and the batch never sends it again."""
+    cert, key = certificate
+    server = server_factory(args=["--virtual-clock"])
+    with WebhookReceiver(cert, key, SECRET) as hook:
+        configure_webhook(server, hook, cert)
+        r = server.post("/api/v1/destinations/external/test")
+        assert r.status == 201, r.describe()
+        assert r.body["delivery"]["outcome"] == "delivered" and r.body["delivery"]["error"] is None, r.body
+        request = hook.wait_for(1, timeout=5)[0]  # on virtual time nothing else would send it
+        assert [m["number"] for m in request["body"]["messages"]] == [r.body["number"]]
+        assert request["signature_ok"] is True
+
+        # The same request again (same key) answers what happened and sends nothing.
+        once = server.post("/api/v1/destinations/external/test", idempotency_key="test-once")
+        again = server.post("/api/v1/destinations/external/test", idempotency_key="test-once")
+        assert again.headers.get("idempotent-replay") == "true"
+        assert again.body["number"] == once.body["number"] and again.body["delivery"] == once.body["delivery"]
+        hook.wait_for(2, timeout=5)
+        advance(server, 300)
+        time.sleep(1)
+        assert len(hook.requests) == 2, "a test is never sent again by the batch"
+
+        # Receiver down: the answer says so at once, naming the cause; no round is started.
+        hook.stop()
+        failed = server.post("/api/v1/destinations/external/test")
+        assert failed.status == 201 and failed.body["delivery"]["outcome"] == "failed", failed.body
+        assert failed.body["delivery"]["cause"] == 1 and failed.body["delivery"]["error"]
+        assert delivery(server, "external")["reachable"] is True
+        out = server.cli("destinations", "test", "external")
+        assert out.returncode != 0 and "not delivered to external" in out.stderr, cli_output(out)
+        # The test is recorded in the log whatever became of it.
+        tests = [e for e in server.all_events(type="eventmessage.occurred") if e["payload"].get("target") == "external"]
+        assert len(tests) == 4
 
 
 def test_kill9_mid_delivery_redelivers_with_the_same_keys(server_factory, certificate, verify):
