@@ -9,7 +9,8 @@ public enum AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
     case sessionExpired(minutes: Int)
     /// Unknown account or wrong password; the same answer for both.
     case loginFailed
-    /// Right password, but 15 wrong ones before blocked the account (§5.3.1.3).
+    /// The account is blocked after 15 wrong passwords (§5.3.1.3); the same answer whatever
+    /// password was given, so the lock-out is no oracle (issue 13, point 16).
     case accountBlocked(account: String)
     /// The profile lacks the interface right (`webadmin_api`, or `remote_maintenance`).
     case interfaceNotPermitted(InterfaceRight)
@@ -21,6 +22,9 @@ public enum AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
     case forbidden(AccessRight)
     /// A self-service password change with a wrong current password.
     case wrongPassword
+    /// Too many failed logins from this source or on this account; nothing was checked or
+    /// recorded (issue 13, point 16). The API answers 429 with `Retry-After`.
+    case tooManyAttempts(retryAfterSeconds: Int)
 
     public var isUnauthenticated: Bool {
         switch self {
@@ -40,6 +44,7 @@ public enum AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
         case .passwordChangeRequired: "password_change_required"
         case .forbidden: "forbidden"
         case .wrongPassword: "wrong_password"
+        case .tooManyAttempts: "too_many_attempts"
         }
     }
 
@@ -63,6 +68,8 @@ public enum AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
             "the account's authorization profile lacks the right \(right) (manual §5.3.1.2)"
         case .wrongPassword:
             "the current password is wrong"
+        case .tooManyAttempts(let seconds):
+            "too many failed logins from this address or on this account; try again in \(seconds) s (each further failure doubles the wait)"
         }
     }
 
@@ -72,6 +79,7 @@ public enum AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
         case .interfaceNotPermitted(let right): ["interface": right.rawValue]
         case .accountBlocked(let account), .passwordChangeRequired(let account): ["account": account]
         case .sessionExpired(let minutes): ["idleTimeoutMinutes": String(minutes)]
+        case .tooManyAttempts(let seconds): ["retryAfterSeconds": String(seconds)]
         default: [:]
         }
     }

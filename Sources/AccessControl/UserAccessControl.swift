@@ -16,6 +16,8 @@ public final class UserAccessControl: Sendable {
     let sealing: any SecretSealing
     public let hasher: PasswordHasher
     let sessions = SessionRegistry()
+    /// Failed logins slow their source and account down before anything is hashed or recorded.
+    let throttle: LoginThrottle
     let logger: Logger
     /// Verified when the account does not exist, so an unknown name costs the same time as a
     /// wrong password and does not reveal which names exist.
@@ -23,8 +25,9 @@ public final class UserAccessControl: Sendable {
 
     public init(
         pipeline: CommandPipeline, projection: StateProjection, clock: any WallClock, sealing: any SecretSealing,
-        hasher: PasswordHasher, logger: Logger
+        hasher: PasswordHasher, throttle: LoginThrottle = LoginThrottle(), logger: Logger
     ) {
+        self.throttle = throttle
         self.pipeline = pipeline
         self.sealing = sealing
         self.projection = projection
@@ -56,6 +59,11 @@ public final class UserAccessControl: Sendable {
     /// log (§5.3.3), except a remote one while remote maintenance is barred (§5.3.3: "an entry
     /// will not be generated if remote maintenance is barred").
     public func login(name: String, password: String, interface: String, address: String) async throws -> AuthenticatedCaller {
+        if let wait = throttle.admit(source: address, account: name, now: clock.now()) {
+            throw AccessDenied.tooManyAttempts(retryAfterSeconds: Int((wait + 999_999) / 1_000_000))
+        }
+        var passwordAccepted = false
+        defer { throttle.finished(source: address, account: name, succeeded: passwordAccepted, now: clock.now()) }
         let remote = interface == "remote" || !LocalNetworks.contains(address)
         let state = self.state
         guard let account = state.accessControl.account(named: name), let encoded = account.currentPasswordHash,
@@ -72,6 +80,12 @@ public final class UserAccessControl: Sendable {
                 .recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
             await projection.waitUntil(position: appended.position)
         }
+        // A blocked account gets one answer whatever the password, before it is checked: a
+        // different answer for the right one would let guessing go on (issue 13, point 16).
+        if account.blocked {
+            try await record(.blocked)
+            throw AccessDenied.accountBlocked(account: account.name)
+        }
         let hash = try sealing.open(encoded)
         guard await hasher.verify(password, against: hash) else {
             try await record(.wrongPassword)
@@ -82,6 +96,7 @@ public final class UserAccessControl: Sendable {
             try await record(.blocked)
             throw AccessDenied.accountBlocked(account: account.name)
         }
+        passwordAccepted = true
         let needed: InterfaceRight = remote ? .remoteMaintenance : .webAdminAPI
         guard profile.interfaces.contains(.webAdminAPI), profile.interfaces.contains(needed) else {
             try await record(.interfaceNotPermitted)

@@ -14,6 +14,8 @@ public struct APIError: Error, Sendable {
     public var code: String
     public var message: String
     public var details: [String: String]
+    /// Headers the answer needs, e.g. `Retry-After` on a 429.
+    public var headers: HTTPFields = [:]
 
     public init(status: HTTPResponse.Status, code: String, message: String, details: [String: String] = [:]) {
         self.status = status
@@ -32,11 +34,16 @@ public struct APIError: Error, Sendable {
         self.init(status: status, code: error.code, message: error.message, details: error.details)
     }
 
-    /// 401 when the caller is not (or no longer) logged in; 403 when they are but may not.
+    /// 401 when the caller is not (or no longer) logged in; 403 when they are but may not; 429
+    /// with `Retry-After` when failed logins are being throttled.
     public init(_ error: AccessDenied) {
-        self.init(
-            status: error.isUnauthenticated ? .unauthorized : .forbidden, code: error.code,
-            message: error.description, details: error.details)
+        let status: HTTPResponse.Status =
+            switch error {
+            case .tooManyAttempts: .tooManyRequests
+            default: error.isUnauthenticated ? .unauthorized : .forbidden
+            }
+        self.init(status: status, code: error.code, message: error.description, details: error.details)
+        if case .tooManyAttempts(let seconds) = error { headers[.retryAfter] = String(seconds) }
     }
 
     public init(_ error: EventLogError) {
@@ -72,7 +79,7 @@ public struct APIError: Error, Sendable {
     }
 
     func response() -> Response {
-        JSONResponse.make(status, ErrorBody(code: code, message: message, details: details))
+        JSONResponse.make(status, ErrorBody(code: code, message: message, details: details), headers: headers)
     }
 }
 

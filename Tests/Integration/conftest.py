@@ -88,8 +88,10 @@ def http_request(
     headers: dict | None = None,
     timeout: float = HTTP_TIMEOUT,
     host: str = HOST,
+    source: str | None = None,
 ) -> HTTPResult:
-    """One request on a fresh connection; returns (status, headers, body)."""
+    """One request on a fresh connection; returns (status, headers, body). `source` is the
+    local address to send from (another loopback address, e.g. 127.0.0.2, is another client)."""
     hdrs = {"Accept": "application/json"}
     body: bytes | None = None
     if json_body is not _NO_BODY:
@@ -100,7 +102,7 @@ def http_request(
         hdrs["Content-Type"] = "application/json"
     if headers:
         hdrs.update(headers)
-    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    conn = http.client.HTTPConnection(host, port, timeout=timeout, source_address=(source, 0) if source else None)
     try:
         conn.request(method, path, body=body, headers=hdrs)
         resp = conn.getresponse()
@@ -380,12 +382,12 @@ class CallplaneServer:
             token = self.token
         return {"Authorization": f"Bearer {token}"} if token is not None else {}
 
-    def open_session(self, name: str, password: str, interface: str | None = None) -> HTTPResult:
+    def open_session(self, name: str, password: str, interface: str | None = None, source: str | None = None) -> HTTPResult:
         """POST /api/v1/session without credentials; the answer as it is."""
         body = {"name": name, "password": password}
         if interface is not None:
             body["interface"] = interface
-        return self.request("POST", "/api/v1/session", body, token=None)
+        return self.request("POST", "/api/v1/session", body, token=None, source=source)
 
     def login(self) -> str:
         """Opens the harness's admin session; on a first start changes the first-start password
@@ -427,7 +429,7 @@ class CallplaneServer:
     def request(self, method: str, path: str, json_body: Any = _NO_BODY, *, raw: bytes | str | None = None,
                 headers: dict | None = None, idempotency_key: str | None = None,
                 if_match: int | str | None = None, timeout: float = HTTP_TIMEOUT,
-                token: Any = _SESSION) -> HTTPResult:
+                token: Any = _SESSION, source: str | None = None) -> HTTPResult:
         """One request; sends the harness's token unless `token=` names another (None: none)."""
         hdrs = self.auth_headers(token)
         hdrs.update(headers or {})
@@ -436,7 +438,7 @@ class CallplaneServer:
         if if_match is not None:
             hdrs["If-Match"] = f'"{if_match}"' if isinstance(if_match, int) else if_match
         return http_request(self.port, method, path, json_body=json_body, raw_body=raw,
-                            headers=hdrs, timeout=timeout)
+                            headers=hdrs, timeout=timeout, source=source)
 
     def get(self, path: str, **kw: Any) -> HTTPResult:
         return self.request("GET", path, **kw)

@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 import stat
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +44,23 @@ def login(srv: CallplaneServer, name: str, password: str, interface: str | None 
     r = srv.open_session(name, password, interface)
     assert r.status == status, f"login {name!r} ({interface or 'default'}): expected {status}, {r.describe()}"
     return r
+
+
+def patient_login(srv: CallplaneServer, name: str, password: str, status: int, source: str | None = None) -> tuple:
+    """A login that waits as long as the throttle asks (issue 13, point 16), on the server's
+    virtual clock, advanced with the harness's own session. Returns the answer and how often it
+    was told to wait."""
+    waits = 0
+    while True:
+        r = srv.open_session(name, password, source=source)
+        if r.status != 429:
+            break
+        waits += 1
+        assert code(r) == "too_many_attempts" and int(r.headers["retry-after"]) >= 1, r.describe()
+        advanced = srv.post("/api/v1/clock/advance", {"seconds": int(r.headers["retry-after"])})
+        assert advanced.status == 200, advanced.describe()
+    assert r.status == status, f"login {name!r}: expected {status}, {r.describe()}"
+    return r, waits
 
 
 def logout(srv: CallplaneServer, token: str) -> None:
@@ -274,38 +292,82 @@ def test_password_history_of_four(server):
 # Lock-out after 15 failures in a row
 
 
-def test_fifteen_failures_block_the_account(server):
-    srv = server
+def test_fifteen_failures_block_the_account(server_factory):
+    srv = server_factory(args=["--virtual-clock"])
     name = "lockme"
     token = new_account(srv, name, "receptionist", final="Lock-Good.1")
     logout(srv, token)
 
-    # 14 failures, then a success: not blocked, and the count starts again.
+    # 14 failures, then a success: not blocked, and the count starts again. The throttle makes
+    # each failure after the fifth wait longer than the one before (virtual time here).
+    waits = 0
     for _ in range(14):
-        assert code(login(srv, name, "Wrong-Pass.9", status=401)) == "login_failed"
+        r, waited = patient_login(srv, name, "Wrong-Pass.9", 401)
+        assert code(r) == "login_failed"
+        waits += waited
+    assert waits >= 9, "failures 6 to 14 each had to wait"
     a = account(srv, name)
     assert a["blocked"] is False and a["failedAttempts"] == 14, a
-    logout(srv, login(srv, name, "Lock-Good.1").body["token"])
+    logout(srv, patient_login(srv, name, "Lock-Good.1", 201)[0].body["token"])
     a = account(srv, name)
     assert a["blocked"] is False and a["failedAttempts"] == 0, a
 
     # 15 in a row block it.
     for i in range(15):
-        r = login(srv, name, f"Wrong-Pass.{i}", status=401)
+        r, _ = patient_login(srv, name, f"Wrong-Pass.{i}", 401)
         assert code(r) == "login_failed", f"attempt {i + 1}: {r.describe()}"
     a = account(srv, name)
     assert a["blocked"] is True and a["failedAttempts"] == 15, a
-    blocked = login(srv, name, "Lock-Good.1", status=403)
-    assert code(blocked) == "account_blocked", blocked.describe()
+    # Blocked: the same answer whatever the password, so guessing on tells nothing (point 16).
+    blocked, _ = patient_login(srv, name, "Lock-Good.1", 403)
+    wrong, _ = patient_login(srv, name, "Wrong-Pass.99", 403)
+    assert code(blocked) == code(wrong) == "account_blocked", blocked.describe()
+    assert blocked.body == wrong.body
     newest = srv.get(f"/api/v1/accounts/{name}/access-log").body["entries"][0]
     assert newest["success"] is False and newest["reason"] == "blocked", newest
 
     # An administrator sets a new password: unblocked, and it must be changed at the next login.
     r = set_password(srv, name, "Lock-Reset.2")
     assert r.body["blocked"] is False and r.body["mustChangePassword"] is True, r.body
-    after = login(srv, name, "Lock-Reset.2").body
+    # (This address guessed 17 times: it waits, whoever's password it brings.)
+    after = patient_login(srv, name, "Lock-Reset.2", 201)[0].body
     assert after["mustChangePassword"] is True, after
-    assert code(login(srv, name, "Lock-Good.1", status=401)) == "login_failed"
+    assert code(patient_login(srv, name, "Lock-Good.1", 401)[0]) == "login_failed"
+
+
+def test_a_flood_of_guesses_is_throttled_and_spares_the_administrator(server):
+    """Issue 13, point 16: 64 concurrent guesses from one address get 429 with Retry-After
+    before anything is hashed or recorded — at most the free five are checked — and an account
+    under guesses from many addresses is throttled for new ones but not for the address its
+    owner logged in from."""
+    from concurrent.futures import ThreadPoolExecutor
+    srv = server
+    recorded = len(srv.all_events(type="account.access"))
+    with ThreadPoolExecutor(64) as pool:
+        answers = list(pool.map(lambda i: srv.open_session("admin", f"Guess-{i}.x", source="127.0.0.2"), range(64)))
+    statuses = sorted(a.status for a in answers)
+    assert set(statuses) <= {401, 429} and statuses.count(401) <= 5 and statuses.count(429) >= 59, statuses
+    assert all(code(a) == "too_many_attempts" and int(a.headers["retry-after"]) >= 1 for a in answers if a.status == 429)
+    assert len(srv.all_events(type="account.access")) - recorded == statuses.count(401), "a throttled guess is not recorded"
+    # The administrator, at the address they logged in from, is not kept out.
+    logout(srv, login(srv, "admin", ADMIN_PASSWORD).body["token"])
+
+    # Guesses on one account from several addresses: after ten, a new address waits too.
+    name = "guessed"
+    logout(srv, new_account(srv, name, "receptionist", final="Guessed-Good.1"))
+    failures = 0
+    for source in ("127.0.0.3", "127.0.0.4", "127.0.0.5"):
+        for i in range(5):
+            if failures == 12:
+                break
+            while (r := srv.open_session(name, f"Wrong-Pass.{i}", source=source)).status == 429:
+                time.sleep(int(r.headers["retry-after"]))
+            assert r.status == 401, r.describe()
+            failures += 1
+    elsewhere = srv.open_session(name, "Guessed-Good.1", source="127.0.0.6")
+    assert elsewhere.status == 429 and code(elsewhere) == "too_many_attempts", elsewhere.describe()
+    assert login(srv, name, "Guessed-Good.1").status == 201, "the owner's own address is not throttled"
+    assert account(srv, name)["failedAttempts"] == 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -1024,13 +1086,12 @@ def test_cli_first_login_and_password_change(server_factory, tmp_path):
 # The machine owner's way back (issue 13, point 15)
 
 
-def test_a_blocked_admin_is_reset_offline_by_whoever_owns_the_data_directory(server):
-    srv = server
-    srv.logout()
+def test_a_blocked_admin_is_reset_offline_by_whoever_owns_the_data_directory(server_factory):
+    srv = server_factory(args=["--virtual-clock"])
     for i in range(15):
-        assert code(login(srv, "admin", f"Wrong-Pass.{i}", status=401)) == "login_failed"
+        assert code(patient_login(srv, "admin", f"Wrong-Pass.{i}", 401)[0]) == "login_failed"
     # Blocked: the right password no longer opens it, and no other account may reset admin.
-    assert code(login(srv, "admin", srv.admin_password, status=403)) == "account_blocked"
+    assert code(patient_login(srv, "admin", srv.admin_password, 403)[0]) == "account_blocked"
     assert srv.stop() == 0
 
     new = "Owner-Reset.7"
