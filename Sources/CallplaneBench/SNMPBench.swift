@@ -314,7 +314,7 @@ struct SNMPBench {
         projecting.cancel()
         await log.close()
         let rebuilding = ContinuousClock.now
-        let rebuilt = MIBSnapshot(state: state, position: position, lastChangeAt: clock.now(), statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
+        let rebuilt = MIBSnapshot(state: state, lastChangeAt: clock.now(), statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
         let rebuildSeconds = (ContinuousClock.now - rebuilding).seconds
         withExtendedLifetime(rebuilt) {}
         return LoadRun(withoutWalks: withoutWalks, withWalks: withWalks, walks: walks, rows: state.eventMessages.active.count, rebuildSeconds: rebuildSeconds)

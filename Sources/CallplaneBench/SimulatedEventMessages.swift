@@ -36,6 +36,6 @@ enum SimulatedEventMessages {
     /// What the agent serves for that state.
     static func snapshot(rows: Int, endingAt end: Int64, sealing: any SecretSealing) throws -> MIBSnapshot {
         let (state, position) = try self.state(rows: rows, endingAt: end, sealing: sealing)
-        return MIBSnapshot(state: state, position: position, lastChangeAt: end, statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
+        return MIBSnapshot(state: state, lastChangeAt: end, statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
     }
 }

@@ -57,8 +57,10 @@ public enum CallplaneServer {
                 .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
                 origin: CommandOrigin(actor: "system", source: "startup"))
         }
+        let systemID = try await FirstStartSystemID.ensure(state: projection.current.state, pipeline: pipeline, logger: logger)
         // The agent's net-snmp also sends the SNMP destinations' notifications.
-        let snmpAgent = try SNMPAgentService.start(settings: settings, state: projection.current.state, sealing: sealing, logger: logger)
+        let snmpAgent = try SNMPAgentService.start(
+            settings: settings, state: projection.current.state, systemID: systemID, sealing: sealing, logger: logger)
         // Telephony facts have their own projection and snapshot (docs/architecture.md, "Two
         // ways into the log"); the registrar of the call core appends to it.
         let registrations = try FactProjection<ActiveRegistrations>(
@@ -75,7 +77,7 @@ public enum CallplaneServer {
             pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
             hasher: PasswordHasher(), logger: logger)
         try await access.bootstrapIfNeeded()
-        // What start-up appended (the restart message, the first-start account) must be in the
+        // What start-up appended (the restart message, the system id, the first-start account) must be in the
         // published state before the server says it is ready.
         let startupHead = log.head
         let feed = EventFeed()

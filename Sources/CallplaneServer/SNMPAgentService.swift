@@ -18,7 +18,11 @@ struct SNMPAgentService: Service {
     let clock: any WallClock
     let statuses: @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus]
 
-    static func start(settings: ServerSettings, state: SystemState, sealing: any SecretSealing, logger: Logger) throws -> EmbeddedSNMPAgent {
+    /// - Parameter systemID: the installation's system id, which the engine ID is made of; given
+    ///   apart from `state` because a first start generates it just before.
+    static func start(settings: ServerSettings, state: SystemState, systemID: String, sealing: any SecretSealing, logger: Logger) throws
+        -> EmbeddedSNMPAgent
+    {
         let role: EmbeddedSNMPAgent.Role
         if let socket = settings.snmpAgentXSocket {
             role = .subagent(socket: socket)
@@ -28,7 +32,7 @@ struct SNMPAgentService: Service {
             role = .master(addresses: settings.snmpAddress)
         }
         let directory = (settings.dataDirectory as NSString).appendingPathComponent("snmp")
-        let agent = try EmbeddedSNMPAgent(role: role, workDirectory: directory, engineIdentity: state.identity.systemID, logger: logger)
+        let agent = try EmbeddedSNMPAgent(role: role, workDirectory: directory, engineIdentity: systemID, logger: logger)
         do {
             try agent.start(access: try SNMPAgentAccess(settings: state.snmpAgent, opening: sealing))
         } catch let error as EmbeddedSNMPAgent.StartError {

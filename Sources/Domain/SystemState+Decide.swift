@@ -46,6 +46,9 @@ extension SystemState {
     private func decideSetIdentity(_ identity: SystemIdentity) throws(DomainError) -> [DomainEvent] {
         try DomainRules.displayName(identity.name, field: "name")
         try DomainRules.shortText(identity.systemID, field: "systemId")
+        if identity.systemID.isEmpty, !self.identity.systemID.isEmpty {
+            throw .invalid(field: "systemId", rule: "the system id names this installation (its SNMPv3 engine ID is made of it) and cannot be cleared")
+        }
         try DomainRules.shortText(identity.salesChannel, field: "salesChannel")
         try DomainRules.shortText(identity.country, field: "country")
         var normalised = identity

@@ -35,7 +35,7 @@ extension EmbeddedSNMPAgent {
                 let started = ContinuousClock.now
                 publish(
                     MIBSnapshot(
-                        state: state, position: position, lastChangeAt: lastChangeAt,
+                        state: state, lastChangeAt: lastChangeAt,
                         statuses: current, softwareVersion: Self.softwareVersion))
                 // A big state (20,000 rows take ~250 ms here) must not keep a core busy while
                 // messages pour in: rest at least 4× the rebuild, so it takes ≤ 20 % of one.

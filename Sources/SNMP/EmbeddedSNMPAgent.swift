@@ -185,10 +185,25 @@ public final class EmbeddedSNMPAgent: Sendable {
         }
     }
 
-    /// `engineID` takes text and makes a stable RFC 3411 engine ID of it.
+    /// `engineID` takes text and makes an RFC 3411 engine ID of it: net-snmp's 5-octet prefix
+    /// (enterprise 8072, format 4 "text") and the text, which may have at most 27 octets to stay
+    /// within the 32 an engine ID may have. The system id is unique per installation (issue 13,
+    /// point 9) and a generated one (`CP-` and 24 hex digits) fits exactly; a longer one set by
+    /// an administrator keeps its first 11 characters and a 64-bit FNV-1a digest of the whole.
     static func engineLine(_ identity: String) -> String {
-        let text = identity.filter { $0.isLetter || $0.isNumber || $0 == "-" }
-        return "engineID callplane-\(text.isEmpty ? "system" : text)"
+        "engineID " + engineText(identity)
+    }
+
+    static func engineText(_ identity: String) -> String {
+        let text = identity.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        guard !text.isEmpty else { return "callplane-system" }
+        guard text.utf8.count > 27 else { return text }
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(digest, radix: 16)
+        return text.prefix(11) + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     func runOnAgentThread() {

@@ -5,7 +5,7 @@ extension MIBSnapshot {
     /// The CALLPLANE-MIB view of one projected state. `lastChangeAt` is the wall-clock time
     /// the state last moved (the log's head time), `statuses` the delivery engine's view of each
     /// destination.
-    public init(state: SystemState, position: Int64, lastChangeAt: Int64, statuses: [DestinationDeliveryStatus], softwareVersion: String) {
+    public init(state: SystemState, lastChangeAt: Int64, statuses: [DestinationDeliveryStatus], softwareVersion: String) {
         let messages = state.eventMessages
         let active = messages.activeMessages
         let types = EventCatalogue.all.sorted { $0.code < $1.code }
@@ -24,7 +24,9 @@ extension MIBSnapshot {
         builder.add(system, 7, [0], .clampedGauge(active.count { $0.severity == .serious }))
         builder.add(system, 8, [0], .clampedGauge(active.count { $0.severity == .normal }))
         builder.add(system, 9, [0], .dateAndTime(microseconds: lastChangeAt))
-        builder.add(system, 10, [0], .clampedUnsigned(position))
+        // The newest event message's number, as cpEventLogIndex and cpNotifyLogPosition count:
+        // the log's own position also counts configuration changes (issue 13, point 8).
+        builder.add(system, 10, [0], .clampedUnsigned(messages.nextNumber - 1))
 
         builder.table(
             CallplaneMIB.eventTypeEntry, firstColumn: 2,
@@ -128,11 +130,13 @@ extension MIBSnapshot {
         parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: "; ")
     }
 
+    /// Numbered as `CpSeverity` (issue 13, point 12): one numbering for a severity wherever
+    /// the MIB shows one.
     static func status(_ status: SystemStatus) -> Int32 {
         switch status {
-        case .normal: 1
-        case .serious: 2
-        case .critical: 3
+        case .normal: 2
+        case .serious: 3
+        case .critical: 4
         }
     }
 

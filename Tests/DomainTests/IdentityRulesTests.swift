@@ -43,4 +43,16 @@ struct IdentityRulesTests {
             ).isEmpty)
         #expect(state.version(ofStream: "system") == 1)
     }
+
+    /// Issue 13, point 9: the SNMPv3 engine ID is made of the system id, so once an
+    /// installation has one it may be changed but not cleared.
+    @Test("a system id once set cannot be cleared")
+    func systemIDStays() throws {
+        var state = SystemState()
+        _ = try run(Self.identity(systemID: "CP-0123456789abcdef01234567"), on: &state)
+        let error = try #require(refusal(Self.identity(systemID: ""), in: state))
+        #expect(error.details["field"] == "systemId")
+        #expect(error.details["rule"]?.contains("cannot be cleared") == true)
+        #expect(try run(Self.identity(systemID: "VA-42"), on: &state).count == 1)
+    }
 }

@@ -3,7 +3,9 @@ CALLPLANE-MIB tables with v2c and v3 authPriv, and nothing for a wrong community
 key or a source outside the allowed networks."""
 
 import os
+import re
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -81,6 +83,93 @@ def test_walks_every_table_with_v2c_and_v3(agent_server):
             assert f"CALLPLANE-MIB::{table}" in text, f"{table} missing from the walk:\n{text[:2000]}"
         assert 'cpDestinationName.1 = STRING: "system_phone_1"' in text or "cpDestinationName.1 = STRING: system_phone_1" in text
         assert "cpUsageName" in text and "users" in text
+
+
+def test_log_head_counts_event_messages_and_status_is_numbered_as_severity(agent_server):
+    """Issue 13, points 8 and 12: cpLogHead counted every event in the log (configuration too),
+    so an NMS following cpEventLogIndex read the wrong rows; cpSystemStatus numbered
+    normal/serious/critical 1/2/3 while CpSeverity uses 2/3/4."""
+    srv = agent_server
+    grant(srv)
+    eventually("the agent answers", lambda: walk_answers(srv))
+    raised = srv.post("/api/v1/event-messages", {"type": "fan_failure", "parameters": {"fanStatus": 0}}).body
+    for number in range(3):  # configuration changes after it move the log, not the message numbers
+        assert srv.post("/api/v1/users", {"number": f"47{number}", "name": f"Head {number}"}).status == 201
+    assert srv.get("/api/v1/state").body["position"] > raised["number"] + 3
+
+    def scalars():
+        out = snmp("snmpget", srv.snmp_port, "CALLPLANE-MIB::cpLogHead.0", "CALLPLANE-MIB::cpSystemStatus.0",
+                   f"CALLPLANE-MIB::cpEventLogTypeName.{raised['number']}")
+        return out.stdout if out.returncode == 0 and f"cpLogHead.0 = Gauge32: {raised['number']}" in out.stdout else None
+    text = eventually("cpLogHead is the newest event message's number", scalars)
+    assert "cpSystemStatus.0 = INTEGER: critical(4)" in text, text
+    assert "Fan failure" in text, text
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    assert len(body) < 128
+    return bytes([tag, len(body)]) + body
+
+
+def _read_tlv(data: bytes, at: int = 0) -> tuple[int, bytes, int]:
+    """(tag, value, next offset) of the BER element at `at` (short or long definite length)."""
+    tag, length, at = data[at], data[at + 1], at + 2
+    if length & 0x80:
+        count = length & 0x7F
+        length, at = int.from_bytes(data[at:at + count], "big"), at + count
+    return tag, data[at:at + length], at + length
+
+
+def engine_id(srv) -> str:
+    """The agent's snmpEngineID as hex, learned the way every SNMPv3 manager learns it: RFC
+    3414 §4 discovery, a GetRequest with an empty engine ID answered by a Report carrying
+    msgAuthoritativeEngineID. (The agent's view does not include SNMP-FRAMEWORK-MIB.)"""
+    integer = lambda n: _tlv(0x02, n.to_bytes(4, "big"))
+    header = _tlv(0x30, integer(4711) + integer(65507) + _tlv(0x04, b"\x04") + integer(3))
+    usm = _tlv(0x04, _tlv(0x30, _tlv(0x04, b"") + integer(0) + integer(0) + _tlv(0x04, b"") + _tlv(0x04, b"") + _tlv(0x04, b"")))
+    pdu = _tlv(0xA0, integer(4712) + integer(0) + integer(0) + _tlv(0x30, b""))
+    scoped = _tlv(0x30, _tlv(0x04, b"") + _tlv(0x04, b"") + pdu)
+    message = _tlv(0x30, integer(3) + header + usm + scoped)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(3)
+        sock.sendto(message, (HOST, srv.snmp_port))
+        answer, _ = sock.recvfrom(65535)
+    _, body, _ = _read_tlv(answer)
+    _, _, at = _read_tlv(body)  # msgVersion
+    _, _, at = _read_tlv(body, at)  # msgGlobalData
+    _, parameters, _ = _read_tlv(body, at)  # msgSecurityParameters, an OCTET STRING around a SEQUENCE
+    _, sequence, _ = _read_tlv(parameters)
+    _, engine, _ = _read_tlv(sequence)
+    return engine.hex()
+
+
+def test_each_installation_has_its_own_system_id_and_engine_id(server_factory):
+    """Issue 13, point 9: RFC 3411 wants engine IDs unique; every install without a system id
+    had `80001f8804` + "callplane-system". A first start now generates the system id, the
+    engine ID is made of it, and both stay across a restart (the id is in the log)."""
+    first, second = server_factory(), server_factory()
+    ids = []
+    for srv in (first, second):
+        grant(srv)
+        eventually("the agent answers", lambda: walk_answers(srv))
+        system_id = srv.get("/api/v1/system/identity").body["systemId"]
+        assert re.fullmatch(r"CP-[0-9a-f]{24}", system_id), system_id
+        out = snmp("snmpget", srv.snmp_port, "CALLPLANE-MIB::cpSystemId.0")
+        assert system_id in out.stdout, out.stdout
+        engine = engine_id(srv)
+        assert engine == "80001f8804" + system_id.encode().hex(), (engine, system_id)
+        ids.append((system_id, engine))
+    assert ids[0][0] != ids[1][0] and ids[0][1] != ids[1][1]
+    created = [e for e in first.all_events(type="system.identity.set")]
+    assert created[0]["actor"] == "system" and created[0]["source"] == "first-start"
+    # Kept across a restart, and refused to be cleared.
+    first.stop()
+    first.start()
+    eventually("the agent answers again", lambda: walk_answers(first))
+    assert first.get("/api/v1/system/identity").body["systemId"] == ids[0][0]
+    assert engine_id(first) == ids[0][1]
+    cleared = first.put("/api/v1/system/identity", {"name": "HQ", "systemId": ""})
+    assert cleared.status == 422 and cleared.body["details"]["field"] == "systemId", cleared.describe()
 
 
 def test_refused_without_the_right_credentials_or_source(agent_server):

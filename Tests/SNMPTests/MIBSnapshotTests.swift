@@ -7,13 +7,13 @@ import Testing
 /// the tables filled from the state.
 @Suite struct MIBSnapshotTests {
     static func snapshot(_ state: SystemState = SystemState(), statuses: [DestinationDeliveryStatus] = []) -> MIBSnapshot {
-        MIBSnapshot(state: state, position: 42, lastChangeAt: 1_767_225_600_000_000, statuses: statuses, softwareVersion: "test")
+        MIBSnapshot(state: state, lastChangeAt: 1_767_225_600_000_000, statuses: statuses, softwareVersion: "test")
     }
 
     @Test("GET finds exact names only; GETNEXT walks every entry in order and ends")
     func getAndGetNext() {
         let snapshot = Self.snapshot()
-        #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10, 0]) == .unsigned(42))
+        #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10, 0]) == .unsigned(0), "cpLogHead: no event message yet")
         #expect(snapshot.value(at: CallplaneMIB.objects + [1, 10]) == nil)
         #expect(snapshot.value(at: CallplaneMIB.uptimeInstance) != nil, "cpUptime.0 is in the walk")
         var name = CallplaneMIB.root
@@ -47,7 +47,10 @@ import Testing
         #expect(snapshot.value(at: CallplaneMIB.activeEntry + [2, UInt32(active.number)]) == .unsigned(code))
         #expect(snapshot.value(at: CallplaneMIB.activeEntry + [5, UInt32(active.number)]) == .text("fanStatus=0"))
         #expect(snapshot.value(at: CallplaneMIB.eventLogEntry + [2, UInt32(active.number)]) == .unsigned(code))
-        #expect(snapshot.value(at: CallplaneMIB.system + [5, 0]) == .integer(MIBSnapshot.status(state.eventMessages.status)))
+        #expect(snapshot.value(at: CallplaneMIB.system + [5, 0]) == .integer(4), "cpSystemStatus critical(4), as CpSeverity numbers it")
+        #expect(
+            snapshot.value(at: CallplaneMIB.system + [10, 0]) == .unsigned(UInt32(active.number)),
+            "cpLogHead is the newest event message's number, not the log position")
         let filter = state.eventMessages.filter(table: 3, type: fan)
         #expect(snapshot.value(at: CallplaneMIB.filterEntry + [3, 3, code]) == .integer(MIBSnapshot.filterKind(filter)))
         let snmpIndex = UInt32(SignalDestination.allIDs.firstIndex(of: "snmp_1")! + 1)
