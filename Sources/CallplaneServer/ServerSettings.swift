@@ -24,6 +24,17 @@ public struct ServerSettings: Sendable, Hashable {
     public var tlsCertificateFile: String?
     /// PEM private key of that certificate (`http.tlsKey`).
     public var tlsKeyFile: String?
+    /// Seconds a client has to send a whole request, head and body, counted from the
+    /// connection's opening (TLS handshake included) or from the request's first byte
+    /// (`http.readTimeout`). Without it a client that never finished its head kept its
+    /// connection for ever (issue 13, point 17).
+    public var httpReadTimeout: Int = 10
+    /// Seconds a kept-alive connection may wait for its next request (`http.idleTimeout`).
+    public var httpIdleTimeout: Int = 60
+    /// Admin API connections open at once (`http.maxConnections`); more are closed as soon as
+    /// they are accepted, so stalled clients cannot use up the file descriptors (issue 13,
+    /// point 17).
+    public var httpMaxConnections: Int = 256
     /// A state snapshot every this many events (`snapshot.interval`); 0 only at shutdown.
     public var snapshotInterval: Int = 10_000
     /// Rebuild the state from the whole log instead of the newest snapshot (`snapshot.ignore`).
@@ -55,6 +66,9 @@ public struct ServerSettings: Sendable, Hashable {
         public static let httpPort = "http.port"
         public static let tlsCertificateFile = "http.tlsCertificate"
         public static let tlsKeyFile = "http.tlsKey"
+        public static let httpReadTimeout = "http.readTimeout"
+        public static let httpIdleTimeout = "http.idleTimeout"
+        public static let httpMaxConnections = "http.maxConnections"
         public static let snapshotInterval = "snapshot.interval"
         public static let ignoreSnapshots = "snapshot.ignore"
         public static let logLevel = "log.level"
@@ -87,6 +101,9 @@ public struct ServerSettings: Sendable, Hashable {
         settings.httpPort = reader.int(forKey: ConfigKey(Key.httpPort), default: settings.httpPort)
         settings.tlsCertificateFile = reader.string(forKey: ConfigKey(Key.tlsCertificateFile))
         settings.tlsKeyFile = reader.string(forKey: ConfigKey(Key.tlsKeyFile))
+        settings.httpReadTimeout = reader.int(forKey: ConfigKey(Key.httpReadTimeout), default: settings.httpReadTimeout)
+        settings.httpIdleTimeout = reader.int(forKey: ConfigKey(Key.httpIdleTimeout), default: settings.httpIdleTimeout)
+        settings.httpMaxConnections = reader.int(forKey: ConfigKey(Key.httpMaxConnections), default: settings.httpMaxConnections)
         settings.snapshotInterval = reader.int(forKey: ConfigKey(Key.snapshotInterval), default: settings.snapshotInterval)
         settings.ignoreSnapshots = reader.bool(forKey: ConfigKey(Key.ignoreSnapshots), default: settings.ignoreSnapshots)
         settings.secretKeyFile = reader.string(forKey: ConfigKey(Key.secretKeyFile))
@@ -118,6 +135,11 @@ public struct ServerSettings: Sendable, Hashable {
         }
         guard !snmpAddress.isEmpty, !snmpAddress.contains(where: \.isWhitespace) else {
             throw ServerSettingsError(setting: Key.snmpAddress, rule: "must be net-snmp addresses such as udp:127.0.0.1:1161, or off")
+        }
+        guard (1...300).contains(httpReadTimeout) else { throw ServerSettingsError(setting: Key.httpReadTimeout, rule: "must be from 1 to 300 seconds") }
+        guard (1...3600).contains(httpIdleTimeout) else { throw ServerSettingsError(setting: Key.httpIdleTimeout, rule: "must be from 1 to 3600 seconds") }
+        guard (1...10_000).contains(httpMaxConnections) else {
+            throw ServerSettingsError(setting: Key.httpMaxConnections, rule: "must be from 1 to 10000 connections")
         }
         guard snmpAgentXSocket.map({ !$0.isEmpty }) ?? true else {
             throw ServerSettingsError(setting: Key.snmpAgentXSocket, rule: "must be the snmpd master's AgentX socket, e.g. /var/agentx/master")

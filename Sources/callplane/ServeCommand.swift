@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key of the --tls-certificate.")
     var tlsKey: String?
+    @Option(name: .customLong("http-read-timeout"), help: "Seconds a client has to send a whole request (from connecting, or from the request's first byte).")
+    var httpReadTimeout: Int?
+    @Option(name: .customLong("http-idle-timeout"), help: "Seconds a kept-alive admin API connection may wait for its next request.")
+    var httpIdleTimeout: Int?
+    @Option(name: .customLong("http-max-connections"), help: "Admin API connections open at once; more are closed at once.")
+    var httpMaxConnections: Int?
     @Option(name: .customLong("snapshot-interval"), help: "Save a state snapshot every N events (0: only at shutdown).")
     var snapshotInterval: Int?
     @Flag(name: .customLong("ignore-snapshots"), help: "Rebuild the state from the whole log.")
@@ -43,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let httpPort { flags[ServerSettings.Key.httpPort] = ConfigValue(.int(httpPort), isSecret: false) }
         if let tlsCertificate { flags[ServerSettings.Key.tlsCertificateFile] = ConfigValue(.string(tlsCertificate), isSecret: false) }
         if let tlsKey { flags[ServerSettings.Key.tlsKeyFile] = ConfigValue(.string(tlsKey), isSecret: false) }
+        if let httpReadTimeout { flags[ServerSettings.Key.httpReadTimeout] = ConfigValue(.int(httpReadTimeout), isSecret: false) }
+        if let httpIdleTimeout { flags[ServerSettings.Key.httpIdleTimeout] = ConfigValue(.int(httpIdleTimeout), isSecret: false) }
+        if let httpMaxConnections { flags[ServerSettings.Key.httpMaxConnections] = ConfigValue(.int(httpMaxConnections), isSecret: false) }
         if let snapshotInterval { flags[ServerSettings.Key.snapshotInterval] = ConfigValue(.int(snapshotInterval), isSecret: false) }
         if ignoreSnapshots { flags[ServerSettings.Key.ignoreSnapshots] = ConfigValue(.bool(true), isSecret: false) }
         if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }

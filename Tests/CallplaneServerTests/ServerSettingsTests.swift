@@ -17,6 +17,32 @@ import Testing
         #expect(settings.httpPort == 8080)
         #expect(settings.databasePath == "./data/callplane.sqlite")
         #expect(settings.resolvedSecretKeyFile == "./data/secret.key")
+        #expect(settings.httpReadTimeout == 10)
+        #expect(settings.httpIdleTimeout == 60)
+        #expect(settings.httpMaxConnections == 256)
+    }
+
+    /// The admin API's timeouts and connection limit (issue 13, point 17) come from the
+    /// environment like every setting, and a value out of range names its setting.
+    @Test func connectionTimeoutsAndLimitAreSettingsWithRanges() async throws {
+        let settings = try await ServerSettings.load(
+            configFile: nil, flags: [:],
+            environment: ["CALLPLANE_HTTP_READ_TIMEOUT": "2", "CALLPLANE_HTTP_IDLE_TIMEOUT": "5", "CALLPLANE_HTTP_MAX_CONNECTIONS": "16"])
+        #expect(settings.httpReadTimeout == 2)
+        #expect(settings.httpIdleTimeout == 5)
+        #expect(settings.httpMaxConnections == 16)
+        for (variable, value, setting) in [
+            ("CALLPLANE_HTTP_READ_TIMEOUT", "0", "http.readTimeout"), ("CALLPLANE_HTTP_READ_TIMEOUT", "301", "http.readTimeout"),
+            ("CALLPLANE_HTTP_IDLE_TIMEOUT", "0", "http.idleTimeout"), ("CALLPLANE_HTTP_MAX_CONNECTIONS", "0", "http.maxConnections"),
+            ("CALLPLANE_HTTP_MAX_CONNECTIONS", "10001", "http.maxConnections"),
+        ] {
+            do {
+                _ = try await ServerSettings.load(configFile: nil, flags: [:], environment: [variable: value])
+                Issue.record("\(variable)=\(value) was accepted")
+            } catch let error as ServerSettingsError {
+                #expect(error.setting == setting)
+            }
+        }
     }
 
     /// Flags over environment over file over defaults.
