@@ -8,17 +8,19 @@ import NIOSSL
 /// HTTP (the loopback default). With passwords and session tokens on the wire, any address but
 /// loopback should get a certificate.
 ///
-/// Either way every connection has the read and idle deadlines after the HTTP decoder (issue
-/// 13, point 17), so a slow client cannot keep a descriptor for ever.
+/// Either way every connection passes the connection limit first and has the read and idle
+/// deadlines after the HTTP decoder (issue 13, point 17), so a slow client can neither keep a
+/// descriptor for ever nor crowd out the administrator.
 enum AdminTransport {
     static func server(_ settings: ServerSettings) throws -> HTTPServerBuilder {
         let tls = try tlsConfiguration(settings)
+        let limit = ConnectionLimit(maximum: settings.httpMaxConnections)
         let timeouts = ConnectionTimeouts(read: .seconds(Int64(settings.httpReadTimeout)), idle: .seconds(Int64(settings.httpIdleTimeout)))
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionDeadlineHandler(timeouts: timeouts)])
         return HTTPServerBuilder { responder in
             let plain = HTTP1Channel(responder: responder, configuration: http1)
-            guard let tls else { return plain }
-            return try TLSChannel(plain, tlsConfiguration: tls)
+            guard let tls else { return ConnectionLimitedChannel(base: plain, limit: limit) }
+            return ConnectionLimitedChannel(base: try TLSChannel(plain, tlsConfiguration: tls), limit: limit)
         }
     }
 
