@@ -266,7 +266,7 @@ extension AdminAPI {
         let text = try context.parameters.require("messageNumber")
         guard let number = Int64(text) else { throw DomainError.notFound("active_event_message", text) }
         let options = try await WriteOptions(request, context)
-        let outcome = try await execute(.confirmEventMessage(number: number), options)
+        let outcome = try await execute(.confirmEventMessage(number: number, at: clock.now()), options)
         let state = projection.current.state.eventMessages
         return JSONResponse.make(
             .ok, ConfirmationView(confirmed: number, status: state.status.rawValue, colour: state.status.colour, active: state.active.count),

@@ -11,8 +11,8 @@ public enum Command: Sendable, Hashable {
     case deleteTerminal(id: Int)
     /// An event message occurs (raised by the server or simulated by an administrator).
     case raiseEventMessage(EventMessageRequest)
-    /// An administrator confirms the active message with this number.
-    case confirmEventMessage(number: Int64)
+    /// An administrator confirms the active message with this number at `at` (µs).
+    case confirmEventMessage(number: Int64, at: Int64 = 0)
     /// Sets rows (type key → filter) of event table 1…8.
     case setEventFilters(table: Int, filters: [String: EventTableFilter])
     case configureDestination(id: String, SignalDestinationChange)

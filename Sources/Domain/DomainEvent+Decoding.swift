@@ -31,7 +31,7 @@ extension DomainEvent {
         case .eventMessageOccurred: return .eventMessageOccurred(try occurrencePayload.readObject(&reader))
         case .eventMessageConfirmed:
             let record = try confirmationPayload.readObject(&reader)
-            return .eventMessageConfirmed(number: record.number, identity: record.identity)
+            return .eventMessageConfirmed(number: record.number, identity: record.identity, clearing: record.clearing)
         case .eventFiltersSet:
             let record = try filterRowsPayload.readObject(&reader)
             return .eventFiltersSet(table: record.table, filters: record.filters)

@@ -8,6 +8,7 @@ extension DomainEvent {
         struct Confirmation: Sendable {
             var number: Int64 = 0
             var identity = ""
+            var clearing: EventMessage?
         }
         struct FilterRows: Sendable {
             var table = 0

@@ -44,7 +44,8 @@ extension DomainEvent {
         ])
 
     static let confirmationPayload = PayloadFields<Record.Confirmation>(
-        blank: Record.Confirmation(), [.string("identity", \.identity), .integer("number", \.number)])
+        blank: Record.Confirmation(),
+        [.optionalRecord("clearing", \.clearing, occurrencePayload), .string("identity", \.identity), .integer("number", \.number)])
 
     static let filterRowsPayload = PayloadFields<Record.FilterRows>(
         blank: Record.FilterRows(),

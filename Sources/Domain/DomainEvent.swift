@@ -24,7 +24,9 @@ public enum DomainEvent: Sendable, Hashable {
     /// `eventmessage.occurred`, stream `eventmessages`.
     case eventMessageOccurred(EventMessage)
     /// `eventmessage.confirmed`, stream `eventmessages`.
-    case eventMessageConfirmed(number: Int64, identity: String)
+    /// `clearing` is what the SNMP destinations are told (issue 13, point 11): absent in
+    /// confirmations recorded before it was.
+    case eventMessageConfirmed(number: Int64, identity: String, clearing: EventMessage?)
     /// `eventtable.filters.set`, stream `eventtable/<n>`: the changed rows only.
     case eventFiltersSet(table: Int, filters: [String: EventTableFilter])
     /// `destination.configured`, stream `destination/<id>`: the whole destination.
@@ -103,8 +105,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .terminalCreated(let terminal), .terminalUpdated(let terminal): Self.terminalPayload.writeMembers(terminal, into: &json)
         case .terminalDeleted(let id): Self.terminalKeyPayload.writeMembers(Record.TerminalKey(id: id), into: &json)
         case .eventMessageOccurred(let message): Self.occurrencePayload.writeMembers(message, into: &json)
-        case .eventMessageConfirmed(let number, let identity):
-            Self.confirmationPayload.writeMembers(Record.Confirmation(number: number, identity: identity), into: &json)
+        case .eventMessageConfirmed(let number, let identity, let clearing):
+            Self.confirmationPayload.writeMembers(Record.Confirmation(number: number, identity: identity, clearing: clearing), into: &json)
         case .eventFiltersSet(let table, let filters): Self.filterRowsPayload.writeMembers(Record.FilterRows(table: table, filters: filters), into: &json)
         case .destinationConfigured(let destination): SignalDestination.payload.writeMembers(destination, into: &json)
         case .destinationKindSwitched(let kind, let on): Self.kindSwitchPayload.writeMembers(Record.KindSwitch(kind: kind, on: on), into: &json)

@@ -49,7 +49,7 @@ extension SystemState {
         case .eventMessageOccurred(let message):
             stream = DomainEvent.eventMessagesStream
             eventMessages.apply(occurred: message)
-        case .eventMessageConfirmed(_, let identity):
+        case .eventMessageConfirmed(_, let identity, _):
             stream = DomainEvent.eventMessagesStream
             eventMessages.apply(confirmed: identity)
         case .eventFiltersSet(let table, let filters):

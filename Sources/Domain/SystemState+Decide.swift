@@ -21,7 +21,7 @@ extension SystemState {
         case .updateTerminal(let id, let patch): try decideUpdateTerminal(id: id, patch, sealing: sealing)
         case .deleteTerminal(let id): try decideDeleteTerminal(id: id)
         case .raiseEventMessage(let request): try decideRaise(request)
-        case .confirmEventMessage(let number): try decideConfirm(number: number)
+        case .confirmEventMessage(let number, let at): try decideConfirm(number: number, at: at)
         case .setEventFilters(let table, let filters): try decideSetFilters(table: table, filters: filters)
         case .configureDestination(let id, let change): try decideConfigureDestination(id: id, change, sealing: sealing)
         case .switchDestinationKind(let kind, let on): decideSwitchKind(kind, on: on)

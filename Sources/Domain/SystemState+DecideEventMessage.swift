@@ -56,11 +56,31 @@ extension SystemState {
 
     /// An administrator confirms an active message (manual §6.3.1.3: "confirmed in WebAdmin in
     /// the Active event messages view"); it leaves the active set and the status follows.
-    func decideConfirm(number: Int64) throws(DomainError) -> [DomainEvent] {
+    ///
+    /// The SNMP destinations are told as for a positive partner (issue 13, point 11): the
+    /// confirmation carries a clearing message — the active message's type, parameters and
+    /// node, its latest occurrence's number, positive — routed to each SNMP destination whose
+    /// event table lets the type through at all. An N-in-P row may have held back the raise
+    /// itself; a clear for an alarm an NMS never opened is harmless (RFC 3877 §4.2 managers
+    /// ignore it), a missing clear leaves an alarm open for ever.
+    func decideConfirm(number: Int64, at: Int64) throws(DomainError) -> [DomainEvent] {
         guard let entry = eventMessages.active.values.first(where: { $0.number == number }) else {
             throw .notFound("active_event_message", String(number))
         }
-        return [.eventMessageConfirmed(number: number, identity: entry.identity)]
+        var destinations: [String] = []
+        if let type = EventCatalogue.type(key: entry.type) {
+            for id in SignalDestination.allIDs {
+                guard let destination = eventMessages.destinations[id], destination.kind == .snmp, destination.enabled,
+                    eventMessages.isKindOn(.snmp), eventMessages.filter(table: destination.table, type: type) != .none
+                else { continue }
+                destinations.append(id)
+            }
+        }
+        let clearing = EventMessage(
+            number: entry.lastNumber, type: entry.type, code: entry.code, severity: entry.severity, polarity: .positive,
+            parameters: entry.parameters, node: entry.node, at: at, simulated: entry.simulated, tables: [], destinations: destinations,
+            activeNumber: entry.number)
+        return [.eventMessageConfirmed(number: number, identity: entry.identity, clearing: clearing)]
     }
 
     /// Sets rows of one event table. Every row is checked before any is changed; rows already

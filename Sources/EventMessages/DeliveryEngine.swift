@@ -53,7 +53,7 @@ public final class DeliveryEngine: Sendable {
         }
     }
 
-    /// Reads the occurrences once for all outboxes — from the oldest cursor, catch-up then live —
+    /// Reads the occurrences (and the confirmations' clearing messages) once for all outboxes — from the oldest cursor, catch-up then live —
     /// and hands each to the outboxes it was routed to, so a message is decoded once however
     /// many destinations it has. (The outboxes are reactors that pace themselves — batches of
     /// five minutes, retry rounds of hours — so they take their events from this shared reader
@@ -63,11 +63,15 @@ public final class DeliveryEngine: Sendable {
         guard let start = outboxes.values.map(\.startedAfter).min() else { return }
         let routed = Array(outboxes.values)
         do {
-            for try await envelope in log.subscribe(after: start, filter: EventFilter(typePrefix: "eventmessage.occurred")) {
-                guard case .eventMessageOccurred(let message)? = try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload)
-                else { continue }
+            for try await envelope in log.subscribe(after: start, filter: EventFilter(typePrefix: "eventmessage.")) {
+                let message: EventMessage
+                switch try DomainEvent.decode(type: envelope.type, schema: envelope.schema, payload: envelope.payload) {
                 // A test message is sent straight to its one destination (``deliverTest``).
-                guard message.target == nil else { continue }
+                case .eventMessageOccurred(let occurred)? where occurred.target == nil: message = occurred
+                // A confirmation clears the message at the SNMP destinations (issue 13, point 11).
+                case .eventMessageConfirmed(_, _, let clearing?)?: message = clearing
+                default: continue
+                }
                 for outbox in routed where message.destinations.contains(outbox.id) {
                     outbox.enqueue(EventMessageDelivery(position: envelope.position, message: message))
                 }

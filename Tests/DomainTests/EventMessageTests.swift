@@ -63,6 +63,39 @@ struct EventMessageTests {
         #expect(refusal(.confirmEventMessage(number: overflow.number), in: state)?.code == "active_event_message_not_found")
     }
 
+    /// Issue 13, point 11: an NMS learns of a confirmation as of a positive partner.
+    @Test("a confirmation carries a clearing message for the SNMP destinations whose table lets the type through")
+    func confirmationClearsAtSNMPDestinations() throws {
+        var state = SystemState()
+        let receiver = SNMPNotificationDraft(host: "127.0.0.1", notification: .trap, community: "traps-4b2c")
+        try run(.configureDestination(id: "snmp_1", SignalDestinationChange(enabled: true, settings: receiver)), on: &state)
+        try run(.configureDestination(id: "snmp_2", SignalDestinationChange(enabled: false, settings: receiver)), on: &state)
+        // The SNMP destinations share one table: a type it holds back is cleared nowhere.
+        try run(.setEventFilters(table: 3, filters: ["charge_counter_overflow": .none]), on: &state)
+        let overflow = try Self.raise("charge_counter_overflow", ["cause": "0", "number": "12"], on: &state)
+        let fan = try Self.raise("fan_failure", ["fanStatus": "0"], on: &state)
+        let repeated = try Self.raise("fan_failure", ["fanStatus": "0"], at: 10, on: &state)
+        #expect(fan.destinations.contains("snmp_1") && !fan.destinations.contains("snmp_2"))
+        guard case .eventMessageConfirmed(_, _, let held?) = try run(.confirmEventMessage(number: overflow.number), on: &state).first else {
+            Issue.record("no clearing message")
+            return
+        }
+        #expect(held.destinations.isEmpty)
+
+        let events = try run(.confirmEventMessage(number: fan.number, at: Self.start + 60), on: &state)
+        guard case .eventMessageConfirmed(let number, _, let clearing?) = events.first else {
+            Issue.record("no clearing message in \(events)")
+            return
+        }
+        #expect(number == fan.number)
+        #expect(clearing.destinations == ["snmp_1"])
+        #expect(clearing.polarity == .positive && clearing.type == "fan_failure" && clearing.parameters == ["fanStatus": "0"])
+        #expect(clearing.activeNumber == fan.number && clearing.number == repeated.number && clearing.at == Self.start + 60)
+        // Written and read back through the declared payload.
+        let decoded = try DomainEvent.decode(type: events[0].type, schema: events[0].schema, payload: events[0].canonicalPayload())
+        #expect(decoded == events[0])
+    }
+
     @Test("serious / critical types take the severity the source chooses, and only those two")
     func chosenSeverity() throws {
         var state = SystemState()

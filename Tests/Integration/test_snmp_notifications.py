@@ -81,6 +81,24 @@ def test_raised_then_cleared_arrives_as_two_notifications_by_trap_and_by_inform(
         assert raised["number"] not in [m["number"] for m in active]
 
 
+def test_confirming_an_active_message_sends_the_cleared_notification(server):
+    """Issue 13, point 11: an NMS learned of a confirmation only by walking; now it gets
+    cpEventMessageCleared as for a positive partner, pointing at the active message."""
+    with receiver() as v2c:
+        configure_snmp(server, "snmp_1", v2c, "trap")
+        raised = simulate(server, "fan_failure", fanStatus=0)
+        v2c.wait_for(1)
+        r = server.post(f"/api/v1/event-messages/active/{raised['number']}/confirm")
+        assert r.status == 200, r.describe()
+        first, second = v2c.wait_for(2)
+        assert value(second, "snmpTrapOID") == "CALLPLANE-MIB::cpEventMessageCleared"
+        assert value(second, "cpNotifySeverity") == "cleared(1)"
+        assert value(second, "cpNotifyTypeName") == "Fan failure"
+        assert value(second, "cpNotifyParameters") == "fanStatus=0"
+        assert value(second, "cpNotifyActiveIndex") == value(first, "cpNotifyActiveIndex") == str(raised["number"])
+        assert value(second, "cpNotifyLogPosition") == str(raised["number"]), "the latest occurrence of the confirmed message"
+
+
 def test_one_occurrence_is_one_notification_after_the_agent_settings_change(server):
     """Issue 13, point 7: a real change through ``PUT /api/v1/snmp/agent`` retires every
     notification session; closing the stale one used to fail the notification about to go out
