@@ -139,6 +139,14 @@ static inline void callplane_snmp_log_unregister(SNMPCallback *callback, void *c
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, callback, context, 1);
 }
 
+/* Packets the agent could not take as SNMP: undecodable (RFC 3418 snmpInASNParseErrs), an
+   unknown version (snmpInBadVersions, SNMPv1 included) or an invalid SNMPv3 message or
+   security model (RFC 3412 snmpInvalidMsgs, snmpUnknownSecurityModels). */
+static inline u_int callplane_malformed_packets(void) {
+    return snmp_get_statistic(STAT_SNMPINASNPARSEERRS) + snmp_get_statistic(STAT_SNMPINBADVERSIONS) +
+           snmp_get_statistic(STAT_SNMPINVALIDMSGS) + snmp_get_statistic(STAT_SNMPUNKNOWNSECURITYMODELS);
+}
+
 static inline int callplane_log_priority(const void *serverarg) {
     return ((const struct snmp_log_message *)serverarg)->priority;
 }

@@ -3,6 +3,7 @@ import Domain
 import EventMessages
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// net-snmp's agent inside the server, on a thread of its own (agent_check_and_process blocks
@@ -51,6 +52,11 @@ public final class EmbeddedSNMPAgent: Sendable {
     /// thread touches it; a stale hint after a new snapshot merely misses.
     let walkHints = Mutex([Int](repeating: -1, count: 64))
     private let admission = Mutex(SourceAdmission(networks: []))
+    private let libraryLog = Mutex(LibraryLogThrottle())
+    /// Packets net-snmp could not take as SNMP (``callplane_malformed_packets``), counted here
+    /// from its statistics after each turn of the agent's loop.
+    private let malformedPackets = Counter(label: "callplane_snmp_malformed_packets_total")
+    private let malformedSeen = Atomic<UInt32>(0)
     /// Work for the agent's thread; once it has stopped, `open` is false and new work is refused.
     /// A job is called with `true` on the thread, or with `false` if the thread stopped first.
     private let work = Mutex<(jobs: [@Sendable (Bool) -> Void], open: Bool)>(([], true))
@@ -245,6 +251,7 @@ public final class EmbeddedSNMPAgent: Sendable {
         ready.signal()
         while !stopping.load(ordering: .acquiring) {
             agent_check_and_process(1)
+            countMalformedPackets()
         }
         unregister_readfd(pipeDescriptors[0])
         callplane_snmp_unregister_access_check(NetSNMPBridge.accessCheck, context)
@@ -256,11 +263,23 @@ public final class EmbeddedSNMPAgent: Sendable {
         logger.info("SNMP agent stopped")
     }
 
+    private func countMalformedPackets() {
+        let total = UInt32(callplane_malformed_packets())
+        let before = malformedSeen.exchange(total, ordering: .relaxed)
+        if total > before { malformedPackets.increment(by: Int(total - before)) }
+    }
+
     /// A line net-snmp logged, at the level its syslog priority means (net-snmp ends most
-    /// lines with a newline, and logs some in pieces).
+    /// lines with a newline, and logs some in pieces). Warnings and errors — what a packet from
+    /// the wire provokes — go through ``LibraryLogThrottle``.
     func libraryLogged(priority: Int32, _ text: String) {
-        let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var line = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty else { return }
+        if priority <= 4 {
+            let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            guard let admitted = libraryLog.withLock({ $0.admit(line, now: now) }) else { return }
+            line = admitted
+        }
         // Its advice to run snmpconf is wrong here: no access is the default, by design.
         if line.hasPrefix("Warning: no access control information configured") {
             logger.info("SNMP agent: no community or user yet, so it answers nobody until access is granted (PUT /api/v1/snmp/agent)")

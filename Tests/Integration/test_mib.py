@@ -4,6 +4,7 @@ the agent serves them."""
 
 import os
 import subprocess
+from pathlib import Path
 
 from test_snmp_agent import BASE_MIBS, MIB_DIR
 
@@ -43,3 +44,25 @@ def test_net_snmp_loads_the_module_at_the_served_oids():
     for name, oid in expected.items():
         out = subprocess.run([*args, name], capture_output=True, text=True, env=env)
         assert out.returncode == 0 and out.stdout.strip() == oid and out.stderr == "", (name, out.stdout, out.stderr)
+
+
+def test_an_installed_binary_finds_its_mib(tmp_path):
+    """Issue 13, point 12: `callplane snmp mib` from a binary copied out of the build tree found
+    no MIB. ops/install puts both where the command looks: PREFIX/bin and PREFIX/share."""
+    from conftest import BIN
+    copied = tmp_path / "elsewhere" / "callplane"
+    copied.parent.mkdir()
+    copied.write_bytes(BIN.read_bytes())
+    copied.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "CALLPLANE_MIB_DIR"}
+    lost = subprocess.run([str(copied), "snmp", "mib"], capture_output=True, text=True, env=env)
+    assert lost.returncode != 0 and "CALLPLANE_MIB_DIR" in lost.stderr, lost.stdout + lost.stderr
+
+    prefix = tmp_path / "prefix"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([str(root / "ops" / "install"), "--prefix", str(prefix), "--binary", str(BIN)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    found = subprocess.run([str(prefix / "bin" / "callplane"), "snmp", "mib"], capture_output=True, text=True, env=env)
+    mib = prefix / "share" / "callplane" / "mibs" / "CALLPLANE-MIB.txt"
+    assert found.returncode == 0 and found.stdout.strip() == str(mib), found.stdout + found.stderr
+    assert mib.read_text() == (root / "MIB" / "CALLPLANE-MIB.txt").read_text()

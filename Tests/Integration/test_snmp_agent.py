@@ -172,6 +172,44 @@ def test_each_installation_has_its_own_system_id_and_engine_id(server_factory):
     assert cleared.status == 422 and cleared.body["details"]["field"] == "systemId", cleared.describe()
 
 
+def test_snmpv1_is_not_answered(agent_server):
+    """Issue 13, point 12: only SNMPv2c and v3 are documented; a v1 request with the right
+    community from an allowed network used to be answered."""
+    srv = agent_server
+    grant(srv)
+    eventually("v2c answers", lambda: walk_answers(srv))
+    v1 = snmp("snmpget", srv.snmp_port, "CALLPLANE-MIB::cpSystemName.0", version=("-v1", "-c", COMMUNITY))
+    assert v1.returncode != 0 and "cpSystemName.0 =" not in v1.stdout, v1.stdout + v1.stderr
+    assert walk_answers(srv), "v2c still answers"
+
+
+def test_a_flood_of_malformed_packets_is_counted_not_logged_line_by_line(agent_server):
+    """Issue 13, point 12: each malformed packet wrote a log line (938 for 21,000). Now they
+    are counted in a metric and each kind of complaint is logged at most once a minute."""
+    import os
+    import random
+    srv = agent_server
+    grant(srv)
+    eventually("the agent answers", lambda: walk_answers(srv))
+    lines_before = srv.log_path.read_text(errors="replace").count("net-snmp:")
+    rng = random.Random(20261202)
+    v3_header = bytes.fromhex("303e020103301102040000000102030100000404000000030201")
+    packets = [b"garbage", b"\x30\x03\x02\x01\x09", v3_header + os.urandom(20)]
+    packets += [bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 60))) for _ in range(300)]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for packet in packets * 3:
+            sock.sendto(packet, (HOST, srv.snmp_port))
+    assert walk_answers(srv), "the agent still answers"
+
+    def counted():
+        text = srv.get("/metrics").body
+        match = re.search(r"^callplane_snmp_malformed_packets_total(?:\{[^}]*\})? (\d+)", text, re.M)
+        return match and int(match.group(1)) >= len(packets) // 10 and int(match.group(1))  # those net-snmp could not parse as SNMP
+    eventually("the malformed packets are counted", counted)
+    lines = srv.log_path.read_text(errors="replace").count("net-snmp:") - lines_before
+    assert lines <= 20, f"{lines} net-snmp lines for {len(packets) * 3} malformed packets"
+
+
 def test_refused_without_the_right_credentials_or_source(agent_server):
     srv = agent_server
     grant(srv)
