@@ -97,8 +97,10 @@ struct LoginBench {
 
     /// Issue 13, point 16: the administrator's login p99 while 64 guessers hammer `admin` with
     /// wrong passwords from another address, beside the same logins with nobody guessing, in
-    /// the same run. A guesser that is told to wait asks again after 1 ms — far faster than
-    /// the 31 guesses/s the review measured, and than any client could over HTTP.
+    /// the same run. A guesser that is told to wait asks again after 5 ms: 12,800 guesses/s in
+    /// all, 400 times the 31/s the review measured (its client runs on the same two cores here,
+    /// which a remote attacker's would not). Measured from 1 s after the flood starts, once the
+    /// five guesses it may have checked at once are done: the steady state of a flood.
     private func floodFigure(_ access: UserAccessControl) async throws -> BenchFigure {
         let guessers = 64
         var quietP99: [Double] = [], floodP99: [Double] = []
@@ -124,14 +126,14 @@ struct LoginBench {
                                 do {
                                     _ = try await access.login(name: "admin", password: "Guess-\(guesser)-\(attempt)", interface: "api", address: "10.0.0.2")
                                 } catch AccessDenied.tooManyAttempts {
-                                    try? await Task.sleep(for: .milliseconds(1))
+                                    try? await Task.sleep(for: .milliseconds(5))
                                 } catch {}
                             }
                         }
                     }
                 }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .seconds(1))
             floodP99.append(try await adminLogins())
             guessing.cancel()
             await guessing.value
