@@ -53,7 +53,9 @@ struct ReplayBench {
 
         // Start-up: open the log and rebuild the state, from a snapshot at the head vs. from nothing.
         let logger = Logger(label: "bench")
-        let writer = try EventLog.open(path: path)
+        // Snapshots are bound to the chain under a key (issue 13, point 18); any key will do here.
+        let key = LogIntegrityKey(secret: [UInt8](repeating: 1, count: 32))
+        let writer = try EventLog.open(path: path, integrityKey: key)
         let projection = try StateProjection(log: writer, snapshotInterval: 0, ignoreSnapshots: true, logger: logger)
         await projection.saveSnapshot()
         await writer.close()
@@ -61,7 +63,7 @@ struct ReplayBench {
         for run in 1...options.runs {
             for ignore in [false, true] {
                 let start = ContinuousClock.now
-                let log = try EventLog.open(path: path)
+                let log = try EventLog.open(path: path, integrityKey: key)
                 let projection = try StateProjection(log: log, snapshotInterval: 0, ignoreSnapshots: ignore, logger: logger)
                 let seconds = (ContinuousClock.now - start).seconds
                 guard projection.current.state.stateHash() == hash else { throw BenchError("start-up (ignore snapshots: \(ignore)) gave another state") }

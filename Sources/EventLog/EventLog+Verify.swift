@@ -12,40 +12,46 @@ extension EventLog {
     /// hash differs from the recomputed one, or when a column no longer has the shape the
     /// writer gives it (a 16-byte id, a NULL or 16-byte correlation/causation).
     public func verify() throws -> ChainVerification {
-        try readers.withConnection { connection in
-            let select = try connection.cached("SELECT \(EventQuery.columns) FROM events ORDER BY position")
-            defer { select.reset() }
-            var chain = EventChain()
-            var previous = ChainHash.genesis
-            var expected: Int64 = 1
-            var count: Int64 = 0
-            while try select.step() {
-                let position = select.int64(0)
-                guard position == expected else {
-                    return .broken(position: position, reason: "expected position \(expected) after \(expected - 1), found \(position)")
-                }
-                guard let id = Self.uuidBytes(select.bytes(1)) else {
-                    return .broken(position: position, reason: "the id is not 16 bytes")
-                }
-                let correlation = select.isNull(9) ? nil : Self.uuidBytes(select.bytes(9))
-                let causation = select.isNull(10) ? nil : Self.uuidBytes(select.bytes(10))
-                if !select.isNull(9), correlation == nil { return .broken(position: position, reason: "the correlation is not 16 bytes") }
-                if !select.isNull(10), causation == nil { return .broken(position: position, reason: "the causation is not 16 bytes") }
-                let hash = chain.hash(
-                    previous: previous, position: position, id: id, stream: select.bytes(2),
-                    version: select.int64(3), type: select.bytes(4), schema: select.int64(5), at: select.int64(6),
-                    actor: select.bytes(7), source: select.bytes(8), correlation: correlation, causation: causation,
-                    payload: select.bytes(11))
-                let stored = select.bytes(12)
-                guard hash.matches(stored) else {
-                    return .broken(position: position, reason: "stored hash does not match the event's content and the previous hash")
-                }
-                previous = hash
-                expected += 1
-                count += 1
+        try readers.withConnection { connection in try Self.walk(connection, after: 0, previous: .genesis) }
+    }
+
+    /// Walks the events after `start`, whose stored hash is `previous`: from the first event
+    /// (`0`, genesis) or from a verified mark (issue 13, point 19). `intact` counts the events
+    /// walked and names the last position.
+    static func walk(_ connection: SQLiteConnection, after start: Int64, previous: ChainHash) throws -> ChainVerification {
+        let select = try connection.cached("SELECT \(EventQuery.columns) FROM events WHERE position > ?1 ORDER BY position")
+        defer { select.reset() }
+        try select.bind(1, start)
+        var chain = EventChain()
+        var previous = previous
+        var expected = start + 1
+        var count: Int64 = 0
+        while try select.step() {
+            let position = select.int64(0)
+            guard position == expected else {
+                return .broken(position: position, reason: "expected position \(expected) after \(expected - 1), found \(position)")
             }
-            return .intact(events: count, head: expected - 1)
+            guard let id = Self.uuidBytes(select.bytes(1)) else {
+                return .broken(position: position, reason: "the id is not 16 bytes")
+            }
+            let correlation = select.isNull(9) ? nil : Self.uuidBytes(select.bytes(9))
+            let causation = select.isNull(10) ? nil : Self.uuidBytes(select.bytes(10))
+            if !select.isNull(9), correlation == nil { return .broken(position: position, reason: "the correlation is not 16 bytes") }
+            if !select.isNull(10), causation == nil { return .broken(position: position, reason: "the causation is not 16 bytes") }
+            let hash = chain.hash(
+                previous: previous, position: position, id: id, stream: select.bytes(2),
+                version: select.int64(3), type: select.bytes(4), schema: select.int64(5), at: select.int64(6),
+                actor: select.bytes(7), source: select.bytes(8), correlation: correlation, causation: causation,
+                payload: select.bytes(11))
+            let stored = select.bytes(12)
+            guard hash.matches(stored) else {
+                return .broken(position: position, reason: "stored hash does not match the event's content and the previous hash")
+            }
+            previous = hash
+            expected += 1
+            count += 1
         }
+        return .intact(events: count, head: expected - 1)
     }
 
     private static func uuidBytes(_ bytes: UnsafeRawBufferPointer) -> uuid_t? {

@@ -15,6 +15,9 @@ public final class EventLog: Sendable {
     let path: String
     let mode: AccessMode
     let clock: any WallClock
+    /// Binds snapshots and authenticates witnesses (issue 13, points 18 and 19); without it no
+    /// snapshot is saved or loaded and ``checkIntegrity(outside:fromVerifiedMark:)`` refuses.
+    let integrityKey: LogIntegrityKey?
     let live: LiveHead
     let readers: ReadPool
     /// `nil` when read-only: there is no writer thread then.
@@ -30,13 +33,14 @@ public final class EventLog: Sendable {
     let closing = Mutex<CompletionPromise<Void>?>(nil)
 
     private init(
-        path: String, mode: AccessMode, clock: any WallClock, live: LiveHead, readers: ReadPool,
+        path: String, mode: AccessMode, clock: any WallClock, integrityKey: LogIntegrityKey?, live: LiveHead, readers: ReadPool,
         queue: WriteQueue?, writerFinished: CompletionPromise<Void>?, metrics: EventLogMetrics,
         logger: Logger, synchronousMode: Int64, journalMode: String
     ) {
         self.path = path
         self.mode = mode
         self.clock = clock
+        self.integrityKey = integrityKey
         self.live = live
         self.readers = readers
         self.queue = queue
@@ -55,21 +59,29 @@ public final class EventLog: Sendable {
     }
 
     /// Opens (creating it if needed) the log at `path`, applying the bundled migrations in order.
+    ///
+    /// `integrityKey` (derived from `secret.key`) binds snapshots to the chain and authenticates
+    /// witnesses; a log opened without one (tools, benchmarks) replays instead of loading
+    /// snapshots and cannot save them.
     /// - Throws: ``EventLogError/databaseNewerThanCode(databaseVersion:codeVersion:)`` when the
     ///   file was migrated by a newer build; nothing is changed then.
-    public static func open(path: String, mode: AccessMode = .readWrite, clock: any WallClock = SystemWallClock()) throws -> EventLog {
+    public static func open(
+        path: String, mode: AccessMode = .readWrite, clock: any WallClock = SystemWallClock(), integrityKey: LogIntegrityKey? = nil
+    ) throws -> EventLog {
         let logger = Logger(label: "callplane.eventlog")
         let migrator = Migrator(migrations: try Migration.bundled(), logger: logger)
         let metrics = EventLogMetrics()
         switch mode {
         case .readOnly:
-            return try openReadOnly(path: path, clock: clock, migrator: migrator, metrics: metrics, logger: logger)
+            return try openReadOnly(path: path, clock: clock, integrityKey: integrityKey, migrator: migrator, metrics: metrics, logger: logger)
         case .readWrite:
-            return try openReadWrite(path: path, clock: clock, migrator: migrator, metrics: metrics, logger: logger)
+            return try openReadWrite(path: path, clock: clock, integrityKey: integrityKey, migrator: migrator, metrics: metrics, logger: logger)
         }
     }
 
-    private static func openReadWrite(path: String, clock: any WallClock, migrator: Migrator, metrics: EventLogMetrics, logger: Logger) throws -> EventLog {
+    private static func openReadWrite(
+        path: String, clock: any WallClock, integrityKey: LogIntegrityKey?, migrator: Migrator, metrics: EventLogMetrics, logger: Logger
+    ) throws -> EventLog {
         try prepareOwnerOnlyFiles(at: path)
         let connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         sqlite3_busy_timeout(connection.handle, 5_000)
@@ -99,12 +111,14 @@ public final class EventLog: Sendable {
         writer.start()
         logger.info("event log open", metadata: ["path": "\(path)", "mode": "read-write", "head": "\(head)", "schema": "\(migrator.codeVersion)"])
         return EventLog(
-            path: path, mode: .readWrite, clock: clock, live: live, readers: ReadPool(path: path),
+            path: path, mode: .readWrite, clock: clock, integrityKey: integrityKey, live: live, readers: ReadPool(path: path),
             queue: queue, writerFinished: writer.finished, metrics: metrics, logger: logger,
             synchronousMode: synchronous, journalMode: journalMode.lowercased())
     }
 
-    private static func openReadOnly(path: String, clock: any WallClock, migrator: Migrator, metrics: EventLogMetrics, logger: Logger) throws -> EventLog {
+    private static func openReadOnly(
+        path: String, clock: any WallClock, integrityKey: LogIntegrityKey?, migrator: Migrator, metrics: EventLogMetrics, logger: Logger
+    ) throws -> EventLog {
         guard FileManager.default.fileExists(atPath: path) else {
             throw EventLogError.storage(code: SQLITE_CANTOPEN, message: "no event log at \(path) (a read-only open never creates one)")
         }
@@ -116,7 +130,7 @@ public final class EventLog: Sendable {
         let journalMode = try readers.withConnection { try $0.scalarText("PRAGMA journal_mode") ?? "" }
         logger.info("event log open", metadata: ["path": "\(path)", "mode": "read-only", "head": "\(head)", "schema": "\(migrator.codeVersion)"])
         return EventLog(
-            path: path, mode: .readOnly, clock: clock, live: LiveHead(head: head), readers: readers,
+            path: path, mode: .readOnly, clock: clock, integrityKey: integrityKey, live: LiveHead(head: head), readers: readers,
             queue: nil, writerFinished: nil, metrics: metrics, logger: logger,
             synchronousMode: -1, journalMode: journalMode.lowercased())
     }

@@ -10,4 +10,6 @@ struct EventLogMetrics: Sendable {
     let batchSize = Recorder(label: "callplane_group_commit_batch_size", aggregate: true)
     /// Live subscription iterators.
     let subscribers = Gauge(label: "callplane_subscribers")
+    /// Snapshots refused at load because they are not bound to the chain (issue 13, point 18).
+    let snapshotsRefused = Counter(label: "callplane_snapshots_refused_total")
 }

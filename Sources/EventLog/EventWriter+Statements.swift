@@ -13,6 +13,7 @@ extension EventWriter {
         let upsertCursor: SQLiteStatement
         let upsertSnapshot: SQLiteStatement
         let pruneSnapshots: SQLiteStatement
+        let upsertMark: SQLiteStatement
 
         init(_ connection: SQLiteConnection) throws(EventLogError) {
             func prepare(_ sql: String) throws(EventLogError) -> SQLiteStatement { try connection.prepare(sql, persistent: true) }
@@ -33,7 +34,14 @@ extension EventWriter {
                 INSERT INTO cursors (reactor, position, updated_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT (reactor) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
                 """)
-            upsertSnapshot = try prepare("INSERT OR REPLACE INTO snapshots (kind, position, schema, state, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+            upsertSnapshot = try prepare(
+                "INSERT OR REPLACE INTO snapshots (kind, position, schema, state, saved_at, event_hash, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            upsertMark = try prepare(
+                """
+                INSERT INTO integrity_marks (name, position, hash, mac, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (name) DO UPDATE SET position = excluded.position, hash = excluded.hash, mac = excluded.mac,
+                    updated_at = excluded.updated_at
+                """)
             pruneSnapshots = try prepare(
                 """
                 DELETE FROM snapshots WHERE kind = ?1 AND position NOT IN

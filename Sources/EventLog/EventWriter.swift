@@ -143,9 +143,10 @@ final class EventWriter: @unchecked Sendable {
                 promise.complete(.success(result))
             case let (.append(_, promise, _), .refused(error)):
                 promise.complete(.failure(error))
-            case let (.setCursor(_, _, promise), .done), let (.saveSnapshot(_, promise), .done):
+            case let (.setCursor(_, _, promise), .done), let (.saveSnapshot(_, _, _, promise), .done), let (.saveMark(_, _, promise), .done):
                 promise.complete(.success(()))
-            case let (.setCursor(_, _, promise), .refused(error)), let (.saveSnapshot(_, promise), .refused(error)):
+            case let (.setCursor(_, _, promise), .refused(error)), let (.saveSnapshot(_, _, _, promise), .refused(error)),
+                let (.saveMark(_, _, promise), .refused(error)):
                 promise.complete(.failure(error))
             default:
                 Self.fail(operation, with: .storage(code: SQLITE_INTERNAL, message: "writer outcome does not match its operation"))
@@ -157,7 +158,8 @@ final class EventWriter: @unchecked Sendable {
         switch operation {
         case let .append(_, promise, _): promise.complete(.failure(error))
         case let .setCursor(_, _, promise): promise.complete(.failure(error))
-        case let .saveSnapshot(_, promise): promise.complete(.failure(error))
+        case let .saveSnapshot(_, _, _, promise): promise.complete(.failure(error))
+        case let .saveMark(_, _, promise): promise.complete(.failure(error))
         }
     }
 
@@ -177,7 +179,7 @@ final class EventWriter: @unchecked Sendable {
             try upsert.bind(3, clock.now())
             _ = try upsert.step()
             return .done
-        case let .saveSnapshot(snapshot, _):
+        case let .saveSnapshot(snapshot, eventHash, mac, _):
             guard !snapshot.kind.isEmpty else { return .refused(.invalidRequest("a snapshot needs a kind")) }
             guard (0...batchHead).contains(snapshot.position) else {
                 return .refused(.invalidRequest("snapshot position \(snapshot.position) is outside 0…\(batchHead)"))
@@ -189,11 +191,26 @@ final class EventWriter: @unchecked Sendable {
             try upsert.bind(3, Int64(snapshot.schema))
             try upsert.bind(4, blob: snapshot.state)
             try upsert.bind(5, clock.now())
+            try upsert.bind(6, blob: eventHash)
+            try upsert.bind(7, blob: mac)
             _ = try upsert.step()
             let prune = statements.pruneSnapshots
             defer { prune.reset() }
             try prune.bind(1, snapshot.kind)
             _ = try prune.step()
+            return .done
+        case let .saveMark(name, witness, _):
+            guard (0...batchHead).contains(witness.position) else {
+                return .refused(.invalidRequest("mark position \(witness.position) is outside 0…\(batchHead)"))
+            }
+            let upsert = statements.upsertMark
+            defer { upsert.reset() }
+            try upsert.bind(1, name)
+            try upsert.bind(2, witness.position)
+            try upsert.bind(3, blob: witness.hash)
+            try upsert.bind(4, blob: witness.mac)
+            try upsert.bind(5, clock.now())
+            _ = try upsert.step()
             return .done
         }
     }

@@ -4,5 +4,8 @@ enum WriteOperation: Sendable {
     /// `submittedAt` is `DispatchTime` uptime in nanoseconds, for the submit→durable timer.
     case append(AppendRequest, CompletionPromise<AppendResult>, submittedAt: UInt64)
     case setCursor(reactor: String, position: Int64, CompletionPromise<Void>)
-    case saveSnapshot(Snapshot, CompletionPromise<Void>)
+    /// `eventHash` and `mac` bind the snapshot to the chain (issue 13, point 18).
+    case saveSnapshot(Snapshot, eventHash: [UInt8], mac: [UInt8], CompletionPromise<Void>)
+    /// An authenticated point of the chain under a name, e.g. `verified` (issue 13, point 19).
+    case saveMark(name: String, ChainWitness, CompletionPromise<Void>)
 }

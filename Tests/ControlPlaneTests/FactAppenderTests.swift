@@ -27,7 +27,8 @@ import Testing
         let path = directory.appendingPathComponent("callplane.sqlite").path
         let sealing = try SecretBox(key: SecretBox.generateKey())
 
-        var log = try EventLog.open(path: path)
+        let key = LogIntegrityKey(secret: SecretBox.generateKey())
+        var log = try EventLog.open(path: path, integrityKey: key)
         let pipeline = CommandPipeline(log: log, state: SystemState(), sealing: sealing)
         let appender = FactAppender(log: log, families: [Self.family])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -77,7 +78,7 @@ import Testing
         await projection.saveSnapshot()
         await log.close()
 
-        log = try EventLog.open(path: path)
+        log = try EventLog.open(path: path, integrityKey: key)
         let fromSnapshot = try FactProjection<ActiveRegistrations>(log: log, snapshotInterval: 1_000, logger: Logger(label: "test"))
         let replayed = try FactProjection<ActiveRegistrations>(log: log, snapshotInterval: 1_000, ignoreSnapshots: true, logger: Logger(label: "test"))
         #expect(try log.latestSnapshot(kind: ActiveRegistrations.snapshotKind, schema: ActiveRegistrations.snapshotSchema)?.position == 10_200)

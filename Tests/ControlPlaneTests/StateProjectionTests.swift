@@ -14,8 +14,9 @@ import Testing
         let path = directory.appendingPathComponent("callplane.sqlite").path
         let sealing = try SecretBox(key: SecretBox.generateKey())
         let origin = CommandOrigin(actor: "tester", source: "test")
+        let key = LogIntegrityKey(secret: SecretBox.generateKey())
 
-        let log = try EventLog.open(path: path)
+        let log = try EventLog.open(path: path, integrityKey: key)
         let projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
         let follower = Task { await projection.run() }
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
@@ -33,7 +34,7 @@ import Testing
         follower.cancel()
         await log.close()
 
-        let reopened = try EventLog.open(path: path)
+        let reopened = try EventLog.open(path: path, integrityKey: key)
         let fromSnapshot = try StateProjection(log: reopened, snapshotInterval: 0, logger: Logger(label: "test"))
         let fromNothing = try StateProjection(log: reopened, snapshotInterval: 0, ignoreSnapshots: true, logger: Logger(label: "test"))
         #expect(fromSnapshot.startup.snapshotPosition == 30)

@@ -25,7 +25,7 @@ import Testing
     @Test func snapshotsPersistAndArePrunedToTheNewestTwo() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.databasePath
-        let log = try EventLog.open(path: path)
+        let log = try EventLog.open(path: path, integrityKey: testIntegrityKey)
         _ = try await log.append(AppendRequest(events: (0..<30).map { _ in proposed() }))
         for position in [10, 20, 30] as [Int64] {
             try await log.saveSnapshot(Snapshot(kind: "system-state", position: position, schema: 1, state: [UInt8](repeating: UInt8(position), count: 100)))
@@ -40,7 +40,7 @@ import Testing
             try rawRows(path, "SELECT kind, position FROM snapshots ORDER BY kind, position") == [
                 ["other", "5"], ["system-state", "20"], ["system-state", "30"],
             ])
-        let reopened = try EventLog.open(path: path, mode: .readOnly)
+        let reopened = try EventLog.open(path: path, mode: .readOnly, integrityKey: testIntegrityKey)
         #expect(
             try reopened.latestSnapshot(kind: "system-state", schema: 1)
                 == Snapshot(kind: "system-state", position: 30, schema: 1, state: [UInt8](repeating: 30, count: 100)))

@@ -20,6 +20,9 @@ final class TemporaryDirectory {
     var databasePath: String { url.appendingPathComponent("data/events.sqlite").path }
 }
 
+/// A fixed key for the logs under test (the server derives its own from `secret.key`).
+let testIntegrityKey = LogIntegrityKey(secret: [UInt8](repeating: 7, count: 32))
+
 /// 2026-01-01T00:00:00Z in microseconds.
 let epoch: Int64 = 1_767_225_600_000_000
 
