@@ -1412,6 +1412,23 @@ extension EventCatalogue {
             identifyingParameters: ["roomNumber"],
             parameters: [EventParameter("roomNumber", "Room No.", .number)]
         ),
+        // Not in Tab. 24: the log's own integrity (issue 13, point 19). Codes from 1001 on are
+        // ours, outside the manual's 1…166, so the manual's numbering never collides with them.
+        EventType(
+            code: 1001, key: "log_integrity_violated", name: "Event log integrity violated",
+            description:
+                "At start or while running, the event log no longer matched its hash chain or its witnesses (rewritten or cut off); administrative writes are refused until an administrator acknowledges.",
+            severity: .fixed(.critical), polarity: .negative, partner: "log_integrity_acknowledged",
+            identifyingParameters: [],
+            parameters: [EventParameter("finding", "Finding", .text), EventParameter("head", "Head position", .number)]
+        ),
+        EventType(
+            code: 1002, key: "log_integrity_acknowledged", name: "Event log integrity finding acknowledged",
+            description:
+                "An administrator acknowledged the integrity finding; the log as it now stands is the new verified point and writes are accepted again.",
+            severity: .fixed(.critical), polarity: .positive, partner: "log_integrity_violated",
+            identifyingParameters: [], parameters: []
+        ),
     ]
 
     /// Cause of "… event message destination not reachable" (Tab. 24).

@@ -25,5 +25,7 @@ public enum EventCatalogue {
         public static let mainsVoltageFailure = "mains_voltage_failure"
         public static let remoteMaintenanceEnabled = "remote_maintenance_enabled"
         public static let remoteMaintenanceDisabled = "remote_maintenance_disabled"
+        public static let logIntegrityViolated = "log_integrity_violated"
+        public static let logIntegrityAcknowledged = "log_integrity_acknowledged"
     }
 }
