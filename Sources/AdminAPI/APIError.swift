@@ -1,5 +1,6 @@
 import AccessControl
 import AdminModels
+import ControlPlane
 import Domain
 import EventLog
 import Foundation
@@ -62,6 +63,20 @@ public struct APIError: Error, Sendable {
             self.init(status: .internalServerError, code: "storage_error", message: error.description)
         }
     }
+
+    /// 503 `log_integrity_unacknowledged`: the log does not match its chain or its witnesses,
+    /// and no administrator has acknowledged it yet (issue 13, point 19). Reads go on.
+    static func integrityUnacknowledged(_ suspicion: IntegritySuspicion) -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "log_integrity_unacknowledged",
+            message:
+                "writes are refused until an administrator acknowledges the event log's integrity finding (POST /api/v1/audit/integrity/acknowledge): \(suspicion.finding)",
+            details: ["finding": suspicion.finding, "head": String(suspicion.head)])
+    }
+
+    /// 409 `nothing_to_acknowledge`: the log's integrity is not in doubt.
+    static let nothingToAcknowledge = APIError(
+        status: .conflict, code: "nothing_to_acknowledge", message: IntegrityRefusal.nothingToAcknowledge.description)
 
     static func invalid(_ field: String, _ rule: String) -> APIError {
         APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(rule)", details: ["field": field, "rule": rule])

@@ -36,6 +36,9 @@ public struct AdminAPI: Sendable {
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
     let access: UserAccessControl
+    /// Holds the log to its chain and witnesses; while it is in doubt, administrative writes are
+    /// answered 503 (issue 13, point 19). `nil` in tests that need no integrity checks.
+    let integrity: LogIntegrityGuard?
     /// The users and terminals lists, rendered once per position (up to 1,200 of each).
     let userList = PositionCache<[UInt8]>()
     let terminalList = PositionCache<[UInt8]>()
@@ -47,8 +50,10 @@ public struct AdminAPI: Sendable {
         deliverTest: @escaping @Sendable (EventMessageDelivery, _ isRetry: Bool) async -> TestMessageOutcome = { _, _ in .unknown },
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
-        clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil
+        clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
+        integrity: LogIntegrityGuard? = nil
     ) {
+        self.integrity = integrity
         self.deliveryStatus = deliveryStatus
         self.deliverTest = deliverTest
         self.reactorStatus = reactorStatus
@@ -129,6 +134,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
+            AdminRoute(.get, "/api/v1/audit/integrity", .area(.audit, .read), integrityStatus),
+            AdminRoute(.post, "/api/v1/audit/integrity/acknowledge", .area(.system, .write), acknowledgeIntegrity),
         ]
     }
 
@@ -143,10 +150,15 @@ public struct AdminAPI: Sendable {
                 router.on(RouterPath(route.routerPath), method: route.method, use: handler)
                 continue
             }
-            // Every other route checks its token and right before its handler runs (manual §5.3).
+            // Every other route checks its token and right before its handler runs (manual §5.3),
+            // and a write waits for no decision while the log's integrity is in doubt (issue 13,
+            // point 19): only reads, the logout and the acknowledgement itself go on.
+            let gated = Self.isGatedWhileInDoubt(route)
+            let integrity = self.integrity
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
                 var context = context
                 context.caller = try await access.authorize(token: Self.sessionToken(request), for: right)
+                if gated, let suspicion = integrity?.suspicion { throw APIError.integrityUnacknowledged(suspicion) }
                 return try await handler(request, context)
             }
         }

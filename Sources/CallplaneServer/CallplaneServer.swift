@@ -31,9 +31,14 @@ public enum CallplaneServer {
         let virtualClock = settings.virtualClock ? VirtualWallClock(startingAt: SystemWallClock().now()) : nil
         let clock: any WallClock = virtualClock ?? SystemWallClock()
         if virtualClock != nil { logger.warning("running on a virtual clock: time moves only through POST /api/v1/clock/advance") }
-        let log = try EventLog.open(path: settings.databasePath, clock: clock)
+        let log = try EventLog.open(path: settings.databasePath, clock: clock, integrityKey: LogIntegrityKey(secret: key))
+        // Before anything is folded or appended: is the log still the one we last verified, and
+        // does it reach every witness of its head? (issue 13, point 19)
+        let integrity = LogIntegrityGuard(
+            log: log, witnessFile: WitnessFile(dataDirectory: settings.dataDirectory), clock: clock, logger: logger)
         let projection: StateProjection
         do {
+            try await integrity.checkAtStart()
             projection = try StateProjection(log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
         } catch {
             await log.close()
@@ -57,6 +62,8 @@ public enum CallplaneServer {
                 .raiseEventMessage(EventMessageRequest(type: EventCatalogue.Key.serverRestarted, at: clock.now())),
                 origin: CommandOrigin(actor: "system", source: "startup"))
         }
+        // After the restart message, so the alarm is the latest news on every destination.
+        try await integrity.raiseAlarm(pipeline: pipeline)
         let systemID = try await FirstStartSystemID.ensure(state: projection.current.state, pipeline: pipeline, logger: logger)
         // The agent's net-snmp also sends the SNMP destinations' notifications.
         let snmpAgent = try SNMPAgentService.start(
@@ -89,7 +96,7 @@ public enum CallplaneServer {
             deliveryStatus: { engine.statuses(state: $0, position: $1) },
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
-            clock: clock, virtualClock: virtualClock
+            clock: clock, virtualClock: virtualClock, integrity: integrity
         )
         let app = Application(
             router: api.makeRouter(),
@@ -106,6 +113,8 @@ public enum CallplaneServer {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: EventLogService(log: log)),
+                    // Stops right before the log closes: its last check sees the final head.
+                    .init(service: IntegrityWitnessService(integrity: integrity, pipeline: pipeline, logger: logger)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
                     .init(service: FactProjectionService(log: log, projection: registrations)),
                     .init(service: DeliveryEngineService(engine: engine)),

@@ -26,8 +26,9 @@ public enum OwnerAccountReset {
                 setting: ServerSettings.Key.secretKeyFile,
                 rule: "no key at \(settings.resolvedSecretKeyFile): the passwords in this log cannot be opened without it")
         }
-        let sealing = try SecretBox(key: try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile))
-        let log = try EventLog.open(path: settings.databasePath)
+        let key = try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile)
+        let sealing = try SecretBox(key: key)
+        let log = try EventLog.open(path: settings.databasePath, integrityKey: LogIntegrityKey(secret: key))
         do {
             let projection = try StateProjection(log: log, snapshotInterval: 0, logger: logger)
             let following = Task { await projection.run() }

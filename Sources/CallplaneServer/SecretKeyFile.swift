@@ -3,7 +3,14 @@ import Foundation
 
 /// The key that seals secrets in the log. It lives in its own file beside the database, not in
 /// it, so a copy of the database alone reveals no password; a backup has to carry both.
-enum SecretKeyFile {
+public enum SecretKeyFile {
+    /// Reads the key without ever creating one (the offline checks: a key made up now would
+    /// authenticate nothing); `nil` when there is no file.
+    public static func loadExisting(at path: String) throws -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try loadOrCreate(at: path)
+    }
+
     /// Reads the key, creating a fresh random one (mode 0600) the first time.
     static func loadOrCreate(at path: String) throws -> [UInt8] {
         let manager = FileManager.default
