@@ -12,7 +12,7 @@ import Foundation
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "The audit trail: query it, verify its hash chain.",
-        subcommands: [Query.self, Verify.self]
+        subcommands: [Query.self, Verify.self, Integrity.self, Acknowledge.self]
     )
 
     struct Query: AsyncParsableCommand {
@@ -69,10 +69,15 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
         @Option(name: .customLong("data-dir"), help: "Walk this data directory's log offline instead of asking the server.")
         var dataDirectory: String?
+        @Option(name: .customLong("secret-key-file"), help: "With --data-dir: the key that authenticates snapshots and witnesses.")
+        var secretKeyFile: String?
 
         func run() async throws {
             if let dataDirectory {
-                try await OfflineLog.verify(dataDirectory: dataDirectory).report()
+                try await OfflineLog.verify(
+                    dataDirectory: dataDirectory,
+                    secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"]
+                ).report()
                 return
             }
             let answer = try await options.client.decode(ChainVerificationView.self, "GET", "/api/v1/audit/verify")
@@ -82,7 +87,44 @@ struct AuditCommand: AsyncParsableCommand {
                 } else {
                     .broken(position: answer.firstBroken ?? 0, reason: answer.reason ?? "no reason given")
                 }
-            try result.report()
+            print(result.description)
+            if answer.truncated == true { print("truncated: head \(answer.head ?? 0), witness \(answer.witness ?? 0)") }
+            for problem in answer.witnessProblems ?? [] { print("witness: \(problem)") }
+            for snapshot in answer.snapshots ?? [] {
+                print("snapshot \(snapshot.kind) schema \(snapshot.schema) at position \(snapshot.position): \(snapshot.reason)")
+            }
+            if !answer.intact || answer.clean == false { throw ExitCode(1) }
+        }
+    }
+
+    struct Integrity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Whether the server trusts its log; if not, what it found (writes are refused until acknowledged).",
+            discussion: "Exit status 0 when trusted, 1 when a finding waits for acknowledgement."
+        )
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let status = try await options.client.decode(IntegrityStatusView.self, "GET", "/api/v1/audit/integrity")
+            guard !status.trusted else {
+                print("trusted")
+                return
+            }
+            print("in doubt since \(status.detectedAt ?? "?"): \(status.finding ?? "?") (head \(status.head ?? 0))")
+            print("writes are refused until an administrator runs `callplane audit acknowledge`")
+            throw ExitCode(1)
+        }
+    }
+
+    struct Acknowledge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept the log as it now stands after an integrity finding, and accept writes again (recorded with your account and address)."
+        )
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            let answer = try await options.client.decode(IntegrityAcknowledgementView.self, "POST", "/api/v1/audit/integrity/acknowledge")
+            print("acknowledged at position \(answer.position): \(answer.acknowledged)")
         }
     }
 }

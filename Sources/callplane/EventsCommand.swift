@@ -63,13 +63,23 @@ struct EventsCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the hash chain offline (the database is opened read-only).",
-            discussion: "Exit status 0 when the chain is intact, 1 when a position does not match."
+            abstract: "Walk the hash chain offline and check the log's witnesses and snapshots (the database is opened read-only).",
+            discussion: """
+                Exit status 0 when the log is clean, 1 when a position does not match, the tail was cut \
+                (truncated: head N, witness M), a witness is contradicted, or a snapshot is forged, detached or ahead of the log.
+                """
         )
         @Option(name: .customLong("data-dir"), help: "The server's data directory.") var dataDirectory: String = "./data"
+        @Option(
+            name: .customLong("secret-key-file"),
+            help: "The key that authenticates snapshots and witnesses (default: secret.key in the data directory; or CALLPLANE_SECRETS_KEY_FILE).")
+        var secretKeyFile: String?
 
         func run() async throws {
-            try await OfflineLog.verify(dataDirectory: dataDirectory).report()
+            try await OfflineLog.verify(
+                dataDirectory: dataDirectory,
+                secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"]
+            ).report()
         }
     }
 }

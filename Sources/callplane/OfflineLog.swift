@@ -1,11 +1,12 @@
 import ArgumentParser
+import CallplaneServer
 import EventLog
 import Foundation
 
 /// Opens a data directory's log read-only for the offline commands, so they can run beside a
 /// live server and can never change what they inspect.
 enum OfflineLog {
-    static func open(dataDirectory: String) throws -> EventLog {
+    static func open(dataDirectory: String, integrityKey: LogIntegrityKey? = nil) throws -> EventLog {
         // Standard output is the command's answer; the log's own notices go to standard error,
         // and only when something is wrong.
         CommandLineLogging.bootstrap(level: .warning)
@@ -13,17 +14,30 @@ enum OfflineLog {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no Callplane database at \(path)")
         }
-        return try EventLog.open(path: path, mode: .readOnly)
+        return try EventLog.open(path: path, mode: .readOnly, integrityKey: integrityKey)
     }
 
     /// Walks a data directory's hash chain offline: `events verify` and `audit verify --data-dir`
     /// both end here, so the log and its audit trail are judged by one walk. Needs no server and
     /// no session, which is what makes it the check to run when the server itself is in doubt.
-    static func verify(dataDirectory: String) async throws -> ChainVerification {
-        let log = try open(dataDirectory: dataDirectory)
-        let result: ChainVerification
+    ///
+    /// With the data directory's key (`secret.key`, or `--secret-key-file`) it also holds the log
+    /// to its witnesses — the verified mark, the witness file, each snapshot's binding — and
+    /// judges every stored snapshot (issue 13, points 18 and 19); without the key it can only
+    /// walk the chain, and says so.
+    static func verify(dataDirectory: String, secretKeyFile: String?) async throws -> OfflineVerification {
+        let keyPath = secretKeyFile ?? (dataDirectory as NSString).appendingPathComponent("secret.key")
+        let key = try SecretKeyFile.loadExisting(at: keyPath).map(LogIntegrityKey.init(secret:))
+        let log = try open(dataDirectory: dataDirectory, integrityKey: key)
+        let result: OfflineVerification
         do {
-            result = try log.verify()
+            if key != nil {
+                var outside: [String: ChainWitness] = [:]
+                if let witness = WitnessFile(dataDirectory: dataDirectory).read() { outside["witness file"] = witness }
+                result = .full(try log.checkIntegrity(outside: outside, fromVerifiedMark: false))
+            } else {
+                result = .chainOnly(try log.verify(), missingKey: keyPath)
+            }
         } catch {
             await log.close()
             throw error
