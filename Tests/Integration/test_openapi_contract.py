@@ -118,7 +118,7 @@ def test_openapi_contract(server_factory):
     # `{id}` of a profile is the profile's id, not a terminal's.
     path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
     bodies = {
-        "putSystemIdentity": {"name": "Contract PBX"},
+        "putSystemIdentity": {"name": "Contract PBX", "systemId": "CP-contract"},
         "createUser": {"number": "901", "name": "Contract Created", "language": "en"},
         "updateUser": {"name": "Contract Updated"},
         "createTerminal": {"kind": "system_sip", "registrationName": "contract-t2", "password": "password-123"},
