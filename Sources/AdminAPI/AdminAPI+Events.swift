@@ -32,9 +32,10 @@ extension AdminAPI {
     /// The SSE feed: the backlog after `Last-Event-ID` (or `?after=`), then live.
     @Sendable func eventFeed(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let after =
-            try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
-            ?? Self.position(query.get("after"), name: "after") ?? 0
+        // Both are checked: a malformed `after` is refused even when `Last-Event-ID` wins.
+        let resume = try Self.position(request.headers[.lastEventID], name: "Last-Event-ID")
+        let requested = try Self.position(query.get("after"), name: "after")
+        let after = resume ?? requested ?? 0
         let filter = EventFilter(typePrefix: query.get("type"))
         guard let connection = feed.open(log: log, after: after, filter: filter) else {
             throw APIError(status: .serviceUnavailable, code: "shutting_down", message: "the server is shutting down")

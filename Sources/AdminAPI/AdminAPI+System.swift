@@ -91,12 +91,14 @@ extension AdminAPI {
         identityResponse(headers: [:])
     }
 
-    /// `name` is required; absent other fields take ``SystemIdentity``'s defaults (empty).
+    /// `name` is required; absent other fields take ``SystemIdentity``'s defaults (empty) —
+    /// except `systemId`, which names the installation (its SNMPv3 engine ID is made of it,
+    /// issue 13, point 9): absent, it stays as it is.
     @Sendable func putIdentity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let options = try await WriteOptions(request, context)
         let body = try RequestBody.decode(SystemIdentityChange.self, from: options.body)
         var identity = SystemIdentity(name: body.name)
-        if let systemID = body.systemId { identity.systemID = systemID }
+        identity.systemID = body.systemId ?? projection.current.state.identity.systemID
         if let salesChannel = body.salesChannel { identity.salesChannel = salesChannel }
         if let country = body.country { identity.country = country }
         let outcome = try await execute(.setSystemIdentity(identity), options)

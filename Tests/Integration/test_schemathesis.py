@@ -25,9 +25,6 @@ What is left out, and why:
   an event message's parameters depend on its type, an event table's rows are keyed by event
   type, SNMP users are named once each, and `?position=` of the state hash goes up to the
   log's head.
-* negative_data_rejection is off for `GET /api/v1/events/feed`: the server reads `?after=`
-  only without `Last-Event-ID`, so a bad `after` next to a good `Last-Event-ID` is ignored
-  rather than refused (reported as a server bug; turn the check back on once it is fixed).
 """
 
 from __future__ import annotations
@@ -79,10 +76,6 @@ include-operation-id = [{", ".join(f'"{op}"' for op in STATE_DEPENDENT_422)}]
 [operations.checks.positive_data_acceptance]
 expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
-[[operations]]
-include-operation-id = "eventFeed"
-[operations.checks.negative_data_rejection]
-enabled = false
 """
 
 
