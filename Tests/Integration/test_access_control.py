@@ -486,6 +486,7 @@ SPEC_RIGHTS = {
     ("DELETE", "/api/v1/profiles/{id}"): "user_access_control:write",
     ("PATCH", "/api/v1/access-control/settings"): "user_access_control:write",
     ("GET", "/api/v1/audit"): "audit:read", ("GET", "/api/v1/audit/verify"): "audit:read",
+    ("GET", "/api/v1/audit/integrity"): "audit:read", ("POST", "/api/v1/audit/integrity/acknowledge"): "system:write",
     ("GET", "/api/v1/snmp/agent"): "system:read", ("PUT", "/api/v1/snmp/agent"): "system:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",

@@ -13,6 +13,10 @@ from pathlib import Path
 import yaml
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "Sources" / "AdminAPI" / "openapi.yaml"
+# Valid requests the server rightly refuses in the state this test runs in; their answers are
+# still checked against the document. An acknowledgement needs an integrity finding, which
+# a sound log never has (test_truncated_log_refuses_writes.py makes one).
+REFUSED_BY_STATE = {("acknowledgeIntegrity", 409, "nothing_to_acknowledge")}
 METHOD_ORDER = {"post": 0, "get": 1, "head": 2, "put": 3, "patch": 4, "options": 5, "delete": 6}
 
 
@@ -208,7 +212,7 @@ def test_openapi_contract(server_factory):
         if spec_resp is None:
             problems.append(f"{what}: answered {r.status}, the document lists {sorted(documented)} — {r.describe()[:200]}")
             continue
-        if r.status // 100 != 2:
+        if r.status // 100 != 2 and (op_id, r.status, code) not in REFUSED_BY_STATE:
             problems.append(f"{what}: valid sample request refused — {r.describe()[:300]}")
         spec_resp = _resolve(spec_resp, spec)
         content = spec_resp.get("content") or {}
