@@ -89,6 +89,8 @@ let package = Package(
                 "CNetSNMP", "Domain", "EventLog", "EventMessages", "ControlPlane",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(

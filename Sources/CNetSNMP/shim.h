@@ -197,19 +197,31 @@ static inline void callplane_session_v2c(netsnmp_session *session, const char *c
     session->community_len = strlen(community);
 }
 /* A session to a notification receiver: SNMPv2c with `community`, or SNMPv3 authPriv (SHA/AES)
-   when `user` is set. For v3, snmp_open discovers the receiver's engine ID (RFC 3414 §4) before
-   it returns, waiting at most timeout × (retries + 1). snmp_open copies every field it keeps, so
-   the ones made here are freed. On failure `error` holds net-snmp's reason. */
+   when `user` is set. An SNMPv3 receiver's engine (`engineID`, `boots`, `time`) has been
+   discovered before, off the agent's thread: net-snmp's own probe would wait inside snmp_open
+   for timeout x (retries + 1), holding the agent (issue 13, point 10). So probing is off, the
+   engine's clock is set the way snmp_open would after its probe, and the user's keys are
+   localised to the engine. snmp_open copies every field it keeps, so the ones made here are
+   freed. On failure `error` holds net-snmp's reason. */
 static inline netsnmp_session *callplane_notification_session_open(const char *peer, const char *community,
         const char *user, const char *authPassphrase, const char *privPassphrase,
+        const u_char *engineID, size_t engineIDLength, u_int boots, u_int time,
         long timeoutMicroseconds, int retries, char *error, size_t errorLength) {
     netsnmp_session session;
     snmp_sess_init(&session);
     session.peername = (char *)peer;
     session.timeout = timeoutMicroseconds;
     session.retries = retries;
-    if (user != NULL) callplane_session_v3_authpriv(&session, user, authPassphrase, privPassphrase);
-    else callplane_session_v2c(&session, community);
+    if (user != NULL) {
+        callplane_session_v3_authpriv(&session, user, authPassphrase, privPassphrase);
+        session.flags |= SNMP_FLAGS_DONT_PROBE;
+        session.securityEngineID = (u_char *)engineID;
+        session.securityEngineIDLen = engineIDLength;
+        session.contextEngineID = (u_char *)engineID;
+        session.contextEngineIDLen = engineIDLength;
+    } else {
+        callplane_session_v2c(&session, community);
+    }
     netsnmp_session *opened = snmp_open(&session);
     if (opened == NULL) {
         int libraryError = 0, systemError = 0;
@@ -217,6 +229,13 @@ static inline netsnmp_session *callplane_notification_session_open(const char *p
         snmp_error(&session, &libraryError, &systemError, &text);
         snprintf(error, errorLength, "%s", text != NULL ? text : "unknown error");
         free(text);
+    } else if (user != NULL) {
+        set_enginetime(engineID, engineIDLength, boots, time, TRUE);
+        if (create_user_from_session(opened) != SNMPERR_SUCCESS) {
+            snprintf(error, errorLength, "the user could not be localised to the receiver's engine ID");
+            snmp_close(opened);
+            opened = NULL;
+        }
     }
     free(session.community);
     free(session.securityName);

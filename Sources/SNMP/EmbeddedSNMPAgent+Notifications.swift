@@ -27,25 +27,41 @@ extension EmbeddedSNMPAgent {
         var session: UInt? = nil
     }
 
-    /// How long an inform (and the engine-ID discovery of an SNMPv3 receiver) waits for an answer,
+    /// How long an inform (and the engine ID discovery of an SNMPv3 receiver) waits for an answer,
     /// and how often net-snmp sends it again: at most 2 s per attempt, while the delivery
     /// engine's own rounds (5 attempts, then every 5 minutes) do the longer retrying.
     static let notificationTimeoutMicroseconds = 1_000_000
     static let notificationRetries: Int32 = 1
 
     /// Sends one notification and returns once it is delivered: a trap once net-snmp sent it,
-    /// an inform once the receiver acknowledged it.
+    /// an inform once the receiver acknowledged it. An SNMPv3 receiver without an open session
+    /// has its engine discovered first, here, off the agent's thread (issue 13, point 10).
     func send(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver) async throws(DeliveryFailure) {
+        let engine: DiscoveredEngine? =
+            if receiver.user != nil, !hasOpenSession(to: receiver) {
+                try await EngineDiscovery.discover(
+                    host: receiver.host, port: receiver.port, timeout: .microseconds(Int64(Self.notificationTimeoutMicroseconds)),
+                    attempts: Int(Self.notificationRetries) + 1)
+            } else {
+                nil
+            }
         let request = nextRequest.add(1, ordering: .relaxed).oldValue
         let outcome = await withCheckedContinuation { continuation in
             pendingNotifications.withLock { $0[request] = PendingNotification(continuation: continuation) }
             let queued = enqueue { [self] live in
                 guard live else { return finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent stopped"))) }
-                transmit(notification, to: receiver, request: request)
+                transmit(notification, to: receiver, engine: engine, request: request)
             }
             if !queued { finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent is not running"))) }
         }
         try outcome.get()
+    }
+
+    /// Whether a notification to `receiver` goes out on a session that is already open.
+    private func hasOpenSession(to receiver: SNMPNotificationReceiver) -> Bool {
+        notificationSessions.withLock { sessions in
+            sessions[receiver.destination].map { !$0.retired && $0.receiver == receiver } ?? false
+        }
     }
 
     /// Closes the destination's session if it still is `receiver`'s (the engine closes an old
@@ -122,8 +138,8 @@ extension EmbeddedSNMPAgent {
     }
 
     /// On the agent's thread: sends `notification` on the destination's session, opening it first
-    /// if there is none or its receiver changed.
-    private func transmit(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver, request: Int) {
+    /// if there is none or its receiver changed (for SNMPv3 with the `engine` discovered for it).
+    private func transmit(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver, engine: DiscoveredEngine?, request: Int) {
         let stale = notificationSessions.withLock { sessions -> NotificationSession? in
             guard let open = sessions[receiver.destination], open.retired || open.receiver != receiver else { return nil }
             return sessions.removeValue(forKey: receiver.destination)
@@ -132,7 +148,7 @@ extension EmbeddedSNMPAgent {
         var session = notificationSessions.withLock { $0[receiver.destination]?.session }
         if session == nil {
             do {
-                let opened = try openSession(receiver)
+                let opened = try openSession(receiver, engine: engine)
                 notificationSessions.withLock { $0[receiver.destination] = NotificationSession(receiver: receiver, session: opened) }
                 session = opened
             } catch {
@@ -174,10 +190,16 @@ extension EmbeddedSNMPAgent {
         }
     }
 
-    private func openSession(_ receiver: SNMPNotificationReceiver) throws(DeliveryFailure) -> UnsafeMutablePointer<netsnmp_session> {
+    private func openSession(_ receiver: SNMPNotificationReceiver, engine: DiscoveredEngine?) throws(DeliveryFailure) -> UnsafeMutablePointer<netsnmp_session> {
+        if receiver.user != nil, engine == nil {
+            // Its session closed between the check in `send` and now; the next attempt discovers.
+            throw DeliveryFailure(.notAvailable, "the session to \(receiver.host):\(receiver.port) closed before the notification went out")
+        }
         var error = [CChar](repeating: 0, count: 256)
+        let engineID = engine?.engineID ?? []
         let opened = callplane_notification_session_open(
             receiver.peer, receiver.community, receiver.user?.name, receiver.user?.authPassphrase, receiver.user?.privPassphrase,
+            engineID, engineID.count, engine?.boots ?? 0, engine?.timeNow ?? 0,
             Self.notificationTimeoutMicroseconds, Self.notificationRetries, &error, error.count)
         guard let opened else {
             throw DeliveryFailure(.notAvailable, "no session to \(receiver.host):\(receiver.port): \(NetSNMPBridge.text(error))")

@@ -16,7 +16,8 @@ import pytest
 from conftest import cli_output, eventually
 from peers import SyslogCollector, free_port
 from test_event_messages import advance, configure_syslog, delivery, simulate
-from test_snmp_agent import BASE_MIBS, MIB_DIR, USER
+from test_snmp_agent import BASE_MIBS, MIB_DIR, USER, engine_id, grant, walk_answers
+from test_snmp_agent import snmp as snmp_tool
 from trap_receiver import TrapReceiver
 
 TRAP_COMMUNITY = "traps-4b2c"
@@ -152,6 +153,47 @@ def test_inform_to_a_receiver_that_is_down_is_retried_and_delivered_once_it_is_u
             # Never told about its own outage.
             names = [value(n, "cpNotifyTypeName") for n in trapd.notifications]
             assert not [n for n in names if "destination" in n], names
+
+
+def test_a_down_snmpv3_receiver_does_not_stall_the_agent(server):
+    """Issue 13, point 10: net-snmp discovered an SNMPv3 receiver's engine ID inside
+    ``snmp_open``, on the agent's thread, so while a receiver was down every attempt held the
+    agent ~2 s and walks waited behind it. A receiver that takes the packets and never answers
+    (a hung snmptrapd) is tried through a whole round while an NMS keeps reading the agent."""
+    grant(server)
+    eventually("the agent answers", lambda: walk_answers(server))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.setblocking(False)
+        body = {"host": "127.0.0.1", "port": silent.getsockname()[1], "notification": "inform", "user": USER}
+        assert server.patch("/api/v1/destinations/snmp_1", {"enabled": True, "snmp": body}).status == 200
+        simulate(server, "fan_failure", fanStatus=0)
+        latencies, probes = [], []
+        window = time.monotonic() + 8
+        while time.monotonic() < window:
+            started = time.monotonic()
+            out = snmp_tool("snmpget", server.snmp_port, "CALLPLANE-MIB::cpSystemName.0", timeout=5)
+            latencies.append(time.monotonic() - started)
+            assert out.returncode == 0 and "cpSystemName.0" in out.stdout, out.stderr
+            while True:
+                try:
+                    probes.append(silent.recv(65535))
+                except BlockingIOError:
+                    break
+        # The receiver was tried all along (each attempt sends its discovery and one resend) ...
+        assert len(probes) >= 4, probes
+        # What it sent is RFC 3414's discovery request: a real net-snmp engine (the server's own
+        # agent) answers it with a Report naming itself.
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as nms:
+            nms.settimeout(3)
+            nms.sendto(probes[0], ("127.0.0.1", server.snmp_port))
+            report = nms.recv(65535)
+        assert engine_id(server) in report.hex() and bytes([0xA8]) in report, report.hex()
+        state = eventually("the round fails", lambda: (d := delivery(server, "snmp_1"))["lastError"] and d, timeout=30)
+        assert state["pending"] >= 1 and "engine ID discovery" in state["lastError"], state
+        # ... and no read waited for it: a blocked attempt held the agent ~2 s.
+        latencies.sort()
+        assert latencies[-1] < 1.0, [round(t, 3) for t in latencies]
 
 
 def test_cli_points_a_destination_at_a_receiver_and_its_test_message_arrives(server):

@@ -1,0 +1,37 @@
+import EventMessages
+import Glibc
+import Testing
+
+@testable import SNMP
+
+/// The discovery's own time-out, against a receiver that takes the packets and never answers
+/// (a socket that nobody reads). The answered case runs against a real snmptrapd in
+/// Tests/Integration/test_snmp_notifications.py.
+@Suite struct EngineDiscoveryTests {
+    @Test("a silent receiver fails as not available after its attempts, each of them sent")
+    func silentReceiver() async throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                try #require(bind(socket, $0, length) == 0)
+                try #require(getsockname(socket, $0, &length) == 0)
+            }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let started = ContinuousClock.now
+        await #expect(throws: DeliveryFailure.self) {
+            try await EngineDiscovery.discover(host: "127.0.0.1", port: port, timeout: .milliseconds(100), attempts: 3)
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(300) && waited < .seconds(10), "\(waited)")  // other suites share the 2 cores
+        var received = 0
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        while recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT)) > 0 { received += 1 }
+        #expect(received == 3, "one request per attempt")
+    }
+}
