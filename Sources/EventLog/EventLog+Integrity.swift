@@ -29,6 +29,13 @@ extension EventLog {
         try await promise.value()
     }
 
+    /// `envelope`'s place in the chain, authenticated with the log's key, for someone outside
+    /// to keep and hand back to ``checkIntegrity(outside:fromVerifiedMark:)`` (a remote
+    /// destination's copy of a delivered batch); nil when the log has no key.
+    public func witness(of envelope: EventEnvelope) -> ChainWitness? {
+        integrityKey.map { ChainWitness(position: envelope.position, hash: envelope.hash, key: $0) }
+    }
+
     /// Walks the chain and holds the log to every witness and every stored snapshot, all in one
     /// read transaction (one consistent view beside the writer).
     ///

@@ -72,8 +72,9 @@ public final class DeliveryEngine: Sendable {
                 case .eventMessageConfirmed(_, _, let clearing?)?: message = clearing
                 default: continue
                 }
+                let delivery = EventMessageDelivery(position: envelope.position, message: message, witness: log.witness(of: envelope))
                 for outbox in routed where message.destinations.contains(outbox.id) {
-                    outbox.enqueue(EventMessageDelivery(position: envelope.position, message: message))
+                    outbox.enqueue(delivery)
                 }
             }
         } catch is CancellationError {

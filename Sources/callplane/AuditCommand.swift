@@ -71,15 +71,21 @@ struct AuditCommand: AsyncParsableCommand {
         var dataDirectory: String?
         @Option(name: .customLong("secret-key-file"), help: "With --data-dir: the key that authenticates snapshots and witnesses.")
         var secretKeyFile: String?
+        @Option(
+            name: .customLong("witness"),
+            help: "With --data-dir: a witness kept elsewhere, e.g. a webhook batch's logWitness ('callplane-witness v1 <position> <hash> <mac>'); repeatable.")
+        var witnesses: [String] = []
 
         func run() async throws {
             if let dataDirectory {
                 try await OfflineLog.verify(
                     dataDirectory: dataDirectory,
-                    secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"]
+                    secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"],
+                    given: witnesses
                 ).report()
                 return
             }
+            guard witnesses.isEmpty else { throw ValidationError("--witness is checked offline: add --data-dir") }
             let answer = try await options.client.decode(ChainVerificationView.self, "GET", "/api/v1/audit/verify")
             let result: ChainVerification =
                 if answer.intact {

@@ -74,11 +74,16 @@ struct EventsCommand: AsyncParsableCommand {
             name: .customLong("secret-key-file"),
             help: "The key that authenticates snapshots and witnesses (default: secret.key in the data directory; or CALLPLANE_SECRETS_KEY_FILE).")
         var secretKeyFile: String?
+        @Option(
+            name: .customLong("witness"),
+            help: "A witness kept elsewhere, e.g. a webhook batch's logWitness ('callplane-witness v1 <position> <hash> <mac>'); repeatable.")
+        var witnesses: [String] = []
 
         func run() async throws {
             try await OfflineLog.verify(
                 dataDirectory: dataDirectory,
-                secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"]
+                secretKeyFile: secretKeyFile ?? ProcessInfo.processInfo.environment["CALLPLANE_SECRETS_KEY_FILE"],
+                given: witnesses
             ).report()
         }
     }

@@ -25,14 +25,27 @@ enum OfflineLog {
     /// to its witnesses — the verified mark, the witness file, each snapshot's binding — and
     /// judges every stored snapshot (issue 13, points 18 and 19); without the key it can only
     /// walk the chain, and says so.
-    static func verify(dataDirectory: String, secretKeyFile: String?) async throws -> OfflineVerification {
+    ///
+    /// `given` are witnesses kept elsewhere — the `logWitness` of a batch the webhook receiver
+    /// stored — each `callplane-witness v1 <position> <hash> <mac>`: the one kind of witness a
+    /// person who cut the local log and its files could not reach.
+    static func verify(dataDirectory: String, secretKeyFile: String?, given: [String] = []) async throws -> OfflineVerification {
+        let remote = try given.enumerated().map { index, text in
+            guard let witness = ChainWitness(text: text) else {
+                throw ValidationError("witness \(index + 1) is not of the form 'callplane-witness v1 <position> <hash hex> <mac hex>': \(text)")
+            }
+            return ("given witness \(index + 1)", witness)
+        }
         let keyPath = secretKeyFile ?? (dataDirectory as NSString).appendingPathComponent("secret.key")
         let key = try SecretKeyFile.loadExisting(at: keyPath).map(LogIntegrityKey.init(secret:))
+        if key == nil, !remote.isEmpty {
+            throw ValidationError("a given witness is checked with the key that made it: no key at \(keyPath) (--secret-key-file)")
+        }
         let log = try open(dataDirectory: dataDirectory, integrityKey: key)
         let result: OfflineVerification
         do {
             if key != nil {
-                var outside: [String: ChainWitness] = [:]
+                var outside = Dictionary(uniqueKeysWithValues: remote)
                 if let witness = WitnessFile(dataDirectory: dataDirectory).read() { outside["witness file"] = witness }
                 result = .full(try log.checkIntegrity(outside: outside, fromVerifiedMark: false))
             } else {
