@@ -70,9 +70,9 @@ struct APIBench {
         }
     }
 
-    /// Requests per second over 5 s after a 1 s warm-up; non-2xx answers make it fail.
+    /// Requests per second over `wrkSeconds` (5 s) after a 1 s warm-up; non-2xx answers make it fail.
     private func measure(_ wrk: String, _ url: String, token: String?) throws -> Double {
-        var arguments = [wrk, "-t2", "-c32", "-d5s", url]
+        var arguments = [wrk, "-t2", "-c32", "-d\(options.wrkSeconds)s", url]
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         _ = try runCapturing([wrk, "-t2", "-c32", "-d1s", url] + (token.map { ["-H", "Authorization: Bearer \($0)"] } ?? []))
         let output = try runCapturing(arguments)

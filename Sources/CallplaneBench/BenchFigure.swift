@@ -13,8 +13,8 @@ struct BenchFigure {
     /// paired ratios says more than the ratio of two medians.
     var pairedRatios: [Double] = []
 
-    /// What the issue asks of the figure, if it names one; the line says MET or MISSED.
-    var target: BenchTarget?
+    /// What the issue asks of the figure; the line says MET or MISSED.
+    var target: BenchTarget
 
     var ratio: Double {
         if !pairedRatios.isEmpty { return median(pairedRatios) }
@@ -27,8 +27,18 @@ struct BenchFigure {
         }
         let kind = pairedRatios.isEmpty ? "ratio" : "median paired ratio"
         var line = "\(name): \(format(value)) \(unit)   baseline \(baselineName): \(format(baseline)) \(unit)   \(kind) \(String(format: "%.2f", ratio))×"
-        if let target { line += "   target \(target.description): \(target.isMet(by: self) ? "MET" : "MISSED")" }
+        line += "   target \(target.description)"
+        if let met = target.isMet(by: self) { line += met ? ": MET" : ": MISSED" }
         return line
+    }
+
+    /// A figure a smoke pass can trust to have been measured: value, baseline and ratio finite
+    /// and above zero. Nil when sane, else what is wrong.
+    var insanity: String? {
+        for (what, number) in [("value", value), ("baseline", baseline), ("ratio", ratio)] where !(number.isFinite && number > 0) {
+            return "\(name): \(what) is \(number)"
+        }
+        return nil
     }
 }
 
@@ -44,9 +54,13 @@ func percentile(_ values: [Double], _ fraction: Double) -> Double {
     return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
 }
 
+/// The middle value, or the mean of the two middle ones for an even count (taking the upper
+/// one flattered paired ratios, issue 14 point 4); 0 for none.
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 extension BenchFigure {
@@ -54,7 +68,7 @@ extension BenchFigure {
     /// the median of the per-run ratios.
     init(
         name: String, runs: [Double], unit: String, baselineName: String, baselineRuns: [Double], smallerIsBetter: Bool = false,
-        target: BenchTarget? = nil
+        target: BenchTarget
     ) {
         self.init(
             name: name, value: median(runs), unit: unit, baselineName: baselineName, baseline: median(baselineRuns),

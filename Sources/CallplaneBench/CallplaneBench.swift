@@ -25,12 +25,40 @@ struct CallplaneBench {
         var snmpRows = 10_000
         /// `appends`, `replay`, `eventmessages`, `login`, `snmp` or `all`.
         var only = "all"
+        /// Paced occurrences (1 per ms) of the event-message latency figures.
+        var pacedMessages = 5_000
+        /// Seconds of each wrk measurement of the API figures (after a 1 s warm-up).
+        var wrkSeconds = 5
+        /// Seconds of raising 1,000 msg/s while the SNMP agent is walked.
+        var snmpLoadSeconds = 5
+        /// `--enforce`: exit 1 when a figure misses its target.
+        var enforce = false
+        /// `--smoke`: every bench at a size of seconds, for `ops/test`; each figure must come out
+        /// sane (finite, above zero), targets are printed but not enforced.
+        var smoke = false
+
+        /// The sizes of the smoke pass (issue 14, point 1): enough of each workload that every
+        /// figure is measured by the same code, small enough for every test run.
+        mutating func shrinkForSmoke() {
+            smoke = true
+            runs = 1
+            events = 20_000
+            singleAppends = 200
+            concurrentAppends = 3_200
+            eventMessages = 2_000
+            raisers = 16
+            pacedMessages = 300
+            logins = 2
+            snmpRows = 500
+            wrkSeconds = 1
+            snmpLoadSeconds = 1
+        }
         /// Set only in the child process that serves the AgentX figure (``AgentXSubagent``).
         var agentXSubagent: String?
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -49,6 +77,14 @@ struct CallplaneBench {
             if argument == "--help" || argument == "-h" {
                 print("usage: ops/bench [\(Self.optionNames)]")
                 return
+            }
+            if argument == "--enforce" {
+                options.enforce = true
+                continue
+            }
+            if argument == "--smoke" {
+                options.shrinkForSmoke()
+                continue
             }
             guard let value = arguments.next() else { throw BenchError("\(argument) needs a value") }
             switch argument {
@@ -85,12 +121,29 @@ struct CallplaneBench {
         let login = runs("login") ? try await LoginBench(options: options).run() : []
         let snmp = runs("snmp") ? try await SNMPBench(options: options).run() : []
         let api = runs("api") ? try await APIBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api
         print("")
-        for figure in appends + facts + replay + eventMessages + login + snmp + api { print(figure.line()) }
+        for figure in figures { print(figure.line()) }
+        try judge(figures, options)
+    }
+
+    /// The verdict line, and the exit status: a smoke pass fails on a figure that was not
+    /// measured sanely; `--enforce` fails on a missed target.
+    static func judge(_ figures: [BenchFigure], _ options: Options) throws {
+        let verdicts = figures.compactMap { $0.target.isMet(by: $0) }
+        let missed = verdicts.filter { !$0 }.count
         print("")
-        print(
-            "targets: 16 appenders ≥ 50,000 events/s and ≥ 0.85× raw SQLite at 16 rows per commit; commands beside facts ≥ 0.90× without; 1 appender ≥ 0.9× raw single commits; replay ≥ 1,000,000 events/s; start-up with a snapshot < 1 s; event messages ≥ 10,000 msg/s sustained, p99 < 50 ms at 1,000 msg/s; password verification 50–250 ms; SNMP walk ≥ 1.0× snmpd per varbind, served while 1,000 msg/s are raised; API (wrk, 32 connections) beside /health: users ≥ 0.10×, events ≥ 0.05×, state ≥ 0.5×"
-        )
+        print("\(figures.count) figures: \(verdicts.count - missed) MET, \(missed) MISSED, \(figures.count - verdicts.count) informational")
+        if options.smoke {
+            let insane = figures.compactMap(\.insanity)
+            guard insane.isEmpty, !figures.isEmpty else {
+                throw BenchError("smoke pass: \(figures.isEmpty ? "no figure was produced" : insane.joined(separator: "; "))")
+            }
+            print("smoke pass: every figure measured (sizes too small for the targets to mean anything)")
+        }
+        if options.enforce, missed > 0 {
+            throw BenchError("\(missed) figure(s) missed their target (--enforce)")
+        }
     }
 }
 
