@@ -103,11 +103,22 @@ final class DestinationOutbox: Sendable {
                     due = max(due, first.message.at + machine.withLock { $0.interval })
                 }
                 try await clock.sleep(until: due)
+                // The settings may have changed or gone during a sleep of up to 4 hours: the round
+                // uses what holds now, or none (issue 14, point 7).
+                guard let current = self.destination, current.isConfigured else { continue }
 
-                let adapter = try await adapter(for: destination)
                 let batch = queue.peek(Self.batchLimit)
                 guard let last = batch.last else { continue }
-                let failure = await attemptRound(adapter, batch)
+                // An adapter that cannot be made (a certificate file gone, a secret that no
+                // longer opens) fails the round like a peer that does not answer: the outage is
+                // reported and the next round tries again. It used to stop the outbox for good
+                // (issue 14, point 7).
+                let failure: DeliveryFailure?
+                do {
+                    failure = await attemptRound(try await adapter(for: current), batch)
+                } catch {
+                    failure = DeliveryFailure(.notDefined, "the destination's adapter could not be made: \(error)")
+                }
                 let now = clock.now()
                 if let failure {
                     failedRounds.increment()

@@ -4,6 +4,7 @@ import EventLog
 import EventMessages
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// The delivery engine on virtual time: batching, the hour-long outage, the switch to 4 hours
@@ -24,8 +25,21 @@ import Testing
         let running: Task<Void, Never>
         let following: Task<Void, Never>
 
-        init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-delivery-\(UUID().uuidString)")
+        /// While set, the adapter factory throws it: the factory's own failure (a certificate
+        /// file gone, a secret that no longer opens).
+        let factoryFailure = FactoryFailure()
+
+        final class FactoryFailure: Sendable {
+            let reason = Mutex<String?>(nil)
+        }
+
+        /// - Parameters:
+        ///   - reopening: a directory a stopped harness left (``stop(keeping:)``): a restart.
+        ///   - localFailure: how the local peer fails from the start (before the first round,
+        ///     which a restart makes at once).
+        init(reopening: URL? = nil, localFailure: DeliveryFailure? = nil) throws {
+            local.fail(with: localFailure)
+            directory = reopening ?? FileManager.default.temporaryDirectory.appendingPathComponent("callplane-delivery-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             log = try EventLog.open(path: directory.appendingPathComponent("callplane.sqlite").path, clock: clock)
             projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
@@ -40,7 +54,10 @@ import Testing
             registry = ReactorRegistry(log: log)
             engine = try DeliveryEngine(
                 log: log, registry: registry, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: [.external, .local],
-                makeAdapter: { destination in byID[destination.id]! }, logger: quiet)
+                makeAdapter: { [factoryFailure] destination in
+                    if let reason = factoryFailure.reason.withLock({ $0 }) { throw DeliveryFailure(.notDefined, reason) }
+                    return byID[destination.id]!
+                }, logger: quiet)
             let engine = engine
             running = Task { await engine.run() }
         }
@@ -67,12 +84,14 @@ import Testing
             return engine.statuses(state: state, position: position).first { $0.destination == id }
         }
 
-        func stop() async {
+        /// Stops the engine and closes the log; `keeping` leaves the directory for a restart.
+        func stop(keeping: Bool = false) async {
             running.cancel()
             following.cancel()
             await running.value
+            await following.value
             await log.close()
-            try? FileManager.default.removeItem(at: directory)
+            if !keeping { try? FileManager.default.removeItem(at: directory) }
         }
     }
 
