@@ -1,7 +1,7 @@
 """Access control (issue 4) over real HTTP: logins and the first-start password, the password
 rules and history, lock-out, the access log, automatic exit, rights of every operation of the
 OpenAPI document, capacity, the audit trail, tamper evidence, secrets, remote maintenance,
-session limits and the CLI's login. The contract is /work/ac-spec.md (manual §5.1-§5.4, §3.1.2).
+session limits and the CLI's login. The contract is docs/access-control.md (manual §5.1-§5.4, §3.1.2).
 """
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from conftest import HOST, eventually
 ROOT = Path(__file__).resolve().parents[2]
 MIB_DIR = ROOT / "MIB"
 # The base SMIv2 modules are not in Debian's free packages (FIELD-NOTES): the shared copy
-# beside the checkout (or the project's usual one, or $CALLPLANE_BASE_MIBS), else a system copy.
-BASE_MIBS = next((p for p in (ROOT.parent / "shared" / "mibs" / "ietf", Path("/work/shared/mibs/ietf"),
+# beside the checkout (../shared, where CI lays it too), or $CALLPLANE_BASE_MIBS, else a system copy.
+BASE_MIBS = next((p for p in (ROOT.parent / "shared" / "mibs" / "ietf",
                               Path(os.environ.get("CALLPLANE_BASE_MIBS", "/nonexistent")), Path("/usr/share/snmp/mibs/ietf"),
                               Path("/usr/share/snmp/mibs")) if (p / "SNMPv2-TC.txt").exists() or (p / "SNMPv2-TC").exists()), None)
 
