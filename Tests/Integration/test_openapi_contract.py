@@ -2,11 +2,14 @@
 
 Every path+method of the document must answer something other than 404 `route_not_found` or
 405. Each answer's status must be one the document lists for the operation, and a JSON answer
-must match the documented schema (OpenAPI 3.0 `nullable` honoured, `$ref`s resolved).
+must match the documented schema (OpenAPI 3.0 `nullable` honoured, `$ref`s resolved). A
+server-sent-events operation is opened at its own path, and its messages and their data must
+match the schemas the document gives them.
 """
 
 import copy
 import json
+import socket
 import uuid
 from pathlib import Path
 
@@ -92,6 +95,83 @@ def _sample(schema: dict):
     return "sample"
 
 
+def _feed_problems(srv, spec: dict, op_id: str, path: str, documented: dict, what: str) -> list[str]:
+    """Opens a server-sent-events operation at its own path (a feed the server does not have
+    answers 404 there) and checks what it sends against the document: each message's fields
+    against the operation's text/event-stream schema, each message's data against the schema
+    that one names. What each feed must send is written out per operation below, so a feed
+    added to the document fails here until it has its own check."""
+    from jsonschema import Draft4Validator, FormatChecker
+
+    problems: list[str] = []
+    framing = _resolve(documented["200"]["content"]["text/event-stream"]["schema"], spec)
+    schemas = spec["components"]["schemas"]
+    paths = spec["paths"]
+
+    def mismatches(instance, schema, where: str) -> list[str]:
+        errors = sorted(Draft4Validator(_resolve(schema, spec), format_checker=FormatChecker()).iter_errors(instance), key=str)
+        return [f"{what}: {where} does not match the document at {list(e.absolute_path)}: {e.message}" for e in errors[:3]]
+
+    def receive(feed, where: str, event: str | None, data_schema):
+        """The next message, checked; None (and a problem) when it is not what the document says."""
+        try:
+            message = feed.next_event(timeout=10)
+        except socket.timeout:
+            message = None
+        if message is None:
+            problems.append(f"{what}: no {where} within 10 s")
+            return None
+        fields = {k: v for k, v in (("id", message.id), ("event", message.event), ("data", message.data)) if v is not None}
+        problems.extend(mismatches(fields, framing, f"the fields of the {where}"))
+        if message.event != event:
+            problems.append(f"{what}: the {where} is `event: {message.event}`, expected `event: {event}`")
+            return None
+        try:
+            data = message.json()
+        except ValueError:
+            problems.append(f"{what}: the data of the {where} is not JSON: {message.data[:200]!r}")
+            return None
+        problems.extend(mismatches(data, data_schema, f"the data of the {where}"))
+        return message
+
+    def opened(feed) -> bool:
+        ctype = feed.headers.get("content-type", "")
+        if feed.status != 200 or not ctype.startswith("text/event-stream"):
+            problems.append(f"{what}: {feed.status} {ctype} {feed.resp.read(300)!r}")
+            return False
+        return True
+
+    if op_id == "eventFeed":
+        # From the start of the log: the first message is event 1, an `Event`.
+        with srv.stream(path + "?after=0", timeout=10) as feed:
+            if opened(feed):
+                first = receive(feed, "first message", None, schemas["Event"])
+                if first is not None and (first.id != "1" or first.json().get("position") != 1):
+                    problems.append(f"{what}: the first message after 0 is {first}")
+    elif op_id == "eventMessageFeed":
+        # From the head: the status as `GET /api/v1/event-messages/active` answers it, then for a
+        # message raised now its `EventMessage` and the status after it.
+        active = paths["/api/v1/event-messages/active"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        with srv.stream(path, timeout=10) as feed:
+            if opened(feed) and receive(feed, "first message", "status", active) is not None:
+                raised = srv.post("/api/v1/event-messages", {"type": "test_event_message"})
+                if raised.status != 201:
+                    problems.append(f"{what}: raising a message to watch failed — {raised.describe()[:200]}")
+                else:
+                    # The occurrence carries its position in its data; the status after it carries
+                    # it as `id:`, so a client resuming there has had both.
+                    expected = (raised.body["number"], raised.body["position"])
+                    message = receive(feed, "message after a raise", "message", schemas["EventMessage"])
+                    if message is not None and (message.json()["number"], message.json().get("position")) != expected:
+                        problems.append(f"{what}: raised (number, position) {expected}, the feed sent {message.data[:200]}")
+                    status = receive(feed, "status after the raise", "status", active)
+                    if status is not None and status.id != str(raised.body["position"]):
+                        problems.append(f"{what}: the status after position {expected[1]} has `id: {status.id}`")
+    else:
+        problems.append(f"{what}: a text/event-stream operation this test has no check for: add one to _feed_problems")
+    return problems
+
+
 def test_openapi_document_is_valid():
     from openapi_spec_validator import validate
 
@@ -161,6 +241,7 @@ def test_openapi_contract(server_factory):
 
     problems: list[str] = []
     checked = 0
+    feeds: list[str] = []
     for path, method, op, params in operations:
         op_id = op.get("operationId", f"{method} {path}")
         concrete = path
@@ -179,15 +260,10 @@ def test_openapi_contract(server_factory):
         what = f"{method.upper()} {concrete} ({op_id})"
         documented = {str(k): v for k, v in op.get("responses", {}).items()}
 
-        if op_id == "eventFeed" or "text/event-stream" in json.dumps(documented):
-            with srv.sse(after=0) as feed:
-                status, ctype = feed.status, feed.headers.get("content-type", "")
-                first = feed.next_event(timeout=10) if status == 200 else None
+        if "text/event-stream" in json.dumps(documented):
+            problems.extend(_feed_problems(srv, spec, op_id, concrete, documented, what))
+            feeds.append(op_id)
             checked += 1
-            if status != 200 or not ctype.startswith("text/event-stream"):
-                problems.append(f"{what}: {status} {ctype}")
-            elif first is None or first.position != 1:
-                problems.append(f"{what}: first message {first}")
             continue
 
         token = {}
@@ -236,6 +312,7 @@ def test_openapi_contract(server_factory):
             problems.append(f"{what}: a password or hash is returned: {r.body}")
 
     assert checked == len(operations)
+    assert {"eventFeed", "eventMessageFeed"} <= set(feeds), f"server-sent-events operations checked: {feeds}"
     # The harness's own session survived every operation; the second one is over.
     assert srv.get("/api/v1/session").status == 200, "the harness's session ended during the contract run"
     if second_session.get("token"):
