@@ -3,19 +3,24 @@ foreground, accepting SNMPv2c traps/informs for one community and SNMPv3 authPri
 (SHA/AES) for one user, decoding every varbind by name with CALLPLANE-MIB.
 
 ``snmptrapd`` is authoritative for the informs it receives, so the sender discovers its engine
-ID; it keeps nothing between runs (its persistent directory is a temporary one)."""
+ID; it keeps nothing between runs (its persistent directory is a temporary one).
+
+:meth:`start` returns only once snmptrapd is alive and listening, and raises with its output
+otherwise: a receiver that died at start (its port taken, a configuration it refused) would
+make every "nothing arrived" check pass and every "it arrived" check time out far from the
+cause."""
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import subprocess
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from peers import HOST, _wait_for, free_port
-import socket
 
 SEPARATOR = "\x1f"
 
@@ -54,11 +59,44 @@ class TrapReceiver:
         self._process = subprocess.Popen(
             ["snmptrapd", "-f", "-C", "-c", str(config), "-Lo", "-F", f"NOTIFICATION %V{SEPARATOR}%v\n", f"udp:{HOST}:{self.port}"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-        ready = threading.Event()
-        threading.Thread(target=self._read, args=(self._process, ready), daemon=True).start()
-        if not ready.wait(10):
-            raise RuntimeError("snmptrapd did not start: " + "".join(self.output))
+        # Both per process: a stopped one's reader may still be reading its last lines.
+        started = threading.Event()  # the start line came
+        settled = threading.Event()  # the start line came, or the output ended
+        self._reader = threading.Thread(target=self._read, args=(self._process, started, settled), daemon=True)
+        self._reader.start()
+        # snmptrapd prints its version line only after it has opened its transports; one that
+        # cannot exits instead (a taken port: "couldn't open udp:...: errno 98"). Ready is the
+        # line, a process still running after it, and the port held by someone.
+        if not settled.wait(10):
+            self._fail("printed no start line within 10 s")
+        if not started.is_set():
+            self._fail("exited before it listened")
+        if self._process.poll() is not None:
+            self._fail("exited right after its start line")
+        if not self._port_held():
+            self._fail("is running but nothing holds its port")
         return self
+
+    def _fail(self, why: str) -> None:
+        process = self._process
+        if process.poll() is None:
+            process.kill()
+        code = process.wait(10)
+        self._reader.join(5)  # the rest of its output
+        self._process = None
+        raise RuntimeError(f"snmptrapd for udp:{HOST}:{self.port} {why} (exit status {code}); "
+                           f"its output:\n{''.join(self.output)[-2000:]}")
+
+    def _port_held(self) -> bool:
+        """Whether the receiver's UDP port is bound: a probe that can bind it proves it is not."""
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.bind((HOST, self.port))
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    return True
+                raise
+            return False
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:
@@ -70,11 +108,12 @@ class TrapReceiver:
         return _wait_for(self._lock, self.notifications, count, timeout,
                          lambda: f"notifications at snmptrapd:{self.port}; its output: {''.join(self.output)[-2000:]}")
 
-    def _read(self, process: subprocess.Popen, ready: threading.Event) -> None:
+    def _read(self, process: subprocess.Popen, started: threading.Event, settled: threading.Event) -> None:
         for line in process.stdout:
             self.output.append(line)
             if "NET-SNMP version" in line:
-                ready.set()
+                started.set()
+                settled.set()
             if line.startswith("NOTIFICATION "):
                 varbinds = {}
                 for part in line[len("NOTIFICATION "):].rstrip("\n").split(SEPARATOR):
@@ -83,4 +122,4 @@ class TrapReceiver:
                 with self._lock:
                     self.notifications.append(varbinds)
                     self._lock.notify_all()
-        ready.set()
+        settled.set()  # the output ended: start() looks at what came
