@@ -143,10 +143,18 @@ import Testing
         #expect(failure?.cause == .notDefined)
     }
 
-    /// Nothing listens on port 1: a POST would fail, so returning normally proves none was made.
+    /// An empty batch makes no request: the receiver (which records a request without messages
+    /// too) sees only the real batch that follows, proving it was listening all along.
     @Test func emptyBatchSendsNothing() async throws {
-        let connector = WebhookConnector(settings: settings(primary: "https://127.0.0.1:1/events", caFile: nil), secret: secret, clock: clock)
+        let directory = try TemporaryDirectory()
+        let certificate = try await TestCertificate(in: directory)
+        let peer = try await PythonPeer.webhook(certificate: certificate, secret: secret)
+        let connector = WebhookConnector(settings: settings(primary: peer.url, caFile: certificate.certificate), secret: secret, clock: clock)
         try await connector.deliver([])
+        try await connector.deliver(batch)
+        let records = await peer.records(count: 2)
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0["idempotency_key"] as? String == "41-42" && $0["message"] is [String: Any] }, "\(records)")
     }
 }
 

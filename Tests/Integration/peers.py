@@ -541,8 +541,11 @@ def _main(argv: list[str]) -> int:
     else:
         def emit_messages(request: dict) -> None:
             meta = {k: request[k] for k in ("idempotency_key", "timestamp", "signature_ok", "status", "headers", "raw_body")}
-            for message in (request["body"] or {}).get("messages", []):
+            messages = (request["body"] or {}).get("messages", [])
+            for message in messages:
                 _emit({**meta, "message": message})
+            if not messages:  # a request without messages is a record too, so it can be seen
+                _emit({**meta, "message": None})
         peer = WebhookReceiver(args.cert, args.key, args.secret, args.status, port=args.port, on_request=emit_messages)
 
     stop = threading.Event()
