@@ -30,6 +30,26 @@ struct EveryEventTypeTests {
             .setEventFilters(table: 3, filters: ["fan_failure": .custom(frequency: 3, periodHours: 2), "malfunction": .none]),
             .configureDestination(
                 id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .tcp, host: "127.0.0.1", port: 6514))),
+            // Every destination kind with settings, so a field a snapshot drops from any of them
+            // shows in the equality below (issue 14, point 6).
+            .configureDestination(
+                id: "external",
+                SignalDestinationChange(enabled: true, settings: WebhookDraft(primaryURL: "https://127.0.0.1:8443/hook", secret: "0123456789abcdef"))),
+            .configureDestination(
+                id: "snmp_1",
+                SignalDestinationChange(
+                    enabled: true, table: 3,
+                    settings: SNMPNotificationDraft(
+                        host: "10.0.0.9", port: 1162, notification: .inform,
+                        user: SNMPUserDraft(name: "nms", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1")))),
+            .configureDestination(
+                id: "snmp_2", SignalDestinationChange(enabled: true, settings: SNMPNotificationDraft(host: "10.0.0.8", notification: .trap, community: "traps"))
+            ),
+            .configureDestination(id: "email_1", SignalDestinationChange(settings: DestinationAddress("noc@example.com"))),
+            .configureDestination(id: "srm", SignalDestinationChange(settings: DestinationAddress("srm.example.net:443"))),
+            // Counters of an N-in-P row, and messages left active.
+            .raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "1"], at: 1_767_225_660_000_000)),
+            .raiseEventMessage(EventMessageRequest(type: "malfunction", parameters: ["errorId": "17"], at: 1_767_225_720_000_000)),
             .switchDestinationKind(.email, on: false),
             .bootstrapAccessControl(adminPasswordHash: "$scrypt$admin"),
             .createProfile(profile),
@@ -45,6 +65,7 @@ struct EveryEventTypeTests {
             .deleteAccount(name: "Night Clerk"),
             .createProfile(AuthorizationProfile(id: "spare", name: "Spare", level: .receptionist, areas: [:], interfaces: [])),
             .deleteProfile(id: "spare"),
+            .recordAccess(AccessAttempt(account: "admin", at: 7, source: "192.168.1.10", interface: "webadmin", outcome: .wrongPassword)),
             .setAccessControlSettings(AccessControlSettings(idleTimeoutMinutes: 30)),
             .setRemoteMaintenance(.permanent, at: 9),
             .setSNMPAgent(
@@ -98,5 +119,26 @@ struct EveryEventTypeTests {
         #expect(replayed.stateHash() == live.stateHash())
         let snapshot = try SystemState(canonicalEncoding: live.canonicalEncoding())
         #expect(snapshot == live, "a field the snapshot drops")
+    }
+
+    /// The equality above is only as good as the state is full: every part the server keeps
+    /// must hold something here, or a field a snapshot drops there goes unseen.
+    @Test("the script fills every part of the state")
+    func everyPartIsFilled() throws {
+        let state = try Self.events().state
+        let messages = state.eventMessages
+        #expect(!messages.active.isEmpty, "active messages")
+        #expect(!messages.eventLog.isEmpty, "the event-message log")
+        #expect(!messages.tableOverrides.isEmpty, "a custom table row")
+        #expect(!messages.counters.isEmpty, "the counters of an N-in-P row")
+        #expect(!messages.kindSwitches.isEmpty, "a kind's switch")
+        let kinds = Set(messages.destinations.values.filter { $0.settings != nil }.map(\.kind))
+        #expect(kinds.isSuperset(of: [.external, .local, .snmp, .email, .srm]), "settings of every kind that has them: \(kinds)")
+        #expect(!state.users.isEmpty && !state.terminals.isEmpty)
+        #expect(!state.accessControl.accounts.isEmpty && !state.accessControl.customProfiles.isEmpty)
+        #expect(state.accessControl.accounts.values.contains { !$0.accessLog.isEmpty }, "an access log")
+        #expect(state.accessControl.remoteMaintenance != .barred)
+        #expect(state.snmpAgent.communities.count == 1 && state.snmpAgent.users.count == 1)
+        #expect(state.identity.name == "Head office")
     }
 }

@@ -22,13 +22,13 @@ struct PayloadTests {
         .terminalDeleted(id: 2),
     ]
 
-    @Test("every event type survives encode → decode (String path)", arguments: samples)
+    @Test("identity, user and terminal events survive encode → decode, escapes and absent optionals included (String path; every type: EveryEventTypeTests)", arguments: samples)
     func roundTrip(_ event: DomainEvent) throws {
         let decoded = try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload())
         #expect(decoded == event)
     }
 
-    @Test("every event type survives encode → decode (RawEventRow path)", arguments: samples)
+    @Test("identity, user and terminal events survive encode → decode (RawEventRow path)", arguments: samples)
     func roundTripRaw(_ event: DomainEvent) throws {
         let decoded = try withRow(
             type: event.type, schema: event.schema, stream: event.stream,
