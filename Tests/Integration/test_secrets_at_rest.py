@@ -208,3 +208,39 @@ def test_every_stored_secret_is_ciphertext_in_every_byte_on_disk(server_factory,
     snapshot_plain = {opened[t] for t in in_snapshot}
     absent = [what for what, secret in STORED_SECRETS.items() if secret not in snapshot_plain]
     assert not absent, f"configured secrets missing from the snapshot's sealed texts: {absent}"
+
+
+class KeyInLog(AssertionError):
+    """The secret key itself was written to the server's log."""
+
+
+def key_forms(key: bytes) -> dict[str, bytes]:
+    return {"base64": base64.b64encode(key), "hex": binascii.hexlify(key),
+            # Swift's description of a [UInt8], as `String(describing:)` prints a struct's members
+            "decimal list": ", ".join(str(b) for b in key[:12]).encode(), "raw": key}
+
+
+@pytest.mark.xfail(strict=True, raises=KeyInLog, reason=(
+    "product defect: at --log-level debug ServiceLifecycle logs each service's description, and "
+    "SNMPAgentService's shows `sealing: Domain.SecretBox(keyBytes: [...])` — the AES key. SecretBox "
+    "(Sources/Domain/SecretBox.swift) needs a redacting CustomStringConvertible/CustomReflectable "
+    "(or the services a description of their own)"))
+def test_a_debug_log_holds_neither_the_key_nor_a_secret(server_factory, tmp_path):
+    """An administrator turns on debug logging to chase a problem and sends the log to someone:
+    it must not carry the key that opens every sealed secret, nor a secret."""
+    from peers import free_port, make_certificate
+
+    ca_file, _ = make_certificate(tmp_path / "tls")
+    srv = server_factory(args=("--log-level", "trace"))
+    configure_every_secret(srv, ca_file, free_port())
+    assert srv.stop() == 0, srv.log_tail()
+    log = srv.log_path.read_bytes()
+    assert b" trace " in log or b" debug " in log, "the log level did not take: nothing below info was logged"
+    leaks = [f"{what} ({form})" for what, secret in {**STORED_SECRETS, **PASSWORDS}.items()
+             for form, needle in needles(secret).items() if needle in log]
+    assert not leaks, "secrets in the debug log: " + ", ".join(leaks)
+    key = secret_key(srv)
+    shown = [form for form, needle in key_forms(key).items() if needle in log]
+    if shown:
+        line = next(l for l in log.splitlines() if any(n in l for n in key_forms(key).values()))
+        raise KeyInLog(f"the secret key is in the server log as {shown}: {line[:300]!r}")
