@@ -24,7 +24,7 @@ public enum CallplaneServer {
         guard chmod(settings.dataDirectory, 0o700) == 0 else {
             throw ServerSettingsError(setting: "dataDirectory", rule: "cannot make \(settings.dataDirectory) owner-only: \(String(cString: strerror(errno)))")
         }
-        let key = try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile)
+        let key = try await SecretKeyFile.loadForServer(at: settings.resolvedSecretKeyFile, databasePath: settings.databasePath)
         let sealing = try SecretBox(key: key)
 
         let started = ContinuousClock.now

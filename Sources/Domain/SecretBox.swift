@@ -64,3 +64,11 @@ public struct SecretBox: SecretSealing {
     private static let nonceLength = 12
     private static let tagLength = 16
 }
+
+/// The key never appears in text: ServiceLifecycle logs each service's description at debug
+/// level, and a service holding the box printed its key bytes there (issue 14, point 5).
+extension SecretBox: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "SecretBox(key: [hidden])" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}

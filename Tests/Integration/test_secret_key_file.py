@@ -99,10 +99,6 @@ class LooseKeyKept(AssertionError):
     """The key stayed readable by others after the server opened it."""
 
 
-@pytest.mark.xfail(strict=True, raises=LooseKeyKept, reason=(
-    "product defect: SecretKeyFile.loadOrCreate (Sources/CallplaneServer/SecretKeyFile.swift) reads "
-    "an existing key whatever its mode; it should fchmod it to 0600 as EventLog.prepareOwnerOnlyFiles "
-    "does for the database (or refuse to start, naming the file and its mode)"))
 def test_a_key_readable_by_others_is_made_owner_only(server_factory):
     srv = stopped_server_with_a_log(server_factory)
     key_path = srv.data_dir / "secret.key"
@@ -121,14 +117,6 @@ class MissingKeyMishandled(AssertionError):
     """The server went on without its key instead of stopping and changing nothing."""
 
 
-@pytest.mark.xfail(strict=True, raises=MissingKeyMishandled, reason=(
-    "product defect: SecretKeyFile.loadOrCreate silently makes a new key for a log that holds secrets "
-    "sealed under the lost one. With SNMP secrets, start-up then appends server_restarted and a false "
-    "log-integrity alarm and exits 1 with 'sealed secret does not verify', naming no file; with only "
-    "accounts it runs on the new key, raises the false alarm, and every login answers 500. "
-    "CallplaneServer.run should refuse a missing key when the log is not empty (head > 0), naming "
-    "the path, before it makes a key or appends anything (and README/docs/decisions.md 'Without the "
-    "key the configuration still loads' change with it)"))
 @pytest.mark.parametrize("with_snmp", [False, True], ids=["accounts-only", "snmp-secrets"])
 def test_a_missing_key_with_sealed_secrets_in_the_log_stops_the_server_and_changes_nothing(server_factory, with_snmp):
     """Every log holds a sealed secret from its first start (admin's password hash); the SNMP

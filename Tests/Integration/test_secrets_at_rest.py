@@ -220,11 +220,6 @@ def key_forms(key: bytes) -> dict[str, bytes]:
             "decimal list": ", ".join(str(b) for b in key[:12]).encode(), "raw": key}
 
 
-@pytest.mark.xfail(strict=True, raises=KeyInLog, reason=(
-    "product defect: at --log-level debug ServiceLifecycle logs each service's description, and "
-    "SNMPAgentService's shows `sealing: Domain.SecretBox(keyBytes: [...])` — the AES key. SecretBox "
-    "(Sources/Domain/SecretBox.swift) needs a redacting CustomStringConvertible/CustomReflectable "
-    "(or the services a description of their own)"))
 def test_a_debug_log_holds_neither_the_key_nor_a_secret(server_factory, tmp_path):
     """An administrator turns on debug logging to chase a problem and sends the log to someone:
     it must not carry the key that opens every sealed secret, nor a secret."""
