@@ -22,7 +22,8 @@ struct PayloadTests {
         .terminalDeleted(id: 2),
     ]
 
-    @Test("identity, user and terminal events survive encode → decode, escapes and absent optionals included (String path; every type: EveryEventTypeTests)", arguments: samples)
+    /// Every type is walked by EveryEventTypeTests; these samples add escapes and absent optionals.
+    @Test("identity, user and terminal events survive encode → decode (String path)", arguments: samples)
     func roundTrip(_ event: DomainEvent) throws {
         let decoded = try DomainEvent.decode(type: event.type, schema: event.schema, payload: event.canonicalPayload())
         #expect(decoded == event)
