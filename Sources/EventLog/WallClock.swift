@@ -62,6 +62,11 @@ public final class VirtualWallClock: WallClock {
     /// gone to sleep.
     public var sleeperCount: Int { time.withLock { $0.sleepers.count } }
 
+    /// The moments the sleepers wait for, earliest first: a test asserts that nothing will
+    /// happen before a deadline by reading the deadline, instead of sleeping a while and seeing
+    /// nothing (which a slow or dead component passes too).
+    public var sleeperDeadlines: [Int64] { time.withLock { $0.sleepers.values.map(\.deadline).sorted() } }
+
     public func sleep(until deadline: Int64) async throws {
         let id = time.withLock { time -> UInt64 in
             time.nextID += 1

@@ -70,10 +70,17 @@ final class DestinationOutbox: Sendable {
             failingSince = since
             lastError = last.description
         }
+        // The moment the next round is due: a retry's, or a batch's (the oldest waiting message
+        // plus the batching period), by the same rule `run` sleeps on — so "nothing before then"
+        // can be read, not waited for.
+        var nextRound = machine.nextRoundAt
+        if destination?.kind.isBatched == true, let oldest = queue.peek(1).first {
+            nextRound = max(nextRound, oldest.message.at + machine.interval)
+        }
         return DestinationDeliveryStatus(
             destination: id, hasAdapter: true, pending: queue.count, deliveredThrough: cursor.position,
             reachable: machine.isReachable, failingSince: failingSince, lastError: lastError,
-            lastSuccessAt: machine.lastSuccessAt, nextRoundAt: machine.nextRoundAt == 0 ? nil : machine.nextRoundAt,
+            lastSuccessAt: machine.lastSuccessAt, nextRoundAt: nextRound == 0 ? nil : nextRound,
             retryIntervalSeconds: Int(machine.interval / 1_000_000), attemptsPerRound: machine.attempts,
             batched: destination?.kind.isBatched ?? false
         )

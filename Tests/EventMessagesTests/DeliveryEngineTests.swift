@@ -115,11 +115,14 @@ import Testing
             .configureDestination(id: "local_1", SignalDestinationChange(enabled: true, settings: SyslogSettings(transport: .udp, host: "127.0.0.1", port: 1))))
 
         // Batching: the local destination gets each message at once, the external one after 5 minutes.
+        let raisedAt = harness.clock.now()
         for _ in 0..<3 { try await harness.raise("test_event_message") }
         await Self.eventually("local has 3") { harness.local.delivered.count == 3 }
         await harness.advance(minutes: 4)
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(harness.external.delivered.isEmpty, "held for 5 minutes")
+        // Asleep until the batch's moment: nothing can go out before it (issue 14, point 8).
+        await Self.eventually("the outbox sleeps again") { harness.clock.sleeperCount == 1 }
+        #expect(harness.clock.sleeperDeadlines == [raisedAt + 5 * Self.minute], "held for 5 minutes")
+        #expect(harness.external.delivered.isEmpty)
         await harness.advance(minutes: 1)
         await Self.eventually("external has its batch") { harness.external.batches.count == 1 }
         #expect(harness.external.batches.first?.count == 3, "sent together")
@@ -145,10 +148,13 @@ import Testing
         }
         let long = try #require(harness.status("external"))
         #expect(long.retryIntervalSeconds == 4 * 3_600 && long.attemptsPerRound == 2)
+        let lastRound = harness.clock.now()
+        #expect(harness.clock.sleeperDeadlines == [lastRound + 4 * 60 * Self.minute], "no round 5 minutes later any more")
         await harness.advance(minutes: 5)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(harness.external.attempts == attemptsBefore, "no round 5 minutes later any more")
-        await harness.advance(minutes: 4 * 60)
+        await Self.eventually("the outbox sleeps again") { harness.clock.sleeperCount == 1 }
+        #expect(harness.clock.sleeperDeadlines == [lastRound + 4 * 60 * Self.minute])
+        #expect(harness.external.attempts == attemptsBefore)
+        await harness.advance(minutes: 4 * 60 - 5)
         await Self.eventually("a 2-attempt round") { harness.external.attempts == attemptsBefore + 2 }
 
         // Recovery: the backlog arrives in order and the positive partner goes to the others.
