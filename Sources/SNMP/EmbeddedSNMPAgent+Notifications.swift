@@ -34,23 +34,32 @@ extension EmbeddedSNMPAgent {
     static let notificationRetries: Int32 = 1
 
     /// Sends one notification and returns once it is delivered: a trap once net-snmp sent it,
-    /// an inform once the receiver acknowledged it. An SNMPv3 receiver without an open session
-    /// has its engine discovered first, here, off the agent's thread (issue 13, point 10).
+    /// an inform once the receiver acknowledged it. A receiver without an open session has its
+    /// address resolved and (SNMPv3) its engine discovered first, here, off the agent's thread,
+    /// so the agent never waits on a receiver or a name server (issue 13, point 10).
     func send(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver) async throws(DeliveryFailure) {
-        let engine: DiscoveredEngine? =
-            if receiver.user != nil, !hasOpenSession(to: receiver) {
-                try await EngineDiscovery.discover(
-                    host: receiver.host, port: receiver.port, timeout: .microseconds(Int64(Self.notificationTimeoutMicroseconds)),
-                    attempts: Int(Self.notificationRetries) + 1)
-            } else {
-                nil
+        var opening: SessionOpening?
+        if !hasOpenSession(to: receiver) {
+            let address = try await EngineDiscovery.resolve(host: receiver.host, port: receiver.port)
+            guard let peer = EngineDiscovery.peer(of: address) else {
+                throw DeliveryFailure(.notAvailable, "the receiver \(receiver.host) resolved to \(address), which is not an IP address")
             }
+            let engine: DiscoveredEngine? =
+                if receiver.user != nil {
+                    try await EngineDiscovery.discover(
+                        at: address, timeout: .microseconds(Int64(Self.notificationTimeoutMicroseconds)), attempts: Int(Self.notificationRetries) + 1)
+                } else {
+                    nil
+                }
+            opening = SessionOpening(peer: peer, engine: engine)
+        }
+        let ready = opening
         let request = nextRequest.add(1, ordering: .relaxed).oldValue
         let outcome = await withCheckedContinuation { continuation in
             pendingNotifications.withLock { $0[request] = PendingNotification(continuation: continuation) }
             let queued = enqueue { [self] live in
                 guard live else { return finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent stopped"))) }
-                transmit(notification, to: receiver, engine: engine, request: request)
+                transmit(notification, to: receiver, opening: ready, request: request)
             }
             if !queued { finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent is not running"))) }
         }
@@ -138,8 +147,8 @@ extension EmbeddedSNMPAgent {
     }
 
     /// On the agent's thread: sends `notification` on the destination's session, opening it first
-    /// if there is none or its receiver changed (for SNMPv3 with the `engine` discovered for it).
-    private func transmit(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver, engine: DiscoveredEngine?, request: Int) {
+    /// if there is none or its receiver changed, with what `send` prepared off the thread.
+    private func transmit(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver, opening: SessionOpening?, request: Int) {
         let stale = notificationSessions.withLock { sessions -> NotificationSession? in
             guard let open = sessions[receiver.destination], open.retired || open.receiver != receiver else { return nil }
             return sessions.removeValue(forKey: receiver.destination)
@@ -148,7 +157,7 @@ extension EmbeddedSNMPAgent {
         var session = notificationSessions.withLock { $0[receiver.destination]?.session }
         if session == nil {
             do {
-                let opened = try openSession(receiver, engine: engine)
+                let opened = try openSession(receiver, opening)
                 notificationSessions.withLock { $0[receiver.destination] = NotificationSession(receiver: receiver, session: opened) }
                 session = opened
             } catch {
@@ -190,15 +199,17 @@ extension EmbeddedSNMPAgent {
         }
     }
 
-    private func openSession(_ receiver: SNMPNotificationReceiver, engine: DiscoveredEngine?) throws(DeliveryFailure) -> UnsafeMutablePointer<netsnmp_session> {
-        if receiver.user != nil, engine == nil {
-            // Its session closed between the check in `send` and now; the next attempt discovers.
+    private func openSession(_ receiver: SNMPNotificationReceiver, _ opening: SessionOpening?) throws(DeliveryFailure) -> UnsafeMutablePointer<netsnmp_session>
+    {
+        guard let opening, receiver.user == nil || opening.engine != nil else {
+            // Its session closed between the check in `send` and now; the next attempt prepares one.
             throw DeliveryFailure(.notAvailable, "the session to \(receiver.host):\(receiver.port) closed before the notification went out")
         }
         var error = [CChar](repeating: 0, count: 256)
+        let engine = opening.engine
         let engineID = engine?.engineID ?? []
         let opened = callplane_notification_session_open(
-            receiver.peer, receiver.community, receiver.user?.name, receiver.user?.authPassphrase, receiver.user?.privPassphrase,
+            opening.peer, receiver.community, receiver.user?.name, receiver.user?.authPassphrase, receiver.user?.privPassphrase,
             engineID, engineID.count, engine?.boots ?? 0, engine?.timeNow ?? 0,
             Self.notificationTimeoutMicroseconds, Self.notificationRetries, &error, error.count)
         guard let opened else {

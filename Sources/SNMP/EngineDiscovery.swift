@@ -7,14 +7,25 @@ import NIOPosix
 enum EngineDiscovery {
     /// Sends the discovery request `attempts` times, `timeout` apart, and answers the first
     /// Report's engine; fails as a down receiver does (`notAvailable`) when none comes.
-    static func discover(host: String, port: Int, timeout: TimeAmount, attempts: Int) async throws(DeliveryFailure) -> DiscoveredEngine {
-        let address: SocketAddress
+    /// The receiver's address. getaddrinfo blocks (up to the resolver's time-outs): on NIO's
+    /// thread pool, never on a cooperative thread nor on the agent's, where net-snmp's
+    /// `snmp_open` would otherwise resolve a host name.
+    static func resolve(host: String, port: Int) async throws(DeliveryFailure) -> SocketAddress {
         do {
-            // getaddrinfo blocks: on NIO's thread pool, not on a cooperative thread.
-            address = try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(host, port: port) }
+            return try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(host, port: port) }
         } catch {
             throw DeliveryFailure(.notAvailable, "the receiver \(host) could not be resolved: \(error)")
         }
+    }
+
+    /// net-snmp's transport address for a resolved receiver (`udp:IP:port`, `udp6:[IP]:port`).
+    static func peer(of address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress, let port = address.port else { return nil }
+        return address.protocol == .inet6 ? "udp6:[\(ip)]:\(port)" : "udp:\(ip):\(port)"
+    }
+
+    static func discover(at address: SocketAddress, timeout: TimeAmount, attempts: Int) async throws(DeliveryFailure) -> DiscoveredEngine {
+        let host = address.ipAddress ?? "\(address)", port = address.port ?? 0
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let outcome = eventLoop.makePromise(of: DiscoveredEngine?.self)
         let messageID = Int32.random(in: 1...Int32.max)

@@ -20,9 +20,4 @@ public struct SNMPNotificationReceiver: Sendable, Hashable {
             SNMPUserDraft(name: $0.name, authPassphrase: try box.open($0.authPassphrase), privPassphrase: try box.open($0.privPassphrase))
         }
     }
-
-    /// net-snmp's transport address (an IPv6 literal in brackets).
-    var peer: String {
-        host.contains(":") ? "udp6:[\(host)]:\(port)" : "udp:\(host):\(port)"
-    }
 }

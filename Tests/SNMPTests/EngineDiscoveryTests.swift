@@ -25,7 +25,8 @@ import Testing
         let port = Int(UInt16(bigEndian: address.sin_port))
         let started = ContinuousClock.now
         await #expect(throws: DeliveryFailure.self) {
-            try await EngineDiscovery.discover(host: "127.0.0.1", port: port, timeout: .milliseconds(100), attempts: 3)
+            try await EngineDiscovery.discover(
+                at: try await EngineDiscovery.resolve(host: "127.0.0.1", port: port), timeout: .milliseconds(100), attempts: 3)
         }
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(300) && waited < .seconds(10), "\(waited)")  // other suites share the 2 cores
@@ -33,5 +34,14 @@ import Testing
         var buffer = [UInt8](repeating: 0, count: 2048)
         while recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT)) > 0 { received += 1 }
         #expect(received == 3, "one request per attempt")
+    }
+
+    @Test("a receiver's name is resolved off the agent's thread into net-snmp's address form")
+    func resolvesToNetSNMPPeer() async throws {
+        let v4 = try await EngineDiscovery.resolve(host: "localhost", port: 162)
+        #expect(["udp:127.0.0.1:162", "udp6:[::1]:162"].contains(EngineDiscovery.peer(of: v4)), "\(v4)")
+        let v6 = try await EngineDiscovery.resolve(host: "::1", port: 1162)
+        #expect(EngineDiscovery.peer(of: v6) == "udp6:[::1]:1162")
+        await #expect(throws: DeliveryFailure.self) { try await EngineDiscovery.resolve(host: "no-such-host.invalid", port: 162) }
     }
 }
