@@ -7,9 +7,15 @@ import Foundation
 public enum SecretKeyFile {
     /// Reads the key without ever creating one (the offline checks: a key made up now would
     /// authenticate nothing); `nil` when there is no file.
+    /// It changes nothing, not even the file's mode: the offline tools only look.
     public static func loadExisting(at path: String) throws -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try loadOrCreate(at: path)
+        guard let text = FileManager.default.contents(atPath: path) else { return nil }
+        guard let key = Data(base64Encoded: String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+            key.count == 32
+        else {
+            throw ServerSettingsError(setting: ServerSettings.Key.secretKeyFile, rule: "\(path) must hold a base64-encoded 32-byte key")
+        }
+        return Array(key)
     }
 
     /// The key for the server's start: the one on disk, or a new one for a new log. A log that
@@ -38,19 +44,13 @@ public enum SecretKeyFile {
     /// install) is made owner-only before it is used, as the database files are: the key opens
     /// every sealed secret (issue 14, point 9).
     static func loadOrCreate(at path: String) throws -> [UInt8] {
-        let manager = FileManager.default
-        if let text = manager.contents(atPath: path) {
-            guard let key = Data(base64Encoded: String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                key.count == 32
-            else {
-                throw ServerSettingsError(setting: ServerSettings.Key.secretKeyFile, rule: "\(path) must hold a base64-encoded 32-byte key")
-            }
+        if let key = try loadExisting(at: path) {
             try makeOwnerOnly(path)
-            return Array(key)
+            return key
         }
         let key = SecretBox.generateKey()
         let text = Data((Data(key).base64EncodedString() + "\n").utf8)
-        guard manager.createFile(atPath: path, contents: text, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: path, contents: text, attributes: [.posixPermissions: 0o600]) else {
             throw ServerSettingsError(setting: ServerSettings.Key.secretKeyFile, rule: "could not create \(path)")
         }
         return key

@@ -42,6 +42,14 @@ extension DestinationOutbox {
 
         var isReachable: Bool { state == .reachable }
 
+        /// When the next round may start: the retry schedule's moment, and for a batched
+        /// destination not before the oldest waiting message has waited one interval (§6.3.1.3).
+        /// 0 = at once. `run` sleeps on it and the status shows it, so both say the same.
+        func roundDue(oldestWaitingAt: Int64?, batched: Bool) -> Int64 {
+            guard batched, let oldest = oldestWaitingAt else { return nextRoundAt }
+            return max(nextRoundAt, oldest + interval)
+        }
+
         /// A round failed at `now`. Returns `true` when this starts an outage (the moment to
         /// report "… not reachable").
         mutating func roundFailed(at now: Int64, _ failure: DeliveryFailure) -> Bool {

@@ -70,13 +70,9 @@ final class DestinationOutbox: Sendable {
             failingSince = since
             lastError = last.description
         }
-        // The moment the next round is due: a retry's, or a batch's (the oldest waiting message
-        // plus the batching period), by the same rule `run` sleeps on — so "nothing before then"
-        // can be read, not waited for.
-        var nextRound = machine.nextRoundAt
-        if destination?.kind.isBatched == true, let oldest = queue.peek(1).first {
-            nextRound = max(nextRound, oldest.message.at + machine.interval)
-        }
+        // A retry's moment or a batch's, as `run` sleeps on it: "nothing before then" can be
+        // read, not waited for.
+        let nextRound = machine.roundDue(oldestWaitingAt: queue.peek(1).first?.message.at, batched: destination?.kind.isBatched == true)
         return DestinationDeliveryStatus(
             destination: id, hasAdapter: true, pending: queue.count, deliveredThrough: cursor.position,
             reachable: machine.isReachable, failingSince: failingSince, lastError: lastError,
@@ -105,10 +101,7 @@ final class DestinationOutbox: Sendable {
                     try await clock.sleep(until: clock.now() + StateMachine.normalInterval)
                     continue
                 }
-                var due = machine.withLock { $0.nextRoundAt }
-                if destination.kind.isBatched {
-                    due = max(due, first.message.at + machine.withLock { $0.interval })
-                }
+                let due = machine.withLock { $0.roundDue(oldestWaitingAt: first.message.at, batched: destination.kind.isBatched) }
                 try await clock.sleep(until: due)
                 // The settings may have changed or gone during a sleep of up to 4 hours: the round
                 // uses what holds now, or none (issue 14, point 7).

@@ -38,32 +38,30 @@ extension EmbeddedSNMPAgent {
     /// address resolved and (SNMPv3) its engine discovered first, here, off the agent's thread,
     /// so the agent never waits on a receiver or a name server (issue 13, point 10).
     func send(_ notification: SNMPNotification, to receiver: SNMPNotificationReceiver) async throws(DeliveryFailure) {
-        var opening: SessionOpening?
-        if !hasOpenSession(to: receiver) {
-            let address = try await EngineDiscovery.resolve(host: receiver.host, port: receiver.port)
-            guard let peer = EngineDiscovery.peer(of: address) else {
-                throw DeliveryFailure(.notAvailable, "the receiver \(receiver.host) resolved to \(address), which is not an IP address")
-            }
-            let engine: DiscoveredEngine? =
-                if receiver.user != nil {
-                    try await EngineDiscovery.discover(
-                        at: address, timeout: .microseconds(Int64(Self.notificationTimeoutMicroseconds)), attempts: Int(Self.notificationRetries) + 1)
-                } else {
-                    nil
-                }
-            opening = SessionOpening(peer: peer, engine: engine)
-        }
-        let ready = opening
+        let opening = hasOpenSession(to: receiver) ? nil : try await prepareSession(to: receiver)
         let request = nextRequest.add(1, ordering: .relaxed).oldValue
         let outcome = await withCheckedContinuation { continuation in
             pendingNotifications.withLock { $0[request] = PendingNotification(continuation: continuation) }
             let queued = enqueue { [self] live in
                 guard live else { return finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent stopped"))) }
-                transmit(notification, to: receiver, opening: ready, request: request)
+                transmit(notification, to: receiver, opening: opening, request: request)
             }
             if !queued { finishNotification(request, .failure(DeliveryFailure(.notAvailable, "the SNMP agent is not running"))) }
         }
         try outcome.get()
+    }
+
+    /// The receiver's address resolved and, for SNMPv3, its engine discovered: the waiting a
+    /// session's opening needs, done here so `transmit` on the agent's thread never waits.
+    private func prepareSession(to receiver: SNMPNotificationReceiver) async throws(DeliveryFailure) -> SessionOpening {
+        let address = try await EngineDiscovery.resolve(host: receiver.host, port: receiver.port)
+        guard let peer = EngineDiscovery.peer(of: address) else {
+            throw DeliveryFailure(.notAvailable, "the receiver \(receiver.host) resolved to \(address), which is not an IP address")
+        }
+        guard receiver.user != nil else { return SessionOpening(peer: peer, engine: nil) }
+        let engine = try await EngineDiscovery.discover(
+            at: address, timeout: .microseconds(Int64(Self.notificationTimeoutMicroseconds)), attempts: Int(Self.notificationRetries) + 1)
+        return SessionOpening(peer: peer, engine: engine)
     }
 
     /// Whether a notification to `receiver` goes out on a session that is already open.

@@ -5,8 +5,6 @@ import NIOPosix
 /// Discovers an SNMPv3 receiver's engine on an event loop, never on the agent's thread: a down
 /// receiver costs this task its time-outs and nobody else anything (issue 13, point 10).
 enum EngineDiscovery {
-    /// Sends the discovery request `attempts` times, `timeout` apart, and answers the first
-    /// Report's engine; fails as a down receiver does (`notAvailable`) when none comes.
     /// The receiver's address. getaddrinfo blocks (up to the resolver's time-outs): on NIO's
     /// thread pool, never on a cooperative thread nor on the agent's, where net-snmp's
     /// `snmp_open` would otherwise resolve a host name.
@@ -24,6 +22,8 @@ enum EngineDiscovery {
         return address.protocol == .inet6 ? "udp6:[\(ip)]:\(port)" : "udp:\(ip):\(port)"
     }
 
+    /// Sends the discovery request `attempts` times, `timeout` apart, and answers the first
+    /// Report's engine; fails as a down receiver does (`notAvailable`) when none comes.
     static func discover(at address: SocketAddress, timeout: TimeAmount, attempts: Int) async throws(DeliveryFailure) -> DiscoveredEngine {
         let host = address.ipAddress ?? "\(address)", port = address.port ?? 0
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()

@@ -88,6 +88,18 @@ import Testing
         }
     }
 
+    @Test("a round is due on the retry schedule, and a batch not before its oldest message has waited one interval")
+    func roundDue() {
+        var machine = Machine(failingSince: nil)
+        #expect(machine.roundDue(oldestWaitingAt: nil, batched: true) == 0, "nothing waits: at once")
+        #expect(machine.roundDue(oldestWaitingAt: 3 * Self.minute, batched: false) == 0, "unbatched: at once")
+        #expect(machine.roundDue(oldestWaitingAt: 3 * Self.minute, batched: true) == 8 * Self.minute)
+        _ = machine.roundFailed(at: 10 * Self.minute, Self.refused)
+        #expect(machine.roundDue(oldestWaitingAt: 3 * Self.minute, batched: true) == 15 * Self.minute, "the retry comes later")
+        #expect(machine.roundDue(oldestWaitingAt: 12 * Self.minute, batched: true) == 17 * Self.minute, "the batch comes later")
+        #expect(machine.roundDue(oldestWaitingAt: 12 * Self.minute, batched: false) == 15 * Self.minute)
+    }
+
     @Test("a failure keeps the outage's start and records the latest error")
     func latestError() {
         var machine = Machine(failingSince: nil)

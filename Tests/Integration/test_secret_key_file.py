@@ -25,7 +25,7 @@ import uuid
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, CallplaneServer, eventually
+from conftest import ADMIN_PASSWORD, CallplaneServer, eventually, verify_chain
 from test_snmp_agent import walk_answers
 
 RULE = "must hold a base64-encoded 32-byte key"
@@ -104,6 +104,9 @@ def test_a_key_readable_by_others_is_made_owner_only(server_factory):
     key_path = srv.data_dir / "secret.key"
     content = key_path.read_bytes()
     os.chmod(key_path, 0o644)  # as a copy from a backup, or an older install, may leave it
+    # The offline check only looks: it reads the key and changes not even its mode.
+    proc = verify_chain(srv.data_dir)
+    assert proc.returncode == 0 and mode(key_path) == 0o644, (oct(mode(key_path)), proc.stdout + proc.stderr)
     srv.start()
     # The server runs on the same key: nothing sealed before became unreadable.
     assert srv.get(srv.user_path("4100")).status == 200
