@@ -14,6 +14,19 @@ struct EventMessageTests {
         return message
     }
 
+    /// The counters are folded only for overridden rows (``EventMessageState/count(_:type:)``),
+    /// which is right only while no default row counts.
+    @Test("no first-start default row is custom, so only overridden rows need counters")
+    func defaultsNeverCount() {
+        for type in EventCatalogue.all {
+            for table in 1...CapacityLimit.eventTables.max {
+                if case .custom = EventTableDefaults.filter(table: table, type: type) {
+                    Issue.record("table \(table) defaults to custom for \(type.key)")
+                }
+            }
+        }
+    }
+
     @Test("a positive message clears only the negative one with the same identifying parameters")
     func positiveClearsItsOwnNegative() throws {
         var state = SystemState()

@@ -11,21 +11,9 @@ extension AccessControlState {
         accounts[key] = account
     }
 
-    /// Keeps the last 20 attempts, counts wrong passwords in a row, and blocks at the 15th.
+    /// Mutates the account where it is stored: a copy taken out and put back shares its access
+    /// log with the dictionary's, so every attempt copied the whole log first.
     mutating func apply(access attempt: AccessAttempt) {
-        guard var account = accounts[attempt.account] else { return }
-        account.accessLog.append(attempt)
-        let overflow = account.accessLog.count - CapacityLimit.logEntriesPerUserAccount.max
-        if overflow > 0 { account.accessLog.removeFirst(overflow) }
-        switch attempt.outcome {
-        case .ok:
-            account.consecutiveFailures = 0
-        case .wrongPassword:
-            account.consecutiveFailures += 1
-            if account.consecutiveFailures >= CapacityLimit.failedLoginsBeforeBlock.max { account.blocked = true }
-        case .blocked, .interfaceNotPermitted, .sessionLimit:
-            break
-        }
-        accounts[attempt.account] = account
+        accounts[attempt.account]?.record(attempt)
     }
 }

@@ -16,7 +16,7 @@ public struct UserAccount: Sendable, Hashable, Codable {
     /// After ``CapacityLimit/failedLoginsBeforeBlock`` wrong passwords (§5.3.1.3).
     public var blocked: Bool
     /// Newest last; at most ``CapacityLimit/logEntriesPerUserAccount`` entries (§5.3.3).
-    public var accessLog: [AccessAttempt]
+    public var accessLog: RecentEntries<AccessAttempt>
 
     public init(name: String, profile: String, passwordHash: SealedSecret, mustChangePassword: Bool, predefined: Bool = false) {
         self.name = name

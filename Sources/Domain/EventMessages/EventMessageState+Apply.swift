@@ -42,16 +42,10 @@ extension EventMessageState {
             }
         }
         if message.destinations.contains("event_log") {
-            eventLog.append(message)
-            if eventLog.count > CapacityLimit.eventLogEntries.max {
-                eventLog.removeFirst(eventLog.count - CapacityLimit.eventLogEntries.max)
-            }
+            eventLog.append(message, keepingAtMost: CapacityLimit.eventLogEntries.max)
         }
         if type.key == EventCatalogue.Key.mainsVoltageFailure {
-            powerFailures.append(message)
-            if powerFailures.count > CapacityLimit.powerFailureEntries.max {
-                powerFailures.removeFirst(powerFailures.count - CapacityLimit.powerFailureEntries.max)
-            }
+            powerFailures.append(message, keepingAtMost: CapacityLimit.powerFailureEntries.max)
         }
     }
 

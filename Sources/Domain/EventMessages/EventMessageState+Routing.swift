@@ -40,12 +40,16 @@ extension EventMessageState {
 
     /// Folds the filter counters for an occurrence (not for a test message sent to one
     /// destination, which bypasses the tables).
+    ///
+    /// Only a row that differs from its first-start default can be custom (the defaults are
+    /// `none` or `every`, ``EventTableDefaults``), so only the overridden rows are looked at:
+    /// replay folds every occurrence through here, and asking all eight tables cost two
+    /// dictionary lookups each.
     mutating func count(_ message: EventMessage, type: EventType) {
-        for table in 1...CapacityLimit.eventTables.max {
-            if case .custom(let frequency, let periodHours) = filter(table: table, type: type) {
-                let key = Self.counterKey(table: table, type: type.key)
-                _ = counters[key, default: EventTableCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
-            }
+        for (table, rows) in tableOverrides {
+            guard case .custom(let frequency, let periodHours) = rows[type.key], let number = Int(table) else { continue }
+            let key = Self.counterKey(table: number, type: type.key)
+            _ = counters[key, default: EventTableCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
         }
     }
 }

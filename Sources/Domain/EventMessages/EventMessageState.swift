@@ -13,9 +13,9 @@ public struct EventMessageState: Sendable, Hashable, Codable {
     /// By identity (``ActiveEventMessage/identity``).
     public var active: [String: ActiveEventMessage]
     /// The event-log destination's view: the last 254 messages it was given.
-    public var eventLog: [EventMessage]
+    public var eventLog: RecentEntries<EventMessage>
     /// The last 10 mains voltage failures.
-    public var powerFailures: [EventMessage]
+    public var powerFailures: RecentEntries<EventMessage>
     public var nextNumber: Int64
     /// Malfunctions per error id within the last hour, for "Too many errors with the same ID".
     public var errorCounters: [String: EventTableCounter]

@@ -12,8 +12,10 @@ public struct PayloadField<Record: Sendable>: Sendable {
     /// How the member is reached. Scalars whose key path names a stored property are read and
     /// written at its byte offset by ``PayloadFields`` itself (`MemoryLayout.offset(of:)`,
     /// SE-0210): replay reads every member of every event, and going through a closure and the
-    /// key-path runtime for each cost it about a sixth of its speed. Everything else (lists,
-    /// maps, names of a closed set, nested records) goes through its closures.
+    /// key-path runtime for each cost it about a sixth of its speed. Other stored properties
+    /// (lists, maps, names of a closed set, nested records) are read by their closure straight
+    /// into the property's bytes (`stored`); only a key path without an offset (a computed
+    /// property) goes through the key-path runtime (`closures`).
     enum Access: Sendable {
         case string(offset: Int)
         case optionalString(offset: Int)
@@ -23,6 +25,10 @@ public struct PayloadField<Record: Sendable>: Sendable {
         case optionalInteger64(offset: Int)
         case bool(offset: Int)
         case sealed(offset: Int)
+        case stored(
+            offset: Int,
+            read: @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void,
+            write: @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void)
         case closures(
             read: @Sendable (inout JSONReader, inout Record) throws(JSONReader.ReadError) -> Void,
             write: @Sendable (Record, inout CanonicalJSON) -> Void)
@@ -56,7 +62,15 @@ public struct PayloadField<Record: Sendable>: Sendable {
         read: @escaping @Sendable (inout JSONReader) throws(JSONReader.ReadError) -> Value,
         write: @escaping @Sendable (inout CanonicalJSON, StaticString, Value) -> Void
     ) -> Self {
-        Self(key: key, required: true, read: { reader, record throws(JSONReader.ReadError) in record[keyPath: path] = try read(&reader) }) {
+        if let offset = MemoryLayout<Record>.offset(of: path) {
+            return Self(
+                key: key, required: true,
+                access: .stored(
+                    offset: offset,
+                    read: { reader, property throws(JSONReader.ReadError) in property.assumingMemoryBound(to: Value.self).pointee = try read(&reader) },
+                    write: { property, json in write(&json, key, property.assumingMemoryBound(to: Value.self).pointee) }))
+        }
+        return Self(key: key, required: true, read: { reader, record throws(JSONReader.ReadError) in record[keyPath: path] = try read(&reader) }) {
             record, json in
             write(&json, key, record[keyPath: path])
         }
@@ -68,7 +82,19 @@ public struct PayloadField<Record: Sendable>: Sendable {
         read: @escaping @Sendable (inout JSONReader) throws(JSONReader.ReadError) -> Value,
         write: @escaping @Sendable (inout CanonicalJSON, StaticString, Value) -> Void
     ) -> Self {
-        Self(
+        if let offset = MemoryLayout<Record>.offset(of: path) {
+            return Self(
+                key: key, required: false,
+                access: .stored(
+                    offset: offset,
+                    read: { reader, property throws(JSONReader.ReadError) in
+                        property.assumingMemoryBound(to: Value?.self).pointee = try reader.readNull() ? nil : try read(&reader)
+                    },
+                    write: { property, json in
+                        if let value = property.assumingMemoryBound(to: Value?.self).pointee { write(&json, key, value) }
+                    }))
+        }
+        return Self(
             key: key, required: false,
             read: { reader, record throws(JSONReader.ReadError) in
                 record[keyPath: path] = try reader.readNull() ? nil : try read(&reader)
