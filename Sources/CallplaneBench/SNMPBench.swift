@@ -8,51 +8,45 @@ import SNMP
 /// The SNMP agent figures of issue 5, all read with net-snmp's own `snmpbulkwalk`:
 ///
 /// 1. varbinds/s of a walk of cpActiveEventMessageTable holding `--rows` simulated event
-///    messages from the embedded agent, beside the system `snmpd` walking the largest standard
-///    table it serves here, started by the benchmark in the same run (target ≥ 1.0×);
-/// 2. the same walk through that snmpd as AgentX master of a sub-agent holding the same rows,
+///    messages from the embedded agent, beside the system `snmpd` serving the same table —
+///    same OID, columns, syntaxes, rows and values, through ``SNMPDTableModule`` (a
+///    table_container module loaded with `dlmod`) — walked by the same command line, only the
+///    port differs (issue 14, point 2). Before the runs, one walk of each must print the same
+///    varbinds, byte for byte, or the bench fails. Target ≥ 1.0×;
+/// 2. the same walk through an snmpd as AgentX master of a sub-agent holding the same rows,
 ///    beside the embedded figure (reported, not a target: snmpd turns GETBULK into AgentX
 ///    GETNEXT round trips, FIELD-NOTES);
 /// 3. the agent following a real log while 1,000 event messages/s are raised: append latency
 ///    p99 with walks running back to back against the same pacing without them, and the walk
 ///    rate under that load against the idle one.
 ///
+/// Figure 1 is printed twice. The target applies to the whole walk, from the tool's start to its
+/// exit, as measured: both sides now fetch the same varbinds in the same number of GETBULK
+/// round trips with the same tool, so the tool's own start-up is the same fixed cost on both,
+/// which cannot move the ratio across 1.0 but only towards it. The second line subtracts from
+/// each walk the time the same tool takes to fetch one varbind from the same agent in the same
+/// run (process start, MIB loading, two one-varbind round trips): closer to the agents' own
+/// share, but it rests on an estimate made on a different walk (a scalar of each agent), so it
+/// is informational. (Before issue 14 the baseline was snmpd's largest standard table, so much
+/// shorter that only the subtracted figure could compare them.)
+///
 /// The tool runs on the same two cores as the agents and takes its share of them, so each
 /// agent's own CPU time per varbind is printed beside the rate: the agent's cost without the
 /// client's (the embedded agent's thread, snmpd's process). Rates drift within a run for both
 /// agents alike, so figure 1 is measured in pairs, alternating which agent goes first.
-///
-/// A walk's time is from the tool's start to its exit, less the time the same tool takes to
-/// fetch one varbind from the same agent in the same run (process start, MIB loading, two
-/// one-varbind round trips): a short walk of snmpd's table would otherwise pay that fixed cost
-/// over far fewer varbinds than the 10,000-row walk, and the ratio would flatter Callplane.
 struct SNMPBench {
     let options: CallplaneBench.Options
 
     /// GETBULK max-repetitions (`snmpbulkwalk -Cr`), the same for every walk.
     static let maxRepetitions = 50
-    /// cpActiveEventMessageTable (MIB/CALLPLANE-MIB.txt).
+    /// cpActiveEventMessageTable (MIB/CALLPLANE-MIB.txt), served at the same OID by both agents.
     static let activeTable = CallplaneMIB.objects + [3]
     /// cpSystemName: a walk that brings back one varbind, to time the tool itself.
     static let systemName = CallplaneMIB.objects + [1, 1]
     /// sysDescr: the same for snmpd.
     static let sysDescr: [UInt32] = [1, 3, 6, 1, 2, 1, 1, 1]
-    /// Standard tables snmpd may serve on a Linux machine; the one with the most varbinds here
-    /// is the baseline.
-    static let standardTables: [(name: String, oid: [UInt32])] = [
-        ("hrSWInstalledTable", [1, 3, 6, 1, 2, 1, 25, 6, 3]),
-        ("hrSWRunTable", [1, 3, 6, 1, 2, 1, 25, 4, 2]),
-        ("hrSWRunPerfTable", [1, 3, 6, 1, 2, 1, 25, 5, 1]),
-        ("hrDeviceTable", [1, 3, 6, 1, 2, 1, 25, 3, 2]),
-        ("hrStorageTable", [1, 3, 6, 1, 2, 1, 25, 2, 3]),
-        ("ifTable", [1, 3, 6, 1, 2, 1, 2, 2]),
-        ("ifXTable", [1, 3, 6, 1, 2, 1, 31, 1, 1]),
-        ("ipAddressTable", [1, 3, 6, 1, 2, 1, 4, 34]),
-        ("tcpConnectionTable", [1, 3, 6, 1, 2, 1, 6, 19]),
-        ("udpEndpointTable", [1, 3, 6, 1, 2, 1, 7, 7]),
-    ]
-    /// Pairs of idle walks (the embedded table, then as many varbinds of snmpd's) in each run;
-    /// each pair gives one of the paired ratios.
+    /// Pairs of idle walks of the table (one from each agent) in each run; each pair gives one
+    /// of the paired ratios.
     static let walkPairs = 3
     /// Issue 5: the agent serves while 1,000 event messages a second are raised (for `snmpLoadSeconds`).
     static let raisesPerSecond = 1_000
@@ -115,34 +109,43 @@ struct SNMPBench {
         agent.publish(snapshot)
         try await Self.waitUntil("the embedded agent answers at \(embedded)") { (try? await walk(embedded, Self.systemName).run())?.varbinds == 1 }
 
-        // The system snmpd: baseline and AgentX master.
+        // The system snmpd serving the same table: the baseline of figure 1.
+        let module = try SNMPDTableModule(
+            snapshot: snapshot, table: Self.activeTable, directory: (directory as NSString).appendingPathComponent("snmpd-module"))
         let daemon = try SNMPDaemon(
             executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd"), community: community,
-            udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
+            udpPort: try Self.freePort(stream: false), module: module)
         defer { daemon.stop() }
         try await Self.waitUntil("snmpd answers at \(daemon.address)", detail: { daemon.isRunning ? daemon.logTail : "snmpd exited: \(daemon.logTail)" }) {
             (try? await walk(daemon.address, Self.sysDescr).run())?.varbinds == 1
         }
-        var baselineTable = (name: "", oid: [UInt32](), varbinds: 0)
-        for table in Self.standardTables {
-            let found = try await walk(daemon.address, table.oid).run().varbinds
-            if found > baselineTable.varbinds { baselineTable = (table.name, table.oid, found) }
-        }
-        guard baselineTable.varbinds > 0 else {
-            throw BenchError("snmpd at \(daemon.address) serves none of the standard tables \(Self.standardTables.map(\.name))")
-        }
-        let baselineOID = baselineTable.oid.map(String.init).joined(separator: ".")
         print(
-            "SNMP: snmpd's largest standard table here: \(baselineTable.name) (\(baselineOID)), \(baselineTable.varbinds) varbinds; walked back to back in each run until it has served as many varbinds as the embedded walk"
+            "SNMP: baseline: snmpd with \(SNMPDTableModule.name).so (\(SNMPDTableModule.source), compiled with cc and net-snmp-config, loaded with dlmod): \(daemon.logLines(matching: SNMPDTableModule.name).joined(separator: "; "))"
         )
+        try await Self.compareTables(walk(embedded, Self.activeTable), walk(daemon.address, Self.activeTable), varbinds: shape.varbinds) {
+            daemon.logLines(matching: SNMPDTableModule.name).joined(separator: " | ")
+        }
+
+        // A second snmpd as AgentX master (the sub-agent would otherwise share the table's OID
+        // with the module: SNMPDaemon).
+        let master = try SNMPDaemon(
+            executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd-agentx"), community: community,
+            udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
+        defer { master.stop() }
+        guard let agentXSocket = master.agentXSocket else { throw BenchError("the AgentX master has no AgentX socket") }
+        try await Self.waitUntil("snmpd answers at \(master.address)", detail: { master.isRunning ? master.logTail : "snmpd exited: \(master.logTail)" }) {
+            (try? await walk(master.address, Self.sysDescr).run())?.varbinds == 1
+        }
 
         // The AgentX sub-agent, in a child process.
-        let subagent = try AgentXSubagent(socket: daemon.agentXSocket, rows: rows, directory: directory)
+        let subagent = try AgentXSubagent(socket: agentXSocket, rows: rows, directory: directory)
         defer { subagent.stop() }
-        try await Self.waitUntil("snmpd answers for the AgentX sub-agent at \(daemon.agentXSocket)", detail: { daemon.logTail }) {
-            (try? await walk(daemon.address, Self.systemName).run())?.varbinds == 1
+        try await Self.waitUntil("snmpd answers for the AgentX sub-agent at \(agentXSocket)", detail: { master.logTail }) {
+            (try? await walk(master.address, Self.systemName).run())?.varbinds == 1
         }
 
+        // Per pair: rates of the whole walk (`Raw`) and with the tool's start-up subtracted.
+        var embeddedRawRates: [Double] = [], snmpdRawRates: [Double] = []
         var embeddedRates: [Double] = [], snmpdRates: [Double] = [], agentXRates: [Double] = []
         var embeddedCosts: [Double] = [], snmpdCosts: [Double] = []
         var idleRates: [Double] = []
@@ -155,9 +158,9 @@ struct SNMPBench {
             let embeddedTool = try await Self.toolSeconds(walk(embedded, Self.systemName))
             let snmpdTool = try await Self.toolSeconds(walk(daemon.address, Self.sysDescr))
             _ = try await walk(embedded, Self.activeTable).run()
-            _ = try await walk(daemon.address, baselineTable.oid).run()
+            _ = try await walk(daemon.address, Self.activeTable).run()
             var embeddedWalk = SNMPWalk.Result(varbinds: 0, seconds: 0)
-            var snmpdWalks: [SNMPWalk.Result] = []
+            var snmpdWalk = SNMPWalk.Result(varbinds: 0, seconds: 0)
             for pair in 0..<Self.walkPairs {
                 func measureEmbedded() async throws {
                     let cpu = try Self.agentThreadCPUSeconds()
@@ -166,18 +169,18 @@ struct SNMPBench {
                     guard embeddedWalk.varbinds == shape.varbinds else {
                         throw BenchError("the embedded agent's walk brought back \(embeddedWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
                     }
+                    embeddedRawRates.append(try Self.rate([embeddedWalk], toolSeconds: 0))
                     embeddedRates.append(try Self.rate([embeddedWalk], toolSeconds: embeddedTool))
                 }
                 func measureSNMPD() async throws {
-                    snmpdWalks = []
                     let cpu = try daemon.cpuSeconds()
-                    while snmpdWalks.reduce(0, { $0 + $1.varbinds }) < shape.varbinds {
-                        let result = try await walk(daemon.address, baselineTable.oid).run()
-                        guard result.varbinds > 0 else { throw BenchError("snmpd's \(baselineTable.name) came back empty") }
-                        snmpdWalks.append(result)
+                    snmpdWalk = try await walk(daemon.address, Self.activeTable).run()
+                    snmpdCosts.append((try daemon.cpuSeconds() - cpu) * 1e6 / Double(snmpdWalk.varbinds))
+                    guard snmpdWalk.varbinds == shape.varbinds else {
+                        throw BenchError("snmpd's walk of the same table brought back \(snmpdWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
                     }
-                    snmpdCosts.append((try daemon.cpuSeconds() - cpu) * 1e6 / Double(snmpdWalks.reduce(0) { $0 + $1.varbinds }))
-                    snmpdRates.append(try Self.rate(snmpdWalks, toolSeconds: snmpdTool))
+                    snmpdRawRates.append(try Self.rate([snmpdWalk], toolSeconds: 0))
+                    snmpdRates.append(try Self.rate([snmpdWalk], toolSeconds: snmpdTool))
                 }
                 if pair.isMultiple(of: 2) {
                     try await measureEmbedded()
@@ -189,15 +192,14 @@ struct SNMPBench {
                 print(
                     String(
                         format:
-                            "SNMP run %d, pair %d: embedded %d varbinds in %.3f s → %.0f/s, agent thread CPU %.2f µs per varbind; snmpd %d walks, %d varbinds in %.3f s → %.0f/s, CPU %.2f µs per varbind (tool %.1f / %.1f ms subtracted per walk)",
-                        run, pair + 1, embeddedWalk.varbinds, embeddedWalk.seconds, embeddedRates.last!, embeddedCosts.last!,
-                        snmpdWalks.count, snmpdWalks.reduce(0) { $0 + $1.varbinds }, snmpdWalks.reduce(0) { $0 + $1.seconds },
-                        snmpdRates.last!, snmpdCosts.last!, embeddedTool * 1000, snmpdTool * 1000))
+                            "SNMP run %d, pair %d, %d varbinds each: embedded %.3f s → %.0f/s whole walk, %.0f/s less %.1f ms tool start-up, agent thread CPU %.2f µs per varbind; snmpd %.3f s → %.0f/s whole walk, %.0f/s less %.1f ms, CPU %.2f µs per varbind",
+                        run, pair + 1, shape.varbinds, embeddedWalk.seconds, embeddedRawRates.last!, embeddedRates.last!, embeddedTool * 1000,
+                        embeddedCosts.last!, snmpdWalk.seconds, snmpdRawRates.last!, snmpdRates.last!, snmpdTool * 1000, snmpdCosts.last!))
             }
 
             // 2. The same table through snmpd as AgentX master.
-            let agentXTool = try await Self.toolSeconds(walk(daemon.address, Self.systemName))
-            let agentXWalk = try await walk(daemon.address, Self.activeTable).run()
+            let agentXTool = try await Self.toolSeconds(walk(master.address, Self.systemName))
+            let agentXWalk = try await walk(master.address, Self.activeTable).run()
             guard agentXWalk.varbinds == shape.varbinds else {
                 throw BenchError("the walk through snmpd's AgentX master brought back \(agentXWalk.varbinds) varbinds, not the table's \(shape.varbinds)")
             }
@@ -228,13 +230,17 @@ struct SNMPBench {
                     load.rows, load.rebuildSeconds * 1000))
         }
         let table = "cpActiveEventMessageTable, \(shape.rows) rows × \(shape.columns) columns"
+        let baseline = "system snmpd serving the same table (dlmod \(SNMPDTableModule.name), table_container)"
         return [
             BenchFigure(
-                name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent", runs: embeddedRates, unit: "varbinds/s",
-                baselineName: "system snmpd, \(baselineTable.name) (\(baselineTable.varbinds) varbinds)", baselineRuns: snmpdRates, target: .ratioAtLeast(1.0)),
+                name: "snmpbulkwalk -Cr\(Self.maxRepetitions) of \(table), embedded agent, whole walk (tool start-up included)", runs: embeddedRawRates,
+                unit: "varbinds/s", baselineName: baseline, baselineRuns: snmpdRawRates, target: .ratioAtLeast(1.0)),
+            BenchFigure(
+                name: "the same walks less each tool's start-up (one-varbind walk of the same agent)", runs: embeddedRates, unit: "varbinds/s",
+                baselineName: "snmpd, the same table, less its tool start-up", baselineRuns: snmpdRates, target: .informational),
             BenchFigure(
                 name: "agent CPU per varbind of that walk, embedded agent's thread", runs: embeddedCosts, unit: "µs",
-                baselineName: "snmpd's CPU per varbind of its walks", baselineRuns: snmpdCosts, smallerIsBetter: true, target: .informational),
+                baselineName: "snmpd's CPU per varbind of the same walk", baselineRuns: snmpdCosts, smallerIsBetter: true, target: .informational),
             BenchFigure(
                 name: "the same walk through snmpd as AgentX master of the sub-agent", runs: agentXRates, unit: "varbinds/s",
                 baselineName: "embedded agent (its run's median)", baselineRuns: idleRates, target: .informational),
@@ -364,6 +370,30 @@ struct SNMPBench {
         throw BenchError("no thread named \(EmbeddedSNMPAgent.threadName) with a schedstat in \(tasks)")
     }
 
+    /// Both agents must serve the same table before one is measured against the other: one walk
+    /// of each, printed by the same tool, must show the same names, types and values in the same
+    /// order, `varbinds` of them. Throws with the first difference (and `detail`, the module's
+    /// log lines) when they do not.
+    private static func compareTables(_ embedded: SNMPWalk, _ snmpd: SNMPWalk, varbinds: Int, detail: () -> String) async throws {
+        var embedded = embedded, snmpd = snmpd
+        embedded.keepsLines = true
+        snmpd.keepsLines = true
+        let ours = try await embedded.run(), theirs = try await snmpd.run()
+        guard ours.varbinds == varbinds, theirs.varbinds == varbinds else {
+            throw BenchError(
+                "the walks of \(embedded.rootText) brought back \(ours.varbinds) varbinds from the embedded agent and \(theirs.varbinds) from snmpd, not the table's \(varbinds) (snmpd: \(detail()))"
+            )
+        }
+        func line(_ lines: [String], _ number: Int) -> String { number < lines.count ? "`\(lines[number])`" : "nothing" }
+        let printed = max(ours.lines.count, theirs.lines.count)
+        if let first = (0..<printed).first(where: { line(ours.lines, $0) != line(theirs.lines, $0) }) {
+            throw BenchError(
+                "snmpd's table differs from the embedded agent's at printed line \(first + 1): embedded \(line(ours.lines, first)), snmpd \(line(theirs.lines, first))"
+            )
+        }
+        print("SNMP: the embedded agent and snmpd print the same \(varbinds) varbinds of \(embedded.rootText), byte for byte")
+    }
+
     /// The median time of a walk that brings back one varbind, one repetition per request so
     /// the agent does next to no work: the tool's own cost in each walk.
     private static func toolSeconds(_ walk: SNMPWalk) async throws -> Double {
@@ -380,7 +410,8 @@ struct SNMPBench {
         return median(seconds)
     }
 
-    /// Varbinds per second of the agent's share of `walks`.
+    /// Varbinds per second of the agent's share of `walks`: each walk's time less `toolSeconds`
+    /// (0 for the whole walk).
     private static func rate(_ walks: [SNMPWalk.Result], toolSeconds: Double) throws -> Double {
         let varbinds = walks.reduce(0) { $0 + $1.varbinds }
         let seconds = walks.reduce(0) { $0 + $1.seconds - toolSeconds }

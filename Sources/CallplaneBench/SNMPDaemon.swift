@@ -2,26 +2,29 @@ import Foundation
 
 /// The machine's own net-snmp `snmpd`, started by the benchmark as a subprocess on loopback
 /// ports of its own, with a configuration of its own in a temporary directory (nothing of
-/// `/etc/snmp` or `/var/lib/snmp` is read or written). It is both the baseline — its standard
-/// tables, walked with the same tool — and the AgentX master of the sub-agent figure.
+/// `/etc/snmp` or `/var/lib/snmp` is read or written). The bench starts two: one with the
+/// ``SNMPDTableModule`` loaded, the baseline of the first figure, and one as the AgentX master
+/// of the sub-agent figure. They cannot be one: the sub-agent registers all of CALLPLANE-MIB,
+/// and snmpd would answer the table from whichever registration is more specific.
 final class SNMPDaemon {
     let address: String
-    let agentXSocket: String
+    /// Set for an AgentX master.
+    let agentXSocket: String?
     let directory: String
     private let pid: pid_t
 
-    init(executable: String, directory: String, community: String, udpPort: Int, agentXPort: Int) throws {
+    /// `agentXPort`: be an AgentX master on that loopback port; `module`: load it.
+    init(executable: String, directory: String, community: String, udpPort: Int, agentXPort: Int? = nil, module: SNMPDTableModule? = nil) throws {
         self.directory = directory
         address = "udp:127.0.0.1:\(udpPort)"
-        agentXSocket = "tcp:127.0.0.1:\(agentXPort)"
+        agentXSocket = agentXPort.map { "tcp:127.0.0.1:\($0)" }
         let persistent = (directory as NSString).appendingPathComponent("persistent")
         try FileManager.default.createDirectory(atPath: persistent, withIntermediateDirectories: true)
         let configuration = (directory as NSString).appendingPathComponent("snmpd.conf")
-        try """
-        rocommunity \(community) 127.0.0.1
-        master agentx
-        agentXSocket \(agentXSocket)
-        """.write(toFile: configuration, atomically: true, encoding: .utf8)
+        var lines = ["rocommunity \(community) 127.0.0.1"]
+        if let agentXSocket { lines += ["master agentx", "agentXSocket \(agentXSocket)"] }
+        if let module { lines.append(module.configurationLine) }
+        try lines.joined(separator: "\n").appending("\n").write(toFile: configuration, atomically: true, encoding: .utf8)
 
         // -f: stay in the foreground (a child we can stop); -C -c: only our file; -I -smux: no
         // SMUX listener on TCP 199; the address on the command line replaces agentaddress.
@@ -32,6 +35,7 @@ final class SNMPDaemon {
         var environment = ProcessInfo.processInfo.environment
         environment["SNMP_PERSISTENT_DIR"] = persistent
         environment["SNMPCONFPATH"] = directory
+        environment.merge(module?.environment ?? [:]) { _, module in module }
 
         pid = try Spawn.start(arguments, environment: environment)
     }
@@ -41,9 +45,13 @@ final class SNMPDaemon {
     var isRunning: Bool { Spawn.isRunning(pid) }
 
     /// The end of snmpd's log, for a failure message.
-    var logTail: String {
-        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(5).joined(separator: " | ")
+    var logTail: String { logLines(matching: nil).suffix(5).joined(separator: " | ") }
+
+    /// The lines of snmpd's log that contain `text` (all of them for nil): its MIB-loading
+    /// complaints would bury a module's own.
+    func logLines(matching text: String?) -> [String] {
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").map(String.init).filter { line in text.map { line.contains($0) } ?? true }
     }
 
     /// snmpd's CPU time so far (it runs on one thread): the first field of its schedstat, in ns.

@@ -7,6 +7,8 @@ struct SNMPWalk: Sendable {
     struct Result: Sendable {
         var varbinds: Int
         var seconds: Double
+        /// The varbinds as the tool printed them (name, type, value), when ``keepsLines`` is set.
+        var lines: [String] = []
     }
 
     /// `snmpbulkwalk`, found on `PATH`.
@@ -20,6 +22,8 @@ struct SNMPWalk: Sendable {
     /// An empty directory given as `SNMPCONFPATH`, so no `snmp.conf` of the machine or of the
     /// user changes what the tool sends.
     var configDirectory: String
+    /// Whether the result keeps the printed varbinds, to compare what two agents serve.
+    var keepsLines = false
 
     var rootText: String { root.map(String.init).joined(separator: ".") }
 
@@ -75,7 +79,8 @@ struct SNMPWalk: Sendable {
         // does not start a line with it, and "No Such Object" for an empty subtree names the
         // root itself, not something below it.
         let prefix = Array(".\(rootText).".utf8)
-        let varbinds = printed.split(separator: UInt8(ascii: "\n")).count { $0.starts(with: prefix) }
-        return Result(varbinds: varbinds, seconds: elapsed.seconds)
+        let lines = printed.split(separator: UInt8(ascii: "\n"))
+        let varbinds = lines.count { $0.starts(with: prefix) }
+        return Result(varbinds: varbinds, seconds: elapsed.seconds, lines: keepsLines ? lines.map { String(decoding: $0, as: UTF8.self) } : [])
     }
 }
