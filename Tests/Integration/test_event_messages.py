@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
+import threading
 
 import pytest
 
@@ -189,9 +189,20 @@ def test_a_test_message_goes_out_at_once_and_its_outcome_is_the_answer(server_fa
         assert again.headers.get("idempotent-replay") == "true"
         assert again.body["number"] == once.body["number"] and again.body["delivery"] == once.body["delivery"]
         hook.wait_for(2, timeout=5)
+        # Nothing waits for the batch, so no round is due (issue 14, point 8: read, not slept on).
+        state = delivery(server, "external")
+        assert state["pending"] == 0 and state["nextRoundAt"] is None, state
+        # A message that does wait is scheduled at its batch's moment and then goes out alone:
+        # the outbox sends in log order, so a test kept for the batch would come before or with
+        # it — and an outbox that is dead or slow fails here instead of passing.
+        sentinel = simulate(server, "test_event_message")
+        state = eventually("the batch holds the message", lambda: (d := delivery(server, "external"))["pending"] == 1 and d)
+        assert state["nextRoundAt"] == shifted(sentinel["at"], 300), (state, sentinel)
         advance(server, 300)
-        time.sleep(1)
-        assert len(hook.requests) == 2, "a test is never sent again by the batch"
+        batch = hook.wait_for(3, timeout=10)[2]
+        assert [m["number"] for m in batch["body"]["messages"]] == [sentinel["number"]], "a test is never sent again by the batch"
+        eventually("the batch is acknowledged", lambda: delivery(server, "external")["pending"] == 0)
+        assert len(hook.requests) == 3
 
         # Receiver down: the answer says so at once, naming the cause; no round is started.
         hook.stop()
@@ -210,17 +221,23 @@ def test_kill9_mid_delivery_redelivers_with_the_same_keys(server_factory, certif
     cert, key = certificate
     server = server_factory(args=["--virtual-clock"])
     entered = []
+    killed = threading.Event()
 
-    def slow(request):
+    def held(request):
+        # The first batch is answered only once the server is dead: in flight at the kill by
+        # construction, not because the kill came within some seconds.
         entered.append(request)
-        time.sleep(3)
+        killed.wait(30)
 
-    with WebhookReceiver(cert, key, SECRET, on_request=slow) as hook:
-        configure_webhook(server, hook, cert)
-        sent = [simulate(server, "test_event_message") for _ in range(20)]
-        advance(server, 300)
-        eventually("a delivery is in flight", lambda: entered)
-        server.kill9()
+    with WebhookReceiver(cert, key, SECRET, on_request=held) as hook:
+        try:
+            configure_webhook(server, hook, cert)
+            sent = [simulate(server, "test_event_message") for _ in range(20)]
+            advance(server, 300)
+            eventually("a delivery is in flight", lambda: entered)
+            server.kill9()
+        finally:
+            killed.set()
         server.start()
         # The new process's virtual clock starts at real time: move it past the batching period.
         advance(server, 600)
