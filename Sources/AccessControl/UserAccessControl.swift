@@ -34,7 +34,7 @@ public final class UserAccessControl: Sendable {
         self.clock = clock
         self.hasher = hasher
         self.logger = logger
-        decoyHash = PasswordHasher.encode(password: UUID().uuidString, salt: PasswordHasher.randomSalt(), cost: hasher.cost)
+        decoyHash = PasswordHasher.decoy(cost: hasher.cost)
     }
 
     var state: SystemState { projection.current.state }

@@ -36,4 +36,18 @@ import Testing
         #expect(flipped != hash)
         #expect(!(await hasher.verify("Right-Pass1", against: String(flipped))))
     }
+
+    /// An unknown account name is checked against the decoy, so it must cost what a real hash
+    /// costs: the same parameters and a salt and digest of the same lengths (verification then
+    /// derives a key of the same size), and it must match nothing.
+    @Test func theDecoyIsShapedLikeARealHashAndMatchesNothing() async {
+        let real = await hasher.hash("Right-Pass1")
+        let decoy = PasswordHasher.decoy(cost: hasher.cost)
+        #expect(decoy.split(separator: "$").map(\.count) == real.split(separator: "$").map(\.count))
+        #expect(decoy.hasPrefix("$scrypt$ln=6,r=8,p=1$"))
+        #expect(decoy != PasswordHasher.decoy(cost: hasher.cost))
+        for guess in ["", "Right-Pass1", "password"] {
+            #expect(!(await hasher.verify(guess, against: decoy)))
+        }
+    }
 }
