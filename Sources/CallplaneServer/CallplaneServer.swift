@@ -24,6 +24,8 @@ public enum CallplaneServer {
         guard chmod(settings.dataDirectory, 0o700) == 0 else {
             throw ServerSettingsError(setting: "dataDirectory", rule: "cannot make \(settings.dataDirectory) owner-only: \(String(cString: strerror(errno)))")
         }
+        // One process per data directory, before anything in it is read (DataDirectoryLock).
+        let directoryLock = try DataDirectoryLock(dataDirectory: settings.dataDirectory)
         let key = try await SecretKeyFile.loadForServer(at: settings.resolvedSecretKeyFile, databasePath: settings.databasePath)
         let sealing = try SecretBox(key: key)
 
@@ -132,5 +134,6 @@ public enum CallplaneServer {
         )
         try await group.run()
         logger.info("stopped", metadata: ["head": "\(log.head)"])
+        withExtendedLifetime(directoryLock) {}
     }
 }

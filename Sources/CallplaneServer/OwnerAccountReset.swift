@@ -10,7 +10,8 @@ import Logging
 /// (15 wrong passwords block an account, §5.3.1.3), and by default no other account may reset
 /// `admin`; whoever can write the data directory — the owner of the machine — can.
 ///
-/// It works on the log directly, with the server stopped: the state is folded from the log, the
+/// It works on the log directly, with the server stopped (it refuses while a server holds the
+/// directory, ``DataDirectoryLock``): the state is folded from the log, the
 /// new password is checked, hashed and sealed with the data directory's key, and the change is
 /// appended as any password change is, by `actor` from the source `local-cli`.
 public enum OwnerAccountReset {
@@ -26,6 +27,10 @@ public enum OwnerAccountReset {
                 setting: ServerSettings.Key.secretKeyFile,
                 rule: "no key at \(settings.resolvedSecretKeyFile): the passwords in this log cannot be opened without it")
         }
+        // Refused while the server runs on the directory: it would not see the change until its
+        // next start, and its own writes would race this one.
+        let directoryLock = try DataDirectoryLock(dataDirectory: settings.dataDirectory)
+        defer { withExtendedLifetime(directoryLock) {} }
         let key = try SecretKeyFile.loadOrCreate(at: settings.resolvedSecretKeyFile)
         let sealing = try SecretBox(key: key)
         let log = try EventLog.open(path: settings.databasePath, integrityKey: LogIntegrityKey(secret: key))
