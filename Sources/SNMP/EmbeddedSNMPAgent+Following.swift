@@ -3,6 +3,7 @@ import Domain
 import EventLog
 import EventMessages
 import Foundation
+import NIOPosix
 
 extension EmbeddedSNMPAgent {
     /// The software version the MIB reports (`cpSoftwareVersion`).
@@ -33,10 +34,20 @@ extension EmbeddedSNMPAgent {
                 lastPosition = position
                 lastStatuses = current
                 let started = ContinuousClock.now
-                publish(
-                    MIBSnapshot(
-                        state: state, lastChangeAt: lastChangeAt,
-                        statuses: current, softwareVersion: Self.softwareVersion))
+                // Built on NIO's thread pool, not here: a rebuild of 10,000 rows holds its thread
+                // for ~100 ms, and one of the cooperative pool's two threads held that long made
+                // appends wait behind it (append p99 of hundreds of ms under walks, issue 14's
+                // SNMP figure). Architecture rule: blocking work goes to the thread pool.
+                let changedAt = lastChangeAt
+                do {
+                    publish(
+                        try await NIOThreadPool.singleton.runIfActive {
+                            MIBSnapshot(state: state, lastChangeAt: changedAt, statuses: current, softwareVersion: Self.softwareVersion)
+                        })
+                } catch {
+                    // Only a pool that was shut down refuses work; the singleton never is.
+                    logger.error("the SNMP view could not be rebuilt; the previous one stays", metadata: ["error": "\(error)"])
+                }
                 // A big state (20,000 rows take ~250 ms here) must not keep a core busy while
                 // messages pour in: rest at least 4× the rebuild, so it takes ≤ 20 % of one.
                 pause = max(interval, (ContinuousClock.now - started) * 4)
