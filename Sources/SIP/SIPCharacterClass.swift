@@ -56,10 +56,6 @@ struct SIPCharacterClass: OptionSet, Sendable {
         return table
     }()
 
-    static func of(_ byte: UInt8) -> SIPCharacterClass {
-        SIPCharacterClass(rawValue: table[Int(byte)])
-    }
-
     static func isMember(_ byte: UInt8, of set: SIPCharacterClass) -> Bool {
         table[Int(byte)] & set.rawValue != 0
     }

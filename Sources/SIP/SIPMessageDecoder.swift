@@ -19,6 +19,8 @@ public struct SIPMessageDecoder: ByteToMessageDecoder, Sendable {
     public let parser: SIPMessageParser
     /// The head of a message whose body has not fully arrived, kept so it is read once.
     private var pending: SIPMessageParser.Head?
+    /// Octets of the buffer already searched for the empty line that ends a head.
+    private var searched = 0
 
     public init(parser: SIPMessageParser = SIPMessageParser()) {
         self.parser = parser
@@ -41,6 +43,7 @@ public struct SIPMessageDecoder: ByteToMessageDecoder, Sendable {
     /// without a channel.
     public mutating func next(_ buffer: inout ByteBuffer) throws(SIPParseError) -> SIPStreamEvent? {
         if pending == nil, let crlf = buffer.getBytes(at: buffer.readerIndex, length: min(4, buffer.readableBytes)), crlf.starts(with: [.cr, .lf]) {
+            searched = 0
             if crlf == [.cr, .lf, .cr, .lf] {
                 buffer.moveReaderIndex(forwardBy: 4)
                 return .keepAlivePing
@@ -53,6 +56,12 @@ public struct SIPMessageDecoder: ByteToMessageDecoder, Sendable {
         if let pending {
             head = pending
         } else {
+            guard emptyLineArrived(in: buffer) else {
+                if buffer.readableBytes >= parser.limits.maximumMessageSize {
+                    throw SIPParseError(.messageTooLarge, detail: "no end of header section", answer: .discard)
+                }
+                return nil
+            }
             switch buffer.withUnsafeReadableBytes({ parser.parseHead($0) }) {
             case .incomplete: return nil
             case .failed(let error, let startLine, let headers):
@@ -85,5 +94,22 @@ public struct SIPMessageDecoder: ByteToMessageDecoder, Sendable {
         } catch {
             return .malformed(error)
         }
+    }
+
+    /// Whether `CRLF CRLF` has arrived, searching only the octets that came since the last look:
+    /// a peer dribbling a head one octet per read then costs linear time, where parsing the
+    /// head afresh on every read would cost quadratic time.
+    private mutating func emptyLineArrived(in buffer: ByteBuffer) -> Bool {
+        let start = max(0, searched - 3)
+        let found = buffer.withUnsafeReadableBytes { raw in
+            var index = start
+            while index + 3 < raw.count {
+                if raw[index] == .cr, raw[index + 1] == .lf, raw[index + 2] == .cr, raw[index + 3] == .lf { return true }
+                index += 1
+            }
+            return false
+        }
+        searched = found ? 0 : buffer.readableBytes
+        return found
     }
 }

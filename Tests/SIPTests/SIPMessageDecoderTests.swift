@@ -98,3 +98,20 @@ import Testing
         #expect(message.body.readableBytes == 9_999)
     }
 }
+
+@Suite struct SIPMessageDecoderDribbleTests {
+    /// A head that arrives one octet per read is found once complete, neither earlier nor later.
+    @Test func aHeadArrivingOctetByOctetIsFramedOnce() throws {
+        var decoder = SIPMessageDecoder()
+        let text = Array(SIPMessageDecoderTests.message(body: "x").utf8)
+        var buffer = ByteBuffer()
+        var events: [SIPStreamEvent] = []
+        for byte in text {
+            buffer.writeInteger(byte)
+            if let event = try decoder.next(&buffer) { events.append(event) }
+        }
+        #expect(events.count == 1)
+        guard case .message(let message) = events.first else { throw Failure("expected the message") }
+        #expect(message.body == ByteBuffer(string: "x"))
+    }
+}
