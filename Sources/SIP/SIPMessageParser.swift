@@ -62,12 +62,12 @@ public struct SIPMessageParser: Sendable {
 
     private func validated(_ head: Head, body: ByteBuffer) throws(SIPParseError) -> SIPMessage {
         let headers = head.headers
-        let missing = ([.via, .from, .to, .callID, .cseq] as [SIPHeaderName.Known]).filter { known in !headers.fields.contains { $0.known == known } }
         // The start line's own error comes first: it is what broke first on the wire.
         switch head.startLine {
         case .malformedRequest(let error, _), .malformedResponse(let error): throw error
         default: break
         }
+        let missing = ([.via, .from, .to, .callID, .cseq] as [SIPHeaderName.Known]).filter { known in !headers.fields.contains { $0.known == known } }
         if !missing.isEmpty {
             throw SIPParseError(.missingHeader, header: missing.map(\.longForm).joined(separator: ", "))
         }

@@ -3,11 +3,12 @@ import Testing
 
 @testable import SIP
 
-/// RFC 4475: each of the 49 messages with the handling the RFC (and the shared README's table)
-/// expects of the element that receives it in one UDP datagram. The codec's share is either to
-/// read the message, with the fields that make it tortuous checked, or to refuse it with the
-/// rule it breaks and the right answer (400 or drop); what the element does next with a message
-/// that parses (405, 416, 505 …) is named in `then` for the layers to come.
+/// RFC 4475: each of the 49 messages with the handling the RFC (and the table of
+/// `../shared/sip/README.md`) expects of the element that receives it in one UDP datagram. The
+/// codec's share is either to read the message, with the fields that make it tortuous checked,
+/// or to refuse it with the rule it breaks and the right answer (400 or drop); what the element
+/// does next with a message that parses (405, 416, 505 …) is named in `then` for the layers to
+/// come.
 @Suite struct TortureTests {
     enum Expected {
         case parses(then: String, check: @Sendable (SIPMessage) throws -> Void)
