@@ -33,7 +33,7 @@ import Testing
         }
         var decoder = SIPMessageDecoder(parser: parser)
         var buffer = ByteBuffer(bytes: bytes)
-        while let event = try? decoder.next(&buffer), event != nil {}
+        while (try? decoder.next(&buffer)) != nil {}
     }
 }
 
