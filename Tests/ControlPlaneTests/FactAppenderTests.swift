@@ -125,4 +125,37 @@ import Testing
         await following.value
         await log.close()
     }
+
+    /// A log without facts — every installation before the call core — still gets a snapshot of
+    /// the (empty) fold at the head when the projection stops, so the next start reads nothing
+    /// instead of the whole log.
+    @Test("a projection that saw no fact still leaves a snapshot at the head on the way out")
+    func aLogWithoutFactsIsSnapshottedToo() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-facts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try EventLog.open(
+            path: directory.appendingPathComponent("callplane.sqlite").path, integrityKey: LogIntegrityKey(secret: SecretBox.generateKey()))
+        let users = (0..<250).map { DomainEvent.userCreated(User(number: String(1_000 + $0), name: "User \($0)")).proposed(actor: "tester", source: "test") }
+        _ = try await log.append(AppendRequest(events: users))
+        let kind = ActiveRegistrations.snapshotKind, schema = ActiveRegistrations.snapshotSchema
+
+        let projection = try FactProjection<ActiveRegistrations>(log: log, snapshotInterval: 1_000, logger: Logger(label: "test"))
+        #expect(projection.position == 250)
+        #expect(try log.latestSnapshot(kind: kind, schema: schema) == nil)
+        let following = Task { await projection.run() }
+        following.cancel()
+        await following.value
+        #expect(try log.latestSnapshot(kind: kind, schema: schema)?.position == 250, "no snapshot, so the next start would read all 250 events")
+
+        let restarted = try FactProjection<ActiveRegistrations>(log: log, snapshotInterval: 1_000, logger: Logger(label: "test"))
+        #expect(restarted.position == 250)
+        #expect(restarted.current.fold == ActiveRegistrations())
+        // Nothing moved since: stopping again stores nothing new.
+        let again = Task { await restarted.run() }
+        again.cancel()
+        await again.value
+        #expect(try log.latestSnapshot(kind: kind, schema: schema)?.position == 250)
+        await log.close()
+    }
 }
