@@ -71,6 +71,7 @@ import Testing
         #expect(description.connection?.addressType == "IP4")
         #expect(description.media.first?.port == 49217)
         #expect(description.media.allSatisfy { description.direction(of: $0) == .sendrecv })
+        #expect(!description.isHold)
         if description.media.count > 1 {
             #expect(description.media[1].formats == ["31"])
             #expect(throws: SDPParseError(.malformedField, detail: "a=rtpmap:31 LPC")) { try description.media[1].rtpMap(for: 31) }
