@@ -85,6 +85,29 @@ import Testing
         #expect(throws: SDPParseError(.missingLine, line: 3, detail: "s=")) { try SDPSessionDescription(parsing: try Self.body("mismatch02")) }
     }
 
+    /// Every truncation of a body and every octet of it replaced by a few hostile ones either
+    /// parses or throws (a crash fails the run), and what parses writes back to an equal value.
+    @Test func truncatedAndCorruptedBodiesNeverCrash() throws {
+        let body = Array((Self.rfc4566Example.map { $0 + "\r\n" }.joined() + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n").utf8)
+        var inputs = (0...body.count).map { Array(body[..<$0]) }
+        for index in body.indices {
+            for octet: UInt8 in [0x00, 0x0A, 0x0D, 0x20, 0x2F, 0x3A, 0x3D, 0x39, 0xFF] {
+                var corrupted = body
+                corrupted[index] = octet
+                inputs.append(corrupted)
+            }
+        }
+        for input in inputs {
+            guard let description = try? SDPSessionDescription(parsing: input) else { continue }
+            #expect(try SDPSessionDescription(parsing: description.text) == description)
+            for media in description.media {
+                _ = try? media.rtpMaps
+                _ = try? media.cryptos
+                _ = try? media.packetTime
+            }
+        }
+    }
+
     @Test func everyFieldRoundTrips() throws {
         let description = SDPSessionDescription(
             origin: SDPOrigin(username: "callplane", sessionID: .max, sessionVersion: 0, addressType: "IP6", address: "2001:db8::1"),
