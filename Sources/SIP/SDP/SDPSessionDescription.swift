@@ -2,7 +2,7 @@
 ///
 /// Every line of a parsed description is kept — known fields typed, the rest as text, attributes
 /// in their order — so the canonical writer gives back the text it read and a B2BUA passes on
-/// what it does not understand. Build one with ``init(parsing:limits:)-(Collection<UInt8>,_)``
+/// what it does not understand. Build one with `init(parsing:limits:)`
 /// from the wire and write it with ``text`` or ``write(into:)``.
 ///
 /// Values are written as they are: text holding CR, LF or NUL, or an empty ``timings`` list,
