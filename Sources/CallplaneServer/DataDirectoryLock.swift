@@ -9,7 +9,8 @@ import Foundation
 /// server only at its next start. So the second claimant is refused, naming the process that
 /// holds the directory. The claim is an exclusive `flock(2)` on `callplane.lock`, which the
 /// kernel drops when the holder exits in any way (kill -9 included), so a crash never leaves a
-/// stale lock behind; the file keeps the holder's pid for the message, not for the decision.
+/// stale lock behind. The file itself stays empty — a refused start changes nothing in the
+/// directory — and the holder's pid for the message comes from the kernel's list of locks.
 public final class DataDirectoryLock: Sendable {
     public static let fileName = "callplane.lock"
 
@@ -36,9 +37,6 @@ public final class DataDirectoryLock: Sendable {
                 setting: ServerSettings.Key.dataDirectory,
                 rule: "\(dataDirectory) is in use by another Callplane process\(holder.map { " (pid \($0))" } ?? ""): stop it first")
         }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(descriptor, 0)
-        _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         self.descriptor = descriptor
     }
 
@@ -48,11 +46,18 @@ public final class DataDirectoryLock: Sendable {
         close(descriptor)
     }
 
-    /// The pid the holder wrote, if it is readable.
+    /// The pid holding the flock on the open file, from `/proc/locks` (Linux): its lines read
+    /// `1: FLOCK  ADVISORY  WRITE <pid> <major>:<minor>:<inode> 0 EOF`. Matched on the inode
+    /// alone, which only the message depends on; `nil` where the list is not available.
     private static func holder(_ descriptor: Int32) -> Int32? {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: bytes[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
+        let inode = String(status.st_ino)
+        for line in locks.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, fields[1] == "FLOCK", fields[5].split(separator: ":").last.map(String.init) == inode else { continue }
+            return Int32(fields[4])
+        }
+        return nil
     }
 }
