@@ -93,12 +93,24 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // The SIP stack: knows nothing of the PBX (issue 15). Only NIOCore, for ByteBuffer and the
-        // stream decoder; transports will add NIOPosix when they land.
+        // The SIP stack: knows nothing of the PBX (issue 15). NIOCore for the codec, NIOPosix and
+        // NIOSSL for the UDP, TCP and TLS listeners.
         .target(
             name: "SIP",
             dependencies: [
-                .product(name: "NIOCore", package: "swift-nio")
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The call core (issue 15): registrar, B2BUA, numbering, function codes, emergency calls,
+        // message groups. Speaks SIP through the SIP module; knows the configuration through Domain.
+        .target(
+            name: "Telephony",
+            dependencies: [
+                "SIP", "Domain", "EventLog", "ControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
@@ -133,7 +145,7 @@ let package = Package(
         .target(
             name: "CallplaneServer",
             dependencies: [
-                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP",
+                "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP", "SIP", "Telephony",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -8,6 +8,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Telephony
 
 /// The composition root: opens the log, rebuilds the state, wires the command pipeline, the
 /// projection, the API and the feed, and runs them as one service group until SIGTERM/SIGINT.
@@ -57,6 +58,16 @@ public enum CallplaneServer {
                 "duration": "\(ContinuousClock.now - started)",
             ])
 
+        // Before anything is appended: a SIP port that is taken stops the start having changed
+        // nothing.
+        let callCore = CallCore(configuration: { projection.current.state }, logger: logger)
+        let sip: SIPService
+        do {
+            sip = try await SIPService.start(settings: settings, user: callCore, logger: logger)
+        } catch {
+            await log.close()
+            throw error
+        }
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
@@ -125,6 +136,7 @@ public enum CallplaneServer {
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) })),
+                    .init(service: sip),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

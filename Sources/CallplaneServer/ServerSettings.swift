@@ -1,6 +1,8 @@
 import Configuration
+import Domain
 import Foundation
 import Logging
+import SIP
 import SystemPackage
 
 /// The bootstrap settings: what the server needs before it can open its log. Everything else
@@ -53,6 +55,15 @@ public struct ServerSettings: Sendable, Hashable {
     /// Run the agent as an AgentX sub-agent of the system's snmpd at this socket instead
     /// (`snmp.agentx`, e.g. `/var/agentx/master` or `tcp:127.0.0.1:705`).
     public var snmpAgentXSocket: String?
+    /// Where the SIP listeners bind (`sip.listen`, `--sip-listen`, `CALLPLANE_SIP_LISTEN`): UDP and
+    /// TCP on loopback port 5060 by default, like the other services (issue 15, point 1); `off` for
+    /// none. TLS (`tls:127.0.0.1:5061`) is added by naming it.
+    public var sipListen: [SIPListenAddress] = ServerSettings.defaultSIPListen
+
+    public static let defaultSIPListen: [SIPListenAddress] = [
+        SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 5060),
+        SIPListenAddress(transport: .tcp, host: "127.0.0.1", port: 5060),
+    ]
 
     public init() {}
 
@@ -76,6 +87,7 @@ public struct ServerSettings: Sendable, Hashable {
         public static let virtualClock = "clock.virtual"
         public static let snmpAddress = "snmp.address"
         public static let snmpAgentXSocket = "snmp.agentx"
+        public static let sipListen = "sip.listen"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -110,6 +122,13 @@ public struct ServerSettings: Sendable, Hashable {
         settings.virtualClock = reader.bool(forKey: ConfigKey(Key.virtualClock), default: settings.virtualClock)
         settings.snmpAddress = reader.string(forKey: ConfigKey(Key.snmpAddress), default: settings.snmpAddress)
         settings.snmpAgentXSocket = reader.string(forKey: ConfigKey(Key.snmpAgentXSocket))
+        if let sipListen = reader.string(forKey: ConfigKey(Key.sipListen)) {
+            do {
+                settings.sipListen = try SIPListenAddress.list(parsing: sipListen)
+            } catch {
+                throw ServerSettingsError(setting: Key.sipListen, rule: error.description)
+            }
+        }
         let level = reader.string(forKey: ConfigKey(Key.logLevel), default: settings.logLevel.rawValue)
         guard let logLevel = Logger.Level(rawValue: level) else {
             throw ServerSettingsError(setting: Key.logLevel, rule: "must be one of trace, debug, info, notice, warning, error, critical")
@@ -145,5 +164,22 @@ public struct ServerSettings: Sendable, Hashable {
             throw ServerSettingsError(setting: Key.snmpAgentXSocket, rule: "must be the snmpd master's AgentX socket, e.g. /var/agentx/master")
         }
         guard snapshotInterval >= 0 else { throw ServerSettingsError(setting: Key.snapshotInterval, rule: "must be 0 (only at shutdown) or more") }
+        for (key, port) in configuredPorts {
+            if let rule = CloudGatewayPorts.violation(port: port) { throw ServerSettingsError(setting: key, rule: rule) }
+        }
+    }
+
+    /// Every port a setting names, with its setting, for the rules that hold for all of them.
+    var configuredPorts: [(setting: String, port: Int)] {
+        var ports: [(String, Int)] = [(Key.httpPort, httpPort)]
+        // net-snmp's notation: `[transport:]host[:port]` per comma-separated address.
+        for address in snmpAddress.split(separator: ",") {
+            if let port = address.split(separator: ":").last.flatMap({ Int($0) }) { ports.append((Key.snmpAddress, port)) }
+        }
+        if let agentX = snmpAgentXSocket, agentX.hasPrefix("tcp:"), let port = agentX.split(separator: ":").last.flatMap({ Int($0) }) {
+            ports.append((Key.snmpAgentXSocket, port))
+        }
+        ports += sipListen.map { (Key.sipListen, $0.port) }
+        return ports
     }
 }

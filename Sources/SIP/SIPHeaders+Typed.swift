@@ -146,7 +146,7 @@ extension SIPHeaders {
 
     /// The comma-separated elements of one field; an empty element is refused (RFC 4475
     /// §3.1.2.1).
-    private func elements(_ range: Range<Int>, header: SIPHeaderName.Known) throws(SIPParseError) -> [Range<Int>] {
+    func elements(_ range: Range<Int>, header: SIPHeaderName.Known) throws(SIPParseError) -> [Range<Int>] {
         guard let elements = SIPScanner(bytes, range).splitElements(), !elements.contains(where: \.isEmpty) else {
             throw malformed(header, range)
         }

@@ -39,6 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
     var snmpAddress: String?
     @Option(name: .customLong("snmp-agentx"), help: "Run the SNMP agent as an AgentX sub-agent of the system snmpd at this socket.")
     var snmpAgentX: String?
+    @Option(
+        name: .customLong("sip-listen"),
+        help: "Where the SIP listeners bind, e.g. udp:127.0.0.1:5060,tcp:127.0.0.1:5060,tls:127.0.0.1:5061; off for none.")
+    var sipListen: String?
     @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
     var virtualClock = false
 
@@ -57,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }
         if let snmpAddress { flags[ServerSettings.Key.snmpAddress] = ConfigValue(.string(snmpAddress), isSecret: false) }
         if let snmpAgentX { flags[ServerSettings.Key.snmpAgentXSocket] = ConfigValue(.string(snmpAgentX), isSecret: false) }
+        if let sipListen { flags[ServerSettings.Key.sipListen] = ConfigValue(.string(sipListen), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings
         do {

@@ -20,6 +20,37 @@ import Testing
         #expect(settings.httpReadTimeout == 10)
         #expect(settings.httpIdleTimeout == 60)
         #expect(settings.httpMaxConnections == 256)
+        #expect(settings.sipListen.map(\.description) == ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"])
+    }
+
+    /// `sip.listen` is read like every setting (CALLPLANE_SIP_LISTEN), and `off` opens none.
+    @Test func sipListenersAreASetting() async throws {
+        let settings = try await ServerSettings.load(
+            configFile: nil, flags: [:], environment: ["CALLPLANE_SIP_LISTEN": "udp:0.0.0.0:5062, tls:[::1]:5063"])
+        #expect(settings.sipListen.map(\.description) == ["udp:0.0.0.0:5062", "tls:[::1]:5063"])
+        let off = try await ServerSettings.load(configFile: nil, flags: [:], environment: ["CALLPLANE_SIP_LISTEN": "off"])
+        #expect(off.sipListen.isEmpty)
+    }
+
+    /// Seed 004 ch. 2: the cloud gateway's six ports may not be used by any configurable service,
+    /// whichever setting names them; every other port stays allowed.
+    @Test func theCloudGatewayPortsAreRefusedForEveryService() async throws {
+        for (variable, value, setting) in [
+            ("CALLPLANE_HTTP_PORT", "19060", "http.port"), ("CALLPLANE_HTTP_PORT", "5071", "http.port"),
+            ("CALLPLANE_SNMP_ADDRESS", "udp:127.0.0.1:1161,tcp:127.0.0.1:19061", "snmp.address"),
+            ("CALLPLANE_SNMP_AGENTX", "tcp:127.0.0.1:5080", "snmp.agentx"),
+            ("CALLPLANE_SIP_LISTEN", "udp:127.0.0.1:5060,tls:127.0.0.1:5081", "sip.listen"),
+        ] {
+            do {
+                _ = try await ServerSettings.load(configFile: nil, flags: [:], environment: [variable: value])
+                Issue.record("\(variable)=\(value) was accepted")
+            } catch let error as ServerSettingsError {
+                #expect(error.setting == setting)
+                #expect(error.rule.contains("reserved for the cloud gateway"))
+            }
+        }
+        let neighbour = try await ServerSettings.load(configFile: nil, flags: [:], environment: ["CALLPLANE_HTTP_PORT": "5069"])
+        #expect(neighbour.httpPort == 5069)
     }
 
     /// The admin API's timeouts and connection limit (issue 13, point 17) come from the

@@ -247,6 +247,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_udp_tcp_port() -> int:
+    """A port free for both UDP and TCP, as a SIP listener pair on one port needs."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
+            try:
+                u.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no port free for both UDP and TCP")
+
+
 class CallplaneServer:
     """One `callplane serve` process on a data directory that survives restarts.
 
@@ -263,6 +276,7 @@ class CallplaneServer:
         self.proc: subprocess.Popen | None = None
         self.port: int = 0
         self.snmp_port: int = 0
+        self.sip_port: int = 0  # UDP and TCP
         self.starts = 0
         self._log_file = None
         self.auto_login = login
@@ -298,6 +312,10 @@ class CallplaneServer:
         if not any(a in ("--snmp-address", "--snmp-agentx") for a in cmd):
             self.snmp_port = free_port()
             cmd += ["--snmp-address", f"udp:{HOST}:{self.snmp_port}"]
+        # And SIP listeners of its own (the default 5060 would be shared by every server).
+        if not any(a == "--sip-listen" for a in cmd):
+            self.sip_port = free_udp_tcp_port()
+            cmd += ["--sip-listen", f"udp:{HOST}:{self.sip_port},tcp:{HOST}:{self.sip_port}"]
         self.starts += 1
         self.token = None  # sessions live in the server's memory: a new process knows none
         self._log_file = open(self.log_path, "ab")

@@ -20,7 +20,7 @@ def test_a_second_server_and_an_offline_reset_are_refused_while_a_server_holds_t
 
     second = subprocess.run(
         [str(conftest.BIN), "serve", "--data-dir", str(srv.data_dir), "--http-host", conftest.HOST,
-         "--http-port", str(free_port()), "--snmp-address", "off"],
+         "--http-port", str(free_port()), "--snmp-address", "off", "--sip-listen", "off"],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     said = second.stdout + second.stderr
     assert second.returncode != 0, f"a second server started on the same directory:\n{said}"

@@ -1,0 +1,98 @@
+"""The SIP listeners from the settings (issue 15, point 1): UDP and TCP on the configured
+address, a taken port stops the start with the setting named, the cloud gateway's ports are
+refused for every configurable service, and a TCP connection frames on Content-Length, answers
+keep-alives (RFC 5626) and closes when a message cannot be framed (RFC 3261 §18.3).
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+
+import pytest
+
+import conftest
+from conftest import HOST, free_port
+
+
+def options(call_id: str, transport: str = "UDP", port: int = 5060) -> bytes:
+    return (f"OPTIONS sip:{HOST} SIP/2.0\r\nVia: SIP/2.0/{transport} {HOST}:{port};branch=z9hG4bK{call_id}\r\n"
+            f"Max-Forwards: 70\r\nFrom: <sip:probe@{HOST}>;tag=a\r\nTo: <sip:{HOST}>\r\nCall-ID: {call_id}\r\n"
+            f"CSeq: 7 OPTIONS\r\nContent-Length: 0\r\n\r\n").encode()
+
+
+def serve(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    """A start that is expected to fail before serving."""
+    return subprocess.run(
+        [str(conftest.BIN), "serve", "--data-dir", str(tmp_path / "other"), "--http-host", HOST,
+         "--snmp-address", "off", *args],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def read_message(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        assert chunk, f"connection closed after {data!r}"
+        data += chunk
+    return data
+
+
+def test_a_taken_sip_port_stops_the_start_naming_the_setting(server, tmp_path):
+    taken = f"udp:{HOST}:{server.sip_port}"
+    second = serve(tmp_path, "--http-port", str(free_port()), "--sip-listen", taken)
+    said = second.stdout + second.stderr
+    assert second.returncode != 0, said
+    assert "sip.listen" in said and taken in said and "taken" in said, said
+    # The running server is untouched and still answers.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((HOST, 0))
+        s.settimeout(10)
+        s.sendto(options("still-there", port=s.getsockname()[1]), (HOST, server.sip_port))
+        assert s.recvfrom(65536)[0].startswith(b"SIP/2.0 200 OK\r\n")
+
+
+@pytest.mark.parametrize("setting,args", [
+    ("http.port", ["--http-port", "5070", "--sip-listen", "off"]),
+    ("sip.listen", ["--http-port", "0", "--sip-listen", f"udp:{HOST}:19060"]),
+    ("sip.listen", ["--http-port", "0", "--sip-listen", f"tcp:{HOST}:5081"]),
+    ("snmp.address", ["--http-port", "0", "--sip-listen", "off", "--snmp-address", f"udp:{HOST}:5080"]),
+])
+def test_the_cloud_gateway_ports_are_refused_for_every_service(tmp_path, setting, args):
+    started = serve(tmp_path, *args)
+    said = started.stdout + started.stderr
+    assert started.returncode != 0, said
+    assert f"setting {setting}" in said and "reserved for the cloud gateway" in said, said
+    assert not (tmp_path / "other" / "callplane.sqlite").exists(), "a refused setting must change nothing"
+
+
+def test_a_malformed_listen_address_names_its_rule(tmp_path):
+    started = serve(tmp_path, "--http-port", "0", "--sip-listen", "sctp:127.0.0.1:5060")
+    said = started.stdout + started.stderr
+    assert started.returncode != 0 and "setting sip.listen" in said and "udp, tcp or tls" in said, said
+
+
+def test_tcp_frames_messages_answers_keepalives_and_closes_on_a_framing_error(server):
+    with socket.create_connection((HOST, server.sip_port), timeout=10) as conn:
+        # Two requests in one segment, the second split from its end: framing by Content-Length.
+        first, second = options("tcp-1", "TCP"), options("tcp-2", "TCP")
+        conn.sendall(first + second[:40])
+        answer = read_message(conn)
+        assert answer.startswith(b"SIP/2.0 200 OK\r\n") and b"Call-ID: tcp-1\r\n" in answer, answer
+        conn.sendall(second[40:])
+        answer = read_message(conn)
+        assert b"Call-ID: tcp-2\r\n" in answer, answer
+        # RFC 5626 §4.4.1: a CRLF CRLF ping gets a single CRLF pong.
+        conn.sendall(b"\r\n\r\n")
+        assert conn.recv(16) == b"\r\n"
+        # No Content-Length on a stream: the message cannot be framed (§18.3): 400, then close.
+        conn.sendall(options("tcp-3", "TCP").replace(b"Content-Length: 0\r\n", b""))
+        answer = read_message(conn)
+        assert answer.startswith(b"SIP/2.0 400 Bad Request (") and b"Content-Length" in answer.split(b"\r\n")[0], answer
+        conn.settimeout(10)
+        rest = b""
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            rest += chunk
+        assert rest == b"", f"nothing may follow the 400 before the close: {rest!r}"
