@@ -201,6 +201,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "SIP", "Domain", "EventLog", "ControlPlane"]),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(

@@ -13,6 +13,15 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case systemSIPTerminals = "system_sip_terminals"
     /// Tab. 14: standard SIP terminals on LAN interfaces.
     case standardSIPTerminals = "standard_sip_terminals"
+    /// Contacts one terminal may have registered at once (RFC 3261 §10.3 allows several). The
+    /// manual names none; 4 covers a phone registering over two transports or addresses, and a
+    /// phone that rebooted with a new contact before its old one expired — a newer contact
+    /// replaces the one that expires first.
+    case contactsPerTerminal = "contacts_per_terminal"
+    /// The registration interval the registrar grants, in seconds: shorter requests are refused
+    /// with 423 and Min-Expires, longer ones shortened (RFC 3261 §10.3 step 7). The manual names
+    /// none; one minute to one hour, the usual phone defaults.
+    case registrationExpirySeconds = "registration_expiry_seconds"
     /// Tab. 13: SIP user accounts.
     case sipUserAccounts = "sip_user_accounts"
     /// Tab. 13: user accounts for user access control.
@@ -72,6 +81,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     public var min: Int {
         switch self {
         case .eventTables, .eventFilterPeriodHours, .port, .accountNameLength, .sessionIdleTimeoutMinutes: 1
+        case .registrationExpirySeconds: 60
         case .eventFilterFrequency: 2
         case .passwordLength, .snmpPassphraseLength: 8
         case .snmpNameLength: 1
@@ -86,6 +96,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .terminalsPerUser: 16
         case .systemSIPTerminals: 2400
         case .standardSIPTerminals: 1200
+        case .contactsPerTerminal: 4
+        case .registrationExpirySeconds: 3600
         case .sipUserAccounts: 1200
         case .userAccounts: 25
         case .authorizationProfiles: 25
@@ -129,6 +141,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .sessionIdleTimeoutMinutes: "manual §5.3.2"
         case .snmpCommunities, .snmpUsers, .snmpAllowedNetworks: "Callplane (README, SNMP agent)"
         case .snmpPassphraseLength, .snmpNameLength: "RFC 3411 / RFC 3414"
+        case .contactsPerTerminal, .registrationExpirySeconds: "Callplane (RFC 3261 §10.3; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"
         }
     }

@@ -37,7 +37,7 @@ extension SystemState {
             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
-            .snmpPassphraseLength, .snmpNameLength:
+            .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds:
             nil
         }
     }

@@ -37,6 +37,8 @@ public enum RegistrationFact: Sendable, Hashable {
             json.field("addressOfRecord", binding.addressOfRecord)
             json.field("contact", binding.contact)
             json.field("expiresAt", binding.expiresAt)
+            if let source = binding.source { json.field("source", source) }
+            if let terminal = binding.terminal { json.field("terminal", terminal) }
         case .removed(let addressOfRecord, let contact, let reason):
             json.field("addressOfRecord", addressOfRecord)
             json.field("contact", contact)
@@ -45,7 +47,7 @@ public enum RegistrationFact: Sendable, Hashable {
         return json.finish()
     }
 
-    private static let boundKeys: [StaticString] = ["addressOfRecord", "contact", "expiresAt"]
+    private static let boundKeys: [StaticString] = ["addressOfRecord", "contact", "expiresAt", "source", "terminal"]
     private static let removedKeys: [StaticString] = ["addressOfRecord", "contact", "reason"]
 
     /// Reads a registration fact, `nil` for a type of another family.
@@ -55,7 +57,7 @@ public enum RegistrationFact: Sendable, Hashable {
         let keys = isBound ? boundKeys : removedKeys
         var reader = JSONReader(payload)
         do throws(JSONReader.ReadError) {
-            var addressOfRecord: String?, contact: String?, expiresAt: Int?, reason: String?
+            var addressOfRecord: String?, contact: String?, expiresAt: Int?, reason: String?, source: String?, terminal: Int?
             var seen: UInt64 = 0
             try reader.beginObject()
             while let key = try reader.nextKey(keys) {
@@ -65,6 +67,8 @@ public enum RegistrationFact: Sendable, Hashable {
                 case (1, _): contact = try reader.readString()
                 case (2, true): expiresAt = try reader.readInteger()
                 case (2, false): reason = try reader.readString()
+                case (3, true): source = try reader.readString()
+                case (4, true): terminal = try reader.readInteger()
                 default: try reader.skipValue()
                 }
             }
@@ -73,7 +77,9 @@ public enum RegistrationFact: Sendable, Hashable {
             guard let contact else { throw reader.missing("contact") }
             if isBound {
                 guard let expiresAt else { throw reader.missing("expiresAt") }
-                return .bound(RegistrationBinding(addressOfRecord: addressOfRecord, contact: contact, expiresAt: Int64(expiresAt)))
+                return .bound(
+                    RegistrationBinding(
+                        addressOfRecord: addressOfRecord, contact: contact, expiresAt: Int64(expiresAt), terminal: terminal, source: source))
             }
             guard let reason else { throw reader.missing("reason") }
             return .removed(addressOfRecord: addressOfRecord, contact: contact, reason: reason)

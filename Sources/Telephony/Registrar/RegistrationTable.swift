@@ -1,0 +1,166 @@
+import Domain
+
+/// The registrar's live bindings (RFC 3261 §10.3), per terminal: what REGISTER requests, the
+/// expiry sweep and configuration changes do to them, as a value with no I/O, so every rule is
+/// tested on its own. Each operation returns the ``Change``s the registrar turns into telephony
+/// facts; a refresh changes nothing the log records (issue 15, point 2).
+struct RegistrationTable: Sendable {
+    struct Binding: Sendable, Hashable {
+        var terminal: Int
+        var registrationName: String
+        /// The Contact URI as registered.
+        var contact: String
+        /// Microseconds since the epoch.
+        var expiresAt: Int64
+        /// The Call-ID and CSeq of the REGISTER that last set it (§10.3 step 7); empty and 0 for
+        /// a binding restored from the log at start, which any REGISTER may update.
+        var callID: String
+        var cseq: UInt32
+        /// `transport:address:port` the REGISTER came from.
+        var source: String
+    }
+
+    enum Change: Sendable, Hashable {
+        case bound(Binding)
+        case removed(Binding, reason: RemovalReason)
+    }
+
+    enum RemovalReason: String, Sendable {
+        /// Expires 0 from the terminal (§10.2.2).
+        case unregistered
+        case expired
+        /// Pushed out by a newer contact of the same terminal beyond the limit.
+        case replaced
+        case terminalDeleted = "terminal_deleted"
+        /// A new password must be proven before the terminal is reachable again.
+        case passwordChanged = "password_changed"
+    }
+
+    /// One contact of a REGISTER with the expiry it asked for, in seconds (§10.2.1.1: its own
+    /// `expires` parameter, else the Expires header, else the registrar's default).
+    struct ContactRequest: Sendable, Hashable {
+        var contact: String
+        var expires: Int
+    }
+
+    /// What a REGISTER asks for once read (§10.3 steps 6–7).
+    enum Request: Sendable, Hashable {
+        /// `Contact: *` with Expires 0: remove every binding of the terminal.
+        case removeAll
+        case update([ContactRequest])
+        /// No Contact: only a query of the current bindings (§10.2.3).
+        case query
+    }
+
+    /// Why a REGISTER is refused, with the answer §10.3 names.
+    enum Refusal: Error, Sendable, Hashable {
+        /// 423 with Min-Expires (§10.3 step 7, §21.4.17).
+        case intervalTooBrief(minimum: Int)
+        /// Same Call-ID, lower CSeq than the binding has: out of order (§10.3 step 7: "the
+        /// update MUST be aborted and the request fails") — 500.
+        case outOfOrder
+        /// More contacts in one REGISTER than a terminal may have (``CapacityLimit/contactsPerTerminal``).
+        case tooManyContacts(maximum: Int)
+    }
+
+    private(set) var bindings: [Int: [Binding]] = [:]
+
+    /// A binding restored from the log at start.
+    mutating func restore(_ binding: Binding) {
+        bindings[binding.terminal, default: []].append(binding)
+    }
+
+    /// Applies a REGISTER from `terminal` (already authenticated).
+    /// - Parameters:
+    ///   - limits: seconds (`min…max`; a longer request is shortened to `max`) and contacts per
+    ///     terminal (a new contact beyond it replaces the one that expires first).
+    mutating func register(
+        terminal: Int, registrationName: String, _ request: Request, callID: String, cseq: UInt32, source: String, now: Int64,
+        expiry: ClosedRange<Int>, contactsPerTerminal: Int
+    ) throws(Refusal) -> [Change] {
+        var current = bindings[terminal] ?? []
+        var changes: [Change] = []
+        switch request {
+        case .query:
+            return []
+        case .removeAll:
+            for binding in current {
+                guard binding.callID != callID || cseq > binding.cseq else { throw .outOfOrder }
+            }
+            changes = current.map { .removed($0, reason: .unregistered) }
+            current = []
+        case .update(let contacts):
+            if contacts.contains(where: { $0.expires > 0 && $0.expires < expiry.lowerBound }) {
+                throw .intervalTooBrief(minimum: expiry.lowerBound)
+            }
+            guard contacts.filter({ $0.expires > 0 }).count <= contactsPerTerminal else { throw .tooManyContacts(maximum: contactsPerTerminal) }
+            for request in contacts {
+                let index = current.firstIndex { $0.contact == request.contact }
+                if let index {
+                    let existing = current[index]
+                    if existing.callID == callID {
+                        // The same REGISTER again (a retransmission) changes nothing; an older
+                        // one must not undo a newer one.
+                        if cseq == existing.cseq { continue }
+                        guard cseq > existing.cseq else { throw .outOfOrder }
+                    }
+                }
+                if request.expires == 0 {
+                    if let index { changes.append(.removed(current.remove(at: index), reason: .unregistered)) }
+                    continue
+                }
+                let seconds = min(request.expires, expiry.upperBound)
+                let binding = Binding(
+                    terminal: terminal, registrationName: registrationName, contact: request.contact,
+                    expiresAt: now + Int64(seconds) * 1_000_000, callID: callID, cseq: cseq, source: source)
+                if let index {
+                    current[index] = binding
+                } else {
+                    current.append(binding)
+                    changes.append(.bound(binding))
+                }
+            }
+            let requested = Set(contacts.map(\.contact))
+            while current.count > contactsPerTerminal,
+                let oldest = current.indices.filter({ !requested.contains(current[$0].contact) }).min(by: { current[$0].expiresAt < current[$1].expiresAt })
+            {
+                changes.append(.removed(current.remove(at: oldest), reason: .replaced))
+            }
+        }
+        bindings[terminal] = current.isEmpty ? nil : current
+        return changes
+    }
+
+    /// Removes every binding whose time has come (§10.3: a binding lapses at its expiry).
+    mutating func expire(now: Int64) -> [Change] {
+        var changes: [Change] = []
+        for (terminal, current) in bindings {
+            let lapsed = current.filter { $0.expiresAt <= now }
+            guard !lapsed.isEmpty else { continue }
+            changes += lapsed.map { .removed($0, reason: .expired) }
+            let kept = current.filter { $0.expiresAt > now }
+            bindings[terminal] = kept.isEmpty ? nil : kept
+        }
+        return changes.sorted { ($0.binding.terminal, $0.binding.contact) < ($1.binding.terminal, $1.binding.contact) }
+    }
+
+    /// Removes every binding of a terminal at once: it was deleted, or its password changed
+    /// (issue 15, point 2: "takes effect at once").
+    mutating func remove(terminal: Int, reason: RemovalReason) -> [Change] {
+        guard let current = bindings.removeValue(forKey: terminal) else { return [] }
+        return current.map { .removed($0, reason: reason) }
+    }
+
+    func bindings(of terminal: Int) -> [Binding] { bindings[terminal] ?? [] }
+
+    /// Terminals with at least one binding.
+    var registeredTerminals: Dictionary<Int, [Binding]>.Keys { bindings.keys }
+}
+
+extension RegistrationTable.Change {
+    var binding: RegistrationTable.Binding {
+        switch self {
+        case .bound(let binding), .removed(let binding, _): binding
+        }
+    }
+}
