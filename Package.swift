@@ -94,10 +94,12 @@ let package = Package(
             ]
         ),
         // The SIP stack: knows nothing of the PBX (issue 15). NIOCore for the codec, NIOPosix and
-        // NIOSSL for the UDP, TCP and TLS listeners.
+        // NIOSSL for the UDP, TCP and TLS listeners, Crypto for digest authentication (MD5,
+        // SHA-256, HMAC nonces).
         .target(
             name: "SIP",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -175,6 +175,7 @@ import Testing
         },
         "regaut01": .parses(then: "401 with a challenge") { message throws in
             #expect(message.headers.first(.authorization) == "NoOneKnowsThisScheme opaque-data=here")
+            #expect(try message.headers.digestCredentials().isEmpty, "not digest: the registrar challenges it")
         },
         "multi01": .refused(.duplicateHeader, header: "From", answer: .badRequest),
         "mcl01": .refused(.duplicateHeader, header: "Content-Length", answer: .badRequest),
