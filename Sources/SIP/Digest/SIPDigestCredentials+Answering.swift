@@ -9,8 +9,14 @@ extension SIPDigestCredentials {
     /// and tests are repeatable; both are left out when the challenge offers no `qop`.
     ///
     /// - Parameters:
+    ///   - challenge: the challenge chosen with ``SIPDigestChallenge/preferred(among:realm:)``.
+    ///   - username: the user part the server knows the account by.
+    ///   - secret: the password, or an HA1 made with the challenge's algorithm.
+    ///   - method: the method of the request being authenticated.
     ///   - uri: the Request-URI of the request being authenticated, as written on its
     ///     Request-Line (RFC 3261 §22.4).
+    ///   - cnonce: fresh random text for each challenge answered.
+    ///   - nonceCount: 1 for the first request with this nonce, one more for each after it.
     ///   - body: hashed only for `auth-int`.
     public init(
         answering challenge: SIPDigestChallenge, username: String, secret: SIPDigestSecret, method: SIPMethod, uri: String, cnonce: String,

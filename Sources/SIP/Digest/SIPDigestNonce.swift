@@ -33,10 +33,12 @@ public struct SIPDigestNonce: Sendable {
     /// 40 octets in unpadded base64url.
     static let textLength = 54
 
-    /// - Parameter secret: the server's secret key (at least 16 random octets, e.g. the 32 of
-    ///   `secret.key`). The HMAC key is derived from it with HKDF for this purpose alone, so it
-    ///   is never the secret itself; another secret makes every outstanding nonce
-    ///   ``Verdict/invalid``.
+    /// - Parameters:
+    ///   - secret: the server's secret key (at least 16 random octets, e.g. the 32 of
+    ///     `secret.key`). The HMAC key is derived from it with HKDF for this purpose alone, so
+    ///     it is never the secret itself; another secret makes every outstanding nonce
+    ///     ``Verdict/invalid``.
+    ///   - lifetime: seconds a nonce stays ``Verdict/valid``.
     public init(secret: [UInt8], lifetime: UInt64 = SIPDigestNonce.defaultLifetime) {
         let derived = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: secret), info: Array("callplane SIP digest nonce v1".utf8), outputByteCount: 32)
