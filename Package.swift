@@ -149,6 +149,7 @@ let package = Package(
             dependencies: [
                 "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP", "SIP", "Telephony",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

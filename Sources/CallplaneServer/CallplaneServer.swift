@@ -58,9 +58,23 @@ public enum CallplaneServer {
                 "duration": "\(ContinuousClock.now - started)",
             ])
 
+        // Telephony facts have their own projection and snapshot (docs/architecture.md, "Two
+        // ways into the log"); the registrar appends to it.
+        let registrations = try FactProjection<ActiveRegistrations>(
+            log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
+        let registrar = Registrar(
+            realm: "callplane", algorithms: settings.sipDigestAlgorithms, facts: FactAppender(log: log, families: [ActiveRegistrations.family]),
+            sealing: sealing, clock: clock,
+            logger: logger)
+        registrar.restore(from: registrations.current.fold, configuration: projection.current.state)
         // Before anything is appended: a SIP port that is taken stops the start having changed
         // nothing.
-        let callCore = CallCore(configuration: { projection.current.state }, logger: logger)
+        let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
+        let callCore = CallCore(
+            configuration: { projection.current.state }, registrar: registrar, blackList: DoSBlackList(), clock: clock,
+            raise: { request in
+                Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "sip")) }
+            }, logger: logger)
         let sip: SIPService
         do {
             sip = try await SIPService.start(settings: settings, user: callCore, logger: logger)
@@ -68,7 +82,6 @@ public enum CallplaneServer {
             await log.close()
             throw error
         }
-        let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
             _ = try await pipeline.execute(
@@ -81,10 +94,6 @@ public enum CallplaneServer {
         // The agent's net-snmp also sends the SNMP destinations' notifications.
         let snmpAgent = try SNMPAgentService.start(
             settings: settings, state: projection.current.state, systemID: systemID, sealing: sealing, logger: logger)
-        // Telephony facts have their own projection and snapshot (docs/architecture.md, "Two
-        // ways into the log"); the registrar of the call core appends to it.
-        let registrations = try FactProjection<ActiveRegistrations>(
-            log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
         let reactors = ReactorRegistry(log: log)
         try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
@@ -136,6 +145,7 @@ public enum CallplaneServer {
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) })),
+                    .init(service: CallCoreService(callCore: callCore, registrar: registrar, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),

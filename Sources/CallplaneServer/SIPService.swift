@@ -1,4 +1,6 @@
 import Logging
+import NIOCore
+import NIOPosix
 import SIP
 import ServiceLifecycle
 
@@ -8,9 +10,13 @@ import ServiceLifecycle
 struct SIPService: Service {
     let listeners: SIPListeners
 
-    static func start(settings: ServerSettings, user: any SIPTransportUser, logger: Logger) async throws -> SIPService {
+    /// Binds the listeners with a server transaction layer in front of `user`, all on one event
+    /// loop (``SIPListeners``).
+    static func start(settings: ServerSettings, user: any SIPTransactionUser, logger: Logger) async throws -> SIPService {
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let transactions = SIPServerTransactionLayer(eventLoop: loop, user: user)
         do {
-            let listeners = try await SIPListeners.bind(settings.sipListen, tls: nil, user: user)
+            let listeners = try await SIPListeners.bind(settings.sipListen, tls: nil, user: transactions, on: loop)
             if !listeners.addresses.isEmpty {
                 logger.info("SIP listening", metadata: ["addresses": "\(listeners.addresses.map(\.description).joined(separator: ","))"])
             }

@@ -60,6 +60,13 @@ public struct ServerSettings: Sendable, Hashable {
     /// none. TLS (`tls:127.0.0.1:5061`) is added by naming it.
     public var sipListen: [SIPListenAddress] = ServerSettings.defaultSIPListen
 
+    /// The digest algorithms the registrar offers, one challenge each, most preferred first
+    /// (`sip.digestAlgorithms`, `--sip-digest-algorithms`): SHA-256 then MD5 by default, as
+    /// RFC 8760 §2.3 asks. A phone must answer the first challenge whose algorithm it knows;
+    /// some (sipp 3.6 among them) answer only the first one and know only MD5 — `MD5,SHA-256` or
+    /// `MD5` serves them.
+    public var sipDigestAlgorithms: [SIPDigestAlgorithm] = [.sha256, .md5]
+
     public static let defaultSIPListen: [SIPListenAddress] = [
         SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 5060),
         SIPListenAddress(transport: .tcp, host: "127.0.0.1", port: 5060),
@@ -88,6 +95,7 @@ public struct ServerSettings: Sendable, Hashable {
         public static let snmpAddress = "snmp.address"
         public static let snmpAgentXSocket = "snmp.agentx"
         public static let sipListen = "sip.listen"
+        public static let sipDigestAlgorithms = "sip.digestAlgorithms"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -128,6 +136,16 @@ public struct ServerSettings: Sendable, Hashable {
             } catch {
                 throw ServerSettingsError(setting: Key.sipListen, rule: error.description)
             }
+        }
+        if let algorithms = reader.string(forKey: ConfigKey(Key.sipDigestAlgorithms)) {
+            let names = algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let read = names.compactMap(SIPDigestAlgorithm.init(token:))
+            guard !names.isEmpty, read.count == names.count, Set(read).count == read.count else {
+                throw ServerSettingsError(
+                    setting: Key.sipDigestAlgorithms,
+                    rule: "must name each of \(SIPDigestAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")) at most once, comma-separated")
+            }
+            settings.sipDigestAlgorithms = read
         }
         let level = reader.string(forKey: ConfigKey(Key.logLevel), default: settings.logLevel.rawValue)
         guard let logLevel = Logger.Level(rawValue: level) else {

@@ -43,6 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("sip-listen"),
         help: "Where the SIP listeners bind, e.g. udp:127.0.0.1:5060,tcp:127.0.0.1:5060,tls:127.0.0.1:5061; off for none.")
     var sipListen: String?
+    @Option(
+        name: .customLong("sip-digest-algorithms"),
+        help: "Digest algorithms the registrar offers, most preferred first (default SHA-256,MD5).")
+    var sipDigestAlgorithms: String?
     @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
     var virtualClock = false
 
@@ -61,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         if virtualClock { flags[ServerSettings.Key.virtualClock] = ConfigValue(.bool(true), isSecret: false) }
         if let snmpAddress { flags[ServerSettings.Key.snmpAddress] = ConfigValue(.string(snmpAddress), isSecret: false) }
         if let snmpAgentX { flags[ServerSettings.Key.snmpAgentXSocket] = ConfigValue(.string(snmpAgentX), isSecret: false) }
+        if let sipDigestAlgorithms {
+            flags[ServerSettings.Key.sipDigestAlgorithms] = ConfigValue(.string(sipDigestAlgorithms), isSecret: false)
+        }
         if let sipListen { flags[ServerSettings.Key.sipListen] = ConfigValue(.string(sipListen), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings

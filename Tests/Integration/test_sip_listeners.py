@@ -6,6 +6,7 @@ keep-alives (RFC 5626) and closes when a message cannot be framed (RFC 3261 §18
 from __future__ import annotations
 
 import socket
+import time
 import subprocess
 
 import pytest
@@ -96,3 +97,43 @@ def test_tcp_frames_messages_answers_keepalives_and_closes_on_a_framing_error(se
                 break
             rest += chunk
         assert rest == b"", f"nothing may follow the 400 before the close: {rest!r}"
+
+
+def invite(call_id: str, port: int, branch: str) -> bytes:
+    return (f"INVITE sip:999@{HOST} SIP/2.0\r\nVia: SIP/2.0/UDP {HOST}:{port};branch={branch};rport\r\n"
+            f"Max-Forwards: 70\r\nFrom: <sip:caller@{HOST}>;tag=c1\r\nTo: <sip:999@{HOST}>\r\nCall-ID: {call_id}\r\n"
+            f"CSeq: 1 INVITE\r\nContact: <sip:caller@{HOST}:{port}>\r\nContent-Length: 0\r\n\r\n").encode()
+
+
+def test_an_invite_transaction_absorbs_retransmissions_and_resends_its_answer_until_acked(server):
+    """RFC 3261 §17.2.1 over UDP: a retransmitted INVITE gets the same final answer, not a second
+    one from the TU (the To tag is the same); the non-2xx answer is resent (Timer G, from T1 =
+    500 ms) until the ACK comes, and then no more."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((HOST, 0))
+        s.settimeout(5)
+        port = s.getsockname()[1]
+        s.sendto(invite("tx-1", port, "z9hG4bKtx1"), (HOST, server.sip_port))
+        first = s.recvfrom(65536)[0]
+        assert first.startswith(b"SIP/2.0 404 "), first
+        s.sendto(invite("tx-1", port, "z9hG4bKtx1"), (HOST, server.sip_port))
+        again = s.recvfrom(65536)[0]
+        assert again == first, (again, first)
+        # No ACK yet: Timer G resends the 404 by itself.
+        resent = s.recvfrom(65536)[0]
+        assert resent == first
+        to = next(line for line in first.decode().split("\r\n") if line.startswith("To:"))
+        ack = (f"ACK sip:999@{HOST} SIP/2.0\r\nVia: SIP/2.0/UDP {HOST}:{port};branch=z9hG4bKtx1;rport\r\nMax-Forwards: 70\r\n"
+               f"From: <sip:caller@{HOST}>;tag=c1\r\n{to}\r\nCall-ID: tx-1\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n").encode()
+        s.sendto(ack, (HOST, server.sip_port))
+        # Anything resent before the ACK arrived may still be in flight; after 2·T2 nothing more.
+        s.settimeout(0.2)
+        deadline = time.monotonic() + 9
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                s.recvfrom(65536)
+                last = time.monotonic()
+            except socket.timeout:
+                pass
+        assert last is None or deadline - last > 8, "the 404 was still resent seconds after the ACK"

@@ -10,8 +10,13 @@ each message it sends an OPTIONS whose answer takes the same way; the server rea
 order, so everything that arrives before that probe's 200 is the torture message's answer, and a
 dropped message is one with nothing before the probe's answer — no sleeping, no guessing.
 
+The messages were written to be sent to fresh elements one at a time, and a few share a
+transaction key (the top Via's branch and sent-by, and the method: RFC 3261 §17.2.3). The server
+keeps a transaction for 32 s, so the second of such a pair is a retransmission to it and gets the
+first one's answer again — which the test expects.
+
 The server has no users: an INVITE that is read and processed is answered 404 (unknown number).
-REGISTER is answered 405 until the registrar is served.
+A REGISTER is challenged (401), as every REGISTER without credentials is.
 """
 from __future__ import annotations
 
@@ -31,11 +36,11 @@ EXPECTED: dict[str, tuple[int | None, str]] = {
     "wsinv": (404, "valid INVITE, processed: the number is unknown"),
     "intmeth": (501, "unknown method: 501, not 400"),
     "esc01": (404, "valid INVITE with escapes, processed"),
-    "escnull": (405, "valid REGISTER with escaped NULs"),
+    "escnull": (401, "valid REGISTER with escaped NULs"),
     "esc02": (501, "RE%47IST%45R is an unknown method"),
     "lwsdisp": (200, "valid OPTIONS"),
     "longreq": (404, "valid INVITE with long headers, processed"),
-    "dblreq": (405, "the REGISTER is processed, the INVITE after it ignored"),
+    "dblreq": (401, "the REGISTER is processed, the INVITE after it ignored"),
     "semiuri": (200, "valid OPTIONS with ; in the user part"),
     "transports": (200, "valid OPTIONS with unknown Via transports"),
     "mpart01": (405, "valid MESSAGE: not a method the server takes from phones"),
@@ -67,17 +72,17 @@ EXPECTED: dict[str, tuple[int | None, str]] = {
     "insuf": (400, "required headers missing"),
     "unkscm": (416, "unknown Request-URI scheme"),
     "novelsc": (416, "soap.beep is not served"),
-    "unksm2": (405, "unknown schemes in header fields of a REGISTER"),
+    "unksm2": (401, "unknown schemes in header fields of a REGISTER"),
     "bext01": (420, "unknown Require option"),
     "invut": (415, "unknown Content-Type"),
-    "regaut01": (405, "REGISTER with an unknown Authorization scheme"),
+    "regaut01": (401, "REGISTER with an unknown Authorization scheme"),
     "multi01": (400, "several values in single-value fields"),
     "mcl01": (400, "several Content-Length values"),
     "bcast": (None, "a 200 with a broadcast Via: dropped"),
     "zeromf": (200, "Max-Forwards 0 addressed to the element itself"),
-    "cparam01": (405, "REGISTER with a Contact parameter"),
-    "cparam02": (405, "REGISTER with a URL parameter"),
-    "regescrt": (405, "REGISTER with an escaped header in the Contact"),
+    "cparam01": (401, "REGISTER with a Contact parameter"),
+    "cparam02": (401, "REGISTER with a URL parameter"),
+    "regescrt": (401, "REGISTER with an escaped header in the Contact"),
     "sdp01": (406, "Accept without application/sdp"),
     "inv2543": (404, "an RFC 2543 INVITE is processed"),
 }
@@ -102,6 +107,19 @@ def reply_port(message: bytes, sender_port: int, name: str = "") -> int:
     if sent_by and re.search(r":(\d+)$", sent_by.group(1)):
         return int(re.search(r":(\d+)$", sent_by.group(1)).group(1))
     return 5060
+
+
+def transaction_key(message: bytes) -> tuple[str, str, str] | None:
+    """(branch, sent-by, method) of a request with an RFC 3261 branch, else None."""
+    head = message.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    if head.startswith("SIP/"):
+        return None
+    via = re.search(r"^(?:via|v)\s*:(.*)$", head, re.IGNORECASE | re.MULTILINE)
+    branch = via and re.search(r";\s*branch=(z9hG4bK[^;,\s]+)", via.group(1).split(",")[0])
+    sent_by = via and re.match(r"\s*SIP\s*/\s*2\.0\s*/\s*\w+\s+([^;\s]+)", via.group(1), re.IGNORECASE)
+    if not branch or not sent_by:
+        return None
+    return branch.group(1).lower(), sent_by.group(1).lower(), head.split(" ", 1)[0]
 
 
 def probe(number: int, port: int, rport: bool) -> bytes:
@@ -153,6 +171,7 @@ def test_every_rfc4475_message_gets_the_rfc_answer_and_the_server_keeps_serving(
     sender_port = sender.getsockname()[1]
     target = (HOST, server.sip_port)
     wrong = []
+    first_answers: dict[tuple[str, str, str], bytes] = {}
     for number, path in enumerate(files):
         message = path.read_bytes()
         status, why = EXPECTED[path.stem]
@@ -166,6 +185,12 @@ def test_every_rfc4475_message_gets_the_rfc_answer_and_the_server_keeps_serving(
         if statuses != expected:
             wrong.append(f"{path.stem}: expected {expected or 'nothing'} ({why}), got {statuses}: {[d[:200] for d in got]}")
             continue
+        key = transaction_key(message)
+        if key is not None and key in first_answers and got:
+            assert got == [first_answers[key]], f"{path.stem} shares {key} with an earlier message: {got} != {first_answers[key]}"
+            continue
+        if key is not None and got:
+            first_answers[key] = got[0]
         if got:
             answer = got[0].decode("latin-1")
             # The answer is to *this* request: its Call-ID and CSeq came back, and the To got a tag.
@@ -184,7 +209,7 @@ def test_answers_carry_what_their_status_promises(server, sockets):
     sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sender.bind((HOST, 0))
     for number, (name, header, value) in enumerate([
-        ("intmeth", "Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS"),
+        ("intmeth", "Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER"),
         ("invut", "Accept", "application/sdp"),
         ("bext01", "Unsupported", "nothingSupportsThis, nothingSupportsThisEither"),
     ]):

@@ -5,6 +5,7 @@ import NIOCore
 /// to the ``SIPTransportUser``.
 enum SIPInbound {
     static func deliver(_ result: Result<SIPMessage, SIPParseError>, from peer: SIPPeer, to user: any SIPTransportUser) {
+        guard user.admits(peer) else { return }
         switch result {
         case .failure(let error):
             if var response = error.badRequestResponse() {

@@ -9,13 +9,21 @@ import NIOSSL
 /// any size arrive over UDP when it fits one datagram). It is bound without `SO_REUSEADDR`, so a
 /// second server on the same port fails to start instead of silently sharing the datagrams. TCP
 /// and TLS connections frame on Content-Length (``SIPMessageDecoder``) and answer keep-alives.
+///
+/// Every listener and every accepted connection runs on one event loop, ``eventLoop``: the
+/// transaction tables and the call state above them are then owned by that loop and need no
+/// lock (one core handles tens of thousands of messages a second, more than a 1,200-user system
+/// sends).
 public final class SIPListeners: Sendable {
     /// What was bound, with the ports the system picked for 0.
     public let addresses: [SIPListenAddress]
+    /// The loop every SIP channel runs on.
+    public let eventLoop: any EventLoop
     private let channels: [any Channel]
 
-    private init(addresses: [SIPListenAddress], channels: [any Channel]) {
+    private init(addresses: [SIPListenAddress], eventLoop: any EventLoop, channels: [any Channel]) {
         self.addresses = addresses
+        self.eventLoop = eventLoop
         self.channels = channels
     }
 
@@ -24,8 +32,9 @@ public final class SIPListeners: Sendable {
     /// - Throws: ``SIPListenerError`` naming the address that failed and why.
     public static func bind(
         _ addresses: [SIPListenAddress], tls: TLSConfiguration?, parser: SIPMessageParser = SIPMessageParser(), user: any SIPTransportUser,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        on eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()
     ) async throws(SIPListenerError) -> SIPListeners {
+        let group = eventLoop
         var bound: [SIPListenAddress] = []
         var channels: [any Channel] = []
         var sslContext: NIOSSLContext?
@@ -54,7 +63,7 @@ public final class SIPListeners: Sendable {
                 throw SIPListenerError(address: address, reason: Self.reason(error))
             }
         }
-        return SIPListeners(addresses: bound, channels: channels)
+        return SIPListeners(addresses: bound, eventLoop: eventLoop, channels: channels)
     }
 
     /// Closes every listener; connections already accepted close with them.

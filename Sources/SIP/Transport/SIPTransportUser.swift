@@ -5,6 +5,10 @@
 /// they arrived on that channel; it must not block. Requests arrive with their top Via already
 /// stamped with `received` and `rport` (§18.2.1, RFC 3581 §4).
 public protocol SIPTransportUser: Sendable {
+    /// Asked first, for every datagram or framed message: `false` and the transport does nothing
+    /// with it — no 400, no answer of any kind — as a blocked source must get nothing.
+    func admits(_ peer: SIPPeer) -> Bool
+
     func received(_ message: SIPMessage, from peer: SIPPeer)
 
     /// A message that broke a rule and was answered 400 or dropped: for counters and the DoS
@@ -13,5 +17,7 @@ public protocol SIPTransportUser: Sendable {
 }
 
 extension SIPTransportUser {
+    public func admits(_ peer: SIPPeer) -> Bool { true }
+
     public func refused(_ error: SIPParseError, from peer: SIPPeer) {}
 }
