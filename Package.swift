@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "callplane", targets: ["callplane"]),
         .executable(name: "callplane-bench", targets: ["CallplaneBench"]),
+        .library(name: "SIP", targets: ["SIP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
