@@ -7,11 +7,19 @@ extension SIPMessageFuzzer {
     /// message, and every framed message keeps the promises of an accepted one.
     static func checkStream(_ input: ByteBuffer, _ datagram: Result<SIPMessage, SIPParseError>) {
         let whole = StreamReading(input, parser: parser, cuts: [])
-        let cut = StreamReading(input, parser: parser, cuts: [cutPoint(input)])
-        let octets = StreamReading(input, parser: parser, cuts: 1..<max(1, input.readableBytes))
         let expected = whole.splittingPings
-        guard cut.splittingPings == expected else { violated("two reads frame otherwise than one", "cut at \(cutPoint(input))") }
-        guard octets.splittingPings == expected else { violated("one octet per read frames otherwise than one read") }
+        let hash = inputHash(input)
+        let cut = input.readableBytes > 1 ? 1 + Int(hash % UInt32(input.readableBytes - 1)) : 0
+        guard StreamReading(input, parser: parser, cuts: [cut]).splittingPings == expected else {
+            violated("two reads frame otherwise than one", "cut at \(cut)")
+        }
+        guard StreamReading(input, parser: parser, cuts: smallReads(input.readableBytes, hash)).splittingPings == expected else {
+            violated("reads of 1 to 16 octets frame otherwise than one read")
+        }
+        // Every boundary at once, on short inputs only: it costs an event loop turn per octet.
+        if input.readableBytes <= 256, StreamReading(input, parser: parser, cuts: 1..<max(1, input.readableBytes)).splittingPings != expected {
+            violated("one octet per read frames otherwise than one read")
+        }
 
         for event in whole.events {
             switch event {
@@ -27,7 +35,7 @@ extension SIPMessageFuzzer {
         if let error = whole.error { checkRefusal(error) }
         checkAgreement(input, whole, datagram)
 
-        let tight = StreamReading(input, parser: tightParser, cuts: [cutPoint(input)])
+        let tight = StreamReading(input, parser: tightParser, cuts: smallReads(input.readableBytes, hash))
         for case .message(let message) in tight.events {
             guard message.headers.count <= tightParser.limits.maximumHeaderCount else {
                 violated("a framed message with more header fields than maximumHeaderCount")
@@ -61,12 +69,26 @@ extension SIPMessageFuzzer {
         }
     }
 
-    /// A cut point from the input's octets, so that libFuzzer's mutations move it and a
-    /// reproducer replays it.
-    static func cutPoint(_ input: ByteBuffer) -> Int {
-        guard input.readableBytes > 1 else { return 0 }
+    /// A hash of the input's octets (FNV-1a), from which the cut points follow, so that
+    /// libFuzzer's mutations move them and a reproducer replays them.
+    static func inputHash(_ input: ByteBuffer) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for byte in input.readableBytesView { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return 1 + Int(hash % UInt32(input.readableBytes - 1))
+        return hash
+    }
+
+    /// Cut points `count` octets apart at most, each read 1 to 16 octets long.
+    static func smallReads(_ count: Int, _ hash: UInt32) -> [Int] {
+        var state = hash | 1
+        var cuts: [Int] = []
+        var position = 0
+        while position < count {
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            position += 1 + Int(state % 16)
+            cuts.append(position)
+        }
+        return cuts
     }
 }
