@@ -51,11 +51,16 @@ public struct SIPAddress: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// The inside of a quoted-string (§25.1): `"`, `\` and the controls qdtext excludes (all
+    /// but HTAB, and DEL) become quoted-pairs, which cover every octet but CR and LF, so a display
+    /// name read from a quoted-pair such as `\` NUL (RFC 4475 §3.1.1.2) is written back readable.
     static func quotedPairs(_ text: String) -> String {
         var output = ""
-        for character in text {
-            if character == "\"" || character == "\\" { output.append("\\") }
-            output.append(character)
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" || (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F {
+                output.unicodeScalars.append("\\")
+            }
+            output.unicodeScalars.append(scalar)
         }
         return output
     }

@@ -62,6 +62,21 @@ import Testing
         #expect(read == expected)
     }
 
+    /// RFC 4475 §3.1.1.2 (`intmeth`) sends a display name holding BEL, NUL and DEL as
+    /// quoted-pairs; written out they must be quoted-pairs again, since qdtext excludes them, or
+    /// the header a B2BUA copies is refused where it arrives (found by `ops/fuzz`).
+    @Test func controlCharactersOfADisplayNameAreWrittenAsQuotedPairs() throws {
+        let request = try #require(try SIPMessageParser().parse(datagram: TortureMessages.bytes("intmeth")).request)
+        let to = try request.headers.to
+        #expect(to.description.hasPrefix("\"BEL:\\\u{07} NUL:\\\u{00} DEL:\\\u{7F}\" <sip:"))
+        let written: SIPHeaders = [.to: to.description]
+        #expect(try written.to == to)
+
+        let built = SIPAddress(displayName: "Tab\tand \u{1B}escape", uri: try SIPURI("sip:a@example.com"))
+        #expect(built.description == "\"Tab\tand \\\u{1B}escape\" <sip:a@example.com>")
+        #expect(try ([.from: built.description] as SIPHeaders).from == built)
+    }
+
     @Test func contentLengthIsAlwaysTheBodys() throws {
         var request = try Self.invite()
         request.headers.add(.contentLength, "9999")
