@@ -16,7 +16,7 @@ extension SIPMessageFuzzer {
         guard StreamReading(input, parser: parser, cuts: smallReads(input.readableBytes, hash)).splittingPings == expected else {
             violated("reads of 1 to 16 octets frame otherwise than one read")
         }
-        // Every boundary at once, on short inputs only: it costs an event loop turn per octet.
+        // Every boundary at once, on short inputs only: it costs a decoder call per octet.
         if input.readableBytes <= 256, StreamReading(input, parser: parser, cuts: 1..<max(1, input.readableBytes)).splittingPings != expected {
             violated("one octet per read frames otherwise than one read")
         }
