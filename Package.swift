@@ -28,6 +28,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The system's own CA and TLS server certificate (issue 15, point 1): X.509 building,
+        // parsing and verification; swift-asn1 comes with it and is named for its PEM and DER
+        // types (a chain's PEM blocks, an IP address in a subjectAltName).
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +53,16 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Migrations")]
+        ),
+        // X.509 for the system's TLS certificate: generation of its own CA and server
+        // certificate, and the checks of an uploaded chain that `decide` runs. Pure, no I/O.
+        .target(
+            name: "Certificates",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Domain",
@@ -182,6 +197,15 @@ let package = Package(
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
+        .testTarget(
+            name: "CertificatesTests",
+            dependencies: [
+                "Certificates",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "ConnectorsTests",
             dependencies: [
