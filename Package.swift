@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "Domain",
             dependencies: [
-                "EventLog",
+                "EventLog", "Certificates",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -196,7 +196,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "EventLog", "Certificates"]),
         .testTarget(
             name: "CertificatesTests",
             dependencies: [

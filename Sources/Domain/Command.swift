@@ -35,6 +35,11 @@ public enum Command: Sendable, Hashable {
     case setRemoteMaintenance(RemoteMaintenanceMode, at: Int64)
     /// Replaces the SNMP agent's communities, users and allowed networks.
     case setSNMPAgent(SNMPAgentDraft)
+    /// Installs the system's TLS certificate (generated at the first start, or uploaded); `at`
+    /// is the instant its validity is checked against and the event message is stamped with.
+    case installTLSCertificate(TLSCertificateDraft, at: Int64)
+    /// The expiry monitor's check at `at`: reports a new expiry step once.
+    case reportTLSCertificateExpiry(at: Int64)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -60,6 +65,7 @@ public enum Command: Sendable, Hashable {
         case .setAccessControlSettings: DomainEvent.accessControlStream
         case .setRemoteMaintenance: DomainEvent.remoteMaintenanceStream
         case .setSNMPAgent: DomainEvent.snmpAgentStream
+        case .installTLSCertificate, .reportTLSCertificateExpiry: DomainEvent.tlsStream
         }
     }
 }

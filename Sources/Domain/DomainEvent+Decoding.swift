@@ -68,6 +68,10 @@ extension DomainEvent {
                 SNMPUser(name: $0, authPassphrase: record.authPassphrases[$0]!, privPassphrase: record.privPassphrases[$0]!)
             }
             return .snmpAgentSet(SNMPAgentSettings(communities: record.communities, users: users, allowedNetworks: record.allowedNetworks))
+        case .tlsCertificateInstalled: return .tlsCertificateInstalled(try tlsCertificatePayload.readObject(&reader))
+        case .tlsCertificateExpiryReported:
+            let record = try tlsExpiryPayload.readObject(&reader)
+            return .tlsCertificateExpiryReported(fingerprint: record.fingerprint, expiry: record.expiry)
         }
     }
 }

@@ -11,6 +11,8 @@ extension DomainEvent {
         case eventMessages = "event_messages"
         case accessControl = "access_control"
         case snmp
+        /// The system's TLS certificate and its expiry reports.
+        case tls
     }
 
     /// Every configuration event type of the log, declared once: its stored name (the raw
@@ -41,6 +43,8 @@ extension DomainEvent {
         case accessControlSettingsSet = "accesscontrol.settings.set"
         case remoteMaintenanceSet = "remotemaintenance.set"
         case snmpAgentSet = "snmpagent.set"
+        case tlsCertificateInstalled = "tls.certificate.installed"
+        case tlsCertificateExpiryReported = "tls.expiry.reported"
 
         var area: Area {
             switch self {
@@ -52,6 +56,7 @@ extension DomainEvent {
                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
                 .accessControl
             case .snmpAgentSet: .snmp
+            case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             }
         }
 
@@ -169,6 +174,8 @@ extension DomainEvent {
         case .accessControlSettingsSet: .accessControlSettingsSet
         case .remoteMaintenanceSet: .remoteMaintenanceSet
         case .snmpAgentSet: .snmpAgentSet
+        case .tlsCertificateInstalled: .tlsCertificateInstalled
+        case .tlsCertificateExpiryReported: .tlsCertificateExpiryReported
         }
     }
 }

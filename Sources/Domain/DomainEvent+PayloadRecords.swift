@@ -46,5 +46,9 @@ extension DomainEvent {
             var communities: [SealedSecret] = []
             var privPassphrases: [String: SealedSecret] = [:]
         }
+        struct TLSExpiry: Sendable {
+            var fingerprint = ""
+            var expiry = TLSCertificateExpiry.valid
+        }
     }
 }

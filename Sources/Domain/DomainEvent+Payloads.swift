@@ -106,4 +106,18 @@ extension DomainEvent {
             .strings("allowedNetworks", \.allowedNetworks), .sealedMap("authPassphrases", \.authPassphrases), .sealedList("communities", \.communities),
             .sealedMap("privPassphrases", \.privPassphrases),
         ])
+
+    // MARK: TLS
+
+    static let tlsCertificatePayload = PayloadFields<TLSCertificate>(
+        blank: TLSCertificate(
+            origin: .generated, chain: "", privateKey: SealedSecret(text: ""), name: "", fingerprint: "", notBefore: 0, notAfter: 0),
+        [
+            .optionalSealed("authorityKey", \.authorityKey), .string("certificateChain", \.chain), .string("fingerprint", \.fingerprint),
+            .string("name", \.name), .integer("notAfter", \.notAfter), .integer("notBefore", \.notBefore), .name("origin", \.origin),
+            .sealed("privateKey", \.privateKey),
+        ])
+
+    static let tlsExpiryPayload = PayloadFields<Record.TLSExpiry>(
+        blank: Record.TLSExpiry(), [.name("expiry", \.expiry), .string("fingerprint", \.fingerprint)])
 }

@@ -55,6 +55,11 @@ public enum DomainEvent: Sendable, Hashable {
     case remoteMaintenanceSet(RemoteMaintenanceMode)
     /// `snmpagent.set`, stream `snmpagent`: who may read the SNMP agent, secrets sealed.
     case snmpAgentSet(SNMPAgentSettings)
+    /// `tls.certificate.installed`, stream `tls`: the system's TLS certificate, keys sealed.
+    case tlsCertificateInstalled(TLSCertificate)
+    /// `tls.expiry.reported`, stream `tls`: the expiry monitor reported this step for the
+    /// certificate with this fingerprint (the event message itself follows in the same append).
+    case tlsCertificateExpiryReported(fingerprint: String, expiry: TLSCertificateExpiry)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -79,6 +84,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .accessControlSettingsSet: Self.accessControlStream
         case .remoteMaintenanceSet: Self.remoteMaintenanceStream
         case .snmpAgentSet: Self.snmpAgentStream
+        case .tlsCertificateInstalled, .tlsCertificateExpiryReported: Self.tlsStream
         }
     }
 
@@ -87,6 +93,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static let accessControlStream = "accesscontrol"
     public static let remoteMaintenanceStream = "remotemaintenance"
     public static let snmpAgentStream = "snmpagent"
+    public static let tlsStream = "tls"
 
     public var type: String { kind.rawValue }
 
@@ -131,6 +138,9 @@ public enum DomainEvent: Sendable, Hashable {
                 communities: settings.communities,
                 privPassphrases: Dictionary(uniqueKeysWithValues: settings.users.map { ($0.name, $0.privPassphrase) }))
             Self.snmpAgentPayload.writeMembers(record, into: &json)
+        case .tlsCertificateInstalled(let certificate): Self.tlsCertificatePayload.writeMembers(certificate, into: &json)
+        case .tlsCertificateExpiryReported(let fingerprint, let expiry):
+            Self.tlsExpiryPayload.writeMembers(Record.TLSExpiry(fingerprint: fingerprint, expiry: expiry), into: &json)
         }
         return json.finish()
     }

@@ -91,6 +91,12 @@ extension SystemState {
         case .snmpAgentSet(let settings):
             stream = DomainEvent.snmpAgentStream
             snmpAgent = settings
+        case .tlsCertificateInstalled(let certificate):
+            stream = DomainEvent.tlsStream
+            tls = TLSState(certificate: certificate)
+        case .tlsCertificateExpiryReported(let fingerprint, let expiry):
+            stream = DomainEvent.tlsStream
+            if tls.certificate?.fingerprint == fingerprint { tls.reportedExpiry = expiry }
         }
         streamVersions[stream, default: 0] += 1
     }

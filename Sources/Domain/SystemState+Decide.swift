@@ -37,6 +37,8 @@ extension SystemState {
         case .setAccessControlSettings(let settings): try decideSetAccessControlSettings(settings)
         case .setRemoteMaintenance(let mode, let at): try decideSetRemoteMaintenance(mode, at: at)
         case .setSNMPAgent(let draft): try decideSetSNMPAgent(draft, sealing: sealing)
+        case .installTLSCertificate(let draft, let at): try decideInstallTLSCertificate(draft, at: at, sealing: sealing)
+        case .reportTLSCertificateExpiry(let at): try decideReportTLSCertificateExpiry(at: at)
         }
     }
 

@@ -34,7 +34,7 @@ extension SystemState {
 
     /// Bump when the encoding changes, so old snapshots are ignored and the state replayed.
     /// 6: destination settings as one nested object (issue 12, point 4); 7: the canonical
-    /// encoder instead of `JSONEncoder` (point 6).
-    public static let snapshotSchema = 7
+    /// encoder instead of `JSONEncoder` (point 6); 8: the TLS certificate (issue 15, point 1).
+    public static let snapshotSchema = 8
 
 }

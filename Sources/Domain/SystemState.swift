@@ -18,6 +18,8 @@ public struct SystemState: Sendable, Hashable, Codable {
     public var accessControl: AccessControlState
     /// Who may read the SNMP agent.
     public var snmpAgent: SNMPAgentSettings
+    /// The TLS certificate of the SIP listeners and what its expiry monitor reported.
+    public var tls: TLSState
 
     public init() {
         identity = SystemIdentity()
@@ -28,5 +30,6 @@ public struct SystemState: Sendable, Hashable, Codable {
         eventMessages = EventMessageState()
         accessControl = AccessControlState()
         snmpAgent = SNMPAgentSettings()
+        tls = TLSState()
     }
 }

@@ -1,3 +1,4 @@
+import Certificates
 import Domain
 import EventLog
 import Testing
@@ -72,8 +73,17 @@ struct EveryEventTypeTests {
                 SNMPAgentDraft(
                     communities: ["ro-community"], users: [SNMPUserDraft(name: "nms", authPassphrase: "auth-pass-1", privPassphrase: "priv-pass-1")],
                     allowedNetworks: ["10.1.0.0/16"])),
+            .installTLSCertificate(
+                TLSCertificateDraft(
+                    origin: .generated, certificateChain: tls.chain.pem, privateKey: tls.serverKey.pem, authorityKey: tls.authorityKey.pem),
+                at: tlsIssuedAt),
+            // 701 of its 730 days: it expires soon.
+            .reportTLSCertificateExpiry(at: tlsIssuedAt + 701 * 86_400_000_000),
         ]
     }
+
+    static let tlsIssuedAt: Int64 = 1_767_225_600_000_000
+    static let tls = try! SystemCertificateAuthority.issue(systemID: "VA-0001", serverName: "Head office", hosts: ["pbx.example.com"], at: tlsIssuedAt)
 
     static func events() throws -> (events: [DomainEvent], state: SystemState) {
         var state = SystemState()
@@ -140,5 +150,6 @@ struct EveryEventTypeTests {
         #expect(state.accessControl.remoteMaintenance != .barred)
         #expect(state.snmpAgent.communities.count == 1 && state.snmpAgent.users.count == 1)
         #expect(state.identity.name == "Head office")
+        #expect(state.tls.certificate?.authorityKey != nil && state.tls.reportedExpiry == .expiresSoon, "the TLS certificate and its report")
     }
 }

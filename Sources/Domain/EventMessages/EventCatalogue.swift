@@ -27,5 +27,7 @@ public enum EventCatalogue {
         public static let remoteMaintenanceDisabled = "remote_maintenance_disabled"
         public static let logIntegrityViolated = "log_integrity_violated"
         public static let logIntegrityAcknowledged = "log_integrity_acknowledged"
+        public static let tlsCertificateExpiresSoon = "tls_certificate_expires_soon"
+        public static let tlsCertificateGenerated = "tls_certificate_generated"
     }
 }
