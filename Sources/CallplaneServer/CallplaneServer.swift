@@ -91,6 +91,9 @@ public enum CallplaneServer {
         // After the restart message, so the alarm is the latest news on every destination.
         try await integrity.raiseAlarm(pipeline: pipeline)
         let systemID = try await FirstStartSystemID.ensure(state: projection.current.state, pipeline: pipeline, logger: logger)
+        try await SystemCertificate.ensure(
+            state: projection.current.state, systemID: systemID, settings: settings, pipeline: pipeline, sealing: sealing, clock: clock,
+            logger: logger)
         // The agent's net-snmp also sends the SNMP destinations' notifications.
         let snmpAgent = try SNMPAgentService.start(
             settings: settings, state: projection.current.state, systemID: systemID, sealing: sealing, logger: logger)
@@ -141,6 +144,7 @@ public enum CallplaneServer {
                     .init(service: FactProjectionService(log: log, projection: registrations)),
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
+                    .init(service: TLSCertificateExpiryService(pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
                     .init(
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
