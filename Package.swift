@@ -148,7 +148,7 @@ let package = Package(
         .target(
             name: "AdminAPI",
             dependencies: [
-                "AdminModels", "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl",
+                "AdminModels", "EventLog", "Domain", "ControlPlane", "EventMessages", "AccessControl", "Certificates",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -132,6 +132,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
             AdminRoute(.get, "/api/v1/snmp/agent", .area(.system, .read), getSNMPAgent),
             AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
+            AdminRoute(.get, "/api/v1/tls/certificate", .area(.system, .read), getTLSCertificate),
+            AdminRoute(.put, "/api/v1/tls/certificate", .area(.system, .write), putTLSCertificate),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
             AdminRoute(.get, "/api/v1/audit/integrity", .area(.audit, .read), integrityStatus),

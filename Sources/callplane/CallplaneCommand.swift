@@ -10,7 +10,7 @@ struct CallplaneCommand: AsyncParsableCommand {
             ServeCommand.self, SNMPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self,
             DestinationsCommand.self,
             LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
-            AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self,
+            AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self, TLSCommand.self,
         ]
     )
 }

@@ -180,12 +180,16 @@ def test_openapi_document_is_valid():
     assert spec["openapi"].startswith("3."), spec["openapi"]
 
 
-def test_openapi_contract(server_factory):
+def test_openapi_contract(server_factory, tmp_path):
     from jsonschema import Draft4Validator, FormatChecker
 
     from conftest import ADMIN_NAME, ADMIN_PASSWORD
+    from peers import make_certificate
 
     spec = _load_spec()
+    # Before the server: its virtual clock stands at its start, and the certificate must be
+    # valid then.
+    cert_path, key_path = make_certificate(tmp_path / "tls")
     # On a virtual clock, so that moving it is one of the operations that answer 200.
     srv = server_factory(args=["--virtual-clock"])
     u = srv.create_user("900", "Contract User")
@@ -203,6 +207,7 @@ def test_openapi_contract(server_factory):
     path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
     bodies = {
         "putSystemIdentity": {"name": "Contract PBX", "systemId": "CP-contract"},
+        "setTLSCertificate": {"certificateChain": open(cert_path).read(), "privateKey": open(key_path).read()},
         "createUser": {"number": "901", "name": "Contract Created", "language": "en"},
         "updateUser": {"name": "Contract Updated"},
         "createTerminal": {"kind": "system_sip", "registrationName": "contract-t2", "password": "password-123"},

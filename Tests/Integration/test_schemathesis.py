@@ -23,8 +23,9 @@ What is left out, and why:
   rules: a terminal's `userNumber` and an account's `profile` must exist, a destination takes
   the settings of its own kind only and must be configured before it is switched on or tested,
   an event message's parameters depend on its type, an event table's rows are keyed by event
-  type, SNMP users are named once each, and `?position=` of the state hash goes up to the
-  log's head.
+  type, SNMP users are named once each, `?position=` of the state hash goes up to the log's
+  head, and an uploaded TLS certificate must be a chain of certificates with its own key,
+  valid now.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ STATE_DEPENDENT_422 = [
     "raiseEventMessage",  # parameters depend on the event type (GET /api/v1/event-types)
     "updateEventTable",  # rows keyed by event type, custom rows need frequency and period
     "setSNMPAgent",  # each user name once
+    "setTLSCertificate",  # a chain that parses, signed in order, with its own key, valid now
     "getStateHash",  # ?position= up to the log's head
 ]
 
