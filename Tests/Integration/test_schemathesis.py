@@ -59,7 +59,6 @@ STATE_DEPENDENT_422 = [
     "raiseEventMessage",  # parameters depend on the event type (GET /api/v1/event-types)
     "updateEventTable",  # rows keyed by event type, custom rows need frequency and period
     "setSNMPAgent",  # each user name once
-    "setTLSCertificate",  # a chain that parses, signed in order, with its own key, valid now
     "getStateHash",  # ?position= up to the log's head
 ]
 
@@ -78,6 +77,16 @@ enabled = false
 include-operation-id = [{", ".join(f'"{op}"' for op in STATE_DEPENDENT_422)}]
 [operations.checks.positive_data_acceptance]
 expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# An uploaded TLS certificate must be a chain that parses, each signed by the next, with its own
+# key, valid now: 422 for what a schema can say nothing about. A chain longer than the schema's
+# 64 KiB breaks it by making the body larger than the API takes: 413 before a member is read.
+[[operations]]
+include-operation-id = ["setTLSCertificate"]
+[operations.checks.positive_data_acceptance]
+expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+[operations.checks.negative_data_rejection]
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
 
 """
 
