@@ -488,6 +488,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/audit"): "audit:read", ("GET", "/api/v1/audit/verify"): "audit:read",
     ("GET", "/api/v1/audit/integrity"): "audit:read", ("POST", "/api/v1/audit/integrity/acknowledge"): "system:write",
     ("GET", "/api/v1/snmp/agent"): "system:read", ("PUT", "/api/v1/snmp/agent"): "system:write",
+    ("GET", "/api/v1/tls/certificate"): "system:read", ("PUT", "/api/v1/tls/certificate"): "system:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
                 "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1"}

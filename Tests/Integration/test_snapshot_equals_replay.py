@@ -315,6 +315,7 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/access-control/settings")
     get("/api/v1/remote-maintenance")
     get("/api/v1/snmp/agent")
+    get("/api/v1/tls/certificate")
     get("/api/v1/audit/integrity")
     return views
 
