@@ -77,7 +77,13 @@ public enum CallplaneServer {
             }, logger: logger)
         let sip: SIPService
         do {
-            sip = try await SIPService.start(settings: settings, user: callCore, logger: logger)
+            // The system's own certificate (issue 15, point 1), followed at each handshake; before
+            // the first start has made it, a placeholder that refuses every handshake.
+            let certificates = SystemCertificateTLS(current: { projection.current.state.tls.certificate }, sealing: sealing)
+            let tls =
+                settings.sipListen.contains { $0.transport == .tls }
+                ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
+            sip = try await SIPService.start(settings: settings, tls: tls, user: callCore, logger: logger)
         } catch {
             await log.close()
             throw error

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SIP
 import ServiceLifecycle
 
@@ -12,11 +13,11 @@ struct SIPService: Service {
 
     /// Binds the listeners with a server transaction layer in front of `user`, all on one event
     /// loop (``SIPListeners``).
-    static func start(settings: ServerSettings, user: any SIPTransactionUser, logger: Logger) async throws -> SIPService {
+    static func start(settings: ServerSettings, tls: TLSConfiguration?, user: any SIPTransactionUser, logger: Logger) async throws -> SIPService {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let transactions = SIPServerTransactionLayer(eventLoop: loop, user: user)
         do {
-            let listeners = try await SIPListeners.bind(settings.sipListen, tls: nil, user: transactions, on: loop)
+            let listeners = try await SIPListeners.bind(settings.sipListen, tls: tls, user: transactions, on: loop)
             if !listeners.addresses.isEmpty {
                 logger.info("SIP listening", metadata: ["addresses": "\(listeners.addresses.map(\.description).joined(separator: ","))"])
             }

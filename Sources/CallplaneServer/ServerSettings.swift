@@ -56,8 +56,8 @@ public struct ServerSettings: Sendable, Hashable {
     /// (`snmp.agentx`, e.g. `/var/agentx/master` or `tcp:127.0.0.1:705`).
     public var snmpAgentXSocket: String?
     /// Where the SIP listeners bind (`sip.listen`, `--sip-listen`, `CALLPLANE_SIP_LISTEN`): UDP and
-    /// TCP on loopback port 5060 by default, like the other services (issue 15, point 1); `off` for
-    /// none. TLS (`tls:127.0.0.1:5061`) is added by naming it.
+    /// TCP on loopback port 5060 and TLS on 5061 by default, like the other services (issue 15,
+    /// point 1), TLS with the system's own certificate; `off` for none.
     public var sipListen: [SIPListenAddress] = ServerSettings.defaultSIPListen
 
     /// The digest algorithms the registrar offers, one challenge each, most preferred first
@@ -70,6 +70,7 @@ public struct ServerSettings: Sendable, Hashable {
     public static let defaultSIPListen: [SIPListenAddress] = [
         SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 5060),
         SIPListenAddress(transport: .tcp, host: "127.0.0.1", port: 5060),
+        SIPListenAddress(transport: .tls, host: "127.0.0.1", port: 5061),
     ]
 
     public init() {}

@@ -1,3 +1,4 @@
+import Certificates
 import Domain
 import NIOCore
 import NIOSSL
@@ -38,6 +39,26 @@ final class SystemCertificateTLS: Sendable {
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: base.chain, privateKey: base.key)
         configuration.sslContextCallback = { [self] _, promise in
             promise.completeWith(Result { try self.override(since: base.fingerprint) })
+        }
+        return configuration
+    }
+
+    /// A configuration for a listener that must be bound before the first start has made the
+    /// system's certificate (the SIP listeners are, so a taken port stops the start having
+    /// changed nothing). Its own certificate is a throw-away that no client ever sees: each
+    /// handshake presents the installed certificate, or fails while there is none.
+    func placeholderConfiguration(at now: Int64) throws -> TLSConfiguration {
+        let throwaway = try SystemCertificateAuthority.issue(
+            systemID: "placeholder", serverName: SystemCertificateAuthority.defaultServerName, hosts: [], at: now)
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(throwaway.chain.pem.utf8)).map(NIOSSLCertificateSource.certificate)
+        let key = try NIOSSLPrivateKey(bytes: Array(throwaway.serverKey.pem.utf8), format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        configuration.sslContextCallback = { [self] _, promise in
+            promise.completeWith(
+                Result {
+                    guard self.current() != nil else { throw NIOSSLError.failedToLoadCertificate }
+                    return try self.override(since: "")
+                })
         }
         return configuration
     }

@@ -20,7 +20,7 @@ import Testing
         #expect(settings.httpReadTimeout == 10)
         #expect(settings.httpIdleTimeout == 60)
         #expect(settings.httpMaxConnections == 256)
-        #expect(settings.sipListen.map(\.description) == ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"])
+        #expect(settings.sipListen.map(\.description) == ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060", "tls:127.0.0.1:5061"])
     }
 
     /// `sip.listen` is read like every setting (CALLPLANE_SIP_LISTEN), and `off` opens none.

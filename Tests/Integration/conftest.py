@@ -277,6 +277,7 @@ class CallplaneServer:
         self.port: int = 0
         self.snmp_port: int = 0
         self.sip_port: int = 0  # UDP and TCP
+        self.sip_tls_port: int = 0
         self.starts = 0
         self._log_file = None
         self.auto_login = login
@@ -315,7 +316,8 @@ class CallplaneServer:
         # And SIP listeners of its own (the default 5060 would be shared by every server).
         if not any(a == "--sip-listen" for a in cmd):
             self.sip_port = free_udp_tcp_port()
-            cmd += ["--sip-listen", f"udp:{HOST}:{self.sip_port},tcp:{HOST}:{self.sip_port}"]
+            self.sip_tls_port = free_port()
+            cmd += ["--sip-listen", f"udp:{HOST}:{self.sip_port},tcp:{HOST}:{self.sip_port},tls:{HOST}:{self.sip_tls_port}"]
         self.starts += 1
         self.token = None  # sessions live in the server's memory: a new process knows none
         self._log_file = open(self.log_path, "ab")

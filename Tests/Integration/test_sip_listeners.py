@@ -137,3 +137,26 @@ def test_an_invite_transaction_absorbs_retransmissions_and_resends_its_answer_un
             except socket.timeout:
                 pass
         assert last is None or deadline - last > 8, "the 404 was still resent seconds after the ACK"
+
+
+def test_sip_over_tls_presents_the_systems_own_certificate(server, tmp_path):
+    """Issue 15, point 1: the TLS listener speaks with the certificate the first start made; a
+    client that trusts only the system's CA (GET /api/v1/tls/certificate) connects for
+    127.0.0.1 and gets an answer, and one that trusts nothing is refused."""
+    import ssl
+
+    r = server.get("/api/v1/tls/certificate")
+    assert r.status == 200, r.describe()
+    ca = tmp_path / "ca.pem"
+    ca.write_text(r.body["authorityCertificate"])
+    context = ssl.create_default_context(cafile=str(ca))
+    with socket.create_connection((HOST, server.sip_tls_port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname=HOST) as conn:
+            presented = conn.getpeercert()
+            assert ("IP Address", HOST) in presented["subjectAltName"], presented
+            conn.sendall(options("tls-1", "TLS"))
+            answer = read_message(conn)
+            assert answer.startswith(b"SIP/2.0 200 OK\r\n") and b"Call-ID: tls-1\r\n" in answer, answer
+    with socket.create_connection((HOST, server.sip_tls_port), timeout=10) as raw:
+        with pytest.raises(ssl.SSLCertVerificationError):
+            ssl.create_default_context().wrap_socket(raw, server_hostname=HOST)
