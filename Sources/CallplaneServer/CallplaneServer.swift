@@ -71,7 +71,7 @@ public enum CallplaneServer {
         // nothing.
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         let callCore = CallCore(
-            configuration: { projection.current.state }, registrar: registrar, blackList: DoSBlackList(), clock: clock,
+            configuration: { projection.current }, registrar: registrar, blackList: DoSBlackList(), clock: clock,
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "sip")) }
             }, logger: logger)

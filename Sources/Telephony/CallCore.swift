@@ -17,7 +17,7 @@ public final class CallCore: SIPTransactionUser {
     static let allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .register]
 
     private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods)
-    private let configuration: @Sendable () -> SystemState
+    private let configuration: @Sendable () -> (state: SystemState, position: Int64)
     private let registrar: Registrar
     private let blackList: DoSBlackList
     private let clock: any WallClock
@@ -25,11 +25,11 @@ public final class CallCore: SIPTransactionUser {
     private let logger: Logger
 
     /// - Parameters:
-    ///   - configuration: the newest published configuration (users, terminals); read on the
-    ///     event loop for each request, so it must be cheap.
+    ///   - configuration: the newest published configuration (users, terminals) and the log
+    ///     position it was folded to; read on the event loop for each request, so it must be cheap.
     ///   - raise: raises an event message through the command pipeline, without waiting.
     public init(
-        configuration: @escaping @Sendable () -> SystemState, registrar: Registrar, blackList: DoSBlackList, clock: any WallClock,
+        configuration: @escaping @Sendable () -> (state: SystemState, position: Int64), registrar: Registrar, blackList: DoSBlackList, clock: any WallClock,
         raise: @escaping @Sendable (EventMessageRequest) -> Void, logger: Logger
     ) {
         self.configuration = configuration
@@ -134,7 +134,7 @@ public final class CallCore: SIPTransactionUser {
             return SIPResponse(answering: request, status: 483, reason: "Too Many Hops", toTag: toTag)
         }
         let dialled = request.uri.sipURI?.unescapedUser ?? ""
-        switch Numbering(users: configuration().users).resolve(dialled) {
+        switch Numbering(users: configuration().state.users).resolve(dialled) {
         case .user:
             return SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag)
         case .incomplete:
