@@ -13,15 +13,6 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case systemSIPTerminals = "system_sip_terminals"
     /// Tab. 14: standard SIP terminals on LAN interfaces.
     case standardSIPTerminals = "standard_sip_terminals"
-    /// Contacts one terminal may have registered at once (RFC 3261 §10.3 allows several). The
-    /// manual names none; 4 covers a phone registering over two transports or addresses, and a
-    /// phone that rebooted with a new contact before its old one expired — a newer contact
-    /// replaces the one that expires first.
-    case contactsPerTerminal = "contacts_per_terminal"
-    /// The registration interval the registrar grants, in seconds: shorter requests are refused
-    /// with 423 and Min-Expires, longer ones shortened (RFC 3261 §10.3 step 7). The manual names
-    /// none; one minute to one hour, the usual phone defaults.
-    case registrationExpirySeconds = "registration_expiry_seconds"
     /// Tab. 13: SIP user accounts.
     case sipUserAccounts = "sip_user_accounts"
     /// Tab. 13: user accounts for user access control.
@@ -76,6 +67,15 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case snmpPassphraseLength = "snmp_passphrase_length"
     /// A community or USM user name: 1…32 characters (SnmpAdminString of RFC 3411 allows 32).
     case snmpNameLength = "snmp_name_length"
+    /// Contacts one terminal may have registered at once (RFC 3261 §10.3 allows several). The
+    /// manual names none; 4 covers a phone registering over two transports or addresses, and a
+    /// phone that rebooted with a new contact before its old one expired — a newer contact
+    /// replaces the one that expires first.
+    case contactsPerTerminal = "contacts_per_terminal"
+    /// The registration interval the registrar grants, in seconds: shorter requests are refused
+    /// with 423 and Min-Expires, longer ones shortened (RFC 3261 §10.3 step 7). The manual names
+    /// none; one minute to one hour, the usual phone defaults.
+    case registrationExpirySeconds = "registration_expiry_seconds"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
