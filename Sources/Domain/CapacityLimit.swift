@@ -76,6 +76,20 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     /// with 423 and Min-Expires, longer ones shortened (RFC 3261 §10.3 step 7). The manual names
     /// none; one minute to one hour, the usual phone defaults.
     case registrationExpirySeconds = "registration_expiry_seconds"
+    /// DoS protection (issue 15, point 3; manual Tab. 24 names the settings, not their ranges):
+    /// failed registrations per source and window before the source is blocked; 0 turns the
+    /// count off. Up to 100,000 per window for every count, which covers a busy trunk's requests.
+    case dosFailedRegistrations = "dos_failed_registrations"
+    /// Requests of any kind per source and window (a flood); 0 is off.
+    case dosTransactions = "dos_transactions"
+    /// Requests for dialogs or transactions that do not exist, per source and window; 0 is off.
+    case dosRequestsWithoutSession = "dos_requests_without_session"
+    /// Malformed messages per source and window; 0 is off.
+    case dosModifiedMessages = "dos_modified_messages"
+    /// The window the DoS counts are taken over: 1 s to an hour.
+    case dosWindowSeconds = "dos_window_seconds"
+    /// How long a blocked source gets nothing: 1 s to a day.
+    case dosBlockSeconds = "dos_block_seconds"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -84,7 +98,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .registrationExpirySeconds: 60
         case .eventFilterFrequency: 2
         case .passwordLength, .snmpPassphraseLength: 8
-        case .snmpNameLength: 1
+        case .snmpNameLength, .dosWindowSeconds, .dosBlockSeconds: 1
         default: 0
         }
     }
@@ -123,6 +137,9 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .snmpAllowedNetworks: 16
         case .snmpPassphraseLength: 64
         case .snmpNameLength: 32
+        case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages: 100_000
+        case .dosWindowSeconds: 3600
+        case .dosBlockSeconds: 86_400
         }
     }
 
@@ -142,6 +159,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .snmpCommunities, .snmpUsers, .snmpAllowedNetworks: "Callplane (README, SNMP agent)"
         case .snmpPassphraseLength, .snmpNameLength: "RFC 3411 / RFC 3414"
         case .contactsPerTerminal, .registrationExpirySeconds: "Callplane (RFC 3261 §10.3; docs/decisions.md)"
+        case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
+            "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"
         }
     }

@@ -40,6 +40,8 @@ public enum Command: Sendable, Hashable {
     case installTLSCertificate(TLSCertificateDraft, at: Int64)
     /// The expiry monitor's check at `at`: reports a new expiry step once.
     case reportTLSCertificateExpiry(at: Int64)
+    /// Replaces the DoS protection settings of the SIP listeners.
+    case setDoSProtection(DoSProtectionSettings)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -66,6 +68,7 @@ public enum Command: Sendable, Hashable {
         case .setRemoteMaintenance: DomainEvent.remoteMaintenanceStream
         case .setSNMPAgent: DomainEvent.snmpAgentStream
         case .installTLSCertificate, .reportTLSCertificateExpiry: DomainEvent.tlsStream
+        case .setDoSProtection: DomainEvent.dosProtectionStream
         }
     }
 }

@@ -72,6 +72,7 @@ extension DomainEvent {
         case .tlsCertificateExpiryReported:
             let record = try tlsExpiryPayload.readObject(&reader)
             return .tlsCertificateExpiryReported(fingerprint: record.fingerprint, expiry: record.expiry)
+        case .dosProtectionSet: return .dosProtectionSet(try dosProtectionPayload.readObject(&reader))
         }
     }
 }

@@ -13,6 +13,8 @@ extension DomainEvent {
         case snmp
         /// The system's TLS certificate and its expiry reports.
         case tls
+        /// Settings of the SIP listeners (`sip.`); registrations and calls are facts, not these.
+        case sip
     }
 
     /// Every configuration event type of the log, declared once: its stored name (the raw
@@ -45,6 +47,7 @@ extension DomainEvent {
         case snmpAgentSet = "snmpagent.set"
         case tlsCertificateInstalled = "tls.certificate.installed"
         case tlsCertificateExpiryReported = "tls.expiry.reported"
+        case dosProtectionSet = "sip.dosprotection.set"
 
         var area: Area {
             switch self {
@@ -57,6 +60,7 @@ extension DomainEvent {
                 .accessControl
             case .snmpAgentSet: .snmp
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
+            case .dosProtectionSet: .sip
             }
         }
 
@@ -176,6 +180,7 @@ extension DomainEvent {
         case .snmpAgentSet: .snmpAgentSet
         case .tlsCertificateInstalled: .tlsCertificateInstalled
         case .tlsCertificateExpiryReported: .tlsCertificateExpiryReported
+        case .dosProtectionSet: .dosProtectionSet
         }
     }
 }

@@ -120,4 +120,18 @@ extension DomainEvent {
 
     static let tlsExpiryPayload = PayloadFields<Record.TLSExpiry>(
         blank: Record.TLSExpiry(), [.name("expiry", \.expiry), .string("fingerprint", \.fingerprint)])
+    // MARK: SIP
+
+    /// Every setting is written, defaults included, so the event alone says what was in force.
+    /// The payload's ranges are only what `decide` can never produce (a negative count, a
+    /// window or block under a second), not ``CapacityLimit``'s: a range widened or narrowed
+    /// later must not make an old log unreadable.
+    static let dosProtectionPayload = PayloadFields<DoSProtectionSettings>(
+        blank: DoSProtectionSettings(),
+        [
+            .integer("blockSeconds", \.blockSeconds, range: 1...Int.max), .integer("failedRegistrations", \.failedRegistrations, range: 0...Int.max),
+            .integer("modifiedMessages", \.modifiedMessages, range: 0...Int.max),
+            .integer("requestsWithoutSession", \.requestsWithoutSession, range: 0...Int.max),
+            .integer("transactions", \.transactions, range: 0...Int.max), .integer("windowSeconds", \.windowSeconds, range: 1...Int.max),
+        ])
 }

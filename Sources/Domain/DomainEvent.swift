@@ -60,6 +60,8 @@ public enum DomainEvent: Sendable, Hashable {
     /// `tls.expiry.reported`, stream `tls`: the expiry monitor reported this step for the
     /// certificate with this fingerprint (the event message itself follows in the same append).
     case tlsCertificateExpiryReported(fingerprint: String, expiry: TLSCertificateExpiry)
+    /// `sip.dosprotection.set`, stream `dosprotection`: the whole of the DoS protection settings.
+    case dosProtectionSet(DoSProtectionSettings)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -85,6 +87,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .remoteMaintenanceSet: Self.remoteMaintenanceStream
         case .snmpAgentSet: Self.snmpAgentStream
         case .tlsCertificateInstalled, .tlsCertificateExpiryReported: Self.tlsStream
+        case .dosProtectionSet: Self.dosProtectionStream
         }
     }
 
@@ -94,6 +97,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static let remoteMaintenanceStream = "remotemaintenance"
     public static let snmpAgentStream = "snmpagent"
     public static let tlsStream = "tls"
+    public static let dosProtectionStream = "dosprotection"
 
     public var type: String { kind.rawValue }
 
@@ -141,6 +145,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .tlsCertificateInstalled(let certificate): Self.tlsCertificatePayload.writeMembers(certificate, into: &json)
         case .tlsCertificateExpiryReported(let fingerprint, let expiry):
             Self.tlsExpiryPayload.writeMembers(Record.TLSExpiry(fingerprint: fingerprint, expiry: expiry), into: &json)
+        case .dosProtectionSet(let settings): Self.dosProtectionPayload.writeMembers(settings, into: &json)
         }
         return json.finish()
     }

@@ -97,6 +97,9 @@ extension SystemState {
         case .tlsCertificateExpiryReported(let fingerprint, let expiry):
             stream = DomainEvent.tlsStream
             if tls.certificate?.fingerprint == fingerprint { tls.reportedExpiry = expiry }
+        case .dosProtectionSet(let settings):
+            stream = DomainEvent.dosProtectionStream
+            dosProtectionSet = settings
         }
         streamVersions[stream, default: 0] += 1
     }

@@ -39,6 +39,7 @@ extension SystemState {
         case .setSNMPAgent(let draft): try decideSetSNMPAgent(draft, sealing: sealing)
         case .installTLSCertificate(let draft, let at): try decideInstallTLSCertificate(draft, at: at, sealing: sealing)
         case .reportTLSCertificateExpiry(let at): try decideReportTLSCertificateExpiry(at: at)
+        case .setDoSProtection(let settings): try decideSetDoSProtection(settings)
         }
     }
 

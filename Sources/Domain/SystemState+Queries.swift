@@ -15,8 +15,8 @@ extension SystemState {
     }
 
     /// How much of `limit` is in use, or `nil` for a limit whose records this state does not hold
-    /// yet (user accounts, SIP user accounts …) or that is counted per record
-    /// (``CapacityLimit/terminalsPerUser``: see ``terminals(ofUser:)``).
+    /// yet (SIP user accounts …), that is counted per record (``CapacityLimit/terminalsPerUser``:
+    /// see ``terminals(ofUser:)``) or that is a setting's range.
     public func usage(of limit: CapacityLimit) -> Int? {
         switch limit {
         case .users: users.count
@@ -37,7 +37,8 @@ extension SystemState {
             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
-            .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds:
+            .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
+            .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             nil
         }
     }

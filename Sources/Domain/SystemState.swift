@@ -20,6 +20,19 @@ public struct SystemState: Sendable, Hashable, Codable {
     public var snmpAgent: SNMPAgentSettings
     /// The TLS certificate of the SIP listeners and what its expiry monitor reported.
     public var tls: TLSState
+    /// The DoS protection settings an administrator set, `nil` until the first
+    /// `sip.dosprotection.set`: a state without that event encodes, and hashes, exactly as before
+    /// the setting existed, and an old snapshot decodes to the defaults (architecture rule 5).
+    var dosProtectionSet: DoSProtectionSettings?
+
+    /// How the SIP listeners defend against floods and probes (issue 15, point 3).
+    public var dosProtection: DoSProtectionSettings { dosProtectionSet ?? DoSProtectionSettings() }
+
+    /// The snapshot's member names; `dosProtection` is absent while it is the default.
+    enum CodingKeys: String, CodingKey {
+        case identity, users, terminals, nextTerminalID, streamVersions, eventMessages, accessControl, snmpAgent, tls
+        case dosProtectionSet = "dosProtection"
+    }
 
     public init() {
         identity = SystemIdentity()

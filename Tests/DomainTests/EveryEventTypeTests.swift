@@ -79,6 +79,9 @@ struct EveryEventTypeTests {
                 at: tlsIssuedAt),
             // 701 of its 730 days: it expires soon.
             .reportTLSCertificateExpiry(at: tlsIssuedAt + 701 * 86_400_000_000),
+            .setDoSProtection(
+                DoSProtectionSettings(
+                    failedRegistrations: 5, transactions: 0, requestsWithoutSession: 40, modifiedMessages: 7, windowSeconds: 30, blockSeconds: 900)),
         ]
     }
 
@@ -151,5 +154,6 @@ struct EveryEventTypeTests {
         #expect(state.snmpAgent.communities.count == 1 && state.snmpAgent.users.count == 1)
         #expect(state.identity.name == "Head office")
         #expect(state.tls.certificate?.authorityKey != nil && state.tls.reportedExpiry == .expiresSoon, "the TLS certificate and its report")
+        #expect(state.dosProtection != DoSProtectionSettings(), "DoS protection settings other than the defaults")
     }
 }

@@ -2,7 +2,8 @@
 /// §5.3.1.2: profiles carry "administration rights" per area). The areas follow the API's
 /// resources, so every route names exactly one area.
 public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterable {
-    /// System identity, state summary and capacity.
+    /// System identity, state summary and capacity, the SNMP agent's access, the TLS
+    /// certificate and the SIP listeners' DoS protection.
     case system
     /// Users (call numbers, names, e-mail addresses).
     case users
@@ -22,7 +23,7 @@ public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterabl
     /// The event types (by prefix) that record changes in this area; the audit query's `area`.
     public var eventTypePrefixes: [String] {
         switch self {
-        case .system: ["system.", "snmpagent.", "tls."]
+        case .system: ["system.", "snmpagent.", "tls.", "sip."]
         case .users: ["user."]
         case .terminals: ["terminal."]
         case .eventMessages: ["eventmessage.", "eventtable.", "destination.", "destinationkind."]
