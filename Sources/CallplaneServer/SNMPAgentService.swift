@@ -17,6 +17,11 @@ struct SNMPAgentService: Service {
     let sealing: any SecretSealing
     let clock: any WallClock
     let statuses: @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus]
+    /// Terminals with a live registration, from the registrar (cpUsageTable's
+    /// `registered_terminals`); 0 until the registrar hands its count over.
+    var registeredTerminals: @Sendable () -> Int = { 0 }
+    /// Calls in progress (`simultaneous_calls`); 0 until the B2BUA lands.
+    var activeCalls: @Sendable () -> Int = { 0 }
 
     /// - Parameter systemID: the installation's system id, which the engine ID is made of; given
     ///   apart from `state` because a first start generates it just before.
@@ -45,7 +50,11 @@ struct SNMPAgentService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await agent.follow(projection: projection, sealing: sealing, clock: clock, statuses: statuses)
+            let registeredTerminals = registeredTerminals
+            let activeCalls = activeCalls
+            await agent.follow(
+                projection: projection, sealing: sealing, clock: clock, statuses: statuses,
+                liveUsage: { [.registeredTerminals: registeredTerminals(), .simultaneousCalls: activeCalls()] })
         }
         agent.stop()
     }

@@ -90,6 +90,11 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case dosWindowSeconds = "dos_window_seconds"
     /// How long a blocked source gets nothing: 1 s to a day.
     case dosBlockSeconds = "dos_block_seconds"
+    /// Terminals registered now (at least one live binding, RFC 3261 §10): every terminal of
+    /// Tab. 14 may be registered at once. A gauge of the call core, not of the configuration.
+    case registeredTerminals = "registered_terminals"
+    /// Tab. 13 "Simultaneous connections, IP – IP (internal)": calls through the B2BUA at once.
+    case simultaneousCalls = "simultaneous_calls"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -140,13 +145,15 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages: 100_000
         case .dosWindowSeconds: 3600
         case .dosBlockSeconds: 86_400
+        case .registeredTerminals: 2400
+        case .simultaneousCalls: 250
         }
     }
 
     /// Where the manual states the limit.
     public var reference: String {
         switch self {
-        case .terminals, .systemSIPTerminals, .standardSIPTerminals: "manual §3.1.3, Tab. 14"
+        case .terminals, .systemSIPTerminals, .standardSIPTerminals, .registeredTerminals: "manual §3.1.3, Tab. 14"
         case .eventTables, .eventFilterFrequency, .eventFilterPeriodHours: "manual §6.3.1.2"
         case .eventLogEntries, .powerFailureEntries, .snmpDestinations, .emailDestinations: "manual §6.3.1.3"
         case .syslogDestinations: "Callplane (README, event messages)"

@@ -16,7 +16,8 @@ extension SystemState {
 
     /// How much of `limit` is in use, or `nil` for a limit whose records this state does not hold
     /// yet (SIP user accounts …), that is counted per record (``CapacityLimit/terminalsPerUser``:
-    /// see ``terminals(ofUser:)``) or that is a setting's range.
+    /// see ``terminals(ofUser:)``), that is a setting's range, or that the call core counts
+    /// (registered terminals, simultaneous calls: not configuration).
     public func usage(of limit: CapacityLimit) -> Int? {
         switch limit {
         case .users: users.count
@@ -38,7 +39,8 @@ extension SystemState {
             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
-            .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
+            .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
+            .registeredTerminals, .simultaneousCalls:
             nil
         }
     }

@@ -13,26 +13,32 @@ extension EmbeddedSNMPAgent {
     /// cancelled. The snapshot is rebuilt at most every `interval` (longer when a rebuild is
     /// slow), never on the agent's thread: with 1,000 event messages a second a rebuild per
     /// event would cost more than the events themselves, while an NMS polling every few seconds
-    /// sees at most `interval` of lag on a system of ordinary size.
+    /// sees at most `interval` of lag on a system of ordinary size. `liveUsage` is read as
+    /// often: the registrations and calls the call core counts (cpUsageTable), which move
+    /// without the state moving.
     public func follow(
         projection: StateProjection, sealing: any SecretSealing, clock: any WallClock,
         statuses: @escaping @Sendable (SystemState, Int64) -> [DestinationDeliveryStatus],
+        liveUsage: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
         interval: Duration = .milliseconds(250)
     ) async {
         var appliedSettings = projection.current.state.snmpAgent
         var lastPosition: Int64 = -1
         var lastChangeAt = clock.now()
         var lastStatuses: [DestinationDeliveryStatus]?
+        var lastLiveUsage: [CapacityLimit: Int]?
         while !Task.isCancelled {
             let (state, position) = projection.current
             let current = statuses(state, position)
-            // An idle system costs nothing: the snapshot is rebuilt only when the state or a
-            // destination's delivery status moved.
+            let live = liveUsage()
+            // An idle system costs nothing: the snapshot is rebuilt only when the state, a
+            // destination's delivery status or a live count moved.
             var pause = interval
-            if position != lastPosition || current != lastStatuses {
+            if position != lastPosition || current != lastStatuses || live != lastLiveUsage {
                 if position != lastPosition { lastChangeAt = clock.now() }
                 lastPosition = position
                 lastStatuses = current
+                lastLiveUsage = live
                 let started = ContinuousClock.now
                 // Built on NIO's thread pool, not here: a rebuild of 10,000 rows holds its thread
                 // for ~100 ms, and one of the cooperative pool's two threads held that long made
@@ -42,7 +48,8 @@ extension EmbeddedSNMPAgent {
                 do {
                     publish(
                         try await NIOThreadPool.singleton.runIfActive {
-                            MIBSnapshot(state: state, lastChangeAt: changedAt, statuses: current, softwareVersion: Self.softwareVersion)
+                            MIBSnapshot(
+                                state: state, lastChangeAt: changedAt, statuses: current, softwareVersion: Self.softwareVersion, liveUsage: live)
                         })
                 } catch {
                     // Only a pool that was shut down refuses work; the singleton never is.

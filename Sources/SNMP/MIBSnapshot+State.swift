@@ -4,8 +4,12 @@ import EventMessages
 extension MIBSnapshot {
     /// The CALLPLANE-MIB view of one projected state. `lastChangeAt` is the wall-clock time
     /// the state last moved (the log's head time), `statuses` the delivery engine's view of each
-    /// destination.
-    public init(state: SystemState, lastChangeAt: Int64, statuses: [DestinationDeliveryStatus], softwareVersion: String) {
+    /// destination. `liveUsage` is what the call core counts and the configuration does not
+    /// (``CapacityLimit/registeredTerminals``, ``CapacityLimit/simultaneousCalls``): each limit
+    /// given gets its row in cpUsageTable.
+    public init(
+        state: SystemState, lastChangeAt: Int64, statuses: [DestinationDeliveryStatus], softwareVersion: String, liveUsage: [CapacityLimit: Int] = [:]
+    ) {
         let messages = state.eventMessages
         let active = messages.activeMessages
         let types = EventCatalogue.all.sorted { $0.code < $1.code }
@@ -102,12 +106,13 @@ extension MIBSnapshot {
                 )
             })
 
-        // Usage against capacity: the limits whose records the state holds. The index is the
-        // limit's place in ``CapacityLimit``, which only ever grows at its end.
+        // Usage against capacity: the limits whose records the state holds, and those the call
+        // core counts. The index is the limit's place in ``CapacityLimit``, which only ever
+        // grows at its end.
         builder.table(
             CallplaneMIB.usageEntry, firstColumn: 2,
             rows: CapacityLimit.allCases.enumerated().compactMap { offset, limit in
-                guard let used = state.usage(of: limit) else { return nil }
+                guard let used = state.usage(of: limit) ?? liveUsage[limit] else { return nil }
                 return ([UInt32(offset + 1)], [.text(limit.rawValue), .clampedGauge(used), .clampedGauge(limit.max)])
             })
         self = builder.snapshot()

@@ -68,6 +68,44 @@ import Testing
         #expect(snapshot.value(at: CallplaneMIB.usageEntry + [4, usersIndex]) == .gauge(1200), "the manual's 1,200 users")
     }
 
+    /// Issue 15, point 8: registrations and calls are counted by the call core, not held in the
+    /// configuration, so their rows come from the counts the agent service is given.
+    @Test("registered terminals and calls in progress are usage rows when the call core counts them")
+    func liveUsageRows() throws {
+        let quiet = Self.snapshot()
+        #expect(Self.row(quiet, column: CallplaneMIB.usageEntry + [2], named: "registered_terminals") == nil, "no count given, no row")
+        let live = MIBSnapshot(
+            state: SystemState(), lastChangeAt: 1_767_225_600_000_000, statuses: [], softwareVersion: "test",
+            liveUsage: [.registeredTerminals: 37, .simultaneousCalls: 0])
+        let registered = try #require(Self.row(live, column: CallplaneMIB.usageEntry + [2], named: "registered_terminals"))
+        #expect(live.value(at: CallplaneMIB.usageEntry + [3, registered]) == .gauge(37))
+        #expect(live.value(at: CallplaneMIB.usageEntry + [4, registered]) == .gauge(2400), "every terminal of Tab. 14 may register")
+        let calls = try #require(Self.row(live, column: CallplaneMIB.usageEntry + [2], named: "simultaneous_calls"))
+        #expect(live.value(at: CallplaneMIB.usageEntry + [3, calls]) == .gauge(0))
+        #expect(live.value(at: CallplaneMIB.usageEntry + [4, calls]) == .gauge(250), "Tab. 13: 250 IP–IP connections")
+        // A count for a limit the configuration holds does not override the configuration's.
+        let users = try #require(Self.row(live, column: CallplaneMIB.usageEntry + [2], named: "users"))
+        #expect(live.value(at: CallplaneMIB.usageEntry + [3, users]) == .gauge(0))
+    }
+
+    /// An NMS may poll `cpUsageUsed.<n>` once it has read the row's name (the MIB promises the
+    /// number stays): a limit inserted anywhere but at the end would move every row after it.
+    @Test("a limit keeps its cpUsageIndex: the rows as first published, then the ones added since")
+    func usageIndexesStayPut() {
+        let snapshot = MIBSnapshot(
+            state: SystemState(), lastChangeAt: 1_767_225_600_000_000, statuses: [], softwareVersion: "test",
+            liveUsage: [.registeredTerminals: 0, .simultaneousCalls: 0])
+        let expected: [(String, UInt32)] = [
+            ("users", 1), ("terminals", 2), ("system_sip_terminals", 4), ("standard_sip_terminals", 5), ("user_accounts", 7),
+            ("authorization_profiles", 8), ("event_log_entries", 13), ("power_failure_entries", 14), ("snmp_destinations", 15),
+            ("email_destinations", 16), ("syslog_destinations", 17), ("snmp_communities", 27), ("snmp_users", 28), ("snmp_allowed_networks", 29),
+            ("registered_terminals", 40), ("simultaneous_calls", 41),
+        ]
+        for (name, index) in expected {
+            #expect(Self.row(snapshot, column: CallplaneMIB.usageEntry + [2], named: name) == index, "\(name)")
+        }
+    }
+
     @Test("DateAndTime is 11 octets in UTC")
     func dateAndTime() {
         // 2026-01-01T00:00:00.5Z
