@@ -64,7 +64,9 @@ extension AdminAPI {
     @Sendable func capacity(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let state = projection.current.state
         let limits = CapacityLimit.allCases.map { limit in
-            CapacityLimitView(limit: limit.rawValue, max: limit.max, used: state.usage(of: limit), reference: limit.reference)
+            CapacityLimitView(
+                limit: limit.rawValue, max: limit.max, used: limit == .registeredTerminals ? registeredTerminalCount() : state.usage(of: limit),
+                reference: limit.reference)
         }
         return JSONResponse.make(.ok, CapacityList(limits: limits))
     }

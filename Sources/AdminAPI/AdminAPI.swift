@@ -32,6 +32,11 @@ public struct AdminAPI: Sendable {
     let destinationPlugins: SignalDestinationPlugins
     /// Stamps simulated event messages; the log's own clock.
     let clock: any WallClock
+    /// The registrar's live bindings (`GET /api/v1/registrations`); none until the call core
+    /// hands them over.
+    let registrations: @Sendable () -> [RegistrationBinding]
+    /// The DoS black list now: blocked address → end of its block (µs since the epoch).
+    let dosBlackList: @Sendable () -> [String: Int64]
     /// Set only when the server runs on virtual time (integration tests).
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
@@ -51,9 +56,13 @@ public struct AdminAPI: Sendable {
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
-        integrity: LogIntegrityGuard? = nil
+        integrity: LogIntegrityGuard? = nil,
+        registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
+        dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] }
     ) {
         self.integrity = integrity
+        self.registrations = registrations
+        self.dosBlackList = dosBlackList
         self.deliveryStatus = deliveryStatus
         self.deliverTest = deliverTest
         self.reactorStatus = reactorStatus
@@ -91,6 +100,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.get, "/api/v1/terminals/{id}", .area(.terminals, .read), getTerminal),
             AdminRoute(.patch, "/api/v1/terminals/{id}", .area(.terminals, .write), updateTerminal),
             AdminRoute(.delete, "/api/v1/terminals/{id}", .area(.terminals, .write), deleteTerminal),
+            AdminRoute(.get, "/api/v1/registrations", .area(.terminals, .read), listRegistrations),
             AdminRoute(.get, "/api/v1/events", .area(.audit, .read), listEvents),
             AdminRoute(.get, "/api/v1/events/feed", .area(.audit, .read), eventFeed),
             AdminRoute(.get, "/api/v1/events/{position}", .area(.audit, .read), getEvent),
@@ -134,6 +144,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
             AdminRoute(.get, "/api/v1/tls/certificate", .area(.system, .read), getTLSCertificate),
             AdminRoute(.put, "/api/v1/tls/certificate", .area(.system, .write), putTLSCertificate),
+            AdminRoute(.get, "/api/v1/sip/dos-protection", .area(.system, .read), getDoSProtection),
+            AdminRoute(.put, "/api/v1/sip/dos-protection", .area(.system, .write), putDoSProtection),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
             AdminRoute(.get, "/api/v1/audit/integrity", .area(.audit, .read), integrityStatus),

@@ -456,6 +456,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/terminals"): "terminals:read", ("GET", "/api/v1/terminals/{id}"): "terminals:read",
     ("POST", "/api/v1/terminals"): "terminals:write", ("PATCH", "/api/v1/terminals/{id}"): "terminals:write",
     ("DELETE", "/api/v1/terminals/{id}"): "terminals:write",
+    ("GET", "/api/v1/registrations"): "terminals:read",
     ("GET", "/api/v1/events"): "audit:read", ("GET", "/api/v1/events/feed"): "audit:read",
     ("GET", "/api/v1/events/{position}"): "audit:read",
     ("GET", "/api/v1/event-types"): "event_messages:read", ("GET", "/api/v1/event-types/{key}"): "event_messages:read",
@@ -489,6 +490,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/audit/integrity"): "audit:read", ("POST", "/api/v1/audit/integrity/acknowledge"): "system:write",
     ("GET", "/api/v1/snmp/agent"): "system:read", ("PUT", "/api/v1/snmp/agent"): "system:write",
     ("GET", "/api/v1/tls/certificate"): "system:read", ("PUT", "/api/v1/tls/certificate"): "system:write",
+    ("GET", "/api/v1/sip/dos-protection"): "system:read", ("PUT", "/api/v1/sip/dos-protection"): "system:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
                 "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1"}

@@ -231,6 +231,8 @@ def test_openapi_contract(server_factory, tmp_path):
         "setSNMPAgent": {"communities": ["contract-ro"], "users": [{"name": "contract", "authPassphrase": "contract-auth-1",
                                                                      "privPassphrase": "contract-priv-1"}],
                          "allowedNetworks": ["127.0.0.0/8"]},
+        "setDoSProtection": {"failedRegistrations": 10, "transactions": 20000, "requestsWithoutSession": 50,
+                             "modifiedMessages": 0, "windowSeconds": 30, "blockSeconds": 1200},
     }
     second_session: dict = {}
 

@@ -7,7 +7,8 @@ part of the state through the API — users, terminals, the identity, active mes
 counts, the N-in-P and error counters, the event-log and power-failure views, event tables in
 every mode, destinations of every kind with their settings and secrets, kind switches, accounts
 (one blocked, one with failures, one with a changed password), custom profiles, access logs,
-access-control and remote-maintenance settings, the SNMP agent's access — and stops with
+access-control and remote-maintenance settings, the SNMP agent's access, the DoS protection
+settings — and stops with
 SIGTERM, which saves a snapshot at the head. Two copies of its data directory are then started:
 one normally (it must load that snapshot: its start-up report says so) and one with
 ``--ignore-snapshots``. Each is probed the same way (the parts no view shows: counters, the next
@@ -156,6 +157,8 @@ def fill(srv, peers: dict) -> dict:
     assert accounts["clerk"]["mustChangePassword"] is False, accounts
     ok(srv.patch("/api/v1/access-control/settings", {"idleTimeoutMinutes": 42}), "idle timeout")
     ok(srv.put("/api/v1/remote-maintenance", {"mode": "permanent"}), "remote maintenance")
+    ok(srv.put("/api/v1/sip/dos-protection", {"failedRegistrations": 7, "transactions": 0, "requestsWithoutSession": 55,
+                                               "modifiedMessages": 9, "windowSeconds": 45, "blockSeconds": 7200}), "DoS protection")
     grant(srv, allowedNetworks=["127.0.0.0/8", "10.20.0.0/16", "2001:db8::/32"])
 
     # Destinations of every kind, with every kind of settings; some on, some only configured.
@@ -316,6 +319,8 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/remote-maintenance")
     get("/api/v1/snmp/agent")
     get("/api/v1/tls/certificate")
+    get("/api/v1/sip/dos-protection")
+    get("/api/v1/registrations")
     get("/api/v1/audit/integrity")
     return views
 
