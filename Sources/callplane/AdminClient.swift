@@ -48,9 +48,11 @@ struct AdminClient: Sendable {
         try Self.decode(T.self, try await exchange(method, path, body: nil, query: query), method, path)
     }
 
-    /// Sends a request body (a model of AdminModels) and decodes the answer as `T`.
-    func decode<T: Decodable>(_ type: T.Type, _ method: String, _ path: String, body: some Encodable) async throws -> T {
-        try Self.decode(T.self, try await exchange(method, path, body: try JSONEncoder().encode(body), query: []), method, path)
+    /// Sends a request body (a model of AdminModels) and decodes the answer as `T`. `ifMatch`
+    /// is the entity version the body was made from: a change made by someone else in between
+    /// is then refused (409 `version_conflict`) instead of overwritten.
+    func decode<T: Decodable>(_ type: T.Type, _ method: String, _ path: String, body: some Encodable, ifMatch: Int64? = nil) async throws -> T {
+        try Self.decode(T.self, try await exchange(method, path, body: try JSONEncoder().encode(body), query: [], ifMatch: ifMatch), method, path)
     }
 
     /// Sends a request whose answer the command does not need (a delete, a switch).
@@ -70,10 +72,11 @@ struct AdminClient: Sendable {
         }
     }
 
-    private func exchange(_ method: String, _ path: String, body: Data?, query: [URLQueryItem]) async throws -> Data {
+    private func exchange(_ method: String, _ path: String, body: Data?, query: [URLQueryItem], ifMatch: Int64? = nil) async throws -> Data {
         var request = URLRequest(url: try url(path, query: query))
         request.httpMethod = method
         authorize(&request)
+        if let ifMatch { request.setValue("\"\(ifMatch)\"", forHTTPHeaderField: "If-Match") }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = body

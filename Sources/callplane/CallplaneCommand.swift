@@ -7,7 +7,8 @@ struct CallplaneCommand: AsyncParsableCommand {
         commandName: "callplane",
         abstract: "Callplane, an event-sourced business communication server.",
         subcommands: [
-            ServeCommand.self, SNMPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self, StateCommand.self, EventMessagesCommand.self,
+            ServeCommand.self, SNMPCommand.self, SIPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self,
+            RegistrationsCommand.self, StateCommand.self, EventMessagesCommand.self,
             DestinationsCommand.self,
             LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
             AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self, TLSCommand.self,
