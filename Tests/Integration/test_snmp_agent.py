@@ -83,6 +83,10 @@ def test_walks_every_table_with_v2c_and_v3(agent_server):
             assert f"CALLPLANE-MIB::{table}" in text, f"{table} missing from the walk:\n{text[:2000]}"
         assert 'cpDestinationName.1 = STRING: "system_phone_1"' in text or "cpDestinationName.1 = STRING: system_phone_1" in text
         assert "cpUsageName" in text and "users" in text
+        # Issue 15: the call core's counts are rows of the usage table too (0 until it hands them over).
+        for name, index in (("registered_terminals", 40), ("simultaneous_calls", 41)):
+            assert f"cpUsageName.{index} = STRING: {name}" in text or f'cpUsageName.{index} = STRING: "{name}"' in text, text[-3000:]
+            assert f"cpUsageUsed.{index} = Gauge32: 0" in text, text[-3000:]
 
 
 def test_log_head_counts_event_messages_and_status_is_numbered_as_severity(agent_server):
