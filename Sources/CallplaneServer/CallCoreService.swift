@@ -34,6 +34,7 @@ struct CallCoreService: Service {
                         let (state, position) = projection.current
                         if position != seen {
                             registrar.reconcile(with: state)
+                            callCore.apply(state.dosProtection)
                             seen = position
                         }
                         do {

@@ -71,7 +71,8 @@ public enum CallplaneServer {
         // nothing.
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         let callCore = CallCore(
-            configuration: { projection.current }, registrar: registrar, blackList: DoSBlackList(), clock: clock,
+            configuration: { projection.current }, registrar: registrar,
+            blackList: DoSBlackList(settings: projection.current.state.dosProtection), clock: clock,
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "sip")) }
             }, logger: logger)
@@ -127,7 +128,8 @@ public enum CallplaneServer {
             deliveryStatus: { engine.statuses(state: $0, position: $1) },
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
-            clock: clock, virtualClock: virtualClock, integrity: integrity
+            clock: clock, virtualClock: virtualClock, integrity: integrity,
+            registrations: { registrar.registrations() }, dosBlackList: { callCore.blockedAddresses() }
         )
         let app = Application(
             router: api.makeRouter(),
@@ -154,7 +156,8 @@ public enum CallplaneServer {
                     .init(
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
-                            statuses: { engine.statuses(state: $0, position: $1) })),
+                            statuses: { engine.statuses(state: $0, position: $1) },
+                            registeredTerminals: { registrar.registeredTerminalCount })),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),

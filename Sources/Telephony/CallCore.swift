@@ -84,6 +84,16 @@ public final class CallCore: SIPTransactionUser {
         count(.modifiedMessage, peer)
     }
 
+    /// The addresses blocked now and the end of each block (µs).
+    public func blockedAddresses() -> [String: Int64] {
+        blackList.blocked(now: clock.now())
+    }
+
+    /// Takes the configured DoS protection settings (called when the configuration moves).
+    public func apply(_ settings: DoSProtectionSettings) {
+        blackList.update(settings)
+    }
+
     /// Ends the blocks whose period is over, each with "IP address removed from the DoS black
     /// list" (run every second of the server's clock).
     public func releaseBlocks() {

@@ -85,6 +85,8 @@ def test_fifty_failed_registrations_block_the_address_until_the_period_ends(serv
     assert probe_from(HOST, server, 3).recvfrom(65536)[0].startswith(b"SIP/2.0 200 OK")
     assert drain(blocked) == []
 
+    view = server.get("/api/v1/sip/dos-protection")
+    assert view.status == 200 and [b["address"] for b in view.body["blocked"]] == [ATTACKER], view.describe()
     added = eventually("the DoS black list message is active", lambda: active(server))
     assert [(m["type"], m["parameters"].get("ipAddress"), m["parameters"].get("cause")) for m in added] == [
         ("dos_black_list_ip_added", ATTACKER, "0")], added
@@ -98,3 +100,22 @@ def test_fifty_failed_registrations_block_the_address_until_the_period_ends(serv
     again = probe_from(ATTACKER, server, 4)
     again.settimeout(10)
     assert again.recvfrom(65536)[0].startswith(b"SIP/2.0 200 OK")
+    assert server.get("/api/v1/sip/dos-protection").body["blocked"] == []
+
+
+def test_the_configured_limit_is_the_one_applied(server):
+    """PUT /api/v1/sip/dos-protection reaches the listeners: with a limit of 3 modified messages
+    the third malformed datagram blocks the address."""
+    settings = {"failedRegistrations": 20, "transactions": 30000, "requestsWithoutSession": 100, "modifiedMessages": 3,
+                "windowSeconds": 60, "blockSeconds": 600}
+    r = server.request("PUT", "/api/v1/sip/dos-protection", settings)
+    assert r.status == 200, r.describe()
+    attacker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    attacker.bind(("127.0.0.3", 0))
+    blocked = lambda: [b["address"] for b in server.get("/api/v1/sip/dos-protection").body["blocked"]]
+    # The listeners take the settings within a quarter of a second of their publication.
+    def malformed_until_blocked():
+        for _ in range(3):
+            attacker.sendto(b"OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.3;branch=z9hG4bK1\r\nCSeq: x\r\n\r\n", (HOST, server.sip_port))
+        return "127.0.0.3" in blocked()
+    eventually("three malformed messages block the address", malformed_until_blocked)

@@ -61,6 +61,8 @@ def test_sipp_registers_with_md5_digest_and_the_binding_is_a_fact(md5_server, tm
     assert payload["addressOfRecord"] == "sip:t101@callplane" and payload["terminal"] == terminal, payload
     assert payload["contact"].startswith(f"sip:t101@{HOST}:") and payload["source"].startswith(f"udp:{HOST}:"), payload
     assert facts[0]["actor"] == "sip:t101", facts[0]
+    listed = server.get("/api/v1/registrations").body["registrations"]
+    assert [(r["terminal"], r["contact"]) for r in listed] == [(terminal, payload["contact"])], listed
 
 
 def test_sipp_with_a_wrong_password_is_refused_and_nothing_is_bound(md5_server, tmp_path):

@@ -123,6 +123,21 @@ public final class Registrar: Sendable {
         guarded.withLock { $0.table.bindings }
     }
 
+    /// Every live binding as the log records it, with its latest expiry (`GET
+    /// /api/v1/registrations`).
+    public func registrations() -> [RegistrationBinding] {
+        bindings().values.flatMap { $0 }.map { binding in
+            RegistrationBinding(
+                addressOfRecord: addressOfRecord(binding.registrationName), contact: binding.contact, expiresAt: binding.expiresAt,
+                terminal: binding.terminal, source: binding.source)
+        }
+    }
+
+    /// Terminals with at least one live binding (SNMP `cpUsageTable`).
+    public var registeredTerminalCount: Int {
+        guarded.withLock { $0.table.registeredTerminals.count }
+    }
+
     /// Turns table changes into telephony facts, queued for the next group commit.
     func record(_ changes: [RegistrationTable.Change], actor: String, source: String) {
         guard !changes.isEmpty else { return }
