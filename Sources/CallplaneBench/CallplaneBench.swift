@@ -58,7 +58,7 @@ struct CallplaneBench {
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api, --enforce, --smoke (first)"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api|sip, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -121,7 +121,8 @@ struct CallplaneBench {
         let login = runs("login") ? try await LoginBench(options: options).run() : []
         let snmp = runs("snmp") ? try await SNMPBench(options: options).run() : []
         let api = runs("api") ? try await APIBench(options: options).run() : []
-        let figures = appends + facts + replay + eventMessages + login + snmp + api
+        let sip = runs("sip") ? try await SIPBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip
         print("")
         for figure in figures { print(figure.line()) }
         try judge(figures, options)
