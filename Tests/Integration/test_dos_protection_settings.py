@@ -99,8 +99,8 @@ def test_cli_shows_and_changes_the_settings(server):
 
 
 def test_registrations_view_and_cli(server):
-    """No call core is wired to the API yet, so the list is empty; the route, its right, its
-    filters' rules and the CLI are the real server's."""
+    """No phone registers here, so the list is empty (test_sip_registrar.py registers real
+    ones); the route, its filters' rules, the CLI and the capacity row are the real server's."""
     srv = server
     srv.create_user("301", "Reg User")
     srv.create_terminal("reg-t1", userNumber="301")
