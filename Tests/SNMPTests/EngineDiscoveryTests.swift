@@ -29,7 +29,10 @@ import Testing
                 at: try await EngineDiscovery.resolve(host: "127.0.0.1", port: port), timeout: .milliseconds(100), attempts: 3)
         }
         let waited = ContinuousClock.now - started
-        #expect(waited >= .milliseconds(300) && waited < .seconds(10), "\(waited)")  // other suites share the 2 cores
+        // At least the three attempts' time-outs; the upper bound only catches a discovery that
+        // never gives up. It is wide because every other suite runs beside it on the 2 cores: with
+        // the TLS and certificate suites it took 15 s in one CI run while taking 0.3 s alone.
+        #expect(waited >= .milliseconds(300) && waited < .seconds(60), "\(waited)")
         var received = 0
         var buffer = [UInt8](repeating: 0, count: 2048)
         while recv(socket, &buffer, buffer.count, Int32(MSG_DONTWAIT)) > 0 { received += 1 }
