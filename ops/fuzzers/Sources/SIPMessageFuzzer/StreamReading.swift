@@ -2,11 +2,11 @@ import NIOCore
 import SIP
 
 /// What ``SIPMessageDecoder`` made of an input that arrived in reads cut at `cuts`: its events in
-/// order, the error that ended the stream if one did, and how many octets it left waiting.
+/// order, the error that ended the stream if one did, and the octets it left waiting.
 struct StreamReading: Equatable {
     var events: [SIPStreamEvent] = []
     var error: SIPParseError?
-    var waiting = 0
+    var waiting: [UInt8] = []
 
     init(_ input: ByteBuffer, parser: SIPMessageParser, cuts: some Sequence<Int>) {
         var decoder = SIPMessageDecoder(parser: parser)
@@ -30,14 +30,20 @@ struct StreamReading: Equatable {
                 return
             }
         }
-        waiting = buffer.readableBytes
+        waiting = buffer.readableBytesView.map { $0 }
     }
 
-    /// The events with each ping as two pongs: ``SIPMessageDecoder`` documents that a ping
-    /// split after its first CRLF is read as a pong followed by a pong.
+    /// The reading with each ping as two pongs, and a ping's first three octets left waiting at
+    /// the end as a pong and a CR: ``SIPMessageDecoder`` documents that a ping split after its
+    /// first CRLF is read as a pong followed by a pong, so where a read ends decides which one
+    /// a CRLF CRLF is.
     var splittingPings: StreamReading {
         var copy = self
         copy.events = events.flatMap { $0 == .keepAlivePing ? [SIPStreamEvent.keepAlivePong, .keepAlivePong] : [$0] }
+        if error == nil, waiting == [0x0D, 0x0A, 0x0D] {
+            copy.events.append(.keepAlivePong)
+            copy.waiting = [0x0D]
+        }
         return copy
     }
 }
