@@ -54,11 +54,16 @@ extension SIPURI {
         }
 
         var parameters = SIPParameters()
+        var names: Set<String> = []
         while index < end, bytes[index] == .semicolon {
             var parameterEnd = index + 1
             while parameterEnd < end, bytes[parameterEnd] != .semicolon, bytes[parameterEnd] != .question { parameterEnd += 1 }
             guard let parameter = pair(bytes, (index + 1)..<parameterEnd, allowing: [.unreserved, .paramUnreserved], valueRequired: false)
             else { return nil }
+            // §19.1.1: "any given parameter-name MUST NOT appear more than once", and §19.1.4
+            // makes `%6C%72` and `LR` the name `lr`. Two values for one name would also leave
+            // the URI unequal to itself under isEquivalent(to:).
+            guard names.insert(String(decoding: unescape(parameter.name).utf8.map(\.asciiLowercased), as: UTF8.self)).inserted else { return nil }
             parameters.append(parameter.name, parameter.value)
             index = parameterEnd
         }

@@ -33,6 +33,17 @@ import Testing
         #expect(throws: SIPParseError.self) { try SIPURI(text) }
     }
 
+    /// RFC 3261 §19.1.1: "any given parameter-name MUST NOT appear more than once", spelled
+    /// alike or not (§19.1.4 unescapes and ignores case). ops/fuzz found RFC 4475 esc01's
+    /// Contact with `n%61me` twice, which its own isEquivalent(to:) then called unequal to itself.
+    @Test(arguments: [
+        "sip:cal%6Cer@host5.example.net;%6C%72;n%61me=vample.net;%6C%72;n%61me=v%61lue%25%34%31",
+        "sip:bob@example.com;name=a;name=b", "sip:bob@example.com;lr;LR", "sip:bob@example.com;transport=tcp;%74ransport=udp",
+    ])
+    func refusesARepeatedParameterName(text: String) {
+        #expect(throws: SIPParseError(.malformedURI, detail: text)) { try SIPURI(text) }
+    }
+
     @Test func keepsEscapesAndComparesUnescaped() throws {
         let escaped = try SIPURI("sip:%61lice@EXAMPLE.com;transport=TCP")
         let plain = try SIPURI("sip:alice@example.com;transport=tcp")
