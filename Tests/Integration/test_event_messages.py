@@ -355,6 +355,7 @@ def test_cli_drives_event_messages_and_destinations(server, certificate):
         assert proc.returncode == 0, cli_output(proc)
         return proc.stdout
 
+    confirm_startup_messages(server)
     with SyslogCollector("tcp") as collector:
         ok("destinations", "syslog", "local_2", "tcp", "127.0.0.1", str(collector.port))
         out = ok("messages", "raise", "sip_account_not_available", "provider=acme", "account=9", "cause=0")
