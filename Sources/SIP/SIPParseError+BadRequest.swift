@@ -7,11 +7,6 @@ extension SIPParseError {
     /// add, since it owns tag generation.
     public func badRequestResponse() -> SIPResponse? {
         guard case .badRequest(let request) = answer else { return nil }
-        var headers = SIPHeaders()
-        for field in request.fields {
-            guard let known = field.known, [.via, .from, .to, .callID, .cseq].contains(known) else { continue }
-            headers.add(SIPHeaderName(known), request.string(field.value))
-        }
-        return SIPResponse(status: 400, reason: reasonPhrase, headers: headers)
+        return SIPResponse(status: 400, reason: reasonPhrase, headers: request.copiedIntoResponse())
     }
 }

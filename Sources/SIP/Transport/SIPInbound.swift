@@ -31,12 +31,3 @@ enum SIPInbound {
         }
     }
 }
-
-extension SIPHeaders {
-    /// Adds a tag to a To that has none, as §8.2.6.2 asks of every response but a 100; a To that
-    /// cannot be read is left as it came.
-    mutating func addToTagIfMissing(_ tag: String) {
-        guard let to = try? self.to, to.tag == nil, let value = first(.to) else { return }
-        replaceOrAdd(.to, value + ";tag=" + tag)
-    }
-}

@@ -3,22 +3,28 @@ extension SIPResponse {
     /// its transaction exists (RFC 3261 §8.2.6): Via fields, From, Call-ID and CSeq copied, To
     /// copied with a tag added when the request's had none, Content-Length 0.
     public init(answering request: SIPRequest, status: Int, reason: String, toTag: String) {
-        var headers = SIPHeaders()
-        for (name, value) in request.headers {
-            let header = SIPHeaderName(name)
-            if header == .via || header == .from || header == .callID || header == .cseq {
-                headers.add(header, value)
-            } else if header == .to {
-                headers.add(.to, Self.tagged(value, request: request, tag: toTag))
-            }
-        }
+        var headers = request.headers.copiedIntoResponse()
+        headers.addToTagIfMissing(toTag)
         self.init(status: status, reason: reason, headers: headers)
     }
+}
 
-    /// Adds the tag §8.2.6.2 asks for to a copied To, unless it has one or cannot be read (then
-    /// it goes back as it came: a tag cannot be added to what is not understood).
-    static func tagged(_ to: String, request: SIPRequest, tag: String) -> String {
-        guard let address = try? request.headers.to, address.tag == nil else { return to }
-        return to + ";tag=" + tag
+extension SIPHeaders {
+    /// The fields every response copies from its request, as they arrived — they need not be
+    /// readable to be copied: each Via, From, To, Call-ID and CSeq (§8.2.6.2), in their order.
+    func copiedIntoResponse() -> SIPHeaders {
+        var copy = SIPHeaders()
+        for field in fields {
+            guard let known = field.known, [.via, .from, .to, .callID, .cseq].contains(known) else { continue }
+            copy.add(SIPHeaderName(known), string(field.value))
+        }
+        return copy
+    }
+
+    /// Adds a tag to a To that has none, as §8.2.6.2 asks of every response but a 100; a To that
+    /// cannot be read goes back as it came: a tag cannot be added to what is not understood.
+    mutating func addToTagIfMissing(_ tag: String) {
+        guard let to = try? self.to, to.tag == nil, let value = first(.to) else { return }
+        replaceOrAdd(.to, value + ";tag=" + tag)
     }
 }
