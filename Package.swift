@@ -121,6 +121,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Media for the calls the system answers itself (issue 15, point 5): G.711 µ-law and
+        // A-law, tones, the RTP packetiser and the tone player on an event loop, and the SDP
+        // answer that goes with them. SIP for its SDP types; the RTP/SRTP relay comes later.
+        .target(
+            name: "Media",
+            dependencies: [
+                "SIP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The call core (issue 15): registrar, B2BUA, numbering, function codes, emergency calls,
         // message groups. Speaks SIP through the SIP module; knows the configuration through Domain.
         .target(
@@ -228,6 +239,14 @@ let package = Package(
                 "SIP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "MediaTests",
+            dependencies: [
+                "Media", "SIP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "SIP", "Domain", "EventLog", "ControlPlane"]),
