@@ -51,6 +51,12 @@ public struct SIPTransactionKey: Sendable, Hashable, CustomStringConvertible {
         return SIPTransactionKey(identity: .client(branch: folded(branch), method: request.method))
     }
 
+    /// The key of the client transaction whose request carries `branch` in its top Via, for the
+    /// layer that writes that Via itself.
+    static func client(branch: String, method: SIPMethod) -> SIPTransactionKey {
+        SIPTransactionKey(identity: .client(branch: folded(branch), method: method))
+    }
+
     /// The key of the client transaction a response belongs to (§17.1.3): its top Via's branch
     /// and its CSeq method.
     /// - Throws: ``SIPTransactionError`` when the top Via has no RFC 3261 branch — no client

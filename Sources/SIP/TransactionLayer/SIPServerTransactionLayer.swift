@@ -1,41 +1,38 @@
 import NIOCore
 
-/// The server half of the transaction layer (RFC 3261 §17.2, with RFC 6026): it sits between the
-/// transports and the TU, creates a transaction for each new request, hands the request up once,
-/// answers retransmissions with the last response sent, absorbs the ACK of a non-2xx final
+/// The transaction layer (RFC 3261 §17, with RFC 6026) between the transports and the TU, both
+/// halves of it.
+///
+/// The server half (§17.2) creates a transaction for each new request, hands the request up
+/// once, answers retransmissions with the last response sent, absorbs the ACK of a non-2xx final
 /// response, retransmits final responses to INVITEs over UDP (Timer G), sends 100 Trying itself
 /// when the TU has not answered an INVITE within 200 ms, and forgets each transaction when its
 /// state machine says so.
 ///
+/// The client half (§17.1, ``send(_:to:events:)``) stamps each request the TU sends with a Via of
+/// its own, retransmits it over UDP (Timer A or E) until a response or the time-out (Timer B or
+/// F), matches the responses that come back by top Via branch and CSeq method (§17.1.3),
+/// acknowledges a 300–699 final response to an INVITE itself, and reports each response once to
+/// the closure the TU gave; a 2xx to an INVITE is reported again for each retransmission while
+/// the transaction waits in Accepted (RFC 6026 §8.4), because the dialog, not the transaction,
+/// acknowledges it (§13.2.2.4). A response no client transaction matches goes to
+/// ``SIPTransactionUser/received(_:from:)``.
+///
 /// All its state is owned by one event loop — the SIP listeners' (``SIPListeners/eventLoop``) —
-/// and touched only there: no lock. Timers are that loop's scheduled tasks, so unit tests drive
-/// them with an `EmbeddedEventLoop`.
+/// and touched only there: no lock. The four kinds of transaction live in four tables of one
+/// ``Tables`` object behind a `NIOLoopBoundBox`, and one driver (``perform(_:_:_:)``) runs any of
+/// their state machines, whichever table the key path names. Timers are the loop's scheduled
+/// tasks, so unit tests drive them with an `EmbeddedEventLoop`.
 public final class SIPServerTransactionLayer: SIPTransportUser {
     final class Tables {
-        var invite: [SIPTransactionKey: InviteEntry] = [:]
-        var nonInvite: [SIPTransactionKey: NonInviteEntry] = [:]
+        var invite: [SIPTransactionKey: ServerEntry<SIPInviteServerTransaction.StateMachine>] = [:]
+        var nonInvite: [SIPTransactionKey: ServerEntry<SIPNonInviteServerTransaction.StateMachine>] = [:]
+        var inviteClient: [SIPTransactionKey: ClientEntry<SIPInviteClientTransaction.StateMachine>] = [:]
+        var nonInviteClient: [SIPTransactionKey: ClientEntry<SIPNonInviteClientTransaction.StateMachine>] = [:]
     }
 
-    struct Timers {
-        var scheduled: [SIPTransactionTimer: Scheduled<Void>] = [:]
-
-        mutating func cancelAll() {
-            for task in scheduled.values { task.cancel() }
-            scheduled = [:]
-        }
-    }
-
-    struct InviteEntry {
-        var machine: SIPInviteServerTransaction.StateMachine
-        var peer: SIPPeer
-        var timers = Timers()
-    }
-
-    struct NonInviteEntry {
-        var machine: SIPNonInviteServerTransaction.StateMachine
-        var peer: SIPPeer
-        var timers = Timers()
-    }
+    /// One of the four tables, named so that a timer task can carry it.
+    typealias Table<Entry> = ReferenceWritableKeyPath<Tables, [SIPTransactionKey: Entry]> & Sendable
 
     public let eventLoop: any EventLoop
     let tables: NIOLoopBoundBox<Tables>
@@ -53,10 +50,11 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
         self.timers = timers
     }
 
-    /// Transactions alive now, for tests and metrics.
+    /// Transactions alive now, server and client, for tests and metrics.
     public var count: Int {
         eventLoop.preconditionInEventLoop()
-        return tables.value.invite.count + tables.value.nonInvite.count
+        let tables = tables.value
+        return tables.invite.count + tables.nonInvite.count + tables.inviteClient.count + tables.nonInviteClient.count
     }
 
     // MARK: SIPTransportUser
@@ -69,7 +67,7 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
         eventLoop.preconditionInEventLoop()
         switch message {
         case .response(let response):
-            user.received(response, from: peer)
+            receive(response, from: peer)
         case .request(let request):
             receive(request, from: peer)
         }
@@ -85,38 +83,33 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
             if request.method == .ack { user.receivedACK(request, from: peer) }
             return
         }
-        let tables = tables.value
-        if request.method == .ack {
-            if tables.invite[key] != nil {
-                perform({ $0.invite[key]?.machine.receivedACK(request) ?? [] }, for: key, invite: true)
+        switch request.method {
+        case .ack:
+            if tables.value.invite[key] != nil {
+                perform(\.invite, key) { $0.receivedACK(request) }
             } else {
                 user.receivedACK(request, from: peer)
             }
+        case .invite:
+            receive(request, key: key, from: peer, in: \.invite)
+        default:
+            receive(request, key: key, from: peer, in: \.nonInvite)
+        }
+    }
+
+    /// A request for a server transaction: a retransmission goes to the transaction it matches
+    /// (§17.2.3), a new one creates its transaction, which hands it to the TU.
+    private func receive<Machine: ServerMachine>(
+        _ request: SIPRequest, key: SIPTransactionKey, from peer: SIPPeer, in table: Table<ServerEntry<Machine>>
+    ) {
+        let tables = tables.value
+        if tables[keyPath: table][key] != nil {
+            perform(table, key) { $0.receivedRetransmission() }
             return
         }
-        if request.method == .invite, tables.invite[key] != nil {
-            perform({ $0.invite[key]?.machine.receivedRetransmission() ?? [] }, for: key, invite: true)
-            return
-        }
-        if request.method != .invite, tables.nonInvite[key] != nil {
-            perform({ $0.nonInvite[key]?.machine.receivedRetransmission() ?? [] }, for: key, invite: false)
-            return
-        }
-        let reliable = peer.transport.isReliable
-        do throws(SIPTransactionError) {
-            if request.method == .invite {
-                tables.invite[key] = InviteEntry(
-                    machine: try SIPInviteServerTransaction.StateMachine(request: request, timers: timers.over(reliableTransport: reliable)), peer: peer)
-                perform({ $0.invite[key]?.machine.start() ?? [] }, for: key, invite: true)
-            } else {
-                tables.nonInvite[key] = NonInviteEntry(
-                    machine: try SIPNonInviteServerTransaction.StateMachine(request: request, timers: timers.over(reliableTransport: reliable)),
-                    peer: peer)
-                perform({ $0.nonInvite[key]?.machine.start() ?? [] }, for: key, invite: false)
-            }
-        } catch {
-            return
-        }
+        guard let machine = try? Machine(request: request, timers: timers.over(reliableTransport: peer.transport.isReliable)) else { return }
+        tables[keyPath: table][key] = ServerEntry(machine: machine, peer: peer)
+        perform(table, key) { $0.start() }
     }
 
     /// The INVITE transaction a CANCEL cancels (§9.2), if it is still there.
@@ -138,58 +131,39 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
             eventLoop.execute { self.respond(response, in: key) }
             return
         }
-        if tables.value.invite[key] != nil {
-            perform({ (try? $0.invite[key]?.machine.sendResponse(response)) ?? [] }, for: key, invite: true)
-        } else if tables.value.nonInvite[key] != nil {
-            perform({ (try? $0.nonInvite[key]?.machine.sendResponse(response)) ?? [] }, for: key, invite: false)
+        if key.method == .invite {
+            perform(\.invite, key) { (try? $0.sendResponse(response)) ?? [] }
+        } else {
+            perform(\.nonInvite, key) { (try? $0.sendResponse(response)) ?? [] }
         }
     }
 
-    /// Runs an input of one transaction's machine and carries out what it returns.
-    private func perform(_ input: (Tables) -> [SIPTransactionAction], for key: SIPTransactionKey, invite: Bool) {
+    /// Runs an input of the state machine of the transaction `key` in `table`, if it is still
+    /// there, and carries out what it returns: the timer actions and the end here, for every
+    /// kind alike, the rest by the entry (``Entry/carryOut(_:key:table:layer:)``).
+    ///
+    /// What an action calls — the TU, a failing write — may run another input of the same
+    /// transaction before the loop reaches the next action; the entry is looked up again for
+    /// each, and once that input ended the transaction the remaining actions are dropped.
+    func perform<Entry: SIPServerTransactionLayer.Entry>(
+        _ table: Table<Entry>, _ key: SIPTransactionKey, _ input: (inout Entry.Machine) -> [SIPTransactionAction]
+    ) {
         let tables = tables.value
-        let actions = input(tables)
-        guard let peer = invite ? tables.invite[key]?.peer : tables.nonInvite[key]?.peer else { return }
+        guard let actions = tables[keyPath: table][key]?.run(input) else { return }
         for action in actions {
+            guard let entry = tables[keyPath: table][key] else { return }
             switch action {
-            case .sendResponse(let response):
-                peer.send(response)
-            case .sendRequest(let request):
-                peer.send(request)
-            case .passRequestToTU(let request):
-                if request.method == .ack {
-                    user.receivedACK(request, from: peer)
-                } else {
-                    user.received(request, in: SIPServerTransaction(key: key, request: request, peer: peer, layer: self))
-                }
-            case .passResponseToTU(let response):
-                user.received(response, from: peer)
             case .startTimer(let timer, let delay):
                 let task = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
-                    let fired: (Tables) -> [SIPTransactionAction] =
-                        invite ? { $0.invite[key]?.machine.timerFired(timer) ?? [] } : { $0.nonInvite[key]?.machine.timerFired(timer) ?? [] }
-                    self.perform(fired, for: key, invite: invite)
+                    perform(table, key) { $0.timerFired(timer) }
                 }
-                if invite {
-                    tables.invite[key]?.timers.scheduled.updateValue(task, forKey: timer)?.cancel()
-                } else {
-                    tables.nonInvite[key]?.timers.scheduled.updateValue(task, forKey: timer)?.cancel()
-                }
+                tables[keyPath: table][key]?.timers.scheduled.updateValue(task, forKey: timer)?.cancel()
             case .cancelTimer(let timer):
-                if invite {
-                    tables.invite[key]?.timers.scheduled.removeValue(forKey: timer)?.cancel()
-                } else {
-                    tables.nonInvite[key]?.timers.scheduled.removeValue(forKey: timer)?.cancel()
-                }
-            case .informTUOfTimeout:
-                if invite, let entry = tables.invite[key] {
-                    user.acknowledgementTimedOut(SIPServerTransaction(key: key, request: entry.machine.request, peer: peer, layer: self))
-                }
-            case .informTUOfTransportError:
-                break
+                tables[keyPath: table][key]?.timers.scheduled.removeValue(forKey: timer)?.cancel()
             case .terminate:
-                var timers = (invite ? tables.invite.removeValue(forKey: key)?.timers : tables.nonInvite.removeValue(forKey: key)?.timers)
-                timers?.cancelAll()
+                tables[keyPath: table].removeValue(forKey: key)?.timers.cancelAll()
+            default:
+                entry.carryOut(action, key: key, table: table, layer: self)
             }
         }
     }

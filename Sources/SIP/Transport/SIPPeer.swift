@@ -47,5 +47,15 @@ public struct SIPPeer: Sendable, CustomStringConvertible {
         channel.writeAndFlush(message.serialized(), promise: nil)
     }
 
+    /// Sends a message over this flow — as a datagram to `address` (the source address when
+    /// `nil`) on UDP, over the connection on TCP and TLS — and completes `promise` with the
+    /// write's outcome: a client transaction learns of its transport error that way (§17.1.4).
+    func write(_ message: SIPMessage, to address: SocketAddress?, promise: EventLoopPromise<Void>?) {
+        switch transport {
+        case .udp: channel.writeAndFlush(AddressedEnvelope(remoteAddress: address ?? remoteAddress, data: message.serialized()), promise: promise)
+        case .tcp, .tls: channel.writeAndFlush(message.serialized(), promise: promise)
+        }
+    }
+
     public var description: String { "\(transport):\(remoteAddress)" }
 }

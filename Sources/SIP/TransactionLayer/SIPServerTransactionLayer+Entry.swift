@@ -1,0 +1,126 @@
+import NIOCore
+
+/// The rows of the transaction tables: one generic entry per side over the state machine it
+/// drives. The layer's driver only starts and cancels timers and removes ended transactions; what
+/// the other actions mean — a response to send back to a peer and a request to hand up, or a
+/// request to send to a target and a response to report — is the entry's, so server and client
+/// transactions share one driver and the INVITE and non-INVITE ones share one entry type.
+extension SIPServerTransactionLayer {
+    /// What the driver asks of each of the four state machines in `Transaction/`.
+    protocol Machine: Sendable {
+        init(request: SIPRequest, timers: SIPTransactionTimers) throws(SIPTransactionError)
+        var request: SIPRequest { get }
+        mutating func start() -> [SIPTransactionAction]
+        mutating func timerFired(_ timer: SIPTransactionTimer) -> [SIPTransactionAction]
+        mutating func transportError() -> [SIPTransactionAction]
+    }
+
+    /// The inputs of a server transaction (§17.2).
+    protocol ServerMachine: Machine {
+        mutating func receivedRetransmission() -> [SIPTransactionAction]
+        mutating func sendResponse(_ response: SIPResponse) throws(SIPTransactionError) -> [SIPTransactionAction]
+    }
+
+    /// The inputs of a client transaction (§17.1).
+    protocol ClientMachine: Machine {
+        mutating func receivedResponse(_ response: SIPResponse) -> [SIPTransactionAction]
+    }
+
+    /// One transaction in a table: its machine, its running timers, and how it carries out the
+    /// actions that are not the driver's.
+    protocol Entry: Sendable {
+        associatedtype Machine: SIPServerTransactionLayer.Machine
+        var machine: Machine { get set }
+        var timers: Timers { get set }
+        /// Carries out a send, a hand-up or a report to the TU.
+        func carryOut(_ action: SIPTransactionAction, key: SIPTransactionKey, table: Table<Self>, layer: SIPServerTransactionLayer)
+    }
+
+    struct Timers {
+        var scheduled: [SIPTransactionTimer: Scheduled<Void>] = [:]
+        /// §9.1's 64·T1 after a CANCEL was sent, at which a cancelled INVITE still without a final
+        /// response is given up; not one of Table 4's timers, so the layer keeps it beside them.
+        var cancelGuard: Scheduled<Void>?
+
+        func cancelAll() {
+            for task in scheduled.values { task.cancel() }
+            cancelGuard?.cancel()
+        }
+    }
+
+    /// A server transaction: answered over the flow its request came in on.
+    struct ServerEntry<Machine: ServerMachine>: Entry {
+        var machine: Machine
+        let peer: SIPPeer
+        var timers = Timers()
+
+        func carryOut(_ action: SIPTransactionAction, key: SIPTransactionKey, table: Table<Self>, layer: SIPServerTransactionLayer) {
+            switch action {
+            case .sendResponse(let response):
+                peer.send(response)
+            case .sendRequest(let request):
+                peer.send(request)
+            case .passRequestToTU(let request):
+                if request.method == .ack {
+                    layer.user.receivedACK(request, from: peer)
+                } else {
+                    layer.user.received(request, in: SIPServerTransaction(key: key, request: request, peer: peer, layer: layer))
+                }
+            case .passResponseToTU(let response):
+                layer.user.received(response, from: peer)
+            case .informTUOfTimeout:
+                // Timer H: only the INVITE server transaction waits for anything (an ACK).
+                if key.method == .invite {
+                    layer.user.acknowledgementTimedOut(SIPServerTransaction(key: key, request: machine.request, peer: peer, layer: layer))
+                }
+            case .informTUOfTransportError, .startTimer, .cancelTimer, .terminate:
+                break
+            }
+        }
+    }
+
+    /// Where a cancelled INVITE client transaction stands (§9.1).
+    enum Cancellation: Sendable, Hashable {
+        case none
+        /// The TU asked; the CANCEL waits for the first provisional response.
+        case requested
+        /// Sent, or found pointless once a final response had arrived.
+        case done
+    }
+
+    /// A client transaction: sends to its target and reports to the TU's closure.
+    struct ClientEntry<Machine: ClientMachine>: Entry {
+        var machine: Machine
+        let target: SIPTarget
+        let events: @Sendable (SIPClientTransactionEvent) -> Void
+        var timers = Timers()
+        var cancellation = Cancellation.none
+
+        func carryOut(_ action: SIPTransactionAction, key: SIPTransactionKey, table: Table<Self>, layer: SIPServerTransactionLayer) {
+            switch action {
+            case .sendRequest(let request):
+                // §17.1.4: a failed send is the transaction's transport error.
+                layer.write(request, to: target) { layer.perform(table, key) { $0.transportError() } }
+            case .passResponseToTU(let response):
+                events(.response(response))
+            case .informTUOfTimeout:
+                events(.timedOut)
+            case .informTUOfTransportError:
+                events(.transportError)
+            case .sendResponse, .passRequestToTU, .startTimer, .cancelTimer, .terminate:
+                break
+            }
+        }
+    }
+}
+
+extension SIPServerTransactionLayer.Entry {
+    mutating func run(_ input: (inout Machine) -> [SIPTransactionAction]) -> [SIPTransactionAction] {
+        input(&machine)
+    }
+}
+
+extension SIPInviteServerTransaction.StateMachine: SIPServerTransactionLayer.ServerMachine {}
+extension SIPNonInviteServerTransaction.StateMachine: SIPServerTransactionLayer.ServerMachine {}
+extension SIPInviteClientTransaction.StateMachine: SIPServerTransactionLayer.ClientMachine {}
+extension SIPNonInviteClientTransaction.StateMachine: SIPServerTransactionLayer.ClientMachine {}
