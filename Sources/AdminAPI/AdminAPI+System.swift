@@ -65,10 +65,20 @@ extension AdminAPI {
         let state = projection.current.state
         let limits = CapacityLimit.allCases.map { limit in
             CapacityLimitView(
-                limit: limit.rawValue, max: limit.max, used: limit == .registeredTerminals ? registeredTerminalCount() : state.usage(of: limit),
+                limit: limit.rawValue, max: limit.max, used: usage(of: limit, in: state),
                 reference: limit.reference)
         }
         return JSONResponse.make(.ok, CapacityList(limits: limits))
+    }
+
+    /// What is used of a limit: the configuration's count, or for the two the call core counts,
+    /// the registrar's registered terminals and the call projection's open calls.
+    func usage(of limit: CapacityLimit, in state: SystemState) -> Int? {
+        switch limit {
+        case .registeredTerminals: registeredTerminalCount()
+        case .simultaneousCalls: activeCalls().count
+        default: state.usage(of: limit)
+        }
     }
 
     /// Every reactor (with its cursor) and projection (with its folded position), and how far

@@ -37,6 +37,9 @@ public struct AdminAPI: Sendable {
     let registrations: @Sendable () -> [RegistrationBinding]
     /// The DoS black list now: blocked address → end of its block (µs since the epoch).
     let dosBlackList: @Sendable () -> [String: Int64]
+    /// The calls open in the log, from the call projection (`GET /api/v1/calls`, the capacity's
+    /// `simultaneous_calls`); none until the B2BUA records calls.
+    let activeCalls: @Sendable () -> ActiveCalls
     /// Set only when the server runs on virtual time (integration tests).
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
@@ -58,8 +61,10 @@ public struct AdminAPI: Sendable {
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
         integrity: LogIntegrityGuard? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
-        dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] }
+        dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
+        activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
     ) {
+        self.activeCalls = activeCalls
         self.integrity = integrity
         self.registrations = registrations
         self.dosBlackList = dosBlackList
@@ -101,6 +106,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.patch, "/api/v1/terminals/{id}", .area(.terminals, .write), updateTerminal),
             AdminRoute(.delete, "/api/v1/terminals/{id}", .area(.terminals, .write), deleteTerminal),
             AdminRoute(.get, "/api/v1/registrations", .area(.terminals, .read), listRegistrations),
+            AdminRoute(.get, "/api/v1/calls", .area(.terminals, .read), listCalls),
+            AdminRoute(.get, "/api/v1/calls/history", .area(.terminals, .read), callHistory),
             AdminRoute(.get, "/api/v1/events", .area(.audit, .read), listEvents),
             AdminRoute(.get, "/api/v1/events/feed", .area(.audit, .read), eventFeed),
             AdminRoute(.get, "/api/v1/events/{position}", .area(.audit, .read), getEvent),

@@ -21,11 +21,12 @@ struct AdminAPIFixture {
     /// The first-start password is replaced by this one in ``administratorToken()``.
     static let administratorPassword = "Fixture-Pass.1"
 
-    /// `clock`, `registrations` and `dosBlackList` stand in for the call core: a virtual clock
+    /// `clock`, `registrations`, `dosBlackList` and `activeCalls` stand in for the call core: a virtual clock
     /// and fixed bindings and blocks, so the live views are checked at explicit instants.
     init(
         sealing: SecretBox? = nil, destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(), clock: any WallClock = SystemWallClock(),
-        registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] }, dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] }
+        registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] }, dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
+        activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +49,7 @@ struct AdminAPIFixture {
         api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: EventFeed(), access: access, metricsText: { "" }, isReady: { true },
             deliveryStatus: { engine.statuses(state: $0, position: $1) }, deliverTest: { await engine.deliverTest($0, isRetry: $1) },
-            destinationPlugins: destinationPlugins, clock: clock, registrations: registrations, dosBlackList: dosBlackList)
+            destinationPlugins: destinationPlugins, clock: clock, registrations: registrations, dosBlackList: dosBlackList, activeCalls: activeCalls)
         let projection = projection
         follower = Task { await projection.run() }
     }

@@ -115,8 +115,8 @@ import Testing
         await fixture.tearDown()
     }
 
-    /// Terminals registered now count once each however many contacts they have; the rows a
-    /// call core does not count yet stay `null`.
+    /// Terminals registered now count once each however many contacts they have; no call is
+    /// open, so the simultaneous calls used are 0.
     @Test func theCapacityCountsRegisteredTerminals() async throws {
         let fixture = try AdminAPIFixture(clock: VirtualWallClock(startingAt: Self.start), registrations: { Self.bindings })
         let auth = try await AdminRouterTests.authorization(fixture)
@@ -127,7 +127,7 @@ import Testing
                 let registered = try #require(limits.first { $0.limit == "registered_terminals" })
                 #expect(registered.used == 4 && registered.max == 2400)
                 let calls = try #require(limits.first { $0.limit == "simultaneous_calls" })
-                #expect(calls.used == nil && calls.max == 250)
+                #expect(calls.used == 0 && calls.max == 250)
             }
         }
         await fixture.tearDown()

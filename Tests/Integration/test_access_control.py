@@ -457,6 +457,7 @@ SPEC_RIGHTS = {
     ("POST", "/api/v1/terminals"): "terminals:write", ("PATCH", "/api/v1/terminals/{id}"): "terminals:write",
     ("DELETE", "/api/v1/terminals/{id}"): "terminals:write",
     ("GET", "/api/v1/registrations"): "terminals:read",
+    ("GET", "/api/v1/calls"): "terminals:read", ("GET", "/api/v1/calls/history"): "terminals:read",
     ("GET", "/api/v1/events"): "audit:read", ("GET", "/api/v1/events/feed"): "audit:read",
     ("GET", "/api/v1/events/{position}"): "audit:read",
     ("GET", "/api/v1/event-types"): "event_messages:read", ("GET", "/api/v1/event-types/{key}"): "event_messages:read",
