@@ -8,7 +8,7 @@ struct CallplaneCommand: AsyncParsableCommand {
         abstract: "Callplane, an event-sourced business communication server.",
         subcommands: [
             ServeCommand.self, SNMPCommand.self, SIPCommand.self, EventsCommand.self, UsersCommand.self, TerminalsCommand.self,
-            RegistrationsCommand.self, StateCommand.self, EventMessagesCommand.self,
+            RegistrationsCommand.self, CallsCommand.self, StateCommand.self, EventMessagesCommand.self,
             DestinationsCommand.self,
             LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
             AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self, TLSCommand.self,
