@@ -58,14 +58,18 @@ public enum CallplaneServer {
                 "duration": "\(ContinuousClock.now - started)",
             ])
 
-        // Telephony facts have their own projection and snapshot (docs/architecture.md, "Two
-        // ways into the log"); the registrar appends to it.
+        // Telephony facts have their own projections and snapshots (docs/architecture.md, "Two
+        // ways into the log"); the registrar and the call recorder append to them.
         let registrations = try FactProjection<ActiveRegistrations>(
             log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
+        let calls = try FactProjection<ActiveCalls>(
+            log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
+        let facts = FactAppender(log: log, families: [ActiveRegistrations.family, ActiveCalls.family])
         let registrar = Registrar(
-            realm: "callplane", algorithms: settings.sipDigestAlgorithms, facts: FactAppender(log: log, families: [ActiveRegistrations.family]),
+            realm: "callplane", algorithms: settings.sipDigestAlgorithms, facts: facts,
             sealing: sealing, clock: clock,
             logger: logger)
+        let callRecorder = CallRecorder(facts: facts, clock: clock, logger: logger)
         registrar.restore(from: registrations.current.fold, configuration: projection.current.state)
         // Before anything is appended: a SIP port that is taken stops the start having changed
         // nothing.
@@ -78,6 +82,12 @@ public enum CallplaneServer {
             }, logger: logger)
         let sip: SIPService
         do {
+            // Calls the previous run left open in the log are closed before the listeners
+            // accept (issue 15, point 4), at the time of its last event: the projection has
+            // read to the head and this run has appended nothing yet.
+            let lastAlive = try log.event(at: calls.position)?.at ?? clock.now()
+            let closed = try await callRecorder.closeOpenCalls(calls.current.fold, lastAlive: lastAlive)
+            if closed > 0 { logger.notice("closed the calls the previous run left open", metadata: ["calls": "\(closed)", "cause": "restart"]) }
             // The system's own certificate (issue 15, point 1), followed at each handshake; before
             // the first start has made it, a placeholder that refuses every handshake.
             let certificates = SystemCertificateTLS(current: { projection.current.state.tls.certificate }, sealing: sealing)
@@ -107,6 +117,7 @@ public enum CallplaneServer {
         let reactors = ReactorRegistry(log: log)
         try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
+        try reactors.registerProjection(named: ActiveCalls.snapshotKind) { calls.position }
         let destinationPlugins = SignalDestinationPlugins.standard(sealing: sealing, clock: clock, snmpAgent: snmpAgent)
         let engine = try DeliveryEngine(
             log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: destinationPlugins.adapterKinds,
@@ -129,7 +140,8 @@ public enum CallplaneServer {
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock, integrity: integrity,
-            registrations: { registrar.registrations() }, dosBlackList: { callCore.blockedAddresses() }
+            registrations: { registrar.registrations() }, dosBlackList: { callCore.blockedAddresses() },
+            activeCalls: { calls.current.fold }
         )
         let app = Application(
             router: api.makeRouter(),
@@ -150,6 +162,7 @@ public enum CallplaneServer {
                     .init(service: IntegrityWitnessService(integrity: integrity, pipeline: pipeline, logger: logger)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
                     .init(service: FactProjectionService(log: log, projection: registrations)),
+                    .init(service: FactProjectionService(log: log, projection: calls)),
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
                     .init(service: TLSCertificateExpiryService(pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
@@ -157,7 +170,7 @@ public enum CallplaneServer {
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) },
-                            registeredTerminals: { registrar.registeredTerminalCount })),
+                            registeredTerminals: { registrar.registeredTerminalCount }, activeCalls: { calls.current.fold.count })),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),

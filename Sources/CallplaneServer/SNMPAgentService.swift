@@ -20,7 +20,7 @@ struct SNMPAgentService: Service {
     /// Terminals with a live registration, from the registrar (cpUsageTable's
     /// `registered_terminals`); 0 until the registrar hands its count over.
     var registeredTerminals: @Sendable () -> Int = { 0 }
-    /// Calls in progress (`simultaneous_calls`); 0 until the B2BUA lands.
+    /// Calls open in the log (`simultaneous_calls`), from the call projection.
     var activeCalls: @Sendable () -> Int = { 0 }
 
     /// - Parameter systemID: the installation's system id, which the engine ID is made of; given

@@ -35,7 +35,7 @@ def test_reactors_list_destinations_and_projections_with_their_lag(server):
     for name in ("destination/local_1", "destination/local_3", "destination/external", "destination/snmp_1", "destination/snmp_5"):
         assert entries[name]["kind"] == "reactor", entries
     assert "destination/event_log" not in entries
-    for name in ("system-state", "registrations"):
+    for name in ("system-state", "registrations", "calls"):
         assert entries[name]["kind"] == "projection", entries
     state = entries["system-state"]
     assert state["position"] + state["lag"] == body["head"]
