@@ -71,8 +71,8 @@ public enum CallplaneServer {
             logger: logger)
         let callRecorder = CallRecorder(facts: facts, clock: clock, logger: logger)
         registrar.restore(from: registrations.current.fold, configuration: projection.current.state)
-        // Before anything is appended: a SIP port that is taken stops the start having changed
-        // nothing.
+        // Before anything is appended but the ends of calls the previous run left open (they died
+        // with it): a SIP port that is taken stops the start having changed nothing else.
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
         let callCore = CallCore(
             configuration: { projection.current }, registrar: registrar,
