@@ -157,7 +157,7 @@ func freshDatabase(_ options: CallplaneBench.Options, _ name: String) throws -> 
 
 /// A realistic event: a user's creation, as the API would record it.
 func userEvent(_ index: Int, stream: String? = nil) -> ProposedEvent {
-    let number = String(100 + index % 1200)
+    let number = String(1_000 + index % 1200)
     let event: DomainEvent =
         index < 1200
         ? .userCreated(User(number: number, name: "User \(number)", email: "u\(number)@example.com", language: "en"))

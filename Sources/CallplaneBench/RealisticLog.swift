@@ -69,7 +69,8 @@ struct RealisticLog {
                 command = .raiseEventMessage(EventMessageRequest(type: "malfunction", parameters: ["errorId": "18"], at: now))
             }
         case 80..<92:
-            let number = String(100 + step % 1_200)
+            // From 1000 up: no public emergency number (112 among them) can be a user's.
+            let number = String(1_000 + step % 1_200)
             command =
                 state.users[number] == nil
                 ? .createUser(User(number: number, name: "User \(number)", email: "u\(number)@example.com", language: "en"))

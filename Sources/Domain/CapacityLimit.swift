@@ -95,6 +95,13 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case registeredTerminals = "registered_terminals"
     /// Tab. 13 "Simultaneous connections, IP – IP (internal)": calls through the B2BUA at once.
     case simultaneousCalls = "simultaneous_calls"
+    /// Tab. 13 "Announcement / message groups": groups 1…50; groups 16 and 15 are the
+    /// destinations "system phone 1" and "2" (§6.3.1.3).
+    case messageGroups = "message_groups"
+    /// Tab. 13 "User per announcement / message group".
+    case messageGroupMembers = "message_group_members"
+    /// Tab. 13 "Public emergency numbers".
+    case publicEmergencyNumbers = "public_emergency_numbers"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -147,6 +154,9 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .dosBlockSeconds: 86_400
         case .registeredTerminals: 2400
         case .simultaneousCalls: 250
+        case .messageGroups: 50
+        case .messageGroupMembers: 16
+        case .publicEmergencyNumbers: 20
         }
     }
 

@@ -42,6 +42,14 @@ public enum Command: Sendable, Hashable {
     case reportTLSCertificateExpiry(at: Int64)
     /// Replaces the DoS protection settings of the SIP listeners.
     case setDoSProtection(DoSProtectionSettings)
+    /// Changes what the patch names of a user's telephony settings.
+    case setUserTelephony(number: String, UserTelephonyPatch)
+    /// Creates or replaces message group `number` (1…50).
+    case setMessageGroup(MessageGroup)
+    case deleteMessageGroup(number: Int)
+    /// Replaces the emergency numbers (`numbers: nil` follows the country) and their internal
+    /// destination.
+    case setEmergencySettings(EmergencySettings)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -69,6 +77,10 @@ public enum Command: Sendable, Hashable {
         case .setSNMPAgent: DomainEvent.snmpAgentStream
         case .installTLSCertificate, .reportTLSCertificateExpiry: DomainEvent.tlsStream
         case .setDoSProtection: DomainEvent.dosProtectionStream
+        case .setUserTelephony(let number, _): "user/\(number)"
+        case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)
+        case .deleteMessageGroup(let number): DomainEvent.messageGroupStream(number)
+        case .setEmergencySettings: DomainEvent.emergencyStream
         }
     }
 }

@@ -64,6 +64,16 @@ public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         )
     }
 
+    /// A reference to a user that does not exist (a group member, a forwarding target, the
+    /// emergency destination), e.g. `unknown_user: members: no user has call number 109`.
+    public static func unknownUser(field: String, number: String) -> DomainError {
+        DomainError(
+            kind: .validation, code: "unknown_user",
+            message: "unknown_user: \(field): no user has call number \(number)",
+            details: ["field": field, "number": number]
+        )
+    }
+
     public static func conflict(code: String, _ message: String, details: [String: String] = [:]) -> DomainError {
         DomainError(kind: .conflict, code: code, message: message, details: details)
     }

@@ -73,6 +73,10 @@ extension DomainEvent {
             let record = try tlsExpiryPayload.readObject(&reader)
             return .tlsCertificateExpiryReported(fingerprint: record.fingerprint, expiry: record.expiry)
         case .dosProtectionSet: return .dosProtectionSet(try dosProtectionPayload.readObject(&reader))
+        case .userTelephonySet: return .userTelephonySet(try userTelephonyPayload.readObject(&reader))
+        case .messageGroupSet: return .messageGroupSet(try messageGroupPayload.readObject(&reader))
+        case .messageGroupDeleted: return .messageGroupDeleted(number: try messageGroupKeyPayload.readObject(&reader).number)
+        case .emergencySettingsSet: return .emergencySettingsSet(try emergencyPayload.readObject(&reader))
         }
     }
 }

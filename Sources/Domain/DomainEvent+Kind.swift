@@ -15,6 +15,9 @@ extension DomainEvent {
         case tls
         /// Settings of the SIP listeners (`sip.`); registrations and calls are facts, not these.
         case sip
+        /// Telephony configuration beyond the users: message groups (`messagegroup.`) and the
+        /// emergency numbers (`emergency.`).
+        case telephony
     }
 
     /// Every configuration event type of the log, declared once: its stored name (the raw
@@ -48,11 +51,15 @@ extension DomainEvent {
         case tlsCertificateInstalled = "tls.certificate.installed"
         case tlsCertificateExpiryReported = "tls.expiry.reported"
         case dosProtectionSet = "sip.dosprotection.set"
+        case userTelephonySet = "user.telephony.set"
+        case messageGroupSet = "messagegroup.set"
+        case messageGroupDeleted = "messagegroup.deleted"
+        case emergencySettingsSet = "emergency.settings.set"
 
         var area: Area {
             switch self {
             case .systemIdentitySet: .system
-            case .userCreated, .userUpdated, .userDeleted: .users
+            case .userCreated, .userUpdated, .userDeleted, .userTelephonySet: .users
             case .terminalCreated, .terminalUpdated, .terminalDeleted: .terminals
             case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched: .eventMessages
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
@@ -61,6 +68,7 @@ extension DomainEvent {
             case .snmpAgentSet: .snmp
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             case .dosProtectionSet: .sip
+            case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet: .telephony
             }
         }
 
@@ -181,6 +189,10 @@ extension DomainEvent {
         case .tlsCertificateInstalled: .tlsCertificateInstalled
         case .tlsCertificateExpiryReported: .tlsCertificateExpiryReported
         case .dosProtectionSet: .dosProtectionSet
+        case .userTelephonySet: .userTelephonySet
+        case .messageGroupSet: .messageGroupSet
+        case .messageGroupDeleted: .messageGroupDeleted
+        case .emergencySettingsSet: .emergencySettingsSet
         }
     }
 }

@@ -46,6 +46,7 @@ extension DomainEvent {
             var communities: [SealedSecret] = []
             var privPassphrases: [String: SealedSecret] = [:]
         }
+        struct MessageGroupKey: Sendable { var number = 1 }
         struct TLSExpiry: Sendable {
             var fingerprint = ""
             var expiry = TLSCertificateExpiry.valid

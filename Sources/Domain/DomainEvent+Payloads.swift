@@ -134,4 +134,27 @@ extension DomainEvent {
             .integer("requestsWithoutSession", \.requestsWithoutSession, range: 0...Int.max),
             .integer("transactions", \.transactions, range: 0...Int.max), .integer("windowSeconds", \.windowSeconds, range: 1...Int.max),
         ])
+
+    // MARK: Telephony
+
+    /// Every setting is written, defaults included, so the event alone says what was in force.
+    static let userTelephonyPayload = PayloadFields<UserTelephony>(
+        blank: UserTelephony(number: ""),
+        [
+            .bool("busyOnBusy", \.busyOnBusy), .optionalString("callForwardingUnconditional", \.callForwardingUnconditional),
+            .string("number", \.number), .bool("remoteMaintenanceAccess", \.remoteMaintenanceAccess),
+        ])
+
+    /// Group numbers start at 1; like the DoS ranges, the reader refuses only what `decide`
+    /// never writes, not today's upper bound.
+    static let messageGroupPayload = PayloadFields<MessageGroup>(
+        blank: MessageGroup(number: 1, name: ""),
+        [.strings("members", \.members), .string("name", \.name), .integer("number", \.number, range: 1...Int.max)])
+
+    static let messageGroupKeyPayload = PayloadFields<Record.MessageGroupKey>(
+        blank: Record.MessageGroupKey(), [.integer("number", \.number, range: 1...Int.max)])
+
+    /// `numbers` is absent while the list follows the country's defaults.
+    static let emergencyPayload = PayloadFields<EmergencySettings>(
+        blank: EmergencySettings(), [.optionalString("internalDestination", \.internalDestination), .optionalStrings("numbers", \.numbers)])
 }

@@ -62,6 +62,15 @@ public enum DomainEvent: Sendable, Hashable {
     case tlsCertificateExpiryReported(fingerprint: String, expiry: TLSCertificateExpiry)
     /// `sip.dosprotection.set`, stream `dosprotection`: the whole of the DoS protection settings.
     case dosProtectionSet(DoSProtectionSettings)
+    /// `user.telephony.set`, stream `user/<number>`: the user's whole telephony settings.
+    case userTelephonySet(UserTelephony)
+    /// `messagegroup.set`, stream `messagegroup/<number>`: the whole group.
+    case messageGroupSet(MessageGroup)
+    /// `messagegroup.deleted`, stream `messagegroup/<number>`.
+    case messageGroupDeleted(number: Int)
+    /// `emergency.settings.set`, stream `emergency`: the emergency numbers and their internal
+    /// destination.
+    case emergencySettingsSet(EmergencySettings)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -88,6 +97,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .snmpAgentSet: Self.snmpAgentStream
         case .tlsCertificateInstalled, .tlsCertificateExpiryReported: Self.tlsStream
         case .dosProtectionSet: Self.dosProtectionStream
+        case .userTelephonySet(let settings): "user/" + settings.number
+        case .messageGroupSet(let group): Self.messageGroupStream(group.number)
+        case .messageGroupDeleted(let number): Self.messageGroupStream(number)
+        case .emergencySettingsSet: Self.emergencyStream
         }
     }
 
@@ -98,6 +111,8 @@ public enum DomainEvent: Sendable, Hashable {
     public static let snmpAgentStream = "snmpagent"
     public static let tlsStream = "tls"
     public static let dosProtectionStream = "dosprotection"
+    public static func messageGroupStream(_ number: Int) -> String { "messagegroup/" + String(number) }
+    public static let emergencyStream = "emergency"
 
     public var type: String { kind.rawValue }
 
@@ -146,6 +161,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .tlsCertificateExpiryReported(let fingerprint, let expiry):
             Self.tlsExpiryPayload.writeMembers(Record.TLSExpiry(fingerprint: fingerprint, expiry: expiry), into: &json)
         case .dosProtectionSet(let settings): Self.dosProtectionPayload.writeMembers(settings, into: &json)
+        case .userTelephonySet(let settings): Self.userTelephonyPayload.writeMembers(settings, into: &json)
+        case .messageGroupSet(let group): Self.messageGroupPayload.writeMembers(group, into: &json)
+        case .messageGroupDeleted(let number): Self.messageGroupKeyPayload.writeMembers(Record.MessageGroupKey(number: number), into: &json)
+        case .emergencySettingsSet(let settings): Self.emergencyPayload.writeMembers(settings, into: &json)
         }
         return json.finish()
     }

@@ -33,6 +33,7 @@ extension SystemState {
         case .userDeleted(let number):
             stream = "user/" + number
             users.removeValue(forKey: number)
+            if telephonySet?.users[number] != nil { updateTelephony { $0.users.removeValue(forKey: number) } }
         case .terminalCreated(let terminal):
             let key = String(terminal.id)
             stream = "terminal/" + key
@@ -100,8 +101,28 @@ extension SystemState {
         case .dosProtectionSet(let settings):
             stream = DomainEvent.dosProtectionStream
             dosProtectionSet = settings
+        case .userTelephonySet(let settings):
+            stream = "user/" + settings.number
+            updateTelephony { $0.users[settings.number] = settings.isDefault ? nil : settings }
+        case .messageGroupSet(let group):
+            stream = DomainEvent.messageGroupStream(group.number)
+            updateTelephony { $0.messageGroups[String(group.number)] = group }
+        case .messageGroupDeleted(let number):
+            stream = DomainEvent.messageGroupStream(number)
+            updateTelephony { $0.messageGroups.removeValue(forKey: String(number)) }
+        case .emergencySettingsSet(let settings):
+            stream = DomainEvent.emergencyStream
+            updateTelephony { $0.emergency = settings }
         }
         streamVersions[stream, default: 0] += 1
+    }
+
+    /// Changes the telephony configuration and drops it again once nothing in it is set, so
+    /// the state (and its hash) is the one a log without those settings folds to.
+    private mutating func updateTelephony(_ change: (inout TelephonyConfiguration) -> Void) {
+        var configuration = telephonySet ?? TelephonyConfiguration()
+        change(&configuration)
+        telephonySet = configuration.isEmpty ? nil : configuration
     }
 
 }

@@ -40,6 +40,10 @@ extension SystemState {
         case .installTLSCertificate(let draft, let at): try decideInstallTLSCertificate(draft, at: at, sealing: sealing)
         case .reportTLSCertificateExpiry(let at): try decideReportTLSCertificateExpiry(at: at)
         case .setDoSProtection(let settings): try decideSetDoSProtection(settings)
+        case .setUserTelephony(let number, let patch): try decideSetUserTelephony(number, patch)
+        case .setMessageGroup(let group): try decideSetMessageGroup(group)
+        case .deleteMessageGroup(let number): try decideDeleteMessageGroup(number: number)
+        case .setEmergencySettings(let settings): try decideSetEmergencySettings(settings)
         }
     }
 
@@ -57,6 +61,9 @@ extension SystemState {
         var normalised = identity
         normalised.country = try DomainRules.country(identity.country)
         guard normalised != self.identity else { return [] }
+        if emergencyNumbersFollowCountry, normalised.country != self.identity.country {
+            try requireNoUserAmong(EmergencySettings.countryDefaults(normalised.country), field: "country")
+        }
         return [.systemIdentitySet(normalised)]
     }
 }

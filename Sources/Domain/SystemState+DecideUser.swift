@@ -1,6 +1,7 @@
 extension SystemState {
     /// A new user. Each user needs a licence and the system holds at most
-    /// ``CapacityLimit/users`` of them (manual §3.1.2, Tab. 13).
+    /// ``CapacityLimit/users`` of them (manual §3.1.2, Tab. 13). A public emergency number is
+    /// never a user's call number: the numbering plan resolves it as an emergency call first.
     func decideCreateUser(_ user: User) throws(DomainError) -> [DomainEvent] {
         let user = try Self.validated(user)
         guard users[user.number] == nil else {
@@ -8,6 +9,7 @@ extension SystemState {
                 code: "user_exists", "user_exists: a user with call number \(user.number) already exists",
                 details: ["field": "number", "number": user.number])
         }
+        try requireNotEmergencyNumber(user.number)
         guard users.count < CapacityLimit.users.max else { throw .capacityExceeded(.users) }
         return [.userCreated(user)]
     }
@@ -27,7 +29,9 @@ extension SystemState {
     }
 
     /// A user who still has terminals is refused rather than leaving terminals pointing at a
-    /// number that no longer exists; the error lists them so they can be unassigned first.
+    /// number that no longer exists; the error lists them so they can be unassigned first. The
+    /// user leaves their message groups and forwardings to them end in the same decision
+    /// (``telephonyEventsForDeleting(user:)``), before the deletion itself.
     func decideDeleteUser(_ number: String) throws(DomainError) -> [DomainEvent] {
         guard users[number] != nil else { throw .notFound("user", number) }
         let assigned = terminals(ofUser: number).map(\.id)
@@ -38,7 +42,7 @@ extension SystemState {
                 "user_has_terminals: user \(number) still has terminals \(list) assigned; unassign or delete them first",
                 details: ["number": number, "terminals": list])
         }
-        return [.userDeleted(number: number)]
+        return try telephonyEventsForDeleting(user: number) + [.userDeleted(number: number)]
     }
 
     /// The user as it will be recorded: every field checked, the language in its normal form.

@@ -34,13 +34,15 @@ extension SystemState {
         case .snmpCommunities: snmpAgent.communities.count
         case .snmpUsers: snmpAgent.users.count
         case .snmpAllowedNetworks: snmpAgent.allowedNetworks.count
+        case .messageGroups: telephony.messageGroups.count
+        case .publicEmergencyNumbers: emergencyNumbers.count
         case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
-            .registeredTerminals, .simultaneousCalls:
+            .registeredTerminals, .simultaneousCalls, .messageGroupMembers:
             nil
         }
     }

@@ -24,14 +24,22 @@ public struct SystemState: Sendable, Hashable, Codable {
     /// `sip.dosprotection.set`: a state without that event encodes, and hashes, exactly as before
     /// the setting existed, and an old snapshot decodes to the defaults (architecture rule 5).
     var dosProtectionSet: DoSProtectionSettings?
+    /// Message groups, emergency numbers and users' telephony settings, `nil` while none is set
+    /// (like ``dosProtectionSet``, so a state without them encodes as before they existed).
+    var telephonySet: TelephonyConfiguration?
 
     /// How the SIP listeners defend against floods and probes (issue 15, point 3).
     public var dosProtection: DoSProtectionSettings { dosProtectionSet ?? DoSProtectionSettings() }
+
+    /// Message groups, emergency numbers and the users' telephony settings (issue 15,
+    /// points 5–7).
+    public var telephony: TelephonyConfiguration { telephonySet ?? TelephonyConfiguration() }
 
     /// The snapshot's member names; `dosProtection` is absent while it is the default.
     enum CodingKeys: String, CodingKey {
         case identity, users, terminals, nextTerminalID, streamVersions, eventMessages, accessControl, snmpAgent, tls
         case dosProtectionSet = "dosProtection"
+        case telephonySet = "telephony"
     }
 
     public init() {

@@ -37,12 +37,12 @@ import Testing
             let follower = Task { await projection.run() }
             let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
             let origin = CommandOrigin(actor: "tester", source: "test")
-            for number in 100..<130 {
+            for number in 300..<330 {
                 _ = try await pipeline.execute(.createUser(User(number: String(number), name: "User \(number)")), origin: origin)
             }
             await projection.waitUntil(position: 30)
             await projection.saveSnapshot()
-            for number in 100..<105 {
+            for number in 300..<305 {
                 _ = try await pipeline.execute(.updateUser(number: String(number), UserPatch(name: "Renamed \(number)")), origin: origin)
             }
             await projection.waitUntil(position: 35)
@@ -71,14 +71,14 @@ import Testing
         let live = try await fixture.populate()
         // What the review did: change a name inside the snapshot while the server is stopped.
         var forged = live
-        forged.users["110"]?.name = "Forged"
+        forged.users["310"]?.name = "Forged"
         try fixture.sql("UPDATE snapshots SET state = X'\(Hexadecimal.lowercase(forged.canonicalEncoding()))'")
 
         let log = try fixture.open()
         let projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
         #expect(projection.startup.snapshotPosition == nil)
         #expect(projection.startup.replayedEvents == 35)
-        #expect(projection.current.state.users["110"]?.name == "User 110")
+        #expect(projection.current.state.users["310"]?.name == "User 310")
         #expect(projection.current.state.stateHash() == live.stateHash())
         #expect(try await fixture.guarding(log).checkAtStart().snapshots.map(\.verdict) == [.forged])
         await log.close()

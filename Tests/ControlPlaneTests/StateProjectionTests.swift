@@ -20,15 +20,15 @@ import Testing
         let projection = try StateProjection(log: log, snapshotInterval: 0, logger: Logger(label: "test"))
         let follower = Task { await projection.run() }
         let pipeline = CommandPipeline(log: log, state: projection.current.state, sealing: sealing)
-        for number in 100..<130 {
+        for number in 200..<230 {
             _ = try await pipeline.execute(.createUser(User(number: String(number), name: "User \(number)")), origin: origin)
         }
         await projection.waitUntil(position: 30)
         await projection.saveSnapshot()
-        for number in 100..<110 {
+        for number in 200..<210 {
             _ = try await pipeline.execute(.updateUser(number: String(number), UserPatch(name: "Renamed \(number)")), origin: origin)
         }
-        let outcome = try await pipeline.execute(.deleteUser(number: "129"), origin: origin)
+        let outcome = try await pipeline.execute(.deleteUser(number: "229"), origin: origin)
         await projection.waitUntil(position: outcome.position)
         let liveHash = projection.current.state.stateHash()
         follower.cancel()
@@ -42,7 +42,7 @@ import Testing
         #expect(fromNothing.startup.replayedEvents == 41)
         #expect(fromSnapshot.current.state.stateHash() == liveHash)
         #expect(fromNothing.current.state.stateHash() == liveHash)
-        #expect(fromSnapshot.current.state.users["105"]?.name == "Renamed 105")
+        #expect(fromSnapshot.current.state.users["205"]?.name == "Renamed 205")
         await reopened.close()
     }
 }

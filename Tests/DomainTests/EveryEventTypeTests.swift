@@ -21,7 +21,17 @@ struct EveryEventTypeTests {
             .createUser(User(number: "101", name: "Anna \"Nan\" Müster \\ O/Brien", email: "anna@example.com", language: "de")),
             .updateUser(number: "101", UserPatch(name: "Anna Beispiel", email: .some(nil), language: "fr")),
             .createUser(User(number: "102", name: "Ben")),
+            .createUser(User(number: "103", name: "Cleo")),
+            // 102 in two groups and a forwarding target: deleting 102 changes them in the same
+            // decision (messagegroup.set, user.telephony.set before user.deleted).
+            .setMessageGroup(MessageGroup(number: 16, name: "System phone 1", members: ["103", "101", "102"])),
+            .setMessageGroup(MessageGroup(number: 3, name: "Night", members: ["102"])),
+            .setUserTelephony(number: "103", UserTelephonyPatch(remoteMaintenanceAccess: true, callForwardingUnconditional: "102")),
+            .setUserTelephony(number: "101", UserTelephonyPatch(busyOnBusy: true)),
             .deleteUser(number: "102"),
+            .setMessageGroup(MessageGroup(number: 15, name: "Front desk", members: ["101"])),
+            .deleteMessageGroup(number: 15),
+            .setEmergencySettings(EmergencySettings(numbers: ["112", "117", "118", "144", "1414"], internalDestination: "101")),
             .createTerminal(TerminalDraft(kind: .systemSIP, registrationName: "desk.1", password: "S3cret-pass")),
             .updateTerminal(id: 1, TerminalPatch(registrationName: "desk.2")),
             .createTerminal(TerminalDraft(kind: .standardSIP, registrationName: "lobby", password: "0ther-pass")),
@@ -155,5 +165,9 @@ struct EveryEventTypeTests {
         #expect(state.identity.name == "Head office")
         #expect(state.tls.certificate?.authorityKey != nil && state.tls.reportedExpiry == .expiresSoon, "the TLS certificate and its report")
         #expect(state.dosProtection != DoSProtectionSettings(), "DoS protection settings other than the defaults")
+        #expect(state.messageGroup(16)?.members == ["101", "103"] && state.messageGroup(3)?.members == [], "message groups, one emptied")
+        #expect(state.telephony.users.count == 2 && state.telephony(ofUser: "103").remoteMaintenanceAccess, "users' telephony settings")
+        #expect(state.telephony(ofUser: "103").callForwardingUnconditional == nil, "the forwarding to the deleted user went with it")
+        #expect(state.emergencyDestination == "101" && state.emergencyNumbers.last == "1414", "emergency settings")
     }
 }

@@ -15,18 +15,18 @@ struct RawRowReplayTests {
         }
         try record(.setSystemIdentity(SystemIdentity(name: "HQ", systemID: "VA-1", salesChannel: "Direct", country: "DE")))
         for n in 0..<30 {
-            try record(.createUser(User(number: String(100 + n), name: "Nutzer \(n) – \"Ü\"", email: n % 2 == 0 ? "n\(n)@example.de" : nil, language: "de")))
+            try record(.createUser(User(number: String(200 + n), name: "Nutzer \(n) – \"Ü\"", email: n % 2 == 0 ? "n\(n)@example.de" : nil, language: "de")))
             try record(
                 .createTerminal(
                     TerminalDraft(
                         kind: n % 3 == 0 ? .standardSIP : .systemSIP, registrationName: "ph\(n)",
-                        password: "pw-\(n)-secret", userNumber: String(100 + n),
+                        password: "pw-\(n)-secret", userNumber: String(200 + n),
                         macAddress: n % 4 == 0 ? "0000000000" + hex2(n) : nil)))
         }
         for n in stride(from: 0, to: 30, by: 5) {
-            try record(.updateUser(number: String(100 + n), UserPatch(name: "Renamed \(n)", language: "fr")))
+            try record(.updateUser(number: String(200 + n), UserPatch(name: "Renamed \(n)", language: "fr")))
             try record(.updateTerminal(id: n + 1, TerminalPatch(userNumber: .some(nil))))
-            try record(.deleteUser(number: String(100 + n)))
+            try record(.deleteUser(number: String(200 + n)))
             try record(.deleteTerminal(id: n + 1))
         }
         return events

@@ -3,9 +3,10 @@
 /// resources, so every route names exactly one area.
 public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterable {
     /// System identity, state summary and capacity, the SNMP agent's access, the TLS
-    /// certificate and the SIP listeners' DoS protection.
+    /// certificate, the SIP listeners' DoS protection and the emergency numbers.
     case system
-    /// Users (call numbers, names, e-mail addresses).
+    /// Users (call numbers, names, e-mail addresses, telephony settings) and the message groups
+    /// they belong to.
     case users
     /// Terminals and their registration secrets.
     case terminals
@@ -23,8 +24,8 @@ public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterabl
     /// The event types (by prefix) that record changes in this area; the audit query's `area`.
     public var eventTypePrefixes: [String] {
         switch self {
-        case .system: ["system.", "snmpagent.", "tls.", "sip."]
-        case .users: ["user."]
+        case .system: ["system.", "snmpagent.", "tls.", "sip.", "emergency."]
+        case .users: ["user.", "messagegroup."]
         case .terminals: ["terminal."]
         case .eventMessages: ["eventmessage.", "eventtable.", "destination.", "destinationkind."]
         case .userAccessControl: ["account.", "profile.", "accesscontrol."]

@@ -3,6 +3,11 @@ extension PayloadField {
         member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringArray() }) { $0.field($1, $2) }
     }
 
+    /// A list of strings, left out when `nil`.
+    public static func optionalStrings(_ key: StaticString, _ path: WritableKeyPath<Record, [String]?> & Sendable) -> Self {
+        optionalMember(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringArray() }) { $0.field($1, $2) }
+    }
+
     public static func integers(_ key: StaticString, _ path: WritableKeyPath<Record, [Int]> & Sendable) -> Self {
         member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readIntegerArray() }) { $0.field($1, $2) }
     }
