@@ -144,8 +144,8 @@ public final class CallCore: SIPTransactionUser {
             return SIPResponse(answering: request, status: 483, reason: "Too Many Hops", toTag: toTag)
         }
         let dialled = request.uri.sipURI?.unescapedUser ?? ""
-        switch Numbering(users: configuration().state.users).resolve(dialled) {
-        case .user:
+        switch Numbering(state: configuration().state).resolve(dialled) {
+        case .user, .emergency:
             return SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag)
         case .incomplete:
             return SIPResponse(answering: request, status: 484, reason: "Address Incomplete", toTag: toTag)

@@ -1,24 +1,43 @@
 import Domain
 
 /// The numbering plan as far as internal calls need it (manual §2.4): a dialled string is a
-/// user's call number, the beginning of one (more digits will come), or nothing.
+/// public emergency number, a user's call number, the beginning of one (more digits will come),
+/// or nothing.
 ///
-/// Function codes and emergency numbers are resolved before this (they land with their issue
-/// points).
+/// Emergency numbers come first: "Emergency call started" is raised for a number of the public
+/// emergency number list (manual Tab. 24), and `decide` keeps users off those numbers, so the
+/// order only matters for a log older than that rule. Function codes are resolved before this
+/// (they land with their issue point).
 struct Numbering {
     enum Resolution: Equatable {
+        /// A number of the public emergency number list, as dialled.
+        case emergency(String)
         case user(User)
-        /// Digits that begin at least one call number: 484 Address Incomplete (§21.4.22), so a
-        /// phone with overlap dialling sends more.
+        /// Digits that begin at least one call number or emergency number: 484 Address
+        /// Incomplete (§21.4.22), so a phone with overlap dialling sends more.
         case incomplete
         case unknown
     }
 
     let users: [String: User]
+    /// The public emergency numbers in force (``SystemState/emergencyNumbers``).
+    let emergencyNumbers: [String]
+
+    init(users: [String: User], emergencyNumbers: [String]) {
+        self.users = users
+        self.emergencyNumbers = emergencyNumbers
+    }
+
+    /// The plan of a configuration: its users and the emergency numbers in force.
+    init(state: SystemState) {
+        self.init(users: state.users, emergencyNumbers: state.emergencyNumbers)
+    }
 
     func resolve(_ dialled: String) -> Resolution {
+        if emergencyNumbers.contains(dialled) { return .emergency(dialled) }
         if let user = users[dialled] { return .user(user) }
         guard !dialled.isEmpty, dialled.allSatisfy(\.isNumber) else { return .unknown }
-        return users.keys.contains { $0.hasPrefix(dialled) } ? .incomplete : .unknown
+        let begins = users.keys.contains { $0.hasPrefix(dialled) } || emergencyNumbers.contains { $0.hasPrefix(dialled) }
+        return begins ? .incomplete : .unknown
     }
 }
