@@ -453,6 +453,9 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/users"): "users:read", ("GET", "/api/v1/users/{number}"): "users:read",
     ("POST", "/api/v1/users"): "users:write", ("PUT", "/api/v1/users/{number}"): "users:write",
     ("DELETE", "/api/v1/users/{number}"): "users:write",
+    ("GET", "/api/v1/users/{number}/telephony"): "users:read", ("PATCH", "/api/v1/users/{number}/telephony"): "users:write",
+    ("GET", "/api/v1/message-groups"): "users:read", ("GET", "/api/v1/message-groups/{group}"): "users:read",
+    ("PUT", "/api/v1/message-groups/{group}"): "users:write", ("DELETE", "/api/v1/message-groups/{group}"): "users:write",
     ("GET", "/api/v1/terminals"): "terminals:read", ("GET", "/api/v1/terminals/{id}"): "terminals:read",
     ("POST", "/api/v1/terminals"): "terminals:write", ("PATCH", "/api/v1/terminals/{id}"): "terminals:write",
     ("DELETE", "/api/v1/terminals/{id}"): "terminals:write",
@@ -492,9 +495,10 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/snmp/agent"): "system:read", ("PUT", "/api/v1/snmp/agent"): "system:write",
     ("GET", "/api/v1/tls/certificate"): "system:read", ("PUT", "/api/v1/tls/certificate"): "system:write",
     ("GET", "/api/v1/sip/dos-protection"): "system:read", ("PUT", "/api/v1/sip/dos-protection"): "system:write",
+    ("GET", "/api/v1/emergency-numbers"): "system:read", ("PUT", "/api/v1/emergency-numbers"): "system:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
-                "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1"}
+                "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1", "group": "16"}
 
 
 def _operations() -> list[dict]:

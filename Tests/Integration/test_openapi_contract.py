@@ -193,6 +193,10 @@ def test_openapi_contract(server_factory, tmp_path):
     # On a virtual clock, so that moving it is one of the operations that answer 200.
     srv = server_factory(args=["--virtual-clock"])
     u = srv.create_user("900", "Contract User")
+    srv.create_user("902", "Contract Reception")
+    # Message groups are made by PUT, which the walk reaches after GET: group 16 is there first.
+    g = srv.put("/api/v1/message-groups/16", {"name": "System phone 1", "members": ["902"]})
+    assert g.status == 200, g.describe()
     t = srv.create_terminal("contract-t1")
     m = srv.post("/api/v1/event-messages", {"type": "charge_counter_overflow", "parameters": {"cause": 1, "number": 7}})
     a = srv.post("/api/v1/accounts", {"name": "contract-acct", "profile": "receptionist", "password": "Contract-Pass.1"})
@@ -202,7 +206,7 @@ def test_openapi_contract(server_factory, tmp_path):
     assert pr.status == 201, pr.describe()
     samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1", "destination": "event_log",
                "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"]),
-               "name": "contract-acct"}
+               "name": "contract-acct", "group": "16"}
     # `{id}` of a profile is the profile's id, not a terminal's.
     path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
     bodies = {
@@ -233,6 +237,10 @@ def test_openapi_contract(server_factory, tmp_path):
                          "allowedNetworks": ["127.0.0.0/8"]},
         "setDoSProtection": {"failedRegistrations": 10, "transactions": 20000, "requestsWithoutSession": 50,
                              "modifiedMessages": 0, "windowSeconds": 30, "blockSeconds": 1200},
+        # 900 is deleted at the end of the walk; the emergency destination must not be (409).
+        "setMessageGroup": {"name": "System phone 1", "members": ["900", "902"]},
+        "updateUserTelephony": {"remoteMaintenanceAccess": True, "busyOnBusy": True, "callForwardingUnconditional": "902"},
+        "setEmergencyNumbers": {"numbers": ["112", "19222"], "internalDestination": "902"},
     }
     second_session: dict = {}
 

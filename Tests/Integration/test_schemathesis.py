@@ -24,8 +24,9 @@ What is left out, and why:
   the settings of its own kind only and must be configured before it is switched on or tested,
   an event message's parameters depend on its type, an event table's rows are keyed by event
   type, SNMP users are named once each, `?position=` of the state hash goes up to the log's
-  head, and an uploaded TLS certificate must be a chain of certificates with its own key,
-  valid now.
+  head, an uploaded TLS certificate must be a chain of certificates with its own key,
+  valid now, a message group's members and a forwarding's target must be existing users, and
+  an emergency number must not be a user's call number nor its destination a missing user.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ STATE_DEPENDENT_422 = [
     "updateEventTable",  # rows keyed by event type, custom rows need frequency and period
     "setSNMPAgent",  # each user name once
     "getStateHash",  # ?position= up to the log's head
+    "setMessageGroup",  # members must be existing users
+    "updateUserTelephony",  # the forwarding target must be another existing user, without a loop
+    "setEmergencyNumbers",  # the internal destination must be a user, no number a user's
 ]
 
 CONFIG = f"""\

@@ -8,7 +8,7 @@ counts, the N-in-P and error counters, the event-log and power-failure views, ev
 every mode, destinations of every kind with their settings and secrets, kind switches, accounts
 (one blocked, one with failures, one with a changed password), custom profiles, access logs,
 access-control and remote-maintenance settings, the SNMP agent's access, the DoS protection
-settings — and stops with
+settings, message groups, the emergency numbers, users' telephony settings — and stops with
 SIGTERM, which saves a snapshot at the head. Two copies of its data directory are then started:
 one normally (it must load that snapshot: its start-up report says so) and one with
 ``--ignore-snapshots``. Each is probed the same way (the parts no view shows: counters, the next
@@ -114,6 +114,16 @@ def fill(srv, peers: dict) -> dict:
     srv.create_user("6003", "Cy", language="fr")
     srv.create_user("6004", "Gone soon", email="gone@example.com")
     ok(srv.put(srv.user_path("6002"), {"name": "Bob B.", "email": "bob@example.org", "language": "sv"}), "update 6002")
+    # Telephony: 6004 in two groups and the target of a forwarding, so its deletion changes
+    # them; a deleted group; emergency numbers of the system's own with a destination.
+    ok(srv.put("/api/v1/message-groups/16", {"name": "System phone 1", "members": ["6001", "6004"]}), "group 16")
+    ok(srv.put("/api/v1/message-groups/7", {"name": "Night", "members": ["6004"]}), "group 7")
+    ok(srv.put("/api/v1/message-groups/9", {"name": "Short-lived", "members": []}), "group 9")
+    ok(srv.delete("/api/v1/message-groups/9"), "delete group 9", 204)
+    ok(srv.patch(srv.user_path("6003") + "/telephony", {"busyOnBusy": True, "callForwardingUnconditional": "6004"}), "6003")
+    ok(srv.patch(srv.user_path("6001") + "/telephony", {"remoteMaintenanceAccess": True, "callForwardingUnconditional": "6002"}),
+       "6001")
+    ok(srv.put("/api/v1/emergency-numbers", {"numbers": ["112", "110", "19222"], "internalDestination": "6002"}), "emergency")
     ok(srv.delete(srv.user_path("6004")), "delete 6004", 204)
     t1 = srv.create_terminal("desk-ada", kind="system_sip", userNumber="6001", macAddress="00:1a:2b:3c:4d:5e").body
     srv.create_terminal("desk-bob", userNumber="6002")
@@ -292,6 +302,10 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/system/identity")
     for user in get("/api/v1/users")["users"]:
         get("/api/v1/users/{number}", srv.user_path(user["number"]))
+        get("/api/v1/users/{number}/telephony", srv.user_path(user["number"]) + "/telephony")
+    for group in get("/api/v1/message-groups")["messageGroups"]:
+        get("/api/v1/message-groups/{group}", f"/api/v1/message-groups/{group['number']}")
+    get("/api/v1/emergency-numbers")
     for terminal in get("/api/v1/terminals")["terminals"]:
         get("/api/v1/terminals/{id}", f"/api/v1/terminals/{terminal['id']}")
     get("/api/v1/event-types")
