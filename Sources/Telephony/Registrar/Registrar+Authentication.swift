@@ -19,10 +19,12 @@ extension Registrar {
     /// Judges the Digest credentials of `request` for `registrationName`, whose configured
     /// password is `password` (`nil` when no terminal has that name: the response is still
     /// computed, against a random secret, so an unknown name costs what a known one does).
+    /// REGISTER carries them in Authorization; a request the call core authenticates, in
+    /// Proxy-Authorization (§22.3).
     func authenticate(_ request: SIPRequest, registrationName: String, password: String?) -> Authentication {
         let all: [SIPDigestCredentials]
         do {
-            all = try request.headers.digestCredentials()
+            all = try request.headers.digestCredentials(request.method == .register ? .authorization : .proxyAuthorization)
         } catch {
             return .malformed(error.description)
         }
@@ -47,11 +49,16 @@ extension Registrar {
         }
     }
 
-    /// 401 with one challenge per algorithm, SHA-256 first (RFC 8760 §2.3).
+    /// 401 with one challenge per algorithm, SHA-256 first (RFC 8760 §2.3); 407 with
+    /// Proxy-Authenticate for anything but a REGISTER (§22.3: the call core stands where a proxy
+    /// would).
     func challenge(_ request: SIPRequest, stale: Bool, toTag: String) -> SIPResponse {
-        var response = SIPResponse(answering: request, status: 401, reason: "Unauthorized", toTag: toTag)
+        let registering = request.method == .register
+        var response = SIPResponse(
+            answering: request, status: registering ? 401 : 407, reason: registering ? "Unauthorized" : "Proxy Authentication Required",
+            toTag: toTag)
         for challenge in verifier.challenges(at: UInt64(max(0, clock.now() / 1_000_000)), stale: stale) {
-            response.headers.add(.wwwAuthenticate, challenge.text)
+            response.headers.add(registering ? .wwwAuthenticate : .proxyAuthenticate, challenge.text)
         }
         return response
     }

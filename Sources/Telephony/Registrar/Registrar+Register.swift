@@ -59,7 +59,9 @@ extension Registrar {
                     terminal: terminal.id, registrationName: name, table, callID: callID, cseq: cseq, source: source, now: now,
                     expiry: CapacityLimit.registrationExpirySeconds.range, contactsPerTerminal: CapacityLimit.contactsPerTerminal.max)
                 guarded.provenPasswords[terminal.id] = terminal.password
-                return .success((changes, guarded.table.bindings(of: terminal.id)))
+                let bindings = guarded.table.bindings(of: terminal.id)
+                guarded.keepFlows(of: terminal.id, bindings: bindings, registeredNow: table, over: peer)
+                return .success((changes, bindings))
             } catch {
                 return .failure(error)
             }

@@ -26,6 +26,11 @@ public final class Registrar: Sendable {
         /// The sealed password each registered terminal proved, so a changed password ends its
         /// bindings at once.
         var provenPasswords: [Int: SealedSecret] = [:]
+        /// The flow each live contact registered over, by terminal and contact: a call reaches the
+        /// phone the way its REGISTER came (RFC 5626 §5's idea without its extension: the same
+        /// connection, or the datagram socket and source address, which is what gets through a
+        /// NAT). Bindings restored from the log have none until the phone refreshes.
+        var flows: [Int: [String: SIPPeer]] = [:]
     }
 
     /// The realm of every challenge: one per system (§22.1 asks for a realm unique to the
