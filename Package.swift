@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "Telephony",
             dependencies: [
-                "SIP", "Domain", "EventLog", "ControlPlane",
+                "SIP", "Media", "Domain", "EventLog", "ControlPlane",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

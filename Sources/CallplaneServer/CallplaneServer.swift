@@ -79,6 +79,14 @@ public enum CallplaneServer {
             blackList: DoSBlackList(settings: projection.current.state.dosProtection), clock: clock,
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "sip")) }
+            },
+            execute: { command, origin in
+                do {
+                    _ = try await pipeline.execute(command, origin: origin)
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
             }, logger: logger)
         let sip: SIPService
         do {
@@ -95,6 +103,7 @@ public enum CallplaneServer {
                 settings.sipListen.contains { $0.transport == .tls }
                 ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
             sip = try await SIPService.start(settings: settings, tls: tls, user: callCore, logger: logger)
+            callCore.attach(sip.transactions, recorder: callRecorder)
         } catch {
             await log.close()
             throw error
@@ -118,7 +127,8 @@ public enum CallplaneServer {
         try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
         try reactors.registerProjection(named: ActiveCalls.snapshotKind) { calls.position }
-        let destinationPlugins = SignalDestinationPlugins.standard(sealing: sealing, clock: clock, snmpAgent: snmpAgent)
+        let destinationPlugins = SignalDestinationPlugins.standard(
+            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, configuration: { projection.current.state })
         let engine = try DeliveryEngine(
             log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: destinationPlugins.adapterKinds,
             makeAdapter: destinationPlugins.adapterFactory, logger: logger

@@ -10,6 +10,8 @@ import ServiceLifecycle
 /// log they read.
 struct SIPService: Service {
     let listeners: SIPListeners
+    /// The transaction layer in front of the call core: also what the B2BUA sends through.
+    let transactions: SIPServerTransactionLayer
 
     /// Binds the listeners with a server transaction layer in front of `user`, all on one event
     /// loop (``SIPListeners``).
@@ -21,7 +23,7 @@ struct SIPService: Service {
             if !listeners.addresses.isEmpty {
                 logger.info("SIP listening", metadata: ["addresses": "\(listeners.addresses.map(\.description).joined(separator: ","))"])
             }
-            return SIPService(listeners: listeners)
+            return SIPService(listeners: listeners, transactions: transactions)
         } catch {
             throw ServerSettingsError(setting: ServerSettings.Key.sipListen, rule: error.description)
         }

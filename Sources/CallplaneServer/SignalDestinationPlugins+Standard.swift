@@ -4,14 +4,19 @@ import EventLog
 import EventMessages
 import Foundation
 import SNMP
+import Telephony
 
 extension SignalDestinationPlugins {
     /// The plug-ins this build has (docs/architecture.md, "Signal destination kinds as
     /// plug-ins"): syslog for the local destinations, the HTTPS webhook for the external one,
     /// traps and informs for the SNMP destinations, and the address kept for e-mail, ATAS and
     /// SRM until their plug-ins land (issues 17 and 19) — until then their messages wait in the
-    /// log. System phones and the event log need no settings.
-    static func standard(sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent) -> SignalDestinationPlugins {
+    /// log. System phones need no settings: their messages go as SIP MESSAGE to the registered
+    /// terminals of their message group (``SystemPhoneAdapter``). The event log needs none either.
+    static func standard(
+        sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore,
+        configuration: @escaping @Sendable () -> SystemState
+    ) -> SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
         return SignalDestinationPlugins([
             SignalDestinationPlugin(SyslogSettings.self) { _, syslog in SyslogConnector(settings: syslog, hostname: hostname) },
@@ -22,6 +27,12 @@ extension SignalDestinationPlugins {
                 SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             },
             SignalDestinationPlugin(DestinationAddress.self, adapter: nil),
+            SignalDestinationPlugin(settingless: [.systemPhone]) { destination in
+                SystemPhoneAdapter(destination: destination, callCore: callCore) {
+                    guard let group = destination.messageGroup else { return [] }
+                    return configuration().messageGroupMembers(group).map(\.number)
+                }
+            },
         ])
     }
 }

@@ -14,6 +14,9 @@ public struct SignalDestinationPlugin: Sendable {
     private let decodeDraft: @Sendable (Data) throws -> any DestinationSettingsDraft
     private let showView: @Sendable (DestinationSettingsObject) throws -> any Encodable & Sendable
     let makeAdapter: (@Sendable (SignalDestination, DestinationSettingsObject) throws -> any SignalDestinationAdapter)?
+    /// For kinds that take no settings (``SignalDestinationKind/needsSettings``): the adapter
+    /// is built from the destination alone.
+    let makeSettinglessAdapter: (@Sendable (SignalDestination) throws -> any SignalDestinationAdapter)?
 
     /// - Parameter adapter: builds the adapter of a configured destination from its settings;
     ///   `nil` while the kind has none in this build (its messages then wait in the log).
@@ -37,6 +40,19 @@ public struct SignalDestinationPlugin: Sendable {
         } else {
             makeAdapter = nil
         }
+        makeSettinglessAdapter = nil
+    }
+
+    /// The plug-in of kinds that have no settings (system phones: their message group is part
+    /// of the destination itself, manual §6.3.1.3): the API shows and takes none for them.
+    public init(settingless kinds: Set<SignalDestinationKind>, adapter: @escaping @Sendable (SignalDestination) throws -> any SignalDestinationAdapter) {
+        precondition(kinds.allSatisfy { !$0.needsSettings }, "a kind with settings needs a settings draft")
+        name = ""
+        self.kinds = kinds
+        decodeDraft = { _ in throw DeliveryFailure(.notDefined, "these destinations take no settings") }
+        showView = { _ in throw DeliveryFailure(.notDefined, "these destinations take no settings") }
+        makeAdapter = nil
+        makeSettinglessAdapter = adapter
     }
 
     /// The administrator's settings from the JSON value of the API member ``name``.

@@ -23,7 +23,9 @@ public struct SignalDestinationPlugins: Sendable {
         plugins.append(plugin)
         for kind in plugin.kinds { byKind[kind] = plugins.count - 1 }
         byName = [:]
-        for index in Set(byKind.values).sorted() where byName[plugins[index].name] == nil { byName[plugins[index].name] = index }
+        for index in Set(byKind.values).sorted() where !plugins[index].name.isEmpty && byName[plugins[index].name] == nil {
+            byName[plugins[index].name] = index
+        }
         names = byName.keys.sorted()
     }
 
@@ -38,12 +40,13 @@ public struct SignalDestinationPlugins: Sendable {
 
     /// The kinds whose plug-in has an adapter in this build.
     public var adapterKinds: Set<SignalDestinationKind> {
-        Set(byKind.filter { plugins[$0.value].makeAdapter != nil }.keys)
+        Set(byKind.filter { plugins[$0.value].makeAdapter != nil || plugins[$0.value].makeSettinglessAdapter != nil }.keys)
     }
 
     /// Builds a destination's adapter through its kind's plug-in.
     public var adapterFactory: DeliveryEngine.AdapterFactory {
         { [self] destination in
+            if let makeAdapter = plugin(for: destination.kind)?.makeSettinglessAdapter { return try makeAdapter(destination) }
             guard let plugin = plugin(for: destination.kind), let makeAdapter = plugin.makeAdapter else {
                 throw DeliveryFailure(.notDefined, "no adapter for \(destination.kind.rawValue) destinations in this build")
             }

@@ -1,20 +1,24 @@
 import Domain
 import EventLog
 import Logging
+import ControlPlane
 import SIP
+import Synchronization
 
 /// The communication server's SIP element: what every request that reaches a listener meets
 /// (issue 15). It inspects each request the way RFC 3261 §8.2 asks of a UAS and answers what it
-/// can answer from the configuration alone; the registrar, the B2BUA's calls, function codes and
-/// emergency numbers take their requests from here as they land.
+/// can answer from the configuration alone; REGISTER goes to the ``Registrar``, calls to the
+/// ``B2BUA``.
 ///
-/// It is the transaction user of the ``SIPServerTransactionLayer``: retransmissions are answered
-/// by the transactions and never reach it. REGISTER goes to the ``Registrar``; an INVITE finds the dialled number in the numbering
-/// plan and is answered 404 for an unknown number, 484 for the start of one (§21.4.22) and 480
-/// while calls are not yet carried.
+/// It is the transaction user of the SIP transaction layer: retransmissions are answered by the
+/// transactions and never reach it. An INVITE outside a dialog is first tied to the terminal it
+/// comes from (the flow it registered over, or digest in Proxy-Authorization — so the answer to
+/// an unknown caller tells nothing about which numbers exist), then its number is looked up in
+/// the numbering plan: 404 for an unknown number, 484 for the start of one (§21.4.22), and a
+/// user's number becomes a call.
 public final class CallCore: SIPTransactionUser {
     /// The methods served so far (Allow).
-    static let allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .register]
+    static let allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .register, .update, .info, .refer, .notify]
 
     private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods)
     private let configuration: @Sendable () -> (state: SystemState, position: Int64)
@@ -22,22 +26,48 @@ public final class CallCore: SIPTransactionUser {
     private let blackList: DoSBlackList
     private let clock: any WallClock
     private let raise: @Sendable (EventMessageRequest) -> Void
+    /// Submits a command as the user who dialled a function code; `nil` when it was accepted,
+    /// else the refusal's text.
+    private let execute: @Sendable (Command, CommandOrigin) async -> String?
     private let logger: Logger
+    /// Set once the transaction layer exists (it is built with this object as its user).
+    private let calls = Mutex<B2BUA?>(nil)
 
     /// - Parameters:
     ///   - configuration: the newest published configuration (users, terminals) and the log
     ///     position it was folded to; read on the event loop for each request, so it must be cheap.
     ///   - raise: raises an event message through the command pipeline, without waiting.
+    ///   - execute: submits a function code's command through the pipeline and waits for it.
     public init(
         configuration: @escaping @Sendable () -> (state: SystemState, position: Int64), registrar: Registrar, blackList: DoSBlackList, clock: any WallClock,
-        raise: @escaping @Sendable (EventMessageRequest) -> Void, logger: Logger
+        raise: @escaping @Sendable (EventMessageRequest) -> Void, execute: @escaping @Sendable (Command, CommandOrigin) async -> String?, logger: Logger
     ) {
+        self.execute = execute
         self.configuration = configuration
         self.registrar = registrar
         self.blackList = blackList
         self.clock = clock
         self.raise = raise
         self.logger = logger
+    }
+
+    /// Starts carrying calls through `signalling`, recording them with `recorder`.
+    public func attach(_ signalling: any CallSignalling, recorder: CallRecorder) {
+        let b2bua = B2BUA(signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, logger: logger)
+        calls.withLock { $0 = b2bua }
+    }
+
+    /// Calls ringing or connected now (SNMP `cpUsageTable`, the API).
+    public var activeCallCount: Int {
+        calls.withLock { $0 }?.count ?? 0
+    }
+
+    /// Sends an event message's display text to the registered terminals of `users` (a system
+    /// phone destination's message group, manual §6.3.1.3); no contact at all when the calls are
+    /// not carried yet.
+    public func sendText(_ text: String, toUsers users: [String]) async -> SystemPhoneTextOutcome {
+        guard let b2bua = calls.withLock({ $0 }) else { return SystemPhoneTextOutcome(contacts: 0, delivered: 0, refusals: []) }
+        return await b2bua.sendText(text, toUsers: users, configuration: configuration().state)
     }
 
     public func admits(_ peer: SIPPeer) -> Bool {
@@ -68,7 +98,16 @@ public final class CallCore: SIPTransactionUser {
             transaction.respond(SIPResponse(answering: request, status: 200, reason: "OK", toTag: tag))
             if invite.isProceeding {
                 invite.respond(SIPResponse(answering: invite.request, status: 487, reason: "Request Terminated", toTag: tag))
+                if let callID = try? request.headers.callID { calls.withLock { $0 }?.callerCancelled(callID: callID) }
             }
+        case _ where (try? request.headers.to.tag) != nil && request.method != .ack:
+            // §12.2.2: a request inside a dialog belongs to a call or gets 481.
+            if calls.withLock({ $0 })?.receivedInDialog(request, in: transaction) != true {
+                transaction.respond(SIPResponse(answering: request, status: 481, reason: "Call/Transaction Does Not Exist", toTag: tag))
+                count(.noSession, peer)
+            }
+        case .invite:
+            placeCall(request, in: transaction, toTag: tag)
         default:
             guard let answer = answer(request, toTag: tag) else { return }
             transaction.respond(answer)
@@ -76,8 +115,10 @@ public final class CallCore: SIPTransactionUser {
         }
     }
 
-    /// The ACK of a 2xx (no call answers yet) or a stray one: nothing to do.
-    public func receivedACK(_ ack: SIPRequest, from peer: SIPPeer) {}
+    /// The ACK of a 2xx Callplane sent to a caller, or a stray one.
+    public func receivedACK(_ ack: SIPRequest, from peer: SIPPeer) {
+        calls.withLock { $0 }?.receivedACK(ack)
+    }
 
     public func refused(_ error: SIPParseError, from peer: SIPPeer) {
         logger.debug("malformed SIP message", metadata: ["peer": "\(peer)", "rule": "\(error)"])
@@ -129,28 +170,93 @@ public final class CallCore: SIPTransactionUser {
             response.headers.add(.accept, SIPMediaType.sdp.description)
             response.headers.add("Accept-Encoding", "identity")
             return response
-        case .invite:
-            return answerInvite(request, toTag: toTag)
         default:
             // BYE for a dialog that does not exist (§15.1.2).
             return SIPResponse(answering: request, status: 481, reason: "Call/Transaction Does Not Exist", toTag: toTag)
         }
     }
 
-    private func answerInvite(_ request: SIPRequest, toTag: String) -> SIPResponse {
+    /// An INVITE outside a dialog: who calls, what they dialled, and the call if it is one.
+    private func placeCall(_ request: SIPRequest, in transaction: SIPServerTransaction, toTag: String) {
+        func answer(_ status: Int, _ reason: String) {
+            transaction.respond(SIPResponse(answering: request, status: status, reason: reason, toTag: toTag))
+        }
         // The call would be carried on to the callee's terminals (§16.6 step 3 for the leg the
         // B2BUA creates), so a request that may travel no further ends here.
         if let maxForwards = try? request.headers.maxForwards, maxForwards == 0 {
-            return SIPResponse(answering: request, status: 483, reason: "Too Many Hops", toTag: toTag)
+            return answer(483, "Too Many Hops")
+        }
+        let configuration = configuration()
+        let caller: Terminal
+        switch registrar.identifyCaller(request, from: transaction.peer, configuration: configuration, toTag: toTag) {
+        case .terminal(let terminal):
+            caller = terminal
+        case .refused(let response, let attempt):
+            transaction.respond(response)
+            if attempt == .failed { count(.registration, transaction.peer) }
+            return
         }
         let dialled = request.uri.sipURI?.unescapedUser ?? ""
-        switch Numbering(state: configuration().state).resolve(dialled) {
-        case .user, .emergency:
-            return SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag)
+        let callerUser = caller.userNumber.flatMap { configuration.state.users[$0] }
+        switch FunctionCode.resolve(dialled) {
+        case .code(let code):
+            guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
+            return b2bua.functionCode(
+                code, request: request, in: transaction, caller: caller, callerUser: callerUser,
+                permitted: code.remoteMaintenanceMode == nil || Self.mayUseRemoteMaintenanceCodes(callerUser, in: configuration.state),
+                toTag: toTag, execute: execute, now: clock.now())
         case .incomplete:
-            return SIPResponse(answering: request, status: 484, reason: "Address Incomplete", toTag: toTag)
+            return answer(484, "Address Incomplete")
         case .unknown:
-            return SIPResponse(answering: request, status: 404, reason: "Not Found", toTag: toTag)
+            return answer(404, "Not Found")
+        case .notAFunctionCode:
+            break
         }
+        let state = configuration.state
+        guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
+        switch Numbering(state: state).resolve(dialled) {
+        case .emergency(let number):
+            // Tab. 24: raised before the call is routed, with the first four digits, and never
+            // refused by capacity or permission (issue 15 point 6).
+            raise(
+                EventMessageRequest(
+                    type: "emergency_call_started",
+                    parameters: [
+                        "dialledNumber": String(number.prefix(4)), "userNumber": callerUser?.number ?? "0", "terminalIdOrTrunkGroupId": String(caller.id),
+                    ], at: clock.now()))
+            let destination = state.emergencyDestination.flatMap { state.users[$0] }
+            b2bua.place(
+                request, in: transaction, caller: caller, callerUser: callerUser, callee: destination, dialled: dialled, kind: .emergency,
+                busyOnBusy: false, configuration: state, toTag: toTag)
+        case .user(let dialledUser):
+            let callee = Self.forwarded(dialledUser, in: state)
+            b2bua.place(
+                request, in: transaction, caller: caller, callerUser: callerUser, callee: callee, dialled: dialled, kind: .internal,
+                busyOnBusy: state.telephony(ofUser: callee.number).busyOnBusy, configuration: state, toTag: toTag)
+        case .incomplete:
+            answer(484, "Address Incomplete")
+        case .unknown:
+            answer(404, "Not Found")
+        }
+    }
+
+    /// The user a call to `user` rings after call forwarding unconditional (issue 15 point 4):
+    /// the end of the chain of forwardings, which `decide` keeps free of circles; the bound is
+    /// only a guard for a log older than that rule.
+    static func forwarded(_ user: User, in state: SystemState) -> User {
+        var callee = user
+        for _ in 0..<CapacityLimit.users.max {
+            guard let target = state.telephony(ofUser: callee.number).callForwardingUnconditional, let next = state.users[target], next != user
+            else { break }
+            callee = next
+        }
+        return callee
+    }
+
+    /// Whether the user's permission allows *753/#753/*754/#754 (manual §5.4.1: no one until an
+    /// administrator grants it).
+    static func mayUseRemoteMaintenanceCodes(_ user: User?, in state: SystemState) -> Bool {
+        guard let user else { return false }
+        return state.telephony(ofUser: user.number).remoteMaintenanceAccess
     }
 }

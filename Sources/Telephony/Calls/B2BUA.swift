@@ -1,0 +1,201 @@
+import Domain
+import EventLog
+import Foundation
+import Logging
+import NIOCore
+import SIP
+import Synchronization
+
+/// The back-to-back user agent that carries internal calls (issue 15 point 4; manual §2.4): the
+/// caller's INVITE ends here, and a new INVITE goes to every registered contact of the callee
+/// (at most 16); the first to answer wins, the others are cancelled, and from then on each
+/// request of one side is re-issued in the other side's dialog.
+///
+/// Being a B2BUA rather than a proxy is what lets Callplane present the caller's user number and
+/// name (CLIP) or hide them (CLIR), keep the call in its log from start to end, and later put
+/// its own media relay between the phones. Media is still direct in this issue: the SDP passes
+/// through unchanged.
+///
+/// Every table is bound to the SIP loop: the transaction layer calls in on it, and each
+/// client-transaction event comes back on it.
+public final class B2BUA: Sendable {
+    final class Tables {
+        /// By each Call-ID a call uses: the caller's and every leg's.
+        var calls: [String: InternalCall] = [:]
+    }
+
+    /// RFC 3261 §17.1.1.1 (T1, T2): the 2xx to the caller is retransmitted from T1, doubling up
+    /// to T2, until its ACK; after 64·T1 without one the call is ended (§13.3.1.4).
+    static let t1 = TimeAmount.milliseconds(500)
+    static let t2 = TimeAmount.seconds(4)
+    /// How long the callee's terminals ring before the caller gets 480 (cause `noAnswer`): the
+    /// 3 minutes of a proxy's Timer C (§16.6 step 11).
+    static let ringingLimit = TimeAmount.minutes(3)
+
+    let signalling: any CallSignalling
+    let tables: NIOLoopBoundBox<Tables>
+    /// Read from any thread (SNMP, the API); changed only on the loop.
+    let active = Atomic<Int>(0)
+    let registrar: Registrar
+    let recorder: CallRecorder
+    let clock: any WallClock
+    let logger: Logger
+
+    public init(signalling: any CallSignalling, registrar: Registrar, recorder: CallRecorder, clock: any WallClock, logger: Logger) {
+        self.signalling = signalling
+        self.tables = NIOLoopBoundBox.makeBoxSendingValue(Tables(), eventLoop: signalling.eventLoop)
+        self.registrar = registrar
+        self.recorder = recorder
+        self.clock = clock
+        self.logger = logger
+    }
+
+    var eventLoop: any EventLoop { signalling.eventLoop }
+
+    /// Calls ringing or connected now.
+    var count: Int { active.load(ordering: .relaxed) }
+
+    /// Places a call from `caller` to `callee` (both resolved by the call core).
+    /// - Parameters:
+    ///   - callee: the user to ring; `nil` for an emergency call with no internal destination
+    ///     configured, which is answered 480 (the event message was raised before).
+    ///   - busyOnBusy: the callee's setting: a call while they are in one is answered 486.
+    func place(
+        _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal, callerUser: User?, callee: User?, dialled: String, kind: CallKind,
+        busyOnBusy: Bool, configuration: SystemState, toTag: String
+    ) {
+        let peer = transaction.peer
+        let start = CallStart(
+            callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller.id,
+            callerSource: "\(peer.transport):\(peer.remoteAddress.ipAddress ?? "?"):\(peer.remoteAddress.port ?? 0)", dialled: dialled,
+            callee: callee?.number, kind: kind, at: clock.now())
+        if kind != .emergency, count >= CapacityLimit.simultaneousCalls.max {
+            recorder.record(start)
+            transaction.respond(
+                SIPResponse(
+                    answering: request, status: 503,
+                    reason: "Service Unavailable (capacity_exceeded(simultaneous_calls, max: \(CapacityLimit.simultaneousCalls.max)))", toTag: toTag))
+            recorder.ended(callID: start.callID, cause: .refused, endedBy: .system, terminals: [caller.id])
+            return
+        }
+        let dialog: SIPDialog
+        do {
+            dialog = try SIPDialog(answering: request, localTag: toTag, localContact: Self.contact(for: peer))
+        } catch {
+            transaction.respond(SIPResponse(answering: request, status: 400, reason: error.reasonPhrase, toTag: toTag))
+            return
+        }
+        recorder.record(start)
+        guard let callee else {
+            transaction.respond(
+                SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable (no internal destination for emergency calls)", toTag: toTag))
+            recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+            return
+        }
+        if busyOnBusy, isInCall(callee.number) {
+            transaction.respond(SIPResponse(answering: request, status: 486, reason: "Busy Here", toTag: toTag))
+            recorder.ended(callID: start.callID, cause: .busy, endedBy: .system, terminals: [caller.id])
+            return
+        }
+        let contacts = registrar.reachableContacts(ofUser: callee.number, in: configuration)
+        guard !contacts.isEmpty else {
+            transaction.respond(SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag))
+            recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+            return
+        }
+        let call = InternalCall(
+            start: start, invite: transaction, callerTag: toTag, callerDialog: dialog,
+            callerTarget: .phone(over: peer, contact: dialog.remoteTarget))
+        let from = CallerPresentation(request: request, user: callerUser, realm: registrar.realm).address
+        let received: Int? = (try? request.headers.maxForwards) ?? nil
+        let maxForwards = max(0, (received ?? 70) - 1)
+        for contact in contacts {
+            let invite = Self.invite(
+                to: contact, callee: callee.number, from: from, realm: registrar.realm, maxForwards: maxForwards, offer: request)
+            call.legs.append(CalleeLeg(terminal: contact.terminal, target: .phone(over: contact.peer, contact: contact.contact), invite: invite))
+        }
+        let tables = tables.value
+        active.add(1, ordering: .relaxed)
+        for callID in call.callIDs { tables.calls[callID] = call }
+        transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
+        call.ringingTimeout = eventLoop.scheduleTask(in: Self.ringingLimit) { [self] in self.ringingTimedOut(callID: dialog.callID) }
+        for leg in call.legs {
+            let callID = leg.callID
+            leg.transaction = signalling.send(leg.invite, to: leg.target) { [self] event in self.legEvent(event, callID: callID) }
+        }
+    }
+
+    /// Whether `user` is in a call that rings or is connected (busy on busy, issue 15 point 4).
+    func isInCall(_ user: String) -> Bool {
+        tables.value.calls.values.contains { $0.phase != .ended && ($0.start.caller == user || $0.start.callee == user) }
+    }
+
+    /// The caller cancelled its INVITE and the call core answered it 487 (§9.2): every leg still
+    /// ringing is cancelled.
+    func callerCancelled(callID: String) {
+        guard let call = tables.value.calls[callID], call.phase == .ringing, call.callerDialog.callID == callID else { return }
+        end(call, cause: .cancelled, endedBy: .caller)
+    }
+
+    /// The leg INVITE to one contact: a new Call-ID and From tag, the caller presented as the
+    /// callee's phone should show it, the offer passed through.
+    static func invite(to reachable: ReachableContact, callee: String, from: SIPAddress, realm: String, maxForwards: Int, offer: SIPRequest) -> SIPRequest {
+        var from = from
+        from.tag = SIPTag.random()
+        var headers = SIPHeaders()
+        headers.add(.maxForwards, String(maxForwards))
+        headers.add(.from, from.description)
+        headers.add(.to, "<sip:" + callee + "@" + realm + ">")
+        headers.add(.callID, UUID().uuidString.lowercased() + "@" + realm)
+        headers.add(.cseq, SIPCSeq(1, .invite).description)
+        headers.add(.contact, contact(for: reachable.peer).description)
+        headers.add(.allow, CallCore.allowedMethods.map(\.rawValue).joined(separator: ", "))
+        if offer.body.readableBytes > 0, let type = offer.headers.first(.contentType) { headers.add(.contentType, type) }
+        return SIPRequest(method: .invite, uri: reachable.contact, headers: headers, body: offer.body)
+    }
+
+    /// Callplane's Contact on a flow: the listener's address, with the transport a phone must
+    /// use to reach it there.
+    static func contact(for peer: SIPPeer) -> SIPAddress {
+        let address = peer.localAddress
+        var host = address?.ipAddress ?? "127.0.0.1"
+        if host.contains(":") { host = "[" + host + "]" }
+        var text = "sip:callplane@" + host + ":" + String(address?.port ?? 5060)
+        if peer.transport != .udp { text += ";transport=" + peer.transport.rawValue }
+        return SIPAddress(uri: (try? SIPAddrSpec(text)) ?? .absolute(SIPAbsoluteURI(scheme: "sip", rest: "callplane@127.0.0.1")))
+    }
+
+    /// Removes the call from the tables, records its end and stops its timers; legs still
+    /// ringing are cancelled, a connected one gets BYE from whoever did not end it.
+    func end(_ call: InternalCall, cause: CallEndCause, endedBy: CallEndedBy) {
+        guard call.phase != .ended else { return }
+        let wasAnswered = call.phase == .answered
+        call.phase = .ended
+        call.answerRetransmission?.cancel()
+        call.ringingTimeout?.cancel()
+        for leg in call.legs where leg.isPending { leg.transaction?.cancel() }
+        if wasAnswered {
+            if endedBy != .callee, let leg = call.answeredLeg, leg.dialog != nil {
+                let bye = leg.dialog!.request(.bye)
+                _ = signalling.send(bye, to: leg.target) { _ in }
+            }
+            if endedBy != .caller {
+                let bye = call.callerDialog.request(.bye)
+                _ = signalling.send(bye, to: call.callerTarget) { _ in }
+            }
+        }
+        let tables = tables.value
+        active.subtract(1, ordering: .relaxed)
+        // The caller's Call-ID goes at once; a leg's stays while its INVITE may still be
+        // answered, so a late 2xx is acknowledged and hung up (``legEvent(_:callID:)``).
+        tables.calls[call.callerDialog.callID] = nil
+        for leg in call.legs where !leg.isPending { tables.calls[leg.callID] = nil }
+        recorder.ended(callID: call.start.callID, cause: cause, endedBy: endedBy, terminals: call.terminals)
+    }
+
+    private func ringingTimedOut(callID: String) {
+        guard let call = tables.value.calls[callID], call.phase == .ringing else { return }
+        call.invite.respond(SIPResponse(answering: call.invite.request, status: 480, reason: "Temporarily Unavailable (no answer)", toTag: call.callerTag))
+        end(call, cause: .noAnswer, endedBy: .system)
+    }
+}

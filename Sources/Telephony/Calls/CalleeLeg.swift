@@ -1,0 +1,32 @@
+import SIP
+
+/// One branch of a forked call: the INVITE the B2BUA sent to one registered contact of the
+/// callee, and what became of it. Owned by its ``InternalCall``, on the SIP loop.
+final class CalleeLeg {
+    enum State: Equatable {
+        case calling
+        /// A provisional response came: a CANCEL can be sent (§9.1).
+        case early
+        case answered
+        /// Its final non-2xx response, or 408 for a timeout or a dead flow.
+        case failed(Int)
+    }
+
+    let terminal: Int
+    let target: SIPTarget
+    /// The INVITE as built, before the transaction layer added its Via.
+    let invite: SIPRequest
+    var transaction: SIPClientTransaction?
+    var dialog: SIPDialog?
+    var state: State = .calling
+
+    init(terminal: Int, target: SIPTarget, invite: SIPRequest) {
+        self.terminal = terminal
+        self.target = target
+        self.invite = invite
+    }
+
+    var callID: String { (try? invite.headers.callID) ?? "" }
+
+    var isPending: Bool { state == .calling || state == .early }
+}

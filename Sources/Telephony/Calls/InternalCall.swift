@@ -1,0 +1,50 @@
+import Domain
+import NIOCore
+import SIP
+
+/// One call between two users through the B2BUA (issue 15 point 4): the caller's leg, where
+/// Callplane is the UAS, and one ``CalleeLeg`` per registered contact of the callee, where it is
+/// the UAC. Owned by the ``B2BUA``'s tables and touched only on the SIP loop.
+final class InternalCall {
+    enum Phase: Equatable {
+        /// The legs are ringing; the caller's INVITE still waits for its final response.
+        case ringing
+        case answered
+        case ended
+    }
+
+    let start: CallStart
+    /// The caller's INVITE transaction: provisional responses, then the final one, go through it.
+    let invite: SIPServerTransaction
+    /// The To tag of every response to the caller, so its early and confirmed dialogs are one.
+    let callerTag: String
+    /// The caller's dialog as Callplane, the UAS, sees it (§12.1.1).
+    var callerDialog: SIPDialog
+    let callerTarget: SIPTarget
+    var legs: [CalleeLeg] = []
+    var phase: Phase = .ringing
+    var answeredLeg: CalleeLeg?
+    /// The 2xx sent to the caller, retransmitted until its ACK (§13.3.1.4).
+    var answer: SIPResponse?
+    var answerRetransmission: Scheduled<Void>?
+    var ringingTimeout: Scheduled<Void>?
+    /// The final responses of the legs that failed, for the best response (§16.7 step 6).
+    var failures: [SIPResponse] = []
+
+    init(start: CallStart, invite: SIPServerTransaction, callerTag: String, callerDialog: SIPDialog, callerTarget: SIPTarget) {
+        self.start = start
+        self.invite = invite
+        self.callerTag = callerTag
+        self.callerDialog = callerDialog
+        self.callerTarget = callerTarget
+    }
+
+    /// The Call-IDs the call is found by: the caller's and each leg's.
+    var callIDs: [String] { [callerDialog.callID] + legs.map(\.callID) }
+
+    var terminals: [Int] {
+        (start.callerTerminal.map { [$0] } ?? []) + (answeredLeg.map { [$0.terminal] } ?? legs.map(\.terminal))
+    }
+
+    func leg(withCallID callID: String) -> CalleeLeg? { legs.first { $0.callID == callID } }
+}
