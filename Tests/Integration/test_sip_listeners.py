@@ -115,11 +115,11 @@ def test_an_invite_transaction_absorbs_retransmissions_and_resends_its_answer_un
         port = s.getsockname()[1]
         s.sendto(invite("tx-1", port, "z9hG4bKtx1"), (HOST, server.sip_port))
         first = s.recvfrom(65536)[0]
-        assert first.startswith(b"SIP/2.0 404 "), first
+        assert first.startswith(b"SIP/2.0 407 "), first  # the caller proves no terminal
         s.sendto(invite("tx-1", port, "z9hG4bKtx1"), (HOST, server.sip_port))
         again = s.recvfrom(65536)[0]
         assert again == first, (again, first)
-        # No ACK yet: Timer G resends the 404 by itself.
+        # No ACK yet: Timer G resends the 407 by itself.
         resent = s.recvfrom(65536)[0]
         assert resent == first
         to = next(line for line in first.decode().split("\r\n") if line.startswith("To:"))
@@ -136,7 +136,7 @@ def test_an_invite_transaction_absorbs_retransmissions_and_resends_its_answer_un
                 last = time.monotonic()
             except socket.timeout:
                 pass
-        assert last is None or deadline - last > 8, "the 404 was still resent seconds after the ACK"
+        assert last is None or deadline - last > 8, "the 407 was still resent seconds after the ACK"
 
 
 def test_sip_over_tls_presents_the_systems_own_certificate(server, tmp_path):

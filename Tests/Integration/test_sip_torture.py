@@ -15,7 +15,8 @@ transaction key (the top Via's branch and sent-by, and the method: RFC 3261 §17
 keeps a transaction for 32 s, so the second of such a pair is a retransmission to it and gets the
 first one's answer again — which the test expects.
 
-The server has no users: an INVITE that is read and processed is answered 404 (unknown number).
+An INVITE that is read and processed is challenged (407): its sender proves no terminal, and the
+call core asks for that before it looks at the number, so no answer tells which numbers exist.
 A REGISTER is challenged (401), as every REGISTER without credentials is.
 """
 from __future__ import annotations
@@ -33,13 +34,13 @@ TORTURE = Path(__file__).resolve().parents[3] / "shared" / "sip" / "rfc4475"
 # file -> (expected status or None for "dropped", what the RFC says)
 EXPECTED: dict[str, tuple[int | None, str]] = {
     # §3.1.1 valid messages: parsed and processed.
-    "wsinv": (404, "valid INVITE, processed: the number is unknown"),
+    "wsinv": (481, "valid INVITE, processed: its To has a tag, so it is a re-INVITE of a dialog that does not exist (RFC 3261 §12.2.2)"),
     "intmeth": (501, "unknown method: 501, not 400"),
-    "esc01": (404, "valid INVITE with escapes, processed"),
+    "esc01": (407, "valid INVITE with escapes, processed"),
     "escnull": (401, "valid REGISTER with escaped NULs"),
     "esc02": (501, "RE%47IST%45R is an unknown method"),
     "lwsdisp": (200, "valid OPTIONS"),
-    "longreq": (404, "valid INVITE with long headers, processed"),
+    "longreq": (407, "valid INVITE with long headers, processed"),
     "dblreq": (401, "the REGISTER is processed, the INVITE after it ignored"),
     "semiuri": (200, "valid OPTIONS with ; in the user part"),
     "transports": (200, "valid OPTIONS with unknown Via transports"),
@@ -58,7 +59,7 @@ EXPECTED: dict[str, tuple[int | None, str]] = {
     "lwsstart": (400, "several SP in the request line"),
     "trws": (400, "SP at the end of the request line"),
     "escruri": (400, "escaped headers in the Request-URI"),
-    "baddate": (404, "an invalid Date alone is ignored; the INVITE is processed"),
+    "baddate": (407, "an invalid Date alone is ignored; the INVITE is processed"),
     "regbadct": (400, "Contact URI with parameters outside <>"),
     "badaspec": (400, "spaces in an addr-spec"),
     "baddn": (400, "non-token characters in a display name"),
@@ -84,7 +85,7 @@ EXPECTED: dict[str, tuple[int | None, str]] = {
     "cparam02": (401, "REGISTER with a URL parameter"),
     "regescrt": (401, "REGISTER with an escaped header in the Contact"),
     "sdp01": (406, "Accept without application/sdp"),
-    "inv2543": (404, "an RFC 2543 INVITE is processed"),
+    "inv2543": (407, "an RFC 2543 INVITE is processed"),
 }
 
 
@@ -209,7 +210,7 @@ def test_answers_carry_what_their_status_promises(server, sockets):
     sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sender.bind((HOST, 0))
     for number, (name, header, value) in enumerate([
-        ("intmeth", "Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER"),
+        ("intmeth", "Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, UPDATE, INFO, REFER, NOTIFY"),
         ("invut", "Accept", "application/sdp"),
         ("bext01", "Unsupported", "nothingSupportsThis, nothingSupportsThisEither"),
     ]):

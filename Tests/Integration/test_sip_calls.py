@@ -1,0 +1,226 @@
+"""Internal calls through the B2BUA against sipp, a real SIP peer on both sides (issue 15 point 4;
+RFC 3261 §9, §12–§16): a caller proves its terminal with digest (407), the callee's registered
+terminals ring, the answer connects the call, either side hangs up; CANCEL before the answer, a
+busy callee, an unregistered one, an unknown number, and forking to two terminals of one user
+where the second answers.
+
+The callees are sipp in server mode. sipp cannot register and then take calls on one socket in
+one scenario (it maps every message to a call by Call-ID), so each callee is registered by a
+DigestPhone from another socket of the same host with the sipp port in its Contact — the
+registrar then sends to the Contact's port (SIPTarget+Contact: no NAT between them).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import HOST, eventually, free_udp_tcp_port, verify_chain
+from test_sip_registrar import PASSWORD, DigestPhone, said
+
+SCENARIOS = Path(__file__).resolve().parent / "sipp"
+
+
+@pytest.fixture
+def pbx(server_factory):
+    """sipp 3.6 answers only MD5 challenges, so MD5 is offered first."""
+    server = server_factory(args=["--sip-digest-algorithms", "MD5,SHA-256"])
+    server.create_user("201", "Ann Caller")
+    server.create_user("202", "Bob Callee")
+    server.create_terminal("t201", password=PASSWORD, userNumber="201")
+    return server
+
+
+def register_for(server, name: str, contact_port: int) -> None:
+    """Registers terminal `name` with a Contact on the sipp callee's port."""
+    phone = DigestPhone(server, name, PASSWORD)
+    contact = f"<sip:{name}@{HOST}:{contact_port}>"
+    status, response = phone.register(contact=contact)
+    assert status == 401, response
+    md5 = next(c for c in DigestPhone.challenges(response) if c["algorithm"] == "MD5")
+    status, response = phone.register(contact=contact, authorization=phone.answer(md5))
+    assert status == 200, response
+
+
+class Callee:
+    """A sipp callee in server mode, started before the call and waited for after it."""
+
+    def __init__(self, scenario: str, tmp_path: Path, name: str, calls: int = 1):
+        if shutil.which("sipp") is None:
+            pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
+        self.port = free_udp_tcp_port()
+        self.dir = tmp_path / name
+        self.dir.mkdir()
+        cmd = ["sipp", "-sf", str(SCENARIOS / scenario), "-m", str(calls), "-i", HOST, "-p", str(self.port), "-t", "u1",
+               "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err", "-trace_logs"]
+        self.proc = subprocess.Popen(cmd, cwd=self.dir, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+
+    def wait(self) -> subprocess.CompletedProcess:
+        out, err = self.proc.communicate(timeout=60)
+        return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
+
+    def logs(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in self.dir.glob("*_logs.log"))
+
+
+def call(server, scenario: str, dialled: str, tmp_path: Path, expected: int | None = None, *extra: str,
+         talk_ms: int = 300, wait: bool = True):
+    """One call from terminal t201 with `scenario`, talking `talk_ms` between ACK and BYE; for the
+    refused scenario, `expected` is the final status it must get. With `wait=False`, the running
+    sipp is returned."""
+    path = SCENARIOS / scenario
+    if expected is not None:
+        path = tmp_path / f"refused-{expected}.xml"
+        path.write_text((SCENARIOS / scenario).read_text().replace('response="486"', f'response="{expected}"'))
+    fields = tmp_path / "caller.csv"
+    fields.write_text("SEQUENTIAL\nt201;\n")
+    cmd = ["sipp", f"{HOST}:{server.sip_port}", "-sf", str(path), "-inf", str(fields), "-s", dialled, "-m", "1",
+           "-i", HOST, "-p", str(free_udp_tcp_port()), "-t", "u1", "-au", "t201", "-ap", PASSWORD,
+           # sipp 3.6 writes sip:<host>:<port> in the digest's uri unless told the Request-URI.
+           "-auth_uri", f"{dialled}@{HOST}:{server.sip_port}",
+           "-d", str(talk_ms), "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err",
+           "-error_file", str(tmp_path / "sipp-caller.err"), *extra]
+    if not wait:
+        return subprocess.Popen(cmd, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
+
+
+def call_facts(server, after: int) -> list[dict]:
+    return [e for e in server.all_events(after=after) if e["type"].startswith("call.")]
+
+
+def ended_fact(server, after: int) -> dict:
+    facts = eventually("the call.ended fact is in the log",
+                       lambda: [f for f in call_facts(server, after) if f["type"] == "call.ended"] or None)
+    return facts[0]
+
+
+def test_a_registered_callee_answers_the_caller_hangs_up_and_the_call_is_in_the_log(pbx, tmp_path):
+    server = pbx
+    callee_terminal = server.create_terminal("t202", password=PASSWORD, userNumber="202").body["id"]
+    callee = Callee("call_uas.xml", tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    run = call(server, "call_uac.xml", "202", tmp_path)
+    answered = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert answered.returncode == 0, f"{answered.stdout[-2000:]}{answered.stderr[-2000:]}"
+    # CLIP: the callee's phone is shown the caller's user number and name, not the terminal.
+    assert "caller Ann Caller 201 in" in callee.logs(), callee.logs()[-2000:]
+    ended = ended_fact(server, before)
+    types = [f["type"] for f in call_facts(server, before)]
+    assert types == ["call.started", "call.answered", "call.ended"], types
+    started = call_facts(server, before)[0]["payload"]
+    assert (started["caller"], started["callee"], started["dialled"], started["kind"]) == ("201", "202", "202", "internal"), started
+    assert ended["payload"]["cause"] == "normal" and ended["payload"]["endedBy"] == "caller", ended
+    assert callee_terminal in ended["payload"]["terminals"], ended
+    assert server.get("/api/v1/calls").body["calls"] == []
+
+
+def test_the_caller_cancels_while_the_callee_rings(pbx, tmp_path):
+    server = pbx
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")
+    callee = Callee("call_uas_cancelled.xml", tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    run = call(server, "call_uac_cancel.xml", "202", tmp_path)
+    cancelled = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert cancelled.returncode == 0, f"{cancelled.stdout[-2000:]}{cancelled.stderr[-2000:]}"
+    ended = ended_fact(server, before)
+    assert ended["payload"]["cause"] == "cancelled" and ended["payload"]["endedBy"] == "caller", ended
+
+
+def test_a_busy_callee_makes_the_caller_hear_busy(pbx, tmp_path):
+    server = pbx
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")
+    callee = Callee("call_uas_busy.xml", tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    run = call(server, "call_uac_refused.xml", "202", tmp_path, expected=486)
+    busy = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert busy.returncode == 0, f"{busy.stdout[-2000:]}{busy.stderr[-2000:]}"
+    assert ended_fact(server, before)["payload"]["cause"] == "busy"
+
+
+@pytest.mark.parametrize("dialled,status,cause", [("202", 480, "unavailable"), ("2", 484, None), ("999", 404, None)])
+def test_an_unregistered_callee_a_partial_and_an_unknown_number(pbx, tmp_path, dialled, status, cause):
+    server = pbx
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")  # never registers
+    before = server.head()
+    run = call(server, "call_uac_refused.xml", dialled, tmp_path, expected=status)
+    assert run.returncode == 0, said(run, tmp_path)
+    if cause:
+        assert ended_fact(server, before)["payload"]["cause"] == cause
+    else:
+        assert call_facts(server, before) == [], "a number that is no call is not a call in the log"
+
+
+def test_a_call_forks_to_two_terminals_of_the_callee_and_the_second_answers(pbx, tmp_path):
+    server = pbx
+    server.create_terminal("t202a", password=PASSWORD, userNumber="202")
+    second = server.create_terminal("t202b", password=PASSWORD, userNumber="202").body["id"]
+    ringing = Callee("call_uas_cancelled.xml", tmp_path, "first")
+    answering = Callee("call_uas.xml", tmp_path, "second")
+    register_for(server, "t202a", ringing.port)
+    register_for(server, "t202b", answering.port)
+    before = server.head()
+    run = call(server, "call_uac.xml", "202", tmp_path)
+    assert run.returncode == 0, said(run, tmp_path)
+    for name, callee in (("first", ringing), ("second", answering)):
+        done = callee.wait()
+        assert done.returncode == 0, f"{name}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+    answered = [f for f in call_facts(server, before) if f["type"] == "call.answered"]
+    assert [a["payload"]["terminal"] for a in answered] == [second], answered
+    assert ended_fact(server, before)["payload"]["cause"] == "normal"
+
+
+def test_the_caller_holds_and_resumes_through_re_invites(pbx, tmp_path):
+    """RFC 3264 §8.4 hold and resume: each re-INVITE is re-issued in the callee's dialog with its
+    SDP, the callee's answer comes back to the caller, each 2xx is acknowledged on both sides."""
+    server = pbx
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")
+    callee = Callee("call_uas_hold.xml", tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    run = call(server, "call_uac_hold.xml", "202", tmp_path)
+    held = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert held.returncode == 0, f"{held.stdout[-2000:]}{held.stderr[-2000:]}"
+    assert ended_fact(server, before)["payload"]["cause"] == "normal"
+
+
+def test_calls_open_when_the_server_is_killed_are_closed_with_cause_restart(pbx, tmp_path):
+    """Issue 15: kill -9 during 20 active calls; at the next start every one is closed in the log
+    with cause `restart`, the chain verifies, and the phones' registrations come back as they
+    refresh."""
+    server = pbx
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")
+    callee = Callee("call_uas.xml", tmp_path, "callee", calls=20)
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    caller = call(server, "call_uac.xml", "202", tmp_path, None, "-r", "10", "-m", "20", "-l", "20", talk_ms=120_000, wait=False)
+    try:
+        eventually("20 calls are connected",
+                   lambda: len([c for c in server.get("/api/v1/calls").body["calls"] if c.get("answeredAt")]) == 20, timeout=30)
+        server.kill9()
+    finally:
+        caller.kill()
+        callee.proc.kill()
+    server.start()
+    register_for(server, "t202", free_udp_tcp_port())
+    facts = call_facts(server, before)
+    started = {f["payload"]["callID"] for f in facts if f["type"] == "call.started"}
+    answered = {f["payload"]["callID"] for f in facts if f["type"] == "call.answered"}
+    ended = [f for f in facts if f["type"] == "call.ended"]
+    assert len(started) == 20 and answered == started, facts
+    assert {e["payload"]["callID"] for e in ended} == started, ended
+    assert {(e["payload"]["cause"], e["payload"]["endedBy"]) for e in ended} == {("restart", "system")}, ended
+    assert server.get("/api/v1/calls").body["calls"] == []
+    server.stop()
+    check = verify_chain(server.data_dir)
+    assert check.returncode == 0, check.stdout + check.stderr
