@@ -1,6 +1,7 @@
 import Foundation
 
-/// Issue 15's SIP figure so far: digest REGISTERs per second through the registrar — sipp as
+/// Issue 15's SIP figures: calls per second through the B2BUA (``callFigures``), and digest
+/// REGISTERs per second through the registrar — sipp as
 /// the phones (one registration per call: REGISTER, 401, REGISTER with MD5 credentials, 200),
 /// against the release `callplane serve` next to this binary with 1,000 terminals configured,
 /// beside sipp against sipp answering the same exchange (no digest check, no table, no log) in
@@ -77,27 +78,35 @@ struct SIPBench {
             baseline.append(theirs)
             print(String(format: "sip run %d: Callplane %.0f REGISTER/s, sipp registrar %.0f REGISTER/s", run, ours, theirs))
         }
-        return [
-            BenchFigure(
-                name: "REGISTER/s with digest (sipp → Callplane)", runs: callplane, unit: "REGISTER/s", baselineName: "sipp → sipp registrar",
-                baselineRuns: baseline, target: .valueAtLeast(5_000))
-        ]
+        let registers = BenchFigure(
+            name: "REGISTER/s with digest (sipp → Callplane)", runs: callplane, unit: "REGISTER/s", baselineName: "sipp → sipp registrar",
+            baselineRuns: baseline, target: .valueAtLeast(5_000))
+        let calls = try await callFigures(sipp, scenarios, client: client, token: token, port: port, server: server, directory: directory)
+        return [registers] + calls
     }
 
     /// The highest offered rate at which sipp completed every registration with no failure and
     /// no retransmission; 0 when even the lowest step failed.
     private func highestRate(_ sipp: String, _ scenarios: String, _ name: String, port: Int, directory: String) throws -> Double {
-        let seconds = options.smoke ? 1 : 5
+        try highestRate(
+            sipp, scenario: scenarios + "/register-uac.xml", arguments: ["-s", name, "-au", name, "-ap", Self.password], rates: Self.rates,
+            seconds: options.smoke ? 1 : 5, port: port, directory: directory)
+    }
+
+    /// Steps sipp's offered rate of `scenario` against `port` up through `rates`, `seconds` per
+    /// step, and returns the highest rate at which every call succeeded without a failure or a
+    /// single retransmission; 0 when even the lowest step failed.
+    func highestRate(_ sipp: String, scenario: String, arguments: [String], rates: [Int], seconds: Int, port: Int, directory: String) throws -> Double {
         var best = 0.0
-        for rate in options.smoke ? [100] : Self.rates {
+        for rate in options.smoke ? [rates[0]] : rates {
             let statistics = (directory as NSString).appendingPathComponent("uac-\(port)-\(rate).csv")
             let calls = rate * seconds
             let uac = try Spawn.start(
                 [
-                    sipp, "127.0.0.1:\(port)", "-sf", scenarios + "/register-uac.xml", "-s", name, "-i", "127.0.0.1", "-p", String(port + 2),
-                    "-t", "u1", "-r", String(rate), "-rp", "1000", "-m", String(calls), "-l", String(max(1_000, rate * 2)), "-au", name,
-                    "-ap", Self.password, "-nostdin", "-timeout", String(seconds * 4 + 10) + "s", "-trace_stat", "-stf", statistics, "-fd", "1",
-                ], environment: [:], output: .file((directory as NSString).appendingPathComponent("uac.out")))
+                    sipp, "127.0.0.1:\(port)", "-sf", scenario, "-i", "127.0.0.1", "-p", String(port + 2), "-t", "u1", "-r", String(rate),
+                    "-rp", "1000", "-m", String(calls), "-l", String(max(1_000, rate * 2)), "-nostdin", "-timeout",
+                    String(seconds * 4 + 10) + "s", "-trace_stat", "-stf", statistics, "-fd", "1",
+                ] + arguments, environment: [:], output: .file((directory as NSString).appendingPathComponent("uac.out")))
             let status = Spawn.wait(uac)
             let totals = try Self.lastStatistics(statistics)
             let succeeded = totals["SuccessfulCall(C)"] ?? 0
