@@ -111,7 +111,7 @@ extension AdminAPI {
     func adapterName(of kind: SignalDestinationKind) -> String? {
         if kind == .eventLog { return "event_log" }
         guard destinationPlugins.adapterKinds.contains(kind) else { return nil }
-        return destinationPlugins.plugin(for: kind)?.name
+        return destinationPlugins.plugin(for: kind)?.adapterName
     }
 
     func deliveryView(_ status: DestinationDeliveryStatus, kind: SignalDestinationKind) -> DeliveryStatusView {

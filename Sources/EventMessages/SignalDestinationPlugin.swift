@@ -7,8 +7,11 @@ import Foundation
 /// kind in ``SignalDestinationPlugins``; the API, the command pipeline and the delivery engine
 /// know a kind only through it.
 public struct SignalDestinationPlugin: Sendable {
-    /// The settings' name: their member in the API's destination object and in the payload.
+    /// The settings' name: their member in the API's destination object and in the payload;
+    /// empty for kinds without settings.
     public let name: String
+    /// How the API names the adapter in a destination's delivery status.
+    public let adapterName: String
     /// The kinds whose destinations take these settings.
     public let kinds: Set<SignalDestinationKind>
     private let decodeDraft: @Sendable (Data) throws -> any DestinationSettingsDraft
@@ -24,6 +27,7 @@ public struct SignalDestinationPlugin: Sendable {
         _ draft: Draft.Type, adapter: (@Sendable (SignalDestination, Draft.Settings) throws -> any SignalDestinationAdapter)?
     ) {
         name = Draft.Settings.name
+        adapterName = Draft.Settings.name
         kinds = Draft.Settings.kinds
         decodeDraft = { data in try JSONDecoder().decode(Draft.self, from: data) }
         showView = { settings in try settings.decode(as: Draft.Settings.self).view }
@@ -45,9 +49,13 @@ public struct SignalDestinationPlugin: Sendable {
 
     /// The plug-in of kinds that have no settings (system phones: their message group is part
     /// of the destination itself, manual §6.3.1.3): the API shows and takes none for them.
-    public init(settingless kinds: Set<SignalDestinationKind>, adapter: @escaping @Sendable (SignalDestination) throws -> any SignalDestinationAdapter) {
+    public init(
+        settingless kinds: Set<SignalDestinationKind>, adapterName: String,
+        adapter: @escaping @Sendable (SignalDestination) throws -> any SignalDestinationAdapter
+    ) {
         precondition(kinds.allSatisfy { !$0.needsSettings }, "a kind with settings needs a settings draft")
         name = ""
+        self.adapterName = adapterName
         self.kinds = kinds
         decodeDraft = { _ in throw DeliveryFailure(.notDefined, "these destinations take no settings") }
         showView = { _ in throw DeliveryFailure(.notDefined, "these destinations take no settings") }
