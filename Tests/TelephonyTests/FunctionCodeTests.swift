@@ -15,9 +15,10 @@ import Testing
         ("*771234", .code(.userEventMessage("1234"))),
         ("*7799999", .code(.userEventMessage("99999"))),
         ("*7701234", .code(.userEventMessage("01234"))),
+        ("*771", .code(.userEventMessage("1"))), ("*77123", .code(.userEventMessage("123"))),
         // Beginnings: 484 so an overlap-dialling phone sends more.
         ("*", .incomplete), ("#", .incomplete), ("*7", .incomplete), ("*75", .incomplete), ("#75", .incomplete),
-        ("*77", .incomplete), ("*771", .incomplete), ("*77123", .incomplete),
+        ("*77", .incomplete),
         // In the function codes' name space but no code.
         ("*7541", .unknown), ("*755", .unknown), ("#77", .unknown), ("#771234", .unknown), ("*76", .unknown),
         ("*77123456", .unknown), ("*7712a4", .unknown), ("*77१२३४", .unknown), ("**754", .unknown), ("*754#", .unknown),

@@ -10,9 +10,9 @@ extension FunctionCode {
 
     /// Resolves a dialled string (the user part of the Request-URI, as the phone sent it).
     ///
-    /// `*77` with four digits is complete, so with overlap dialling a five-digit code cannot be
-    /// reached; phones that send the number en bloc — the usual SIP way — reach both (see
-    /// docs/decisions.md, "Function codes and their tones").
+    /// `*77` with one digit is already complete, so a phone that dials with overlap reaches only
+    /// one-digit codes; SIP phones send the number en bloc, and reach every code up to 99999
+    /// (see docs/decisions.md, "Function codes and their tones").
     public static func resolve(_ dialled: String) -> Resolution {
         guard let first = dialled.first, first == "*" || first == "#" else { return .notAFunctionCode }
         if let code = fixed[dialled] { return .code(code) }

@@ -17,12 +17,13 @@ public enum FunctionCode: Sendable, Hashable {
     case enablePermanentRemoteMaintenance
     /// `#753`: bars the permanent access (§5.4.2).
     case barPermanentRemoteMaintenance
-    /// `*77` followed by 4 or 5 digits (Tab. 24, "nnnn [0000...99999]"), kept as dialled.
+    /// `*77` followed by 1 to 5 digits (Tab. 24, "nnnn [0000...99999]"), kept as dialled.
     case userEventMessage(String)
 
     /// The digits `*77` takes: Tab. 24 writes the code `*77[nnnn]` and its range
-    /// `[0000...99999]`, so four digits (leading zeros count) or five.
-    public static let userEventMessageDigits = 4...5
+    /// `[0000...99999]` — a number up to 99999, which SIP phones send en bloc with or without the
+    /// leading zeros (issue 15 dials `*77123`), so one to five digits.
+    public static let userEventMessageDigits = 1...5
 
     /// What a dialled string is with respect to the function codes.
     public enum Resolution: Sendable, Hashable {
