@@ -21,6 +21,16 @@ public final class CallCore: SIPTransactionUser {
     static let allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .register, .update, .info, .refer, .notify]
 
     private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods)
+    /// A request inside a call's dialog is re-issued in the other leg, so its body need only be
+    /// one a phone sends there: SDP, the sipfrag of a transfer's NOTIFY (RFC 3515 §2.4.5), DTMF
+    /// in INFO, text. SUBSCRIBE comes only in a dialog: the refresh or end of a transfer's
+    /// implicit subscription.
+    private let inDialogInspection = SIPRequestInspection(
+        allowedMethods: CallCore.allowedMethods + [.subscribe],
+        acceptedBodies: [
+            .sdp, SIPMediaType(type: "message", subtype: "sipfrag"), SIPMediaType(type: "application", subtype: "dtmf-relay"),
+            SIPMediaType(type: "application", subtype: "dtmf"), SIPMediaType(type: "text", subtype: "plain"),
+        ])
     private let configuration: @Sendable () -> (state: SystemState, position: Int64)
     private let registrar: Registrar
     private let blackList: DoSBlackList
@@ -78,7 +88,8 @@ public final class CallCore: SIPTransactionUser {
         let peer = transaction.peer
         count(.tooManyTransactions, peer)
         let tag = SIPTag.random()
-        if let refusal = inspection.refusal(of: request, toTag: tag) {
+        let inDialog = (try? request.headers.to.tag) != nil
+        if let refusal = (inDialog ? inDialogInspection : inspection).refusal(of: request, toTag: tag) {
             transaction.respond(refusal)
             return
         }
@@ -100,7 +111,7 @@ public final class CallCore: SIPTransactionUser {
                 invite.respond(SIPResponse(answering: invite.request, status: 487, reason: "Request Terminated", toTag: tag))
                 if let callID = try? request.headers.callID { calls.withLock { $0 }?.callerCancelled(callID: callID) }
             }
-        case _ where (try? request.headers.to.tag) != nil && request.method != .ack:
+        case _ where inDialog && request.method != .ack:
             // §12.2.2: a request inside a dialog belongs to a call or gets 481.
             if calls.withLock({ $0 })?.receivedInDialog(request, in: transaction) != true {
                 transaction.respond(SIPResponse(answering: request, status: 481, reason: "Call/Transaction Does Not Exist", toTag: tag))

@@ -5,7 +5,9 @@ import SIP
 extension B2BUA {
     /// The header fields a request re-issued in the other leg keeps besides its body: what
     /// REFER (RFC 3515) and the NOTIFYs that report on it carry, and session timers' refresh.
-    static let relayedFields: [SIPHeaderName] = ["Refer-To", "Referred-By", "Event", "Subscription-State", "Session-Expires", "Privacy"]
+    static let relayedFields: [SIPHeaderName] = [
+        "Refer-To", "Referred-By", "Event", "Subscription-State", "Expires", "Session-Expires", "Privacy",
+    ]
 
     /// A request inside a call's dialog, from either side. Returns `false` when no call has its
     /// Call-ID, so the call core answers 481 (§12.2.2).
@@ -57,10 +59,15 @@ extension B2BUA {
             ? leg.dialog!.request(request.method, body: request.body, contentType: type)
             : call.callerDialog.request(request.method, body: request.body, contentType: type)
         for name in Self.relayedFields {
-            for value in request.headers[name] { forwarded.headers.add(name, value) }
+            for value in request.headers[name] {
+                forwarded.headers.add(name, name == "Event" ? Self.referEvent(value, of: call, notifiedBy: fromCaller) : value)
+            }
         }
         let target = fromCaller ? leg.target : call.callerTarget
         let sequence = (try? forwarded.headers.cseq.sequenceNumber) ?? 0
+        if request.method == .refer, let original = try? request.headers.cseq.sequenceNumber {
+            call.referIDs[InternalCall.ReferKey(toCaller: !fromCaller, sequence: sequence)] = original
+        }
         let otherCallID = fromCaller ? leg.callID : call.callerDialog.callID
         let ownContact = (fromCaller ? call.callerDialog.localContact : leg.dialog!.localContact).description
         _ = signalling.send(forwarded, to: target) { [self] event in
@@ -82,5 +89,17 @@ extension B2BUA {
                 transaction.respond(SIPResponse(answering: request, status: 408, reason: "Request Timeout", toTag: ""))
             }
         }
+    }
+
+    /// The Event of a NOTIFY about a REFER, with the subscription's id as the other leg knows it
+    /// (the CSeq its REFER had, RFC 3515 §2.4.6); any other Event as it came.
+    static func referEvent(_ value: String, of call: InternalCall, notifiedBy caller: Bool) -> String {
+        let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "refer" else { return value }
+        var id: UInt32?
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("id=") { id = UInt32(part.dropFirst(3)) }
+        let mapped = id.flatMap { call.referIDs[InternalCall.ReferKey(toCaller: caller, sequence: $0)] }
+        guard let mapped else { return value }
+        return (["refer", "id=" + String(mapped)] + parts.dropFirst().filter { !$0.lowercased().hasPrefix("id=") }).joined(separator: ";")
     }
 }

@@ -30,6 +30,15 @@ final class InternalCall {
     var ringingTimeout: Scheduled<Void>?
     /// The final responses of the legs that failed, for the best response (§16.7 step 6).
     var failures: [SIPResponse] = []
+    /// A REFER's subscription is named by its CSeq (RFC 3515 §2.4.6, `Event: refer;id=`), which
+    /// differs in the two legs: the CSeq of each REFER re-issued, by the side it went to
+    /// (`true`: the caller), → the CSeq the REFER had when it arrived.
+    var referIDs: [ReferKey: UInt32] = [:]
+
+    struct ReferKey: Hashable {
+        var toCaller: Bool
+        var sequence: UInt32
+    }
 
     init(start: CallStart, invite: SIPServerTransaction, callerTag: String, callerDialog: SIPDialog, callerTarget: SIPTarget) {
         self.start = start
