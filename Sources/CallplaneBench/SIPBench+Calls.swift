@@ -33,9 +33,13 @@ extension SIPBench {
         guard registered == 0 else { throw BenchError("the callee's terminal did not register (\(directory)/register-callee.out)") }
         let callerFields = (directory as NSString).appendingPathComponent("caller.csv")
         try "SEQUENTIAL\n\(Self.callerName);\n".write(toFile: callerFields, atomically: true, encoding: .utf8)
-        let caller = ["-s", "2000", "-au", Self.callerName, "-ap", Self.password, "-inf", callerFields]
+        // sipp 3.6 writes sip:<host>:<port> as the digest's uri unless told the Request-URI's.
+        let caller = ["-s", "2000", "-au", Self.callerName, "-ap", Self.password, "-inf", callerFields, "-auth_uri", "2000@127.0.0.1:\(port)"]
         let seconds = options.smoke ? 1 : 30
         let baselinePort = port + 20
+        // Not the port the REGISTER figure's sipp used: the registrar would take calls from it
+        // for that terminal's (the caller is known by the flow it registered over).
+        let callerPort = port + 4
 
         var ours: [Double] = []
         var theirs: [Double] = []
@@ -45,7 +49,7 @@ extension SIPBench {
             do {
                 rate = try highestRate(
                     sipp, scenario: scenarios + "/call-uac.xml", arguments: caller + ["-d", "0"], rates: Self.callRates, seconds: seconds, port: port,
-                    directory: directory)
+                    localPort: callerPort, directory: directory)
             } catch {
                 Spawn.stop(callee)
                 throw error
@@ -84,21 +88,23 @@ extension SIPBench {
     }
 
     /// Prints the server's resident memory per held call: 1,000 calls (100 in the smoke pass)
-    /// set up at 100/s and held 20 s, read at their peak against the idle figure before.
+    /// set up at 100/s and held 20 s (3 s), read at their peak against the idle figure before.
     private func heldCallMemory(
         _ sipp: String, _ scenarios: String, caller: [String], port: Int, calleePort: Int, server: pid_t, client: APIBench.Client, token: String,
         directory: String
     ) async throws {
         let count = options.smoke ? 100 : 1_000
+        let holdMilliseconds = options.smoke ? 3_000 : 20_000
         let callee = try startCallee(sipp, scenarios + "/call-uas.xml", port: calleePort, directory: directory)
         defer { Spawn.stop(callee) }
         let idle = Self.residentKiB(server)
         let uac = try Spawn.start(
             [
-                sipp, "127.0.0.1:\(port)", "-sf", scenarios + "/call-uac.xml", "-i", "127.0.0.1", "-p", String(port + 2), "-t", "u1", "-r", "100",
-                "-m", String(count), "-l", String(count), "-nostdin", "-timeout", "90s", "-d", "20000",
+                sipp, "127.0.0.1:\(port)", "-sf", scenarios + "/call-uac.xml", "-i", "127.0.0.1", "-p", String(port + 4), "-t", "u1", "-r", "100",
+                "-m", String(count), "-l", String(count), "-nostdin", "-timeout", "90s", "-d", String(holdMilliseconds),
             ] + caller, environment: [:], output: .file((directory as NSString).appendingPathComponent("held.out")))
-        try await Task.sleep(for: .seconds(Double(count) / 100 + 3))
+        // All set up (count / 100 s) and none yet hung up.
+        try await Task.sleep(for: .seconds(Double(count) / 100 + Double(holdMilliseconds) / 4_000))
         let peak = Self.residentKiB(server)
         let active = (try await client.send("GET", "/api/v1/calls", token: token)["calls"] as? [Any])?.count ?? 0
         _ = Spawn.wait(uac)

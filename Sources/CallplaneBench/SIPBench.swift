@@ -96,16 +96,20 @@ struct SIPBench {
     /// Steps sipp's offered rate of `scenario` against `port` up through `rates`, `seconds` per
     /// step, and returns the highest rate at which every call succeeded without a failure or a
     /// single retransmission; 0 when even the lowest step failed.
-    func highestRate(_ sipp: String, scenario: String, arguments: [String], rates: [Int], seconds: Int, port: Int, directory: String) throws -> Double {
+    /// - Parameter localPort: sipp's own port, `port + 2` unless given.
+    func highestRate(
+        _ sipp: String, scenario: String, arguments: [String], rates: [Int], seconds: Int, port: Int, localPort: Int? = nil, directory: String
+    ) throws -> Double {
         var best = 0.0
         for rate in options.smoke ? [rates[0]] : rates {
             let statistics = (directory as NSString).appendingPathComponent("uac-\(port)-\(rate).csv")
             let calls = rate * seconds
             let uac = try Spawn.start(
                 [
-                    sipp, "127.0.0.1:\(port)", "-sf", scenario, "-i", "127.0.0.1", "-p", String(port + 2), "-t", "u1", "-r", String(rate),
+                    sipp, "127.0.0.1:\(port)", "-sf", scenario, "-i", "127.0.0.1", "-p", String(localPort ?? port + 2), "-t", "u1", "-r", String(rate),
                     "-rp", "1000", "-m", String(calls), "-l", String(max(1_000, rate * 2)), "-nostdin", "-timeout",
-                    String(seconds * 4 + 10) + "s", "-trace_stat", "-stf", statistics, "-fd", "1",
+                    String(seconds * 4 + 10) + "s", "-trace_stat", "-stf", statistics, "-fd", "1", "-trace_err", "-error_file",
+                    (directory as NSString).appendingPathComponent("uac-\(port)-\(rate).errors"),
                 ] + arguments, environment: [:], output: .file((directory as NSString).appendingPathComponent("uac.out")))
             let status = Spawn.wait(uac)
             let totals = try Self.lastStatistics(statistics)
