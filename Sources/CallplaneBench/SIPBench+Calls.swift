@@ -44,28 +44,16 @@ extension SIPBench {
         var ours: [Double] = []
         var theirs: [Double] = []
         for run in 1...options.runs {
-            let callee = try startCallee(sipp, scenarios + "/call-uas.xml", port: calleePort, directory: directory)
-            let rate: Double
-            do {
-                rate = try highestRate(
+            let rate = try Self.measure(against: try startCallee(sipp, scenarios + "/call-uas.xml", port: calleePort, directory: directory)) {
+                try highestRate(
                     sipp, scenario: scenarios + "/call-uac.xml", arguments: caller + ["-d", "0"], rates: Self.callRates, seconds: seconds, port: port,
                     localPort: callerPort, directory: directory)
-            } catch {
-                Spawn.stop(callee)
-                throw error
             }
-            Spawn.stop(callee)
-            let direct = try startCallee(sipp, scenarios + "/call-uas-direct.xml", port: baselinePort, directory: directory)
-            let baseline: Double
-            do {
-                baseline = try highestRate(
+            let baseline = try Self.measure(against: try startCallee(sipp, scenarios + "/call-uas-direct.xml", port: baselinePort, directory: directory)) {
+                try highestRate(
                     sipp, scenario: scenarios + "/call-uac.xml", arguments: caller + ["-d", "0"], rates: Self.callRates, seconds: seconds,
                     port: baselinePort, directory: directory)
-            } catch {
-                Spawn.stop(direct)
-                throw error
             }
-            Spawn.stop(direct)
             ours.append(rate)
             theirs.append(baseline)
             print(String(format: "sip calls run %d: Callplane %.0f calls/s, sipp → sipp %.0f calls/s", run, rate, baseline))

@@ -66,14 +66,7 @@ struct SIPBench {
             let uas = try Spawn.start(
                 [sipp, "-sf", scenarios + "/register-uas.xml", "-i", "127.0.0.1", "-p", String(baselinePort), "-nostdin", "-t", "u1"],
                 environment: [:], output: .file((directory as NSString).appendingPathComponent("uas.out")))
-            let theirs: Double
-            do {
-                theirs = try highestRate(sipp, scenarios, name, port: baselinePort, directory: directory)
-            } catch {
-                Spawn.stop(uas)
-                throw error
-            }
-            Spawn.stop(uas)
+            let theirs = try Self.measure(against: uas) { try highestRate(sipp, scenarios, name, port: baselinePort, directory: directory) }
             callplane.append(ours)
             baseline.append(theirs)
             print(String(format: "sip run %d: Callplane %.0f REGISTER/s, sipp registrar %.0f REGISTER/s", run, ours, theirs))
@@ -83,6 +76,12 @@ struct SIPBench {
             baselineRuns: baseline, target: .valueAtLeast(5_000))
         let calls = try await callFigures(sipp, scenarios, client: client, token: token, port: port, server: server, directory: directory)
         return [registers] + calls
+    }
+
+    /// Runs `measurement` against a sipp peer started for it, and stops the peer whatever happens.
+    static func measure(against peer: pid_t, _ measurement: () throws -> Double) throws -> Double {
+        defer { Spawn.stop(peer) }
+        return try measurement()
     }
 
     /// The highest offered rate at which sipp completed every registration with no failure and

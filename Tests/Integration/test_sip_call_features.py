@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import HOST, eventually, free_udp_tcp_port
-from test_sip_calls import SCENARIOS, Callee, call, call_facts, ended_fact, pbx, register_for  # noqa: F401 (pbx is a fixture)
+from test_sip_calls import SCENARIOS, Callee, call, call_facts, call_through, ended_fact, pbx, register_for  # noqa: F401 (pbx is a fixture)
 from test_sip_registrar import PASSWORD, said
 
 
@@ -94,15 +94,9 @@ def test_star_77_raises_the_user_event_message(pbx, tmp_path):
 
 def test_an_emergency_number_raises_its_message_and_still_connects(pbx, tmp_path):
     server = pbx
-    server.create_terminal("t202", password=PASSWORD, userNumber="202")
     r = server.put("/api/v1/emergency-numbers", {"numbers": None, "internalDestination": "202"})
     assert r.status == 200 and r.body["numbers"] == ["112"], r.describe()
-    callee = Callee("call_uas.xml", tmp_path, "reception")
-    register_for(server, "t202", callee.port)
-    before = server.head()
-    run = call(server, "call_uac.xml", "112", tmp_path)
-    assert run.returncode == 0, said(run, tmp_path)
-    assert callee.wait().returncode == 0
+    before = call_through(server, "call_uas.xml", "call_uac.xml", "112", tmp_path)
     started = active_messages(server, "emergency_call_started")
     assert len(started) == 1, started
     assert started[0]["severity"] == "critical" and started[0]["parameters"]["dialledNumber"] == "112", started
@@ -120,15 +114,9 @@ def test_an_emergency_number_raises_its_message_and_still_connects(pbx, tmp_path
 def test_call_forwarding_unconditional_rings_the_target(pbx, tmp_path):
     server = pbx
     server.create_user("203", "Cleo Forwarded")
-    server.create_terminal("t202", password=PASSWORD, userNumber="202")
     r = server.patch("/api/v1/users/203/telephony", {"callForwardingUnconditional": "202"})
     assert r.status == 200, r.describe()
-    callee = Callee("call_uas.xml", tmp_path, "target")
-    register_for(server, "t202", callee.port)
-    before = server.head()
-    run = call(server, "call_uac.xml", "203", tmp_path)
-    assert run.returncode == 0, said(run, tmp_path)
-    assert callee.wait().returncode == 0
+    before = call_through(server, "call_uas.xml", "call_uac.xml", "203", tmp_path)
     first = call_facts(server, before)[0]["payload"]
     assert (first["dialled"], first["callee"]) == ("203", "202"), first
 

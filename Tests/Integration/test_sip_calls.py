@@ -88,6 +88,22 @@ def call(server, scenario: str, dialled: str, tmp_path: Path, expected: int | No
     return subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
 
 
+def call_through(server, callee_scenario: str, caller_scenario: str, dialled: str, tmp_path: Path,
+                 expected: int | None = None, callee_user: str = "202") -> int:
+    """t201 calls `dialled` with `caller_scenario` while a sipp callee plays `callee_scenario` as
+    the registered terminal t202 of `callee_user`; both must end as their scenarios say. Returns
+    the log position before the call."""
+    server.create_terminal("t202", password=PASSWORD, userNumber=callee_user)
+    callee = Callee(callee_scenario, tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    before = server.head()
+    run = call(server, caller_scenario, dialled, tmp_path, expected)
+    done = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert done.returncode == 0, f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return before
+
+
 def call_facts(server, after: int) -> list[dict]:
     return [e for e in server.all_events(after=after) if e["type"].startswith("call.")]
 
@@ -122,28 +138,14 @@ def test_a_registered_callee_answers_the_caller_hangs_up_and_the_call_is_in_the_
 
 def test_the_caller_cancels_while_the_callee_rings(pbx, tmp_path):
     server = pbx
-    server.create_terminal("t202", password=PASSWORD, userNumber="202")
-    callee = Callee("call_uas_cancelled.xml", tmp_path, "callee")
-    register_for(server, "t202", callee.port)
-    before = server.head()
-    run = call(server, "call_uac_cancel.xml", "202", tmp_path)
-    cancelled = callee.wait()
-    assert run.returncode == 0, said(run, tmp_path)
-    assert cancelled.returncode == 0, f"{cancelled.stdout[-2000:]}{cancelled.stderr[-2000:]}"
+    before = call_through(server, "call_uas_cancelled.xml", "call_uac_cancel.xml", "202", tmp_path)
     ended = ended_fact(server, before)
     assert ended["payload"]["cause"] == "cancelled" and ended["payload"]["endedBy"] == "caller", ended
 
 
 def test_a_busy_callee_makes_the_caller_hear_busy(pbx, tmp_path):
     server = pbx
-    server.create_terminal("t202", password=PASSWORD, userNumber="202")
-    callee = Callee("call_uas_busy.xml", tmp_path, "callee")
-    register_for(server, "t202", callee.port)
-    before = server.head()
-    run = call(server, "call_uac_refused.xml", "202", tmp_path, expected=486)
-    busy = callee.wait()
-    assert run.returncode == 0, said(run, tmp_path)
-    assert busy.returncode == 0, f"{busy.stdout[-2000:]}{busy.stderr[-2000:]}"
+    before = call_through(server, "call_uas_busy.xml", "call_uac_refused.xml", "202", tmp_path, expected=486)
     assert ended_fact(server, before)["payload"]["cause"] == "busy"
 
 
@@ -183,14 +185,7 @@ def test_the_caller_holds_and_resumes_through_re_invites(pbx, tmp_path):
     """RFC 3264 §8.4 hold and resume: each re-INVITE is re-issued in the callee's dialog with its
     SDP, the callee's answer comes back to the caller, each 2xx is acknowledged on both sides."""
     server = pbx
-    server.create_terminal("t202", password=PASSWORD, userNumber="202")
-    callee = Callee("call_uas_hold.xml", tmp_path, "callee")
-    register_for(server, "t202", callee.port)
-    before = server.head()
-    run = call(server, "call_uac_hold.xml", "202", tmp_path)
-    held = callee.wait()
-    assert run.returncode == 0, said(run, tmp_path)
-    assert held.returncode == 0, f"{held.stdout[-2000:]}{held.stderr[-2000:]}"
+    before = call_through(server, "call_uas_hold.xml", "call_uac_hold.xml", "202", tmp_path)
     assert ended_fact(server, before)["payload"]["cause"] == "normal"
 
 
