@@ -11,11 +11,11 @@ import Testing
 
     func register(
         _ table: inout RegistrationTable, _ request: RegistrationTable.Request, callID: String = "c1", cseq: UInt32, now: Int64 = 0,
-        terminal: Int = 1
+        terminal: Int = 1, registeredTerminals: Int = 2_400
     ) throws(RegistrationTable.Refusal) -> [RegistrationTable.Change] {
         try table.register(
             terminal: terminal, registrationName: "t\(terminal)", request, callID: callID, cseq: cseq, source: "udp:192.0.2.7:5060", now: now,
-            expiry: Self.expiry, contactsPerTerminal: 2)
+            expiry: Self.expiry, contactsPerTerminal: 2, registeredTerminals: registeredTerminals)
     }
 
     @Test func aNewContactIsBoundAndARefreshChangesNothingTheLogRecords() throws {
@@ -96,6 +96,21 @@ import Testing
         #expect(deleted.count == 1)
         guard case .removed(_, .terminalDeleted) = deleted.first else { throw Failure("\(deleted)") }
         #expect(Set(table.registeredTerminals) == [3])
+    }
+
+    /// Manual Tab. 14: a new terminal is refused once as many are registered as the system takes;
+    /// one already registered still refreshes, and a terminal that leaves makes room.
+    @Test func aNewTerminalBeyondTheRegisteredTerminalsLimitIsRefused() throws {
+        var table = RegistrationTable()
+        let contact = RegistrationTable.Request.update([.init(contact: "sip:a@192.0.2.7", expires: 600)])
+        _ = try register(&table, contact, cseq: 1, terminal: 1, registeredTerminals: 2)
+        _ = try register(&table, contact, cseq: 1, terminal: 2, registeredTerminals: 2)
+        #expect(throws: RegistrationTable.Refusal.tooManyTerminals(maximum: 2)) {
+            try register(&table, contact, cseq: 1, terminal: 3, registeredTerminals: 2)
+        }
+        #expect(try register(&table, contact, cseq: 2, terminal: 2, registeredTerminals: 2).isEmpty)
+        _ = try register(&table, .removeAll, cseq: 3, terminal: 2, registeredTerminals: 2)
+        #expect(try register(&table, contact, cseq: 2, terminal: 3, registeredTerminals: 2).count == 1)
     }
 }
 

@@ -75,6 +75,8 @@ extension Registrar {
             return (answer(500, "Server Internal Error (a REGISTER older than the binding, RFC 3261 §10.3 step 7)"), .registered)
         case .failure(.tooManyContacts(let maximum)):
             return (answer(403, "Forbidden (capacity_exceeded(contacts_per_terminal, max: \(maximum)))"), .registered)
+        case .failure(.tooManyTerminals(let maximum)):
+            return (answer(403, "Forbidden (capacity_exceeded(registered_terminals, max: \(maximum)))"), .registered)
         case .success((let changes, let bindings)):
             record(changes, actor: "sip:" + name, source: source)
             var response = answer(200, "OK")

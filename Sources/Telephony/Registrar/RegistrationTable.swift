@@ -61,6 +61,9 @@ struct RegistrationTable: Sendable {
         case outOfOrder
         /// More contacts in one REGISTER than a terminal may have (``CapacityLimit/contactsPerTerminal``).
         case tooManyContacts(maximum: Int)
+        /// A terminal with no binding yet while as many terminals as the system takes are
+        /// registered (``CapacityLimit/registeredTerminals``, manual Tab. 14).
+        case tooManyTerminals(maximum: Int)
     }
 
     private(set) var bindings: [Int: [Binding]] = [:]
@@ -76,7 +79,7 @@ struct RegistrationTable: Sendable {
     ///     terminal (a new contact beyond it replaces the one that expires first).
     mutating func register(
         terminal: Int, registrationName: String, _ request: Request, callID: String, cseq: UInt32, source: String, now: Int64,
-        expiry: ClosedRange<Int>, contactsPerTerminal: Int
+        expiry: ClosedRange<Int>, contactsPerTerminal: Int, registeredTerminals: Int = CapacityLimit.registeredTerminals.max
     ) throws(Refusal) -> [Change] {
         var current = bindings[terminal] ?? []
         var changes: [Change] = []
@@ -94,6 +97,9 @@ struct RegistrationTable: Sendable {
                 throw .intervalTooBrief(minimum: expiry.lowerBound)
             }
             guard contacts.filter({ $0.expires > 0 }).count <= contactsPerTerminal else { throw .tooManyContacts(maximum: contactsPerTerminal) }
+            if current.isEmpty, contacts.contains(where: { $0.expires > 0 }), bindings.count >= registeredTerminals {
+                throw .tooManyTerminals(maximum: registeredTerminals)
+            }
             for request in contacts {
                 let index = current.firstIndex { $0.contact == request.contact }
                 if let index {
