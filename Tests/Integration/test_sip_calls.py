@@ -219,3 +219,12 @@ def test_calls_open_when_the_server_is_killed_are_closed_with_cause_restart(pbx,
     server.stop()
     check = verify_chain(server.data_dir)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_blind_transfer_request_reaches_the_callee(pbx, tmp_path):
+    """RFC 3515 with sipp: the caller's REFER is re-issued in the callee's dialog with its
+    Refer-To, and the callee's 202 comes back. (sipp cannot then place the transferee's new call;
+    test_baresip.py carries a transfer out to the end with real phones.)"""
+    server = pbx
+    before = call_through(server, "call_uas_refer.xml", "call_uac_refer.xml", "202", tmp_path)
+    assert ended_fact(server, before)["payload"]["cause"] == "normal"
