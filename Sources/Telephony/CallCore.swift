@@ -198,8 +198,12 @@ public final class CallCore: SIPTransactionUser {
             return answer(483, "Too Many Hops")
         }
         let configuration = configuration()
+        let dialled = request.uri.sipURI?.unescapedUser ?? ""
+        let code = FunctionCode.resolve(dialled)
+        let changesSecurity: Bool
+        if case .code(let resolved) = code { changesSecurity = resolved.remoteMaintenanceMode != nil } else { changesSecurity = false }
         let caller: Terminal
-        switch registrar.identifyCaller(request, from: transaction.peer, configuration: configuration, toTag: toTag) {
+        switch registrar.identifyCaller(request, from: transaction.peer, configuration: configuration, toTag: toTag, provingPassword: changesSecurity) {
         case .terminal(let terminal):
             caller = terminal
         case .refused(let response, let attempt):
@@ -207,9 +211,8 @@ public final class CallCore: SIPTransactionUser {
             if attempt == .failed { count(.registration, transaction.peer) }
             return
         }
-        let dialled = request.uri.sipURI?.unescapedUser ?? ""
         let callerUser = caller.userNumber.flatMap { configuration.state.users[$0] }
-        switch FunctionCode.resolve(dialled) {
+        switch code {
         case .code(let code):
             guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
             return b2bua.functionCode(

@@ -13,10 +13,15 @@ extension Registrar {
     /// configured terminals place calls). A request over the flow a terminal registered on is
     /// that terminal's; any other must prove a terminal's password with digest in
     /// Proxy-Authorization (RFC 3261 §22.3), the username naming the terminal.
+    ///
+    /// - Parameter provingPassword: ask for the password even over a registered flow — for what
+    ///   changes the system's security (the remote maintenance codes), since a UDP source
+    ///   address can be forged but a challenge's answer cannot.
     func identifyCaller(
-        _ request: SIPRequest, from peer: SIPPeer, configuration: (state: SystemState, position: Int64), toTag: String
+        _ request: SIPRequest, from peer: SIPPeer, configuration: (state: SystemState, position: Int64), toTag: String,
+        provingPassword: Bool = false
     ) -> CallerIdentification {
-        if let id = terminal(registeredFrom: peer), let terminal = configuration.state.terminals[String(id)] {
+        if !provingPassword, let id = terminal(registeredFrom: peer), let terminal = configuration.state.terminals[String(id)] {
             return .terminal(terminal)
         }
         let username = (try? request.headers.digestCredentials(.proxyAuthorization))?.first { $0.realm == realm }?.username ?? ""
