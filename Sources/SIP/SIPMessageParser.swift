@@ -52,7 +52,13 @@ public struct SIPMessageParser: Sendable {
 
     /// Builds the message from a complete head and its body, after the checks named in the type's
     /// description.
+    ///
+    /// The body is copied out of the buffer it was read from: a message lives as long as its
+    /// transaction (32 s for an INVITE's) or its call, and a slice would keep the whole 64 KiB
+    /// datagram buffer, or a stream's cumulation buffer, alive with it — measured: a server that
+    /// had carried calls at 300/s held 975 MiB.
     func message(_ head: Head, body: ByteBuffer) throws(SIPParseError) -> SIPMessage {
+        let body = body.readableBytes == 0 ? ByteBuffer() : ByteBuffer(bytes: body.readableBytesView)
         do {
             return try validated(head, body: body)
         } catch {

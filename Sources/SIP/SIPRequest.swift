@@ -1,7 +1,8 @@
 import NIOCore
 
 /// A SIP request (RFC 3261 §7.1): `Method SP Request-URI SP SIP-Version`, header fields and a
-/// body. The body is a slice of the buffer it arrived in, not a copy.
+/// body. The body is a buffer of its own, not a slice of the one it arrived in (see
+/// ``SIPMessageParser``).
 public struct SIPRequest: Sendable, Hashable {
     public var method: SIPMethod
     public var uri: SIPAddrSpec
