@@ -335,6 +335,8 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/tls/certificate")
     get("/api/v1/sip/dos-protection")
     get("/api/v1/registrations")
+    get("/api/v1/calls")
+    get("/api/v1/calls/history")
     get("/api/v1/audit/integrity")
     return views
 
