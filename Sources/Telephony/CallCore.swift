@@ -19,6 +19,8 @@ import Synchronization
 public final class CallCore: SIPTransactionUser {
     /// The methods served so far (Allow).
     static let allowedMethods: [SIPMethod] = [.invite, .ack, .bye, .cancel, .options, .register, .update, .info, .refer, .notify]
+    /// The Allow value of OPTIONS answers, INVITEs and 2xx (§20.5).
+    static let allowHeader = allowedMethods.map(\.rawValue).joined(separator: ", ")
 
     private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods)
     /// A request inside a call's dialog is re-issued in the other leg, so its body need only be
@@ -177,7 +179,7 @@ public final class CallCore: SIPTransactionUser {
             // §11.2: what the server supports, whoever the Request-URI names — also with
             // Max-Forwards 0, since the element addressed answers (RFC 4475 §3.3.11).
             var response = SIPResponse(answering: request, status: 200, reason: "OK", toTag: toTag)
-            response.headers.add(.allow, Self.allowedMethods.map(\.rawValue).joined(separator: ", "))
+            response.headers.add(.allow, Self.allowHeader)
             response.headers.add(.accept, SIPMediaType.sdp.description)
             response.headers.add("Accept-Encoding", "identity")
             return response

@@ -35,7 +35,7 @@ extension B2BUA {
             return answer(488, "Not Acceptable Here (the SDP offer cannot be read: \(error))")
         }
         let peer = transaction.peer
-        let source = "\(peer.transport):\(peer.remoteAddress.ipAddress ?? "?"):\(peer.remoteAddress.port ?? 0)"
+        let source = peer.source
         let start = CallStart(
             callID: CallRecorder.makeCallID(), caller: user.number, callerTerminal: caller.id, callerSource: source,
             dialled: code.dialString, callee: nil, kind: .functionCode, at: now)

@@ -52,7 +52,7 @@ extension B2BUA {
         for other in call.legs where other !== leg && other.isPending { other.transaction?.cancel() }
         var answer = SIPResponse(answering: call.invite.request, status: 200, reason: "OK", toTag: call.callerTag)
         answer.headers.add(.contact, call.callerDialog.localContact.description)
-        answer.headers.add(.allow, CallCore.allowedMethods.map(\.rawValue).joined(separator: ", "))
+        answer.headers.add(.allow, CallCore.allowHeader)
         Self.carryBody(of: response, into: &answer)
         call.answer = answer
         call.invite.respond(answer)

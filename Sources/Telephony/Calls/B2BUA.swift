@@ -67,7 +67,7 @@ public final class B2BUA: Sendable {
         let peer = transaction.peer
         let start = CallStart(
             callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller.id,
-            callerSource: "\(peer.transport):\(peer.remoteAddress.ipAddress ?? "?"):\(peer.remoteAddress.port ?? 0)", dialled: dialled,
+            callerSource: peer.source, dialled: dialled,
             callee: callee?.number, kind: kind, at: clock.now())
         if kind != .emergency, count >= CapacityLimit.simultaneousCalls.max {
             recorder.record(start)
@@ -149,7 +149,7 @@ public final class B2BUA: Sendable {
         headers.add(.callID, UUID().uuidString.lowercased() + "@" + realm)
         headers.add(.cseq, SIPCSeq(1, .invite).description)
         headers.add(.contact, contact(for: reachable.peer).description)
-        headers.add(.allow, CallCore.allowedMethods.map(\.rawValue).joined(separator: ", "))
+        headers.add(.allow, CallCore.allowHeader)
         if offer.body.readableBytes > 0, let type = offer.headers.first(.contentType) { headers.add(.contentType, type) }
         return SIPRequest(method: .invite, uri: reachable.contact, headers: headers, body: offer.body)
     }

@@ -38,7 +38,7 @@ extension Registrar {
     /// The terminal a request from `peer` comes from: the one whose live binding registered over
     /// the same flow (transport, address and port).
     public func terminal(registeredFrom peer: SIPPeer) -> Int? {
-        let source = "\(peer.transport):\(peer.remoteAddress.ipAddress ?? "?"):\(peer.remoteAddress.port ?? 0)"
+        let source = peer.source
         return guarded.withLock { guarded in
             guarded.table.bindings.first { $0.value.contains { $0.source == source } }?.key
         }

@@ -51,7 +51,7 @@ extension Registrar {
         }
         let callID = (try? request.headers.callID) ?? ""
         let cseq: UInt32 = (try? request.headers.cseq.sequenceNumber) ?? 0
-        let source = "\(peer.transport):\(peer.remoteAddress.ipAddress ?? "?"):\(peer.remoteAddress.port ?? 0)"
+        let source = peer.source
         let now = clock.now()
         let outcome: Result<([RegistrationTable.Change], [RegistrationTable.Binding]), RegistrationTable.Refusal> = guarded.withLock { guarded in
             do throws(RegistrationTable.Refusal) {
