@@ -11,10 +11,10 @@ import Testing
 
     func register(
         _ table: inout RegistrationTable, _ request: RegistrationTable.Request, callID: String = "c1", cseq: UInt32, now: Int64 = 0,
-        terminal: Int = 1, registeredTerminals: Int = 2_400
+        terminal: Int = 1, registeredTerminals: Int = 2_400, source: String = "udp:192.0.2.7:5060"
     ) throws(RegistrationTable.Refusal) -> [RegistrationTable.Change] {
         try table.register(
-            terminal: terminal, registrationName: "t\(terminal)", request, callID: callID, cseq: cseq, source: "udp:192.0.2.7:5060", now: now,
+            terminal: terminal, registrationName: "t\(terminal)", request, callID: callID, cseq: cseq, source: source, now: now,
             expiry: Self.expiry, contactsPerTerminal: 2, registeredTerminals: registeredTerminals)
     }
 
@@ -111,6 +111,32 @@ import Testing
         #expect(try register(&table, contact, cseq: 2, terminal: 2, registeredTerminals: 2).isEmpty)
         _ = try register(&table, .removeAll, cseq: 3, terminal: 2, registeredTerminals: 2)
         #expect(try register(&table, contact, cseq: 2, terminal: 3, registeredTerminals: 2).count == 1)
+    }
+
+    /// A request is tied to the terminal registered from its source only while that is one
+    /// terminal; the index follows refreshes from a new source, expiry, removal and unregistering.
+    @Test func theSourceNamesItsTerminalOnlyWhileItIsTheOnlyOne() throws {
+        var table = RegistrationTable()
+        let phone = "udp:192.0.2.7:5060"
+        let adapter = "udp:192.0.2.9:5060"
+        _ = try register(&table, .update([.init(contact: "sip:a@192.0.2.7", expires: 600)]), cseq: 1, terminal: 1, source: phone)
+        #expect(table.terminal(registeredFrom: phone) == 1)
+        #expect(table.terminal(registeredFrom: adapter) == nil)
+        // Two lines of one adapter over one socket: the source no longer says which calls.
+        _ = try register(&table, .update([.init(contact: "sip:b@192.0.2.9", expires: 1200)]), cseq: 1, terminal: 2, source: adapter)
+        _ = try register(&table, .update([.init(contact: "sip:c@192.0.2.9", expires: 600)]), cseq: 1, terminal: 3, source: adapter)
+        #expect(table.terminal(registeredFrom: adapter) == nil)
+        _ = try register(&table, .removeAll, cseq: 2, terminal: 3, source: adapter)
+        #expect(table.terminal(registeredFrom: adapter) == 2)
+        // The phone moved to another port: its old source is no longer its.
+        let moved = "udp:192.0.2.7:5062"
+        _ = try register(&table, .update([.init(contact: "sip:a@192.0.2.7", expires: 600)]), cseq: 2, terminal: 1, source: moved)
+        #expect(table.terminal(registeredFrom: phone) == nil)
+        #expect(table.terminal(registeredFrom: moved) == 1)
+        _ = table.expire(now: 600 * Self.second)
+        #expect(table.terminal(registeredFrom: moved) == nil)
+        _ = table.remove(terminal: 2, reason: .terminalDeleted)
+        #expect(table.terminal(registeredFrom: adapter) == nil)
     }
 }
 

@@ -25,7 +25,7 @@ extension Registrar {
             return .terminal(terminal)
         }
         let username = (try? request.headers.digestCredentials(.proxyAuthorization))?.first { $0.realm == realm }?.username ?? ""
-        let terminal = username.isEmpty ? nil : terminal(named: username, in: configuration)
+        let terminal = username.isEmpty ? nil : directory(of: configuration.state).terminal(named: username)
         let password = terminal.flatMap { try? sealing.open($0.password) }
         switch authenticate(request, registrationName: username, password: password) {
         case .missing:

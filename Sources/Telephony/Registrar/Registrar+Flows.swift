@@ -20,7 +20,7 @@ extension Registrar {
     /// at most ``CapacityLimit/terminalsPerUser`` of them, in the order the terminals were
     /// created (issue 15 point 4: a call forks to every registered terminal of the user, ≤ 16).
     public func reachableContacts(ofUser userNumber: String, in configuration: SystemState) -> [ReachableContact] {
-        let terminals = configuration.terminals.values.filter { $0.userNumber == userNumber }.sorted { $0.id < $1.id }
+        let terminals = directory(of: configuration).terminals(ofUser: userNumber)
         guard !terminals.isEmpty else { return [] }
         let now = clock.now()
         return guarded.withLock { guarded in
@@ -36,11 +36,9 @@ extension Registrar {
     }
 
     /// The terminal a request from `peer` comes from: the one whose live binding registered over
-    /// the same flow (transport, address and port).
+    /// the same flow (transport, address and port), if only one did.
     public func terminal(registeredFrom peer: SIPPeer) -> Int? {
         let source = peer.source
-        return guarded.withLock { guarded in
-            guarded.table.bindings.first { $0.value.contains { $0.source == source } }?.key
-        }
+        return guarded.withLock { $0.table.terminal(registeredFrom: source) }
     }
 }

@@ -24,7 +24,7 @@ extension Registrar {
         // §10.3: authentication (step 4) comes before the address of record is judged (step 5),
         // so a To that names no terminal is challenged too, and only then answered 404.
         let name = to.uri.sipURI?.unescapedUser ?? ""
-        let terminal = name.isEmpty ? nil : terminal(named: name, in: configuration)
+        let terminal = name.isEmpty ? nil : directory(of: configuration.state).terminal(named: name)
         let password = terminal.flatMap { try? sealing.open($0.password) }
         let authentication = authenticate(request, registrationName: name, password: password)
         if name.isEmpty, authentication != .missing, authentication != .stale {

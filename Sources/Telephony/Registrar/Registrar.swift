@@ -20,9 +20,8 @@ import Synchronization
 public final class Registrar: Sendable {
     struct Guarded {
         var table = RegistrationTable()
-        /// Terminal ids by registration name, and the log position the index was built at: a
-        /// REGISTER finds its terminal without walking up to 2,400 of them.
-        var names: (position: Int64, ids: [String: String]) = (-1, [:])
+        /// The configured terminals by registration name and by user (``TerminalDirectory``).
+        var directory = TerminalDirectory([:])
         /// The sealed password each registered terminal proved, so a changed password ends its
         /// bindings at once.
         var provenPasswords: [Int: SealedSecret] = [:]
@@ -110,17 +109,12 @@ public final class Registrar: Sendable {
         record(changes, actor: "system", source: "configuration")
     }
 
-    /// The terminal registering as `name`, through an index rebuilt when the configuration moved.
-    func terminal(named name: String, in configuration: (state: SystemState, position: Int64)) -> Terminal? {
-        let id: String? = guarded.withLock { guarded in
-            if guarded.names.position != configuration.position {
-                var ids: [String: String] = [:]
-                for (id, terminal) in configuration.state.terminals { ids[terminal.registrationName] = id }
-                guarded.names = (configuration.position, ids)
-            }
-            return guarded.names.ids[name]
+    /// The configured terminals indexed for lookups, rebuilt only when they changed.
+    func directory(of configuration: SystemState) -> TerminalDirectory {
+        guarded.withLock { guarded in
+            guarded.directory = guarded.directory.updated(for: configuration.terminals)
+            return guarded.directory
         }
-        return id.flatMap { configuration.state.terminals[$0] }
     }
 
     /// The live contacts of every terminal, for the API and for calls.

@@ -67,10 +67,33 @@ struct RegistrationTable: Sendable {
     }
 
     private(set) var bindings: [Int: [Binding]] = [:]
+    /// The terminals whose bindings registered from each source, so a request is tied to its
+    /// terminal without walking up to 2,400 bindings (``terminal(registeredFrom:)``).
+    private var terminalsBySource: [String: Set<Int>] = [:]
 
     /// A binding restored from the log at start.
     mutating func restore(_ binding: Binding) {
-        bindings[binding.terminal, default: []].append(binding)
+        replace(bindingsOf: binding.terminal, with: bindings(of: binding.terminal) + [binding])
+    }
+
+    /// The one terminal with a binding registered from `source`; `nil` when none has, or when
+    /// several have (an adapter registering more than one line over one socket): the source then
+    /// does not say which is calling, and the caller must prove it with digest.
+    func terminal(registeredFrom source: String) -> Int? {
+        guard let terminals = terminalsBySource[source], terminals.count == 1 else { return nil }
+        return terminals.first
+    }
+
+    /// Every change to ``bindings`` goes through here, so ``terminalsBySource`` follows it.
+    private mutating func replace(bindingsOf terminal: Int, with new: [Binding]) {
+        for old in bindings[terminal] ?? [] {
+            terminalsBySource[old.source]?.remove(terminal)
+            if terminalsBySource[old.source]?.isEmpty == true { terminalsBySource[old.source] = nil }
+        }
+        bindings[terminal] = new.isEmpty ? nil : new
+        for binding in new where !binding.source.isEmpty {
+            terminalsBySource[binding.source, default: []].insert(terminal)
+        }
     }
 
     /// Applies a REGISTER from `terminal` (already authenticated).
@@ -133,7 +156,7 @@ struct RegistrationTable: Sendable {
                 changes.append(.removed(current.remove(at: oldest), reason: .replaced))
             }
         }
-        bindings[terminal] = current.isEmpty ? nil : current
+        replace(bindingsOf: terminal, with: current)
         return changes
     }
 
@@ -144,8 +167,7 @@ struct RegistrationTable: Sendable {
             let lapsed = current.filter { $0.expiresAt <= now }
             guard !lapsed.isEmpty else { continue }
             changes += lapsed.map { .removed($0, reason: .expired) }
-            let kept = current.filter { $0.expiresAt > now }
-            bindings[terminal] = kept.isEmpty ? nil : kept
+            replace(bindingsOf: terminal, with: current.filter { $0.expiresAt > now })
         }
         return changes.sorted { ($0.binding.terminal, $0.binding.contact) < ($1.binding.terminal, $1.binding.contact) }
     }
@@ -153,7 +175,8 @@ struct RegistrationTable: Sendable {
     /// Removes every binding of a terminal at once: it was deleted, or its password changed
     /// (issue 15, point 2: "takes effect at once").
     mutating func remove(terminal: Int, reason: RemovalReason) -> [Change] {
-        guard let current = bindings.removeValue(forKey: terminal) else { return [] }
+        let current = bindings(of: terminal)
+        replace(bindingsOf: terminal, with: [])
         return current.map { .removed($0, reason: reason) }
     }
 
