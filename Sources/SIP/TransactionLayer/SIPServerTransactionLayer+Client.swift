@@ -110,13 +110,13 @@ extension SIPServerTransactionLayer {
             guard let cancel = try? entry.machine.request.makeCANCEL(), let cancelKey = try? SIPTransactionKey.client(for: cancel) else { return }
             let transaction = SIPClientTransaction(key: cancelKey, request: cancel, target: entry.target, layer: self)
             start(transaction, timers: entry.machine.timers, events: { _ in }, in: \.nonInviteClient)
-            let timeout = eventLoop.scheduleTask(in: TimeAmount(entry.machine.timers.sixtyFourT1)) { [self] in
+            // Never cancelled (see ``Timers``): a transaction that ended before it finds nothing.
+            eventLoop.scheduleTask(in: TimeAmount(entry.machine.timers.sixtyFourT1)) { [self] in
                 let tables = self.tables.value
                 guard let entry = tables.inviteClient[key], entry.machine.state == .proceeding else { return }
-                tables.inviteClient.removeValue(forKey: key)?.timers.cancelAll()
+                tables.inviteClient.removeValue(forKey: key)
                 entry.events(.timedOut)
             }
-            tables.inviteClient[key]?.timers.cancelGuard = timeout
         case .accepted, .completed, .terminated:
             tables.inviteClient[key]?.cancellation = .done
         }

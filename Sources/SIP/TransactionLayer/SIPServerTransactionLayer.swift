@@ -22,13 +22,17 @@ import NIOCore
 /// and touched only there: no lock. The four kinds of transaction live in four tables of one
 /// ``Tables`` object behind a `NIOLoopBoundBox`, and one driver (``perform(_:_:_:)``) runs any of
 /// their state machines, whichever table the key path names. Timers are the loop's scheduled
-/// tasks, so unit tests drive them with an `EmbeddedEventLoop`.
+/// tasks, cancelled by being forgotten (``Timers``), so unit tests drive them with an
+/// `EmbeddedEventLoop`.
 public final class SIPServerTransactionLayer: SIPTransportUser {
     final class Tables {
         var invite: [SIPTransactionKey: ServerEntry<SIPInviteServerTransaction.StateMachine>] = [:]
         var nonInvite: [SIPTransactionKey: ServerEntry<SIPNonInviteServerTransaction.StateMachine>] = [:]
         var inviteClient: [SIPTransactionKey: ClientEntry<SIPInviteClientTransaction.StateMachine>] = [:]
         var nonInviteClient: [SIPTransactionKey: ClientEntry<SIPNonInviteClientTransaction.StateMachine>] = [:]
+        /// The last generation a timer was armed under (``Timers``): one counter for the layer,
+        /// so a task left over from an ended transaction never matches a new one of the same key.
+        var timerGeneration: UInt64 = 0
     }
 
     /// One of the four tables, named so that a timer task can carry it.
@@ -154,14 +158,19 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
             guard let entry = tables[keyPath: table][key] else { return }
             switch action {
             case .startTimer(let timer, let delay):
-                let task = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+                tables.timerGeneration += 1
+                let generation = tables.timerGeneration
+                tables[keyPath: table][key]?.timers.armed[timer] = generation
+                eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+                    let tables = self.tables.value
+                    guard tables[keyPath: table][key]?.timers.armed[timer] == generation else { return }
+                    tables[keyPath: table][key]?.timers.armed[timer] = nil
                     perform(table, key) { $0.timerFired(timer) }
                 }
-                tables[keyPath: table][key]?.timers.scheduled.updateValue(task, forKey: timer)?.cancel()
             case .cancelTimer(let timer):
-                tables[keyPath: table][key]?.timers.scheduled.removeValue(forKey: timer)?.cancel()
+                tables[keyPath: table][key]?.timers.armed[timer] = nil
             case .terminate:
-                tables[keyPath: table].removeValue(forKey: key)?.timers.cancelAll()
+                tables[keyPath: table].removeValue(forKey: key)
             default:
                 entry.carryOut(action, key: key, table: table, layer: self)
             }

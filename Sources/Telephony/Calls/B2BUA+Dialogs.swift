@@ -33,8 +33,6 @@ extension B2BUA {
     /// the ACKs of re-INVITEs need nothing (Callplane acknowledged the other side's 2xx itself).
     func receivedACK(_ ack: SIPRequest) {
         guard let callID = try? ack.headers.callID, let call = tables.value.calls[callID], callID == call.callerDialog.callID else { return }
-        call.answerRetransmission?.cancel()
-        call.answerRetransmission = nil
         call.answer = nil
     }
 

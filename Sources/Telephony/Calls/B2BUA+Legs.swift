@@ -48,7 +48,6 @@ extension B2BUA {
         leg.state = .answered
         call.phase = .answered
         call.answeredLeg = leg
-        call.ringingTimeout?.cancel()
         for other in call.legs where other !== leg && other.isPending { other.transaction?.cancel() }
         var answer = SIPResponse(answering: call.invite.request, status: 200, reason: "OK", toTag: call.callerTag)
         answer.headers.add(.contact, call.callerDialog.localContact.description)
@@ -100,8 +99,13 @@ extension B2BUA {
 
     private func scheduleAnswerRetransmission(of call: InternalCall, after delay: TimeAmount, waited: TimeAmount) {
         let callID = call.callerDialog.callID
-        call.answerRetransmission = eventLoop.scheduleTask(in: delay) { [self] in
-            guard let call = self.tables.value.calls[callID], call.phase == .answered, let answer = call.answer else { return }
+        let identity = ObjectIdentifier(call)
+        // Not cancelled at the ACK or the end, which would search every task of the loop (see
+        // the SIP transaction layer's `Timers`): it finds the call gone or its answer acknowledged.
+        eventLoop.scheduleTask(in: delay) { [self] in
+            guard let call = self.tables.value.calls[callID], ObjectIdentifier(call) == identity, call.phase == .answered,
+                let answer = call.answer
+            else { return }
             let total = waited + delay
             guard total < .nanoseconds(Self.t1.nanoseconds * 64) else {
                 // §13.3.1.4: no ACK within 64·T1 — the dialog is confirmed and then ended.

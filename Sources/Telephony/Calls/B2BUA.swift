@@ -29,7 +29,7 @@ public final class B2BUA: Sendable {
     static let t1 = TimeAmount.milliseconds(500)
     static let t2 = TimeAmount.seconds(4)
     /// How long the callee's terminals ring before the caller gets 480 (cause `noAnswer`): the
-    /// 3 minutes of a proxy's Timer C (§16.6 step 11).
+    /// 3 minutes of a proxy's Timer C (§16.6 step 11), checked once a second.
     static let ringingLimit = TimeAmount.minutes(3)
 
     let signalling: any CallSignalling
@@ -48,6 +48,10 @@ public final class B2BUA: Sendable {
         self.recorder = recorder
         self.clock = clock
         self.logger = logger
+        signalling.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { [weak self] task in
+            guard let self else { return task.cancel() }
+            self.endCallsRingingTooLong()
+        }
     }
 
     var eventLoop: any EventLoop { signalling.eventLoop }
@@ -118,7 +122,6 @@ public final class B2BUA: Sendable {
         active.add(1, ordering: .relaxed)
         for callID in call.callIDs { tables.calls[callID] = call }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
-        call.ringingTimeout = eventLoop.scheduleTask(in: Self.ringingLimit) { [self] in self.ringingTimedOut(callID: dialog.callID) }
         for leg in call.legs {
             let callID = leg.callID
             leg.transaction = signalling.send(leg.invite, to: leg.target) { [self] event in self.legEvent(event, callID: callID) }
@@ -171,8 +174,6 @@ public final class B2BUA: Sendable {
         guard call.phase != .ended else { return }
         let wasAnswered = call.phase == .answered
         call.phase = .ended
-        call.answerRetransmission?.cancel()
-        call.ringingTimeout?.cancel()
         for leg in call.legs where leg.isPending { leg.transaction?.cancel() }
         if wasAnswered {
             if endedBy != .callee, let leg = call.answeredLeg, leg.dialog != nil {
@@ -193,8 +194,16 @@ public final class B2BUA: Sendable {
         recorder.ended(callID: call.start.callID, cause: cause, endedBy: endedBy, terminals: call.terminals)
     }
 
-    private func ringingTimedOut(callID: String) {
-        guard let call = tables.value.calls[callID], call.phase == .ringing else { return }
+    /// Ends the calls that rang past ``ringingLimit``. A sweep, not a task per call: that task
+    /// would be cancelled at every answer, and cancelling searches every task of the loop.
+    private func endCallsRingingTooLong() {
+        let now = NIODeadline.now()
+        var due: [ObjectIdentifier: InternalCall] = [:]
+        for call in tables.value.calls.values where call.phase == .ringing && call.ringingUntil <= now { due[ObjectIdentifier(call)] = call }
+        for call in due.values where call.phase == .ringing { ringingTimedOut(call) }
+    }
+
+    private func ringingTimedOut(_ call: InternalCall) {
         call.invite.respond(SIPResponse(answering: call.invite.request, status: 480, reason: "Temporarily Unavailable (no answer)", toTag: call.callerTag))
         end(call, cause: .noAnswer, endedBy: .system)
     }

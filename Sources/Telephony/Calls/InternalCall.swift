@@ -24,10 +24,11 @@ final class InternalCall {
     var legs: [CalleeLeg] = []
     var phase: Phase = .ringing
     var answeredLeg: CalleeLeg?
-    /// The 2xx sent to the caller, retransmitted until its ACK (§13.3.1.4).
+    /// The 2xx sent to the caller, retransmitted until its ACK (§13.3.1.4): its retransmission
+    /// task stops when it finds this `nil`.
     var answer: SIPResponse?
-    var answerRetransmission: Scheduled<Void>?
-    var ringingTimeout: Scheduled<Void>?
+    /// When the caller gets 480 if no leg answered (``B2BUA/ringingLimit``).
+    let ringingUntil = NIODeadline.now() + B2BUA.ringingLimit
     /// The final responses of the legs that failed, for the best response (§16.7 step 6).
     var failures: [SIPResponse] = []
     /// A REFER's subscription is named by its CSeq (RFC 3515 §2.4.6, `Event: refer;id=`), which
