@@ -6,13 +6,16 @@ extension SIPBench {
     static let callerName = "bench-caller"
     static let calleeName = "bench-callee"
 
-    /// Calls per second through the B2BUA: sipp as the caller (INVITE, 407, INVITE with MD5
-    /// credentials, 100/180/200, ACK, BYE) → Callplane → sipp as the callee's registered phone,
-    /// beside the same caller against sipp answering it directly (the same challenge, unchecked,
-    /// and the same call) in the same run. Then, for information, the memory one held call costs
-    /// the server: its resident set with about 1,000 calls up, less its resident set idle.
-    func callFigures(_ sipp: String, _ scenarios: String, client: APIBench.Client, token: String, port: Int, server: pid_t, directory: String)
-        async throws -> [BenchFigure]
+    /// The caller's sipp arguments and the callee's port, once ``prepareCalls`` set them up.
+    struct CallSetup {
+        var caller: [String]
+        var calleePort: Int
+    }
+
+    /// Creates the caller's and the callee's users and terminals, and registers the callee's
+    /// terminal from the port its sipp will answer on.
+    func prepareCalls(_ sipp: String, _ scenarios: String, client: APIBench.Client, token: String, port: Int, directory: String) async throws
+        -> CallSetup
     {
         try await client.send("POST", "/api/v1/users", token: token, body: ["number": "1000", "name": "Bench Caller"])
         try await client.send("POST", "/api/v1/users", token: token, body: ["number": "2000", "name": "Bench Callee"])
@@ -35,14 +38,20 @@ extension SIPBench {
         try "SEQUENTIAL\n\(Self.callerName);\n".write(toFile: callerFields, atomically: true, encoding: .utf8)
         // sipp 3.6 writes sip:<host>:<port> as the digest's uri unless told the Request-URI's.
         let caller = ["-s", "2000", "-au", Self.callerName, "-ap", Self.password, "-inf", callerFields, "-auth_uri", "2000@127.0.0.1:\(port)"]
+        return CallSetup(caller: caller, calleePort: calleePort)
+    }
+
+    /// Calls per second through the B2BUA: sipp as the caller (INVITE, 407, INVITE with MD5
+    /// credentials, 100/180/200, ACK, BYE) → Callplane → sipp as the callee's registered phone,
+    /// beside the same caller against sipp answering it directly (the same challenge, unchecked,
+    /// and the same call) in the same run.
+    func callFigures(_ sipp: String, _ scenarios: String, setup: CallSetup, port: Int, directory: String) throws -> [BenchFigure] {
+        let (caller, calleePort) = (setup.caller, setup.calleePort)
         let seconds = options.smoke ? 1 : 30
         let baselinePort = port + 20
         // Not the port the REGISTER figure's sipp used: the registrar would take calls from it
         // for that terminal's (the caller is known by the flow it registered over).
         let callerPort = port + 4
-
-        try await heldCallMemory(
-            sipp, scenarios, caller: caller, port: port, calleePort: calleePort, server: server, client: client, token: token, directory: directory)
         var ours: [Double] = []
         var theirs: [Double] = []
         for run in 1...options.runs {
@@ -78,10 +87,10 @@ extension SIPBench {
     /// Prints the server's resident memory per held call: 240 calls (100 in the smoke pass; the
     /// system takes 250 at once, Tab. 13) set up at 100/s and held 20 s (3 s), read at their
     /// peak against the idle figure before.
-    private func heldCallMemory(
-        _ sipp: String, _ scenarios: String, caller: [String], port: Int, calleePort: Int, server: pid_t, client: APIBench.Client, token: String,
-        directory: String
+    func heldCallMemory(
+        _ sipp: String, _ scenarios: String, setup: CallSetup, port: Int, server: pid_t, client: APIBench.Client, token: String, directory: String
     ) async throws {
+        let (caller, calleePort) = (setup.caller, setup.calleePort)
         let count = options.smoke ? 100 : 240
         let holdMilliseconds = options.smoke ? 3_000 : 20_000
         let callee = try startCallee(sipp, scenarios + "/call-uas.xml", port: calleePort, directory: directory)
