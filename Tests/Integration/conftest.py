@@ -241,16 +241,24 @@ def cli_output(proc: subprocess.CompletedProcess) -> str:
 # The server process
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+def free_port(exclude: Iterable[int] = ()) -> int:
+    """A free port, none of ``exclude``: the kernel may hand out a port it just handed out once
+    the socket that asked is closed, and one start asks for four (HTTP, SNMP, SIP, SIP over TLS)
+    — a CI run once gave SNMP the port SIP had just been given."""
+    excluded = set(exclude)
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind((HOST, 0))
+            port = s.getsockname()[1]
+        if port not in excluded:
+            return port
+    raise RuntimeError("no free port")
 
 
-def free_udp_tcp_port() -> int:
+def free_udp_tcp_port(exclude: Iterable[int] = ()) -> int:
     """A port free for both UDP and TCP, as a SIP listener pair on one port needs."""
     for _ in range(50):
-        port = free_port()
+        port = free_port(exclude)
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
             try:
                 u.bind((HOST, port))
@@ -310,13 +318,15 @@ class CallplaneServer:
         cmd = [str(BIN), "serve", "--data-dir", str(self.data_dir),
                "--http-host", HOST, "--http-port", str(self.port), *base, *extra_args]
         # Every server gets an SNMP port of its own, so servers of one test never collide.
+        taken = [self.port]
         if not any(a in ("--snmp-address", "--snmp-agentx") for a in cmd):
-            self.snmp_port = free_port()
+            self.snmp_port = free_port(taken)
+            taken.append(self.snmp_port)
             cmd += ["--snmp-address", f"udp:{HOST}:{self.snmp_port}"]
         # And SIP listeners of its own (the default 5060 would be shared by every server).
         if not any(a == "--sip-listen" for a in cmd):
-            self.sip_port = free_udp_tcp_port()
-            self.sip_tls_port = free_port()
+            self.sip_port = free_udp_tcp_port(taken)
+            self.sip_tls_port = free_port(taken + [self.sip_port])
             cmd += ["--sip-listen", f"udp:{HOST}:{self.sip_port},tcp:{HOST}:{self.sip_port},tls:{HOST}:{self.sip_tls_port}"]
         self.starts += 1
         self.token = None  # sessions live in the server's memory: a new process knows none
