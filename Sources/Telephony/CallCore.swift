@@ -97,7 +97,7 @@ public final class CallCore: SIPTransactionUser {
         }
         switch request.method {
         case .register:
-            let (answer, attempt) = registrar.register(request, from: peer, configuration: configuration(), toTag: tag)
+            let (answer, attempt) = registrar.register(request, from: peer, configuration: configuration().state, toTag: tag)
             transaction.respond(answer)
             if attempt == .failed { count(.registration, peer) }
         case .cancel:
@@ -205,7 +205,7 @@ public final class CallCore: SIPTransactionUser {
         let changesSecurity: Bool
         if case .code(let resolved) = code { changesSecurity = resolved.remoteMaintenanceMode != nil } else { changesSecurity = false }
         let caller: Terminal
-        switch registrar.identifyCaller(request, from: transaction.peer, configuration: configuration, toTag: toTag, provingPassword: changesSecurity) {
+        switch registrar.identifyCaller(request, from: transaction.peer, configuration: configuration.state, toTag: toTag, provingPassword: changesSecurity) {
         case .terminal(let terminal):
             caller = terminal
         case .refused(let response, let attempt):

@@ -18,14 +18,14 @@ extension Registrar {
     ///   changes the system's security (the remote maintenance codes), since a UDP source
     ///   address can be forged but a challenge's answer cannot.
     func identifyCaller(
-        _ request: SIPRequest, from peer: SIPPeer, configuration: (state: SystemState, position: Int64), toTag: String,
+        _ request: SIPRequest, from peer: SIPPeer, configuration: SystemState, toTag: String,
         provingPassword: Bool = false
     ) -> CallerIdentification {
-        if !provingPassword, let id = terminal(registeredFrom: peer), let terminal = configuration.state.terminals[String(id)] {
+        if !provingPassword, let id = terminal(registeredFrom: peer), let terminal = configuration.terminals[String(id)] {
             return .terminal(terminal)
         }
         let username = (try? request.headers.digestCredentials(.proxyAuthorization))?.first { $0.realm == realm }?.username ?? ""
-        let terminal = username.isEmpty ? nil : directory(of: configuration.state).terminal(named: username)
+        let terminal = username.isEmpty ? nil : directory(of: configuration).terminal(named: username)
         let password = terminal.flatMap { try? sealing.open($0.password) }
         switch authenticate(request, registrationName: username, password: password) {
         case .missing:

@@ -10,7 +10,7 @@ extension Registrar {
     /// not configured, of another name than the To, or with a wrong password get 403, and the
     /// DoS protection counts them (``RegistrationAttempt``).
     func register(
-        _ request: SIPRequest, from peer: SIPPeer, configuration: (state: SystemState, position: Int64), toTag: String
+        _ request: SIPRequest, from peer: SIPPeer, configuration: SystemState, toTag: String
     ) -> (SIPResponse, RegistrationAttempt) {
         func answer(_ status: Int, _ reason: String) -> SIPResponse {
             SIPResponse(answering: request, status: status, reason: reason, toTag: toTag)
@@ -24,7 +24,7 @@ extension Registrar {
         // §10.3: authentication (step 4) comes before the address of record is judged (step 5),
         // so a To that names no terminal is challenged too, and only then answered 404.
         let name = to.uri.sipURI?.unescapedUser ?? ""
-        let terminal = name.isEmpty ? nil : directory(of: configuration.state).terminal(named: name)
+        let terminal = name.isEmpty ? nil : directory(of: configuration).terminal(named: name)
         let password = terminal.flatMap { try? sealing.open($0.password) }
         let authentication = authenticate(request, registrationName: name, password: password)
         if name.isEmpty, authentication != .missing, authentication != .stale {
