@@ -111,7 +111,7 @@ extension SIPServerTransactionLayer {
             let transaction = SIPClientTransaction(key: cancelKey, request: cancel, target: entry.target, layer: self)
             start(transaction, timers: entry.machine.timers, events: { _ in }, in: \.nonInviteClient)
             // Never cancelled (see ``Timers``): a transaction that ended before it finds nothing.
-            eventLoop.scheduleTask(in: TimeAmount(entry.machine.timers.sixtyFourT1)) { [self] in
+            timerLanes.schedule(in: TimeAmount(entry.machine.timers.sixtyFourT1)) { [self] in
                 let tables = self.tables.value
                 guard let entry = tables.inviteClient[key], entry.machine.state == .proceeding else { return }
                 tables.inviteClient.removeValue(forKey: key)

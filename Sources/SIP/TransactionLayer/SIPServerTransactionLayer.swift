@@ -21,8 +21,8 @@ import NIOCore
 /// All its state is owned by one event loop — the SIP listeners' (``SIPListeners/eventLoop``) —
 /// and touched only there: no lock. The four kinds of transaction live in four tables of one
 /// ``Tables`` object behind a `NIOLoopBoundBox`, and one driver (``perform(_:_:_:)``) runs any of
-/// their state machines, whichever table the key path names. Timers are the loop's scheduled
-/// tasks, cancelled by being forgotten (``Timers``), so unit tests drive them with an
+/// their state machines, whichever table the key path names. Timers wait in the loop's
+/// ``SIPTimerLanes``, cancelled by being forgotten (``Timers``); unit tests drive them with an
 /// `EmbeddedEventLoop`.
 public final class SIPServerTransactionLayer: SIPTransportUser {
     final class Tables {
@@ -42,6 +42,8 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
     let tables: NIOLoopBoundBox<Tables>
     let user: any SIPTransactionUser
     let timers: SIPTransactionTimers
+    /// Where every timer of the layer and of its user waits (``schedule(in:_:)``).
+    let timerLanes: SIPTimerLanes
 
     /// - Parameter timers: T1, T2 and T4 (RFC 3261 §17.1.1.1); the transport decides which
     ///   timers run per transaction.
@@ -52,6 +54,15 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
         self.tables = NIOLoopBoundBox.makeBoxSendingValue(Tables(), eventLoop: eventLoop)
         self.user = user
         self.timers = timers
+        self.timerLanes = SIPTimerLanes(eventLoop: eventLoop)
+    }
+
+    /// Runs `fire` on the layer's loop after `delay`: a timer of the transaction user (the
+    /// B2BUA's 2xx retransmission), kept with the layer's own (``SIPTimerLanes``). Not
+    /// cancellable: `fire` checks whether it is still wanted.
+    /// - Precondition: called on the loop.
+    public func schedule(in delay: TimeAmount, _ fire: @escaping @Sendable () -> Void) {
+        timerLanes.schedule(in: delay, fire)
     }
 
     /// Transactions alive now, server and client, for tests and metrics.
@@ -161,7 +172,7 @@ public final class SIPServerTransactionLayer: SIPTransportUser {
                 tables.timerGeneration += 1
                 let generation = tables.timerGeneration
                 tables[keyPath: table][key]?.timers.armed[timer] = generation
-                eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+                timerLanes.schedule(in: TimeAmount(delay)) { [self] in
                     let tables = self.tables.value
                     guard tables[keyPath: table][key]?.timers.armed[timer] == generation else { return }
                     tables[keyPath: table][key]?.timers.armed[timer] = nil

@@ -88,7 +88,7 @@ public final class SIPListeners: Sendable {
             .channelOption(.maxMessagesPerRead, value: 16)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(parser: parser, user: user))
+                    try channel.pipeline.syncOperations.addHandlers(SIPDatagramFlushCoalescer(), SIPDatagramHandler(parser: parser, user: user))
                 }
             }
             .bind(host: address.host, port: address.port).get()

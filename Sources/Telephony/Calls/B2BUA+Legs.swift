@@ -100,9 +100,8 @@ extension B2BUA {
     private func scheduleAnswerRetransmission(of call: InternalCall, after delay: TimeAmount, waited: TimeAmount) {
         let callID = call.callerDialog.callID
         let identity = ObjectIdentifier(call)
-        // Not cancelled at the ACK or the end, which would search every task of the loop (see
-        // the SIP transaction layer's `Timers`): it finds the call gone or its answer acknowledged.
-        eventLoop.scheduleTask(in: delay) { [self] in
+        // Not cancelled at the ACK or the end: it finds the call gone or its answer acknowledged.
+        signalling.schedule(in: delay) { [self] in
             guard let call = self.tables.value.calls[callID], ObjectIdentifier(call) == identity, call.phase == .answered,
                 let answer = call.answer
             else { return }
