@@ -6,6 +6,9 @@ final class SIPDatagramHandler: ChannelInboundHandler {
 
     let parser: SIPMessageParser
     let user: any SIPTransportUser
+    /// The socket's own address, asked once: NIO answers `localAddress` with a `getsockname`
+    /// call each time, and a bound datagram socket's address does not change.
+    private var localAddress: SocketAddress?
 
     init(parser: SIPMessageParser, user: any SIPTransportUser) {
         self.parser = parser
@@ -14,7 +17,8 @@ final class SIPDatagramHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        let peer = SIPPeer(transport: .udp, remoteAddress: envelope.remoteAddress, localAddress: context.localAddress, channel: context.channel)
+        if localAddress == nil { localAddress = context.localAddress }
+        let peer = SIPPeer(transport: .udp, remoteAddress: envelope.remoteAddress, localAddress: localAddress, channel: context.channel)
         let result = Result { () throws(SIPParseError) in try parser.parse(datagram: envelope.data) }
         SIPInbound.deliver(result, from: peer, to: user)
     }
