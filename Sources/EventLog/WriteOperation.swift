@@ -9,3 +9,18 @@ enum WriteOperation: Sendable {
     /// An authenticated point of the chain under a name, e.g. `verified` (issue 13, point 19).
     case saveMark(name: String, ChainWitness, CompletionPromise<Void>)
 }
+
+extension WriteOperation {
+    /// Whether someone waits for this operation's outcome: all but an append its submitter does
+    /// not await (``AppendRequest/submitterWaits``).
+    var isAwaited: Bool {
+        if case .append(let request, _, _) = self { return request.submitterWaits }
+        return true
+    }
+
+    /// When an append was submitted (`DispatchTime` uptime, ns); `nil` for other operations.
+    var submittedAt: UInt64? {
+        if case .append(_, _, let submittedAt) = self { return submittedAt }
+        return nil
+    }
+}

@@ -16,6 +16,10 @@ final class WriteQueue: Sendable {
         var writerSleeping = false
         /// While the writer sleeps: how many pending operations make it worth waking it.
         var wakeAt = 1
+        /// Pending operations someone waits for: everything but appends nobody awaits.
+        var awaitedCount = 0
+        /// The writer lingers over unawaited appends only: an awaited operation wakes it.
+        var lingersForUnawaited = false
     }
 
     /// How long the writer polls an empty queue before it sleeps. An appender that awaits each
@@ -42,8 +46,11 @@ final class WriteQueue: Sendable {
             guard state.accepting else { return (false, false) }
             state.pending.append(operation)
             pendingCount.store(state.pending.count, ordering: .releasing)
-            guard state.writerSleeping, state.pending.count >= state.wakeAt else { return (true, false) }
+            let awaited = operation.isAwaited
+            if awaited { state.awaitedCount += 1 }
+            guard state.writerSleeping, state.pending.count >= state.wakeAt || (awaited && state.lingersForUnawaited) else { return (true, false) }
             state.writerSleeping = false
+            state.lingersForUnawaited = false
             return (true, true)
         }
         if mustWake { wake.signal() }
@@ -73,7 +80,13 @@ final class WriteQueue: Sendable {
     /// `maxDelayNanoseconds` for the rest. The appenders of the previous batch were all resumed
     /// at once and resubmit one after another; taking only the first to arrive would split them
     /// over two flushes. A lone appender (`expecting` 1) never waits.
-    func take(into batch: inout [WriteOperation], expecting: Int, maxDelayNanoseconds: UInt64) -> Bool {
+    ///
+    /// When only appends nobody awaits are pending (telephony facts), it waits until the oldest
+    /// of them is `unawaitedLingerNanoseconds` old, or until an awaited operation arrives: a
+    /// call core at 1,000 calls/s submits 3,000 facts a second one by one, and committing each
+    /// as soon as the writer was free made a flush — and a wake-up of every log follower — per
+    /// few facts.
+    func take(into batch: inout [WriteOperation], expecting: Int, maxDelayNanoseconds: UInt64, unawaitedLingerNanoseconds: UInt64 = 0) -> Bool {
         var deadline: DispatchTime?
         var polled = false
         while true {
@@ -89,7 +102,15 @@ final class WriteQueue: Sendable {
                     state.wakeAt = 1
                     return .sleep
                 }
-                if state.pending.count < expecting, state.accepting, maxDelayNanoseconds > 0 {
+                if state.awaitedCount == 0, state.accepting, unawaitedLingerNanoseconds > 0, let oldest = state.pending.first?.submittedAt {
+                    let until = DispatchTime(uptimeNanoseconds: oldest &+ unawaitedLingerNanoseconds)
+                    if DispatchTime.now() < until {
+                        state.writerSleeping = true
+                        state.wakeAt = .max
+                        state.lingersForUnawaited = true
+                        return .linger(until)
+                    }
+                } else if state.pending.count < expecting, state.accepting, maxDelayNanoseconds > 0 {
                     let now = DispatchTime.now()
                     let until = deadline ?? now + .nanoseconds(Int(maxDelayNanoseconds))
                     if now < until {
@@ -101,6 +122,7 @@ final class WriteQueue: Sendable {
                 }
                 swap(&state.pending, &batch)
                 pendingCount.store(0, ordering: .relaxed)
+                state.awaitedCount = 0
                 return .took
             }
             switch outcome {
@@ -118,7 +140,10 @@ final class WriteQueue: Sendable {
                     // Either nobody will signal now (we clear the flag ourselves), or a
                     // submitter already decided to: then take its permit so none is left over.
                     let signalled = state.withLock { state in
-                        defer { state.writerSleeping = false }
+                        defer {
+                            state.writerSleeping = false
+                            state.lingersForUnawaited = false
+                        }
                         return !state.writerSleeping
                     }
                     if signalled { wake.wait() }
