@@ -61,4 +61,12 @@ struct SIPCharacterClass: OptionSet, Sendable {
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == .space || byte == .tab }
+
+    /// `text` without the SP and HTAB around it, as list elements and parameters allow.
+    static func trimmed(_ text: Substring) -> String {
+        var text = text
+        while let first = text.utf8.first, isWhitespace(first) { text = text.dropFirst() }
+        while let last = text.utf8.last, isWhitespace(last) { text = text.dropLast() }
+        return String(text)
+    }
 }

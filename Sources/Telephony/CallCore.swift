@@ -22,7 +22,11 @@ public final class CallCore: SIPTransactionUser {
     /// The Allow value of OPTIONS answers, INVITEs and 2xx (§20.5).
     static let allowHeader = allowedMethods.map(\.rawValue).joined(separator: ", ")
 
-    private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods)
+    /// Option tags a request may require (§20.32): `replaces` (RFC 3891), which attended
+    /// transfer uses.
+    static let supportedOptions = ["replaces"]
+
+    private let inspection = SIPRequestInspection(allowedMethods: CallCore.allowedMethods, supportedOptions: CallCore.supportedOptions)
     /// A request inside a call's dialog is re-issued in the other leg, so its body need only be
     /// one a phone sends there: SDP, the sipfrag of a transfer's NOTIFY (RFC 3515 §2.4.5), DTMF
     /// in INFO, text. SUBSCRIBE comes only in a dialog: the refresh or end of a transfer's
@@ -181,6 +185,7 @@ public final class CallCore: SIPTransactionUser {
             var response = SIPResponse(answering: request, status: 200, reason: "OK", toTag: toTag)
             response.headers.add(.allow, Self.allowHeader)
             response.headers.add(.accept, SIPMediaType.sdp.description)
+            response.headers.add(.supported, Self.supportedOptions.joined(separator: ", "))
             response.headers.add("Accept-Encoding", "identity")
             return response
         default:
@@ -214,6 +219,10 @@ public final class CallCore: SIPTransactionUser {
             return
         }
         let callerUser = caller.userNumber.flatMap { configuration.state.users[$0] }
+        if let value = request.headers.first("Replaces") {
+            return placeReplacing(
+                value, request, in: transaction, caller: caller, callerUser: callerUser, dialled: dialled, state: configuration.state, toTag: toTag)
+        }
         switch code {
         case .code(let code):
             guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
@@ -254,6 +263,26 @@ public final class CallCore: SIPTransactionUser {
         case .unknown:
             answer(404, "Not Found")
         }
+    }
+
+    /// An INVITE with Replaces (RFC 3891): the second half of an attended transfer, carried to
+    /// the party that stays in the replaced call (``B2BUA/Replacement``) whatever was dialled.
+    /// 400 for a Replaces that does not parse, 481 when it names no connected call (§3).
+    private func placeReplacing(
+        _ value: String, _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal, callerUser: User?, dialled: String,
+        state: SystemState, toTag: String
+    ) {
+        guard let replaces = SIPReplaces(value) else {
+            return transaction.respond(
+                SIPResponse(answering: request, status: 400, reason: "Bad Request (malformed Replaces, RFC 3891 §6.1)", toTag: toTag))
+        }
+        guard let b2bua = calls.withLock({ $0 }), let replacement = b2bua.replacement(for: replaces) else {
+            return transaction.respond(
+                SIPResponse(answering: request, status: 481, reason: "Call/Transaction Does Not Exist (Replaces names no connected call)", toTag: toTag))
+        }
+        b2bua.place(
+            request, in: transaction, caller: caller, callerUser: callerUser, callee: replacement.stayingUser.flatMap { state.users[$0] }, dialled: dialled,
+            kind: .internal, busyOnBusy: false, configuration: state, toTag: toTag, replacing: replacement)
     }
 
     /// The user a call to `user` rings after call forwarding unconditional (issue 15 point 4):

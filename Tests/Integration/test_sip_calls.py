@@ -67,18 +67,19 @@ class Callee:
 
 
 def call(server, scenario: str, dialled: str, tmp_path: Path, expected: int | None = None, *extra: str,
-         talk_ms: int = 300, wait: bool = True):
-    """One call from terminal t201 with `scenario`, talking `talk_ms` between ACK and BYE; for the
-    refused scenario, `expected` is the final status it must get. With `wait=False`, the running
-    sipp is returned."""
+         talk_ms: int = 300, wait: bool = True, terminal: str = "t201", scenario_text: str | None = None):
+    """One call from `terminal` with `scenario`, talking `talk_ms` between ACK and BYE; for the
+    refused scenario, `expected` is the final status it must get (`scenario_text`, when given,
+    is the scenario to change so). With `wait=False`, the running sipp is returned."""
     path = SCENARIOS / scenario
     if expected is not None:
         path = tmp_path / f"refused-{expected}.xml"
-        path.write_text((SCENARIOS / scenario).read_text().replace('response="486"', f'response="{expected}"'))
+        text = scenario_text if scenario_text is not None else (SCENARIOS / scenario).read_text()
+        path.write_text(text.replace('response="486"', f'response="{expected}"'))
     fields = tmp_path / "caller.csv"
-    fields.write_text("SEQUENTIAL\nt201;\n")
+    fields.write_text(f"SEQUENTIAL\n{terminal};\n")
     cmd = ["sipp", f"{HOST}:{server.sip_port}", "-sf", str(path), "-inf", str(fields), "-s", dialled, "-m", "1",
-           "-i", HOST, "-p", str(free_udp_tcp_port()), "-t", "u1", "-au", "t201", "-ap", PASSWORD,
+           "-i", HOST, "-p", str(free_udp_tcp_port()), "-t", "u1", "-au", terminal, "-ap", PASSWORD,
            # sipp 3.6 writes sip:<host>:<port> in the digest's uri unless told the Request-URI.
            "-auth_uri", f"{dialled}@{HOST}:{server.sip_port}",
            "-d", str(talk_ms), "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err",
@@ -228,3 +229,76 @@ def test_a_blind_transfer_request_reaches_the_callee(pbx, tmp_path):
     server = pbx
     before = call_through(server, "call_uas_refer.xml", "call_uac_refer.xml", "202", tmp_path)
     assert ended_fact(server, before)["payload"]["cause"] == "normal"
+
+
+def test_an_attended_transfer_replaces_the_transferors_call_with_the_transferees(pbx, tmp_path):
+    """RFC 3891 with sipp: the transferor (t201) talks to the target (t202); the transferee (t203)
+    then sends the INVITE with Replaces that the transferor's REFER would have made it send,
+    naming the transferor's dialog with Callplane. Callplane carries it to the very terminal the
+    target talks on, with a Replaces naming the target's own dialog with Callplane (the dialog
+    ids differ on the two sides of a B2BUA), and once the target answers it hangs the
+    transferor up. A Replaces that names no call gets 481 (§3). (sipp cannot act on a REFER;
+    test_sip_calls' blind transfer shows the REFER relayed, baresip the whole of one.)"""
+    server = pbx
+    server.create_user("203", "Cid Transferee")
+    server.create_terminal("t203", password=PASSWORD, userNumber="203")
+    server.create_terminal("t202", password=PASSWORD, userNumber="202")
+    target = Callee("call_uas_replaced.xml", tmp_path, "target", calls=2)
+    register_for(server, "t202", target.port)
+    before = server.head()
+
+    transferor_dir = tmp_path / "transferor"
+    transferor_dir.mkdir()
+    transferor = call(server, "call_uac_transferor.xml", "202", transferor_dir, None, "-trace_logs", wait=False)
+
+    def dialog() -> list[str] | None:
+        for log in transferor_dir.glob("*_logs.log"):
+            for line in log.read_text(errors="replace").splitlines():
+                if line.startswith("dialog "):
+                    return line.split()[1:4]
+        return None
+
+    call_id, transferor_tag, callplane_tag = eventually("the transferor talks to the target", dialog)
+    replaces = f"{call_id};to-tag={callplane_tag};from-tag={transferor_tag}"
+
+    transferee_dir = tmp_path / "transferee"
+    transferee_dir.mkdir()
+    run = call(server, "call_uac_replacing.xml", "202", transferee_dir, None, "-key", "replaces", replaces, terminal="t203")
+    assert run.returncode == 0, said(run, transferee_dir)
+    assert transferor.wait(timeout=30) == 0, "the transferor was hung up by Callplane"
+    done = target.wait()
+    assert done.returncode == 0, f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
+
+    logs = target.logs().splitlines()
+    invites = [line.split() for line in logs if line.startswith("invite ")]
+    own_tags = [line.split()[1] for line in logs if line.startswith("own ")]
+    assert len(invites) == 2 and len(own_tags) == 2, logs
+    (first_call_id, _, first_from, _, first_replaces), (second_call_id, _, _, _, second_replaces) = \
+        [(i[1], i[2], i[3], i[4], i[5] if i[5] != "in" else "") for i in invites]
+    assert first_replaces == "", "the transferor's call was an ordinary one"
+    assert second_call_id != first_call_id
+    assert second_replaces == f"{first_call_id};to-tag={own_tags[0]};from-tag={first_from}", \
+        "the target's INVITE names the target's own dialog with Callplane"
+
+    facts = eventually("both calls ended in the log",
+                       lambda: (lambda f: f if len([e for e in f if e["type"] == "call.ended"]) == 2 else None)(call_facts(server, before)))
+    started = {e["payload"]["callID"]: e["payload"] for e in facts if e["type"] == "call.started"}
+    ended = {e["payload"]["callID"]: e["payload"] for e in facts if e["type"] == "call.ended"}
+    answered = {e["payload"]["callID"] for e in facts if e["type"] == "call.answered"}
+    first = next(i for i, p in started.items() if p.get("caller") == "201")
+    second = next(i for i, p in started.items() if p.get("caller") == "203")
+    assert started[second]["callee"] == "202" and {first, second} <= answered
+    assert (ended[first]["cause"], ended[first]["endedBy"]) == ("normal", "system"), ended[first]
+    assert (ended[second]["cause"], ended[second]["endedBy"]) == ("normal", "caller"), ended[second]
+
+    # A Replaces that names no call: 481, and no call is placed.
+    refused = (SCENARIOS / "call_uac_refused.xml").read_text().replace(
+        "      Max-Forwards: 70\n      Content-Type: application/sdp", "      Replaces: [replaces]\n      Max-Forwards: 70\n      Content-Type: application/sdp")
+    assert refused.count("Replaces: [replaces]") == 2
+    bogus_dir = tmp_path / "bogus"
+    bogus_dir.mkdir()
+    head = server.head()
+    run = call(server, "call_uac_refused.xml", "202", bogus_dir, 481, "-key", "replaces", f"{call_id};to-tag=nobody;from-tag={transferor_tag}",
+               terminal="t203", scenario_text=refused)
+    assert run.returncode == 0, said(run, bogus_dir)
+    assert [e for e in call_facts(server, head) if e["type"] == "call.started"] == []

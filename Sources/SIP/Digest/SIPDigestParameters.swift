@@ -127,10 +127,5 @@ struct SIPDigestParameters {
     }
 
     /// `text` without the SP and HTAB around it, as `1#element` lists allow (RFC 2617 §1.2).
-    static func trimmed(_ text: Substring) -> String {
-        var text = text
-        while let first = text.utf8.first, SIPCharacterClass.isWhitespace(first) { text = text.dropFirst() }
-        while let last = text.utf8.last, SIPCharacterClass.isWhitespace(last) { text = text.dropLast() }
-        return String(text)
-    }
+    static func trimmed(_ text: Substring) -> String { SIPCharacterClass.trimmed(text) }
 }

@@ -56,6 +56,7 @@ extension B2BUA {
         call.answer = answer
         call.invite.respond(answer)
         recorder.answered(callID: call.start.callID, terminal: leg.terminal, contact: leg.invite.uri.description)
+        endReplacedCall(of: call)
         if !call.invite.peer.transport.isReliable { scheduleAnswerRetransmission(of: call, after: Self.t1, waited: .zero) }
     }
 

@@ -64,9 +64,11 @@ public final class B2BUA: Sendable {
     ///   - callee: the user to ring; `nil` for an emergency call with no internal destination
     ///     configured, which is answered 480 (the event message was raised before).
     ///   - busyOnBusy: the callee's setting: a call while they are in one is answered 486.
+    ///   - replacing: for an INVITE with Replaces, the one terminal to call instead of the
+    ///     callee's registered contacts (``Replacement``).
     func place(
         _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal, callerUser: User?, callee: User?, dialled: String, kind: CallKind,
-        busyOnBusy: Bool, configuration: SystemState, toTag: String
+        busyOnBusy: Bool, configuration: SystemState, toTag: String, replacing: Replacement? = nil
     ) {
         let peer = transaction.peer
         let start = CallStart(
@@ -90,22 +92,30 @@ public final class B2BUA: Sendable {
             return
         }
         recorder.record(start)
-        guard let callee else {
-            transaction.respond(
-                SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable (no internal destination for emergency calls)", toTag: toTag))
-            recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
-            return
-        }
-        if busyOnBusy, isInCall(callee.number) {
-            transaction.respond(SIPResponse(answering: request, status: 486, reason: "Busy Here", toTag: toTag))
-            recorder.ended(callID: start.callID, cause: .busy, endedBy: .system, terminals: [caller.id])
-            return
-        }
-        let contacts = registrar.reachableContacts(ofUser: callee.number, in: configuration)
-        guard !contacts.isEmpty else {
-            transaction.respond(SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag))
-            recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
-            return
+        let contacts: [ReachableContact]
+        let calleeNumber: String
+        if let replacing {
+            contacts = [replacing.staying]
+            calleeNumber = replacing.stayingUser ?? dialled
+        } else {
+            guard let callee else {
+                transaction.respond(
+                    SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable (no internal destination for emergency calls)", toTag: toTag))
+                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+                return
+            }
+            if busyOnBusy, isInCall(callee.number) {
+                transaction.respond(SIPResponse(answering: request, status: 486, reason: "Busy Here", toTag: toTag))
+                recorder.ended(callID: start.callID, cause: .busy, endedBy: .system, terminals: [caller.id])
+                return
+            }
+            contacts = registrar.reachableContacts(ofUser: callee.number, in: configuration)
+            guard !contacts.isEmpty else {
+                transaction.respond(SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag))
+                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+                return
+            }
+            calleeNumber = callee.number
         }
         let call = InternalCall(
             start: start, invite: transaction, callerTag: toTag, callerDialog: dialog,
@@ -113,9 +123,11 @@ public final class B2BUA: Sendable {
         let from = CallerPresentation(request: request, user: callerUser, realm: registrar.realm).address
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
+        call.replacedCall = replacing?.call
         for contact in contacts {
-            let invite = Self.invite(
-                to: contact, callee: callee.number, from: from, realm: registrar.realm, maxForwards: maxForwards, offer: request)
+            var invite = Self.invite(
+                to: contact, callee: calleeNumber, from: from, realm: registrar.realm, maxForwards: maxForwards, offer: request)
+            if let replacing { invite.headers.add("Replaces", replacing.replaces.description) }
             call.legs.append(CalleeLeg(terminal: contact.terminal, target: .phone(over: contact.peer, contact: contact.contact), invite: invite))
         }
         let tables = tables.value

@@ -35,6 +35,9 @@ final class InternalCall {
     /// differs in the two legs: the CSeq of each REFER re-issued, by the side it went to
     /// (`true`: the caller), → the CSeq the REFER had when it arrived.
     var referIDs: [ReferKey: UInt32] = [:]
+    /// The call this one replaces (attended transfer, ``B2BUA/Replacement``): ended once this
+    /// one is answered.
+    var replacedCall: InternalCall?
 
     struct ReferKey: Hashable {
         var toCaller: Bool
