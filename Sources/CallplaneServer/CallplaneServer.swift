@@ -169,7 +169,7 @@ public enum CallplaneServer {
                 services: [
                     .init(service: EventLogService(log: log)),
                     // Stops right before the log closes: its last check sees the final head.
-                    .init(service: IntegrityWitnessService(integrity: integrity, pipeline: pipeline, logger: logger)),
+                    .init(service: IntegrityWitnessService(integrity: integrity, pipeline: pipeline, head: { log.head }, logger: logger)),
                     .init(service: StateProjectionService(log: log, projection: projection)),
                     .init(service: FactProjectionService(log: log, projection: registrations)),
                     .init(service: FactProjectionService(log: log, projection: calls)),
