@@ -91,10 +91,7 @@ final class EventWriter: @unchecked Sendable {
             into: &batch, expecting: lastBatchCount, maxDelayNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4),
             unawaitedLingerNanoseconds: Self.unawaitedLingerNanoseconds)
         {
-            lastBatchCount = batch.reduce(0) { count, operation in
-                if case let .append(request, _, _) = operation, !request.submitterWaits { return count }
-                return count + 1
-            }
+            lastBatchCount = batch.reduce(0) { count, operation in operation.isAwaited ? count + 1 : count }
             let start = DispatchTime.now().uptimeNanoseconds
             writeBatch()
             lastCommitNanoseconds = DispatchTime.now().uptimeNanoseconds &- start

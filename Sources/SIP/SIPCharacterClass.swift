@@ -62,7 +62,8 @@ struct SIPCharacterClass: OptionSet, Sendable {
 
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == .space || byte == .tab }
 
-    /// `text` without the SP and HTAB around it, as list elements and parameters allow.
+    /// `text` without the SP and HTAB around it, as `1#element` lists (RFC 2617 §1.2) and
+    /// header parameters allow.
     static func trimmed(_ text: Substring) -> String {
         var text = text
         while let first = text.utf8.first, isWhitespace(first) { text = text.dropFirst() }

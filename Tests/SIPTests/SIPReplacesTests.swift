@@ -37,5 +37,9 @@ import Testing
         let dialog = try SIPDialog(answering: request, localTag: "pbx-tag", localContact: SIPAddress(uri: try SIPAddrSpec("sip:callplane@192.0.2.9")))
         // The phone that receives the INVITE is the dialog's remote party: its tag is the to-tag.
         #expect(SIPReplaces(naming: dialog) == SIPReplaces(callID: "c1@pbx", toTag: "caller", fromTag: "pbx-tag"))
+        // Callplane, receiving a Replaces, finds its own dialog by its own tag in to-tag.
+        #expect(SIPReplaces(callID: "c1@pbx", toTag: "pbx-tag", fromTag: "caller").names(dialog))
+        #expect(!SIPReplaces(naming: dialog).names(dialog), "the tags the other way round name another dialog")
+        #expect(!SIPReplaces(callID: "c2@pbx", toTag: "pbx-tag", fromTag: "caller").names(dialog))
     }
 }

@@ -21,6 +21,12 @@ public struct SIPReplaces: Sendable, Hashable, CustomStringConvertible {
         self.init(callID: dialog.callID, toTag: dialog.remoteTag, fromTag: dialog.localTag)
     }
 
+    /// Whether this names `dialog` as its own side knows it: the recipient of the INVITE
+    /// (§3) finds the dialog it is to replace by its own tag in `to-tag`.
+    public func names(_ dialog: SIPDialog) -> Bool {
+        callID == dialog.callID && toTag == dialog.localTag && fromTag == dialog.remoteTag
+    }
+
     /// Parses a Replaces value: `callid *( ";" replaces-param )` with exactly one `to-tag` and
     /// one `from-tag` (§6.1); `nil` when either is missing or repeated, or the Call-ID is empty
     /// or holds white space.

@@ -26,7 +26,7 @@ extension SIPDigestChallenge {
         var qopOptions: [SIPDigestQop] = []
         if let text = parameters["qop"] {
             for option in text.split(separator: ",") {
-                if let qop = SIPDigestQop(token: SIPDigestParameters.trimmed(option)), !qopOptions.contains(qop) { qopOptions.append(qop) }
+                if let qop = SIPDigestQop(token: SIPCharacterClass.trimmed(option)), !qopOptions.contains(qop) { qopOptions.append(qop) }
             }
             guard !qopOptions.isEmpty else { throw SIPDigestError(.unsupportedQop, detail: text) }
         }

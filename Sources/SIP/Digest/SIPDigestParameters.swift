@@ -125,7 +125,4 @@ struct SIPDigestParameters {
         bytes.append(.quote)
         return String(decoding: bytes, as: UTF8.self)
     }
-
-    /// `text` without the SP and HTAB around it, as `1#element` lists allow (RFC 2617 §1.2).
-    static func trimmed(_ text: Substring) -> String { SIPCharacterClass.trimmed(text) }
 }

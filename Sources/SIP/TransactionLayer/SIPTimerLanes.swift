@@ -12,9 +12,9 @@ import NIOCore
 /// in the profile, growing with the rate.
 ///
 /// A lane's task fires its due timers together and is armed again for the next one, at least
-/// ``granularity`` later, so under load a timer fires up to a millisecond late, never early. Timers are
-/// not cancelled (see ``SIPServerTransactionLayer``'s `Timers`): a forgotten one finds nothing
-/// to do when it comes due.
+/// ``granularity`` later, so under load a timer fires up to a millisecond late, never early.
+/// Timers are not cancelled (see ``SIPServerTransactionLayer``'s `Timers`): a forgotten one finds
+/// nothing to do when it comes due.
 public final class SIPTimerLanes: Sendable {
     /// How close together one lane's task may fire.
     static let granularity = TimeAmount.milliseconds(1)

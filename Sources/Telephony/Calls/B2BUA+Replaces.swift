@@ -32,13 +32,11 @@ extension B2BUA {
             let legDialog = leg.dialog
         else { return nil }
         let callerDialog = call.callerDialog
-        if callerDialog.callID == replaces.callID, callerDialog.localTag == replaces.toTag, callerDialog.remoteTag == replaces.fromTag {
+        if replaces.names(callerDialog) {
             let staying = ReachableContact(terminal: leg.terminal, contact: legDialog.remoteTarget, peer: leg.target.peer)
             return Replacement(call: call, staying: staying, stayingUser: call.start.callee, replaces: SIPReplaces(naming: legDialog))
         }
-        if legDialog.callID == replaces.callID, legDialog.localTag == replaces.toTag, legDialog.remoteTag == replaces.fromTag,
-            let callerTerminal = call.start.callerTerminal
-        {
+        if replaces.names(legDialog), let callerTerminal = call.start.callerTerminal {
             let staying = ReachableContact(terminal: callerTerminal, contact: callerDialog.remoteTarget, peer: call.callerTarget.peer)
             return Replacement(call: call, staying: staying, stayingUser: call.start.caller, replaces: SIPReplaces(naming: callerDialog))
         }
