@@ -301,4 +301,10 @@ def test_an_attended_transfer_replaces_the_transferors_call_with_the_transferees
     run = call(server, "call_uac_refused.xml", "202", bogus_dir, 481, "-key", "replaces", f"{call_id};to-tag=nobody;from-tag={transferor_tag}",
                terminal="t203", scenario_text=refused)
     assert run.returncode == 0, said(run, bogus_dir)
+    # One without its tags does not parse (RFC 3891 §6.1): 400, and no call either.
+    malformed_dir = tmp_path / "malformed"
+    malformed_dir.mkdir()
+    run = call(server, "call_uac_refused.xml", "202", malformed_dir, 400, "-key", "replaces", call_id,
+               terminal="t203", scenario_text=refused)
+    assert run.returncode == 0, said(run, malformed_dir)
     assert [e for e in call_facts(server, head) if e["type"] == "call.started"] == []
