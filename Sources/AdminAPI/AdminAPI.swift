@@ -35,6 +35,8 @@ public struct AdminAPI: Sendable {
     /// The registrar's live bindings (`GET /api/v1/registrations`); none until the call core
     /// hands them over.
     let registrations: @Sendable () -> [RegistrationBinding]
+    /// Each SIP account's registration with its provider (`GET /api/v1/trunks/registrations`).
+    let trunkRegistrations: @Sendable () -> [TrunkRegistrationStatus]
     /// The DoS black list now: blocked address → end of its block (µs since the epoch).
     let dosBlackList: @Sendable () -> [String: Int64]
     /// The calls open in the log, from the call projection (`GET /api/v1/calls`, the capacity's
@@ -61,12 +63,14 @@ public struct AdminAPI: Sendable {
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
         integrity: LogIntegrityGuard? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
+        trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
         dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
         activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
     ) {
         self.activeCalls = activeCalls
         self.integrity = integrity
         self.registrations = registrations
+        self.trunkRegistrations = trunkRegistrations
         self.dosBlackList = dosBlackList
         self.deliveryStatus = deliveryStatus
         self.deliverTest = deliverTest
@@ -161,6 +165,15 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/sip/dos-protection", .area(.system, .write), putDoSProtection),
             AdminRoute(.get, "/api/v1/emergency-numbers", .area(.system, .read), getEmergencyNumbers),
             AdminRoute(.put, "/api/v1/emergency-numbers", .area(.system, .write), putEmergencyNumbers),
+            AdminRoute(.get, "/api/v1/trunks/providers", .area(.system, .read), listSIPProviders),
+            AdminRoute(.get, "/api/v1/trunks/providers/{provider}", .area(.system, .read), getSIPProvider),
+            AdminRoute(.put, "/api/v1/trunks/providers/{provider}", .area(.system, .write), putSIPProvider),
+            AdminRoute(.delete, "/api/v1/trunks/providers/{provider}", .area(.system, .write), deleteSIPProvider),
+            AdminRoute(.get, "/api/v1/trunks/accounts", .area(.system, .read), listSIPAccounts),
+            AdminRoute(.get, "/api/v1/trunks/accounts/{account}", .area(.system, .read), getSIPAccount),
+            AdminRoute(.put, "/api/v1/trunks/accounts/{account}", .area(.system, .write), putSIPAccount),
+            AdminRoute(.delete, "/api/v1/trunks/accounts/{account}", .area(.system, .write), deleteSIPAccount),
+            AdminRoute(.get, "/api/v1/trunks/registrations", .area(.system, .read), listTrunkRegistrations),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
             AdminRoute(.get, "/api/v1/audit/integrity", .area(.audit, .read), integrityStatus),

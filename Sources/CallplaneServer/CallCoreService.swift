@@ -7,10 +7,12 @@ import Telephony
 /// The call core's timers. Every second of the injected clock (so a virtual clock moved by an
 /// hour acts at once): registrations lapse and DoS blocks end. Within a quarter of a second of a
 /// configuration change being published, a terminal deleted or given a new password loses its
-/// bindings (issue 15, points 2 and 3).
+/// bindings (issue 15, points 2 and 3), and the trunks follow their accounts (issue 16, point 1):
+/// they register on the same second ticks.
 struct CallCoreService: Service {
     let callCore: CallCore
     let registrar: Registrar
+    let trunks: TrunkRegistrar
     let projection: StateProjection
     let clock: any WallClock
 
@@ -26,6 +28,7 @@ struct CallCoreService: Service {
                         }
                         registrar.expire()
                         callCore.releaseBlocks()
+                        trunks.tick()
                     }
                 }
                 group.addTask {
@@ -35,6 +38,8 @@ struct CallCoreService: Service {
                         if position != seen {
                             registrar.reconcile(with: state)
                             callCore.apply(state.dosProtection)
+                            trunks.reconcile(with: state)
+                            trunks.tick()
                             seen = position
                         }
                         do {

@@ -108,6 +108,11 @@ public enum CallplaneServer {
             await log.close()
             throw error
         }
+        let trunks = TrunkRegistrar(
+            signalling: sip.transactions, route: { [sip] in sip.datagramTarget(to: $0) }, resolve: SIPService.resolve, sealing: sealing, clock: clock,
+            raise: { request in
+                Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "trunk")) }
+            }, logger: logger)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
             _ = try await pipeline.execute(
@@ -150,7 +155,7 @@ public enum CallplaneServer {
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock, integrity: integrity,
-            registrations: { registrar.registrations() }, dosBlackList: { callCore.blockedAddresses() },
+            registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold }
         )
         let app = Application(
@@ -181,7 +186,7 @@ public enum CallplaneServer {
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) },
                             registeredTerminals: { registrar.registeredTerminalCount }, activeCalls: { calls.current.fold.count })),
-                    .init(service: CallCoreService(callCore: callCore, registrar: registrar, projection: projection, clock: clock)),
+                    .init(service: CallCoreService(callCore: callCore, registrar: registrar, trunks: trunks, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),

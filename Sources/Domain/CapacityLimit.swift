@@ -102,12 +102,24 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case messageGroupMembers = "message_group_members"
     /// Tab. 13 "Public emergency numbers".
     case publicEmergencyNumbers = "public_emergency_numbers"
+    /// Tab. 13 "SIP provider": providers a trunk can be configured to (issue 16, point 1).
+    case sipProviders = "sip_providers"
+    /// Tab. 15 "SIP access": SIP accounts with providers.
+    case sipAccounts = "sip_accounts"
+    /// Tab. 13 / Tab. 15 "SIP access channels": calls over all SIP accounts at once; the
+    /// accounts' channel counts together may not exceed it.
+    case sipAccessChannels = "sip_access_channels"
+    /// Tab. 13 "Total DDI numbers": the numbers the accounts' DDI entries cover together.
+    case ddiNumbers = "ddi_numbers"
+    /// How often an account registers with its provider, in seconds. The manual names no
+    /// range; one minute to a day covers every provider's Expires.
+    case trunkRegistrationIntervalSeconds = "trunk_registration_interval_seconds"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
         switch self {
         case .eventTables, .eventFilterPeriodHours, .port, .accountNameLength, .sessionIdleTimeoutMinutes: 1
-        case .registrationExpirySeconds: 60
+        case .registrationExpirySeconds, .trunkRegistrationIntervalSeconds: 60
         case .eventFilterFrequency: 2
         case .passwordLength, .snmpPassphraseLength: 8
         case .snmpNameLength, .dosWindowSeconds, .dosBlockSeconds: 1
@@ -157,6 +169,10 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .messageGroups: 50
         case .messageGroupMembers: 16
         case .publicEmergencyNumbers: 20
+        case .sipProviders, .sipAccounts: 10
+        case .sipAccessChannels: 240
+        case .ddiNumbers: 4000
+        case .trunkRegistrationIntervalSeconds: 86_400
         }
     }
 
@@ -176,6 +192,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .snmpCommunities, .snmpUsers, .snmpAllowedNetworks: "Callplane (README, SNMP agent)"
         case .snmpPassphraseLength, .snmpNameLength: "RFC 3411 / RFC 3414"
         case .contactsPerTerminal, .registrationExpirySeconds: "Callplane (RFC 3261 §10.3; docs/decisions.md)"
+        case .sipAccounts: "manual §3.1.4, Tab. 15"
+        case .trunkRegistrationIntervalSeconds: "Callplane (RFC 3261 §10.2.1; docs/decisions.md)"
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"

@@ -50,6 +50,13 @@ public enum Command: Sendable, Hashable {
     /// Replaces the emergency numbers (`numbers: nil` follows the country) and their internal
     /// destination.
     case setEmergencySettings(EmergencySettings)
+    /// Creates or replaces SIP provider `number` (1…10).
+    case setSIPProvider(SIPProvider)
+    /// Refused while an account still uses the provider.
+    case deleteSIPProvider(number: Int)
+    /// Creates or replaces SIP account `number` (1…10); seals its password.
+    case setSIPAccount(SIPAccountDraft)
+    case deleteSIPAccount(number: Int)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -81,6 +88,10 @@ public enum Command: Sendable, Hashable {
         case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)
         case .deleteMessageGroup(let number): DomainEvent.messageGroupStream(number)
         case .setEmergencySettings: DomainEvent.emergencyStream
+        case .setSIPProvider(let provider): DomainEvent.sipProviderStream(provider.number)
+        case .deleteSIPProvider(let number): DomainEvent.sipProviderStream(number)
+        case .setSIPAccount(let draft): DomainEvent.sipAccountStream(draft.number)
+        case .deleteSIPAccount(let number): DomainEvent.sipAccountStream(number)
         }
     }
 }

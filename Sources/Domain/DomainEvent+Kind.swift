@@ -18,6 +18,9 @@ extension DomainEvent {
         /// Telephony configuration beyond the users: message groups (`messagegroup.`) and the
         /// emergency numbers (`emergency.`).
         case telephony
+        /// SIP trunks: providers and their accounts (`trunk.`); a trunk's registration state is
+        /// a fact, not these.
+        case trunks
     }
 
     /// Every configuration event type of the log, declared once: its stored name (the raw
@@ -55,6 +58,10 @@ extension DomainEvent {
         case messageGroupSet = "messagegroup.set"
         case messageGroupDeleted = "messagegroup.deleted"
         case emergencySettingsSet = "emergency.settings.set"
+        case sipProviderSet = "trunk.provider.set"
+        case sipProviderDeleted = "trunk.provider.deleted"
+        case sipAccountSet = "trunk.account.set"
+        case sipAccountDeleted = "trunk.account.deleted"
 
         var area: Area {
             switch self {
@@ -69,6 +76,7 @@ extension DomainEvent {
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             case .dosProtectionSet: .sip
             case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet: .telephony
+            case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted: .trunks
             }
         }
 
@@ -193,6 +201,10 @@ extension DomainEvent {
         case .messageGroupSet: .messageGroupSet
         case .messageGroupDeleted: .messageGroupDeleted
         case .emergencySettingsSet: .emergencySettingsSet
+        case .sipProviderSet: .sipProviderSet
+        case .sipProviderDeleted: .sipProviderDeleted
+        case .sipAccountSet: .sipAccountSet
+        case .sipAccountDeleted: .sipAccountDeleted
         }
     }
 }

@@ -47,6 +47,8 @@ extension DomainEvent {
             var privPassphrases: [String: SealedSecret] = [:]
         }
         struct MessageGroupKey: Sendable { var number = 1 }
+        /// The deletion of a provider or an account names its number.
+        struct TrunkKey: Sendable { var number = 1 }
         struct TLSExpiry: Sendable {
             var fingerprint = ""
             var expiry = TLSCertificateExpiry.valid

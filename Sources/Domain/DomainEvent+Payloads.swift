@@ -157,4 +157,27 @@ extension DomainEvent {
     /// `numbers` is absent while the list follows the country's defaults.
     static let emergencyPayload = PayloadFields<EmergencySettings>(
         blank: EmergencySettings(), [.optionalString("internalDestination", \.internalDestination), .optionalStrings("numbers", \.numbers)])
+
+    // MARK: Trunks
+
+    /// Every setting is written, defaults included. Like the DoS ranges, the reader refuses only
+    /// what `decide` never writes, not today's limits.
+    static let sipProviderPayload = PayloadFields<SIPProvider>(
+        blank: SIPProvider(number: 1, name: "", host: ""),
+        [
+            .string("host", \.host), .string("name", \.name), .integer("number", \.number, range: 1...Int.max),
+            .optionalString("outboundProxy", \.outboundProxy), .integer("port", \.port, range: 1...65535),
+            .integer("registerIntervalSeconds", \.registerIntervalSeconds, range: 1...Int.max), .bool("registrationRequired", \.registrationRequired),
+            .name("transport", \.transport),
+        ])
+
+    static let sipAccountPayload = PayloadFields<SIPAccount>(
+        blank: SIPAccount(number: 1, provider: 1, user: "", password: SealedSecret(text: "")),
+        [
+            .optionalString("authName", \.authName), .integer("channels", \.channels, range: 0...Int.max), .strings("ddis", \.ddis),
+            .integer("number", \.number, range: 1...Int.max), .sealed("password", \.password), .integer("provider", \.provider, range: 1...Int.max),
+            .string("user", \.user),
+        ])
+
+    static let trunkKeyPayload = PayloadFields<Record.TrunkKey>(blank: Record.TrunkKey(), [.integer("number", \.number, range: 1...Int.max)])
 }

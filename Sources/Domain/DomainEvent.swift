@@ -71,6 +71,14 @@ public enum DomainEvent: Sendable, Hashable {
     /// `emergency.settings.set`, stream `emergency`: the emergency numbers and their internal
     /// destination.
     case emergencySettingsSet(EmergencySettings)
+    /// `trunk.provider.set`, stream `sipprovider/<number>`: the whole provider.
+    case sipProviderSet(SIPProvider)
+    /// `trunk.provider.deleted`, stream `sipprovider/<number>`.
+    case sipProviderDeleted(number: Int)
+    /// `trunk.account.set`, stream `sipaccount/<number>`: the whole account, password sealed.
+    case sipAccountSet(SIPAccount)
+    /// `trunk.account.deleted`, stream `sipaccount/<number>`.
+    case sipAccountDeleted(number: Int)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -101,6 +109,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .messageGroupSet(let group): Self.messageGroupStream(group.number)
         case .messageGroupDeleted(let number): Self.messageGroupStream(number)
         case .emergencySettingsSet: Self.emergencyStream
+        case .sipProviderSet(let provider): Self.sipProviderStream(provider.number)
+        case .sipProviderDeleted(let number): Self.sipProviderStream(number)
+        case .sipAccountSet(let account): Self.sipAccountStream(account.number)
+        case .sipAccountDeleted(let number): Self.sipAccountStream(number)
         }
     }
 
@@ -113,6 +125,8 @@ public enum DomainEvent: Sendable, Hashable {
     public static let dosProtectionStream = "dosprotection"
     public static func messageGroupStream(_ number: Int) -> String { "messagegroup/" + String(number) }
     public static let emergencyStream = "emergency"
+    public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
+    public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
 
     public var type: String { kind.rawValue }
 
@@ -165,6 +179,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .messageGroupSet(let group): Self.messageGroupPayload.writeMembers(group, into: &json)
         case .messageGroupDeleted(let number): Self.messageGroupKeyPayload.writeMembers(Record.MessageGroupKey(number: number), into: &json)
         case .emergencySettingsSet(let settings): Self.emergencyPayload.writeMembers(settings, into: &json)
+        case .sipProviderSet(let provider): Self.sipProviderPayload.writeMembers(provider, into: &json)
+        case .sipProviderDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
+        case .sipAccountSet(let account): Self.sipAccountPayload.writeMembers(account, into: &json)
+        case .sipAccountDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
         }
         return json.finish()
     }

@@ -113,6 +113,68 @@ enum DomainRules {
         return String(decoding: normalised, as: UTF8.self)
     }
 
+    // MARK: Trunks
+
+    /// A provider's host: a DNS name (labels of letters, digits and hyphens, RFC 1123 §2.1, at
+    /// most 253 characters), an IPv4 address, or an IPv6 address in brackets (RFC 3261 §25.1).
+    static func hostName(_ value: String, field: String) throws(DomainError) {
+        guard isHost(value) else {
+            throw .invalid(field: field, rule: "a host name (letters, digits, hyphens and dots, at most 253 characters), an IPv4 address or [IPv6]")
+        }
+    }
+
+    /// `host` or `host:port`, as an outbound proxy is written.
+    static func hostAndPort(_ value: String, field: String) throws(DomainError) {
+        var host = Substring(value)
+        if let colon = value.lastIndex(of: ":"), !value.hasSuffix("]"), value.first != "[" || value[..<colon].hasSuffix("]") {
+            let port = value[value.index(after: colon)...]
+            guard let number = Int(port), CapacityLimit.port.range.contains(number), String(number) == port else {
+                throw .invalid(field: field, rule: "host or host:port with a port 1 to 65535")
+            }
+            host = value[..<colon]
+        }
+        guard isHost(String(host)) else {
+            throw .invalid(field: field, rule: "host or host:port, the host a name, an IPv4 address or [IPv6]")
+        }
+    }
+
+    /// The user part of a trunk account (and its authentication name): 1 to 64 of the characters
+    /// a SIP URI user part carries unescaped (RFC 3261 §25.1 `unreserved` and `user-unreserved`),
+    /// so it is written into a Request-URI and a digest as given.
+    static func sipUserPart(_ value: String, field: String) throws(DomainError) {
+        guard (1...64).contains(value.utf8.count), value.utf8.allSatisfy(isUserPartByte) else {
+            throw .invalid(field: field, rule: "1 to 64 characters from A-Z a-z 0-9 - _ . ! ~ * ' ( ) & = + $ , ; ? /")
+        }
+    }
+
+    /// A provider's password: 1 to 255 printable ASCII characters. Providers choose their own
+    /// passwords, so the product's minimum for its own passwords does not apply.
+    static func trunkPassword(_ value: String) throws(DomainError) {
+        guard (1...255).contains(value.utf8.count), value.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
+            throw .invalid(field: "password", rule: "1 to 255 printable ASCII characters")
+        }
+    }
+
+    private static func isHost(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard (1...253).contains(bytes.count) else { return false }
+        if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") {
+            let inner = bytes.dropFirst().dropLast()
+            return inner.contains(UInt8(ascii: ":"))
+                && inner.allSatisfy { isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
+        }
+        let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                && label.allSatisfy { isDomainLabelByte($0) }
+        }
+    }
+
+    private static func isUserPartByte(_ byte: UInt8) -> Bool {
+        if isRegistrationNameByte(byte) { return true }
+        return Array("!~*'()&=+$,;?/".utf8).contains(byte)
+    }
+
     // MARK: System identity
 
     /// System id, sales channel and country: up to 32 printable characters each.

@@ -113,6 +113,18 @@ extension SystemState {
         case .emergencySettingsSet(let settings):
             stream = DomainEvent.emergencyStream
             updateTelephony { $0.emergency = settings }
+        case .sipProviderSet(let provider):
+            stream = DomainEvent.sipProviderStream(provider.number)
+            updateTrunks { $0.providers[String(provider.number)] = provider }
+        case .sipProviderDeleted(let number):
+            stream = DomainEvent.sipProviderStream(number)
+            updateTrunks { $0.providers.removeValue(forKey: String(number)) }
+        case .sipAccountSet(let account):
+            stream = DomainEvent.sipAccountStream(account.number)
+            updateTrunks { $0.accounts[String(account.number)] = account }
+        case .sipAccountDeleted(let number):
+            stream = DomainEvent.sipAccountStream(number)
+            updateTrunks { $0.accounts.removeValue(forKey: String(number)) }
         }
         streamVersions[stream, default: 0] += 1
     }
@@ -123,6 +135,13 @@ extension SystemState {
         var configuration = telephonySet ?? TelephonyConfiguration()
         change(&configuration)
         telephonySet = configuration.isEmpty ? nil : configuration
+    }
+
+    /// The same for the trunks.
+    private mutating func updateTrunks(_ change: (inout TrunkConfiguration) -> Void) {
+        var configuration = trunksSet ?? TrunkConfiguration()
+        change(&configuration)
+        trunksSet = configuration.isEmpty ? nil : configuration
     }
 
 }

@@ -36,13 +36,17 @@ extension SystemState {
         case .snmpAllowedNetworks: snmpAgent.allowedNetworks.count
         case .messageGroups: telephony.messageGroups.count
         case .publicEmergencyNumbers: emergencyNumbers.count
+        case .sipProviders: trunks.providers.count
+        case .sipAccounts: trunks.accounts.count
+        case .sipAccessChannels: trunks.accounts.values.reduce(0) { $0 + $1.channels }
+        case .ddiNumbers: trunks.accounts.values.reduce(0) { total, account in account.ddis.reduce(total) { $0 + ((try? DDIRange($1))?.count ?? 0) } }
         case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
             .accountNameLength, .passwordLength, .passwordHistory, .failedLoginsBeforeBlock,
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
-            .registeredTerminals, .simultaneousCalls, .messageGroupMembers:
+            .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds:
             nil
         }
     }

@@ -27,6 +27,8 @@ public struct SystemState: Sendable, Hashable, Codable {
     /// Message groups, emergency numbers and users' telephony settings, `nil` while none is set
     /// (like ``dosProtectionSet``, so a state without them encodes as before they existed).
     var telephonySet: TelephonyConfiguration?
+    /// SIP providers and accounts, `nil` while none is configured (like ``telephonySet``).
+    var trunksSet: TrunkConfiguration?
 
     /// How the SIP listeners defend against floods and probes (issue 15, point 3).
     public var dosProtection: DoSProtectionSettings { dosProtectionSet ?? DoSProtectionSettings() }
@@ -35,11 +37,15 @@ public struct SystemState: Sendable, Hashable, Codable {
     /// points 5–7).
     public var telephony: TelephonyConfiguration { telephonySet ?? TelephonyConfiguration() }
 
+    /// The SIP trunks: providers and accounts (issue 16, point 1).
+    public var trunks: TrunkConfiguration { trunksSet ?? TrunkConfiguration() }
+
     /// The snapshot's member names; `dosProtection` is absent while it is the default.
     enum CodingKeys: String, CodingKey {
         case identity, users, terminals, nextTerminalID, streamVersions, eventMessages, accessControl, snmpAgent, tls
         case dosProtectionSet = "dosProtection"
         case telephonySet = "telephony"
+        case trunksSet = "trunks"
     }
 
     public init() {

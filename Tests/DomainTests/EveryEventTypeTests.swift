@@ -92,6 +92,16 @@ struct EveryEventTypeTests {
             .setDoSProtection(
                 DoSProtectionSettings(
                     failedRegistrations: 5, transactions: 0, requestsWithoutSession: 40, modifiedMessages: 7, windowSeconds: 30, blockSeconds: 900)),
+            // Two providers (one deleted again) and two accounts (one deleted again).
+            .setSIPProvider(SIPProvider(number: 1, name: "Carrier \"One\"", host: "sip.carrier.example", outboundProxy: "[2001:db8::5]:5070")),
+            .setSIPProvider(SIPProvider(number: 2, name: "Spare", host: "192.0.2.7", port: 5080, registrationRequired: false, registerIntervalSeconds: 600)),
+            .setSIPAccount(
+                SIPAccountDraft(
+                    number: 1, provider: 1, user: "0441234500", authName: "auth-0441", password: "pr0v1der", ddis: ["0441234500-0441234599", "0441234700"],
+                    channels: 30)),
+            .setSIPAccount(SIPAccountDraft(number: 2, provider: 2, user: "spare", password: "x", channels: 2)),
+            .deleteSIPAccount(number: 2),
+            .deleteSIPProvider(number: 2),
         ]
     }
 
@@ -169,5 +179,6 @@ struct EveryEventTypeTests {
         #expect(state.telephony.users.count == 2 && state.telephony(ofUser: "103").remoteMaintenanceAccess, "users' telephony settings")
         #expect(state.telephony(ofUser: "103").callForwardingUnconditional == nil, "the forwarding to the deleted user went with it")
         #expect(state.emergencyDestination == "101" && state.emergencyNumbers.last == "1414", "emergency settings")
+        #expect(state.trunks.providers.count == 1 && state.trunks.accounts["1"]?.ddis.count == 2, "a provider and an account with DDIs")
     }
 }

@@ -496,6 +496,11 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/tls/certificate"): "system:read", ("PUT", "/api/v1/tls/certificate"): "system:write",
     ("GET", "/api/v1/sip/dos-protection"): "system:read", ("PUT", "/api/v1/sip/dos-protection"): "system:write",
     ("GET", "/api/v1/emergency-numbers"): "system:read", ("PUT", "/api/v1/emergency-numbers"): "system:write",
+    ("GET", "/api/v1/trunks/providers"): "system:read", ("GET", "/api/v1/trunks/providers/{provider}"): "system:read",
+    ("PUT", "/api/v1/trunks/providers/{provider}"): "system:write", ("DELETE", "/api/v1/trunks/providers/{provider}"): "system:write",
+    ("GET", "/api/v1/trunks/accounts"): "system:read", ("GET", "/api/v1/trunks/accounts/{account}"): "system:read",
+    ("PUT", "/api/v1/trunks/accounts/{account}"): "system:write", ("DELETE", "/api/v1/trunks/accounts/{account}"): "system:write",
+    ("GET", "/api/v1/trunks/registrations"): "system:read",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
                 "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1", "group": "16"}

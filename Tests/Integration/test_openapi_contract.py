@@ -197,6 +197,13 @@ def test_openapi_contract(server_factory, tmp_path):
     # Message groups are made by PUT, which the walk reaches after GET: group 16 is there first.
     g = srv.put("/api/v1/message-groups/16", {"name": "System phone 1", "members": ["902"]})
     assert g.status == 200, g.describe()
+    # Trunks, made by PUT like the groups: the sample account uses provider 2, so provider 1 can
+    # be deleted at the end of the walk (a provider with accounts cannot).
+    for number in (1, 2):
+        p = srv.put(f"/api/v1/trunks/providers/{number}", {"name": f"Carrier {number}", "host": "127.0.0.1", "registrationRequired": False})
+        assert p.status == 200, p.describe()
+    sa = srv.put("/api/v1/trunks/accounts/1", {"provider": 2, "user": "contract", "password": "contract-secret"})
+    assert sa.status == 200, sa.describe()
     t = srv.create_terminal("contract-t1")
     m = srv.post("/api/v1/event-messages", {"type": "charge_counter_overflow", "parameters": {"cause": 1, "number": 7}})
     a = srv.post("/api/v1/accounts", {"name": "contract-acct", "profile": "receptionist", "password": "Contract-Pass.1"})
@@ -206,7 +213,7 @@ def test_openapi_contract(server_factory, tmp_path):
     assert pr.status == 201, pr.describe()
     samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1", "destination": "event_log",
                "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"]),
-               "name": "contract-acct", "group": "16"}
+               "name": "contract-acct", "group": "16", "provider": "1", "account": "1"}
     # `{id}` of a profile is the profile's id, not a terminal's.
     path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
     bodies = {
@@ -241,6 +248,8 @@ def test_openapi_contract(server_factory, tmp_path):
         "setMessageGroup": {"name": "System phone 1", "members": ["900", "902"]},
         "updateUserTelephony": {"remoteMaintenanceAccess": True, "busyOnBusy": True, "callForwardingUnconditional": "902"},
         "setEmergencyNumbers": {"numbers": ["112", "19222"], "internalDestination": "902"},
+        "setSIPProvider": {"name": "Contract carrier", "host": "127.0.0.1", "port": 5070, "registrationRequired": False},
+        "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},
     }
     second_session: dict = {}
 

@@ -26,7 +26,10 @@ What is left out, and why:
   type, SNMP users are named once each, `?position=` of the state hash goes up to the log's
   head, an uploaded TLS certificate must be a chain of certificates with its own key,
   valid now, a message group's members and a forwarding's target must be existing users, and
-  an emergency number must not be a user's call number nor its destination a missing user.
+  an emergency number must not be a user's call number nor its destination a missing user,
+  and a SIP account's provider must exist, its DDI ranges have numbers of one length, first
+  not above last, none taken by another account, and channels and DDIs stay within the
+  system's totals.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ STATE_DEPENDENT_422 = [
     "setMessageGroup",  # members must be existing users
     "updateUserTelephony",  # the forwarding target must be another existing user, without a loop
     "setEmergencyNumbers",  # the internal destination must be a user, no number a user's
+    "setSIPAccount",  # the provider must exist; DDI ranges well ordered, not taken; totals kept
 ]
 
 CONFIG = f"""\

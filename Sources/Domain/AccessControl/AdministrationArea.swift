@@ -24,7 +24,7 @@ public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterabl
     /// The event types (by prefix) that record changes in this area; the audit query's `area`.
     public var eventTypePrefixes: [String] {
         switch self {
-        case .system: ["system.", "snmpagent.", "tls.", "sip.", "emergency."]
+        case .system: ["system.", "snmpagent.", "tls.", "sip.", "emergency.", "trunk."]
         case .users: ["user.", "messagegroup."]
         case .terminals: ["terminal."]
         case .eventMessages: ["eventmessage.", "eventtable.", "destination.", "destinationkind."]

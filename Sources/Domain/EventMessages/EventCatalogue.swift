@@ -29,5 +29,7 @@ public enum EventCatalogue {
         public static let logIntegrityAcknowledged = "log_integrity_acknowledged"
         public static let tlsCertificateExpiresSoon = "tls_certificate_expires_soon"
         public static let tlsCertificateGenerated = "tls_certificate_generated"
+        public static let sipAccountAvailable = "sip_account_available"
+        public static let sipAccountNotAvailable = "sip_account_not_available"
     }
 }

@@ -19,7 +19,7 @@ public final class SIPListeners: Sendable {
     public let addresses: [SIPListenAddress]
     /// The loop every SIP channel runs on.
     public let eventLoop: any EventLoop
-    private let channels: [any Channel]
+    let channels: [any Channel]
 
     private init(addresses: [SIPListenAddress], eventLoop: any EventLoop, channels: [any Channel]) {
         self.addresses = addresses

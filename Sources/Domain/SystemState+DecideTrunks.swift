@@ -1,0 +1,115 @@
+extension SystemState {
+    // MARK: SIP providers
+
+    /// Creates or replaces a provider (issue 16, point 1; manual Tab. 13: at most 10). Host and
+    /// outbound proxy are checked for form only: a name that does not resolve today may
+    /// tomorrow, and the trunk's registration reports it ("SIP account not available", cause 0).
+    func decideSetSIPProvider(_ provider: SIPProvider) throws(DomainError) -> [DomainEvent] {
+        try Self.requireTrunkNumber(provider.number, limit: .sipProviders, field: "provider number")
+        try DomainRules.displayName(provider.name)
+        try DomainRules.hostName(provider.host, field: "host")
+        guard CapacityLimit.port.range.contains(provider.port) else { throw .outOfRange(.port, field: "port", value: provider.port) }
+        guard provider.transport == .udp else {
+            throw .invalid(field: "transport", rule: "udp: this release reaches providers over UDP only (TCP and TLS trunks are not available yet)")
+        }
+        if let proxy = provider.outboundProxy { try DomainRules.hostAndPort(proxy, field: "outboundProxy") }
+        let interval = CapacityLimit.trunkRegistrationIntervalSeconds
+        guard interval.range.contains(provider.registerIntervalSeconds) else {
+            throw .outOfRange(interval, field: "registerIntervalSeconds", value: provider.registerIntervalSeconds)
+        }
+        let current = trunks.providers[String(provider.number)]
+        if current == nil, trunks.providers.count >= CapacityLimit.sipProviders.max { throw .capacityExceeded(.sipProviders) }
+        guard current != provider else { return [] }
+        return [.sipProviderSet(provider)]
+    }
+
+    func decideDeleteSIPProvider(number: Int) throws(DomainError) -> [DomainEvent] {
+        guard trunks.providers[String(number)] != nil else { throw .notFound("sip_provider", String(number)) }
+        let users = trunks.accounts.values.filter { $0.provider == number }.map(\.number).sorted()
+        guard users.isEmpty else {
+            let list = users.map(String.init).joined(separator: ", ")
+            throw .conflict(
+                code: "provider_in_use", "provider_in_use: SIP provider \(number) still has accounts \(list); delete or move them first",
+                details: ["provider": String(number), "accounts": list])
+        }
+        return [.sipProviderDeleted(number: number)]
+    }
+
+    // MARK: SIP accounts
+
+    /// Creates or replaces an account (manual Tab. 15: at most 10 "SIP access"). Its provider
+    /// exists; the channels of all accounts together stay within 240 and their DDI entries within
+    /// 4,000 numbers (Tab. 13), and no DDI number belongs to two accounts, so an incoming call's
+    /// number names one account.
+    func decideSetSIPAccount(_ draft: SIPAccountDraft, sealing: any SecretSealing) throws(DomainError) -> [DomainEvent] {
+        try Self.requireTrunkNumber(draft.number, limit: .sipAccounts, field: "account number")
+        guard trunks.providers[String(draft.provider)] != nil else {
+            throw .invalid(field: "provider", rule: "no SIP provider \(draft.provider); configure the provider first")
+        }
+        try DomainRules.sipUserPart(draft.user, field: "user")
+        if let authName = draft.authName { try DomainRules.sipUserPart(authName, field: "authName") }
+        let current = trunks.accounts[String(draft.number)]
+        if current == nil, trunks.accounts.count >= CapacityLimit.sipAccounts.max { throw .capacityExceeded(.sipAccounts) }
+        let channels = CapacityLimit.sipAccessChannels
+        guard (1...channels.max).contains(draft.channels) else { throw .outOfRange(channels, field: "channels", value: draft.channels) }
+        let others = trunks.accounts.values.filter { $0.number != draft.number }
+        if others.reduce(draft.channels, { $0 + $1.channels }) > channels.max { throw .capacityExceeded(channels) }
+        try requireDDIs(draft.ddis, beside: others)
+
+        let password: SealedSecret
+        switch (draft.password, current) {
+        case let (text?, current):
+            try DomainRules.trunkPassword(text)
+            if let current, (try? sealing.open(current.password)) == text {
+                password = current.password
+            } else {
+                password = sealing.seal(text)
+            }
+        case let (nil, current?):
+            password = current.password
+        case (nil, nil):
+            throw .invalid(field: "password", rule: "a new account needs the password its provider gave")
+        }
+        let account = SIPAccount(
+            number: draft.number, provider: draft.provider, user: draft.user, authName: draft.authName, password: password,
+            ddis: draft.ddis, channels: draft.channels)
+        guard account != current else { return [] }
+        return [.sipAccountSet(account)]
+    }
+
+    func decideDeleteSIPAccount(number: Int) throws(DomainError) -> [DomainEvent] {
+        guard trunks.accounts[String(number)] != nil else { throw .notFound("sip_account", String(number)) }
+        return [.sipAccountDeleted(number: number)]
+    }
+
+    private func requireDDIs(_ entries: [String], beside others: [SIPAccount]) throws(DomainError) {
+        var ranges: [DDIRange] = []
+        for entry in entries {
+            let range = try DDIRange(entry)
+            if let taken = ranges.first(where: range.overlaps) {
+                throw .invalid(field: "ddis", rule: "\(entry) overlaps \(taken)")
+            }
+            ranges.append(range)
+        }
+        var total = 0
+        for other in others {
+            for entry in other.ddis {
+                guard let range = try? DDIRange(entry) else { continue }
+                total = total.addingReportingOverflow(range.count).overflow ? .max : total + range.count
+                if let clash = ranges.first(where: range.overlaps) {
+                    throw .conflict(
+                        code: "ddi_taken", "ddi_taken: ddis: \(clash) overlaps \(entry) of SIP account \(other.number)",
+                        details: ["field": "ddis", "account": String(other.number), "entry": entry])
+                }
+            }
+        }
+        for range in ranges { total = total.addingReportingOverflow(range.count).overflow ? .max : total + range.count }
+        guard total <= CapacityLimit.ddiNumbers.max else { throw .capacityExceeded(.ddiNumbers) }
+    }
+
+    static func requireTrunkNumber(_ number: Int, limit: CapacityLimit, field: String) throws(DomainError) {
+        guard (1...limit.max).contains(number) else {
+            throw .invalid(field: field, rule: "a number 1 to \(limit.max) (\(limit.rawValue), \(limit.reference))")
+        }
+    }
+}

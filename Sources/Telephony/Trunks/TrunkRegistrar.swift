@@ -1,0 +1,274 @@
+import Domain
+import EventLog
+import Logging
+import NIOCore
+import SIP
+import Synchronization
+
+/// Registers the system's SIP accounts with their providers (issue 16, point 1; RFC 3261
+/// §10.2) and raises "SIP account not available" / "SIP account available" (manual Tab. 24)
+/// exactly when an account's availability changes — only for providers that require
+/// registration, as the manual says.
+///
+/// Time comes from the injected clock: ``tick()`` is called every second of it, so re-registering
+/// an hour later and backing off for half an hour run in virtual time. The REGISTERs themselves go
+/// through the SIP transaction layer (``CallSignalling``), whose retransmissions and Timer F run
+/// on real time.
+///
+/// Providers are reached over the server's UDP listener (``route``); TCP and TLS to providers
+/// come with the Secure VoIP step of issue 16, and `decide` refuses them until then.
+public final class TrunkRegistrar: Sendable {
+    private let signalling: any CallSignalling
+    private let route: @Sendable (SocketAddress) -> SIPTarget?
+    private let resolve: @Sendable (String, Int) async -> SocketAddress?
+    private let sealing: any SecretSealing
+    private let clock: any WallClock
+    private let raise: @Sendable (EventMessageRequest) -> Void
+    private let logger: Logger
+
+    private struct Table {
+        var registrations: [Int: TrunkRegistration] = [:]
+        var nextGeneration = 1
+    }
+
+    private let table = Mutex(Table())
+
+    /// - Parameters:
+    ///   - route: the flow to send a provider's REGISTER over, for its resolved address.
+    ///   - resolve: the address of a host and port (`nil` when the name does not resolve).
+    ///   - raise: raises an event message through the command pipeline, without waiting.
+    public init(
+        signalling: any CallSignalling, route: @escaping @Sendable (SocketAddress) -> SIPTarget?,
+        resolve: @escaping @Sendable (String, Int) async -> SocketAddress?, sealing: any SecretSealing, clock: any WallClock,
+        raise: @escaping @Sendable (EventMessageRequest) -> Void, logger: Logger
+    ) {
+        self.signalling = signalling
+        self.route = route
+        self.resolve = resolve
+        self.sealing = sealing
+        self.clock = clock
+        self.raise = raise
+        self.logger = logger
+    }
+
+    /// Follows the configuration: an account whose provider requires registration gets a
+    /// registration, starting at once; one whose settings changed starts over (keeping what was
+    /// last reported, so fixing a password reports "available"); others are dropped.
+    public func reconcile(with state: SystemState) {
+        let trunks = state.trunks
+        let now = clock.now()
+        table.withLock { table in
+            var kept: [Int: TrunkRegistration] = [:]
+            for account in trunks.accounts.values {
+                guard let provider = trunks.providers[String(account.provider)], provider.registrationRequired else { continue }
+                if let current = table.registrations[account.number], current.matches(account, provider) {
+                    kept[account.number] = current
+                    continue
+                }
+                let availability =
+                    table.registrations[account.number]?.machine.availability ?? Self.reported(account: account, provider: provider, in: state)
+                kept[account.number] = TrunkRegistration(
+                    account: account, provider: provider, generation: table.nextGeneration, availability: availability, now: now)
+                table.nextGeneration += 1
+            }
+            table.registrations = kept
+        }
+    }
+
+    /// What the log last said of the account: a "SIP account not available" still active means
+    /// it was down when the server stopped, so its first success must report the recovery.
+    static func reported(account: SIPAccount, provider: SIPProvider, in state: SystemState) -> TrunkAvailability {
+        let open = state.eventMessages.active.values.first { message in
+            message.type == EventCatalogue.Key.sipAccountNotAvailable && message.parameters["provider"] == provider.name
+                && message.parameters["account"] == account.user
+        }
+        guard let open else { return .unknown }
+        return .notAvailable(open.parameters["cause"].flatMap(Int.init).flatMap(TrunkFailureCause.init) ?? .providerUnobtainable)
+    }
+
+    /// Starts every REGISTER that is due at the clock's time.
+    public func tick() {
+        let now = clock.now()
+        let due: [(Int, Int, TrunkRegistration.StateMachine.Action)] = table.withLock { table in
+            var due: [(Int, Int, TrunkRegistration.StateMachine.Action)] = []
+            for number in table.registrations.keys.sorted() {
+                let action = table.registrations[number]!.machine.due(at: now)
+                guard action != .none else { continue }
+                table.registrations[number]!.lastAttemptAt = now
+                due.append((number, table.registrations[number]!.generation, action))
+            }
+            return due
+        }
+        for (number, generation, action) in due { perform(action, account: number, generation: generation) }
+    }
+
+    /// Every registration, by account number.
+    public func statuses() -> [TrunkRegistrationStatus] {
+        table.withLock { table in
+            table.registrations.keys.sorted().map { number in
+                let registration = table.registrations[number]!
+                let machine = registration.machine
+                var status = TrunkRegistrationStatus(
+                    account: number, provider: registration.provider.number, phase: .waiting, availability: machine.availability,
+                    failures: machine.failures, lastOutcome: registration.lastOutcome, lastAttemptAt: registration.lastAttemptAt)
+                switch machine.state {
+                case .waiting(let until):
+                    status.nextAttemptAt = until
+                case .registering:
+                    status.phase = .registering
+                case .registered(let expiresAt, let refreshAt):
+                    status.phase = .registered
+                    status.expiresAt = expiresAt
+                    status.nextAttemptAt = refreshAt
+                }
+                return status
+            }
+        }
+    }
+
+    // MARK: Attempts
+
+    private func perform(_ action: TrunkRegistration.StateMachine.Action, account number: Int, generation: Int) {
+        switch action {
+        case .none:
+            return
+        case .report(let availability):
+            report(availability, account: number, generation: generation)
+        case let .register(expires, challenge, proxy):
+            Task { await send(account: number, generation: generation, expires: expires, challenge: challenge, proxy: proxy) }
+        }
+    }
+
+    private func send(account number: Int, generation: Int, expires: Int, challenge: SIPDigestChallenge?, proxy: Bool) async {
+        guard let registration = current(number, generation) else { return }
+        let provider = registration.provider
+        let (host, port) = Self.nextHop(provider)
+        guard let address = await resolve(host, port) else {
+            finish(number, generation, outcome: "\(host) does not resolve") { $0.failed(at: $1) }
+            return
+        }
+        guard let target = route(address), let local = target.peer.localAddress, let localIP = local.ipAddress, let localPort = local.port else {
+            finish(number, generation, outcome: "no UDP listener to reach \(address)") { $0.failed(at: $1) }
+            return
+        }
+        let contactHost = (local.protocol == .inet6 ? "[" + localIP + "]" : localIP) + ":" + String(localPort)
+        var authorization: (SIPHeaderName, String)?
+        if let challenge {
+            do {
+                authorization = (proxy ? .proxyAuthorization : .authorization, try answer(challenge, registration: registration, number: number))
+            } catch {
+                logger.error("cannot answer the provider's challenge", metadata: ["account": "\(number)", "error": "\(error)"])
+                finish(number, generation, outcome: "cannot answer the challenge") { $0.failed(at: $1) }
+                return
+            }
+        }
+        let request: SIPRequest? = table.withLock { table in
+            guard table.registrations[number]?.generation == generation else { return nil }
+            return table.registrations[number]!.request(expires: expires, contactHost: contactHost, authorization: authorization)
+        }
+        guard let request else { return }
+        _ = signalling.send(request, to: target) { [self] event in
+            switch event {
+            case .response(let response) where response.isProvisional:
+                return
+            case .response(let response):
+                let challenges = response.headers.digestChallenges(.wwwAuthenticate)
+                let proxyChallenges = response.headers.digestChallenges(.proxyAuthenticate)
+                let granted = Self.granted(response, contactHost: contactHost)
+                let minExpires = response.headers.first(.minExpires).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                finish(number, generation, outcome: "\(response.status) \(response.reason)") { machine, now in
+                    machine.answered(
+                        status: response.status, challenges: challenges, proxyChallenges: proxyChallenges, granted: granted, minExpires: minExpires,
+                        at: now)
+                }
+            case .timedOut:
+                finish(number, generation, outcome: "no answer") { $0.failed(at: $1) }
+            case .transportError:
+                finish(number, generation, outcome: "transport error") { $0.failed(at: $1) }
+            }
+        }
+    }
+
+    /// Feeds an attempt's end to the account's machine (unless the account changed meanwhile)
+    /// and performs what it answers.
+    private func finish(
+        _ number: Int, _ generation: Int, outcome: String,
+        _ step: (inout TrunkRegistration.StateMachine, Int64) -> TrunkRegistration.StateMachine.Action
+    ) {
+        let now = clock.now()
+        let action: TrunkRegistration.StateMachine.Action? = table.withLock { table in
+            guard table.registrations[number]?.generation == generation else { return nil }
+            table.registrations[number]!.lastOutcome = outcome
+            return step(&table.registrations[number]!.machine, now)
+        }
+        if let action { perform(action, account: number, generation: generation) }
+    }
+
+    private func current(_ number: Int, _ generation: Int) -> TrunkRegistration? {
+        table.withLock { table in
+            guard let registration = table.registrations[number], registration.generation == generation else { return nil }
+            return registration
+        }
+    }
+
+    private func answer(_ challenge: SIPDigestChallenge, registration: TrunkRegistration, number: Int) throws -> String {
+        let password = try sealing.open(registration.account.password)
+        let count: UInt32 = table.withLock { table in
+            let next = (table.registrations[number]?.nonceCounts[challenge.nonce] ?? 0) + 1
+            table.registrations[number]?.nonceCounts = [challenge.nonce: next]
+            return next
+        }
+        let credentials = try SIPDigestCredentials(
+            answering: challenge, username: registration.account.authenticationName, secret: .password(password), method: .register,
+            uri: registration.registrarURI.description, cnonce: SIPTag.random(), nonceCount: count)
+        return credentials.description
+    }
+
+    private func report(_ availability: TrunkAvailability, account number: Int, generation: Int) {
+        guard let registration = current(number, generation) else { return }
+        var parameters = ["provider": registration.provider.name, "account": registration.account.user]
+        let type: String
+        switch availability {
+        case .unknown:
+            return
+        case .available:
+            type = EventCatalogue.Key.sipAccountAvailable
+        case .notAvailable(let cause):
+            type = EventCatalogue.Key.sipAccountNotAvailable
+            parameters["cause"] = String(cause.rawValue)
+        }
+        logger.notice(
+            "SIP account availability changed",
+            metadata: ["account": "\(number)", "availability": "\(availability)", "outcome": "\(registration.lastOutcome ?? "")"])
+        raise(EventMessageRequest(type: type, parameters: parameters, at: clock.now()))
+    }
+
+    /// Where the REGISTER goes: the outbound proxy when there is one (§8.1.2), else the
+    /// provider's host and port.
+    static func nextHop(_ provider: SIPProvider) -> (host: String, port: Int) {
+        guard let proxy = provider.outboundProxy else { return (unbracketed(provider.host), provider.port) }
+        if let colon = proxy.lastIndex(of: ":"), !proxy.hasSuffix("]"), let port = Int(proxy[proxy.index(after: colon)...]) {
+            return (unbracketed(String(proxy[..<colon])), port)
+        }
+        return (unbracketed(proxy), provider.transport.defaultPort)
+    }
+
+    private static func unbracketed(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// The time the registrar granted our binding: the `expires` of the Contact naming our
+    /// address (§10.2.4: the 200 lists every binding of the address of record), else the
+    /// Expires header.
+    static func granted(_ response: SIPResponse, contactHost: String) -> Int? {
+        if case .addresses(let contacts)? = try? response.headers.contacts {
+            let ours = contacts.first { address in
+                guard let uri = address.uri.sipURI else { return false }
+                return uri.host.description + (uri.port.map { ":" + String($0) } ?? "") == contactHost
+            }
+            if let address = ours ?? (contacts.count == 1 ? contacts.first : nil), let expires = try? address.expires { return Int(expires) }
+        }
+        guard let expires = try? response.headers.expires else { return nil }
+        return Int(expires)
+    }
+}

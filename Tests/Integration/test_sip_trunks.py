@@ -1,0 +1,173 @@
+"""SIP trunks against sipp as the provider's registrar (issue 16, point 1; RFC 3261 §10.2;
+manual Tab. 24): an account registers with digest, a refused registration raises "SIP account
+not available" with cause 1, the accepted one "SIP account available", and a provider that falls
+silent "not available" with cause 0 — each exactly once, on the change, with the retries and
+refreshes on the virtual clock.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import HOST, eventually, free_udp_tcp_port
+
+SCENARIOS = Path(__file__).resolve().parent / "sipp"
+USER = "0441234500"
+PASSWORD = "pr0vider-pass"
+
+
+class Registrar:
+    """sipp running `provider_registrar.xml` once, in the background, on its own port."""
+
+    def __init__(self, port: int, tmp_path: Path):
+        if shutil.which("sipp") is None:
+            pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
+        self.tmp_path = tmp_path
+        self.proc = subprocess.Popen(
+            ["sipp", "-sf", str(SCENARIOS / "provider_registrar.xml"), "-i", HOST, "-p", str(port), "-m", "1",
+             "-key", "user", USER, "-key", "password", PASSWORD, "-timeout", "30s", "-timeout_error", "-nostdin",
+             "-trace_err", "-error_file", str(tmp_path / "sipp-registrar.err"), "-trace_msg", "-message_file",
+             str(tmp_path / "sipp-registrar.msg")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+
+    def finish(self) -> str:
+        out, err = self.proc.communicate(timeout=40)
+        messages = self.tmp_path / "sipp-registrar.msg"
+        assert self.proc.returncode == 0, f"sipp exit {self.proc.returncode}\n{out[-2000:]}\n{err[-2000:]}"
+        return messages.read_text(errors="replace") if messages.exists() else ""
+
+
+class SilentProvider:
+    """A UDP socket on the provider's port that reads every datagram and answers none."""
+
+    def __init__(self, port: int):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((HOST, port))
+        self.sock.settimeout(0.2)
+        self.datagrams: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while self.running:
+            try:
+                data, _ = self.sock.recvfrom(65536)
+                self.datagrams.append(data)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+def trunk_messages(server, after: int = 0) -> list[dict]:
+    return [e["payload"] for e in server.all_events(after=after, type="eventmessage.occurred")
+            if e["payload"].get("type", "").startswith("sip_account_")]
+
+
+def summary(message: dict) -> tuple:
+    parameters = message.get("parameters", {})
+    return (message["type"], parameters.get("provider"), parameters.get("account"), parameters.get("cause"))
+
+
+def registration(server) -> dict:
+    listed = server.get("/api/v1/trunks/registrations").body["registrations"]
+    assert len(listed) == 1, listed
+    return listed[0]
+
+
+@pytest.fixture
+def clocked(server_factory):
+    return server_factory(args=["--virtual-clock"])
+
+
+def test_a_refused_then_accepted_then_silent_provider_raises_each_change_once(clocked, tmp_path):
+    server = clocked
+    port = free_udp_tcp_port([server.sip_port])
+    registrar = Registrar(port, tmp_path)
+    before = server.head()
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port, "registerIntervalSeconds": 600})
+    assert r.status == 200, r.describe()
+    # The password the provider does not know: its registrar answers the digest with 403.
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": "not-the-password",
+                                                 "ddis": ["0441234500-0441234599"], "channels": 4})
+    assert r.status == 200 and "password" not in r.body, r.describe()
+    registrar.finish()
+    refused = eventually("SIP account not available (cause 1)", lambda: trunk_messages(server, before))
+    assert [summary(m) for m in refused] == [("sip_account_not_available", "Carrier", USER, "1")], refused
+    state = registration(server)
+    assert (state["phase"], state["availability"], state["cause"], state["failures"]) == ("waiting", "not_available", 1, 1), state
+    assert state["lastOutcome"] == "403 Forbidden", state
+
+    # The administrator puts in the right password: the account registers at once, and sipp's
+    # verifyauth accepts our digest.
+    registrar = Registrar(port, tmp_path)
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD,
+                                                 "ddis": ["0441234500-0441234599"], "channels": 4})
+    assert r.status == 200, r.describe()
+    trace = registrar.finish()
+    accepted = eventually("SIP account available", lambda: trunk_messages(server, before)[1:])
+    assert [summary(m) for m in accepted] == [("sip_account_available", "Carrier", USER, None)], accepted
+    state = registration(server)
+    assert (state["phase"], state["availability"], state["lastOutcome"]) == ("registered", "available", "200 OK"), state
+    active = server.get("/api/v1/event-messages/active").body
+    assert not [m for m in active["active"] if m["type"].startswith("sip_account")], active
+    assert f"Authorization: Digest username=\"{USER}\"" in trace, trace[-3000:]
+    assert f"REGISTER sip:{HOST}:{port} SIP/2.0" in trace, trace[-3000:]
+
+    # The provider falls silent. Nothing happens until the refresh is due (a minute before the
+    # 600 s run out); then the REGISTER goes unanswered (Timer F) and cause 0 is raised once.
+    silent = SilentProvider(port)
+    try:
+        server.post("/api/v1/clock/advance", {"seconds": 530})
+        assert trunk_messages(server, before)[2:] == []
+        assert registration(server)["phase"] == "registered"
+        server.post("/api/v1/clock/advance", {"seconds": 10})
+        down = eventually("SIP account not available (cause 0)", lambda: trunk_messages(server, before)[2:], timeout=60)
+        assert [summary(m) for m in down] == [("sip_account_not_available", "Carrier", USER, "0")], down
+        register = silent.datagrams[0].decode(errors="replace")
+        assert register.startswith(f"REGISTER sip:{HOST}:{port} SIP/2.0\r\n"), register
+        assert f"Contact: <sip:{USER}@{HOST}:{server.sip_port}>" in register and "Expires: 600" in register, register
+        # UDP retransmissions of that one REGISTER (Timer E) share its branch, so one attempt.
+        assert len({line for d in silent.datagrams for line in d.decode(errors="replace").split("\r\n") if line.startswith("CSeq:")}) == 1
+    finally:
+        silent.close()
+    # The retry 30 s later fails the same way: no second message.
+    server.post("/api/v1/clock/advance", {"seconds": 31})
+    eventually("the retry ran", lambda: registration(server)["failures"] == 2, timeout=60)
+    assert len(trunk_messages(server, before)) == 3
+
+
+def test_trunk_settings_are_refused_by_rule_and_the_password_never_shown(server, tmp_path):
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "transport": "tls"})
+    assert r.status == 422 and r.body["details"]["field"] == "transport", r.describe()
+    r = server.put("/api/v1/trunks/providers/11", {"name": "Carrier", "host": "sip.carrier.example"})
+    assert r.status == 422, r.describe()
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "colour": "red"})
+    assert r.status == 422 and r.body["code"] == "unknown_field" and r.body["details"]["field"] == "colour", r.describe()
+    assert server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example",
+                                                     "registrationRequired": False}).status == 200
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD, "channels": 241})
+    assert r.status == 422 and r.body["details"]["limit"] == "sip_access_channels", r.describe()
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD, "ddis": ["12-345"]})
+    assert r.status == 422 and r.body["details"]["field"] == "ddis", r.describe()
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD})
+    assert r.status == 200 and r.body["channels"] == 2, r.describe()
+    assert PASSWORD not in str(server.get("/api/v1/trunks/accounts").body)
+    events = server.all_events(type="trunk.account.set")
+    assert events and PASSWORD not in str(events) and events[-1]["payload"]["password"] == "[sealed]", events
+    assert server.delete("/api/v1/trunks/providers/1").status == 409
+    # A provider that needs no registration registers nothing.
+    assert server.get("/api/v1/trunks/registrations").body["registrations"] == []
+    assert server.delete("/api/v1/trunks/accounts/1").status == 204
+    assert server.delete("/api/v1/trunks/providers/1").status == 204
