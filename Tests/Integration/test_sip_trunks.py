@@ -171,3 +171,34 @@ def test_trunk_settings_are_refused_by_rule_and_the_password_never_shown(server,
     assert server.get("/api/v1/trunks/registrations").body["registrations"] == []
     assert server.delete("/api/v1/trunks/accounts/1").status == 204
     assert server.delete("/api/v1/trunks/providers/1").status == 204
+
+
+def header(message: str, name: str) -> str:
+    for line in message.split("\r\n"):
+        if line.lower().startswith(name.lower() + ":"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def test_a_deleted_account_removes_its_binding_at_the_provider(server, tmp_path):
+    port = free_udp_tcp_port([server.sip_port])
+    registrar = Registrar(port, tmp_path)
+    assert server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port}).status == 200
+    assert server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD}).status == 200
+    trace = registrar.finish()
+    eventually("registered", lambda: registration(server)["phase"] == "registered")
+    # A first success is no change: nothing is raised.
+    assert trunk_messages(server) == []
+    registered = [m for m in trace.split("\n\n") if "REGISTER sip:" in m and "Authorization:" in m]
+    assert registered, trace[-3000:]
+    call_id = header(registered[-1].replace("\n", "\r\n"), "Call-ID")
+    silent = SilentProvider(port)
+    try:
+        assert server.delete("/api/v1/trunks/accounts/1").status == 204
+        removal = eventually("the REGISTER with Expires 0", lambda: [d.decode(errors="replace") for d in silent.datagrams])[0]
+        assert header(removal, "Expires") == "0" and header(removal, "Call-ID") == call_id, removal
+        assert header(removal, "Contact") == f"<sip:{USER}@{HOST}:{server.sip_port}>", removal
+        assert int(header(removal, "CSeq").split()[0]) > 2, removal
+    finally:
+        silent.close()
+    assert server.get("/api/v1/trunks/registrations").body["registrations"] == []

@@ -57,7 +57,7 @@ public final class TrunkRegistrar: Sendable {
     public func reconcile(with state: SystemState) {
         let trunks = state.trunks
         let now = clock.now()
-        table.withLock { table in
+        let dropped: [TrunkRegistration] = table.withLock { table in
             var kept: [Int: TrunkRegistration] = [:]
             for account in trunks.accounts.values {
                 guard let provider = trunks.providers[String(account.provider)], provider.registrationRequired else { continue }
@@ -71,7 +71,50 @@ public final class TrunkRegistrar: Sendable {
                     account: account, provider: provider, generation: table.nextGeneration, availability: availability, now: now)
                 table.nextGeneration += 1
             }
+            // A binding the provider still holds for an address of record that is no longer
+            // registered is removed (§10.2.2). One with the same address of record and registrar
+            // is left alone: the new registration replaces it, and a removal racing with it could
+            // remove the new binding instead.
+            let dropped = table.registrations.values.filter { old in
+                guard case .registered = old.machine.state else { return false }
+                guard let new = kept[old.account.number] else { return true }
+                return new.addressOfRecord != old.addressOfRecord || Self.nextHop(new.provider) != Self.nextHop(old.provider)
+            }
             table.registrations = kept
+            return dropped
+        }
+        for registration in dropped { Task { await unregister(registration) } }
+    }
+
+    /// Sends the REGISTER that removes `registration`'s binding (Expires 0, §10.2.2), answering
+    /// one challenge. Nothing depends on its outcome: a binding left behind lapses at the
+    /// provider when its time runs out.
+    private func unregister(_ old: TrunkRegistration) async {
+        var registration = old
+        let (host, port) = Self.nextHop(registration.provider)
+        guard let address = await resolve(host, port), let target = route(address), let contactHost = Self.contactHost(of: target) else { return }
+        var authorization: (SIPHeaderName, String)?
+        for _ in 0..<2 {
+            let request = registration.request(expires: 0, contactHost: contactHost, authorization: authorization)
+            let response: SIPResponse? = await withCheckedContinuation { continuation in
+                let once = OneShot(continuation)
+                _ = signalling.send(request, to: target) { event in
+                    switch event {
+                    case .response(let response) where response.isProvisional: return
+                    case .response(let response): once.resume(response)
+                    case .timedOut, .transportError: once.resume(nil)
+                    }
+                }
+            }
+            logger.info(
+                "SIP account unregistered",
+                metadata: ["account": "\(registration.account.number)", "outcome": "\(response.map { "\($0.status)" } ?? "no answer")"])
+            guard authorization == nil, let response, response.status == 401 || response.status == 407,
+                let challenge = SIPDigestChallenge.preferred(
+                    among: response.headers.digestChallenges(response.status == 401 ? .wwwAuthenticate : .proxyAuthenticate)),
+                let answer = try? answer(challenge, for: registration, nonceCount: 1)
+            else { return }
+            authorization = (response.status == 407 ? .proxyAuthorization : .authorization, answer)
         }
     }
 
@@ -147,15 +190,19 @@ public final class TrunkRegistrar: Sendable {
             finish(number, generation, outcome: "\(host) does not resolve") { $0.failed(at: $1) }
             return
         }
-        guard let target = route(address), let local = target.peer.localAddress, let localIP = local.ipAddress, let localPort = local.port else {
+        guard let target = route(address), let contactHost = Self.contactHost(of: target) else {
             finish(number, generation, outcome: "no UDP listener to reach \(address)") { $0.failed(at: $1) }
             return
         }
-        let contactHost = (local.protocol == .inet6 ? "[" + localIP + "]" : localIP) + ":" + String(localPort)
         var authorization: (SIPHeaderName, String)?
         if let challenge {
             do {
-                authorization = (proxy ? .proxyAuthorization : .authorization, try answer(challenge, registration: registration, number: number))
+                let count: UInt32 = table.withLock { table in
+                    let next = (table.registrations[number]?.nonceCounts[challenge.nonce] ?? 0) + 1
+                    table.registrations[number]?.nonceCounts = [challenge.nonce: next]
+                    return next
+                }
+                authorization = (proxy ? .proxyAuthorization : .authorization, try answer(challenge, for: registration, nonceCount: count))
             } catch {
                 logger.error("cannot answer the provider's challenge", metadata: ["account": "\(number)", "error": "\(error)"])
                 finish(number, generation, outcome: "cannot answer the challenge") { $0.failed(at: $1) }
@@ -211,17 +258,18 @@ public final class TrunkRegistrar: Sendable {
         }
     }
 
-    private func answer(_ challenge: SIPDigestChallenge, registration: TrunkRegistration, number: Int) throws -> String {
+    private func answer(_ challenge: SIPDigestChallenge, for registration: TrunkRegistration, nonceCount: UInt32) throws -> String {
         let password = try sealing.open(registration.account.password)
-        let count: UInt32 = table.withLock { table in
-            let next = (table.registrations[number]?.nonceCounts[challenge.nonce] ?? 0) + 1
-            table.registrations[number]?.nonceCounts = [challenge.nonce: next]
-            return next
-        }
         let credentials = try SIPDigestCredentials(
             answering: challenge, username: registration.account.authenticationName, secret: .password(password), method: .register,
-            uri: registration.registrarURI.description, cnonce: SIPTag.random(), nonceCount: count)
+            uri: registration.registrarURI.description, cnonce: SIPTag.random(), nonceCount: nonceCount)
         return credentials.description
+    }
+
+    /// `address:port` of the flow's own end, for the Contact.
+    static func contactHost(of target: SIPTarget) -> String? {
+        guard let local = target.peer.localAddress, let ip = local.ipAddress, let port = local.port else { return nil }
+        return (local.protocol == .inet6 ? "[" + ip + "]" : ip) + ":" + String(port)
     }
 
     private func report(_ availability: TrunkAvailability, account number: Int, generation: Int) {
