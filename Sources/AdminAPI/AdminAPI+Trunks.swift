@@ -82,6 +82,25 @@ extension AdminAPI {
         return entityResponse(.ok, SIPAccountView(account, version: version), version: version, headers: headers)
     }
 
+    // MARK: Routing
+
+    @Sendable func getTrunkRouting(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        trunkRoutingResponse(headers: [:])
+    }
+
+    @Sendable func putTrunkRouting(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try await WriteOptions(request, context)
+        let body = try RequestBody.decode(TrunkRoutingChange.self, from: options.body)
+        let outcome = try await execute(.setTrunkRouting(body.routing), options)
+        return trunkRoutingResponse(headers: writeHeaders(outcome))
+    }
+
+    private func trunkRoutingResponse(headers: HTTPFields) -> Response {
+        let state = projection.current.state
+        let version = state.version(ofStream: DomainEvent.trunkRoutingStream)
+        return entityResponse(.ok, TrunkRoutingView(state.trunks.routing, version: version), version: version, headers: headers)
+    }
+
     // MARK: Registrations
 
     @Sendable func listTrunkRegistrations(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

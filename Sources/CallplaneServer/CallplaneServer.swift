@@ -103,7 +103,6 @@ public enum CallplaneServer {
                 settings.sipListen.contains { $0.transport == .tls }
                 ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
             sip = try await SIPService.start(settings: settings, tls: tls, user: callCore, logger: logger)
-            callCore.attach(sip.transactions, recorder: callRecorder)
         } catch {
             await log.close()
             throw error
@@ -113,6 +112,7 @@ public enum CallplaneServer {
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "trunk")) }
             }, logger: logger)
+        callCore.attach(sip.transactions, recorder: callRecorder, trunks: trunks)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
             _ = try await pipeline.execute(

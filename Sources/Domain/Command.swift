@@ -57,6 +57,8 @@ public enum Command: Sendable, Hashable {
     /// Creates or replaces SIP account `number` (1…10); seals its password.
     case setSIPAccount(SIPAccountDraft)
     case deleteSIPAccount(number: Int)
+    /// Replaces the exchange access code.
+    case setTrunkRouting(TrunkRouting)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -92,6 +94,7 @@ public enum Command: Sendable, Hashable {
         case .deleteSIPProvider(let number): DomainEvent.sipProviderStream(number)
         case .setSIPAccount(let draft): DomainEvent.sipAccountStream(draft.number)
         case .deleteSIPAccount(let number): DomainEvent.sipAccountStream(number)
+        case .setTrunkRouting: DomainEvent.trunkRoutingStream
         }
     }
 }

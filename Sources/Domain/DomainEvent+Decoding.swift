@@ -81,6 +81,7 @@ extension DomainEvent {
         case .sipProviderDeleted: return .sipProviderDeleted(number: try trunkKeyPayload.readObject(&reader).number)
         case .sipAccountSet: return .sipAccountSet(try sipAccountPayload.readObject(&reader))
         case .sipAccountDeleted: return .sipAccountDeleted(number: try trunkKeyPayload.readObject(&reader).number)
+        case .trunkRoutingSet: return .trunkRoutingSet(try trunkRoutingPayload.readObject(&reader))
         }
     }
 }

@@ -62,6 +62,7 @@ extension DomainEvent {
         case sipProviderDeleted = "trunk.provider.deleted"
         case sipAccountSet = "trunk.account.set"
         case sipAccountDeleted = "trunk.account.deleted"
+        case trunkRoutingSet = "trunk.routing.set"
 
         var area: Area {
             switch self {
@@ -76,7 +77,7 @@ extension DomainEvent {
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             case .dosProtectionSet: .sip
             case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet: .telephony
-            case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted: .trunks
+            case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted, .trunkRoutingSet: .trunks
             }
         }
 
@@ -205,6 +206,7 @@ extension DomainEvent {
         case .sipProviderDeleted: .sipProviderDeleted
         case .sipAccountSet: .sipAccountSet
         case .sipAccountDeleted: .sipAccountDeleted
+        case .trunkRoutingSet: .trunkRoutingSet
         }
     }
 }

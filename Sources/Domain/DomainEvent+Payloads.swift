@@ -179,5 +179,7 @@ extension DomainEvent {
             .string("user", \.user),
         ])
 
+    static let trunkRoutingPayload = PayloadFields<TrunkRouting>(blank: TrunkRouting(), [.string("exchangeAccessCode", \.exchangeAccessCode)])
+
     static let trunkKeyPayload = PayloadFields<Record.TrunkKey>(blank: Record.TrunkKey(), [.integer("number", \.number, range: 1...Int.max)])
 }

@@ -79,6 +79,8 @@ public enum DomainEvent: Sendable, Hashable {
     case sipAccountSet(SIPAccount)
     /// `trunk.account.deleted`, stream `sipaccount/<number>`.
     case sipAccountDeleted(number: Int)
+    /// `trunk.routing.set`, stream `trunkrouting`: the exchange access code.
+    case trunkRoutingSet(TrunkRouting)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -113,6 +115,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .sipProviderDeleted(let number): Self.sipProviderStream(number)
         case .sipAccountSet(let account): Self.sipAccountStream(account.number)
         case .sipAccountDeleted(let number): Self.sipAccountStream(number)
+        case .trunkRoutingSet: Self.trunkRoutingStream
         }
     }
 
@@ -127,6 +130,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static let emergencyStream = "emergency"
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
+    public static let trunkRoutingStream = "trunkrouting"
 
     public var type: String { kind.rawValue }
 
@@ -183,6 +187,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .sipProviderDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
         case .sipAccountSet(let account): Self.sipAccountPayload.writeMembers(account, into: &json)
         case .sipAccountDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
+        case .trunkRoutingSet(let routing): Self.trunkRoutingPayload.writeMembers(routing, into: &json)
         }
         return json.finish()
     }

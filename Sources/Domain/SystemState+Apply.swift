@@ -125,6 +125,9 @@ extension SystemState {
         case .sipAccountDeleted(let number):
             stream = DomainEvent.sipAccountStream(number)
             updateTrunks { $0.accounts.removeValue(forKey: String(number)) }
+        case .trunkRoutingSet(let routing):
+            stream = DomainEvent.trunkRoutingStream
+            updateTrunks { $0.routingSet = routing }
         }
         streamVersions[stream, default: 0] += 1
     }

@@ -48,6 +48,7 @@ extension SystemState {
         case .deleteSIPProvider(let number): try decideDeleteSIPProvider(number: number)
         case .setSIPAccount(let draft): try decideSetSIPAccount(draft, sealing: sealing)
         case .deleteSIPAccount(let number): try decideDeleteSIPAccount(number: number)
+        case .setTrunkRouting(let routing): try decideSetTrunkRouting(routing)
         }
     }
 

@@ -107,6 +107,32 @@ extension SystemState {
         guard total <= CapacityLimit.ddiNumbers.max else { throw .capacityExceeded(.ddiNumbers) }
     }
 
+    // MARK: Routing
+
+    /// The exchange access code: 1 to 4 digits, and no user's call number may begin with it —
+    /// with overlap dialling the phone sends digits as they are dialled, and a call number that
+    /// starts like an outside call could never be told from one.
+    func decideSetTrunkRouting(_ routing: TrunkRouting) throws(DomainError) -> [DomainEvent] {
+        let code = routing.exchangeAccessCode
+        guard (1...4).contains(code.utf8.count), code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw .invalid(field: "exchangeAccessCode", rule: "1 to 4 digits 0-9")
+        }
+        if let user = users.keys.sorted().first(where: { $0.hasPrefix(code) }) {
+            throw .conflict(
+                code: "access_code_begins_user_number",
+                "access_code_begins_user_number: exchangeAccessCode: user \(user)'s call number begins with \(code)",
+                details: ["field": "exchangeAccessCode", "number": user])
+        }
+        if let number = emergencyNumbers.first(where: { $0.hasPrefix(code) }) {
+            throw .conflict(
+                code: "access_code_begins_emergency_number",
+                "access_code_begins_emergency_number: exchangeAccessCode: the emergency number \(number) begins with \(code)",
+                details: ["field": "exchangeAccessCode", "number": number])
+        }
+        guard routing != trunks.routing || trunks.routingSet == nil else { return [] }
+        return [.trunkRoutingSet(routing)]
+    }
+
     static func requireTrunkNumber(_ number: Int, limit: CapacityLimit, field: String) throws(DomainError) {
         guard (1...limit.max).contains(number) else {
             throw .invalid(field: field, rule: "a number 1 to \(limit.max) (\(limit.rawValue), \(limit.reference))")

@@ -67,9 +67,12 @@ public final class CallCore: SIPTransactionUser {
         self.logger = logger
     }
 
-    /// Starts carrying calls through `signalling`, recording them with `recorder`.
-    public func attach(_ signalling: any CallSignalling, recorder: CallRecorder) {
-        let b2bua = B2BUA(signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, logger: logger)
+    /// Starts carrying calls through `signalling`, recording them with `recorder`; calls to
+    /// outside numbers go out on the accounts of `trunks`.
+    public func attach(_ signalling: any CallSignalling, recorder: CallRecorder, trunks: TrunkRegistrar? = nil) {
+        let b2bua = B2BUA(
+            signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, trunks: trunks,
+            configuration: { [configuration] in configuration().state }, logger: logger)
         calls.withLock { $0 = b2bua }
     }
 
@@ -249,6 +252,13 @@ public final class CallCore: SIPTransactionUser {
                     parameters: [
                         "dialledNumber": String(number.prefix(4)), "userNumber": callerUser?.number ?? "0", "terminalIdOrTrunkGroupId": String(caller.id),
                     ], at: clock.now()))
+            // To the public network when a trunk can carry it, whatever its channels (issue 16,
+            // point 2); otherwise to the internal destination.
+            if let trunks = b2bua.trunks, let route = trunks.outgoingAccount(in: state, emergency: true, busy: b2bua.trunkCallCount) {
+                return b2bua.placeOverTrunk(
+                    request, in: transaction, caller: caller, callerUser: callerUser, number: number, dialled: dialled, account: route.account,
+                    provider: route.provider, kind: .emergency, trunks: trunks, toTag: toTag)
+            }
             let destination = state.emergencyDestination.flatMap { state.users[$0] }
             b2bua.place(
                 request, in: transaction, caller: caller, callerUser: callerUser, callee: destination, dialled: dialled, kind: .emergency,
@@ -258,6 +268,20 @@ public final class CallCore: SIPTransactionUser {
             b2bua.place(
                 request, in: transaction, caller: caller, callerUser: callerUser, callee: callee, dialled: dialled, kind: .internal,
                 busyOnBusy: state.telephony(ofUser: callee.number).busyOnBusy, configuration: state, toTag: toTag)
+        case .outside(let number):
+            guard let trunks = b2bua.trunks, !state.trunks.accounts.isEmpty else { return answer(404, "Not Found (no SIP trunk)") }
+            guard let route = trunks.outgoingAccount(in: state, emergency: false, busy: b2bua.trunkCallCount) else {
+                // Tab. 24 "System overload": every channel of every usable account is seized (or
+                // no account can reach its provider); route 1 is the trunk route the exchange
+                // access code selects.
+                raise(
+                    EventMessageRequest(
+                        type: "system_overload", parameters: ["routeNumber": "1", "userNumber": callerUser?.number ?? "0"], at: clock.now()))
+                return answer(503, "Service Unavailable (no free SIP access channel)")
+            }
+            b2bua.placeOverTrunk(
+                request, in: transaction, caller: caller, callerUser: callerUser, number: number, dialled: dialled, account: route.account,
+                provider: route.provider, kind: .outgoing, trunks: trunks, toTag: toTag)
         case .incomplete:
             answer(484, "Address Incomplete")
         case .unknown:

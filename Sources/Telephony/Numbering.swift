@@ -13,6 +13,9 @@ struct Numbering {
         /// A number of the public emergency number list, as dialled.
         case emergency(String)
         case user(User)
+        /// The exchange access code and an outside number (issue 16, point 2): the number
+        /// without the code.
+        case outside(String)
         /// Digits that begin at least one call number or emergency number: 484 Address
         /// Incomplete (§21.4.22), so a phone with overlap dialling sends more.
         case incomplete
@@ -22,21 +25,34 @@ struct Numbering {
     let users: [String: User]
     /// The public emergency numbers in force (``SystemState/emergencyNumbers``).
     let emergencyNumbers: [String]
+    /// The exchange access code while a SIP account exists, else `nil`.
+    let exchangeAccessCode: String?
 
-    init(users: [String: User], emergencyNumbers: [String]) {
+    init(users: [String: User], emergencyNumbers: [String], exchangeAccessCode: String? = nil) {
         self.users = users
         self.emergencyNumbers = emergencyNumbers
+        self.exchangeAccessCode = exchangeAccessCode
     }
 
-    /// The plan of a configuration: its users and the emergency numbers in force.
+    /// The plan of a configuration: its users, the emergency numbers in force and, with a trunk,
+    /// the exchange access code.
     init(state: SystemState) {
-        self.init(users: state.users, emergencyNumbers: state.emergencyNumbers)
+        self.init(
+            users: state.users, emergencyNumbers: state.emergencyNumbers,
+            exchangeAccessCode: state.trunks.accounts.isEmpty ? nil : state.trunks.routing.exchangeAccessCode)
     }
 
+    /// Emergency numbers, then users' numbers, then the exchange access code: `decide` keeps a
+    /// new code from starting a user's number, and a user whose number was there before the code
+    /// is still reached by dialling the number whole.
     func resolve(_ dialled: String) -> Resolution {
         if emergencyNumbers.contains(dialled) { return .emergency(dialled) }
         if let user = users[dialled] { return .user(user) }
         guard !dialled.isEmpty, dialled.allSatisfy(\.isNumber) else { return .unknown }
+        if let code = exchangeAccessCode, dialled.hasPrefix(code) {
+            let number = String(dialled.dropFirst(code.count))
+            return number.isEmpty ? .incomplete : .outside(number)
+        }
         let begins = users.keys.contains { $0.hasPrefix(dialled) } || emergencyNumbers.contains { $0.hasPrefix(dialled) }
         return begins ? .incomplete : .unknown
     }

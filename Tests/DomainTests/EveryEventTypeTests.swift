@@ -102,6 +102,7 @@ struct EveryEventTypeTests {
             .setSIPAccount(SIPAccountDraft(number: 2, provider: 2, user: "spare", password: "x", channels: 2)),
             .deleteSIPAccount(number: 2),
             .deleteSIPProvider(number: 2),
+            .setTrunkRouting(TrunkRouting(exchangeAccessCode: "00")),
         ]
     }
 

@@ -249,6 +249,7 @@ def test_openapi_contract(server_factory, tmp_path):
         "updateUserTelephony": {"remoteMaintenanceAccess": True, "busyOnBusy": True, "callForwardingUnconditional": "902"},
         "setEmergencyNumbers": {"numbers": ["112", "19222"], "internalDestination": "902"},
         "setSIPProvider": {"name": "Contract carrier", "host": "127.0.0.1", "port": 5070, "registrationRequired": False},
+        "setTrunkRouting": {"exchangeAccessCode": "00"},
         "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},
     }
     second_session: dict = {}

@@ -202,3 +202,94 @@ def test_a_deleted_account_removes_its_binding_at_the_provider(server, tmp_path)
     finally:
         silent.close()
     assert server.get("/api/v1/trunks/registrations").body["registrations"] == []
+
+
+class Provider:
+    """sipp as the provider's proxy taking `calls` calls (`provider_call_uas.xml`)."""
+
+    def __init__(self, tmp_path: Path, calls: int = 1):
+        if shutil.which("sipp") is None:
+            pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
+        self.port = free_udp_tcp_port()
+        self.dir = tmp_path / f"provider-{self.port}"
+        self.dir.mkdir()
+        self.proc = subprocess.Popen(
+            ["sipp", "-sf", str(SCENARIOS / "provider_call_uas.xml"), "-i", HOST, "-p", str(self.port), "-m", str(calls),
+             "-key", "user", USER, "-key", "password", PASSWORD, "-timeout", "40s", "-timeout_error", "-nostdin",
+             "-trace_err", "-trace_logs"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir, stdin=subprocess.DEVNULL)
+
+    def finish(self) -> str:
+        out, err = self.proc.communicate(timeout=60)
+        logs = "".join(p.read_text(errors="replace") for p in self.dir.glob("*_logs.log"))
+        assert self.proc.returncode == 0, f"provider sipp exit {self.proc.returncode}\n{out[-2000:]}\n{err[-2000:]}\n{logs[-2000:]}"
+        return logs
+
+
+@pytest.fixture
+def office(server_factory):
+    """A user with a terminal and a trunk whose provider needs no registration (the calls are
+    what is tested); sipp answers MD5 challenges only, so MD5 is offered first."""
+    from test_sip_registrar import PASSWORD as TERMINAL_PASSWORD
+    server = server_factory(args=["--sip-digest-algorithms", "MD5,SHA-256"])
+    server.create_user("201", "Ann Caller")
+    server.create_terminal("t201", password=TERMINAL_PASSWORD, userNumber="201")
+    return server
+
+
+def configure_trunk(server, port: int, channels: int = 1) -> None:
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port, "registrationRequired": False})
+    assert r.status == 200, r.describe()
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD, "channels": channels,
+                                                 "ddis": ["0441234500-0441234599"]})
+    assert r.status == 200, r.describe()
+
+
+def test_an_outside_call_goes_out_on_the_trunk_with_the_account_as_caller(office, tmp_path):
+    from test_sip_calls import call, call_facts, ended_fact
+    from test_sip_registrar import said
+    server = office
+    provider = Provider(tmp_path)
+    configure_trunk(server, provider.port)
+    before = server.head()
+    run = call(server, "call_uac.xml", "00449876543", tmp_path)
+    logs = provider.finish()
+    assert run.returncode == 0, said(run, tmp_path)
+    # The exchange access code is not sent; the account's number is the caller, and the
+    # provider's digest check (verifyauth) accepted the account's credentials.
+    assert f"called 0449876543 presented <sip:{USER}@{HOST}>" in logs, logs[-2000:]
+    ended = ended_fact(server, before)
+    facts = call_facts(server, before)
+    assert [f["type"] for f in facts] == ["call.started", "call.answered", "call.ended"], facts
+    started = facts[0]["payload"]
+    assert (started["caller"], started["dialled"], started["kind"]) == ("201", "00449876543", "outgoing"), started
+    assert ended["payload"]["cause"] == "normal", ended
+
+
+def test_seized_channels_refuse_with_system_overload_but_an_emergency_call_still_goes_out(office, tmp_path):
+    from test_sip_calls import call
+    from test_sip_registrar import said
+    server = office
+    provider = Provider(tmp_path, calls=2)
+    configure_trunk(server, provider.port, channels=1)
+    # The one channel is held by a long call.
+    held_dir = tmp_path / "held"
+    held_dir.mkdir()
+    held = call(server, "call_uac.xml", "00449876543", held_dir, talk_ms=6000, wait=False)
+    eventually("the first call is connected", lambda: len(server.get("/api/v1/calls").body["calls"]) == 1
+               and server.get("/api/v1/calls").body["calls"][0].get("answeredAt"))
+    before = server.head()
+    refused = call(server, "call_uac_refused.xml", "00441111111", tmp_path, expected=503)
+    assert refused.returncode == 0, said(refused, tmp_path)
+    overload = eventually("System overload", lambda: [e["payload"] for e in server.all_events(after=before, type="eventmessage.occurred")
+                                                      if e["payload"]["type"] == "system_overload"])
+    assert overload[0]["parameters"] == {"routeNumber": "1", "userNumber": "201"}, overload
+    # 112 is dialled without the access code and goes out on the seized account all the same.
+    emergency_dir = tmp_path / "emergency"
+    emergency_dir.mkdir()
+    emergency = call(server, "call_uac.xml", "112", emergency_dir)
+    assert emergency.returncode == 0, said(emergency, emergency_dir)
+    assert held.wait(timeout=60) == 0
+    logs = provider.finish()
+    assert "called 112 presented" in logs and "called 0449876543 presented" in logs, logs[-2000:]
+    assert "0441111111" not in logs

@@ -43,4 +43,26 @@ import Testing
         let plan = Numbering(users: ["112": User(number: "112", name: "Old")], emergencyNumbers: ["112"])
         #expect(plan.resolve("112") == .emergency("112"))
     }
+
+    @Test("with a SIP account the exchange access code selects the trunk; without one it means nothing; a user's number dialled whole wins")
+    func exchangeAccessCode() throws {
+        var state = try Self.state(users: ["100", "0815"])
+        #expect(Numbering(state: state).resolve("0441234567") == .unknown, "no trunk yet")
+        for command in [
+            Command.setSIPProvider(SIPProvider(number: 1, name: "Carrier", host: "sip.carrier.example")),
+            .setSIPAccount(SIPAccountDraft(number: 1, provider: 1, user: "0441234500", password: "secret")),
+        ] {
+            for event in try state.decide(command, sealing: Self.sealing) { state.apply(event) }
+        }
+        let plan = Numbering(state: state)
+        #expect(plan.resolve("00441234567") == .outside("0441234567"))
+        #expect(plan.resolve("0") == .incomplete, "the code alone waits for the number")
+        #expect(plan.resolve("0815") == .user(User(number: "0815", name: "U0815")), "a user's number from before the code")
+        #expect(plan.resolve("112") == .emergency("112"), "emergency numbers are dialled without the code")
+        #expect(throws: DomainError.self) { try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "08")), sealing: Self.sealing) }
+        #expect(throws: DomainError.self) { try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "11")), sealing: Self.sealing) }
+        for event in try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "9")), sealing: Self.sealing) { state.apply(event) }
+        #expect(Numbering(state: state).resolve("90441234567") == .outside("0441234567"))
+        #expect(Numbering(state: state).resolve("00441234567") == .unknown)
+    }
 }

@@ -7,4 +7,7 @@ public enum CallKind: String, Sendable, Hashable, Codable, CaseIterable {
     case emergency
     /// A function code of Tab. 23 (`*754`, `*77nnnn` …), answered with an acknowledgement.
     case functionCode
+    /// An outside number after the exchange access code, carried over a SIP trunk (issue 16,
+    /// point 2).
+    case outgoing
 }

@@ -15,6 +15,8 @@ extension B2BUA {
             if call.phase == .ringing { relayProvisional(response, of: call) }
         case .response(let response) where response.status < 300:
             answered(leg, of: call, with: response)
+        case .response(let response) where (response.status == 401 || response.status == 407) && leg.trunk != nil:
+            if !answerChallenge(response, of: leg, in: call) { failed(leg, of: call, with: response) }
         case .response(let response):
             failed(leg, of: call, with: response)
         case .timedOut, .transportError:
@@ -37,7 +39,7 @@ extension B2BUA {
     /// sends BYE after ACK).
     private func answered(_ leg: CalleeLeg, of call: InternalCall, with response: SIPResponse) {
         guard leg.dialog == nil, var dialog = try? SIPDialog(invite: leg.invite, response: response) else { return }
-        signalling.sendStateless(dialog.acknowledgement(of: 1), to: leg.target)
+        signalling.sendStateless(dialog.acknowledgement(of: leg.trunk?.sequence ?? 1), to: leg.target)
         guard call.phase == .ringing else {
             leg.state = .failed(200)
             _ = signalling.send(dialog.request(.bye), to: leg.target) { _ in }

@@ -32,8 +32,10 @@ extension B2BUA {
             let legDialog = leg.dialog
         else { return nil }
         let callerDialog = call.callerDialog
-        if replaces.names(callerDialog) {
-            let staying = ReachableContact(terminal: leg.terminal, contact: legDialog.remoteTarget, peer: leg.target.peer)
+        // A leg to a provider is not a phone Callplane can ring again: transferring the outside
+        // party by Replaces comes with the media relay (issue 16, point 3).
+        if replaces.names(callerDialog), let terminal = leg.terminal {
+            let staying = ReachableContact(terminal: terminal, contact: legDialog.remoteTarget, peer: leg.target.peer)
             return Replacement(call: call, staying: staying, stayingUser: call.start.callee, replaces: SIPReplaces(naming: legDialog))
         }
         if replaces.names(legDialog), let callerTerminal = call.start.callerTerminal {

@@ -22,6 +22,8 @@ public final class B2BUA: Sendable {
     final class Tables {
         /// By each Call-ID a call uses: the caller's and every leg's.
         var calls: [String: InternalCall] = [:]
+        /// Calls ringing or connected over each SIP account, by account number.
+        var trunkCalls: [Int: Int] = [:]
     }
 
     /// RFC 3261 §17.1.1.1 (T1, T2): the 2xx to the caller is retransmitted from T1, doubling up
@@ -40,8 +42,17 @@ public final class B2BUA: Sendable {
     let recorder: CallRecorder
     let clock: any WallClock
     let logger: Logger
+    /// The SIP accounts calls to outside numbers go out on; `nil` where none are carried (tests).
+    let trunks: TrunkRegistrar?
+    /// The newest published configuration (the trunk accounts' credentials).
+    let configuration: @Sendable () -> SystemState
 
-    public init(signalling: any CallSignalling, registrar: Registrar, recorder: CallRecorder, clock: any WallClock, logger: Logger) {
+    public init(
+        signalling: any CallSignalling, registrar: Registrar, recorder: CallRecorder, clock: any WallClock, trunks: TrunkRegistrar? = nil,
+        configuration: @escaping @Sendable () -> SystemState = { SystemState() }, logger: Logger
+    ) {
+        self.trunks = trunks
+        self.configuration = configuration
         self.signalling = signalling
         self.tables = NIOLoopBoundBox.makeBoxSendingValue(Tables(), eventLoop: signalling.eventLoop)
         self.registrar = registrar
@@ -75,23 +86,7 @@ public final class B2BUA: Sendable {
             callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller.id,
             callerSource: peer.source, dialled: dialled,
             callee: callee?.number, kind: kind, at: clock.now())
-        if kind != .emergency, count >= CapacityLimit.simultaneousCalls.max {
-            recorder.record(start)
-            transaction.respond(
-                SIPResponse(
-                    answering: request, status: 503,
-                    reason: "Service Unavailable (capacity_exceeded(simultaneous_calls, max: \(CapacityLimit.simultaneousCalls.max)))", toTag: toTag))
-            recorder.ended(callID: start.callID, cause: .refused, endedBy: .system, terminals: [caller.id])
-            return
-        }
-        let dialog: SIPDialog
-        do {
-            dialog = try SIPDialog(answering: request, localTag: toTag, localContact: Self.contact(for: peer))
-        } catch {
-            transaction.respond(SIPResponse(answering: request, status: 400, reason: error.reasonPhrase, toTag: toTag))
-            return
-        }
-        recorder.record(start)
+        guard let dialog = admit(start, request, in: transaction, toTag: toTag) else { return }
         let contacts: [ReachableContact]
         let calleeNumber: String
         if let replacing {
@@ -137,6 +132,29 @@ public final class B2BUA: Sendable {
         for leg in call.legs {
             let callID = leg.callID
             leg.transaction = signalling.send(leg.invite, to: leg.target) { [self] event in self.legEvent(event, callID: callID) }
+        }
+    }
+
+    /// The caller's dialog of a call about to be placed, with the call recorded as started; `nil`
+    /// when the call was answered already: 503 at the limit of simultaneous calls (Tab. 13; an
+    /// emergency call is never refused), 400 for an INVITE a dialog cannot be made of.
+    func admit(_ start: CallStart, _ request: SIPRequest, in transaction: SIPServerTransaction, toTag: String) -> SIPDialog? {
+        if start.kind != .emergency, count >= CapacityLimit.simultaneousCalls.max {
+            recorder.record(start)
+            transaction.respond(
+                SIPResponse(
+                    answering: request, status: 503,
+                    reason: "Service Unavailable (capacity_exceeded(simultaneous_calls, max: \(CapacityLimit.simultaneousCalls.max)))", toTag: toTag))
+            recorder.ended(callID: start.callID, cause: .refused, endedBy: .system, terminals: start.callerTerminal.map { [$0] } ?? [])
+            return nil
+        }
+        do {
+            let dialog = try SIPDialog(answering: request, localTag: toTag, localContact: Self.contact(for: transaction.peer))
+            recorder.record(start)
+            return dialog
+        } catch {
+            transaction.respond(SIPResponse(answering: request, status: 400, reason: error.reasonPhrase, toTag: toTag))
+            return nil
         }
     }
 
@@ -199,6 +217,7 @@ public final class B2BUA: Sendable {
         }
         let tables = tables.value
         active.subtract(1, ordering: .relaxed)
+        if let account = call.trunkAccount { tables.trunkCalls[account, default: 1] -= 1 }
         // The caller's Call-ID goes at once; a leg's stays while its INVITE may still be
         // answered, so a late 2xx is acknowledged and hung up (``legEvent(_:callID:)``).
         tables.calls[call.callerDialog.callID] = nil

@@ -12,18 +12,24 @@ final class CalleeLeg {
         case failed(Int)
     }
 
-    let terminal: Int
+    /// The callee's terminal; `nil` for a leg to a SIP provider.
+    let terminal: Int?
     let target: SIPTarget
-    /// The INVITE as built, before the transaction layer added its Via.
-    let invite: SIPRequest
+    /// The INVITE as built, before the transaction layer added its Via; replaced by the one
+    /// with credentials when a provider challenges it.
+    var invite: SIPRequest
+    /// For a leg to a provider: the account it goes out on, and whether a challenge was
+    /// answered already (once, like a REGISTER's).
+    var trunk: TrunkLeg?
     var transaction: SIPClientTransaction?
     var dialog: SIPDialog?
     var state: State = .calling
 
-    init(terminal: Int, target: SIPTarget, invite: SIPRequest) {
+    init(terminal: Int?, target: SIPTarget, invite: SIPRequest, trunk: TrunkLeg? = nil) {
         self.terminal = terminal
         self.target = target
         self.invite = invite
+        self.trunk = trunk
     }
 
     var callID: String { (try? invite.headers.callID) ?? "" }

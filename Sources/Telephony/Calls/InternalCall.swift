@@ -38,6 +38,8 @@ final class InternalCall {
     /// The call this one replaces (attended transfer, ``B2BUA/Replacement``): ended once this
     /// one is answered.
     var replacedCall: InternalCall?
+    /// The SIP account a call to an outside number goes out on (its channel).
+    var trunkAccount: Int?
 
     struct ReferKey: Hashable {
         var toCaller: Bool
@@ -56,7 +58,7 @@ final class InternalCall {
     var callIDs: [String] { [callerDialog.callID] + legs.map(\.callID) }
 
     var terminals: [Int] {
-        (start.callerTerminal.map { [$0] } ?? []) + (answeredLeg.map { [$0.terminal] } ?? legs.map(\.terminal))
+        (start.callerTerminal.map { [$0] } ?? []) + (answeredLeg.map { $0.terminal.map { [$0] } ?? [] } ?? legs.compactMap(\.terminal))
     }
 
     func leg(withCallID callID: String) -> CalleeLeg? { legs.first { $0.callID == callID } }

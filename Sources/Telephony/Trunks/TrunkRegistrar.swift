@@ -19,19 +19,19 @@ import Synchronization
 /// come with the Secure VoIP step of issue 16, and `decide` refuses them until then.
 public final class TrunkRegistrar: Sendable {
     private let signalling: any CallSignalling
-    private let route: @Sendable (SocketAddress) -> SIPTarget?
-    private let resolve: @Sendable (String, Int) async -> SocketAddress?
-    private let sealing: any SecretSealing
+    let route: @Sendable (SocketAddress) -> SIPTarget?
+    let resolve: @Sendable (String, Int) async -> SocketAddress?
+    let sealing: any SecretSealing
     private let clock: any WallClock
     private let raise: @Sendable (EventMessageRequest) -> Void
     private let logger: Logger
 
-    private struct Table {
+    struct Table {
         var registrations: [Int: TrunkRegistration] = [:]
         var nextGeneration = 1
     }
 
-    private let table = Mutex(Table())
+    let table = Mutex(Table())
 
     /// - Parameters:
     ///   - route: the flow to send a provider's REGISTER over, for its resolved address.
@@ -301,7 +301,7 @@ public final class TrunkRegistrar: Sendable {
         return (unbracketed(proxy), provider.transport.defaultPort)
     }
 
-    private static func unbracketed(_ host: String) -> String {
+    static func unbracketed(_ host: String) -> String {
         host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 

@@ -6,11 +6,22 @@ public struct TrunkConfiguration: Sendable, Hashable, Codable {
     public var providers: [String: SIPProvider]
     /// By account number (decimal).
     public var accounts: [String: SIPAccount]
+    /// `nil` until an administrator sets it: the defaults apply.
+    var routingSet: TrunkRouting?
 
-    public init(providers: [String: SIPProvider] = [:], accounts: [String: SIPAccount] = [:]) {
+    public init(providers: [String: SIPProvider] = [:], accounts: [String: SIPAccount] = [:], routing: TrunkRouting? = nil) {
         self.providers = providers
         self.accounts = accounts
+        routingSet = routing
     }
 
-    var isEmpty: Bool { providers.isEmpty && accounts.isEmpty }
+    enum CodingKeys: String, CodingKey {
+        case providers, accounts
+        case routingSet = "routing"
+    }
+
+    /// The exchange access code and the other routing settings in force.
+    public var routing: TrunkRouting { routingSet ?? TrunkRouting() }
+
+    var isEmpty: Bool { providers.isEmpty && accounts.isEmpty && routingSet == nil }
 }

@@ -1,0 +1,113 @@
+import Domain
+import Foundation
+import NIOCore
+import SIP
+
+extension B2BUA {
+    /// Calls ringing or connected over SIP account `account` now (its channels, issue 16, point 2).
+    func trunkCallCount(account: Int) -> Int {
+        tables.value.trunkCalls[account] ?? 0
+    }
+
+    /// Places a call to an outside `number` over `account` of `provider` (issue 16, point 2):
+    /// the caller's INVITE ends here as for an internal call, and one INVITE goes to the provider
+    /// with the account's number as the caller (CLIR honoured) — answering the provider's digest
+    /// challenge once with the account's credentials.
+    ///
+    /// The provider's host is resolved off the loop; a caller that cancels meanwhile finds its
+    /// call ended, and the INVITE is not sent.
+    func placeOverTrunk(
+        _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal, callerUser: User?, number: String, dialled: String,
+        account: SIPAccount, provider: SIPProvider, kind: CallKind, trunks: TrunkRegistrar, toTag: String
+    ) {
+        let peer = transaction.peer
+        let start = CallStart(
+            callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller.id, callerSource: peer.source, dialled: dialled,
+            callee: nil, kind: kind, at: clock.now())
+        guard let dialog = admit(start, request, in: transaction, toTag: toTag) else { return }
+        let call = InternalCall(
+            start: start, invite: transaction, callerTag: toTag, callerDialog: dialog, callerTarget: .phone(over: peer, contact: dialog.remoteTarget))
+        call.trunkAccount = account.number
+        let tables = tables.value
+        active.add(1, ordering: .relaxed)
+        tables.calls[dialog.callID] = call
+        tables.trunkCalls[account.number, default: 0] += 1
+        transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
+        let callID = dialog.callID
+        let withheld = CallerPresentation.withheld(request)
+        let received: Int? = (try? request.headers.maxForwards) ?? nil
+        let maxForwards = max(0, (received ?? 70) - 1)
+        Task { [self] in
+            let route = await trunks.target(for: provider)
+            eventLoop.execute { [self] in
+                guard let call = self.tables.value.calls[callID], call.phase == .ringing else { return }
+                guard let (target, contactHost) = route else {
+                    call.invite.respond(
+                        SIPResponse(
+                            answering: call.invite.request, status: 503, reason: "Service Unavailable (the SIP provider cannot be reached)", toTag: toTag))
+                    self.end(call, cause: .unavailable, endedBy: .system)
+                    return
+                }
+                let invite = Self.trunkInvite(
+                    to: number, account: account, provider: provider, withheld: withheld, contactHost: contactHost, maxForwards: maxForwards,
+                    offer: request)
+                let leg = CalleeLeg(terminal: nil, target: target, invite: invite, trunk: TrunkLeg(account: account.number))
+                call.legs.append(leg)
+                self.tables.value.calls[leg.callID] = call
+                let legCallID = leg.callID
+                leg.transaction = self.signalling.send(invite, to: target) { [self] event in self.legEvent(event, callID: legCallID) }
+            }
+        }
+    }
+
+    /// A provider challenged the INVITE (401 or 407): it goes again once, with the account's
+    /// credentials and the next CSeq, in a new transaction of the same leg (§22.2). `false` when
+    /// it cannot (already answered, no challenge, no credentials): the response is then the
+    /// leg's failure.
+    func answerChallenge(_ response: SIPResponse, of leg: CalleeLeg, in call: InternalCall) -> Bool {
+        guard var trunk = leg.trunk, !trunk.challengeAnswered, let trunks, call.phase == .ringing else { return false }
+        let proxy = response.status == 407
+        guard let challenge = SIPDigestChallenge.preferred(among: response.headers.digestChallenges(proxy ? .proxyAuthenticate : .wwwAuthenticate)),
+            let authorization = trunks.authorization(
+                account: trunk.account, in: configuration(), challenge: challenge, method: .invite, uri: leg.invite.uri.description)
+        else { return false }
+        trunk.challengeAnswered = true
+        trunk.sequence += 1
+        var invite = leg.invite
+        invite.headers.replaceOrAdd(.cseq, SIPCSeq(trunk.sequence, .invite).description)
+        invite.headers.replaceOrAdd(proxy ? .proxyAuthorization : .authorization, authorization)
+        leg.invite = invite
+        leg.trunk = trunk
+        let callID = leg.callID
+        leg.transaction = signalling.send(invite, to: leg.target) { [self] event in self.legEvent(event, callID: callID) }
+        return true
+    }
+
+    /// The INVITE to the provider: `sip:<number>@<provider host>`, From the account's number —
+    /// or Anonymous with `Privacy: id` and the number in P-Preferred-Identity for a caller who
+    /// withholds their identity (RFC 3323, RFC 3325), which providers need to bill the call.
+    static func trunkInvite(
+        to number: String, account: SIPAccount, provider: SIPProvider, withheld: Bool, contactHost: String, maxForwards: Int, offer: SIPRequest
+    ) -> SIPRequest {
+        let port = provider.port == provider.transport.defaultPort ? "" : ":" + String(provider.port)
+        let identity = "<sip:" + account.user + "@" + provider.host + ">"
+        var headers = SIPHeaders()
+        headers.add(.maxForwards, String(maxForwards))
+        if withheld {
+            headers.add(.from, "\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag=" + SIPTag.random())
+            headers.add(SIPHeaderName("Privacy"), "id")
+            headers.add(SIPHeaderName("P-Preferred-Identity"), identity)
+        } else {
+            headers.add(.from, identity + ";tag=" + SIPTag.random())
+        }
+        headers.add(.to, "<sip:" + number + "@" + provider.host + ">")
+        headers.add(.callID, UUID().uuidString.lowercased() + "@callplane")
+        headers.add(.cseq, SIPCSeq(1, .invite).description)
+        headers.add(.contact, "<sip:" + account.user + "@" + contactHost + ">")
+        headers.add(.allow, CallCore.allowHeader)
+        headers.add(SIPHeaderName("User-Agent"), "Callplane")
+        if offer.body.readableBytes > 0, let type = offer.headers.first(.contentType) { headers.add(.contentType, type) }
+        let uri = (try? SIPAddrSpec("sip:" + number + "@" + provider.host + port)) ?? offer.uri
+        return SIPRequest(method: .invite, uri: uri, headers: headers, body: offer.body)
+    }
+}
