@@ -101,6 +101,25 @@ extension AdminAPI {
         return entityResponse(.ok, TrunkRoutingView(state.trunks.routing, version: version), version: version, headers: headers)
     }
 
+    // MARK: DDI plan
+
+    @Sendable func getDDIPlan(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        ddiPlanResponse(headers: [:])
+    }
+
+    @Sendable func putDDIPlan(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try await WriteOptions(request, context)
+        let body = try RequestBody.decode(DDIPlanChange.self, from: options.body)
+        let outcome = try await execute(.setDDIPlan(body.plan), options)
+        return ddiPlanResponse(headers: writeHeaders(outcome))
+    }
+
+    private func ddiPlanResponse(headers: HTTPFields) -> Response {
+        let state = projection.current.state
+        let version = state.version(ofStream: DomainEvent.ddiPlanStream)
+        return entityResponse(.ok, DDIPlanView(state.trunks.ddiPlan, version: version), version: version, headers: headers)
+    }
+
     // MARK: Registrations
 
     @Sendable func listTrunkRegistrations(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

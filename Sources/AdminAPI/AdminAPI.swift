@@ -176,6 +176,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.get, "/api/v1/trunks/registrations", .area(.system, .read), listTrunkRegistrations),
             AdminRoute(.get, "/api/v1/trunks/routing", .area(.system, .read), getTrunkRouting),
             AdminRoute(.put, "/api/v1/trunks/routing", .area(.system, .write), putTrunkRouting),
+            AdminRoute(.get, "/api/v1/trunks/ddi-plan", .area(.system, .read), getDDIPlan),
+            AdminRoute(.put, "/api/v1/trunks/ddi-plan", .area(.system, .write), putDDIPlan),
             AdminRoute(.get, "/api/v1/audit", .area(.audit, .read), auditQuery),
             AdminRoute(.get, "/api/v1/audit/verify", .area(.audit, .read), auditVerify),
             AdminRoute(.get, "/api/v1/audit/integrity", .area(.audit, .read), integrityStatus),

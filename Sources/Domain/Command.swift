@@ -59,6 +59,8 @@ public enum Command: Sendable, Hashable {
     case deleteSIPAccount(number: Int)
     /// Replaces the exchange access code.
     case setTrunkRouting(TrunkRouting)
+    /// Replaces the DDI plan: its rows and its default destination.
+    case setDDIPlan(DDIPlan)
 
     /// The stream the command's main event goes to (for `expectedVersion` checks).
     /// `createTerminal` is decided against `terminal/<next id>`.
@@ -95,6 +97,7 @@ public enum Command: Sendable, Hashable {
         case .setSIPAccount(let draft): DomainEvent.sipAccountStream(draft.number)
         case .deleteSIPAccount(let number): DomainEvent.sipAccountStream(number)
         case .setTrunkRouting: DomainEvent.trunkRoutingStream
+        case .setDDIPlan: DomainEvent.ddiPlanStream
         }
     }
 }

@@ -82,6 +82,13 @@ extension DomainEvent {
         case .sipAccountSet: return .sipAccountSet(try sipAccountPayload.readObject(&reader))
         case .sipAccountDeleted: return .sipAccountDeleted(number: try trunkKeyPayload.readObject(&reader).number)
         case .trunkRoutingSet: return .trunkRoutingSet(try trunkRoutingPayload.readObject(&reader))
+        case .ddiPlanSet:
+            let record = try ddiPlanPayload.readObject(&reader)
+            guard record.ddis.count == record.users.count else {
+                throw JSONReader.ReadError(offset: reader.index, reason: "ddis and users differ in length")
+            }
+            return .ddiPlanSet(
+                DDIPlan(assignments: zip(record.ddis, record.users).map(DDIAssignment.init), defaultDestination: record.defaultDestination))
         }
     }
 }

@@ -63,6 +63,7 @@ extension DomainEvent {
         case sipAccountSet = "trunk.account.set"
         case sipAccountDeleted = "trunk.account.deleted"
         case trunkRoutingSet = "trunk.routing.set"
+        case ddiPlanSet = "trunk.ddiplan.set"
 
         var area: Area {
             switch self {
@@ -77,7 +78,7 @@ extension DomainEvent {
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             case .dosProtectionSet: .sip
             case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet: .telephony
-            case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted, .trunkRoutingSet: .trunks
+            case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted, .trunkRoutingSet, .ddiPlanSet: .trunks
             }
         }
 
@@ -207,6 +208,7 @@ extension DomainEvent {
         case .sipAccountSet: .sipAccountSet
         case .sipAccountDeleted: .sipAccountDeleted
         case .trunkRoutingSet: .trunkRoutingSet
+        case .ddiPlanSet: .ddiPlanSet
         }
     }
 }

@@ -49,6 +49,12 @@ extension DomainEvent {
         struct MessageGroupKey: Sendable { var number = 1 }
         /// The deletion of a provider or an account names its number.
         struct TrunkKey: Sendable { var number = 1 }
+        /// `trunk.ddiplan.set`: the rows as two lists of one length, so the payload stays flat.
+        struct DDIPlan: Sendable {
+            var ddis: [String] = []
+            var defaultDestination: String?
+            var users: [String] = []
+        }
         struct TLSExpiry: Sendable {
             var fingerprint = ""
             var expiry = TLSCertificateExpiry.valid

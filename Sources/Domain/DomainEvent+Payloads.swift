@@ -181,5 +181,9 @@ extension DomainEvent {
 
     static let trunkRoutingPayload = PayloadFields<TrunkRouting>(blank: TrunkRouting(), [.string("exchangeAccessCode", \.exchangeAccessCode)])
 
+    static let ddiPlanPayload = PayloadFields<Record.DDIPlan>(
+        blank: Record.DDIPlan(),
+        [.strings("ddis", \.ddis), .optionalString("defaultDestination", \.defaultDestination), .strings("users", \.users)])
+
     static let trunkKeyPayload = PayloadFields<Record.TrunkKey>(blank: Record.TrunkKey(), [.integer("number", \.number, range: 1...Int.max)])
 }

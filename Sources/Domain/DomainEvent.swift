@@ -81,6 +81,8 @@ public enum DomainEvent: Sendable, Hashable {
     case sipAccountDeleted(number: Int)
     /// `trunk.routing.set`, stream `trunkrouting`: the exchange access code.
     case trunkRoutingSet(TrunkRouting)
+    /// `trunk.ddiplan.set`, stream `ddiplan`: the whole DDI plan.
+    case ddiPlanSet(DDIPlan)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -116,6 +118,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .sipAccountSet(let account): Self.sipAccountStream(account.number)
         case .sipAccountDeleted(let number): Self.sipAccountStream(number)
         case .trunkRoutingSet: Self.trunkRoutingStream
+        case .ddiPlanSet: Self.ddiPlanStream
         }
     }
 
@@ -131,6 +134,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
     public static let trunkRoutingStream = "trunkrouting"
+    public static let ddiPlanStream = "ddiplan"
 
     public var type: String { kind.rawValue }
 
@@ -188,6 +192,10 @@ public enum DomainEvent: Sendable, Hashable {
         case .sipAccountSet(let account): Self.sipAccountPayload.writeMembers(account, into: &json)
         case .sipAccountDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
         case .trunkRoutingSet(let routing): Self.trunkRoutingPayload.writeMembers(routing, into: &json)
+        case .ddiPlanSet(let plan):
+            let record = Record.DDIPlan(
+                ddis: plan.assignments.map(\.ddi), defaultDestination: plan.defaultDestination, users: plan.assignments.map(\.user))
+            Self.ddiPlanPayload.writeMembers(record, into: &json)
         }
         return json.finish()
     }

@@ -128,6 +128,9 @@ extension SystemState {
         case .trunkRoutingSet(let routing):
             stream = DomainEvent.trunkRoutingStream
             updateTrunks { $0.routingSet = routing }
+        case .ddiPlanSet(let plan):
+            stream = DomainEvent.ddiPlanStream
+            updateTrunks { $0.ddiPlanSet = plan }
         }
         streamVersions[stream, default: 0] += 1
     }

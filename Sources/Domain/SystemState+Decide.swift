@@ -49,6 +49,7 @@ extension SystemState {
         case .setSIPAccount(let draft): try decideSetSIPAccount(draft, sealing: sealing)
         case .deleteSIPAccount(let number): try decideDeleteSIPAccount(number: number)
         case .setTrunkRouting(let routing): try decideSetTrunkRouting(routing)
+        case .setDDIPlan(let plan): try decideSetDDIPlan(plan)
         }
     }
 

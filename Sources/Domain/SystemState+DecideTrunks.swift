@@ -74,11 +74,13 @@ extension SystemState {
             number: draft.number, provider: draft.provider, user: draft.user, authName: draft.authName, password: password,
             ddis: draft.ddis, channels: draft.channels)
         guard account != current else { return [] }
+        try requireDDIPlanCarried(by: others + [account])
         return [.sipAccountSet(account)]
     }
 
     func decideDeleteSIPAccount(number: Int) throws(DomainError) -> [DomainEvent] {
         guard trunks.accounts[String(number)] != nil else { throw .notFound("sip_account", String(number)) }
+        try requireDDIPlanCarried(by: trunks.accounts.values.filter { $0.number != number })
         return [.sipAccountDeleted(number: number)]
     }
 
@@ -131,6 +133,60 @@ extension SystemState {
         }
         guard routing != trunks.routing || trunks.routingSet == nil else { return [] }
         return [.trunkRoutingSet(routing)]
+    }
+
+    // MARK: The DDI plan
+
+    /// The DDI plan as a whole: at most 4,000 rows (Tab. 13 "Total DDI numbers"), each a number
+    /// or range the accounts carry (a row no provider delivers would never ring), none
+    /// overlapping another, each to an existing user; the default destination an existing user.
+    func decideSetDDIPlan(_ plan: DDIPlan) throws(DomainError) -> [DomainEvent] {
+        guard plan.assignments.count <= CapacityLimit.ddiNumbers.max else { throw .capacityExceeded(.ddiNumbers) }
+        var ranges: [DDIRange] = []
+        for assignment in plan.assignments {
+            let range = try DDIRange(assignment.ddi)
+            if let taken = ranges.first(where: range.overlaps) { throw .invalid(field: "assignments", rule: "\(assignment.ddi) overlaps \(taken)") }
+            let carriers = trunks.accounts.values.flatMap { $0.ddis.compactMap { try? DDIRange($0) } }
+            guard carriers.contains(where: { $0.contains(range.first) && $0.contains(range.last) }) else {
+                throw .invalid(field: "assignments", rule: "\(assignment.ddi) is not within the DDIs of a SIP account")
+            }
+            guard users[assignment.user] != nil else { throw .unknownUser(field: "assignments", number: assignment.user) }
+            ranges.append(range)
+        }
+        if let destination = plan.defaultDestination, users[destination] == nil { throw .unknownUser(field: "defaultDestination", number: destination) }
+        guard plan != trunks.ddiPlan || trunks.ddiPlanSet == nil else { return [] }
+        return [.ddiPlanSet(plan)]
+    }
+
+    /// Every row of the DDI plan stays within the DDIs of `accounts` (the accounts after a
+    /// change): a row no provider delivers any more would never ring.
+    private func requireDDIPlanCarried(by accounts: [SIPAccount]) throws(DomainError) {
+        let carriers = accounts.flatMap { $0.ddis.compactMap { try? DDIRange($0) } }
+        for assignment in trunks.ddiPlan.assignments {
+            guard let range = try? DDIRange(assignment.ddi) else { continue }
+            guard carriers.contains(where: { $0.contains(range.first) && $0.contains(range.last) }) else {
+                throw .conflict(
+                    code: "ddi_in_plan", "ddi_in_plan: ddis: the DDI plan sends \(assignment.ddi) to user \(assignment.user); change the plan first",
+                    details: ["field": "ddis", "ddi": assignment.ddi, "user": assignment.user])
+            }
+        }
+    }
+
+    /// The DDI plan's claim on a user about to be deleted: a row or the default destination
+    /// naming them refuses the deletion, as the emergency destination does — calls from the
+    /// public network quietly losing their way is worse than an administrator's extra step.
+    func requireNoDDI(for number: String) throws(DomainError) {
+        let plan = trunks.ddiPlan
+        if let row = plan.assignments.first(where: { $0.user == number }) {
+            throw .conflict(
+                code: "user_has_ddi", "user_has_ddi: user \(number) is the destination of DDI \(row.ddi); change the DDI plan first",
+                details: ["number": number, "ddi": row.ddi])
+        }
+        if plan.defaultDestination == number {
+            throw .conflict(
+                code: "user_is_ddi_default", "user_is_ddi_default: user \(number) is the DDI plan's default destination; change it first",
+                details: ["number": number])
+        }
     }
 
     static func requireTrunkNumber(_ number: Int, limit: CapacityLimit, field: String) throws(DomainError) {

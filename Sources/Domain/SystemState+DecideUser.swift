@@ -42,6 +42,7 @@ extension SystemState {
                 "user_has_terminals: user \(number) still has terminals \(list) assigned; unassign or delete them first",
                 details: ["number": number, "terminals": list])
         }
+        try requireNoDDI(for: number)
         return try telephonyEventsForDeleting(user: number) + [.userDeleted(number: number)]
     }
 

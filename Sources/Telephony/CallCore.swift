@@ -209,6 +209,9 @@ public final class CallCore: SIPTransactionUser {
         }
         let configuration = configuration()
         let dialled = request.uri.sipURI?.unescapedUser ?? ""
+        if let b2bua = calls.withLock({ $0 }), let trunks = b2bua.trunks, let provider = trunks.provider(at: transaction.peer.remoteAddress) {
+            return placeIncoming(request, in: transaction, provider: provider, b2bua: b2bua, state: configuration.state, toTag: toTag)
+        }
         let code = FunctionCode.resolve(dialled)
         let changesSecurity: Bool
         if case .code(let resolved) = code { changesSecurity = resolved.remoteMaintenanceMode != nil } else { changesSecurity = false }
@@ -287,6 +290,50 @@ public final class CallCore: SIPTransactionUser {
         case .unknown:
             answer(404, "Not Found")
         }
+    }
+
+    /// A call from the public network (issue 16, point 2): an INVITE from a provider's address.
+    /// The DDI called is the Request-URI's user, else the To's (providers differ); it must be
+    /// one of that provider's accounts' DDIs (404 otherwise), the account must have a channel
+    /// free (503), and the DDI plan names the user it rings — the default destination for a DDI
+    /// without a row (404 when there is none). It is then carried like an internal call, the
+    /// caller presented as the provider gave them.
+    private func placeIncoming(
+        _ request: SIPRequest, in transaction: SIPServerTransaction, provider: Int, b2bua: B2BUA, state: SystemState, toTag: String
+    ) {
+        func answer(_ status: Int, _ reason: String) {
+            transaction.respond(SIPResponse(answering: request, status: status, reason: reason, toTag: toTag))
+        }
+        let trunks = state.trunks
+        let candidates = [request.uri.sipURI?.unescapedUser, (try? request.headers.to)?.uri.sipURI?.unescapedUser].compactMap { $0 }
+        guard
+            let (number, account) = candidates.lazy.compactMap({ number in trunks.account(carrying: number).map { (number, $0) } })
+                .first(where: { $0.1.provider == provider })
+        else { return answer(404, "Not Found (no DDI of this trunk)") }
+        guard b2bua.trunkCallCount(account: account.number) < account.channels else {
+            return answer(503, "Service Unavailable (no free SIP access channel)")
+        }
+        guard let target = trunks.ddiPlan.user(for: number), let user = state.users[target] else {
+            return answer(404, "Not Found (no destination for this DDI)")
+        }
+        let callee = Self.forwarded(user, in: state)
+        b2bua.place(
+            request, in: transaction, caller: nil, callerUser: nil, callee: callee, dialled: number, kind: .incoming,
+            busyOnBusy: state.telephony(ofUser: callee.number).busyOnBusy, configuration: state, toTag: toTag, trunkAccount: account.number,
+            presentation: Self.outsideCaller(request, realm: registrar.realm))
+    }
+
+    /// How a call from the public network is shown on the phone: the caller's number from the
+    /// provider's From (its display name, else the number), or Anonymous when withheld.
+    static func outsideCaller(_ request: SIPRequest, realm: String) -> SIPAddress {
+        let from = try? request.headers.from
+        // Only a telephone number is carried on: anything else in a user part is not shown.
+        guard !CallerPresentation.withheld(request), let number = from?.uri.sipURI?.unescapedUser, !number.isEmpty,
+            number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }), let uri = try? SIPAddrSpec("sip:" + number + "@" + realm)
+        else {
+            return SIPAddress(displayName: "Anonymous", uri: (try? SIPAddrSpec("sip:anonymous@anonymous.invalid")) ?? request.uri)
+        }
+        return SIPAddress(displayName: from?.displayName ?? number, uri: uri)
     }
 
     /// An INVITE with Replaces (RFC 3891): the second half of an attended transfer, carried to

@@ -103,6 +103,10 @@ struct EveryEventTypeTests {
             .deleteSIPAccount(number: 2),
             .deleteSIPProvider(number: 2),
             .setTrunkRouting(TrunkRouting(exchangeAccessCode: "00")),
+            .setDDIPlan(
+                DDIPlan(
+                    assignments: [DDIAssignment(ddi: "0441234501", user: "101"), DDIAssignment(ddi: "0441234510-0441234519", user: "103")],
+                    defaultDestination: "101")),
         ]
     }
 

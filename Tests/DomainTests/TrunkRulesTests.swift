@@ -141,6 +141,31 @@ import Testing
         withoutVersions.streamVersions = [:]
         #expect(withoutVersions.stateHash() == empty, "no trunk member is left in the encoding")
     }
+
+    @Test("the DDI plan's rows lie within the accounts' DDIs, never overlap, name users; it guards its users and its DDIs")
+    func ddiPlan() throws {
+        var state = try Self.withProvider()
+        for number in ["101", "102"] { try run(.createUser(User(number: number, name: "U\(number)")), on: &state) }
+        try run(.setSIPAccount(Self.account(1, ddis: ["0441230000-0441230099"])), on: &state)
+        let row = { (ddi: String, user: String) in DDIAssignment(ddi: ddi, user: user) }
+        expectRefusal(.setDDIPlan(DDIPlan(assignments: [row("0441239999", "101")])), naming: "not within the DDIs", in: state)
+        expectRefusal(.setDDIPlan(DDIPlan(assignments: [row("0441230000-0441230100", "101")])), naming: "not within the DDIs", in: state)
+        expectRefusal(
+            .setDDIPlan(DDIPlan(assignments: [row("0441230010-0441230019", "101"), row("0441230019", "102")])), naming: "overlaps", in: state)
+        #expect(refusal(.setDDIPlan(DDIPlan(assignments: [row("0441230001", "109")])), in: state)?.code == "unknown_user")
+        #expect(refusal(.setDDIPlan(DDIPlan(defaultDestination: "109")), in: state)?.details["field"] == "defaultDestination")
+        try run(.setDDIPlan(DDIPlan(assignments: [row("0441230001", "101"), row("0441230010-0441230019", "102")], defaultDestination: "101")), on: &state)
+        let plan = state.trunks.ddiPlan
+        #expect(plan.user(for: "0441230001") == "101" && plan.user(for: "0441230015") == "102")
+        #expect(plan.user(for: "0441230050") == "101", "a DDI without a row rings the default destination")
+        #expect(state.trunks.account(carrying: "0441230050")?.number == 1 && state.trunks.account(carrying: "0441240050") == nil)
+        #expect(refusal(.deleteUser(number: "102"), in: state)?.code == "user_has_ddi")
+        #expect(refusal(.deleteUser(number: "101"), in: state)?.code == "user_has_ddi")
+        #expect(refusal(.setSIPAccount(Self.account(1, ddis: ["0441230000-0441230009"])), in: state)?.code == "ddi_in_plan")
+        #expect(refusal(.deleteSIPAccount(number: 1), in: state)?.code == "ddi_in_plan")
+        try run(.setDDIPlan(DDIPlan(assignments: [row("0441230001", "101")])), on: &state)
+        #expect(refusal(.deleteUser(number: "102"), in: state) == nil, "no longer named by the plan")
+    }
 }
 
 private func refusalBesideProvider(_ command: Command) -> DomainError? {

@@ -250,6 +250,9 @@ def test_openapi_contract(server_factory, tmp_path):
         "setEmergencyNumbers": {"numbers": ["112", "19222"], "internalDestination": "902"},
         "setSIPProvider": {"name": "Contract carrier", "host": "127.0.0.1", "port": 5070, "registrationRequired": False},
         "setTrunkRouting": {"exchangeAccessCode": "00"},
+        # No rows: a row would keep the walk's last DELETE of the account from succeeding
+        # (ddi_in_plan). 902 is not deleted by the walk.
+        "setDDIPlan": {"assignments": [], "defaultDestination": "902"},
         "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},
     }
     second_session: dict = {}

@@ -29,7 +29,8 @@ What is left out, and why:
   an emergency number must not be a user's call number nor its destination a missing user,
   and a SIP account's provider must exist, its DDI ranges have numbers of one length, first
   not above last, none taken by another account, and channels and DDIs stay within the
-  system's totals.
+  system's totals, and a DDI plan's rows lie within the accounts' DDIs, overlap no other row and
+  name existing users.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ STATE_DEPENDENT_422 = [
     "updateUserTelephony",  # the forwarding target must be another existing user, without a loop
     "setEmergencyNumbers",  # the internal destination must be a user, no number a user's
     "setSIPAccount",  # the provider must exist; DDI ranges well ordered, not taken; totals kept
+    "setDDIPlan",  # rows within the accounts' DDIs, not overlapping, to existing users
 ]
 
 CONFIG = f"""\

@@ -293,3 +293,41 @@ def test_seized_channels_refuse_with_system_overload_but_an_emergency_call_still
     logs = provider.finish()
     assert "called 112 presented" in logs and "called 0449876543 presented" in logs, logs[-2000:]
     assert "0441111111" not in logs
+
+
+def test_a_call_from_the_provider_to_a_ddi_rings_the_user_of_the_ddi_plan(office, tmp_path):
+    import time
+    from test_sip_calls import Callee, call_facts, ended_fact, register_for
+    from test_sip_registrar import PASSWORD as TERMINAL_PASSWORD, said
+    server = office
+    server.create_user("202", "Bob Callee")
+    server.create_terminal("t202", password=TERMINAL_PASSWORD, userNumber="202")
+    callee = Callee("call_uas.xml", tmp_path, "callee")
+    register_for(server, "t202", callee.port)
+    provider_port = free_udp_tcp_port([server.sip_port, callee.port])
+    configure_trunk(server, provider_port, channels=2)
+    r = server.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234502", "user": "202"}]})
+    assert r.status == 200 and r.body["assignments"] == [{"ddi": "0441234502", "user": "202"}], r.describe()
+    # The trunk learns the provider's address when the configuration is published (a literal
+    # address resolves at once); give that its quarter of a second.
+    time.sleep(1.0)
+    before = server.head()
+    run = subprocess.run(
+        ["sipp", f"{HOST}:{server.sip_port}", "-sf", str(SCENARIOS / "provider_call_uac.xml"), "-s", "0441234502", "-m", "1",
+         "-i", HOST, "-p", str(provider_port), "-t", "u1", "-d", "300", "-timeout", "25s", "-timeout_error", "-nostdin",
+         "-trace_err", "-error_file", str(tmp_path / "sipp-provider.err")],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    answered = callee.wait()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert answered.returncode == 0, f"{answered.stdout[-2000:]}{answered.stderr[-2000:]}"
+    # The phone is shown the outside caller's number and name as the provider gave them.
+    assert "caller Outside Caller 0449876543 in" in callee.logs(), callee.logs()[-2000:]
+    ended = ended_fact(server, before)
+    started = call_facts(server, before)[0]["payload"]
+    assert (started.get("caller"), started.get("callerTerminal"), started["callee"], started["dialled"], started["kind"]) == (
+        None, None, "202", "0441234502", "incoming"), started
+    assert ended["payload"]["cause"] == "normal" and ended["payload"]["endedBy"] == "caller", ended
+    # A user the plan names cannot be deleted; nor can the account's DDIs be narrowed under the row.
+    assert server.delete("/api/v1/users/202").body.get("code") in ("user_has_terminals", "user_has_ddi")
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "channels": 2, "ddis": ["0441234600-0441234699"]})
+    assert r.status == 409 and r.body["code"] == "ddi_in_plan", r.describe()

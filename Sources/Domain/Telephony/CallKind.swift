@@ -10,4 +10,6 @@ public enum CallKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// An outside number after the exchange access code, carried over a SIP trunk (issue 16,
     /// point 2).
     case outgoing
+    /// A call from the public network to a DDI number, over a SIP trunk (issue 16, point 2).
+    case incoming
 }

@@ -77,13 +77,16 @@ public final class B2BUA: Sendable {
     ///   - busyOnBusy: the callee's setting: a call while they are in one is answered 486.
     ///   - replacing: for an INVITE with Replaces, the one terminal to call instead of the
     ///     callee's registered contacts (``Replacement``).
+    ///   - caller: the calling terminal; `nil` for a call from the public network, which comes
+    ///     in over `trunkAccount` (its channel) and is presented as `presentation` says.
     func place(
-        _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal, callerUser: User?, callee: User?, dialled: String, kind: CallKind,
-        busyOnBusy: Bool, configuration: SystemState, toTag: String, replacing: Replacement? = nil
+        _ request: SIPRequest, in transaction: SIPServerTransaction, caller: Terminal?, callerUser: User?, callee: User?, dialled: String, kind: CallKind,
+        busyOnBusy: Bool, configuration: SystemState, toTag: String, replacing: Replacement? = nil, trunkAccount: Int? = nil,
+        presentation: SIPAddress? = nil
     ) {
         let peer = transaction.peer
         let start = CallStart(
-            callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller.id,
+            callID: CallRecorder.makeCallID(), caller: callerUser?.number, callerTerminal: caller?.id,
             callerSource: peer.source, dialled: dialled,
             callee: callee?.number, kind: kind, at: clock.now())
         guard let dialog = admit(start, request, in: transaction, toTag: toTag) else { return }
@@ -96,18 +99,18 @@ public final class B2BUA: Sendable {
             guard let callee else {
                 transaction.respond(
                     SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable (no internal destination for emergency calls)", toTag: toTag))
-                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: start.callerTerminal.map { [$0] } ?? [])
                 return
             }
             if busyOnBusy, isInCall(callee.number) {
                 transaction.respond(SIPResponse(answering: request, status: 486, reason: "Busy Here", toTag: toTag))
-                recorder.ended(callID: start.callID, cause: .busy, endedBy: .system, terminals: [caller.id])
+                recorder.ended(callID: start.callID, cause: .busy, endedBy: .system, terminals: start.callerTerminal.map { [$0] } ?? [])
                 return
             }
             contacts = registrar.reachableContacts(ofUser: callee.number, in: configuration)
             guard !contacts.isEmpty else {
                 transaction.respond(SIPResponse(answering: request, status: 480, reason: "Temporarily Unavailable", toTag: toTag))
-                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: [caller.id])
+                recorder.ended(callID: start.callID, cause: .unavailable, endedBy: .system, terminals: start.callerTerminal.map { [$0] } ?? [])
                 return
             }
             calleeNumber = callee.number
@@ -115,7 +118,8 @@ public final class B2BUA: Sendable {
         let call = InternalCall(
             start: start, invite: transaction, callerTag: toTag, callerDialog: dialog,
             callerTarget: .phone(over: peer, contact: dialog.remoteTarget))
-        let from = CallerPresentation(request: request, user: callerUser, realm: registrar.realm).address
+        call.trunkAccount = trunkAccount
+        let from = presentation ?? CallerPresentation(request: request, user: callerUser, realm: registrar.realm).address
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
         call.replacedCall = replacing?.call
@@ -128,6 +132,7 @@ public final class B2BUA: Sendable {
         let tables = tables.value
         active.add(1, ordering: .relaxed)
         for callID in call.callIDs { tables.calls[callID] = call }
+        if let trunkAccount { tables.trunkCalls[trunkAccount, default: 0] += 1 }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
         for leg in call.legs {
             let callID = leg.callID

@@ -29,6 +29,11 @@ public final class TrunkRegistrar: Sendable {
     struct Table {
         var registrations: [Int: TrunkRegistration] = [:]
         var nextGeneration = 1
+        /// The providers' resolved addresses (`ip port` → provider number): a request from one of
+        /// them is a call from the public network, not from a phone. The port is part of it:
+        /// phones and a provider (or a session border controller in front of it) may share an
+        /// address.
+        var providerAddresses: [String: Int] = [:]
     }
 
     let table = Mutex(Table())
@@ -84,6 +89,31 @@ public final class TrunkRegistrar: Sendable {
             return dropped
         }
         for registration in dropped { Task { await unregister(registration) } }
+        let providers = Array(trunks.providers.values)
+        Task { await learnAddresses(of: providers) }
+    }
+
+    /// Resolves every provider's next hop, so calls from them are recognised even before an
+    /// account registered or called out.
+    private func learnAddresses(of providers: [SIPProvider]) async {
+        var learned: [String: Int] = [:]
+        for provider in providers {
+            let (host, port) = Self.nextHop(provider)
+            if let address = await resolve(host, port), let key = Self.addressKey(address) { learned[key] = provider.number }
+        }
+        let known = learned
+        table.withLock { $0.providerAddresses = known }
+    }
+
+    /// The provider a request from `address` comes from, if it is one's.
+    public func provider(at address: SocketAddress) -> Int? {
+        guard let key = Self.addressKey(address) else { return nil }
+        return table.withLock { $0.providerAddresses[key] }
+    }
+
+    static func addressKey(_ address: SocketAddress) -> String? {
+        guard let ip = address.ipAddress, let port = address.port else { return nil }
+        return ip + " " + String(port)
     }
 
     /// Sends the REGISTER that removes `registration`'s binding (Expires 0, §10.2.2), answering
@@ -190,6 +220,7 @@ public final class TrunkRegistrar: Sendable {
             finish(number, generation, outcome: "\(host) does not resolve") { $0.failed(at: $1) }
             return
         }
+        if let key = Self.addressKey(address) { table.withLock { $0.providerAddresses[key] = provider.number } }
         guard let target = route(address), let contactHost = Self.contactHost(of: target) else {
             finish(number, generation, outcome: "no UDP listener to reach \(address)") { $0.failed(at: $1) }
             return

@@ -8,20 +8,34 @@ public struct TrunkConfiguration: Sendable, Hashable, Codable {
     public var accounts: [String: SIPAccount]
     /// `nil` until an administrator sets it: the defaults apply.
     var routingSet: TrunkRouting?
+    /// `nil` until an administrator sets it: no DDI rings anyone.
+    var ddiPlanSet: DDIPlan?
 
-    public init(providers: [String: SIPProvider] = [:], accounts: [String: SIPAccount] = [:], routing: TrunkRouting? = nil) {
+    public init(providers: [String: SIPProvider] = [:], accounts: [String: SIPAccount] = [:], routing: TrunkRouting? = nil, ddiPlan: DDIPlan? = nil) {
         self.providers = providers
         self.accounts = accounts
         routingSet = routing
+        ddiPlanSet = ddiPlan
     }
 
     enum CodingKeys: String, CodingKey {
         case providers, accounts
         case routingSet = "routing"
+        case ddiPlanSet = "ddiPlan"
+    }
+
+    /// Where incoming calls go.
+    public var ddiPlan: DDIPlan { ddiPlanSet ?? DDIPlan() }
+
+    /// The account whose DDIs include `number`, if any.
+    public func account(carrying number: String) -> SIPAccount? {
+        accounts.values.sorted { $0.number < $1.number }.first { account in
+            account.ddis.contains { (try? DDIRange($0))?.contains(number) == true }
+        }
     }
 
     /// The exchange access code and the other routing settings in force.
     public var routing: TrunkRouting { routingSet ?? TrunkRouting() }
 
-    var isEmpty: Bool { providers.isEmpty && accounts.isEmpty && routingSet == nil }
+    var isEmpty: Bool { providers.isEmpty && accounts.isEmpty && routingSet == nil && ddiPlanSet == nil }
 }
