@@ -10,76 +10,84 @@ extension AdminAPI {
     // MARK: Providers
 
     @Sendable func listSIPProviders(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state
-        let views = state.trunks.providers.values.sorted { $0.number < $1.number }.map {
-            SIPProviderView($0, version: state.version(ofStream: DomainEvent.sipProviderStream($0.number)))
-        }
-        return JSONResponse.make(.ok, SIPProviderList(providers: views))
+        JSONResponse.make(.ok, SIPProviderList(providers: views(of: .providers)))
     }
 
     @Sendable func getSIPProvider(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        try sipProviderResponse(try trunkNumber(context, "provider", limit: .sipProviders), headers: [:])
+        try response(of: .providers, try number(of: .providers, context), headers: [:])
     }
 
     /// Creates or replaces the provider as a whole (a PUT of the resource: the number is the
     /// client's).
     @Sendable func putSIPProvider(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let number = try trunkNumber(context, "provider", limit: .sipProviders)
+        let number = try number(of: .providers, context)
         let options = try await WriteOptions(request, context)
         let body = try RequestBody.decode(SIPProviderDefinition.self, from: options.body)
         let outcome = try await execute(.setSIPProvider(body.provider(number: number)), options)
-        return try sipProviderResponse(number, headers: writeHeaders(outcome))
+        return try response(of: .providers, number, headers: writeHeaders(outcome))
     }
 
     @Sendable func deleteSIPProvider(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let number = try trunkNumber(context, "provider", limit: .sipProviders)
-        let options = try await WriteOptions(request, context)
-        let outcome = try await execute(.deleteSIPProvider(number: number), options)
-        return Response(status: .noContent, headers: writeHeaders(outcome))
-    }
-
-    private func sipProviderResponse(_ number: Int, headers: HTTPFields) throws -> Response {
-        let state = projection.current.state
-        guard let provider = state.trunks.providers[String(number)] else { throw DomainError.notFound("sip_provider", String(number)) }
-        let version = state.version(ofStream: DomainEvent.sipProviderStream(number))
-        return entityResponse(.ok, SIPProviderView(provider, version: version), version: version, headers: headers)
+        try await delete(.providers, request, context) { .deleteSIPProvider(number: $0) }
     }
 
     // MARK: Accounts
 
     @Sendable func listSIPAccounts(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let state = projection.current.state
-        let views = state.trunks.accounts.values.sorted { $0.number < $1.number }.map {
-            SIPAccountView($0, version: state.version(ofStream: DomainEvent.sipAccountStream($0.number)))
-        }
-        return JSONResponse.make(.ok, SIPAccountList(accounts: views))
+        JSONResponse.make(.ok, SIPAccountList(accounts: views(of: .accounts)))
     }
 
     @Sendable func getSIPAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        try sipAccountResponse(try trunkNumber(context, "account", limit: .sipAccounts), headers: [:])
+        try response(of: .accounts, try number(of: .accounts, context), headers: [:])
     }
 
     /// Creates or replaces the account as a whole; an absent password keeps the stored one.
     @Sendable func putSIPAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let number = try trunkNumber(context, "account", limit: .sipAccounts)
+        let number = try number(of: .accounts, context)
         let options = try await WriteOptions(request, context)
         let body = try RequestBody.decode(SIPAccountDefinition.self, from: options.body)
         let outcome = try await execute(.setSIPAccount(body.draft(number: number)), options)
-        return try sipAccountResponse(number, headers: writeHeaders(outcome))
+        return try response(of: .accounts, number, headers: writeHeaders(outcome))
     }
 
     @Sendable func deleteSIPAccount(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let number = try trunkNumber(context, "account", limit: .sipAccounts)
-        let options = try await WriteOptions(request, context)
-        let outcome = try await execute(.deleteSIPAccount(number: number), options)
-        return Response(status: .noContent, headers: writeHeaders(outcome))
+        try await delete(.accounts, request, context) { .deleteSIPAccount(number: $0) }
     }
 
-    private func sipAccountResponse(_ number: Int, headers: HTTPFields) throws -> Response {
+    // MARK: What providers and accounts share
+
+    /// Every record of `resource`, by number.
+    private func views<Record, View>(of resource: TrunkResource<Record, View>) -> [View] {
         let state = projection.current.state
-        guard let account = state.trunks.accounts[String(number)] else { throw DomainError.notFound("sip_account", String(number)) }
-        let version = state.version(ofStream: DomainEvent.sipAccountStream(number))
-        return entityResponse(.ok, SIPAccountView(account, version: version), version: version, headers: headers)
+        return resource.records(state.trunks).values.map { record in (resource.number(record), record) }.sorted { $0.0 < $1.0 }.map { number, record in
+            resource.view(record, state.version(ofStream: resource.stream(number)))
+        }
+    }
+
+    /// The path's number: 1 to the resource's limit without leading zeros, so one record has one
+    /// path.
+    private func number<Record, View>(of resource: TrunkResource<Record, View>, _ context: AdminRequestContext) throws -> Int {
+        let text = try context.parameters.require(resource.parameter)
+        guard let number = Int(text), (1...resource.limit.max).contains(number), String(number) == text else {
+            throw APIError.invalidParameter(resource.parameter, "a number 1 to \(resource.limit.max) (\(resource.limit.rawValue))")
+        }
+        return number
+    }
+
+    private func response<Record, View>(of resource: TrunkResource<Record, View>, _ number: Int, headers: HTTPFields) throws -> Response {
+        let state = projection.current.state
+        guard let record = resource.records(state.trunks)[String(number)] else { throw DomainError.notFound(resource.entity, String(number)) }
+        let version = state.version(ofStream: resource.stream(number))
+        return entityResponse(.ok, resource.view(record, version), version: version, headers: headers)
+    }
+
+    private func delete<Record, View>(
+        _ resource: TrunkResource<Record, View>, _ request: Request, _ context: AdminRequestContext, command: (Int) -> Command
+    ) async throws -> Response {
+        let number = try number(of: resource, context)
+        let options = try await WriteOptions(request, context)
+        let outcome = try await execute(command(number), options)
+        return Response(status: .noContent, headers: writeHeaders(outcome))
     }
 
     // MARK: Routing
@@ -137,15 +145,5 @@ extension AdminAPI {
                 lastOutcome: status.lastOutcome, lastAttemptAt: status.lastAttemptAt.map { RFC3339Timestamp.string(microsecondsSinceEpoch: $0) })
         }
         return JSONResponse.make(.ok, TrunkRegistrationList(registrations: views))
-    }
-
-    /// The path's provider or account number: 1 to 10 without leading zeros, so one resource has
-    /// one path.
-    private func trunkNumber(_ context: AdminRequestContext, _ parameter: String, limit: CapacityLimit) throws -> Int {
-        let text = try context.parameters.require(parameter)
-        guard let number = Int(text), (1...limit.max).contains(number), String(number) == text else {
-            throw APIError.invalidParameter(parameter, "a number 1 to \(limit.max) (\(limit.rawValue))")
-        }
-        return number
     }
 }

@@ -135,19 +135,16 @@ extension SystemState {
         streamVersions[stream, default: 0] += 1
     }
 
-    /// Changes the telephony configuration and drops it again once nothing in it is set, so
-    /// the state (and its hash) is the one a log without those settings folds to.
-    private mutating func updateTelephony(_ change: (inout TelephonyConfiguration) -> Void) {
-        var configuration = telephonySet ?? TelephonyConfiguration()
-        change(&configuration)
-        telephonySet = configuration.isEmpty ? nil : configuration
+    /// Changes a part of the configuration that the state keeps only while something in it is
+    /// set (telephony, trunks), and drops it again once nothing is, so the state (and its hash)
+    /// is the one a log without those settings folds to.
+    private mutating func update<Part: OptionalConfigurationPart>(_ member: WritableKeyPath<SystemState, Part?>, _ change: (inout Part) -> Void) {
+        var part = self[keyPath: member] ?? .unset
+        change(&part)
+        self[keyPath: member] = part.isEmpty ? nil : part
     }
 
-    /// The same for the trunks.
-    private mutating func updateTrunks(_ change: (inout TrunkConfiguration) -> Void) {
-        var configuration = trunksSet ?? TrunkConfiguration()
-        change(&configuration)
-        trunksSet = configuration.isEmpty ? nil : configuration
-    }
+    private mutating func updateTelephony(_ change: (inout TelephonyConfiguration) -> Void) { update(\.telephonySet, change) }
 
+    private mutating func updateTrunks(_ change: (inout TrunkConfiguration) -> Void) { update(\.trunksSet, change) }
 }
