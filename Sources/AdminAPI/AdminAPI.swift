@@ -37,6 +37,8 @@ public struct AdminAPI: Sendable {
     let registrations: @Sendable () -> [RegistrationBinding]
     /// Each SIP account's registration with its provider (`GET /api/v1/trunks/registrations`).
     let trunkRegistrations: @Sendable () -> [TrunkRegistrationStatus]
+    /// SIP access channels in use now (the capacity's `sip_access_channels`).
+    let trunkChannels: @Sendable () -> Int
     /// The DoS black list now: blocked address → end of its block (µs since the epoch).
     let dosBlackList: @Sendable () -> [String: Int64]
     /// The calls open in the log, from the call projection (`GET /api/v1/calls`, the capacity's
@@ -64,6 +66,7 @@ public struct AdminAPI: Sendable {
         integrity: LogIntegrityGuard? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
         trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
+        trunkChannels: @escaping @Sendable () -> Int = { 0 },
         dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
         activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
     ) {
@@ -71,6 +74,7 @@ public struct AdminAPI: Sendable {
         self.integrity = integrity
         self.registrations = registrations
         self.trunkRegistrations = trunkRegistrations
+        self.trunkChannels = trunkChannels
         self.dosBlackList = dosBlackList
         self.deliveryStatus = deliveryStatus
         self.deliverTest = deliverTest

@@ -155,7 +155,8 @@ public enum CallplaneServer {
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock, integrity: integrity,
-            registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, dosBlackList: { callCore.blockedAddresses() },
+            registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, trunkChannels: { callCore.trunkChannelsInUse },
+            dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold }
         )
         let app = Application(
@@ -185,7 +186,8 @@ public enum CallplaneServer {
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) },
-                            registeredTerminals: { registrar.registeredTerminalCount }, activeCalls: { calls.current.fold.count })),
+                            registeredTerminals: { registrar.registeredTerminalCount }, activeCalls: { calls.current.fold.count },
+                            trunkChannels: { callCore.trunkChannelsInUse })),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, trunks: trunks, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),

@@ -17,7 +17,7 @@ extension SystemState {
     /// How much of `limit` is in use, or `nil` for a limit whose records this state does not hold
     /// yet (SIP user accounts …), that is counted per record (``CapacityLimit/terminalsPerUser``:
     /// see ``terminals(ofUser:)``), that is a setting's range, or that the call core counts
-    /// (registered terminals, simultaneous calls: not configuration).
+    /// (registered terminals, simultaneous calls, SIP access channels in use: not configuration).
     public func usage(of limit: CapacityLimit) -> Int? {
         switch limit {
         case .users: users.count
@@ -38,7 +38,6 @@ extension SystemState {
         case .publicEmergencyNumbers: emergencyNumbers.count
         case .sipProviders: trunks.providers.count
         case .sipAccounts: trunks.accounts.count
-        case .sipAccessChannels: trunks.accounts.values.reduce(0) { $0 + $1.channels }
         case .ddiNumbers: trunks.accounts.values.reduce(0) { total, account in account.ddis.reduce(total) { $0 + ((try? DDIRange($1))?.count ?? 0) } }
         case .terminalsPerUser, .sipUserAccounts, .logEntriesPerUserAccount,
             .eventTables, .eventFilterFrequency, .eventFilterPeriodHours, .syslogFacility, .port,
@@ -46,7 +45,7 @@ extension SystemState {
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
-            .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds:
+            .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels:
             nil
         }
     }

@@ -76,6 +76,12 @@ public final class CallCore: SIPTransactionUser {
         calls.withLock { $0 = b2bua }
     }
 
+    /// SIP access channels in use: calls over the trunks ringing or connected now (SNMP
+    /// `cpUsageTable`, the API's capacity).
+    public var trunkChannelsInUse: Int {
+        calls.withLock { $0 }?.trunkActive.load(ordering: .relaxed) ?? 0
+    }
+
     /// Calls ringing or connected now (SNMP `cpUsageTable`, the API).
     public var activeCallCount: Int {
         calls.withLock { $0 }?.count ?? 0

@@ -278,6 +278,8 @@ def test_seized_channels_refuse_with_system_overload_but_an_emergency_call_still
     held = call(server, "call_uac.xml", "00449876543", held_dir, talk_ms=6000, wait=False)
     eventually("the first call is connected", lambda: len(server.get("/api/v1/calls").body["calls"]) == 1
                and server.get("/api/v1/calls").body["calls"][0].get("answeredAt"))
+    limits = {l["limit"]: l for l in server.get("/api/v1/capacity").body["limits"]}
+    assert (limits["sip_access_channels"]["used"], limits["sip_access_channels"]["max"]) == (1, 240), limits["sip_access_channels"]
     before = server.head()
     refused = call(server, "call_uac_refused.xml", "00441111111", tmp_path, expected=503)
     assert refused.returncode == 0, said(refused, tmp_path)
@@ -293,6 +295,8 @@ def test_seized_channels_refuse_with_system_overload_but_an_emergency_call_still
     logs = provider.finish()
     assert "called 112 presented" in logs and "called 0449876543 presented" in logs, logs[-2000:]
     assert "0441111111" not in logs
+    eventually("the channels are free again", lambda: {l["limit"]: l["used"] for l in server.get("/api/v1/capacity").body["limits"]}
+               ["sip_access_channels"] == 0)
 
 
 def test_a_call_from_the_provider_to_a_ddi_rings_the_user_of_the_ddi_plan(office, tmp_path):

@@ -32,6 +32,7 @@ extension B2BUA {
         active.add(1, ordering: .relaxed)
         tables.calls[dialog.callID] = call
         tables.trunkCalls[account.number, default: 0] += 1
+        trunkActive.add(1, ordering: .relaxed)
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
         let callID = dialog.callID
         let withheld = CallerPresentation.withheld(request)

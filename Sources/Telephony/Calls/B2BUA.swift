@@ -38,6 +38,8 @@ public final class B2BUA: Sendable {
     let tables: NIOLoopBoundBox<Tables>
     /// Read from any thread (SNMP, the API); changed only on the loop.
     let active = Atomic<Int>(0)
+    /// Of those, the calls over SIP accounts (the SIP access channels in use), read the same way.
+    let trunkActive = Atomic<Int>(0)
     let registrar: Registrar
     let recorder: CallRecorder
     let clock: any WallClock
@@ -132,7 +134,10 @@ public final class B2BUA: Sendable {
         let tables = tables.value
         active.add(1, ordering: .relaxed)
         for callID in call.callIDs { tables.calls[callID] = call }
-        if let trunkAccount { tables.trunkCalls[trunkAccount, default: 0] += 1 }
+        if let trunkAccount {
+            tables.trunkCalls[trunkAccount, default: 0] += 1
+            trunkActive.add(1, ordering: .relaxed)
+        }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
         for leg in call.legs {
             let callID = leg.callID
@@ -222,7 +227,10 @@ public final class B2BUA: Sendable {
         }
         let tables = tables.value
         active.subtract(1, ordering: .relaxed)
-        if let account = call.trunkAccount { tables.trunkCalls[account, default: 1] -= 1 }
+        if let account = call.trunkAccount {
+            tables.trunkCalls[account, default: 1] -= 1
+            trunkActive.subtract(1, ordering: .relaxed)
+        }
         // The caller's Call-ID goes at once; a leg's stays while its INVITE may still be
         // answered, so a late 2xx is acknowledged and hung up (``legEvent(_:callID:)``).
         tables.calls[call.callerDialog.callID] = nil
