@@ -335,3 +335,32 @@ def test_a_call_from_the_provider_to_a_ddi_rings_the_user_of_the_ddi_plan(office
     assert server.delete("/api/v1/users/202").body.get("code") in ("user_has_terminals", "user_has_ddi")
     r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "channels": 2, "ddis": ["0441234600-0441234699"]})
     assert r.status == 409 and r.body["code"] == "ddi_in_plan", r.describe()
+
+
+def test_the_command_line_configures_and_shows_the_trunks(server):
+    def ok(proc):
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    server.create_user("101", "Reception")
+    line = ok(server.cli("trunks", "set-provider", "1", "--name", "Carrier", "--host", "sip.carrier.example", "--no-registration"))
+    assert line.split("\t")[:5] == ["1", "Carrier", "sip.carrier.example:5060", "udp", "no registration"], line
+    # The password comes on standard input, never on the command line.
+    line = ok(server.cli("trunks", "set-account", "1", "--provider", "1", "--user", USER, "--ddi", "0441234500-0441234599",
+                         "--channels", "4", input=PASSWORD + "\n"))
+    assert line.split("\t") == ["1", "1", USER, "4 channels", "0441234500-0441234599\n"], line
+    events = server.all_events(type="trunk.account.set")
+    assert events[-1]["payload"]["password"] == "[sealed]" and events[-1]["actor"] != "system", events[-1]
+    assert PASSWORD not in ok(server.cli("trunks", "accounts"))
+    # --keep-password reads nothing and keeps the sealed password.
+    ok(server.cli("trunks", "set-account", "1", "--provider", "1", "--user", USER, "--ddi", "0441234500-0441234599",
+                  "--channels", "6", "--keep-password"))
+    assert len(server.all_events(type="trunk.account.set")) == 2
+    assert "exchange access code\t9" in ok(server.cli("trunks", "routing", "--code", "9"))
+    plan = ok(server.cli("trunks", "ddi-plan", "--replace", "--row", "0441234500=101", "--default", "101"))
+    assert plan.splitlines() == ["0441234500\t101", "default\t101"], plan
+    refused = server.cli("trunks", "ddi-plan", "--replace", "--row", "0449999999=101")
+    assert refused.returncode != 0 and "not within the DDIs" in refused.stdout + refused.stderr, refused.stdout + refused.stderr
+    assert ok(server.cli("trunks", "registrations")) == "", "a provider without registration registers nothing"
+    denied = server.cli("trunks", "delete-provider", "1")
+    assert denied.returncode != 0 and "provider_in_use" in denied.stdout + denied.stderr
