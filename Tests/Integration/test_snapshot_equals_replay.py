@@ -124,6 +124,19 @@ def fill(srv, peers: dict) -> dict:
     ok(srv.patch(srv.user_path("6001") + "/telephony", {"remoteMaintenanceAccess": True, "callForwardingUnconditional": "6002"}),
        "6001")
     ok(srv.put("/api/v1/emergency-numbers", {"numbers": ["112", "110", "19222"], "internalDestination": "6002"}), "emergency")
+    # Trunks: a provider deleted again, an account with DDIs (its password sealed), the exchange
+    # access code and a DDI plan. No registration is required, so neither start reaches out to
+    # a provider and the registrations compared are the same (none).
+    ok(srv.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "outboundProxy": "10.0.0.5:5070",
+                                              "registrationRequired": False, "registerIntervalSeconds": 600}), "provider 1")
+    ok(srv.put("/api/v1/trunks/providers/2", {"name": "Spare", "host": "192.0.2.7", "registrationRequired": False}), "provider 2")
+    ok(srv.delete("/api/v1/trunks/providers/2"), "delete provider 2", 204)
+    ok(srv.put("/api/v1/trunks/accounts/3", {"provider": 1, "user": "0441234500", "authName": "auth-0441", "password": "pr0vider",
+                                             "ddis": ["0441234500-0441234599", "0441234700"], "channels": 12}), "account 3")
+    ok(srv.put("/api/v1/trunks/routing", {"exchangeAccessCode": "00"}), "routing")
+    ok(srv.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234501", "user": "6001"},
+                                                           {"ddi": "0441234510-0441234519", "user": "6002"}],
+                                           "defaultDestination": "6002"}), "ddi plan")
     ok(srv.delete(srv.user_path("6004")), "delete 6004", 204)
     t1 = srv.create_terminal("desk-ada", kind="system_sip", userNumber="6001", macAddress="00:1a:2b:3c:4d:5e").body
     srv.create_terminal("desk-bob", userNumber="6002")
@@ -306,6 +319,13 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     for group in get("/api/v1/message-groups")["messageGroups"]:
         get("/api/v1/message-groups/{group}", f"/api/v1/message-groups/{group['number']}")
     get("/api/v1/emergency-numbers")
+    for provider in get("/api/v1/trunks/providers")["providers"]:
+        get("/api/v1/trunks/providers/{provider}", f"/api/v1/trunks/providers/{provider['number']}")
+    for account in get("/api/v1/trunks/accounts")["accounts"]:
+        get("/api/v1/trunks/accounts/{account}", f"/api/v1/trunks/accounts/{account['number']}")
+    get("/api/v1/trunks/routing")
+    get("/api/v1/trunks/ddi-plan")
+    get("/api/v1/trunks/registrations")
     for terminal in get("/api/v1/terminals")["terminals"]:
         get("/api/v1/terminals/{id}", f"/api/v1/terminals/{terminal['id']}")
     get("/api/v1/event-types")
