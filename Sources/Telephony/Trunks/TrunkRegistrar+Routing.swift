@@ -40,10 +40,7 @@ extension TrunkRegistrar {
     /// `account` (RFC 3261 §22.2, §22.3); `nil` when the account is gone or its password cannot
     /// be unsealed.
     func authorization(account number: Int, in state: SystemState, challenge: SIPDigestChallenge, method: SIPMethod, uri: String) -> String? {
-        guard let account = state.trunks.accounts[String(number)], let password = try? sealing.open(account.password) else { return nil }
-        let credentials = try? SIPDigestCredentials(
-            answering: challenge, username: account.authenticationName, secret: .password(password), method: method, uri: uri,
-            cnonce: SIPTag.random(), nonceCount: 1)
-        return credentials?.description
+        guard let account = state.trunks.accounts[String(number)] else { return nil }
+        return try? answer(challenge, for: account, method: method, uri: uri, nonceCount: 1)
     }
 }

@@ -121,8 +121,7 @@ public final class TrunkRegistrar: Sendable {
     /// provider when its time runs out.
     private func unregister(_ old: TrunkRegistration) async {
         var registration = old
-        let (host, port) = Self.nextHop(registration.provider)
-        guard let address = await resolve(host, port), let target = route(address), let contactHost = Self.contactHost(of: target) else { return }
+        guard let (target, contactHost) = await target(for: registration.provider) else { return }
         var authorization: (SIPHeaderName, String)?
         for _ in 0..<2 {
             let request = registration.request(expires: 0, contactHost: contactHost, authorization: authorization)
@@ -142,7 +141,7 @@ public final class TrunkRegistrar: Sendable {
             guard authorization == nil, let response, response.status == 401 || response.status == 407,
                 let challenge = SIPDigestChallenge.preferred(
                     among: response.headers.digestChallenges(response.status == 401 ? .wwwAuthenticate : .proxyAuthenticate)),
-                let answer = try? answer(challenge, for: registration, nonceCount: 1)
+                let answer = try? answer(challenge, for: registration.account, method: .register, uri: registration.registrarURI.description, nonceCount: 1)
             else { return }
             authorization = (response.status == 407 ? .proxyAuthorization : .authorization, answer)
         }
@@ -233,7 +232,10 @@ public final class TrunkRegistrar: Sendable {
                     table.registrations[number]?.nonceCounts = [challenge.nonce: next]
                     return next
                 }
-                authorization = (proxy ? .proxyAuthorization : .authorization, try answer(challenge, for: registration, nonceCount: count))
+                authorization = (
+                    proxy ? .proxyAuthorization : .authorization,
+                    try answer(challenge, for: registration.account, method: .register, uri: registration.registrarURI.description, nonceCount: count)
+                )
             } catch {
                 logger.error("cannot answer the provider's challenge", metadata: ["account": "\(number)", "error": "\(error)"])
                 finish(number, generation, outcome: "cannot answer the challenge") { $0.failed(at: $1) }
@@ -289,11 +291,13 @@ public final class TrunkRegistrar: Sendable {
         }
     }
 
-    private func answer(_ challenge: SIPDigestChallenge, for registration: TrunkRegistration, nonceCount: UInt32) throws -> String {
-        let password = try sealing.open(registration.account.password)
+    /// The Authorization (or Proxy-Authorization) value answering `challenge` with `account`'s
+    /// credentials (RFC 3261 §22.2, §22.3): REGISTERs and calls over the trunk alike.
+    func answer(_ challenge: SIPDigestChallenge, for account: SIPAccount, method: SIPMethod, uri: String, nonceCount: UInt32) throws -> String {
+        let password = try sealing.open(account.password)
         let credentials = try SIPDigestCredentials(
-            answering: challenge, username: registration.account.authenticationName, secret: .password(password), method: .register,
-            uri: registration.registrarURI.description, cnonce: SIPTag.random(), nonceCount: nonceCount)
+            answering: challenge, username: account.authenticationName, secret: .password(password), method: method, uri: uri,
+            cnonce: SIPTag.random(), nonceCount: nonceCount)
         return credentials.description
     }
 
