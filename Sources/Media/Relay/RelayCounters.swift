@@ -1,0 +1,17 @@
+import Synchronization
+
+/// What the relay has carried since it started, over all calls: the totals behind the
+/// Prometheus counters of relayed and dropped packets (issue 16 point 6). Read from any thread.
+public final class RelayCounters: Sendable {
+    let packets = Atomic<Int>(0)
+    let bytes = Atomic<Int>(0)
+    let dropped = Atomic<Int>(0)
+
+    public init() {}
+
+    /// RTP and RTCP packets forwarded to the other side.
+    public var packetsRelayed: Int { packets.load(ordering: .relaxed) }
+    public var bytesRelayed: Int { bytes.load(ordering: .relaxed) }
+    /// Packets not forwarded: from a source other than the latched one, or with nowhere to go.
+    public var packetsDropped: Int { dropped.load(ordering: .relaxed) }
+}

@@ -1,0 +1,73 @@
+import NIOCore
+import SIP
+import Synchronization
+
+/// The relay's part of one call ("indirect switching", issue 16 point 3; manual Tab. 12): per
+/// media stream an RTP/RTCP socket pair facing the caller and one facing the callee, all on one
+/// event loop, so a packet read on one side is written on the other without changing threads.
+///
+/// The B2BUA passes every session description through ``relay(_:from:)``: it learns where that
+/// side receives, and gets back the description the other side must see — the same codecs and
+/// directions, with the relay's address and that side's ports.
+public final class RelaySession: Sendable {
+    /// The address every rewritten description names.
+    public let host: String
+    private let callerPorts: [UInt16]
+    private let calleePorts: [UInt16]
+    private let eventLoop: any EventLoop
+    private let forwarding: NIOLoopBoundBox<Forwarding>
+    private let channels: [any Channel]
+    private let closed = Atomic<Bool>(false)
+    private let release: @Sendable () -> Void
+
+    init(
+        host: String, callerPorts: [UInt16], calleePorts: [UInt16], eventLoop: any EventLoop, forwarding: NIOLoopBoundBox<Forwarding>,
+        channels: [any Channel], release: @escaping @Sendable () -> Void
+    ) {
+        self.host = host
+        self.callerPorts = callerPorts
+        self.calleePorts = calleePorts
+        self.eventLoop = eventLoop
+        self.forwarding = forwarding
+        self.channels = channels
+        self.release = release
+    }
+
+    /// The RTP port of each stream on the sockets facing `side` (RTCP on the next port).
+    public func ports(facing side: RelaySide) -> [UInt16] {
+        side == .caller ? callerPorts : calleePorts
+    }
+
+    /// Takes the description `side` sent (an offer or an answer, in the INVITE, a provisional or
+    /// final response, a re-INVITE or an UPDATE): from now on that side's media goes where it
+    /// says, latched anew on the side's next packet. Returns the description for the other side.
+    public func relay(_ description: SDPSessionDescription, from side: RelaySide) -> SDPSessionDescription {
+        let targets = description.relayTargets
+        let forwarding = self.forwarding
+        eventLoop.execute { forwarding.value.announce(targets, for: side) }
+        return description.relayed(host: host, ports: ports(facing: side.other))
+    }
+
+    /// What the relay carried for the call so far.
+    public func statistics() async -> RelaySessionStatistics {
+        let forwarding = self.forwarding
+        return (try? await eventLoop.submit { forwarding.value.currentStatistics }.get()) ?? RelaySessionStatistics()
+    }
+
+    /// Closes the call's sockets and gives their ports back; returns what was carried. Closing
+    /// again returns the same statistics and changes nothing.
+    @discardableResult
+    public func close() async -> RelaySessionStatistics {
+        let forwarding = self.forwarding
+        let first = closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        let statistics =
+            (try? await eventLoop.submit {
+                forwarding.value.closed = true
+                return forwarding.value.currentStatistics
+            }.get()) ?? RelaySessionStatistics()
+        guard first else { return statistics }
+        for channel in channels { try? await channel.close() }
+        release()
+        return statistics
+    }
+}
