@@ -71,14 +71,14 @@ extension AdminAPI {
         return JSONResponse.make(.ok, CapacityList(limits: limits))
     }
 
-    /// What is used of a limit: the configuration's count, or for the three the call core counts,
-    /// the registrar's registered terminals, the call projection's open calls and the trunk
-    /// calls of the B2BUA.
+    /// What is used of a limit: the configuration's count, or for those the call core counts,
+    /// the registrar's registered terminals, the call projection's open calls and the B2BUA's
+    /// channels (trunk calls, relayed calls).
     func usage(of limit: CapacityLimit, in state: SystemState) -> Int? {
         switch limit {
         case .registeredTerminals: registeredTerminalCount()
         case .simultaneousCalls: activeCalls().count
-        case .sipAccessChannels: trunkChannels()
+        case .sipAccessChannels, .voipChannels: channelsInUse()[limit] ?? 0
         default: state.usage(of: limit)
         }
     }

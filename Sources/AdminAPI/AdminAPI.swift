@@ -37,8 +37,9 @@ public struct AdminAPI: Sendable {
     let registrations: @Sendable () -> [RegistrationBinding]
     /// Each SIP account's registration with its provider (`GET /api/v1/trunks/registrations`).
     let trunkRegistrations: @Sendable () -> [TrunkRegistrationStatus]
-    /// SIP access channels in use now (the capacity's `sip_access_channels`).
-    let trunkChannels: @Sendable () -> Int
+    /// The channels the call core has in use now: `sip_access_channels` (calls over the trunks)
+    /// and `voip_channels` (two per relayed call).
+    let channelsInUse: @Sendable () -> [CapacityLimit: Int]
     /// The DoS black list now: blocked address → end of its block (µs since the epoch).
     let dosBlackList: @Sendable () -> [String: Int64]
     /// The calls open in the log, from the call projection (`GET /api/v1/calls`, the capacity's
@@ -66,7 +67,7 @@ public struct AdminAPI: Sendable {
         integrity: LogIntegrityGuard? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
         trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
-        trunkChannels: @escaping @Sendable () -> Int = { 0 },
+        channelsInUse: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
         dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
         activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
     ) {
@@ -74,7 +75,7 @@ public struct AdminAPI: Sendable {
         self.integrity = integrity
         self.registrations = registrations
         self.trunkRegistrations = trunkRegistrations
-        self.trunkChannels = trunkChannels
+        self.channelsInUse = channelsInUse
         self.dosBlackList = dosBlackList
         self.deliveryStatus = deliveryStatus
         self.deliverTest = deliverTest
@@ -169,6 +170,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/sip/dos-protection", .area(.system, .write), putDoSProtection),
             AdminRoute(.get, "/api/v1/emergency-numbers", .area(.system, .read), getEmergencyNumbers),
             AdminRoute(.put, "/api/v1/emergency-numbers", .area(.system, .write), putEmergencyNumbers),
+            AdminRoute(.get, "/api/v1/media/relay", .area(.system, .read), getMediaRelay),
+            AdminRoute(.put, "/api/v1/media/relay", .area(.system, .write), putMediaRelay),
             AdminRoute(.get, "/api/v1/trunks/providers", .area(.system, .read), listSIPProviders),
             AdminRoute(.get, "/api/v1/trunks/providers/{provider}", .area(.system, .read), getSIPProvider),
             AdminRoute(.put, "/api/v1/trunks/providers/{provider}", .area(.system, .write), putSIPProvider),

@@ -11,6 +11,7 @@ public struct SIPProviderView: Codable, Sendable, Hashable, JSONWritable {
     public var outboundProxy: String?
     public var registrationRequired: Bool
     public var registerIntervalSeconds: Int
+    public var relayMedia: Bool
     /// The stream version: the `ETag`, and what `If-Match` must name.
     public var version: Int64
 
@@ -23,6 +24,7 @@ public struct SIPProviderView: Codable, Sendable, Hashable, JSONWritable {
         outboundProxy = provider.outboundProxy
         registrationRequired = provider.registrationRequired
         registerIntervalSeconds = provider.registerIntervalSeconds
+        relayMedia = provider.relayMedia
         self.version = version
     }
 
@@ -35,6 +37,7 @@ public struct SIPProviderView: Codable, Sendable, Hashable, JSONWritable {
         writer.member("port", port)
         writer.member("registerIntervalSeconds", registerIntervalSeconds)
         writer.member("registrationRequired", registrationRequired)
+        writer.member("relayMedia", relayMedia)
         writer.member("transport", transport)
         writer.member("version", version)
         writer.endObject()

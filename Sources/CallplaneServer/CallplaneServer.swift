@@ -112,7 +112,7 @@ public enum CallplaneServer {
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "trunk")) }
             }, logger: logger)
-        callCore.attach(sip.transactions, recorder: callRecorder, trunks: trunks)
+        callCore.attach(sip.transactions, recorder: callRecorder, trunks: trunks, mediaRelayHost: settings.mediaRelayHost)
         if startup.position > 0 {
             // Manual Tab. 24: "The communication server has been restarted" (not on a first start).
             _ = try await pipeline.execute(
@@ -155,7 +155,7 @@ public enum CallplaneServer {
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock, integrity: integrity,
-            registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, trunkChannels: { callCore.trunkChannelsInUse },
+            registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, channelsInUse: { callCore.channelsInUse },
             dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold }
         )
@@ -187,7 +187,7 @@ public enum CallplaneServer {
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,
                             statuses: { engine.statuses(state: $0, position: $1) },
                             registeredTerminals: { registrar.registeredTerminalCount }, activeCalls: { calls.current.fold.count },
-                            trunkChannels: { callCore.trunkChannelsInUse })),
+                            channelsInUse: { callCore.channelsInUse })),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, trunks: trunks, projection: projection, clock: clock)),
                     .init(service: sip),
                     .init(service: app),

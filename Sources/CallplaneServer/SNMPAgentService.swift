@@ -22,8 +22,8 @@ struct SNMPAgentService: Service {
     var registeredTerminals: @Sendable () -> Int = { 0 }
     /// Calls open in the log (`simultaneous_calls`), from the call projection.
     var activeCalls: @Sendable () -> Int = { 0 }
-    /// Calls over the trunks (`sip_access_channels`), from the B2BUA.
-    var trunkChannels: @Sendable () -> Int = { 0 }
+    /// Channels in use (`sip_access_channels`, `voip_channels`), from the B2BUA.
+    var channelsInUse: @Sendable () -> [CapacityLimit: Int] = { [:] }
 
     /// - Parameter systemID: the installation's system id, which the engine ID is made of; given
     ///   apart from `state` because a first start generates it just before.
@@ -54,10 +54,10 @@ struct SNMPAgentService: Service {
         await cancelWhenGracefulShutdown {
             let registeredTerminals = registeredTerminals
             let activeCalls = activeCalls
-            let trunkChannels = trunkChannels
+            let channelsInUse = channelsInUse
             await agent.follow(
                 projection: projection, sealing: sealing, clock: clock, statuses: statuses,
-                liveUsage: { [.registeredTerminals: registeredTerminals(), .simultaneousCalls: activeCalls(), .sipAccessChannels: trunkChannels()] })
+                liveUsage: { channelsInUse().merging([.registeredTerminals: registeredTerminals(), .simultaneousCalls: activeCalls()]) { $1 } })
         }
         agent.stop()
     }

@@ -2,6 +2,7 @@ import Configuration
 import Domain
 import Foundation
 import Logging
+import NIOCore
 import SIP
 import SystemPackage
 
@@ -66,6 +67,11 @@ public struct ServerSettings: Sendable, Hashable {
     /// some (sipp 3.6 among them) answer only the first one and know only MD5 — `MD5,SHA-256` or
     /// `MD5` serves them.
     public var sipDigestAlgorithms: [SIPDigestAlgorithm] = [.sha256, .md5]
+    /// Where the media relay binds its ports and what relayed session descriptions name
+    /// (`media.relayHost`, `--media-relay-host`): the first SIP listener's host by default, so
+    /// media is reached where signalling is; `0.0.0.0` or `::` binds every address and names
+    /// the one each call's signalling flow arrived on.
+    public var mediaRelayHost: String?
 
     public static let defaultSIPListen: [SIPListenAddress] = [
         SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 5060),
@@ -97,6 +103,7 @@ public struct ServerSettings: Sendable, Hashable {
         public static let snmpAgentXSocket = "snmp.agentx"
         public static let sipListen = "sip.listen"
         public static let sipDigestAlgorithms = "sip.digestAlgorithms"
+        public static let mediaRelayHost = "media.relayHost"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -137,6 +144,10 @@ public struct ServerSettings: Sendable, Hashable {
             } catch {
                 throw ServerSettingsError(setting: Key.sipListen, rule: error.description)
             }
+        }
+        settings.mediaRelayHost = reader.string(forKey: ConfigKey(Key.mediaRelayHost)) ?? settings.sipListen.first?.host
+        if let host = settings.mediaRelayHost, (try? SocketAddress(ipAddress: host, port: 0)) == nil {
+            throw ServerSettingsError(setting: Key.mediaRelayHost, rule: "must be an IPv4 or IPv6 address, which session descriptions can name")
         }
         if let algorithms = reader.string(forKey: ConfigKey(Key.sipDigestAlgorithms)) {
             let names = algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

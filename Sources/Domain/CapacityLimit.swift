@@ -114,12 +114,18 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     /// How often an account registers with its provider, in seconds. The manual names no
     /// range; one minute to a day covers every provider's Expires.
     case trunkRegistrationIntervalSeconds = "trunk_registration_interval_seconds"
+    /// Tab. 12 "VoIP channels": media channels in use at once; a call through the media relay
+    /// ("indirect switching") takes two (issue 16, point 3).
+    case voipChannels = "voip_channels"
+    /// The media relay's UDP ports: above the well-known ports, as RTP/RTCP pairs.
+    case relayPort = "relay_port"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
         switch self {
         case .eventTables, .eventFilterPeriodHours, .port, .accountNameLength, .sessionIdleTimeoutMinutes: 1
         case .registrationExpirySeconds, .trunkRegistrationIntervalSeconds: 60
+        case .relayPort: 1024
         case .eventFilterFrequency: 2
         case .passwordLength, .snmpPassphraseLength: 8
         case .snmpNameLength, .dosWindowSeconds, .dosBlockSeconds: 1
@@ -173,6 +179,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .sipAccessChannels: 240
         case .ddiNumbers: 4000
         case .trunkRegistrationIntervalSeconds: 86_400
+        case .voipChannels: 250
+        case .relayPort: 65535
         }
     }
 
@@ -194,6 +202,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .contactsPerTerminal, .registrationExpirySeconds: "Callplane (RFC 3261 §10.3; docs/decisions.md)"
         case .sipAccounts: "manual §3.1.4, Tab. 15"
         case .trunkRegistrationIntervalSeconds: "Callplane (RFC 3261 §10.2.1; docs/decisions.md)"
+        case .voipChannels: "manual §3.1.2, Tab. 12"
+        case .relayPort: "Callplane (RFC 3550 §11; docs/decisions.md)"
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"

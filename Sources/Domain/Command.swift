@@ -50,6 +50,8 @@ public enum Command: Sendable, Hashable {
     /// Replaces the emergency numbers (`numbers: nil` follows the country) and their internal
     /// destination.
     case setEmergencySettings(EmergencySettings)
+    /// The media relay's ports and the terminal kinds it carries (issue 16, point 3).
+    case setMediaRelay(MediaRelaySettings)
     /// Creates or replaces SIP provider `number` (1…10).
     case setSIPProvider(SIPProvider)
     /// Refused while an account still uses the provider.
@@ -92,6 +94,7 @@ public enum Command: Sendable, Hashable {
         case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)
         case .deleteMessageGroup(let number): DomainEvent.messageGroupStream(number)
         case .setEmergencySettings: DomainEvent.emergencyStream
+        case .setMediaRelay: DomainEvent.mediaRelayStream
         case .setSIPProvider(let provider): DomainEvent.sipProviderStream(provider.number)
         case .deleteSIPProvider(let number): DomainEvent.sipProviderStream(number)
         case .setSIPAccount(let draft): DomainEvent.sipAccountStream(draft.number)

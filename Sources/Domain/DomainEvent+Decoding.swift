@@ -77,6 +77,7 @@ extension DomainEvent {
         case .messageGroupSet: return .messageGroupSet(try messageGroupPayload.readObject(&reader))
         case .messageGroupDeleted: return .messageGroupDeleted(number: try messageGroupKeyPayload.readObject(&reader).number)
         case .emergencySettingsSet: return .emergencySettingsSet(try emergencyPayload.readObject(&reader))
+        case .mediaRelaySet: return .mediaRelaySet(try mediaRelayPayload.readObject(&reader))
         case .sipProviderSet: return .sipProviderSet(try sipProviderPayload.readObject(&reader))
         case .sipProviderDeleted: return .sipProviderDeleted(number: try trunkKeyPayload.readObject(&reader).number)
         case .sipAccountSet: return .sipAccountSet(try sipAccountPayload.readObject(&reader))

@@ -58,6 +58,7 @@ extension DomainEvent {
         case messageGroupSet = "messagegroup.set"
         case messageGroupDeleted = "messagegroup.deleted"
         case emergencySettingsSet = "emergency.settings.set"
+        case mediaRelaySet = "media.relay.set"
         case sipProviderSet = "trunk.provider.set"
         case sipProviderDeleted = "trunk.provider.deleted"
         case sipAccountSet = "trunk.account.set"
@@ -77,7 +78,7 @@ extension DomainEvent {
             case .snmpAgentSet: .snmp
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
             case .dosProtectionSet: .sip
-            case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet: .telephony
+            case .messageGroupSet, .messageGroupDeleted, .emergencySettingsSet, .mediaRelaySet: .telephony
             case .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted, .trunkRoutingSet, .ddiPlanSet: .trunks
             }
         }
@@ -203,6 +204,7 @@ extension DomainEvent {
         case .messageGroupSet: .messageGroupSet
         case .messageGroupDeleted: .messageGroupDeleted
         case .emergencySettingsSet: .emergencySettingsSet
+        case .mediaRelaySet: .mediaRelaySet
         case .sipProviderSet: .sipProviderSet
         case .sipProviderDeleted: .sipProviderDeleted
         case .sipAccountSet: .sipAccountSet

@@ -158,9 +158,18 @@ extension DomainEvent {
     static let emergencyPayload = PayloadFields<EmergencySettings>(
         blank: EmergencySettings(), [.optionalString("internalDestination", \.internalDestination), .optionalStrings("numbers", \.numbers)])
 
+    /// The kinds as a sorted list of names.
+    static let mediaRelayPayload = PayloadFields<MediaRelaySettings>(
+        blank: MediaRelaySettings(),
+        [
+            .integer("firstPort", \.firstPort, range: 1...65535), .integer("lastPort", \.lastPort, range: 1...65535),
+            .names("relayedTerminalKinds", \.relayedTerminalKinds),
+        ])
+
     // MARK: Trunks
 
-    /// Every setting is written, defaults included. Like the DoS ranges, the reader refuses only
+    /// Every setting is written, defaults included, except `relayMedia`, which came later and
+    /// is written only when on, so a provider set before it hashes as it did. Like the DoS ranges, the reader refuses only
     /// what `decide` never writes, not today's limits.
     static let sipProviderPayload = PayloadFields<SIPProvider>(
         blank: SIPProvider(number: 1, name: "", host: ""),
@@ -168,7 +177,7 @@ extension DomainEvent {
             .string("host", \.host), .string("name", \.name), .integer("number", \.number, range: 1...Int.max),
             .optionalString("outboundProxy", \.outboundProxy), .integer("port", \.port, range: 1...65535),
             .integer("registerIntervalSeconds", \.registerIntervalSeconds, range: 1...Int.max), .bool("registrationRequired", \.registrationRequired),
-            .name("transport", \.transport),
+            .flag("relayMedia", \.relayMedia), .name("transport", \.transport),
         ])
 
     static let sipAccountPayload = PayloadFields<SIPAccount>(

@@ -71,6 +71,8 @@ public enum DomainEvent: Sendable, Hashable {
     /// `emergency.settings.set`, stream `emergency`: the emergency numbers and their internal
     /// destination.
     case emergencySettingsSet(EmergencySettings)
+    /// `media.relay.set`, stream `mediarelay`: the media relay's ports and relayed terminal kinds.
+    case mediaRelaySet(MediaRelaySettings)
     /// `trunk.provider.set`, stream `sipprovider/<number>`: the whole provider.
     case sipProviderSet(SIPProvider)
     /// `trunk.provider.deleted`, stream `sipprovider/<number>`.
@@ -113,6 +115,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .messageGroupSet(let group): Self.messageGroupStream(group.number)
         case .messageGroupDeleted(let number): Self.messageGroupStream(number)
         case .emergencySettingsSet: Self.emergencyStream
+        case .mediaRelaySet: Self.mediaRelayStream
         case .sipProviderSet(let provider): Self.sipProviderStream(provider.number)
         case .sipProviderDeleted(let number): Self.sipProviderStream(number)
         case .sipAccountSet(let account): Self.sipAccountStream(account.number)
@@ -131,6 +134,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static let dosProtectionStream = "dosprotection"
     public static func messageGroupStream(_ number: Int) -> String { "messagegroup/" + String(number) }
     public static let emergencyStream = "emergency"
+    public static let mediaRelayStream = "mediarelay"
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
     public static let trunkRoutingStream = "trunkrouting"
@@ -187,6 +191,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .messageGroupSet(let group): Self.messageGroupPayload.writeMembers(group, into: &json)
         case .messageGroupDeleted(let number): Self.messageGroupKeyPayload.writeMembers(Record.MessageGroupKey(number: number), into: &json)
         case .emergencySettingsSet(let settings): Self.emergencyPayload.writeMembers(settings, into: &json)
+        case .mediaRelaySet(let settings): Self.mediaRelayPayload.writeMembers(settings, into: &json)
         case .sipProviderSet(let provider): Self.sipProviderPayload.writeMembers(provider, into: &json)
         case .sipProviderDeleted(let number): Self.trunkKeyPayload.writeMembers(Record.TrunkKey(number: number), into: &json)
         case .sipAccountSet(let account): Self.sipAccountPayload.writeMembers(account, into: &json)

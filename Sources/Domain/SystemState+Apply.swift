@@ -113,6 +113,9 @@ extension SystemState {
         case .emergencySettingsSet(let settings):
             stream = DomainEvent.emergencyStream
             updateTelephony { $0.emergency = settings }
+        case .mediaRelaySet(let settings):
+            stream = DomainEvent.mediaRelayStream
+            updateTelephony { $0.mediaRelaySet = settings }
         case .sipProviderSet(let provider):
             stream = DomainEvent.sipProviderStream(provider.number)
             updateTrunks { $0.providers[String(provider.number)] = provider }

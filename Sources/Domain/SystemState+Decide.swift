@@ -44,6 +44,7 @@ extension SystemState {
         case .setMessageGroup(let group): try decideSetMessageGroup(group)
         case .deleteMessageGroup(let number): try decideDeleteMessageGroup(number: number)
         case .setEmergencySettings(let settings): try decideSetEmergencySettings(settings)
+        case .setMediaRelay(let settings): try decideSetMediaRelay(settings)
         case .setSIPProvider(let provider): try decideSetSIPProvider(provider)
         case .deleteSIPProvider(let number): try decideDeleteSIPProvider(number: number)
         case .setSIPAccount(let draft): try decideSetSIPAccount(draft, sealing: sealing)

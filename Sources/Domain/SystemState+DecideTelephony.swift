@@ -104,6 +104,27 @@ extension SystemState {
         return [.emergencySettingsSet(normalised)]
     }
 
+    // MARK: Media relay
+
+    /// The relay's port range must lie above the well-known ports and hold the pairs of at
+    /// least one call (``MediaRelaySettings/pairsPerCall``); a range that holds fewer pairs than
+    /// the VoIP channels allow only makes "Too few VoIP channels" come sooner. A new range
+    /// applies to calls set up after it; calls in progress keep their ports.
+    func decideSetMediaRelay(_ settings: MediaRelaySettings) throws(DomainError) -> [DomainEvent] {
+        let limit = CapacityLimit.relayPort
+        for (field, port) in [("firstPort", settings.firstPort), ("lastPort", settings.lastPort)] where !(limit.min...limit.max).contains(port) {
+            throw .outOfRange(limit, field: field, value: port)
+        }
+        let firstPair = settings.firstPort + settings.firstPort % 2
+        guard settings.lastPort >= firstPair + 2 * MediaRelaySettings.pairsPerCall - 1 else {
+            throw .invalid(
+                field: "lastPort",
+                rule: "the range must hold \(MediaRelaySettings.pairsPerCall) RTP/RTCP port pairs (an even port and the next) for one relayed call")
+        }
+        guard settings != telephony.mediaRelay || telephony.mediaRelaySet == nil else { return [] }
+        return [.mediaRelaySet(settings)]
+    }
+
     /// Refuses emergency numbers that are users' call numbers.
     func requireNoUserAmong(_ emergencyNumbers: [String], field: String) throws(DomainError) {
         guard let number = emergencyNumbers.first(where: { users[$0] != nil }) else { return }

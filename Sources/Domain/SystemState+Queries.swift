@@ -45,7 +45,8 @@ extension SystemState {
             .administratorSessions, .sessionsPerLevel, .sessionIdleTimeoutMinutes,
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
-            .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels:
+            .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels, .voipChannels,
+            .relayPort:
             nil
         }
     }

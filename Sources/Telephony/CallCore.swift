@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Logging
+import Media
 import ControlPlane
 import SIP
 import Synchronization
@@ -68,18 +69,27 @@ public final class CallCore: SIPTransactionUser {
     }
 
     /// Starts carrying calls through `signalling`, recording them with `recorder`; calls to
-    /// outside numbers go out on the accounts of `trunks`.
-    public func attach(_ signalling: any CallSignalling, recorder: CallRecorder, trunks: TrunkRegistrar? = nil) {
+    /// outside numbers go out on the accounts of `trunks`, and the media of relayed calls goes
+    /// through a relay bound to `mediaRelayHost` (`nil`: every call's media goes direct).
+    public func attach(_ signalling: any CallSignalling, recorder: CallRecorder, trunks: TrunkRegistrar? = nil, mediaRelayHost: String? = nil) {
+        // Two VoIP channels per relayed call (Tab. 12).
+        let relay = mediaRelayHost.map {
+            RTPRelay(host: $0, ports: configuration().state.telephony.mediaRelay.ports, sessionLimit: CapacityLimit.voipChannels.max / 2)
+        }
         let b2bua = B2BUA(
-            signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, trunks: trunks,
-            configuration: { [configuration] in configuration().state }, logger: logger)
+            signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, trunks: trunks, relay: relay,
+            configuration: { [configuration] in configuration().state }, raise: raise, logger: logger)
         calls.withLock { $0 = b2bua }
     }
 
-    /// SIP access channels in use: calls over the trunks ringing or connected now (SNMP
-    /// `cpUsageTable`, the API's capacity).
-    public var trunkChannelsInUse: Int {
-        calls.withLock { $0 }?.trunkActive.load(ordering: .relaxed) ?? 0
+    /// The channels in use now (SNMP `cpUsageTable`, the API's capacity): SIP access channels
+    /// (calls over the trunks ringing or connected) and VoIP channels (two per call whose media
+    /// goes through the relay, Tab. 12).
+    public var channelsInUse: [CapacityLimit: Int] {
+        let b2bua = calls.withLock { $0 }
+        return [
+            .sipAccessChannels: b2bua?.trunkActive.load(ordering: .relaxed) ?? 0, .voipChannels: 2 * (b2bua?.relay?.openSessions ?? 0),
+        ]
     }
 
     /// Calls ringing or connected now (SNMP `cpUsageTable`, the API).

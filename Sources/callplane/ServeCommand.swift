@@ -47,6 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("sip-digest-algorithms"),
         help: "Digest algorithms the registrar offers, most preferred first (default SHA-256,MD5).")
     var sipDigestAlgorithms: String?
+    @Option(
+        name: .customLong("media-relay-host"),
+        help: "The address the media relay binds and names in SDP (default: the first SIP listener's; 0.0.0.0 for every address).")
+    var mediaRelayHost: String?
     @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
     var virtualClock = false
 
@@ -69,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             flags[ServerSettings.Key.sipDigestAlgorithms] = ConfigValue(.string(sipDigestAlgorithms), isSecret: false)
         }
         if let sipListen { flags[ServerSettings.Key.sipListen] = ConfigValue(.string(sipListen), isSecret: false) }
+        if let mediaRelayHost { flags[ServerSettings.Key.mediaRelayHost] = ConfigValue(.string(mediaRelayHost), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings
         do {

@@ -94,7 +94,10 @@ struct EveryEventTypeTests {
                     failedRegistrations: 5, transactions: 0, requestsWithoutSession: 40, modifiedMessages: 7, windowSeconds: 30, blockSeconds: 900)),
             // Two providers (one deleted again) and two accounts (one deleted again).
             .setSIPProvider(SIPProvider(number: 1, name: "Carrier \"One\"", host: "sip.carrier.example", outboundProxy: "[2001:db8::5]:5070")),
-            .setSIPProvider(SIPProvider(number: 2, name: "Spare", host: "192.0.2.7", port: 5080, registrationRequired: false, registerIntervalSeconds: 600)),
+            .setSIPProvider(
+                SIPProvider(
+                    number: 2, name: "Spare", host: "192.0.2.7", port: 5080, registrationRequired: false, registerIntervalSeconds: 600, relayMedia: true)),
+            .setMediaRelay(MediaRelaySettings(firstPort: 30_001, lastPort: 30_100, relayedTerminalKinds: [.standardSIP, .systemSIP])),
             .setSIPAccount(
                 SIPAccountDraft(
                     number: 1, provider: 1, user: "0441234500", authName: "auth-0441", password: "pr0v1der", ddis: ["0441234500-0441234599", "0441234700"],

@@ -72,7 +72,10 @@ class Baresip:
     ``<dir>/output.log``; :meth:`expect` waits for a pattern in what came after the last mark.
     """
 
-    def __init__(self, server, name: str, directory: Path, password: str = PASSWORD):
+    def __init__(self, server, name: str, directory: Path, password: str = PASSWORD, audio: list[str] | None = None,
+                 account_parameters: str = ""):
+        """`audio`: the config lines of the audio devices and their modules instead of the
+        `aubridge` stand-in; `account_parameters`: more `;name=value` for the account line."""
         self.name = name
         self.terminal: int | None = None  # the terminal's id, set by the `phones` fixture
         self.dir = directory
@@ -86,19 +89,21 @@ class Baresip:
             f"net_interface {HOST}",
             "call_local_timeout 30",
             "call_max_calls 4",
-            f"audio_player aubridge,{device}",
-            f"audio_source aubridge,{device}",
-            f"audio_alert aubridge,{device}",
             f"module_path {MODULES}",
             "module stdio.so",
             "module g711.so",
-            "module aubridge.so",
+            *(audio if audio is not None else [
+                f"audio_player aubridge,{device}",
+                f"audio_source aubridge,{device}",
+                f"audio_alert aubridge,{device}",
+                "module aubridge.so",
+            ]),
             "module_tmp account.so",
             "module_app menu.so",
             "",
         ]))
         (self.dir / "accounts").write_text(
-            f"<sip:{name}@{HOST}:{server.sip_port}>;auth_pass={password};regint=300;answermode=auto\n")
+            f"<sip:{name}@{HOST}:{server.sip_port}>;auth_pass={password};regint=300;answermode=auto{account_parameters}\n")
         master, slave = pty.openpty()
         self._master = master
         self._log = open(self.dir / "output.log", "w")

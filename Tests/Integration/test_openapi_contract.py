@@ -250,6 +250,7 @@ def test_openapi_contract(server_factory, tmp_path):
         "setEmergencyNumbers": {"numbers": ["112", "19222"], "internalDestination": "902"},
         "setSIPProvider": {"name": "Contract carrier", "host": "127.0.0.1", "port": 5070, "registrationRequired": False},
         "setTrunkRouting": {"exchangeAccessCode": "00"},
+        "setMediaRelay": {"firstPort": 41000, "lastPort": 41099, "relayedTerminalKinds": ["standard_sip"]},
         # No rows: a row would keep the walk's last DELETE of the account from succeeding
         # (ddi_in_plan). 902 is not deleted by the walk.
         "setDDIPlan": {"assignments": [], "defaultDestination": "902"},

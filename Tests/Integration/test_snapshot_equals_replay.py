@@ -128,12 +128,14 @@ def fill(srv, peers: dict) -> dict:
     # access code and a DDI plan. No registration is required, so neither start reaches out to
     # a provider and the registrations compared are the same (none).
     ok(srv.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "outboundProxy": "10.0.0.5:5070",
-                                              "registrationRequired": False, "registerIntervalSeconds": 600}), "provider 1")
+                                              "registrationRequired": False, "registerIntervalSeconds": 600,
+                                              "relayMedia": True}), "provider 1")
     ok(srv.put("/api/v1/trunks/providers/2", {"name": "Spare", "host": "192.0.2.7", "registrationRequired": False}), "provider 2")
     ok(srv.delete("/api/v1/trunks/providers/2"), "delete provider 2", 204)
     ok(srv.put("/api/v1/trunks/accounts/3", {"provider": 1, "user": "0441234500", "authName": "auth-0441", "password": "pr0vider",
                                              "ddis": ["0441234500-0441234599", "0441234700"], "channels": 12}), "account 3")
     ok(srv.put("/api/v1/trunks/routing", {"exchangeAccessCode": "00"}), "routing")
+    ok(srv.put("/api/v1/media/relay", {"firstPort": 30000, "lastPort": 30499, "relayedTerminalKinds": ["system_sip"]}), "media relay")
     ok(srv.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234501", "user": "6001"},
                                                            {"ddi": "0441234510-0441234519", "user": "6002"}],
                                            "defaultDestination": "6002"}), "ddi plan")
@@ -324,6 +326,7 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     for account in get("/api/v1/trunks/accounts")["accounts"]:
         get("/api/v1/trunks/accounts/{account}", f"/api/v1/trunks/accounts/{account['number']}")
     get("/api/v1/trunks/routing")
+    get("/api/v1/media/relay")
     get("/api/v1/trunks/ddi-plan")
     get("/api/v1/trunks/registrations")
     for terminal in get("/api/v1/terminals")["terminals"]:

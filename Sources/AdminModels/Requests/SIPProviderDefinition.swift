@@ -2,7 +2,7 @@ import Domain
 
 /// `PUT /api/v1/trunks/providers/{provider}`: the whole provider; the number is the path's.
 /// Absent members take their defaults: the transport's port, UDP, no outbound proxy,
-/// registration required, an interval of an hour.
+/// registration required, an interval of an hour, media direct (not relayed).
 public struct SIPProviderDefinition: Codable, Sendable, Hashable {
     public var name: String
     public var host: String
@@ -11,11 +11,13 @@ public struct SIPProviderDefinition: Codable, Sendable, Hashable {
     public var outboundProxy: String?
     public var registrationRequired: Bool?
     public var registerIntervalSeconds: Int?
+    public var relayMedia: Bool?
 
     public init(
         name: String, host: String, port: Int? = nil, transport: TrunkTransport? = nil, outboundProxy: String? = nil, registrationRequired: Bool? = nil,
-        registerIntervalSeconds: Int? = nil
+        registerIntervalSeconds: Int? = nil, relayMedia: Bool? = nil
     ) {
+        self.relayMedia = relayMedia
         self.name = name
         self.host = host
         self.port = port
@@ -25,7 +27,9 @@ public struct SIPProviderDefinition: Codable, Sendable, Hashable {
         self.registerIntervalSeconds = registerIntervalSeconds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, host, port, transport, outboundProxy, registrationRequired, registerIntervalSeconds }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, host, port, transport, outboundProxy, registrationRequired, registerIntervalSeconds, relayMedia
+    }
 
     public init(from decoder: any Decoder) throws {
         try decoder.refuseMembers(except: CodingKeys.self)
@@ -35,12 +39,14 @@ public struct SIPProviderDefinition: Codable, Sendable, Hashable {
             port: try container.decodeIfPresent(Int.self, forKey: .port), transport: try container.decodeIfPresent(TrunkTransport.self, forKey: .transport),
             outboundProxy: try container.decodeIfPresent(String.self, forKey: .outboundProxy),
             registrationRequired: try container.decodeIfPresent(Bool.self, forKey: .registrationRequired),
-            registerIntervalSeconds: try container.decodeIfPresent(Int.self, forKey: .registerIntervalSeconds))
+            registerIntervalSeconds: try container.decodeIfPresent(Int.self, forKey: .registerIntervalSeconds),
+            relayMedia: try container.decodeIfPresent(Bool.self, forKey: .relayMedia))
     }
 
     public func provider(number: Int) -> SIPProvider {
         SIPProvider(
             number: number, name: name, host: host, port: port, transport: transport ?? .udp, outboundProxy: outboundProxy,
-            registrationRequired: registrationRequired ?? true, registerIntervalSeconds: registerIntervalSeconds ?? SIPProvider.defaultRegisterIntervalSeconds)
+            registrationRequired: registrationRequired ?? true, registerIntervalSeconds: registerIntervalSeconds ?? SIPProvider.defaultRegisterIntervalSeconds,
+            relayMedia: relayMedia ?? false)
     }
 }

@@ -162,6 +162,16 @@ public struct PayloadField<Record: Sendable>: Sendable {
         }
     }
 
+    /// A switch that is off unless the payload says otherwise, written only when on: for a
+    /// setting added to a record after its events were first written, which must read and
+    /// hash as they did.
+    public static func flag(_ key: StaticString, _ path: WritableKeyPath<Record, Bool> & Sendable) -> Self {
+        Self(key: key, required: false, read: { reader, record throws(JSONReader.ReadError) in record[keyPath: path] = try reader.readBool() }) {
+            record, json in
+            if record[keyPath: path] { json.field(key, true) }
+        }
+    }
+
     public static func optionalSealed(_ key: StaticString, _ path: WritableKeyPath<Record, SealedSecret?> & Sendable) -> Self {
         optionalMember(key, path, read: { reader throws(JSONReader.ReadError) in SealedSecret(text: try reader.readString()) }) { $0.field($1, $2.text) }
     }

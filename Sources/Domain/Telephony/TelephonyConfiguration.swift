@@ -9,13 +9,27 @@ public struct TelephonyConfiguration: Sendable, Hashable, Codable {
     public var emergency: EmergencySettings?
     /// By call number; only users whose settings differ from the first start's.
     public var users: [String: UserTelephony]
+    /// `nil` until an administrator sets it: the defaults of ``MediaRelaySettings`` apply.
+    public var mediaRelaySet: MediaRelaySettings?
 
-    public init(messageGroups: [String: MessageGroup] = [:], emergency: EmergencySettings? = nil, users: [String: UserTelephony] = [:]) {
+    public init(
+        messageGroups: [String: MessageGroup] = [:], emergency: EmergencySettings? = nil, users: [String: UserTelephony] = [:],
+        mediaRelay: MediaRelaySettings? = nil
+    ) {
         self.messageGroups = messageGroups
         self.emergency = emergency
         self.users = users
+        mediaRelaySet = mediaRelay
     }
 
+    enum CodingKeys: String, CodingKey {
+        case messageGroups, emergency, users
+        case mediaRelaySet = "mediaRelay"
+    }
+
+    /// The media relay's settings in force.
+    public var mediaRelay: MediaRelaySettings { mediaRelaySet ?? MediaRelaySettings() }
+
     /// Nothing set: the state then holds no telephony member at all.
-    var isEmpty: Bool { messageGroups.isEmpty && emergency == nil && users.isEmpty }
+    var isEmpty: Bool { messageGroups.isEmpty && emergency == nil && users.isEmpty && mediaRelaySet == nil }
 }

@@ -33,6 +33,9 @@ public final class RTPRelay: Sendable {
         pool = Mutex(RelayPortPool(range: ports))
     }
 
+    /// Whether `host` binds every address of the machine, which no session description can name.
+    static func isWildcard(_ host: String) -> Bool { host == "0.0.0.0" || host == "::" }
+
     /// Calls relayed now.
     public var openSessions: Int { sessions.load(ordering: .relaxed) }
 

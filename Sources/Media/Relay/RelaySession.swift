@@ -41,11 +41,15 @@ public final class RelaySession: Sendable {
     /// Takes the description `side` sent (an offer or an answer, in the INVITE, a provisional or
     /// final response, a re-INVITE or an UPDATE): from now on that side's media goes where it
     /// says, latched anew on the side's next packet. Returns the description for the other side.
-    public func relay(_ description: SDPSessionDescription, from side: RelaySide) -> SDPSessionDescription {
+    /// - Parameter flowHost: the server's own address on the other side's signalling flow,
+    ///   announced instead of ``host`` when the relay is bound to every address (`0.0.0.0`,
+    ///   `::`): the other side reaches the media where it reached the signalling.
+    public func relay(_ description: SDPSessionDescription, from side: RelaySide, announcing flowHost: String? = nil) -> SDPSessionDescription {
         let targets = description.relayTargets
         let forwarding = self.forwarding
         eventLoop.execute { forwarding.value.announce(targets, for: side) }
-        return description.relayed(host: host, ports: ports(facing: side.other))
+        let announced = RTPRelay.isWildcard(host) ? (flowHost ?? host) : host
+        return description.relayed(host: announced, ports: ports(facing: side.other))
     }
 
     /// What the relay carried for the call so far.

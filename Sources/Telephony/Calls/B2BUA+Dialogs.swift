@@ -1,4 +1,5 @@
 import Domain
+import Media
 import NIOCore
 import SIP
 
@@ -52,10 +53,11 @@ extension B2BUA {
             return
         }
         let type = request.headers.first(.contentType)
+        let body = mediaBody(request.body, headers: request.headers, of: call, from: fromCaller ? .caller : .callee)
         var forwarded =
             fromCaller
-            ? leg.dialog!.request(request.method, body: request.body, contentType: type)
-            : call.callerDialog.request(request.method, body: request.body, contentType: type)
+            ? leg.dialog!.request(request.method, body: body, contentType: type)
+            : call.callerDialog.request(request.method, body: body, contentType: type)
         for name in Self.relayedFields {
             for value in request.headers[name] {
                 forwarded.headers.add(name, name == "Event" ? Self.referEvent(value, of: call, notifiedBy: fromCaller) : value)
@@ -74,14 +76,15 @@ extension B2BUA {
                 return
             case .response(let response):
                 var answer = SIPResponse(answering: request, status: response.status, reason: response.reason, toTag: "")
+                let call = self.tables.value.calls[otherCallID]
                 if (200..<300).contains(response.status), request.method == .invite {
-                    if let call = self.tables.value.calls[otherCallID], call.phase == .answered {
+                    if let call, call.phase == .answered {
                         let dialog = fromCaller ? call.answeredLeg?.dialog : call.callerDialog
                         if let ack = dialog?.acknowledgement(of: sequence) { self.signalling.sendStateless(ack, to: target) }
                     }
                     answer.headers.add(.contact, ownContact)
                 }
-                Self.carryBody(of: response, into: &answer)
+                self.carryBody(of: response, into: &answer, of: call, from: fromCaller ? .callee : .caller)
                 transaction.respond(answer)
             case .timedOut, .transportError:
                 transaction.respond(SIPResponse(answering: request, status: 408, reason: "Request Timeout", toTag: ""))

@@ -1,4 +1,5 @@
 import Domain
+import Media
 import NIOCore
 import SIP
 
@@ -29,7 +30,7 @@ extension B2BUA {
     private func relayProvisional(_ response: SIPResponse, of call: InternalCall) {
         var relayed = SIPResponse(answering: call.invite.request, status: response.status, reason: response.reason, toTag: call.callerTag)
         relayed.headers.add(.contact, call.callerDialog.localContact.description)
-        Self.carryBody(of: response, into: &relayed)
+        carryBody(of: response, into: &relayed, of: call, from: .callee)
         call.invite.respond(relayed)
     }
 
@@ -54,7 +55,7 @@ extension B2BUA {
         var answer = SIPResponse(answering: call.invite.request, status: 200, reason: "OK", toTag: call.callerTag)
         answer.headers.add(.contact, call.callerDialog.localContact.description)
         answer.headers.add(.allow, CallCore.allowHeader)
-        Self.carryBody(of: response, into: &answer)
+        carryBody(of: response, into: &answer, of: call, from: .callee)
         call.answer = answer
         call.invite.respond(answer)
         recorder.answered(callID: call.start.callID, terminal: leg.terminal, contact: leg.invite.uri.description)
@@ -93,11 +94,12 @@ extension B2BUA {
         }
     }
 
-    /// Copies an SDP (or other) body and its type from a response to the one relayed.
-    static func carryBody(of response: SIPResponse, into relayed: inout SIPResponse) {
+    /// Copies an SDP (or other) body and its type from a response to the one relayed; SDP from
+    /// `side` of a relayed call goes through its relay session (``mediaBody(_:headers:of:from:)``).
+    func carryBody(of response: SIPResponse, into relayed: inout SIPResponse, of call: InternalCall?, from side: RelaySide) {
         guard response.body.readableBytes > 0, let type = response.headers.first(.contentType) else { return }
         relayed.headers.add(.contentType, type)
-        relayed.body = response.body
+        relayed.body = call.map { mediaBody(response.body, headers: response.headers, of: $0, from: side) } ?? response.body
     }
 
     private func scheduleAnswerRetransmission(of call: InternalCall, after delay: TimeAmount, waited: TimeAmount) {

@@ -38,10 +38,12 @@ extension B2BUA {
         let withheld = CallerPresentation.withheld(request)
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
+        let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, in: configuration())
         Task { [self] in
             let route = await trunks.target(for: provider)
+            let anchor = route == nil ? MediaAnchor.direct : await self.anchor(request, relayed: relayed)
             eventLoop.execute { [self] in
-                guard let call = self.tables.value.calls[callID], call.phase == .ringing else { return }
+                guard let call = self.tables.value.calls[callID], call.phase == .ringing else { return Self.discard(anchor) }
                 guard let (target, contactHost) = route else {
                     call.invite.respond(
                         SIPResponse(
@@ -49,9 +51,12 @@ extension B2BUA {
                     self.end(call, cause: .unavailable, endedBy: .system)
                     return
                 }
-                let invite = Self.trunkInvite(
+                call.calleeFacingHost = contactHost
+                guard let body = self.apply(anchor, to: call, calleeFacingHost: contactHost) else { return }
+                var invite = Self.trunkInvite(
                     to: number, account: account, provider: provider, withheld: withheld, contactHost: contactHost, maxForwards: maxForwards,
                     offer: request)
+                if let body { invite.body = body }
                 let leg = CalleeLeg(terminal: nil, target: target, invite: invite, trunk: TrunkLeg(account: account.number))
                 call.legs.append(leg)
                 self.tables.value.calls[leg.callID] = call

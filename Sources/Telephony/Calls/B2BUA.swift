@@ -2,6 +2,7 @@ import Domain
 import EventLog
 import Foundation
 import Logging
+import Media
 import NIOCore
 import SIP
 import Synchronization
@@ -13,7 +14,8 @@ import Synchronization
 ///
 /// Being a B2BUA rather than a proxy is what lets Callplane present the caller's user number and
 /// name (CLIP) or hide them (CLIR), keep the call in its log from start to end, and later put
-/// its own media relay between the phones. Media is still direct in this issue: the SDP passes
+/// its own media relay between the phones (``relaysMedia(callerKind:calleeKinds:provider:in:)``):
+/// a relayed call's session descriptions are rewritten to the relay's ports; otherwise they pass
 /// through unchanged.
 ///
 /// Every table is bound to the SIP loop: the transaction layer calls in on it, and each
@@ -48,12 +50,19 @@ public final class B2BUA: Sendable {
     let trunks: TrunkRegistrar?
     /// The newest published configuration (the trunk accounts' credentials).
     let configuration: @Sendable () -> SystemState
+    /// The media relay; `nil` carries every call's media direct (tests of the signalling alone).
+    let relay: RTPRelay?
+    /// Raises an event message ("Too few VoIP channels") without waiting.
+    let raise: @Sendable (EventMessageRequest) -> Void
 
     public init(
         signalling: any CallSignalling, registrar: Registrar, recorder: CallRecorder, clock: any WallClock, trunks: TrunkRegistrar? = nil,
-        configuration: @escaping @Sendable () -> SystemState = { SystemState() }, logger: Logger
+        relay: RTPRelay? = nil, configuration: @escaping @Sendable () -> SystemState = { SystemState() },
+        raise: @escaping @Sendable (EventMessageRequest) -> Void = { _ in }, logger: Logger
     ) {
         self.trunks = trunks
+        self.relay = relay
+        self.raise = raise
         self.configuration = configuration
         self.signalling = signalling
         self.tables = NIOLoopBoundBox.makeBoxSendingValue(Tables(), eventLoop: signalling.eventLoop)
@@ -121,6 +130,7 @@ public final class B2BUA: Sendable {
             start: start, invite: transaction, callerTag: toTag, callerDialog: dialog,
             callerTarget: .phone(over: peer, contact: dialog.remoteTarget))
         call.trunkAccount = trunkAccount
+        call.calleeFacingHost = contacts.first?.peer.localAddress?.ipAddress
         let from = presentation ?? CallerPresentation(request: request, user: callerUser, realm: registrar.realm).address
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
@@ -139,7 +149,26 @@ public final class B2BUA: Sendable {
             trunkActive.add(1, ordering: .relaxed)
         }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
+        let relayed = relaysMedia(
+            callerKind: caller?.kind, calleeKinds: contacts.compactMap { configuration.terminal(id: $0.terminal)?.kind },
+            provider: trunkAccount.flatMap { configuration.trunks.accounts[String($0)] }.flatMap { configuration.trunks.providers[String($0.provider)] },
+            in: configuration)
+        guard relayed else { return sendLegs(of: call, body: nil) }
+        let callID = call.callerDialog.callID
+        Task { [self] in
+            let anchor = await self.anchor(request, relayed: true)
+            self.eventLoop.execute { [self] in
+                guard let call = self.tables.value.calls[callID] else { return Self.discard(anchor) }
+                guard let body = self.apply(anchor, to: call, calleeFacingHost: call.calleeFacingHost) else { return }
+                self.sendLegs(of: call, body: body)
+            }
+        }
+    }
+
+    /// Sends the INVITE of every leg, with `body` (the relayed offer) instead of the caller's.
+    private func sendLegs(of call: InternalCall, body: ByteBuffer?) {
         for leg in call.legs {
+            if let body { leg.invite.body = body }
             let callID = leg.callID
             leg.transaction = signalling.send(leg.invite, to: leg.target) { [self] event in self.legEvent(event, callID: callID) }
         }
@@ -225,6 +254,7 @@ public final class B2BUA: Sendable {
                 _ = signalling.send(bye, to: call.callerTarget) { _ in }
             }
         }
+        releaseMedia(of: call)
         let tables = tables.value
         active.subtract(1, ordering: .relaxed)
         if let account = call.trunkAccount {

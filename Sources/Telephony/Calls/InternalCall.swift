@@ -1,4 +1,5 @@
 import Domain
+import Media
 import NIOCore
 import SIP
 
@@ -40,6 +41,11 @@ final class InternalCall {
     var replacedCall: InternalCall?
     /// The SIP account a call to an outside number goes out on (its channel).
     var trunkAccount: Int?
+    /// The call's relay session when its media goes through the relay (``B2BUA/relaysMedia``).
+    var media: RelaySession?
+    /// The server's address on the callee's (or provider's) signalling flow: what a relayed
+    /// description sent that way announces when the relay is bound to every address.
+    var calleeFacingHost: String?
 
     struct ReferKey: Hashable {
         var toCaller: Bool

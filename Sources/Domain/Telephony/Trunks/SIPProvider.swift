@@ -16,11 +16,17 @@ public struct SIPProvider: Sendable, Hashable, Codable {
     public var registrationRequired: Bool
     /// The Expires the accounts ask for; they register again before it runs out.
     public var registerIntervalSeconds: Int
+    /// "Relay RTP data via communication server (indirect switching)", the deployment guide's
+    /// setting of a trunk interface: off by default, so the provider's media goes straight to
+    /// the phones; on for a provider that must see one media address (NAT, a firewall that
+    /// opens only the server's ports).
+    public var relayMedia: Bool
 
     public init(
         number: Int, name: String, host: String, port: Int? = nil, transport: TrunkTransport = .udp, outboundProxy: String? = nil,
-        registrationRequired: Bool = true, registerIntervalSeconds: Int = SIPProvider.defaultRegisterIntervalSeconds
+        registrationRequired: Bool = true, registerIntervalSeconds: Int = SIPProvider.defaultRegisterIntervalSeconds, relayMedia: Bool = false
     ) {
+        self.relayMedia = relayMedia
         self.number = number
         self.name = name
         self.host = host
@@ -29,6 +35,38 @@ public struct SIPProvider: Sendable, Hashable, Codable {
         self.outboundProxy = outboundProxy
         self.registrationRequired = registrationRequired
         self.registerIntervalSeconds = registerIntervalSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, name, host, port, transport, outboundProxy, registrationRequired, registerIntervalSeconds, relayMedia
+    }
+
+    /// `relayMedia` is read as off when absent and written only when on: a state with providers
+    /// set before it existed keeps its snapshot and its hash.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(Int.self, forKey: .number)
+        name = try container.decode(String.self, forKey: .name)
+        host = try container.decode(String.self, forKey: .host)
+        port = try container.decode(Int.self, forKey: .port)
+        transport = try container.decode(TrunkTransport.self, forKey: .transport)
+        outboundProxy = try container.decodeIfPresent(String.self, forKey: .outboundProxy)
+        registrationRequired = try container.decode(Bool.self, forKey: .registrationRequired)
+        registerIntervalSeconds = try container.decode(Int.self, forKey: .registerIntervalSeconds)
+        relayMedia = try container.decodeIfPresent(Bool.self, forKey: .relayMedia) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(name, forKey: .name)
+        try container.encode(host, forKey: .host)
+        try container.encode(port, forKey: .port)
+        try container.encode(transport, forKey: .transport)
+        try container.encodeIfPresent(outboundProxy, forKey: .outboundProxy)
+        try container.encode(registrationRequired, forKey: .registrationRequired)
+        try container.encode(registerIntervalSeconds, forKey: .registerIntervalSeconds)
+        if relayMedia { try container.encode(true, forKey: .relayMedia) }
     }
 
     /// An hour: what most providers grant.

@@ -1,0 +1,100 @@
+import Domain
+import Media
+import NIOCore
+import SIP
+
+extension B2BUA {
+    /// What became of the relay session a call asked for.
+    enum MediaAnchor: Sendable {
+        /// The media goes straight between the two ends, the SDP unchanged.
+        case direct
+        case relayed(RelaySession, SDPSessionDescription)
+        /// No VoIP channel (or port pair) was free.
+        case refused(RTPRelayError)
+    }
+
+    /// Whether a call's media goes through the relay ("indirect switching", issue 16 point 3):
+    /// when a terminal on either side is of a kind the media relay settings name, or the call
+    /// goes over a provider whose "relay RTP data" switch is on.
+    func relaysMedia(callerKind: TerminalKind?, calleeKinds: [TerminalKind], provider: SIPProvider?, in state: SystemState) -> Bool {
+        guard relay != nil else { return false }
+        let settings = state.telephony.mediaRelay
+        if provider?.relayMedia == true { return true }
+        return ([callerKind].compactMap { $0 } + calleeKinds).contains { settings.relays($0) }
+    }
+
+    /// Opens a relay session for the offer in `request` when the call is relayed; off the loop.
+    /// An INVITE without an offer (RFC 3264 §5's late offer) is carried direct: the relay needs
+    /// the caller's streams before it can give the callee an address.
+    func anchor(_ request: SIPRequest, relayed: Bool) async -> MediaAnchor {
+        guard relayed, let relay, let description = Self.sessionDescription(in: request.body, headers: request.headers) else {
+            return .direct
+        }
+        relay.change(ports: configuration().telephony.mediaRelay.ports)
+        do {
+            return .relayed(try await relay.open(streams: description.media.count), description)
+        } catch {
+            return .refused(error)
+        }
+    }
+
+    /// Gives a ringing call its relay session, on the loop. Returns the body the callee's
+    /// INVITEs carry instead of the caller's (`nil`: the caller's, for direct media), or `nil`
+    /// from the outer optional when the call must not go on: it ended meanwhile, or no VoIP
+    /// channel was free — the caller then gets 503 and "Too few VoIP channels" is raised
+    /// (Tab. 24). An emergency call is never refused for it: its media goes direct instead.
+    func apply(_ anchor: MediaAnchor, to call: InternalCall, calleeFacingHost: String?) -> ByteBuffer?? {
+        switch anchor {
+        case .direct:
+            return .some(nil)
+        case .relayed(let session, let description):
+            guard call.phase == .ringing else {
+                Task { await session.close() }
+                return nil
+            }
+            call.media = session
+            return ByteBuffer(string: session.relay(description, from: .caller, announcing: calleeFacingHost).text)
+        case .refused(let error):
+            if call.start.kind == .emergency { return .some(nil) }
+            guard call.phase == .ringing else { return nil }
+            let available = max(0, CapacityLimit.voipChannels.max - 2 * (relay?.openSessions ?? 0))
+            logger.warning("call refused: no VoIP channel", metadata: ["reason": "\(error)"])
+            raise(
+                EventMessageRequest(
+                    type: "too_few_voip_channels", parameters: ["availableChannels": String(available)], at: clock.now()))
+            call.invite.respond(
+                SIPResponse(
+                    answering: call.invite.request, status: 503,
+                    reason: "Service Unavailable (too few VoIP channels: capacity_exceeded(voip_channels, max: \(CapacityLimit.voipChannels.max)))",
+                    toTag: call.callerTag))
+            end(call, cause: .refused, endedBy: .system)
+            return nil
+        }
+    }
+
+    /// The body of a message from one side as the other side must see it: through the call's
+    /// relay session when it has one and the body is SDP (the relay learns where `side`
+    /// receives), unchanged otherwise.
+    func mediaBody(_ body: ByteBuffer, headers: SIPHeaders, of call: InternalCall, from side: RelaySide) -> ByteBuffer {
+        guard let session = call.media, let description = Self.sessionDescription(in: body, headers: headers) else { return body }
+        let flowHost = side == .caller ? call.calleeFacingHost : call.invite.peer.localAddress?.ipAddress
+        return ByteBuffer(string: session.relay(description, from: side, announcing: flowHost).text)
+    }
+
+    /// Closes the session of an anchor whose call is gone.
+    static func discard(_ anchor: MediaAnchor) {
+        if case .relayed(let session, _) = anchor { Task { await session.close() } }
+    }
+
+    /// Closes the call's relay session, if any, once the call has ended.
+    func releaseMedia(of call: InternalCall) {
+        guard let session = call.media else { return }
+        call.media = nil
+        Task { await session.close() }
+    }
+
+    static func sessionDescription(in body: ByteBuffer, headers: SIPHeaders) -> SDPSessionDescription? {
+        guard body.readableBytes > 0, let type = (try? headers.contentType) ?? nil, type.matches(.sdp) else { return nil }
+        return try? SDPSessionDescription(parsing: String(buffer: body))
+    }
+}
