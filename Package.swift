@@ -44,6 +44,10 @@ let package = Package(
         // Only the agent and base libraries: pkg-config's netsnmp-agent adds mibs, sensors and
         // pci libraries the embedded agent does not need (FIELD-NOTES).
         .systemLibrary(name: "CNetSNMP", path: "Sources/CNetSNMP", providers: [.apt(["libsnmp-dev"])]),
+        // SRTP (RFC 3711) for the media relay's SDES-keyed calls; only Media's SRTPLibrary calls it.
+        .systemLibrary(
+            name: "CSRTP", path: "Sources/CSRTP", pkgConfig: "libsrtp2",
+            providers: [.apt(["libsrtp2-dev"])]),
         .target(
             name: "EventLog",
             dependencies: [
@@ -121,13 +125,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // Media for the calls the system answers itself (issue 15, point 5): G.711 µ-law and
-        // A-law, tones, the RTP packetiser and the tone player on an event loop, and the SDP
-        // answer that goes with them. SIP for its SDP types; the RTP/SRTP relay comes later.
+        // Media: G.711 µ-law and A-law, tones and the tone player for the calls the system
+        // answers itself (issue 15, point 5), and the media relay with SRTP (issue 16, points 3
+        // and 4). SIP for its SDP types, CSRTP for libsrtp2.
         .target(
             name: "Media",
             dependencies: [
-                "SIP",
+                "SIP", "CSRTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
