@@ -18,9 +18,11 @@ import Testing
             parsing: ["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0", "m=audio \(port) RTP/AVP 0", ""].joined(separator: "\r\n"))
     }
 
-    /// An RTP packet of payload type 0 with `sequence` and a payload that names it.
+    /// A G.711 RTP packet (a 12-octet header and 20 ms of samples, 172 octets in all) of
+    /// payload type 0 with `sequence`, and a payload that names it.
     static func rtp(_ sequence: UInt16, _ marker: UInt8 = 0xAB) -> [UInt8] {
         [0x80, 0x00, UInt8(sequence >> 8), UInt8(sequence & 0xFF), 0, 0, 0, 0, 0, 0, 0, 1, marker, UInt8(sequence & 0xFF)]
+            + (0..<158).map { UInt8(truncatingIfNeeded: $0) }
     }
 
     @Test func mediaFlowsBothWaysThroughTheRelaysPorts() async throws {
@@ -28,8 +30,8 @@ import Testing
         let session = try await relay.open(streams: 1)
         let caller = try UDPTestSocket()
         let callee = try UDPTestSocket()
-        let towardsCallee = session.relay(try Self.sdp(port: caller.port), from: .caller)
-        let towardsCaller = session.relay(try Self.sdp(port: callee.port), from: .callee)
+        let towardsCallee = session.relay(try Self.sdp(port: caller.port), from: .caller, isOffer: true)
+        let towardsCaller = session.relay(try Self.sdp(port: callee.port), from: .callee, isOffer: false)
         let callerFacing = session.ports(facing: .caller)[0]
         let calleeFacing = session.ports(facing: .callee)[0]
         #expect(towardsCallee.media[0].port == calleeFacing && towardsCaller.media[0].port == callerFacing)
@@ -63,9 +65,9 @@ import Testing
         let session = try await relay.open(streams: 1)
         let caller = try UDPTestSocket()
         let callee = try UDPTestSocket()
-        _ = session.relay(try Self.sdp(port: caller.port), from: .caller)
+        _ = session.relay(try Self.sdp(port: caller.port), from: .caller, isOffer: true)
         // The callee is behind NAT: it announces a private port nobody listens on.
-        _ = session.relay(try Self.sdp(port: 9), from: .callee)
+        _ = session.relay(try Self.sdp(port: 9), from: .callee, isOffer: false)
         try await Task.sleep(for: .milliseconds(50))
         let calleeFacing = session.ports(facing: .callee)[0]
         let callerFacing = session.ports(facing: .caller)[0]
@@ -88,8 +90,8 @@ import Testing
         let session = try await relay.open(streams: 1)
         let caller = try UDPTestSocket()
         let callee = try UDPTestSocket()
-        _ = session.relay(try Self.sdp(port: caller.port), from: .caller)
-        _ = session.relay(try Self.sdp(port: callee.port), from: .callee)
+        _ = session.relay(try Self.sdp(port: caller.port), from: .caller, isOffer: true)
+        _ = session.relay(try Self.sdp(port: callee.port), from: .callee, isOffer: false)
         try await Task.sleep(for: .milliseconds(50))
         for sequence: UInt16 in [65_534, 65_535, 2, 3, 1] { caller.send(Self.rtp(sequence), to: session.ports(facing: .caller)[0]) }
         #expect(callee.drain().count == 5)

@@ -12,6 +12,10 @@ import Synchronization
 public final class RTPRelay: Sendable {
     /// Datagrams read per system call.
     static let vectorReadCount = 16
+    /// The room each datagram of a batched read gets: NIO splits one receive buffer evenly
+    /// among the batch, so the buffer must be this times ``vectorReadCount``, or a packet is
+    /// cut short. An Ethernet MTU's worth, with room to spare.
+    static let datagramBytes = 2048
     /// Large enough for a burst of a few hundred packets while the loop is busy elsewhere.
     static let receiveBufferBytes = 256 * 1024
 
@@ -146,6 +150,7 @@ public final class RTPRelay: Sendable {
         try await DatagramBootstrap(group: eventLoop)
             .channelOption(.autoRead, value: false)
             .channelOption(.datagramVectorReadMessageCount, value: Self.vectorReadCount)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.vectorReadCount * Self.datagramBytes))
             .channelOption(.socketOption(.so_rcvbuf), value: Self.receiveBufferBytes)
             .bind(host: host, port: port).get()
     }

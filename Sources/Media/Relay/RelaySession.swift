@@ -19,6 +19,8 @@ public final class RelaySession: Sendable {
     private let channels: [any Channel]
     private let closed = Atomic<Bool>(false)
     private let release: @Sendable () -> Void
+    /// Touched by the signalling (the B2BUA's loop), not by the media's.
+    private let negotiation = Mutex(SDESNegotiation())
 
     init(
         host: String, callerPorts: [UInt16], calleePorts: [UInt16], eventLoop: any EventLoop, forwarding: NIOLoopBoundBox<Forwarding>,
@@ -38,18 +40,36 @@ public final class RelaySession: Sendable {
         side == .caller ? callerPorts : calleePorts
     }
 
-    /// Takes the description `side` sent (an offer or an answer, in the INVITE, a provisional or
-    /// final response, a re-INVITE or an UPDATE): from now on that side's media goes where it
-    /// says, latched anew on the side's next packet. Returns the description for the other side.
+    /// Sets how `side`'s media is carried (plain RTP or SRTP, ``RelaySecurity``); before the
+    /// first description of the call, since keys are offered and accepted by it.
+    public func secure(_ side: RelaySide, _ security: RelaySecurity) {
+        negotiation.withLock { $0.security[side] = security }
+    }
+
+    /// How `side`'s media is carried.
+    public func security(of side: RelaySide) -> RelaySecurity {
+        negotiation.withLock { $0.security[side] ?? .plain }
+    }
+
+    /// Takes the description `side` sent — an offer (INVITE, re-INVITE, UPDATE) or an answer
+    /// (their 18x and 2xx): from now on that side's media goes where it says, latched anew on
+    /// the side's next packet, and each side's SRTP keys are those SDES settled
+    /// (``SDESNegotiation``). Returns the description for the other side.
     /// - Parameter flowHost: the server's own address on the other side's signalling flow,
     ///   announced instead of ``host`` when the relay is bound to every address (`0.0.0.0`,
     ///   `::`): the other side reaches the media where it reached the signalling.
-    public func relay(_ description: SDPSessionDescription, from side: RelaySide, announcing flowHost: String? = nil) -> SDPSessionDescription {
+    public func relay(
+        _ description: SDPSessionDescription, from side: RelaySide, isOffer: Bool, announcing flowHost: String? = nil
+    ) -> SDPSessionDescription {
         let targets = description.relayTargets
+        let (secured, installs) = negotiation.withLock { $0.process(description, from: side, isOffer: isOffer) }
         let forwarding = self.forwarding
-        eventLoop.execute { forwarding.value.announce(targets, for: side) }
+        eventLoop.execute {
+            forwarding.value.announce(targets, for: side)
+            forwarding.value.install(installs)
+        }
         let announced = RTPRelay.isWildcard(host) ? (flowHost ?? host) : host
-        return description.relayed(host: announced, ports: ports(facing: side.other))
+        return secured.relayed(host: announced, ports: ports(facing: side.other))
     }
 
     /// What the relay carried for the call so far.

@@ -53,7 +53,7 @@ extension B2BUA {
             return
         }
         let type = request.headers.first(.contentType)
-        let body = mediaBody(request.body, headers: request.headers, of: call, from: fromCaller ? .caller : .callee)
+        let body = mediaBody(request.body, headers: request.headers, of: call, from: fromCaller ? .caller : .callee, isOffer: true)
         var forwarded =
             fromCaller
             ? leg.dialog!.request(request.method, body: body, contentType: type)

@@ -95,11 +95,11 @@ extension B2BUA {
     }
 
     /// Copies an SDP (or other) body and its type from a response to the one relayed; SDP from
-    /// `side` of a relayed call goes through its relay session (``mediaBody(_:headers:of:from:)``).
+    /// `side` of a relayed call goes through its relay session (``mediaBody(_:headers:of:from:isOffer:)``).
     func carryBody(of response: SIPResponse, into relayed: inout SIPResponse, of call: InternalCall?, from side: RelaySide) {
         guard response.body.readableBytes > 0, let type = response.headers.first(.contentType) else { return }
         relayed.headers.add(.contentType, type)
-        relayed.body = call.map { mediaBody(response.body, headers: response.headers, of: $0, from: side) } ?? response.body
+        relayed.body = call.map { mediaBody(response.body, headers: response.headers, of: $0, from: side, isOffer: false) } ?? response.body
     }
 
     private func scheduleAnswerRetransmission(of call: InternalCall, after delay: TimeAmount, waited: TimeAmount) {

@@ -53,7 +53,7 @@ extension B2BUA {
                 return nil
             }
             call.media = session
-            return ByteBuffer(string: session.relay(description, from: .caller, announcing: calleeFacingHost).text)
+            return ByteBuffer(string: session.relay(description, from: .caller, isOffer: true, announcing: calleeFacingHost).text)
         case .refused(let error):
             if call.start.kind == .emergency { return .some(nil) }
             guard call.phase == .ringing else { return nil }
@@ -74,11 +74,12 @@ extension B2BUA {
 
     /// The body of a message from one side as the other side must see it: through the call's
     /// relay session when it has one and the body is SDP (the relay learns where `side`
-    /// receives), unchanged otherwise.
-    func mediaBody(_ body: ByteBuffer, headers: SIPHeaders, of call: InternalCall, from side: RelaySide) -> ByteBuffer {
+    /// receives, and SDES its keys), unchanged otherwise. Requests carry offers, responses
+    /// answers (RFC 3264 §4 within RFC 3261 §13.2.1's INVITE and RFC 3311's UPDATE).
+    func mediaBody(_ body: ByteBuffer, headers: SIPHeaders, of call: InternalCall, from side: RelaySide, isOffer: Bool) -> ByteBuffer {
         guard let session = call.media, let description = Self.sessionDescription(in: body, headers: headers) else { return body }
         let flowHost = side == .caller ? call.calleeFacingHost : call.invite.peer.localAddress?.ipAddress
-        return ByteBuffer(string: session.relay(description, from: side, announcing: flowHost).text)
+        return ByteBuffer(string: session.relay(description, from: side, isOffer: isOffer, announcing: flowHost).text)
     }
 
     /// Closes the session of an anchor whose call is gone.
