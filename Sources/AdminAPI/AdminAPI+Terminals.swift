@@ -9,7 +9,7 @@ extension AdminAPI {
     static func terminalView(_ terminal: Terminal, version: Int64) -> TerminalView {
         TerminalView(
             id: terminal.id, kind: terminal.kind.rawValue, registrationName: terminal.registrationName, passwordSet: !terminal.password.text.isEmpty,
-            userNumber: terminal.userNumber, macAddress: terminal.macAddress, version: version)
+            userNumber: terminal.userNumber, macAddress: terminal.macAddress, srtp: terminal.srtp.rawValue, version: version)
     }
 
     @Sendable func listTerminals(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
@@ -33,7 +33,8 @@ extension AdminAPI {
             throw APIError.invalid("kind", "must be one of \(TerminalKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let draft = TerminalDraft(
-            kind: kind, registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
+            kind: kind, registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress,
+            srtp: body.srtp ?? .standard)
         let outcome = try await execute(.createTerminal(draft), options)
         guard let key = try streamKey(of: outcome, prefix: "terminal/"), let id = Int(key) else {
             throw APIError(status: .internalServerError, code: "internal_error", message: "the created terminal was not found in the log")
@@ -46,7 +47,7 @@ extension AdminAPI {
         let options = try await WriteOptions(request, context)
         let body = try RequestBody.decode(TerminalUpdate.self, from: options.body)
         let patch = TerminalPatch(
-            registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress)
+            registrationName: body.registrationName, password: body.password, userNumber: body.userNumber, macAddress: body.macAddress, srtp: body.srtp)
         let outcome = try await execute(.updateTerminal(id: id, patch), options)
         return try terminalResponse(id, status: .ok, headers: writeHeaders(outcome))
     }

@@ -8,10 +8,16 @@ public struct TerminalView: Codable, Sendable, Hashable, JSONWritable {
     public var passwordSet: Bool
     public var userNumber: String?
     public var macAddress: String?
+    /// `off`, `preferred` or `mandatory`.
+    public var srtp: String
     /// The terminal's stream version: the `ETag`, and what `If-Match` must name.
     public var version: Int64
 
-    public init(id: Int, kind: String, registrationName: String, passwordSet: Bool, userNumber: String?, macAddress: String?, version: Int64) {
+    public init(
+        id: Int, kind: String, registrationName: String, passwordSet: Bool, userNumber: String?, macAddress: String?, srtp: String = "preferred",
+        version: Int64
+    ) {
+        self.srtp = srtp
         self.id = id
         self.kind = kind
         self.registrationName = registrationName
@@ -33,6 +39,8 @@ public struct TerminalView: Codable, Sendable, Hashable, JSONWritable {
         writer.bool(passwordSet)
         writer.key("registrationName")
         writer.string(registrationName)
+        writer.key("srtp")
+        writer.string(srtp)
         writer.key("userNumber")
         writer.string(userNumber)
         writer.key("version")

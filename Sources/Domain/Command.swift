@@ -113,8 +113,12 @@ public struct TerminalDraft: Sendable, Hashable {
     public var password: String
     public var userNumber: String?
     public var macAddress: String?
+    public var srtp: SRTPMode
 
-    public init(kind: TerminalKind, registrationName: String, password: String, userNumber: String? = nil, macAddress: String? = nil) {
+    public init(
+        kind: TerminalKind, registrationName: String, password: String, userNumber: String? = nil, macAddress: String? = nil, srtp: SRTPMode = .standard
+    ) {
+        self.srtp = srtp
         self.kind = kind
         self.registrationName = registrationName
         self.password = password
@@ -129,8 +133,10 @@ public struct TerminalPatch: Sendable, Hashable {
     public var password: String?
     public var userNumber: String??
     public var macAddress: String??
+    public var srtp: SRTPMode?
 
-    public init(registrationName: String? = nil, password: String? = nil, userNumber: String?? = nil, macAddress: String?? = nil) {
+    public init(registrationName: String? = nil, password: String? = nil, userNumber: String?? = nil, macAddress: String?? = nil, srtp: SRTPMode? = nil) {
+        self.srtp = srtp
         self.registrationName = registrationName
         self.password = password
         self.userNumber = userNumber

@@ -25,7 +25,8 @@ extension DomainEvent {
         blank: Terminal(id: 1, kind: .standardSIP, registrationName: "", password: SealedSecret(text: "")),
         [
             .integer("id", \.id, range: 1...Int.max), .name("kind", \.kind), .optionalString("macAddress", \.macAddress),
-            .sealed("password", \.password), .string("registrationName", \.registrationName), .optionalString("userNumber", \.userNumber),
+            .sealed("password", \.password), .string("registrationName", \.registrationName), .defaultedName("srtp", \.srtp, SRTPMode.standard),
+            .optionalString("userNumber", \.userNumber),
         ])
 
     static let terminalKeyPayload = PayloadFields<Record.TerminalKey>(blank: Record.TerminalKey(), [.integer("id", \.id, range: 1...Int.max)])

@@ -20,7 +20,7 @@ extension SystemState {
 
         let terminal = Terminal(
             id: nextTerminalID, kind: draft.kind, registrationName: draft.registrationName,
-            password: sealing.seal(draft.password), userNumber: draft.userNumber, macAddress: macAddress)
+            password: sealing.seal(draft.password), userNumber: draft.userNumber, macAddress: macAddress, srtp: draft.srtp)
         return [.terminalCreated(terminal)]
     }
 
@@ -40,6 +40,7 @@ extension SystemState {
         if let macAddress = patch.macAddress {
             updated.macAddress = try macAddress.map { (raw) throws(DomainError) in try DomainRules.macAddress(raw) }
         }
+        if let srtp = patch.srtp { updated.srtp = srtp }
         if let userNumber = patch.userNumber {
             if let number = userNumber { try requireUser(number) }
             updated.userNumber = userNumber

@@ -261,7 +261,13 @@ public final class CallCore: SIPTransactionUser {
         }
         let state = configuration.state
         guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
-        switch Numbering(state: state).resolve(dialled) {
+        let resolved = Numbering(state: state).resolve(dialled)
+        if case .emergency = resolved {
+            // Never refused: an emergency call's media goes however the terminal offers it.
+        } else if let refusal = Self.srtpRefusal(of: request, from: caller, over: transaction.peer.transport) {
+            return answer(488, refusal)
+        }
+        switch resolved {
         case .emergency(let number):
             // Tab. 24: raised before the call is routed, with the first four digits, and never
             // refused by capacity or permission (issue 15 point 6).
@@ -370,6 +376,27 @@ public final class CallCore: SIPTransactionUser {
         b2bua.place(
             request, in: transaction, caller: caller, callerUser: callerUser, callee: replacement.stayingUser.flatMap { state.users[$0] }, dialled: dialled,
             kind: .internal, busyOnBusy: false, configuration: state, toTag: toTag, replacing: replacement)
+    }
+
+    /// Why a call's offer is not acceptable under Secure VoIP (manual §3.1.6.1; issue 16 point
+    /// 4), `nil` when it is: a terminal whose SRTP is mandatory must offer an SDES key, and keys
+    /// (or the `RTP/SAVP` profile that needs them) are taken only over TLS (RFC 4568 §8.3), so
+    /// that nobody on the network reads them.
+    static func srtpRefusal(of request: SIPRequest, from caller: Terminal, over transport: SIPTransportProtocol) -> String? {
+        let offer = B2BUA.sessionDescription(in: request.body, headers: request.headers)
+        let wantsSRTP = offer.map { $0.carriesSRTPKeys || $0.requiresSRTP } ?? false
+        if caller.srtp == .mandatory {
+            guard transport == .tls else { return "Not Acceptable Here (SRTP is mandatory for this terminal, and its keys are taken only over TLS)" }
+            guard offer?.carriesSRTPKeys == true else {
+                return "Not Acceptable Here (SRTP is mandatory for this terminal: the offer has no SDES key, RFC 4568)"
+            }
+        }
+        if wantsSRTP, offer?.requiresSRTP == true, transport != .tls || caller.srtp == .off {
+            return transport == .tls
+                ? "Not Acceptable Here (SRTP is off for this terminal)"
+                : "Not Acceptable Here (SRTP keys are taken only over TLS, RFC 4568 §8.3)"
+        }
+        return nil
     }
 
     /// The user a call to `user` rings after call forwarding unconditional (issue 15 point 4):

@@ -1,5 +1,6 @@
 import AdminModels
 import ArgumentParser
+import Domain
 import Foundation
 
 struct TerminalsCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct TerminalsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per terminal: id, kind, registration name, user, MAC.")
+        static let configuration = CommandConfiguration(abstract: "One line per terminal: id, kind, registration name, user, MAC, SRTP mode.")
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
@@ -19,7 +20,8 @@ struct TerminalsCommand: AsyncParsableCommand {
         }
 
         static func line(_ terminal: TerminalView) -> String {
-            [String(terminal.id), terminal.kind, terminal.registrationName, terminal.userNumber ?? "-", terminal.macAddress ?? "-"].joined(separator: "\t")
+            [String(terminal.id), terminal.kind, terminal.registrationName, terminal.userNumber ?? "-", terminal.macAddress ?? "-", terminal.srtp]
+                .joined(separator: "\t")
         }
     }
 
@@ -31,9 +33,14 @@ struct TerminalsCommand: AsyncParsableCommand {
         @Option(help: "Registration password (8–64 printable ASCII characters).") var password: String
         @Option(help: "Call number of the user it belongs to.") var user: String?
         @Option(help: "MAC address.") var mac: String?
+        @Option(help: "Secure VoIP media: off, preferred (the default) or mandatory (SRTP over TLS, or the call is refused).") var srtp: String?
 
         func run() async throws {
-            let body = TerminalCreation(kind: kind, registrationName: registrationName, password: password, userNumber: user, macAddress: mac)
+            guard srtp == nil || SRTPMode(rawValue: srtp!) != nil else {
+                throw ValidationError("--srtp must be one of \(SRTPMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let body = TerminalCreation(
+                kind: kind, registrationName: registrationName, password: password, userNumber: user, macAddress: mac, srtp: srtp.flatMap(SRTPMode.init))
             print(List.line(try await options.client.decode(TerminalView.self, "POST", "/api/v1/terminals", body: body)))
         }
     }

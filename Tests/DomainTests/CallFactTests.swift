@@ -25,6 +25,13 @@ import Testing
             CallFact.ended(Self.end).payload
                 == #"{"at":1767225665500000,"callID":"0190f0c2-0000-7000-8000-000000000001","cause":"normal","durationMs":62500,"endedBy":"callee","terminals":[1,2,3]}"#
         )
+        // Issue 16: the media members appear only when true, in byte order among the others.
+        var secured = Self.answer
+        (secured.relayed, secured.callerSRTP, secured.calleeSRTP) = (true, true, true)
+        #expect(
+            CallFact.answered(secured).payload
+                == #"{"at":1767225603000000,"callID":"0190f0c2-0000-7000-8000-000000000001","calleeSRTP":true,"callerSRTP":true,"contact":"sip:b@192.0.2.2:5062","relayed":true,"terminal":2}"#
+        )
         #expect(CallFact.started(Self.start).stream == "call/0190f0c2-0000-7000-8000-000000000001")
         #expect(
             [CallFact.started(Self.start).type, CallFact.answered(Self.answer).type, CallFact.ended(Self.end).type] == [
@@ -41,6 +48,8 @@ import Testing
             CallStart(callID: "c3", caller: "201", callerTerminal: 4, callerSource: "192.0.2.1:5060", dialled: "112", callee: "100", kind: .emergency, at: 6)),
         .answered(answer),
         .answered(CallAnswer(callID: "c2", terminal: nil, contact: "sip:\"quoted\"\\@192.0.2.9", at: 7)),
+        .answered(CallAnswer(callID: "c3", terminal: 5, contact: "sip:c@192.0.2.3", at: 8, relayed: true, callerSRTP: true, calleeSRTP: false)),
+        .answered(CallAnswer(callID: "c4", terminal: nil, contact: "sip:d@192.0.2.4", at: 9, relayed: false, callerSRTP: false, calleeSRTP: true)),
         .ended(end),
         .ended(CallEnd(callID: "c2", cause: .restart, endedBy: .system, durationMs: 0, terminals: [], at: 8)),
     ]

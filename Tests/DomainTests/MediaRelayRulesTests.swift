@@ -47,4 +47,19 @@ import Testing
         #expect(try SystemState(canonicalEncoding: state.canonicalEncoding()) == state)
         try expectReplay(plain + relayed, gives: state)
     }
+
+    @Test("a terminal's SRTP mode is preferred unless set, and left out of its payload and the state's encoding while preferred")
+    func terminalSRTPMode() throws {
+        var state = SystemState()
+        let created = try run(.createTerminal(TerminalDraft(kind: .standardSIP, registrationName: "t1", password: "s3cret-pass")), on: &state)
+        #expect(state.terminal(id: 1)?.srtp == .preferred)
+        #expect(try #require(created.first).canonicalPayload().contains("srtp") == false)
+        #expect(!String(decoding: state.canonicalEncoding(), as: UTF8.self).contains("srtp"))
+        let updated = try run(.updateTerminal(id: 1, TerminalPatch(srtp: .mandatory)), on: &state)
+        #expect(try #require(updated.first).canonicalPayload().contains("\"srtp\":\"mandatory\""))
+        #expect(state.terminal(id: 1)?.srtp == .mandatory)
+        #expect(try run(.updateTerminal(id: 1, TerminalPatch(srtp: .mandatory)), on: &state).isEmpty)
+        #expect(try SystemState(canonicalEncoding: state.canonicalEncoding()) == state)
+        try expectReplay(created + updated, gives: state)
+    }
 }

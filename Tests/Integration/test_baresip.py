@@ -73,9 +73,10 @@ class Baresip:
     """
 
     def __init__(self, server, name: str, directory: Path, password: str = PASSWORD, audio: list[str] | None = None,
-                 account_parameters: str = ""):
+                 account_parameters: str = "", tls: bool = False):
         """`audio`: the config lines of the audio devices and their modules instead of the
-        `aubridge` stand-in; `account_parameters`: more `;name=value` for the account line."""
+        `aubridge` stand-in; `account_parameters`: more `;name=value` for the account line;
+        `tls`: register and call over the server's TLS listener."""
         self.name = name
         self.terminal: int | None = None  # the terminal's id, set by the `phones` fixture
         self.dir = directory
@@ -103,7 +104,8 @@ class Baresip:
             "",
         ]))
         (self.dir / "accounts").write_text(
-            f"<sip:{name}@{HOST}:{server.sip_port}>;auth_pass={password};regint=300;answermode=auto{account_parameters}\n")
+            (f"<sip:{name}@{HOST}:{server.sip_tls_port};transport=tls>" if tls else f"<sip:{name}@{HOST}:{server.sip_port}>")
+            + f";auth_pass={password};regint=300;answermode=auto{account_parameters}\n")
         master, slave = pty.openpty()
         self._master = master
         self._log = open(self.dir / "output.log", "w")

@@ -1,9 +1,14 @@
-"""The media relay ("indirect switching", issue 16 point 3) with real user agents: two baresip
-1.0 phones call each other through Callplane while their terminal kind is relayed, each plays a
-tone from a WAV file (`aufile`) and records what it hears (`sndfile` dumps the decoded audio),
-and each recording must hold the *other* phone's tone — audio went both ways. The session
-descriptions each phone received must name the relay's ports, not the other phone's, and the
-call must hold two VoIP channels (manual Tab. 12) while it lasts.
+"""The media relay ("indirect switching", issue 16 point 3) and Secure VoIP (point 4) with real
+user agents: two baresip 1.0 phones call each other through Callplane while their terminal kind
+is relayed, each plays a tone from a WAV file (`aufile`) and records what it hears (`sndfile`
+dumps the decoded audio), and each recording must hold the *other* phone's tone — audio went
+both ways. The session descriptions each phone received must name the relay's ports, not the
+other phone's, and the call must hold two VoIP channels (manual Tab. 12) while it lasts.
+
+With `mediaenc=srtp-mand` over TLS the same call must be SRTP on both legs: a capture of the
+loopback interface (a raw AF_PACKET socket, so no capture tool is needed; it needs root, which
+the CI machine has) must show no packet on the relay's ports whose payload is a G.711 tone, where
+the plain call's capture shows them in nearly every packet.
 
 The tones are told apart with the Goertzel algorithm (the power of one frequency), so the check
 needs nothing beyond the standard library.
@@ -12,7 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+import socket
 import struct
+import threading
 import time
 import wave
 from pathlib import Path
@@ -60,6 +67,66 @@ def heard(path: Path) -> dict[int, float]:
     return {frequency: power(samples, rate, frequency) for frequency in (440, 1000)}
 
 
+def mulaw_decode(byte: int) -> int:
+    """ITU-T G.711 µ-law to a 16-bit sample."""
+    byte = ~byte & 0xFF
+    magnitude = (((byte & 0x0F) << 3) + 0x84) << ((byte & 0x70) >> 4)
+    return (0x84 - magnitude) if byte & 0x80 else (magnitude - 0x84)
+
+
+def tone_share(payload: bytes) -> float:
+    """How much of a packet's energy, read as G.711 µ-law, lies in one of the two tones: about
+    N/2 (80 for 160 samples) for a clean tone, about 1 for noise such as an SRTP payload."""
+    samples = [mulaw_decode(b) for b in payload]
+    energy = sum(x * x for x in samples) or 1
+    return max(power(samples, RATE, f) * len(samples) for f in (440, 1000)) / energy
+
+
+class LoopbackCapture:
+    """UDP datagrams on the loopback interface to or from `ports`, read with a raw AF_PACKET
+    socket (Linux, root) while the capture runs."""
+
+    def __init__(self, ports: tuple[int, int]):
+        try:
+            self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(0x0003))
+        except PermissionError:
+            pytest.fail("capturing on the loopback interface needs root (CAP_NET_RAW)")
+        self.sock.bind(("lo", 0))
+        self.sock.settimeout(0.2)
+        self.ports = ports
+        self.payloads: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                frame, address = self.sock.recvfrom(65535)
+            except socket.timeout:
+                continue
+            if address[2] == socket.PACKET_OUTGOING:
+                continue  # each loopback datagram is seen going out and coming in: keep one
+            ip = frame[14:]
+            if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != 17:
+                continue
+            udp = ip[(ip[0] & 0x0F) * 4:]
+            source, destination = struct.unpack("!HH", udp[:4])
+            if any(self.ports[0] <= port <= self.ports[1] for port in (source, destination)):
+                self.payloads.append(bytes(udp[8:]))
+
+    def stop(self) -> list[bytes]:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.sock.close()
+        return self.payloads
+
+    def rtp_payloads(self) -> list[bytes]:
+        """The media of the RTP packets (version 2, not RTCP) captured: after the 12-octet header,
+        the 160 octets of a 20 ms G.711 frame."""
+        return [p[12:172] for p in self.payloads if len(p) >= 172 and p[0] >> 6 == 2 and not 200 <= p[1] <= 204]
+
+
 @pytest.fixture
 def relaying_pbx(server_factory):
     server = server_factory(args=["--sip-digest-algorithms", "MD5"])
@@ -71,18 +138,22 @@ def relaying_pbx(server_factory):
     return server
 
 
-def audio_phone(server, name: str, frequency: int, directory: Path) -> Baresip:
+def audio_phone(server, name: str, frequency: int, directory: Path, srtp: bool = False) -> Baresip:
+    """A baresip playing `frequency` and recording what it hears; with `srtp`, a terminal whose
+    SRTP is mandatory, registered over TLS, with baresip's `mediaenc=srtp-mand`."""
     directory.mkdir(parents=True)
     tone = directory / f"tone-{frequency}.wav"
     write_tone(tone, frequency)
-    server.create_terminal(name, password=PASSWORD, userNumber=name[1:])
+    extra = {"srtp": "mandatory"} if srtp else {}
+    server.create_terminal(name, password=PASSWORD, userNumber=name[1:], **extra)
     phone = Baresip(server, name, directory / "baresip", audio=[
         f"audio_source aufile,{tone}",
         "audio_player aufile,/dev/null",
         f"snd_path {directory}",
         "module aufile.so",
         "module sndfile.so",
-    ], account_parameters=";audio_codecs=PCMU")
+        *(["module srtp.so"] if srtp else []),
+    ], account_parameters=";audio_codecs=PCMU" + (";mediaenc=srtp-mand" if srtp else ""), tls=srtp)
     phone.expect(r"useragent registered successfully", timeout=15)
     return phone
 
@@ -115,7 +186,9 @@ def test_two_phones_hear_each_other_through_the_relay(relaying_pbx, tmp_path):
         for port in (bob_got, ann_got):
             assert RELAY_PORTS[0] <= port <= RELAY_PORTS[1], (bob_got, ann_got)
         assert bob_got != ann_got
+        capture = LoopbackCapture(RELAY_PORTS)
         time.sleep(4)
+        payloads = capture.stop()
         bob.mark()
         ann.command("/hangup")
         bob.expect(r"session closed|Call with sip:301@\S+ terminated")
@@ -123,6 +196,10 @@ def test_two_phones_hear_each_other_through_the_relay(relaying_pbx, tmp_path):
     finally:
         ann.stop()
         bob.stop()
+    media = capture.rtp_payloads()
+    assert len(media) > 4 * 50, f"the capture saw {len(media)} RTP packets of {len(payloads)} datagrams"
+    toned = sum(tone_share(p) > 20 for p in media)
+    assert toned > 0.9 * len(media), f"plain RTP carries the tones in the clear: {toned} of {len(media)} (the capture's positive control)"
 
     for who, directory, own, other in (("Ann", tmp_path / "ann", 440, 1000), ("Bob", tmp_path / "bob", 1000, 440)):
         dumps = sorted(directory.glob("dump-*-dec.wav"))
@@ -150,3 +227,57 @@ def test_direct_media_when_no_kind_is_relayed(server_factory, tmp_path):
     finally:
         ann.stop()
         bob.stop()
+
+
+def test_srtp_phones_over_tls_hear_each_other_with_no_plain_media_on_their_legs(relaying_pbx, tmp_path):
+    """Issue 16's "Done when": two baresips with `mediaenc srtp-mand` over TLS call each other
+    through the relay and hear each other, and a capture shows no plain RTP payload on their
+    legs. `call.answered` records both legs as SRTP and the call as relayed."""
+    server = relaying_pbx
+    ann = audio_phone(server, "t301", 440, tmp_path / "ann", srtp=True)
+    bob = audio_phone(server, "t302", 1000, tmp_path / "bob", srtp=True)
+    before = server.head()
+    try:
+        ann.command("/dial 302")
+        ann.expect(r"Call established: sip:302@", timeout=15)
+        bob.expect(r"Call established: sip:301@", timeout=15)
+        capture = LoopbackCapture(RELAY_PORTS)
+        time.sleep(4)
+        payloads = capture.stop()
+        invite = bob.output[bob.output.rfind("INVITE sip:t302"):]
+        assert re.search(r"m=audio (\d+) RTP/SAVP", invite) and "a=crypto:" in invite, invite[:2000]
+        ann.command("/hangup")
+        bob.expect(r"session closed|Call with sip:301@\S+ terminated")
+    finally:
+        ann.stop()
+        bob.stop()
+    media = capture.rtp_payloads()
+    assert len(media) > 4 * 50, f"the capture saw {len(media)} RTP packets of {len(payloads)} datagrams"
+    clear = [p for p in media if tone_share(p) > 20]
+    assert not clear, f"{len(clear)} of {len(media)} packets on the SRTP legs carry a tone in the clear"
+    for who, directory, own, other in (("Ann", tmp_path / "ann", 440, 1000), ("Bob", tmp_path / "bob", 1000, 440)):
+        dumps = sorted(directory.glob("dump-*-dec.wav"))
+        assert dumps, f"{who}'s baresip wrote no decoded audio"
+        levels = heard(dumps[-1])
+        assert levels[other] > 50 * max(levels[own], 1.0), f"{who} should hear {other} Hz through the SRTP relay: {levels}"
+    answered = [e for e in server.all_events(after=before) if e["type"] == "call.answered"]
+    assert answered and answered[0]["payload"].get("callerSRTP") is True and answered[0]["payload"].get("calleeSRTP") is True, answered
+    assert answered[0]["payload"].get("relayed") is True, answered
+
+
+def test_a_mandatory_srtp_terminal_without_tls_is_refused_with_488(server_factory, tmp_path):
+    """Keys travel only over TLS: a terminal whose SRTP is mandatory calling over UDP gets 488."""
+    server = server_factory(args=["--sip-digest-algorithms", "MD5"])
+    for number, name in (("301", "Ann Caller"), ("302", "Bob Callee")):
+        server.create_user(number, name)
+    server.create_terminal("t301", password=PASSWORD, userNumber="301", srtp="mandatory")
+    ann = Baresip(server, "t301", tmp_path / "ann", account_parameters=";mediaenc=srtp-mand", audio=[
+        "audio_source aubridge,a", "audio_player aubridge,a", "module aubridge.so", "module srtp.so"])
+    try:
+        ann.expect(r"useragent registered successfully", timeout=15)
+        before = server.head()
+        ann.command("/dial 302")
+        ann.expect(r"488 Not Acceptable Here \(SRTP is mandatory for this terminal, and its keys are taken only over TLS\)")
+        assert not [e for e in server.all_events(after=before) if e["type"] == "call.started"], "a refused offer makes no call"
+    finally:
+        ann.stop()

@@ -141,11 +141,11 @@ def fill(srv, peers: dict) -> dict:
                                            "defaultDestination": "6002"}), "ddi plan")
     ok(srv.delete(srv.user_path("6004")), "delete 6004", 204)
     t1 = srv.create_terminal("desk-ada", kind="system_sip", userNumber="6001", macAddress="00:1a:2b:3c:4d:5e").body
-    srv.create_terminal("desk-bob", userNumber="6002")
+    srv.create_terminal("desk-bob", userNumber="6002", srtp="mandatory")
     srv.create_terminal("spare", macAddress="001A2B3C4D5F")
     last = srv.create_terminal("to-delete").body
     ok(srv.patch(f"/api/v1/terminals/{t1['id']}", {"registrationName": "desk-ada-2", "userNumber": None,
-                                                   "password": "another-pass-1"}), "patch terminal")
+                                                   "password": "another-pass-1", "srtp": "off"}), "patch terminal")
     ok(srv.delete(f"/api/v1/terminals/{last['id']}"), "delete terminal", 204)
 
     # Profiles: two custom ones, one of them replaced, and one deleted.

@@ -162,6 +162,17 @@ public struct PayloadField<Record: Sendable>: Sendable {
         }
     }
 
+    /// A name of a closed set that is `standard` unless the payload says otherwise, written only
+    /// when it differs: for a setting added to a record after its events were first written.
+    public static func defaultedName<Value: RawRepresentable & CaseIterable & Equatable & Sendable>(
+        _ key: StaticString, _ path: WritableKeyPath<Record, Value> & Sendable, _ standard: Value
+    ) -> Self where Value.RawValue == String {
+        Self(key: key, required: false, read: { reader, record throws(JSONReader.ReadError) in record[keyPath: path] = try reader.readName(Value.self, key) }) {
+            record, json in
+            if record[keyPath: path] != standard { json.field(key, record[keyPath: path].rawValue) }
+        }
+    }
+
     /// A switch that is off unless the payload says otherwise, written only when on: for a
     /// setting added to a record after its events were first written, which must read and
     /// hash as they did.

@@ -1,6 +1,6 @@
 extension CallFact {
     private static let startedKeys: [StaticString] = ["at", "callID", "callee", "caller", "callerSource", "callerTerminal", "dialled", "kind"]
-    private static let answeredKeys: [StaticString] = ["at", "callID", "contact", "terminal"]
+    private static let answeredKeys: [StaticString] = ["at", "callID", "calleeSRTP", "callerSRTP", "contact", "relayed", "terminal"]
     private static let endedKeys: [StaticString] = ["at", "callID", "cause", "durationMs", "endedBy", "terminals"]
 
     /// Reads a call fact, `nil` for a type of another family. A `kind`, `cause` or `endedBy` this
@@ -75,6 +75,7 @@ extension CallFact {
     private static func readAnswered(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> CallAnswer {
         let keys = answeredKeys
         var at: Int?, callID: String?, contact: String?, terminal: Int?
+        var calleeSRTP = false, callerSRTP = false, relayed = false
         var seen: UInt64 = 0
         try reader.beginObject()
         while let key = try reader.nextKey(keys) {
@@ -82,8 +83,11 @@ extension CallFact {
             switch key {
             case 0: at = try reader.readInteger()
             case 1: callID = try reader.readString()
-            case 2: contact = try reader.readString()
-            case 3: terminal = try reader.readNull() ? nil : try reader.readInteger()
+            case 2: calleeSRTP = try reader.readBool()
+            case 3: callerSRTP = try reader.readBool()
+            case 4: contact = try reader.readString()
+            case 5: relayed = try reader.readBool()
+            case 6: terminal = try reader.readNull() ? nil : try reader.readInteger()
             default: try reader.skipValue()
             }
         }
@@ -91,7 +95,8 @@ extension CallFact {
         guard let at else { throw reader.missing("at") }
         guard let callID else { throw reader.missing("callID") }
         guard let contact else { throw reader.missing("contact") }
-        return CallAnswer(callID: callID, terminal: terminal, contact: contact, at: Int64(at))
+        return CallAnswer(
+            callID: callID, terminal: terminal, contact: contact, at: Int64(at), relayed: relayed, callerSRTP: callerSRTP, calleeSRTP: calleeSRTP)
     }
 
     private static func readEnded(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> CallEnd {

@@ -52,7 +52,10 @@ public enum CallFact: Sendable, Hashable {
         case .answered(let answer):
             json.field("at", answer.at)
             json.field("callID", answer.callID)
+            if answer.calleeSRTP { json.field("calleeSRTP", true) }
+            if answer.callerSRTP { json.field("callerSRTP", true) }
             json.field("contact", answer.contact)
+            if answer.relayed { json.field("relayed", true) }
             if let terminal = answer.terminal { json.field("terminal", terminal) }
         case .ended(let end):
             json.field("at", end.at)

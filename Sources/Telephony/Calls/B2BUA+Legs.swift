@@ -58,7 +58,11 @@ extension B2BUA {
         carryBody(of: response, into: &answer, of: call, from: .callee)
         call.answer = answer
         call.invite.respond(answer)
-        recorder.answered(callID: call.start.callID, terminal: leg.terminal, contact: leg.invite.uri.description)
+        recorder.answered(
+            callID: call.start.callID, terminal: leg.terminal, contact: leg.invite.uri.description, relayed: call.media != nil,
+            callerSRTP: Self.isSecure(
+                offer: call.invite.request.body, offerHeaders: call.invite.request.headers, answer: answer.body, answerHeaders: answer.headers),
+            calleeSRTP: Self.isSecure(offer: leg.invite.body, offerHeaders: leg.invite.headers, answer: response.body, answerHeaders: response.headers))
         endReplacedCall(of: call)
         if !call.invite.peer.transport.isReliable { scheduleAnswerRetransmission(of: call, after: Self.t1, waited: .zero) }
     }

@@ -14,13 +14,55 @@ extension B2BUA {
     }
 
     /// Whether a call's media goes through the relay ("indirect switching", issue 16 point 3):
-    /// when a terminal on either side is of a kind the media relay settings name, or the call
-    /// goes over a provider whose "relay RTP data" switch is on.
-    func relaysMedia(callerKind: TerminalKind?, calleeKinds: [TerminalKind], provider: SIPProvider?, in state: SystemState) -> Bool {
+    /// when a terminal on either side is of a kind the media relay settings name, when the call
+    /// goes over a provider whose "relay RTP data" switch is on, or when the two sides cannot
+    /// speak the same media — one offers SRTP keys the other cannot take, or the other insists
+    /// on SRTP the first does not offer — which only the relay can translate (point 4).
+    func relaysMedia(
+        callerKind: TerminalKind?, calleeKinds: [TerminalKind], provider: SIPProvider?, security: [RelaySide: RelaySecurity], offer: SIPRequest,
+        in state: SystemState
+    ) -> Bool {
         guard relay != nil else { return false }
         let settings = state.telephony.mediaRelay
         if provider?.relayMedia == true { return true }
-        return ([callerKind].compactMap { $0 } + calleeKinds).contains { settings.relays($0) }
+        if ([callerKind].compactMap { $0 } + calleeKinds).contains(where: { settings.relays($0) }) { return true }
+        guard case .srtp = security[.caller] ?? .plain else { return (security[.callee] ?? .plain) == .srtp(mandatory: true) }
+        let offersKeys = Self.sessionDescription(in: offer.body, headers: offer.headers)?.carriesSRTPKeys ?? false
+        switch security[.callee] ?? .plain {
+        case .plain: return offersKeys
+        case .srtp(let mandatory): return mandatory && !offersKeys
+        }
+    }
+
+    /// The body a direct call's legs carry instead of the caller's offer: the offer without its
+    /// keys when the caller may not use SDES (``withoutSRTPKeys()``); `nil` to carry it as it is.
+    static func directOffer(_ request: SIPRequest, security: [RelaySide: RelaySecurity]) -> ByteBuffer? {
+        guard (security[.caller] ?? .plain) == .plain, let description = sessionDescription(in: request.body, headers: request.headers),
+            description.carriesSRTPKeys || description.text.contains("a=crypto:")
+        else { return nil }
+        return ByteBuffer(string: description.withoutSRTPKeys().text)
+    }
+
+    /// How a terminal's side of a call carries media: SRTP only over TLS signalling (SDES keys
+    /// travel in the SDP, RFC 4568 §8.3) and unless its SRTP mode is off; plain otherwise.
+    static func security(of terminal: Terminal?, over transport: SIPTransportProtocol) -> RelaySecurity {
+        guard let terminal, transport == .tls, terminal.srtp != .off else { return .plain }
+        return .srtp(mandatory: terminal.srtp == .mandatory)
+    }
+
+    /// The callee side's security when it is the registered contacts of a user: SRTP when every
+    /// contact is reached over TLS with SRTP on, mandatory when one of them insists.
+    static func security(of contacts: [ReachableContact], in state: SystemState) -> RelaySecurity {
+        let terminals = contacts.map { ($0, state.terminal(id: $0.terminal)) }
+        guard !terminals.isEmpty, terminals.allSatisfy({ security(of: $0.1, over: $0.0.peer.transport) != .plain }) else { return .plain }
+        return .srtp(mandatory: terminals.contains { $0.1?.srtp == .mandatory })
+    }
+
+    /// Whether both the offer and the answer of one leg carried an SDES key: the leg's media is
+    /// SRTP (recorded in `call.answered`).
+    static func isSecure(offer: ByteBuffer, offerHeaders: SIPHeaders, answer: ByteBuffer, answerHeaders: SIPHeaders) -> Bool {
+        (sessionDescription(in: offer, headers: offerHeaders)?.carriesSRTPKeys ?? false)
+            && (sessionDescription(in: answer, headers: answerHeaders)?.carriesSRTPKeys ?? false)
     }
 
     /// Opens a relay session for the offer in `request` when the call is relayed; off the loop.
@@ -46,16 +88,17 @@ extension B2BUA {
     func apply(_ anchor: MediaAnchor, to call: InternalCall, calleeFacingHost: String?) -> ByteBuffer?? {
         switch anchor {
         case .direct:
-            return .some(nil)
+            return .some(Self.directOffer(call.invite.request, security: call.security))
         case .relayed(let session, let description):
             guard call.phase == .ringing else {
                 Task { await session.close() }
                 return nil
             }
             call.media = session
+            for (side, security) in call.security { session.secure(side, security) }
             return ByteBuffer(string: session.relay(description, from: .caller, isOffer: true, announcing: calleeFacingHost).text)
         case .refused(let error):
-            if call.start.kind == .emergency { return .some(nil) }
+            if call.start.kind == .emergency { return .some(Self.directOffer(call.invite.request, security: call.security)) }
             guard call.phase == .ringing else { return nil }
             let available = max(0, CapacityLimit.voipChannels.max - 2 * (relay?.openSessions ?? 0))
             logger.warning("call refused: no VoIP channel", metadata: ["reason": "\(error)"])

@@ -38,7 +38,8 @@ extension B2BUA {
         let withheld = CallerPresentation.withheld(request)
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
-        let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, in: configuration())
+        call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: .plain]
+        let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, security: call.security, offer: request, in: configuration())
         Task { [self] in
             let route = await trunks.target(for: provider)
             let anchor = route == nil ? MediaAnchor.direct : await self.anchor(request, relayed: relayed)

@@ -149,11 +149,12 @@ public final class B2BUA: Sendable {
             trunkActive.add(1, ordering: .relaxed)
         }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
+        call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: Self.security(of: contacts, in: configuration)]
         let relayed = relaysMedia(
             callerKind: caller?.kind, calleeKinds: contacts.compactMap { configuration.terminal(id: $0.terminal)?.kind },
             provider: trunkAccount.flatMap { configuration.trunks.accounts[String($0)] }.flatMap { configuration.trunks.providers[String($0.provider)] },
-            in: configuration)
-        guard relayed else { return sendLegs(of: call, body: nil) }
+            security: call.security, offer: request, in: configuration)
+        guard relayed else { return sendLegs(of: call, body: Self.directOffer(request, security: call.security)) }
         let callID = call.callerDialog.callID
         Task { [self] in
             let anchor = await self.anchor(request, relayed: true)

@@ -69,8 +69,11 @@ public final class CallRecorder: Sendable {
 
     /// Records the answer that won the call (the first 2xx among its forks).
     @discardableResult
-    public func answered(callID: String, terminal: Int?, contact: String, at: Int64? = nil) -> AppendTicket? {
-        let answer = CallAnswer(callID: callID, terminal: terminal, contact: contact, at: at ?? clock.now())
+    public func answered(
+        callID: String, terminal: Int?, contact: String, at: Int64? = nil, relayed: Bool = false, callerSRTP: Bool = false, calleeSRTP: Bool = false
+    ) -> AppendTicket? {
+        let answer = CallAnswer(
+            callID: callID, terminal: terminal, contact: contact, at: at ?? clock.now(), relayed: relayed, callerSRTP: callerSRTP, calleeSRTP: calleeSRTP)
         return open.withLock { open -> AppendTicket? in
             guard let call = open[callID], call.answeredAt == nil else { return refuse(.answered(answer), "the call is not open or already answered") }
             open[callID]?.answeredAt = answer.at

@@ -43,6 +43,8 @@ final class InternalCall {
     var trunkAccount: Int?
     /// The call's relay session when its media goes through the relay (``B2BUA/relaysMedia``).
     var media: RelaySession?
+    /// How each side's media is carried once relayed (``B2BUA/security(of:over:)``).
+    var security: [RelaySide: RelaySecurity] = [:]
     /// The server's address on the callee's (or provider's) signalling flow: what a relayed
     /// description sent that way announces when the relay is bound to every address.
     var calleeFacingHost: String?
