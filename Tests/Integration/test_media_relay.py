@@ -95,6 +95,7 @@ class LoopbackCapture:
         self.sock.settimeout(0.2)
         self.ports = ports
         self.payloads: list[bytes] = []
+        self.endpoints: list[tuple[int, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -114,6 +115,7 @@ class LoopbackCapture:
             source, destination = struct.unpack("!HH", udp[:4])
             if any(self.ports[0] <= port <= self.ports[1] for port in (source, destination)):
                 self.payloads.append(bytes(udp[8:]))
+                self.endpoints.append((source, destination))
 
     def stop(self) -> list[bytes]:
         self._stop.set()
@@ -121,10 +123,13 @@ class LoopbackCapture:
         self.sock.close()
         return self.payloads
 
-    def rtp_payloads(self) -> list[bytes]:
+    def rtp_payloads(self, touching: int | None = None, avoiding: int | None = None) -> list[bytes]:
         """The media of the RTP packets (version 2, not RTCP) captured: after the 12-octet header,
-        the 160 octets of a 20 ms G.711 frame."""
-        return [p[12:172] for p in self.payloads if len(p) >= 172 and p[0] >> 6 == 2 and not 200 <= p[1] <= 204]
+        the 160 octets of a 20 ms G.711 frame; only those to or from port `touching`, or only
+        those neither to nor from port `avoiding`."""
+        return [p[12:172] for p, ends in zip(self.payloads, self.endpoints)
+                if len(p) >= 172 and p[0] >> 6 == 2 and not 200 <= p[1] <= 204
+                and (touching is None or touching in ends) and (avoiding is None or avoiding not in ends)]
 
 
 @pytest.fixture
@@ -281,3 +286,67 @@ def test_a_mandatory_srtp_terminal_without_tls_is_refused_with_488(server_factor
         assert not [e for e in server.all_events(after=before) if e["type"] == "call.started"], "a refused offer makes no call"
     finally:
         ann.stop()
+
+
+def test_an_srtp_phone_calls_a_plain_rtp_provider_through_the_relay(relaying_pbx, tmp_path):
+    """The third leg of issue 16's "Done when": an SRTP phone (TLS, `srtp-mand`) calls out over
+    a trunk whose provider (sipp) offers plain RTP only. The relay translates: the provider's
+    leg is plain (the tone in clear), the phone's leg SRTP (no tone in clear), and the phone
+    hears its own tone echoed by the provider (sipp's -rtp_echo) — media went all the way round."""
+    import shutil
+    import subprocess
+    from conftest import free_udp_tcp_port
+    from test_sip_trunks import PASSWORD as TRUNK_PASSWORD, SCENARIOS, USER
+    server = relaying_pbx
+    # Only the SRTP translation relays this call: no terminal kind is relayed.
+    r = server.put("/api/v1/media/relay", {"firstPort": RELAY_PORTS[0], "lastPort": RELAY_PORTS[1]})
+    assert r.status == 200, r.describe()
+    if shutil.which("sipp") is None:
+        pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
+    port = free_udp_tcp_port()
+    media_port = free_udp_tcp_port([port])
+    provider_dir = tmp_path / "provider"
+    provider_dir.mkdir()
+    provider = subprocess.Popen(
+        ["sipp", "-sf", str(SCENARIOS / "provider_echo_uas.xml"), "-i", HOST, "-p", str(port), "-mp", str(media_port), "-rtp_echo",
+         "-m", "1", "-timeout", "40s", "-timeout_error", "-nostdin", "-trace_err", "-trace_logs"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=provider_dir, stdin=subprocess.DEVNULL)
+    try:
+        r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port, "registrationRequired": False})
+        assert r.status == 200, r.describe()
+        r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": TRUNK_PASSWORD, "channels": 1,
+                                                     "ddis": ["0441234500-0441234599"]})
+        assert r.status == 200, r.describe()
+        ann = audio_phone(server, "t301", 440, tmp_path / "ann", srtp=True)
+        before = server.head()
+        try:
+            ann.command("/dial 00449876543")
+            ann.expect(r"Call established: sip:00449876543@", timeout=15)
+            capture = LoopbackCapture(RELAY_PORTS)
+            time.sleep(4)
+            capture.stop()
+            ann.command("/hangup")
+            ann.expect(r"session closed|terminated")
+        finally:
+            ann.stop()
+        out, err = provider.communicate(timeout=60)
+    finally:
+        if provider.poll() is None:
+            provider.kill()
+    logs = "".join(p.read_text(errors="replace") for p in provider_dir.glob("*_logs.log"))
+    assert provider.returncode == 0, f"provider sipp exit {provider.returncode}\n{out[-2000:]}\n{err[-2000:]}\n{logs[-2000:]}"
+    offered = re.search(r"offered (\d+) (\S+)", logs)
+    assert offered and offered.group(2) == "RTP/AVP" and RELAY_PORTS[0] <= int(offered.group(1)) <= RELAY_PORTS[1], logs[-2000:]
+    provider_leg = capture.rtp_payloads(touching=media_port)
+    phone_leg = capture.rtp_payloads(avoiding=media_port)
+    assert len(provider_leg) > 4 * 50 and len(phone_leg) > 4 * 50, (len(provider_leg), len(phone_leg))
+    assert sum(tone_share(p) > 20 for p in provider_leg) > 0.9 * len(provider_leg), "the provider's leg is plain RTP"
+    clear = [p for p in phone_leg if tone_share(p) > 20]
+    assert not clear, f"{len(clear)} of {len(phone_leg)} packets on the phone's SRTP leg carry the tone in the clear"
+    dumps = sorted((tmp_path / "ann").glob("dump-*-dec.wav"))
+    assert dumps, "the phone recorded nothing"
+    levels = heard(dumps[-1])
+    assert levels[440] > 50 * max(levels[1000], 1.0), f"the phone should hear its own tone echoed by the provider: {levels}"
+    answered = [e for e in server.all_events(after=before) if e["type"] == "call.answered"]
+    payload = answered[0]["payload"] if answered else {}
+    assert (payload.get("relayed"), payload.get("callerSRTP"), payload.get("calleeSRTP")) == (True, True, None), answered
