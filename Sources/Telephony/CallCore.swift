@@ -78,7 +78,7 @@ public final class CallCore: SIPTransactionUser {
         }
         let b2bua = B2BUA(
             signalling: signalling, registrar: registrar, recorder: recorder, clock: clock, trunks: trunks, relay: relay,
-            configuration: { [configuration] in configuration().state }, raise: raise, logger: logger)
+            configuration: { [configuration] in configuration().state }, raise: raise, execute: execute, logger: logger)
         calls.withLock { $0 = b2bua }
     }
 

@@ -16,6 +16,7 @@ needs nothing beyond the standard library.
 from __future__ import annotations
 
 import math
+import os
 import re
 import socket
 import struct
@@ -350,3 +351,49 @@ def test_an_srtp_phone_calls_a_plain_rtp_provider_through_the_relay(relaying_pbx
     answered = [e for e in server.all_events(after=before) if e["type"] == "call.answered"]
     payload = answered[0]["payload"] if answered else {}
     assert (payload.get("relayed"), payload.get("callerSRTP"), payload.get("calleeSRTP")) == (True, True, None), answered
+
+
+def loudest_second(path: Path, frequency: float) -> float:
+    """The largest share of one second's energy that lies at `frequency`, over the recording."""
+    samples, rate = read_samples(path)
+    best = 0.0
+    for start in range(0, max(1, len(samples) - rate), rate // 4):
+        window = samples[start:start + rate]
+        energy = sum(x * x for x in window) or 1
+        best = max(best, power(window, rate, frequency) * len(window) / energy)
+    return best
+
+
+def test_star_754_pressed_during_a_relayed_call_enables_one_off_remote_maintenance(relaying_pbx, tmp_path):
+    """Issue 16 point 5: the relay sees RFC 4733 telephone events; `*754` pressed during a call
+    acts as when dialled (manual §5.4.2, "e.g. after an enquiry") for a user who may use it, and
+    the acknowledgement tone (425 Hz) is played into the presser's leg."""
+    server = relaying_pbx
+    r = server.patch("/api/v1/users/301/telephony", {"remoteMaintenanceAccess": True})
+    assert r.status == 200, r.describe()
+    assert server.get("/api/v1/remote-maintenance").body["mode"] == "barred"
+    ann = audio_phone(server, "t301", 440, tmp_path / "ann")
+    bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
+    try:
+        ann.command("/dial 302")
+        ann.expect(r"Call established: sip:302@")
+        bob.expect(r"Call established: sip:301@")
+        time.sleep(1)
+        # baresip sends each key pressed in a call as telephone events (its default DTMF mode).
+        for key in "*754":
+            os.write(ann._master, key.encode())
+            time.sleep(0.4)
+        state = eventually("remote maintenance is enabled", lambda: (
+            s := server.get("/api/v1/remote-maintenance").body)["mode"] == "one_off" and s)
+        assert state["enabled"] is True, state
+        time.sleep(2)
+        ann.command("/hangup")
+        bob.expect(r"session closed|Call with sip:301@\S+ terminated")
+    finally:
+        ann.stop()
+        bob.stop()
+    enabled = [e for e in server.all_events(type="eventmessage.occurred") if e["payload"]["type"] == "remote_maintenance_enabled"]
+    assert len(enabled) == 1 and enabled[0]["actor"] == "sip:301", enabled
+    dump = sorted((tmp_path / "ann").glob("dump-*-dec.wav"))[-1]
+    assert loudest_second(dump, 425) > 20, "Ann should hear the acknowledgement tone"
+    assert loudest_second(sorted((tmp_path / "bob").glob("dump-*-dec.wav"))[-1], 425) < 5, "Bob does not hear Ann's acknowledgement"

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import SIP
+import Synchronization
 import Testing
 
 @testable import Media
@@ -120,4 +121,56 @@ import Testing
         #expect(!session.ports(facing: .caller).contains(squatter.port) && !session.ports(facing: .callee).contains(squatter.port))
         await session.close()
     }
+
+    /// RFC 4733 §2.3: V=2, PT 101, the event's timestamp, then event, E|volume, duration.
+    static func event(_ digit: UInt8, timestamp: UInt32, sequence: UInt16, end: Bool) -> [UInt8] {
+        [0x80, 101, UInt8(sequence >> 8), UInt8(sequence & 0xFF)] + withUnsafeBytes(of: timestamp.bigEndian, Array.init) + [0, 0, 0, 2]
+            + [digit, end ? 0x8A : 0x0A, 0x01, 0x40]
+    }
+
+    @Test func reportsEachTelephoneEventOnceAndPlaysATone() async throws {
+        let relay = Self.relay(ports: 42_700...42_799)
+        let digits = DigitLog()
+        let session = try await relay.open(streams: 1) { side, digit in digits.append(side, digit) }
+        let caller = try UDPTestSocket()
+        let callee = try UDPTestSocket()
+        let offer = try SDPSessionDescription(
+            parsing: [
+                "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0", "m=audio \(caller.port) RTP/AVP 8 101",
+                "a=rtpmap:101 telephone-event/8000", "",
+            ].joined(separator: "\r\n"))
+        _ = session.relay(offer, from: .caller, isOffer: true)
+        _ = session.relay(try Self.sdp(port: callee.port), from: .callee, isOffer: false)
+        try await Task.sleep(for: .milliseconds(50))
+        let port = session.ports(facing: .caller)[0]
+        // `*` (10) in three packets and its end packets, then `7`: two digits, not six.
+        var sequence: UInt16 = 1
+        for (digit, timestamp) in [(UInt8(10), UInt32(1000)), (7, 2000)] {
+            for end in [false, false, true, true] {
+                caller.send(Self.event(digit, timestamp: timestamp, sequence: sequence, end: end), to: port)
+                sequence += 1
+            }
+        }
+        #expect(callee.drain().count == 8, "the events go on to the other side too")
+        #expect(digits.all == [(RelaySide.caller, "*"), (.caller, "7")].map { "\($0.0):\($0.1)" })
+
+        // A tone into the caller's side, PCMA as its offer says, while the callee's voice is held.
+        session.play(.acknowledgement, to: .caller, duration: .milliseconds(200))
+        try await Task.sleep(for: .milliseconds(10))
+        callee.send(Self.rtp(1), to: session.ports(facing: .callee)[0])
+        let played = caller.drain()
+        #expect(played.count == 10, "\(played.map { ($0.count, $0[1]) })")
+        #expect(Set(played.map { Array($0[8..<12]) }).count == 1, "one SSRC of the relay's own")
+        #expect(played.allSatisfy { $0.count == 172 && $0[1] & 0x7F == 8 })
+        await session.close()
+    }
+}
+
+/// The digits a relay reported, from its event loop.
+final class DigitLog: Sendable {
+    private let entries = Mutex<[String]>([])
+
+    func append(_ side: RelaySide, _ digit: Character) { entries.withLock { $0.append("\(side):\(digit)") } }
+
+    var all: [String] { entries.withLock { $0 } }
 }

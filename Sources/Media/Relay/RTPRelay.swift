@@ -54,7 +54,9 @@ public final class RTPRelay: Sendable {
     /// Opens a session with `streams` media streams (the offer's `m=` lines).
     /// - Throws: ``RTPRelayError/sessionsExhausted(limit:)`` at the session limit,
     ///   ``RTPRelayError/portsExhausted(host:ports:)`` when the range has no free pairs left.
-    public func open(streams: Int) async throws(RTPRelayError) -> RelaySession {
+    /// - Parameter onDigit: called, on the relay's event loop, with each digit a side presses
+    ///   during the call (RFC 4733 telephone events).
+    public func open(streams: Int, onDigit: (@Sendable (RelaySide, Character) -> Void)? = nil) async throws(RTPRelayError) -> RelaySession {
         let limit = sessionLimit
         var current = sessions.load(ordering: .relaxed)
         repeat {
@@ -83,7 +85,7 @@ public final class RTPRelay: Sendable {
                         .caller: (sockets[2 * index].rtp, sockets[2 * index].rtcp), .callee: (sockets[2 * index + 1].rtp, sockets[2 * index + 1].rtcp),
                     ])
                 }
-                let forwarding = RelaySession.Forwarding(streams: streams, counters: counters)
+                let forwarding = RelaySession.Forwarding(streams: streams, counters: counters, onDigit: onDigit)
                 for (index, stream) in streams.enumerated() {
                     for (side, pair) in stream.channels {
                         for (channel, rtcp) in [(pair.rtp, false), (pair.rtcp, true)] {

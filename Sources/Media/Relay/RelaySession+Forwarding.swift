@@ -13,6 +13,11 @@ extension RelaySession {
             var inbound: [RelaySide: Keyed] = [:]
             /// By side, for a side the relay gave a key: packets to it are protected.
             var outbound: [RelaySide: Keyed] = [:]
+            /// What each side's description says of its events and voice.
+            var formats: [RelaySide: RelayStreamFormats] = [:]
+            /// The RTP timestamp of each side's current telephone event: a new one starts a new
+            /// digit (RFC 4733 §2.5.1.3); the repeats and end packets of one event share it.
+            var eventTimestamps: [RelaySide: UInt32] = [:]
         }
 
         /// One direction's SRTP session and the key parameter it was made with; `session` is
@@ -35,9 +40,15 @@ extension RelaySession {
         /// a batch read with `recvmmsg` leaves as a batch with `sendmmsg`.
         private var unflushed: [ObjectIdentifier: any Channel] = [:]
 
-        init(streams: [Stream], counters: RelayCounters) {
+        /// Digits pressed on a side (RFC 4733 events 0–9, `*`, `#`), each once.
+        let onDigit: (@Sendable (RelaySide, Character) -> Void)?
+        /// Tones being played into a side of the first stream; its own voice is held meanwhile.
+        var playbacks: [RelaySide: RelayTonePlayback] = [:]
+
+        init(streams: [Stream], counters: RelayCounters, onDigit: (@Sendable (RelaySide, Character) -> Void)? = nil) {
             self.streams = streams
             self.counters = counters
+            self.onDigit = onDigit
         }
 
         /// A packet arrived on `side`'s socket of stream `index`: it is the side's own (the
@@ -56,9 +67,14 @@ extension RelaySession {
                 counters.dropped.add(1, ordering: .relaxed)
                 return
             }
+            if !rtcp, index == 0, playbacks[side.other] != nil {
+                // The other side hears a tone now, not this side's voice.
+                return
+            }
             if rtcp {
                 statistics.rtcpPackets += 1
             } else {
+                if index == 0 { noteEvent(in: data, from: side) }
                 if bytes >= 4, let sequence = data.getInteger(at: data.readerIndex + 2, as: UInt16.self) {
                     streams[index].sequences[side]!.note(sequence)
                 }
@@ -116,15 +132,66 @@ extension RelaySession {
             }
         }
 
+        /// Reports a digit at the first packet of each new telephone event from `side` (RFC 4733
+        /// §2.3: event, E bit, volume, duration; §2.5.1.3: one timestamp per event).
+        private func noteEvent(in packet: ByteBuffer, from side: RelaySide) {
+            guard let onDigit, let eventType = streams[0].formats[side]?.telephoneEvent, packet.readableBytes >= 16,
+                let marker = packet.getInteger(at: packet.readerIndex + 1, as: UInt8.self), marker & 0x7F == eventType,
+                let timestamp = packet.getInteger(at: packet.readerIndex + 4, as: UInt32.self),
+                let event = packet.getInteger(at: packet.readerIndex + 12, as: UInt8.self)
+            else { return }
+            guard streams[0].eventTimestamps[side] != timestamp else { return }
+            streams[0].eventTimestamps[side] = timestamp
+            let digit: Character? =
+                switch event {
+                case 0...9: Character(String(event))
+                case 10: "*"
+                case 11: "#"
+                default: nil
+                }
+            if let digit { onDigit(side, digit) }
+        }
+
+        /// Plays `tone` into `side` for `packets` packets of 20 ms, from the relay's socket that
+        /// faces it (``RelayTonePlayback``). A side whose codec the relay does not know hears
+        /// nothing.
+        func play(_ tone: Tone, to side: RelaySide, packets: Int, on eventLoop: any EventLoop, box: NIOLoopBoundBox<Forwarding>) {
+            guard !closed, let formats = streams.first?.formats[side], let law = formats.voice, let payloadType = formats.voicePayloadType else { return }
+            playbacks[side]?.task?.cancel()
+            var playback = RelayTonePlayback(tone: tone, law: law, packetizer: RTPPacketizer(payloadType: payloadType), packets: packets)
+            playback.task = eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: TonePlayer.packetInterval) { task in
+                box.value.sendTonePacket(to: side, task: task)
+            }
+            playbacks[side] = playback
+        }
+
+        private func sendTonePacket(to side: RelaySide, task: RepeatedTask) {
+            guard !closed, var playback = playbacks[side], playback.sent < playback.packets,
+                let destination = streams[0].destinations[side]?.rtpDestination, let channel = streams[0].channels[side]?.rtp
+            else {
+                task.cancel()
+                playbacks[side] = nil
+                return
+            }
+            let samples = playback.tone.samples(from: playback.sent * TonePlayer.samplesPerPacket, count: TonePlayer.samplesPerPacket)
+            var buffer = channel.allocator.buffer(capacity: RTPPacketizer.headerSize + TonePlayer.samplesPerPacket + 64)
+            playback.packetizer.writePacket(payload: playback.law.encode(samples), samples: UInt32(TonePlayer.samplesPerPacket), into: &buffer)
+            playback.sent += 1
+            playbacks[side] = playback
+            guard Self.transform(&buffer, from: nil, to: streams[0].outbound[side], rtcp: false) else { return }
+            channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+        }
+
         func flush() {
             guard !unflushed.isEmpty else { return }
             for channel in unflushed.values { channel.flush() }
             unflushed.removeAll(keepingCapacity: true)
         }
 
-        func announce(_ targets: [RelayTarget?], for side: RelaySide) {
+        func announce(_ targets: [RelayTarget?], formats: [RelayStreamFormats], for side: RelaySide) {
             for index in streams.indices {
                 streams[index].destinations[side]!.announce(index < targets.count ? targets[index] : nil)
+                streams[index].formats[side] = index < formats.count ? formats[index] : nil
             }
         }
 

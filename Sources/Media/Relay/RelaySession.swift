@@ -62,14 +62,24 @@ public final class RelaySession: Sendable {
         _ description: SDPSessionDescription, from side: RelaySide, isOffer: Bool, announcing flowHost: String? = nil
     ) -> SDPSessionDescription {
         let targets = description.relayTargets
+        let formats = description.relayFormats
         let (secured, installs) = negotiation.withLock { $0.process(description, from: side, isOffer: isOffer) }
         let forwarding = self.forwarding
         eventLoop.execute {
-            forwarding.value.announce(targets, for: side)
+            forwarding.value.announce(targets, formats: formats, for: side)
             forwarding.value.install(installs)
         }
         let announced = RTPRelay.isWildcard(host) ? (flowHost ?? host) : host
         return secured.relayed(host: announced, ports: ports(facing: side.other))
+    }
+
+    /// Plays `tone` into `side` for `duration` instead of the other side's voice: the
+    /// acknowledgement of a function code dialled during the call.
+    public func play(_ tone: Tone, to side: RelaySide, duration: TimeAmount = .seconds(1)) {
+        let forwarding = self.forwarding
+        let eventLoop = self.eventLoop
+        let packets = Int((duration.nanoseconds + TonePlayer.packetInterval.nanoseconds - 1) / TonePlayer.packetInterval.nanoseconds)
+        eventLoop.execute { forwarding.value.play(tone, to: side, packets: packets, on: eventLoop, box: forwarding) }
     }
 
     /// What the relay carried for the call so far.

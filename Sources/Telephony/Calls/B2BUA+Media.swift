@@ -73,8 +73,13 @@ extension B2BUA {
             return .direct
         }
         relay.change(ports: configuration().telephony.mediaRelay.ports)
+        let callID = (try? request.headers.callID) ?? ""
+        let onDigit: @Sendable (RelaySide, Character) -> Void = { [weak self] side, digit in
+            guard let self else { return }
+            self.eventLoop.execute { self.digitPressed(digit, from: side, callID: callID) }
+        }
         do {
-            return .relayed(try await relay.open(streams: description.media.count), description)
+            return .relayed(try await relay.open(streams: description.media.count, onDigit: onDigit), description)
         } catch {
             return .refused(error)
         }

@@ -1,3 +1,4 @@
+import ControlPlane
 import Domain
 import EventLog
 import Foundation
@@ -54,12 +55,17 @@ public final class B2BUA: Sendable {
     let relay: RTPRelay?
     /// Raises an event message ("Too few VoIP channels") without waiting.
     let raise: @Sendable (EventMessageRequest) -> Void
+    /// Submits a function code's command, dialled during a call, as its user; `nil` when
+    /// accepted, else the refusal's text.
+    let execute: @Sendable (Command, CommandOrigin) async -> String?
 
     public init(
         signalling: any CallSignalling, registrar: Registrar, recorder: CallRecorder, clock: any WallClock, trunks: TrunkRegistrar? = nil,
         relay: RTPRelay? = nil, configuration: @escaping @Sendable () -> SystemState = { SystemState() },
-        raise: @escaping @Sendable (EventMessageRequest) -> Void = { _ in }, logger: Logger
+        raise: @escaping @Sendable (EventMessageRequest) -> Void = { _ in },
+        execute: @escaping @Sendable (Command, CommandOrigin) async -> String? = { _, _ in "function codes are not carried out here" }, logger: Logger
     ) {
+        self.execute = execute
         self.trunks = trunks
         self.relay = relay
         self.raise = raise

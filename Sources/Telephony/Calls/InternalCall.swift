@@ -43,6 +43,8 @@ final class InternalCall {
     var trunkAccount: Int?
     /// The call's relay session when its media goes through the relay (``B2BUA/relaysMedia``).
     var media: RelaySession?
+    /// The last digits each side pressed during the call (``B2BUA/digitPressed(_:from:callID:)``).
+    var inCallDigits: [RelaySide: String] = [:]
     /// How each side's media is carried once relayed (``B2BUA/security(of:over:)``).
     var security: [RelaySide: RelaySecurity] = [:]
     /// The server's address on the callee's (or provider's) signalling flow: what a relayed
