@@ -397,3 +397,39 @@ def test_star_754_pressed_during_a_relayed_call_enables_one_off_remote_maintenan
     dump = sorted((tmp_path / "ann").glob("dump-*-dec.wav"))[-1]
     assert loudest_second(dump, 425) > 20, "Ann should hear the acknowledgement tone"
     assert loudest_second(sorted((tmp_path / "bob").glob("dump-*-dec.wav"))[-1], 425) < 5, "Bob does not hear Ann's acknowledgement"
+
+
+def test_a_call_without_a_free_voip_channel_is_refused_with_too_few_voip_channels(relaying_pbx, tmp_path):
+    """Tab. 24 "Too few VoIP channels": the relay's range holds the ports of one call only, so
+    while Ann and Bob talk through it, Cid's relayed call gets 503 and the event message, with
+    no channel available; after they hang up, Cid's next call goes through."""
+    server = relaying_pbx
+    server.create_user("303", "Cid Third")
+    r = server.put("/api/v1/media/relay", {"firstPort": RELAY_PORTS[0], "lastPort": RELAY_PORTS[0] + 3,
+                                          "relayedTerminalKinds": ["standard_sip"]})
+    assert r.status == 200, r.describe()
+    ann = audio_phone(server, "t301", 440, tmp_path / "ann")
+    bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
+    cid = audio_phone(server, "t303", 440, tmp_path / "cid")
+    try:
+        ann.command("/dial 302")
+        ann.expect(r"Call established: sip:302@")
+        bob.expect(r"Call established: sip:301@")
+        before = server.head()
+        cid.command("/dial 302")
+        cid.expect(r"503 Service Unavailable \(too few VoIP channels")
+        raised = eventually("Too few VoIP channels is raised", lambda: [
+            e for e in server.all_events(after=before, type="eventmessage.occurred") if e["payload"]["type"] == "too_few_voip_channels"])
+        assert raised[0]["payload"]["parameters"] == {"availableChannels": "0"}, raised[0]
+        ended = [e for e in server.all_events(after=before) if e["type"] == "call.ended"]
+        assert ended and ended[0]["payload"]["cause"] == "refused", ended
+        ann.command("/hangup")
+        bob.expect(r"session closed|Call with sip:301@\S+ terminated")
+        eventually("the channels are free again", lambda: server.get("/api/v1/media/relay").body["voipChannelsInUse"] == 0)
+        cid.mark()
+        cid.command("/dial 302")
+        cid.expect(r"Call established: sip:302@")
+        cid.command("/hangup")
+    finally:
+        for phone in (ann, bob, cid):
+            phone.stop()

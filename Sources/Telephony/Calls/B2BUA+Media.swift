@@ -105,7 +105,13 @@ extension B2BUA {
         case .refused(let error):
             if call.start.kind == .emergency { return .some(Self.directOffer(call.invite.request, security: call.security)) }
             guard call.phase == .ringing else { return nil }
-            let available = max(0, CapacityLimit.voipChannels.max - 2 * (relay?.openSessions ?? 0))
+            // With the port range used up, no channel is available whatever the count says.
+            let available: Int
+            if case .sessionsExhausted = error {
+                available = max(0, CapacityLimit.voipChannels.max - 2 * (relay?.openSessions ?? 0))
+            } else {
+                available = 0
+            }
             logger.warning("call refused: no VoIP channel", metadata: ["reason": "\(error)"])
             raise(
                 EventMessageRequest(
