@@ -149,7 +149,7 @@ public enum CallplaneServer {
         let readiness = Readiness()
         let api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
-            metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses()) },
+            metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses(), relay: callCore.mediaRelayTotals) },
             isReady: { readiness.isReady },
             deliveryStatus: { engine.statuses(state: $0, position: $1) },
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },

@@ -9,6 +9,12 @@ import Synchronization
 enum ServerMetrics {
     static let registry = PrometheusCollectorRegistry()
     private static let bootstrapped = Mutex(false)
+    /// The media relay's totals at the last exposition (issue 16 point 6: packets, bytes and
+    /// drops per second are the rates of these counters).
+    private static let relayTotals = Mutex((packets: 0, bytes: 0, dropped: 0))
+    private static let relayPackets = Counter(label: "callplane_relay_packets_total")
+    private static let relayBytes = Counter(label: "callplane_relay_bytes_total")
+    private static let relayDropped = Counter(label: "callplane_relay_dropped_packets_total")
 
     static func bootstrap() {
         bootstrapped.withLock { done in
@@ -28,7 +34,14 @@ enum ServerMetrics {
     }
 
     /// The exposition text, with each reactor's lag (head − its position) measured now.
-    static func exposition(log: EventLog, reactors: [ReactorStatus]) -> String {
+    static func exposition(log: EventLog, reactors: [ReactorStatus], relay: (packets: Int, bytes: Int, dropped: Int) = (0, 0, 0)) -> String {
+        relayTotals.withLock { last in
+            // The relay counts with plain atomics on its hot path; the counters catch up here.
+            relayPackets.increment(by: Int64(max(0, relay.packets - last.packets)))
+            relayBytes.increment(by: Int64(max(0, relay.bytes - last.bytes)))
+            relayDropped.increment(by: Int64(max(0, relay.dropped - last.dropped)))
+            last = relay
+        }
         for reactor in reactors {
             Gauge(label: "callplane_reactor_lag", dimensions: [("reactor", reactor.name)]).record(reactor.lag)
         }

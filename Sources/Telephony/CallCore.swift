@@ -82,6 +82,13 @@ public final class CallCore: SIPTransactionUser {
         calls.withLock { $0 = b2bua }
     }
 
+    /// What the media relay has carried since the start: RTP and RTCP packets and their bytes
+    /// forwarded, and packets dropped (Prometheus, issue 16 point 6).
+    public var mediaRelayTotals: (packets: Int, bytes: Int, dropped: Int) {
+        guard let counters = calls.withLock({ $0 })?.relay?.counters else { return (0, 0, 0) }
+        return (counters.packetsRelayed, counters.bytesRelayed, counters.packetsDropped)
+    }
+
     /// The channels in use now (SNMP `cpUsageTable`, the API's capacity): SIP access channels
     /// (calls over the trunks ringing or connected) and VoIP channels (two per call whose media
     /// goes through the relay, Tab. 12).

@@ -204,6 +204,13 @@ def test_two_phones_hear_each_other_through_the_relay(relaying_pbx, tmp_path):
         bob.stop()
     media = capture.rtp_payloads()
     assert len(media) > 4 * 50, f"the capture saw {len(media)} RTP packets of {len(payloads)} datagrams"
+    # Prometheus: the relay's packets and bytes (issue 16 point 6); the RTP packets the
+    # capture saw leave the relay are among them.
+    metrics = server.get("/metrics", token=None).raw.decode()
+    totals = {name: float(value) for name, value in re.findall(r"^(callplane_relay_\w+_total) (\S+)$", metrics, re.M)}
+    assert totals.get("callplane_relay_packets_total", 0) >= len(media) / 2, totals
+    assert totals.get("callplane_relay_bytes_total", 0) >= 172 * len(media) / 2, totals
+    assert "callplane_relay_dropped_packets_total" in totals, totals
     toned = sum(tone_share(p) > 20 for p in media)
     assert toned > 0.9 * len(media), f"plain RTP carries the tones in the clear: {toned} of {len(media)} (the capture's positive control)"
 
