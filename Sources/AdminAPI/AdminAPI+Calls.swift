@@ -68,6 +68,8 @@ extension AdminAPI {
             startedAt: start.map { RFC3339Timestamp.string(microsecondsSinceEpoch: $0.at) },
             answeredAt: record.answer.map { RFC3339Timestamp.string(microsecondsSinceEpoch: $0.at) }, answeringTerminal: record.answer?.terminal,
             contact: record.answer?.contact, endedAt: RFC3339Timestamp.string(microsecondsSinceEpoch: record.end.at), cause: record.end.cause.rawValue,
-            endedBy: record.end.endedBy.rawValue, durationMs: record.end.durationMs, terminals: record.end.terminals, position: record.position)
+            endedBy: record.end.endedBy.rawValue, durationMs: record.end.durationMs, terminals: record.end.terminals, position: record.position,
+            relayed: record.answer?.relayed ?? false, callerSRTP: record.answer?.callerSRTP ?? false, calleeSRTP: record.answer?.calleeSRTP ?? false,
+            relayedPackets: record.end.relayedPackets, lostPackets: record.end.lostPackets)
     }
 }

@@ -52,6 +52,7 @@ import Testing
         .answered(CallAnswer(callID: "c4", terminal: nil, contact: "sip:d@192.0.2.4", at: 9, relayed: false, callerSRTP: false, calleeSRTP: true)),
         .ended(end),
         .ended(CallEnd(callID: "c2", cause: .restart, endedBy: .system, durationMs: 0, terminals: [], at: 8)),
+        .ended(CallEnd(callID: "c3", cause: .normal, endedBy: .caller, durationMs: 9, terminals: [5], at: 10, relayedPackets: 900, lostPackets: 3)),
     ]
 
     @Test(arguments: roundTrips)

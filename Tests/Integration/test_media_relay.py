@@ -276,6 +276,10 @@ def test_srtp_phones_over_tls_hear_each_other_with_no_plain_media_on_their_legs(
     answered = [e for e in server.all_events(after=before) if e["type"] == "call.answered"]
     assert answered and answered[0]["payload"].get("callerSRTP") is True and answered[0]["payload"].get("calleeSRTP") is True, answered
     assert answered[0]["payload"].get("relayed") is True, answered
+    # The history shows the call's media (issue 16 point 6).
+    record = eventually("the call is in the history", lambda: server.get("/api/v1/calls/history").body["calls"])[0]
+    assert (record["relayed"], record["callerSRTP"], record["calleeSRTP"]) == (True, True, True), record
+    assert record["relayedPackets"] > 2 * 4 * 50 and 0 <= record["lostPackets"] <= record["relayedPackets"] // 50, record
 
 
 def test_a_mandatory_srtp_terminal_without_tls_is_refused_with_488(server_factory, tmp_path):

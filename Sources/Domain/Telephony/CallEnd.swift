@@ -12,8 +12,18 @@ public struct CallEnd: Sendable, Hashable, Codable {
     /// last instant the previous run is known to have been alive (docs/decisions.md, "Calls in
     /// the log").
     public var at: Int64
+    /// For a call whose media went through the relay (issue 16 point 6): the RTP packets it
+    /// forwarded both ways, and those that never reached it (gaps in the senders' sequence
+    /// numbers). `nil` for direct media, which the system never sees.
+    public var relayedPackets: Int?
+    public var lostPackets: Int?
 
-    public init(callID: String, cause: CallEndCause, endedBy: CallEndedBy, durationMs: Int64, terminals: [Int], at: Int64) {
+    public init(
+        callID: String, cause: CallEndCause, endedBy: CallEndedBy, durationMs: Int64, terminals: [Int], at: Int64, relayedPackets: Int? = nil,
+        lostPackets: Int? = nil
+    ) {
+        self.relayedPackets = relayedPackets
+        self.lostPackets = lostPackets
         self.callID = callID
         self.cause = cause
         self.endedBy = endedBy

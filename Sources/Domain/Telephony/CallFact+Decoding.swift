@@ -1,7 +1,7 @@
 extension CallFact {
     private static let startedKeys: [StaticString] = ["at", "callID", "callee", "caller", "callerSource", "callerTerminal", "dialled", "kind"]
     private static let answeredKeys: [StaticString] = ["at", "callID", "calleeSRTP", "callerSRTP", "contact", "relayed", "terminal"]
-    private static let endedKeys: [StaticString] = ["at", "callID", "cause", "durationMs", "endedBy", "terminals"]
+    private static let endedKeys: [StaticString] = ["at", "callID", "cause", "durationMs", "endedBy", "lostPackets", "relayedPackets", "terminals"]
 
     /// Reads a call fact, `nil` for a type of another family. A `kind`, `cause` or `endedBy` this
     /// build does not know is refused (`EventDecodingError` naming the member and the value):
@@ -102,6 +102,7 @@ extension CallFact {
     private static func readEnded(_ reader: inout JSONReader) throws(JSONReader.ReadError) -> CallEnd {
         let keys = endedKeys
         var at: Int?, callID: String?, cause: CallEndCause?, durationMs: Int?, endedBy: CallEndedBy?, terminals: [Int]?
+        var lost: Int?, relayed: Int?
         var seen: UInt64 = 0
         try reader.beginObject()
         while let key = try reader.nextKey(keys) {
@@ -112,7 +113,9 @@ extension CallFact {
             case 2: cause = try readEnumeration(&reader, "cause", as: CallEndCause.self)
             case 3: durationMs = try reader.readInteger()
             case 4: endedBy = try readEnumeration(&reader, "endedBy", as: CallEndedBy.self)
-            case 5: terminals = try reader.readIntegerArray()
+            case 5: lost = try reader.readInteger()
+            case 6: relayed = try reader.readInteger()
+            case 7: terminals = try reader.readIntegerArray()
             default: try reader.skipValue()
             }
         }
@@ -124,7 +127,9 @@ extension CallFact {
         guard durationMs >= 0 else { throw reader.invalid("durationMs", "a duration is never negative, found \(durationMs)") }
         guard let endedBy else { throw reader.missing("endedBy") }
         guard let terminals else { throw reader.missing("terminals") }
-        return CallEnd(callID: callID, cause: cause, endedBy: endedBy, durationMs: Int64(durationMs), terminals: terminals, at: Int64(at))
+        return CallEnd(
+            callID: callID, cause: cause, endedBy: endedBy, durationMs: Int64(durationMs), terminals: terminals, at: Int64(at), relayedPackets: relayed,
+            lostPackets: lost)
     }
 
     /// A closed set stored by raw value: anything else names the member, the value and the set.

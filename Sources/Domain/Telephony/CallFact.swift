@@ -63,6 +63,8 @@ public enum CallFact: Sendable, Hashable {
             json.field("cause", end.cause.rawValue)
             json.field("durationMs", end.durationMs)
             json.field("endedBy", end.endedBy.rawValue)
+            if let lost = end.lostPackets { json.field("lostPackets", lost) }
+            if let packets = end.relayedPackets { json.field("relayedPackets", packets) }
             json.field("terminals", end.terminals)
         }
         return json.finish()

@@ -78,8 +78,9 @@ public final class RTPRelay: Sendable {
         let sockets = pairs
         let streamCount = max(1, streams)
         let forwarding: NIOLoopBoundBox<RelaySession.Forwarding>
+        let callCounters: RelayCounters
         do {
-            forwarding = try await eventLoop.submit {
+            (forwarding, callCounters) = try await eventLoop.submit {
                 let streams = (0..<streamCount).map { index in
                     RelaySession.Forwarding.Stream(channels: [
                         .caller: (sockets[2 * index].rtp, sockets[2 * index].rtcp), .callee: (sockets[2 * index + 1].rtp, sockets[2 * index + 1].rtcp),
@@ -95,7 +96,7 @@ public final class RTPRelay: Sendable {
                         }
                     }
                 }
-                return NIOLoopBoundBox(forwarding, eventLoop: eventLoop)
+                return (NIOLoopBoundBox(forwarding, eventLoop: eventLoop), forwarding.callCounters)
             }.get()
         } catch {
             await closeUnused(pairs)
@@ -106,7 +107,7 @@ public final class RTPRelay: Sendable {
         return RelaySession(
             host: host, callerPorts: stride(from: 0, to: ports.count, by: 2).map { UInt16(ports[$0]) },
             calleePorts: stride(from: 1, to: ports.count, by: 2).map { UInt16(ports[$0]) }, eventLoop: eventLoop, forwarding: forwarding,
-            channels: pairs.flatMap { [$0.rtp, $0.rtcp] },
+            channels: pairs.flatMap { [$0.rtp, $0.rtcp] }, counters: callCounters,
             release: { [self] in self.release(ports) })
     }
 

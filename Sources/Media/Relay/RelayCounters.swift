@@ -1,11 +1,13 @@
 import Synchronization
 
-/// What the relay has carried since it started, over all calls: the totals behind the
-/// Prometheus counters of relayed and dropped packets (issue 16 point 6). Read from any thread.
+/// What the relay has carried: since it started, over all calls — the totals behind the
+/// Prometheus counters of relayed and dropped packets — or for one call, what its record keeps
+/// (issue 16 point 6). Read from any thread.
 public final class RelayCounters: Sendable {
     let packets = Atomic<Int>(0)
     let bytes = Atomic<Int>(0)
     let dropped = Atomic<Int>(0)
+    let lost = Atomic<Int>(0)
 
     public init() {}
 
@@ -14,4 +16,6 @@ public final class RelayCounters: Sendable {
     public var bytesRelayed: Int { bytes.load(ordering: .relaxed) }
     /// Packets not forwarded: from a source other than the latched one, or with nowhere to go.
     public var packetsDropped: Int { dropped.load(ordering: .relaxed) }
+    /// RTP packets that never reached the relay (``RTPSequenceTracker``).
+    public var packetsLost: Int { lost.load(ordering: .relaxed) }
 }

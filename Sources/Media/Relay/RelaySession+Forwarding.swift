@@ -36,6 +36,8 @@ extension RelaySession {
         var statistics = RelaySessionStatistics()
         var closed = false
         let counters: RelayCounters
+        /// The call's own counts, which its session reads without a hop to this loop.
+        let callCounters = RelayCounters()
         /// The sockets written to during the current read burst, flushed together at its end so
         /// a batch read with `recvmmsg` leaves as a batch with `sendmmsg`.
         private var unflushed: [ObjectIdentifier: any Channel] = [:]
@@ -65,6 +67,7 @@ extension RelaySession {
             else {
                 statistics.dropped += 1
                 counters.dropped.add(1, ordering: .relaxed)
+                callCounters.dropped.add(1, ordering: .relaxed)
                 return
             }
             if !rtcp, index == 0, playbacks[side.other] != nil {
@@ -76,13 +79,18 @@ extension RelaySession {
             } else {
                 if index == 0 { noteEvent(in: data, from: side) }
                 if bytes >= 4, let sequence = data.getInteger(at: data.readerIndex + 2, as: UInt16.self) {
+                    let before = streams[index].sequences[side]!.lost
                     streams[index].sequences[side]!.note(sequence)
+                    let change = streams[index].sequences[side]!.lost - before
+                    if change != 0 { callCounters.lost.add(change, ordering: .relaxed) }
                 }
                 if side == .caller { statistics.packetsFromCaller += 1 } else { statistics.packetsFromCallee += 1 }
             }
             statistics.bytes += bytes
-            counters.packets.add(1, ordering: .relaxed)
-            counters.bytes.add(bytes, ordering: .relaxed)
+            for counters in [counters, callCounters] {
+                counters.packets.add(1, ordering: .relaxed)
+                counters.bytes.add(bytes, ordering: .relaxed)
+            }
             let channel = rtcp ? pair.rtcp : pair.rtp
             channel.write(AddressedEnvelope(remoteAddress: destination, data: data), promise: nil)
             unflushed[ObjectIdentifier(channel)] = channel

@@ -21,11 +21,14 @@ public final class RelaySession: Sendable {
     private let release: @Sendable () -> Void
     /// Touched by the signalling (the B2BUA's loop), not by the media's.
     private let negotiation = Mutex(SDESNegotiation())
+    /// The call's counts so far, readable from any thread (the call record takes them at the end).
+    public let counters: RelayCounters
 
     init(
         host: String, callerPorts: [UInt16], calleePorts: [UInt16], eventLoop: any EventLoop, forwarding: NIOLoopBoundBox<Forwarding>,
-        channels: [any Channel], release: @escaping @Sendable () -> Void
+        channels: [any Channel], counters: RelayCounters, release: @escaping @Sendable () -> Void
     ) {
+        self.counters = counters
         self.host = host
         self.callerPorts = callerPorts
         self.calleePorts = calleePorts

@@ -261,6 +261,7 @@ public final class B2BUA: Sendable {
                 _ = signalling.send(bye, to: call.callerTarget) { _ in }
             }
         }
+        let media = call.media.map { (packets: $0.counters.packetsRelayed, lost: $0.counters.packetsLost) }
         releaseMedia(of: call)
         let tables = tables.value
         active.subtract(1, ordering: .relaxed)
@@ -272,7 +273,7 @@ public final class B2BUA: Sendable {
         // answered, so a late 2xx is acknowledged and hung up (``legEvent(_:callID:)``).
         tables.calls[call.callerDialog.callID] = nil
         for leg in call.legs where !leg.isPending { tables.calls[leg.callID] = nil }
-        recorder.ended(callID: call.start.callID, cause: cause, endedBy: endedBy, terminals: call.terminals)
+        recorder.ended(callID: call.start.callID, cause: cause, endedBy: endedBy, terminals: call.terminals, media: media)
     }
 
     /// Ends the calls that rang past ``ringingLimit``. A sweep, not a task per call: that task

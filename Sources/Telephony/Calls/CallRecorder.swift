@@ -86,7 +86,9 @@ public final class CallRecorder: Sendable {
     /// was never answered); `terminals` are those the call was offered to, to which the caller's
     /// and the answering terminal are added.
     @discardableResult
-    public func ended(callID: String, cause: CallEndCause, endedBy: CallEndedBy, terminals: [Int] = [], at: Int64? = nil) -> AppendTicket? {
+    public func ended(
+        callID: String, cause: CallEndCause, endedBy: CallEndedBy, terminals: [Int] = [], at: Int64? = nil, media: (packets: Int, lost: Int)? = nil
+    ) -> AppendTicket? {
         let now = at ?? clock.now()
         return open.withLock { open -> AppendTicket? in
             guard let call = open.removeValue(forKey: callID) else {
@@ -95,7 +97,9 @@ public final class CallRecorder: Sendable {
             }
             let involved = Set(terminals + [call.callerTerminal, call.answeringTerminal].compactMap { $0 })
             let duration = call.answeredAt.map { max(0, now - $0) / 1000 } ?? 0
-            let end = CallEnd(callID: callID, cause: cause, endedBy: endedBy, durationMs: duration, terminals: involved.sorted(), at: now)
+            let end = CallEnd(
+                callID: callID, cause: cause, endedBy: endedBy, durationMs: duration, terminals: involved.sorted(), at: now, relayedPackets: media?.packets,
+                lostPackets: media?.lost)
             let actor =
                 switch endedBy {
                 case .caller: Self.actor(call.caller)
