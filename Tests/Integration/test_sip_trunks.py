@@ -266,6 +266,23 @@ def test_an_outside_call_goes_out_on_the_trunk_with_the_account_as_caller(office
     assert ended["payload"]["cause"] == "normal", ended
 
 
+def test_an_outside_call_presents_the_callers_ddi_from_the_ddi_plan(office, tmp_path):
+    """Issue 16 point 2: the caller's DDI is the presented number — the DDI plan's row for the
+    caller among the account's DDIs — rather than the account's own number."""
+    from test_sip_calls import call
+    from test_sip_registrar import said
+    server = office
+    provider = Provider(tmp_path)
+    configure_trunk(server, provider.port)
+    r = server.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234510-0441234519", "user": "201"},
+                                                               {"ddi": "0441234501", "user": "201"}]})
+    assert r.status == 200, r.describe()
+    run = call(server, "call_uac.xml", "00449876543", tmp_path)
+    logs = provider.finish()
+    assert run.returncode == 0, said(run, tmp_path)
+    assert f"called 0449876543 presented <sip:0441234501@{HOST}>" in logs, logs[-2000:]
+
+
 def test_seized_channels_refuse_with_system_overload_but_an_emergency_call_still_goes_out(office, tmp_path):
     from test_sip_calls import call
     from test_sip_registrar import said

@@ -36,6 +36,7 @@ extension B2BUA {
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
         let callID = dialog.callID
         let withheld = CallerPresentation.withheld(request)
+        let presented = callerUser.flatMap { configuration().trunks.ddiPlan.presentedNumber(of: $0.number, over: account) } ?? account.user
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
         call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: .plain]
@@ -55,8 +56,8 @@ extension B2BUA {
                 call.calleeFacingHost = contactHost
                 guard let body = self.apply(anchor, to: call, calleeFacingHost: contactHost) else { return }
                 var invite = Self.trunkInvite(
-                    to: number, account: account, provider: provider, withheld: withheld, contactHost: contactHost, maxForwards: maxForwards,
-                    offer: request)
+                    to: number, account: account, presenting: presented, provider: provider, withheld: withheld, contactHost: contactHost,
+                    maxForwards: maxForwards, offer: request)
                 if let body { invite.body = body }
                 let leg = CalleeLeg(terminal: nil, target: target, invite: invite, trunk: TrunkLeg(account: account.number))
                 call.legs.append(leg)
@@ -90,14 +91,16 @@ extension B2BUA {
         return true
     }
 
-    /// The INVITE to the provider: `sip:<number>@<provider host>`, From the account's number —
-    /// or Anonymous with `Privacy: id` and the number in P-Preferred-Identity for a caller who
+    /// The INVITE to the provider: `sip:<number>@<provider host>`, From the caller's DDI
+    /// (`presented`: ``DDIPlan/presentedNumber(of:over:)``, else the account's number) — or
+    /// Anonymous with `Privacy: id` and the number in P-Preferred-Identity for a caller who
     /// withholds their identity (RFC 3323, RFC 3325), which providers need to bill the call.
     static func trunkInvite(
-        to number: String, account: SIPAccount, provider: SIPProvider, withheld: Bool, contactHost: String, maxForwards: Int, offer: SIPRequest
+        to number: String, account: SIPAccount, presenting presented: String, provider: SIPProvider, withheld: Bool, contactHost: String,
+        maxForwards: Int, offer: SIPRequest
     ) -> SIPRequest {
         let port = provider.port == provider.transport.defaultPort ? "" : ":" + String(provider.port)
-        let identity = "<sip:" + account.user + "@" + provider.host + ">"
+        let identity = "<sip:" + presented + "@" + provider.host + ">"
         var headers = SIPHeaders()
         headers.add(.maxForwards, String(maxForwards))
         if withheld {
