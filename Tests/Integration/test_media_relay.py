@@ -164,6 +164,22 @@ def audio_phone(server, name: str, frequency: int, directory: Path, srtp: bool =
     return phone
 
 
+def connect(ann: Baresip, bob: Baresip) -> None:
+    """Ann calls Bob (302) and both see the call established."""
+    ann.command("/dial 302")
+    ann.expect(r"Call established: sip:302@", timeout=15)
+    bob.expect(r"Call established: sip:301@", timeout=15)
+
+
+def assert_each_hears_the_other(tmp_path: Path) -> None:
+    """Ann (440 Hz) and Bob (1000 Hz) each recorded the other's tone, far above their own."""
+    for who, directory, own, other in (("Ann", tmp_path / "ann", 440, 1000), ("Bob", tmp_path / "bob", 1000, 440)):
+        dumps = sorted(directory.glob("dump-*-dec.wav"))
+        assert dumps, f"{who}'s baresip wrote no decoded audio in {directory}: {sorted(p.name for p in directory.iterdir())}"
+        levels = heard(dumps[-1])
+        assert levels[other] > 50 * max(levels[own], 1.0), f"{who} should hear {other} Hz: {levels}"
+
+
 def offered_audio_port(trace: str, method_or_status: str) -> int:
     """The `m=audio` port of the last SDP a phone received with `method_or_status`."""
     found = re.findall(rf"{method_or_status}.*?m=audio (\d+) ", trace, re.S)
@@ -177,9 +193,7 @@ def test_two_phones_hear_each_other_through_the_relay(relaying_pbx, tmp_path):
     bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
     try:
         assert server.get("/api/v1/media/relay").body["voipChannelsInUse"] == 0
-        ann.command("/dial 302")
-        ann.expect(r"Call established: sip:302@")
-        bob.expect(r"Call established: sip:301@")
+        connect(ann, bob)
         relay = server.get("/api/v1/media/relay").body
         assert relay["voipChannelsInUse"] == 2 and relay["voipChannels"] == 250, relay
         capacity = {row["limit"]: row for row in server.get("/api/v1/capacity").body["limits"]}
@@ -214,11 +228,7 @@ def test_two_phones_hear_each_other_through_the_relay(relaying_pbx, tmp_path):
     toned = sum(tone_share(p) > 20 for p in media)
     assert toned > 0.9 * len(media), f"plain RTP carries the tones in the clear: {toned} of {len(media)} (the capture's positive control)"
 
-    for who, directory, own, other in (("Ann", tmp_path / "ann", 440, 1000), ("Bob", tmp_path / "bob", 1000, 440)):
-        dumps = sorted(directory.glob("dump-*-dec.wav"))
-        assert dumps, f"{who}'s baresip wrote no decoded audio in {directory}: {sorted(p.name for p in directory.iterdir())}"
-        levels = heard(dumps[-1])
-        assert levels[other] > 50 * max(levels[own], 1.0), f"{who} should hear {other} Hz through the relay: {levels}"
+    assert_each_hears_the_other(tmp_path)
 
 
 def test_direct_media_when_no_kind_is_relayed(server_factory, tmp_path):
@@ -229,9 +239,7 @@ def test_direct_media_when_no_kind_is_relayed(server_factory, tmp_path):
     ann = audio_phone(server, "t301", 440, tmp_path / "ann")
     bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
     try:
-        ann.command("/dial 302")
-        ann.expect(r"Call established: sip:302@")
-        bob.expect(r"Call established: sip:301@")
+        connect(ann, bob)
         assert server.get("/api/v1/media/relay").body["voipChannelsInUse"] == 0
         bob_got = offered_audio_port(bob.output, r"INVITE sip:t302")
         ann_sent = offered_audio_port(ann.output, r"INVITE sip:302")
@@ -251,9 +259,7 @@ def test_srtp_phones_over_tls_hear_each_other_with_no_plain_media_on_their_legs(
     bob = audio_phone(server, "t302", 1000, tmp_path / "bob", srtp=True)
     before = server.head()
     try:
-        ann.command("/dial 302")
-        ann.expect(r"Call established: sip:302@", timeout=15)
-        bob.expect(r"Call established: sip:301@", timeout=15)
+        connect(ann, bob)
         capture = LoopbackCapture(RELAY_PORTS)
         time.sleep(4)
         payloads = capture.stop()
@@ -268,11 +274,7 @@ def test_srtp_phones_over_tls_hear_each_other_with_no_plain_media_on_their_legs(
     assert len(media) > 4 * 50, f"the capture saw {len(media)} RTP packets of {len(payloads)} datagrams"
     clear = [p for p in media if tone_share(p) > 20]
     assert not clear, f"{len(clear)} of {len(media)} packets on the SRTP legs carry a tone in the clear"
-    for who, directory, own, other in (("Ann", tmp_path / "ann", 440, 1000), ("Bob", tmp_path / "bob", 1000, 440)):
-        dumps = sorted(directory.glob("dump-*-dec.wav"))
-        assert dumps, f"{who}'s baresip wrote no decoded audio"
-        levels = heard(dumps[-1])
-        assert levels[other] > 50 * max(levels[own], 1.0), f"{who} should hear {other} Hz through the SRTP relay: {levels}"
+    assert_each_hears_the_other(tmp_path)
     answered = [e for e in server.all_events(after=before) if e["type"] == "call.answered"]
     assert answered and answered[0]["payload"].get("callerSRTP") is True and answered[0]["payload"].get("calleeSRTP") is True, answered
     assert answered[0]["payload"].get("relayed") is True, answered
@@ -386,9 +388,7 @@ def test_star_754_pressed_during_a_relayed_call_enables_one_off_remote_maintenan
     ann = audio_phone(server, "t301", 440, tmp_path / "ann")
     bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
     try:
-        ann.command("/dial 302")
-        ann.expect(r"Call established: sip:302@")
-        bob.expect(r"Call established: sip:301@")
+        connect(ann, bob)
         time.sleep(1)
         # baresip sends each key pressed in a call as telephone events (its default DTMF mode).
         for key in "*754":
@@ -423,9 +423,7 @@ def test_a_call_without_a_free_voip_channel_is_refused_with_too_few_voip_channel
     bob = audio_phone(server, "t302", 1000, tmp_path / "bob")
     cid = audio_phone(server, "t303", 440, tmp_path / "cid")
     try:
-        ann.command("/dial 302")
-        ann.expect(r"Call established: sip:302@")
-        bob.expect(r"Call established: sip:301@")
+        connect(ann, bob)
         before = server.head()
         cid.command("/dial 302")
         cid.expect(r"503 Service Unavailable \(too few VoIP channels")
