@@ -16,7 +16,7 @@ struct TrunksCommand: AsyncParsableCommand {
 
     struct Providers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One line per provider: number, name, host:port, transport, registration required, interval, outbound proxy.")
+            abstract: "One line per provider: number, name, host:port, transport, registration required, interval, outbound proxy, media.")
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
@@ -37,11 +37,12 @@ struct TrunksCommand: AsyncParsableCommand {
         @Flag(name: .customLong("no-registration"), help: "The accounts do not register (the provider knows the system by its address).")
         var noRegistration = false
         @Option(name: .customLong("interval"), help: "Seconds the accounts register for, 60 to 86400 (default 3600).") var interval: Int?
+        @Flag(name: .customLong("relay-media"), help: "Relay the provider's RTP through the server (indirect switching).") var relayMedia = false
 
         func run() async throws {
             let body = SIPProviderDefinition(
                 name: name, host: host, port: port, outboundProxy: outboundProxy, registrationRequired: !noRegistration,
-                registerIntervalSeconds: interval)
+                registerIntervalSeconds: interval, relayMedia: relayMedia)
             print(TrunksCommand.line(try await options.client.decode(SIPProviderView.self, "PUT", "/api/v1/trunks/providers/\(number)", body: body)))
         }
     }
@@ -167,6 +168,7 @@ struct TrunksCommand: AsyncParsableCommand {
         [
             String(provider.number), provider.name, "\(provider.host):\(provider.port)", provider.transport,
             provider.registrationRequired ? "registers" : "no registration", "\(provider.registerIntervalSeconds)s", provider.outboundProxy ?? "-",
+            provider.relayMedia ? "media relayed" : "media direct",
         ].joined(separator: "\t")
     }
 

@@ -442,3 +442,21 @@ def test_a_call_without_a_free_voip_channel_is_refused_with_too_few_voip_channel
     finally:
         for phone in (ann, bob, cid):
             phone.stop()
+
+
+def test_the_command_line_shows_and_sets_the_media_relay(server):
+    def ok(proc):
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    shown = ok(server.cli("media"))
+    assert shown.splitlines() == ["ports\t40000-40999", "relayed terminal kinds\tnone", "VoIP channels in use\t0 of 250"], shown
+    changed = ok(server.cli("media", "--ports", "41000-41099", "--relay", "standard_sip"))
+    assert changed.splitlines()[:2] == ["ports\t41000-41099", "relayed terminal kinds\tstandard_sip"], changed
+    assert server.all_events(type="media.relay.set")[-1]["actor"] != "system"
+    refused = server.cli("media", "--ports", "41000-41001")
+    assert refused.returncode != 0 and "2 RTP/RTCP port pairs" in refused.stdout + refused.stderr, refused.stdout + refused.stderr
+    line = ok(server.cli("trunks", "set-provider", "1", "--name", "Carrier", "--host", "sip.carrier.example", "--no-registration",
+                         "--relay-media"))
+    assert line.rstrip("\n").split("\t")[-1] == "media relayed", line
+    assert server.get("/api/v1/trunks/providers/1").body["relayMedia"] is True
