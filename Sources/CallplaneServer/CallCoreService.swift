@@ -8,7 +8,9 @@ import Telephony
 /// hour acts at once): registrations lapse and DoS blocks end. Within a quarter of a second of a
 /// configuration change being published, a terminal deleted or given a new password loses its
 /// bindings (issue 15, points 2 and 3), and the trunks follow their accounts (issue 16, point 1):
-/// they register on the same second ticks.
+/// they register on the same second ticks. At a graceful stop the trunks' bindings are removed
+/// at the providers before the SIP listeners close (this service stops before them: it comes
+/// after them in the service group, which stops in reverse order).
 struct CallCoreService: Service {
     let callCore: CallCore
     let registrar: Registrar
@@ -51,5 +53,6 @@ struct CallCoreService: Service {
                 }
             }
         }
+        await trunks.unregisterAll(within: .seconds(2))
     }
 }

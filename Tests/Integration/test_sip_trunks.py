@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,28 @@ def test_a_deleted_account_removes_its_binding_at_the_provider(server, tmp_path)
     finally:
         silent.close()
     assert server.get("/api/v1/trunks/registrations").body["registrations"] == []
+
+
+def test_a_stopping_server_removes_its_bindings_at_the_provider(server, tmp_path):
+    """At a graceful stop (SIGTERM) each registered account sends REGISTER with Expires 0
+    (RFC 3261 §10.2.2) before the SIP listeners close, so the provider stops sending calls to a
+    system that is gone; the stop still ends promptly when the provider does not answer."""
+    port = free_udp_tcp_port([server.sip_port])
+    registrar = Registrar(port, tmp_path)
+    assert server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port}).status == 200
+    assert server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD}).status == 200
+    registrar.finish()
+    eventually("registered", lambda: registration(server)["phase"] == "registered")
+    silent = SilentProvider(port)
+    try:
+        started = time.monotonic()
+        assert server.stop() == 0
+        assert time.monotonic() - started < 10, "an unanswered removal held up the stop"
+        removals = [d.decode(errors="replace") for d in silent.datagrams]
+    finally:
+        silent.close()
+    assert removals and header(removals[0], "Expires") == "0", removals
+    assert header(removals[0], "Contact") == f"<sip:{USER}@{HOST}:{server.sip_port}>", removals[0]
 
 
 class Provider:

@@ -116,6 +116,32 @@ public final class TrunkRegistrar: Sendable {
         return ip + " " + String(port)
     }
 
+    /// Removes every binding the providers hold for the system (§10.2.2), when the server stops:
+    /// a provider that still thinks the system registered would send calls into the void until
+    /// the binding lapses, up to an hour later. Waits for the providers' answers at most
+    /// `limit`, so a provider that does not answer does not hold up the stop.
+    public func unregisterAll(within limit: Duration) async {
+        let registered: [TrunkRegistration] = table.withLock { table in
+            let bound = table.registrations.values.filter { if case .registered = $0.machine.state { true } else { false } }
+            table.registrations = [:]
+            return Array(bound)
+        }
+        guard !registered.isEmpty else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OneShot(continuation)
+            Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for registration in registered { group.addTask { await self.unregister(registration) } }
+                }
+                once.resume(())
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                once.resume(())
+            }
+        }
+    }
+
     /// Sends the REGISTER that removes `registration`'s binding (Expires 0, §10.2.2), answering
     /// one challenge. Nothing depends on its outcome: a binding left behind lapses at the
     /// provider when its time runs out.
