@@ -207,7 +207,7 @@ let package = Package(
         .executableTarget(
             name: "CallplaneBench",
             dependencies: [
-                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP",
+                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", "Media",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -58,7 +58,7 @@ struct CallplaneBench {
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api|sip, --enforce, --smoke (first)"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -71,6 +71,9 @@ struct CallplaneBench {
     }
 
     static func run() async throws {
+        if CommandLine.arguments.dropFirst().first == MediaRelayProcess.argument {
+            return try await MediaRelayProcess.serve(Array(CommandLine.arguments.dropFirst(2)))
+        }
         var options = Options()
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
@@ -122,7 +125,8 @@ struct CallplaneBench {
         let snmp = runs("snmp") ? try await SNMPBench(options: options).run() : []
         let api = runs("api") ? try await APIBench(options: options).run() : []
         let sip = runs("sip") ? try await SIPBench(options: options).run() : []
-        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip
+        let media = runs("media") ? try await MediaBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media
         print("")
         for figure in figures { print(figure.line()) }
         try judge(figures, options)
