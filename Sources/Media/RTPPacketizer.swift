@@ -55,4 +55,11 @@ public struct RTPPacketizer: Sendable, Hashable {
         sequenceNumber &+= 1
         timestamp &+= samples
     }
+
+    /// Writes packet `index` of `tone` in `law`: 20 ms of G.711, the tone's samples from
+    /// `index` × 160 on (RFC 3551 §4.5.14's default packet time).
+    public mutating func writePacket(of tone: Tone, law: G711Law, index: Int, into buffer: inout ByteBuffer) {
+        let count = TonePlayer.samplesPerPacket
+        writePacket(payload: law.encode(tone.samples(from: index * count, count: count)), samples: UInt32(count), into: &buffer)
+    }
 }

@@ -122,9 +122,8 @@ public final class TonePlayer: Sendable {
             finish(state, channel)
             return
         }
-        let samples = playback.tone.samples(from: playback.sent * samplesPerPacket, count: samplesPerPacket)
         var buffer = channel.allocator.buffer(capacity: RTPPacketizer.headerSize + samplesPerPacket)
-        playback.packetizer.writePacket(payload: playback.law.encode(samples), samples: UInt32(samplesPerPacket), into: &buffer)
+        playback.packetizer.writePacket(of: playback.tone, law: playback.law, index: playback.sent, into: &buffer)
         playback.writes.append(channel.writeAndFlush(AddressedEnvelope(remoteAddress: playback.remote, data: buffer)))
         playback.sent += 1
         playback.scheduled = channel.eventLoop.scheduleTask(deadline: playback.start + packetInterval * Int64(playback.sent)) {

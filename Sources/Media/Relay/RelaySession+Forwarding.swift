@@ -65,7 +65,6 @@ extension RelaySession {
                 let pair = streams[index].channels[side.other],
                 Self.transform(&data, from: streams[index].inbound[side], to: streams[index].outbound[side.other], rtcp: rtcp)
             else {
-                statistics.dropped += 1
                 counters.dropped.add(1, ordering: .relaxed)
                 callCounters.dropped.add(1, ordering: .relaxed)
                 return
@@ -86,7 +85,6 @@ extension RelaySession {
                 }
                 if side == .caller { statistics.packetsFromCaller += 1 } else { statistics.packetsFromCallee += 1 }
             }
-            statistics.bytes += bytes
             for counters in [counters, callCounters] {
                 counters.packets.add(1, ordering: .relaxed)
                 counters.bytes.add(bytes, ordering: .relaxed)
@@ -181,9 +179,8 @@ extension RelaySession {
                 playbacks[side] = nil
                 return
             }
-            let samples = playback.tone.samples(from: playback.sent * TonePlayer.samplesPerPacket, count: TonePlayer.samplesPerPacket)
             var buffer = channel.allocator.buffer(capacity: RTPPacketizer.headerSize + TonePlayer.samplesPerPacket + 64)
-            playback.packetizer.writePacket(payload: playback.law.encode(samples), samples: UInt32(TonePlayer.samplesPerPacket), into: &buffer)
+            playback.packetizer.writePacket(of: playback.tone, law: playback.law, index: playback.sent, into: &buffer)
             playback.sent += 1
             playbacks[side] = playback
             guard Self.transform(&buffer, from: nil, to: streams[0].outbound[side], rtcp: false) else { return }
@@ -203,9 +200,12 @@ extension RelaySession {
             }
         }
 
+        /// The per-direction counts kept here, with the totals the call's counters keep.
         var currentStatistics: RelaySessionStatistics {
             var result = statistics
-            result.lost = streams.reduce(0) { $0 + $1.sequences.values.reduce(0) { $0 + $1.lost } }
+            result.bytes = callCounters.bytesRelayed
+            result.dropped = callCounters.packetsDropped
+            result.lost = callCounters.packetsLost
             return result
         }
     }

@@ -49,11 +49,6 @@ public final class RelaySession: Sendable {
         negotiation.withLock { $0.security[side] = security }
     }
 
-    /// How `side`'s media is carried.
-    public func security(of side: RelaySide) -> RelaySecurity {
-        negotiation.withLock { $0.security[side] ?? .plain }
-    }
-
     /// Takes the description `side` sent — an offer (INVITE, re-INVITE, UPDATE) or an answer
     /// (their 18x and 2xx): from now on that side's media goes where it says, latched anew on
     /// the side's next packet, and each side's SRTP keys are those SDES settled

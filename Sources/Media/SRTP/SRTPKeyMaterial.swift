@@ -1,3 +1,5 @@
+import Foundation
+
 /// The master key and master salt of one direction of an SRTP session (RFC 3711 §3.2.1), as SDP
 /// security descriptions carry them in the inline key parameter of `a=crypto` (RFC 4568 §6.1):
 /// `inline:<base64 of key then salt>[|lifetime][|MKI:length]`.
@@ -41,7 +43,7 @@ public struct SRTPKeyMaterial: Sendable, CustomStringConvertible, CustomDebugStr
         // ABNF literals are case-insensitive (RFC 5234 §2.3), so "INLINE:" is the same method.
         guard text.prefix(method.count).lowercased() == method else { throw .notInlineKey }
         let fields = text.dropFirst(method.count).split(separator: "|", omittingEmptySubsequences: false)
-        guard let keySalt = Self.decodeBase64(fields[0].utf8) else { throw .invalidBase64 }
+        guard let keySalt = Self.decodeBase64(fields[0]) else { throw .invalidBase64 }
         guard keySalt.count == suite.keyMaterialLength else {
             throw .wrongKeyLength(suite: suite, expected: suite.keyMaterialLength, actual: keySalt.count)
         }
@@ -99,56 +101,16 @@ public struct SRTPKeyMaterial: Sendable, CustomStringConvertible, CustomDebugStr
         return value
     }
 
-    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    private static let base64Values: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, character) in base64Alphabet.enumerated() { table[Int(character)] = UInt8(value) }
-        return table
-    }()
-
     /// Base64 with the standard alphabet (RFC 4648 §4), the encoding RFC 4568 §9.2 names.
-    /// Padding is optional: some peers drop it from AES-GCM's 28-octet keys.
-    private static func decodeBase64(_ text: Substring.UTF8View) -> [UInt8]? {
-        var characters = Array(text)
-        var padding = 0
-        while characters.last == UInt8(ascii: "="), padding < 2 {
-            characters.removeLast()
-            padding += 1
-        }
-        guard !characters.isEmpty, characters.count % 4 != 1 else { return nil }
-        guard padding == 0 || (characters.count + padding) % 4 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(characters.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for character in characters {
-            let value = base64Values[Int(character)]
-            guard value != 0xFF else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
-            }
-        }
-        return bytes
+    /// Padding is optional: some peers drop it from AES-GCM's 28-octet keys, so an unpadded
+    /// text is padded before Foundation, which wants it, reads it.
+    private static func decodeBase64(_ text: Substring) -> [UInt8]? {
+        guard !text.isEmpty else { return nil }
+        let padded = text.contains("=") ? String(text) : text + String(repeating: "=", count: (4 - text.utf8.count % 4) % 4)
+        return Data(base64Encoded: padded).map(Array.init)
     }
 
     private static func encodeBase64(_ bytes: [UInt8]) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var group: UInt32 = 0
-            for (offset, byte) in chunk.enumerated() { group |= UInt32(byte) << (16 - 8 * offset) }
-            for position in 0..<4 {
-                text.append(position <= chunk.count ? base64Alphabet[Int((group >> (18 - 6 * position)) & 0x3F)] : UInt8(ascii: "="))
-            }
-            index += 3
-        }
-        return String(decoding: text, as: UTF8.self)
+        Data(bytes).base64EncodedString()
     }
 }
