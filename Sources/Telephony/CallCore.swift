@@ -391,14 +391,13 @@ public final class CallCore: SIPTransactionUser {
     /// that nobody on the network reads them.
     static func srtpRefusal(of request: SIPRequest, from caller: Terminal, over transport: SIPTransportProtocol) -> String? {
         let offer = B2BUA.sessionDescription(in: request.body, headers: request.headers)
-        let wantsSRTP = offer.map { $0.carriesSRTPKeys || $0.requiresSRTP } ?? false
         if caller.srtp == .mandatory {
             guard transport == .tls else { return "Not Acceptable Here (SRTP is mandatory for this terminal, and its keys are taken only over TLS)" }
             guard offer?.carriesSRTPKeys == true else {
                 return "Not Acceptable Here (SRTP is mandatory for this terminal: the offer has no SDES key, RFC 4568)"
             }
         }
-        if wantsSRTP, offer?.requiresSRTP == true, transport != .tls || caller.srtp == .off {
+        if offer?.requiresSRTP == true, transport != .tls || caller.srtp == .off {
             return transport == .tls
                 ? "Not Acceptable Here (SRTP is off for this terminal)"
                 : "Not Acceptable Here (SRTP keys are taken only over TLS, RFC 4568 §8.3)"

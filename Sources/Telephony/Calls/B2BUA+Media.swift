@@ -19,15 +19,15 @@ extension B2BUA {
     /// speak the same media — one offers SRTP keys the other cannot take, or the other insists
     /// on SRTP the first does not offer — which only the relay can translate (point 4).
     func relaysMedia(
-        callerKind: TerminalKind?, calleeKinds: [TerminalKind], provider: SIPProvider?, security: [RelaySide: RelaySecurity], offer: SIPRequest,
-        in state: SystemState
+        callerKind: TerminalKind?, calleeKinds: [TerminalKind], provider: SIPProvider?, security: [RelaySide: RelaySecurity],
+        offer: SDPSessionDescription?, in state: SystemState
     ) -> Bool {
         guard relay != nil else { return false }
         let settings = state.telephony.mediaRelay
         if provider?.relayMedia == true { return true }
         if ([callerKind].compactMap { $0 } + calleeKinds).contains(where: { settings.relays($0) }) { return true }
         guard case .srtp = security[.caller] ?? .plain else { return (security[.callee] ?? .plain) == .srtp(mandatory: true) }
-        let offersKeys = Self.sessionDescription(in: offer.body, headers: offer.headers)?.carriesSRTPKeys ?? false
+        let offersKeys = offer?.carriesSRTPKeys ?? false
         switch security[.callee] ?? .plain {
         case .plain: return offersKeys
         case .srtp(let mandatory): return mandatory && !offersKeys
@@ -65,13 +65,11 @@ extension B2BUA {
             && (sessionDescription(in: answer, headers: answerHeaders)?.carriesSRTPKeys ?? false)
     }
 
-    /// Opens a relay session for the offer in `request` when the call is relayed; off the loop.
-    /// An INVITE without an offer (RFC 3264 §5's late offer) is carried direct: the relay needs
-    /// the caller's streams before it can give the callee an address.
-    func anchor(_ request: SIPRequest, relayed: Bool) async -> MediaAnchor {
-        guard relayed, let relay, let description = Self.sessionDescription(in: request.body, headers: request.headers) else {
-            return .direct
-        }
+    /// Opens a relay session for `offer`, the SDP of `request`, when the call is relayed; off the
+    /// loop. An INVITE without an offer (RFC 3264 §5's late offer) is carried direct: the relay
+    /// needs the caller's streams before it can give the callee an address.
+    func anchor(_ request: SIPRequest, offer: SDPSessionDescription?, relayed: Bool) async -> MediaAnchor {
+        guard relayed, let relay, let description = offer else { return .direct }
         relay.change(ports: configuration().telephony.mediaRelay.ports)
         let callID = (try? request.headers.callID) ?? ""
         let onDigit: @Sendable (RelaySide, Character) -> Void = { [weak self] side, digit in

@@ -40,10 +40,11 @@ extension B2BUA {
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
         call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: .plain]
-        let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, security: call.security, offer: request, in: configuration())
+        let offer = Self.sessionDescription(in: request.body, headers: request.headers)
+        let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, security: call.security, offer: offer, in: configuration())
         Task { [self] in
             let route = await trunks.target(for: provider)
-            let anchor = route == nil ? MediaAnchor.direct : await self.anchor(request, relayed: relayed)
+            let anchor = route == nil ? MediaAnchor.direct : await self.anchor(request, offer: offer, relayed: relayed)
             eventLoop.execute { [self] in
                 guard let call = self.tables.value.calls[callID], call.phase == .ringing else { return Self.discard(anchor) }
                 guard let (target, contactHost) = route else {

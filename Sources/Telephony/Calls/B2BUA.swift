@@ -15,7 +15,7 @@ import Synchronization
 ///
 /// Being a B2BUA rather than a proxy is what lets Callplane present the caller's user number and
 /// name (CLIP) or hide them (CLIR), keep the call in its log from start to end, and later put
-/// its own media relay between the phones (``relaysMedia(callerKind:calleeKinds:provider:in:)``):
+/// its own media relay between the phones (``relaysMedia(callerKind:calleeKinds:provider:security:offer:in:)``):
 /// a relayed call's session descriptions are rewritten to the relay's ports; otherwise they pass
 /// through unchanged.
 ///
@@ -156,14 +156,15 @@ public final class B2BUA: Sendable {
         }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
         call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: Self.security(of: contacts, in: configuration)]
+        let offer = Self.sessionDescription(in: request.body, headers: request.headers)
         let relayed = relaysMedia(
             callerKind: caller?.kind, calleeKinds: contacts.compactMap { configuration.terminal(id: $0.terminal)?.kind },
             provider: trunkAccount.flatMap { configuration.trunks.accounts[String($0)] }.flatMap { configuration.trunks.providers[String($0.provider)] },
-            security: call.security, offer: request, in: configuration)
+            security: call.security, offer: offer, in: configuration)
         guard relayed else { return sendLegs(of: call, body: Self.directOffer(request, security: call.security)) }
         let callID = call.callerDialog.callID
         Task { [self] in
-            let anchor = await self.anchor(request, relayed: true)
+            let anchor = await self.anchor(request, offer: offer, relayed: true)
             self.eventLoop.execute { [self] in
                 guard let call = self.tables.value.calls[callID] else { return Self.discard(anchor) }
                 guard let body = self.apply(anchor, to: call, calleeFacingHost: call.calleeFacingHost) else { return }
