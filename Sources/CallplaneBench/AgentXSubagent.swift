@@ -19,29 +19,15 @@ final class AgentXSubagent {
 
     /// Starts the child and returns once its agent has started and holds the rows.
     init(socket: String, rows: Int, directory: String) throws {
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let stdin = try Spawn.pipe(), stdout = try Spawn.pipe()
-        do {
-            // The child has its own copies now; ours would keep its "ready" from ever ending in EOF.
-            defer {
-                close(stdin.read)
-                close(stdout.write)
-            }
-            pid = try Spawn.start(
-                [executable, Self.argument, socket, "--rows", String(rows), "--dir", directory],
-                environment: ProcessInfo.processInfo.environment,
-                input: .descriptor(stdin.read), output: .descriptor(stdout.write), error: .descriptor(2))
-        } catch {
-            close(stdin.write)
-            close(stdout.read)
-            throw error
-        }
-        input = stdin.write
-        defer { close(stdout.read) }
+        let child = try Spawn.startSelf([Self.argument, socket, "--rows", String(rows), "--dir", directory])
+        pid = child.pid
+        input = child.input
+        let output = child.output
+        defer { close(output) }
         var said: [UInt8] = []
         var byte: UInt8 = 0
         while byte != UInt8(ascii: "\n") {
-            let count = read(stdout.read, &byte, 1)
+            let count = read(output, &byte, 1)
             if count < 0, errno == EINTR { continue }
             guard count == 1 else {
                 stop()

@@ -49,24 +49,7 @@ final class MediaRelayProcess {
     private var stopped = false
 
     init(ports: ClosedRange<Int>, sessions: Int) throws {
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let stdin = try Spawn.pipe(), stdout = try Spawn.pipe()
-        do {
-            defer {
-                close(stdin.read)
-                close(stdout.write)
-            }
-            pid = try Spawn.start(
-                [executable, Self.argument, String(ports.lowerBound), String(ports.upperBound), String(sessions)],
-                environment: ProcessInfo.processInfo.environment, input: .descriptor(stdin.read), output: .descriptor(stdout.write),
-                error: .descriptor(2))
-        } catch {
-            close(stdin.write)
-            close(stdout.read)
-            throw error
-        }
-        input = stdin.write
-        output = stdout.read
+        (pid, input, output) = try Spawn.startSelf([Self.argument, String(ports.lowerBound), String(ports.upperBound), String(sessions)])
         let line = try readLine()
         guard line == Self.readyLine else { throw BenchError("the media relay said \(line) instead of \(Self.readyLine)") }
     }

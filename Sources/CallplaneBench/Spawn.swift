@@ -53,6 +53,29 @@ enum Spawn {
     }
 
     /// A pipe whose ends are not inherited by other children (only the copy `start` makes).
+    /// Starts this bench binary again with `arguments` (a hidden subcommand), its standard input
+    /// and output piped to the caller and its standard error shared. Returns the child and the
+    /// caller's ends: closing `input` tells the child to stop; `output` carries what it says.
+    static func startSelf(_ arguments: [String]) throws -> (pid: pid_t, input: Int32, output: Int32) {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let stdin = try pipe(), stdout = try pipe()
+        // The child has its own copies now; ours would keep its output from ever ending in EOF.
+        defer {
+            close(stdin.read)
+            close(stdout.write)
+        }
+        do {
+            let pid = try start(
+                [executable] + arguments, environment: ProcessInfo.processInfo.environment, input: .descriptor(stdin.read),
+                output: .descriptor(stdout.write), error: .descriptor(2))
+            return (pid, stdin.write, stdout.read)
+        } catch {
+            close(stdin.write)
+            close(stdout.read)
+            throw error
+        }
+    }
+
     static func pipe() throws -> (read: Int32, write: Int32) {
         var descriptors: [Int32] = [0, 0]
         guard Glibc.pipe(&descriptors) == 0 else { throw BenchError("pipe: \(String(cString: strerror(errno)))") }
