@@ -114,6 +114,17 @@ import Testing
         #expect(small.openSessions == 0, "a refused session holds nothing")
     }
 
+    @Test func anOfferOfManyStreamsGetsPortsForTwo() async throws {
+        let relay = Self.relay(ports: 42_800...42_899)
+        let session = try await relay.open(streams: 64)
+        #expect(session.ports(facing: .caller).count == 2 && session.ports(facing: .callee).count == 2)
+        let offer = try SDPSessionDescription(
+            parsing: (["v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0"] + (0..<5).map { "m=audio \(5000 + 2 * $0) RTP/AVP 0" }
+                + [""]).joined(separator: "\r\n"))
+        #expect(session.relay(offer, from: .caller, isOffer: true).media.map(\.port).suffix(3) == [0, 0, 0], "the streams past two are declined")
+        await session.close()
+    }
+
     @Test func skipsPortsOtherProgramsHold() async throws {
         let squatter = try UDPTestSocket(port: 42_500)
         let relay = Self.relay(ports: 42_500...42_509)

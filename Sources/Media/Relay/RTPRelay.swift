@@ -16,6 +16,11 @@ public final class RTPRelay: Sendable {
     /// among the batch, so the buffer must be this times ``vectorReadCount``, or a packet is
     /// cut short. An Ethernet MTU's worth, with room to spare.
     static let datagramBytes = 2048
+    /// Streams relayed per call: audio and video. An offer may list up to 64 `m=` sections (the
+    /// SDP parser's bound); were each given ports, one call could hold a quarter of the default
+    /// range, and a few such calls every port. Streams past these are declined (port 0) in the
+    /// descriptions the relay hands on.
+    public static let maximumStreamsPerCall = 2
     /// Large enough for a burst of a few hundred packets while the loop is busy elsewhere.
     static let receiveBufferBytes = 256 * 1024
 
@@ -51,7 +56,8 @@ public final class RTPRelay: Sendable {
         pool.withLock { $0.change(to: ports) }
     }
 
-    /// Opens a session with `streams` media streams (the offer's `m=` lines).
+    /// Opens a session with `streams` media streams (the offer's `m=` lines), at most
+    /// ``maximumStreamsPerCall``.
     /// - Throws: ``RTPRelayError/sessionsExhausted(limit:)`` at the session limit,
     ///   ``RTPRelayError/portsExhausted(host:ports:)`` when the range has no free pairs left.
     /// - Parameter onDigit: called, on the relay's event loop, with each digit a side presses
@@ -65,10 +71,11 @@ public final class RTPRelay: Sendable {
             if exchanged { break }
             current = original
         } while true
+        let streams = min(max(1, streams), Self.maximumStreamsPerCall)
         let eventLoop = group.next()
         var pairs: [(port: Int, rtp: any Channel, rtcp: any Channel)] = []
         do {
-            for _ in 0..<(max(1, streams) * 2) { pairs.append(try await bindPair(on: eventLoop)) }
+            for _ in 0..<(streams * 2) { pairs.append(try await bindPair(on: eventLoop)) }
         } catch {
             await closeUnused(pairs)
             sessions.subtract(1, ordering: .relaxed)
@@ -76,7 +83,7 @@ public final class RTPRelay: Sendable {
         }
         let counters = self.counters
         let sockets = pairs
-        let streamCount = max(1, streams)
+        let streamCount = streams
         let forwarding: NIOLoopBoundBox<RelaySession.Forwarding>
         let callCounters: RelayCounters
         do {
