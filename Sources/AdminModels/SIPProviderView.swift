@@ -12,6 +12,7 @@ public struct SIPProviderView: Codable, Sendable, Hashable, JSONWritable {
     public var registrationRequired: Bool
     public var registerIntervalSeconds: Int
     public var relayMedia: Bool
+    public var caFile: String?
     /// The stream version: the `ETag`, and what `If-Match` must name.
     public var version: Int64
 
@@ -25,11 +26,13 @@ public struct SIPProviderView: Codable, Sendable, Hashable, JSONWritable {
         registrationRequired = provider.registrationRequired
         registerIntervalSeconds = provider.registerIntervalSeconds
         relayMedia = provider.relayMedia
+        caFile = provider.caFile
         self.version = version
     }
 
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writer.member("caFile", caFile)
         writer.member("host", host)
         writer.member("name", name)
         writer.member("number", number)

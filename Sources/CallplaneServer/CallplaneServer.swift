@@ -108,7 +108,7 @@ public enum CallplaneServer {
             throw error
         }
         let trunks = TrunkRegistrar(
-            signalling: sip.transactions, route: { [sip] in sip.datagramTarget(to: $0) }, resolve: SIPService.resolve, sealing: sealing, clock: clock,
+            signalling: sip.transactions, flows: sip, sealing: sealing, clock: clock,
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "trunk")) }
             }, logger: logger)

@@ -29,17 +29,6 @@ struct SIPService: Service {
         }
     }
 
-    /// The flow a trunk's REGISTER to `address` goes over: the UDP listener of its family.
-    func datagramTarget(to address: SocketAddress) -> SIPTarget? {
-        listeners.datagramPeer(to: address).map { SIPTarget(peer: $0) }
-    }
-
-    /// A provider's address; `getaddrinfo` blocks, so it runs on NIO's thread pool. `nil` when
-    /// the name does not resolve.
-    static func resolve(_ host: String, port: Int) async -> SocketAddress? {
-        try? await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(host, port: port) }
-    }
-
     func run() async throws {
         try? await gracefulShutdown()
         await listeners.close()

@@ -169,13 +169,13 @@ extension DomainEvent {
 
     // MARK: Trunks
 
-    /// Every setting is written, defaults included, except `relayMedia`, which came later and
-    /// is written only when on, so a provider set before it hashes as it did. Like the DoS ranges, the reader refuses only
+    /// Every setting is written, defaults included, except `relayMedia` and `caFile`, which came
+    /// later and are written only when on or set, so a provider set before them hashes as it did. Like the DoS ranges, the reader refuses only
     /// what `decide` never writes, not today's limits.
     static let sipProviderPayload = PayloadFields<SIPProvider>(
         blank: SIPProvider(number: 1, name: "", host: ""),
         [
-            .string("host", \.host), .string("name", \.name), .integer("number", \.number, range: 1...Int.max),
+            .optionalString("caFile", \.caFile), .string("host", \.host), .string("name", \.name), .integer("number", \.number, range: 1...Int.max),
             .optionalString("outboundProxy", \.outboundProxy), .integer("port", \.port, range: 1...65535),
             .integer("registerIntervalSeconds", \.registerIntervalSeconds, range: 1...Int.max), .bool("registrationRequired", \.registrationRequired),
             .flag("relayMedia", \.relayMedia), .name("transport", \.transport),

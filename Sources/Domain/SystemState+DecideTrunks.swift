@@ -9,8 +9,11 @@ extension SystemState {
         try DomainRules.displayName(provider.name)
         try DomainRules.hostName(provider.host, field: "host")
         guard CapacityLimit.port.range.contains(provider.port) else { throw .outOfRange(.port, field: "port", value: provider.port) }
-        guard provider.transport == .udp else {
-            throw .invalid(field: "transport", rule: "udp: this release reaches providers over UDP only (TCP and TLS trunks are not available yet)")
+        if let caFile = provider.caFile {
+            guard provider.transport == .tls else {
+                throw .invalid(field: "caFile", rule: "applies to transport tls only: a \(provider.transport.rawValue) trunk has no certificate to verify")
+            }
+            try Self.checkPath(caFile, field: "caFile")
         }
         if let proxy = provider.outboundProxy { try DomainRules.hostAndPort(proxy, field: "outboundProxy") }
         let interval = CapacityLimit.trunkRegistrationIntervalSeconds

@@ -16,7 +16,7 @@ struct TrunksCommand: AsyncParsableCommand {
 
     struct Providers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One line per provider: number, name, host:port, transport, registration required, interval, outbound proxy, media.")
+            abstract: "One line per provider: number, name, host:port, transport, registration required, interval, outbound proxy, media, CA file.")
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
@@ -32,7 +32,9 @@ struct TrunksCommand: AsyncParsableCommand {
         @Argument(help: "The provider number, 1 to 10.") var number: Int
         @Option(help: "The provider's name.") var name: String
         @Option(help: "The registrar and proxy: a host name, an IPv4 address or [IPv6].") var host: String
-        @Option(help: "Its port (default 5060).") var port: Int?
+        @Option(help: "Its port (default 5060, 5061 for tls).") var port: Int?
+        @Option(help: "udp (the default), tcp or tls (the provider's certificate is verified).") var transport: String?
+        @Option(name: .customLong("ca-file"), help: "For tls: a PEM file of the roots to trust instead of the system's.") var caFile: String?
         @Option(name: .customLong("outbound-proxy"), help: "host or host:port the requests go to instead.") var outboundProxy: String?
         @Flag(name: .customLong("no-registration"), help: "The accounts do not register (the provider knows the system by its address).")
         var noRegistration = false
@@ -40,9 +42,12 @@ struct TrunksCommand: AsyncParsableCommand {
         @Flag(name: .customLong("relay-media"), help: "Relay the provider's RTP through the server (indirect switching).") var relayMedia = false
 
         func run() async throws {
+            guard transport == nil || TrunkTransport(rawValue: transport!) != nil else {
+                throw ValidationError("--transport must be one of \(TrunkTransport.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let body = SIPProviderDefinition(
-                name: name, host: host, port: port, outboundProxy: outboundProxy, registrationRequired: !noRegistration,
-                registerIntervalSeconds: interval, relayMedia: relayMedia)
+                name: name, host: host, port: port, transport: transport.flatMap(TrunkTransport.init), outboundProxy: outboundProxy,
+                registrationRequired: !noRegistration, registerIntervalSeconds: interval, relayMedia: relayMedia, caFile: caFile)
             print(TrunksCommand.line(try await options.client.decode(SIPProviderView.self, "PUT", "/api/v1/trunks/providers/\(number)", body: body)))
         }
     }
@@ -168,7 +173,7 @@ struct TrunksCommand: AsyncParsableCommand {
         [
             String(provider.number), provider.name, "\(provider.host):\(provider.port)", provider.transport,
             provider.registrationRequired ? "registers" : "no registration", "\(provider.registerIntervalSeconds)s", provider.outboundProxy ?? "-",
-            provider.relayMedia ? "media relayed" : "media direct",
+            provider.relayMedia ? "media relayed" : "media direct", provider.caFile.map { "trusts " + $0 } ?? "-",
         ].joined(separator: "\t")
     }
 

@@ -47,8 +47,11 @@ import Testing
                 rule: "port 1 to 65535",
                 label: "proxy port"),
             RefusalCase(
-                command: .setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", transport: .tls)), field: "transport", rule: "UDP only",
-                label: "tls not carried yet"),
+                command: .setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", transport: .tcp, caFile: "/etc/ca.pem")), field: "caFile",
+                rule: "tls only", label: "a CA file for tcp"),
+            RefusalCase(
+                command: .setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", transport: .tls, caFile: "ca.pem")), field: "caFile",
+                rule: "absolute file path", label: "a relative CA file"),
         ])
     func providerRefusals(_ refusal: RefusalCase) throws {
         let error = try #require(refusalBesideProvider(refusal.command))
@@ -63,6 +66,8 @@ import Testing
         expectRefusal(
             .setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", registerIntervalSeconds: 86_401)), naming: "trunk_registration_interval_seconds")
         #expect(refusalBesideProvider(.setSIPProvider(SIPProvider(number: 1, name: "P", host: "[2001:db8::1]", outboundProxy: "10.0.0.1:5070"))) == nil)
+        #expect(refusalBesideProvider(.setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", transport: .tcp))) == nil)
+        #expect(refusalBesideProvider(.setSIPProvider(SIPProvider(number: 1, name: "P", host: "h", transport: .tls, caFile: "/etc/ca.pem"))) == nil)
         var state = SystemState()
         for number in 1...10 { try run(.setSIPProvider(Self.provider(number)), on: &state) }
         #expect(state.usage(of: .sipProviders) == 10)

@@ -27,7 +27,8 @@ What is left out, and why:
   head, an uploaded TLS certificate must be a chain of certificates with its own key,
   valid now, a message group's members and a forwarding's target must be existing users, and
   an emergency number must not be a user's call number nor its destination a missing user,
-  the media relay's port range must hold two RTP/RTCP pairs,
+  the media relay's port range must hold two RTP/RTCP pairs, a SIP provider's CA file goes
+  with transport tls only,
   and a SIP account's provider must exist, its DDI ranges have numbers of one length, first
   not above last, none taken by another account, and channels and DDIs stay within the
   system's totals, and a DDI plan's rows lie within the accounts' DDIs, overlap no other row and
@@ -69,6 +70,7 @@ STATE_DEPENDENT_422 = [
     "setMessageGroup",  # members must be existing users
     "updateUserTelephony",  # the forwarding target must be another existing user, without a loop
     "setEmergencyNumbers",  # the internal destination must be a user, no number a user's
+    "setSIPProvider",  # caFile only with transport tls
     "setSIPAccount",  # the provider must exist; DDI ranges well ordered, not taken; totals kept
     "setDDIPlan",  # rows within the accounts' DDIs, not overlapping, to existing users
     "setMediaRelay",  # the port range must hold two RTP/RTCP pairs (lastPort ≥ firstPort + 3)

@@ -23,14 +23,15 @@ PASSWORD = "pr0vider-pass"
 
 
 class Registrar:
-    """sipp running `provider_registrar.xml` once, in the background, on its own port."""
+    """sipp running `provider_registrar.xml` once, in the background, on its own port (UDP, or
+    TCP with `transport="t1"`: sipp then listens and the server connects)."""
 
-    def __init__(self, port: int, tmp_path: Path):
+    def __init__(self, port: int, tmp_path: Path, transport: str = "u1"):
         if shutil.which("sipp") is None:
             pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
         self.tmp_path = tmp_path
         self.proc = subprocess.Popen(
-            ["sipp", "-sf", str(SCENARIOS / "provider_registrar.xml"), "-i", HOST, "-p", str(port), "-m", "1",
+            ["sipp", "-sf", str(SCENARIOS / "provider_registrar.xml"), "-i", HOST, "-p", str(port), "-m", "1", "-t", transport,
              "-key", "user", USER, "-key", "password", PASSWORD, "-timeout", "30s", "-timeout_error", "-nostdin",
              "-trace_err", "-error_file", str(tmp_path / "sipp-registrar.err"), "-trace_msg", "-message_file",
              str(tmp_path / "sipp-registrar.msg")],
@@ -150,7 +151,10 @@ def test_a_refused_then_accepted_then_silent_provider_raises_each_change_once(cl
 
 
 def test_trunk_settings_are_refused_by_rule_and_the_password_never_shown(server, tmp_path):
-    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "transport": "tls"})
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "transport": "tcp",
+                                                  "caFile": "/etc/ssl/certs/ca-certificates.crt"})
+    assert r.status == 422 and r.body["details"]["field"] == "caFile", r.describe()
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example", "transport": "sctp"})
     assert r.status == 422 and r.body["details"]["field"] == "transport", r.describe()
     r = server.put("/api/v1/trunks/providers/11", {"name": "Carrier", "host": "sip.carrier.example"})
     assert r.status == 422, r.describe()
@@ -228,18 +232,19 @@ def test_a_stopping_server_removes_its_bindings_at_the_provider(server, tmp_path
 
 
 class Provider:
-    """sipp as the provider's proxy taking `calls` calls (`provider_call_uas.xml`)."""
+    """sipp as the provider's proxy taking `calls` calls (`provider_call_uas.xml`), over UDP or,
+    with `transport="t1"`, TCP."""
 
-    def __init__(self, tmp_path: Path, calls: int = 1):
+    def __init__(self, tmp_path: Path, calls: int = 1, transport: str = "u1"):
         if shutil.which("sipp") is None:
             pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
         self.port = free_udp_tcp_port()
         self.dir = tmp_path / f"provider-{self.port}"
         self.dir.mkdir()
         self.proc = subprocess.Popen(
-            ["sipp", "-sf", str(SCENARIOS / "provider_call_uas.xml"), "-i", HOST, "-p", str(self.port), "-m", str(calls),
+            ["sipp", "-sf", str(SCENARIOS / "provider_call_uas.xml"), "-i", HOST, "-p", str(self.port), "-m", str(calls), "-t", transport,
              "-key", "user", USER, "-key", "password", PASSWORD, "-timeout", "40s", "-timeout_error", "-nostdin",
-             "-trace_err", "-trace_logs"],
+             "-trace_err", "-trace_logs", "-trace_msg"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.dir, stdin=subprocess.DEVNULL)
 
     def finish(self) -> str:
@@ -247,6 +252,10 @@ class Provider:
         logs = "".join(p.read_text(errors="replace") for p in self.dir.glob("*_logs.log"))
         assert self.proc.returncode == 0, f"provider sipp exit {self.proc.returncode}\n{out[-2000:]}\n{err[-2000:]}\n{logs[-2000:]}"
         return logs
+
+    def messages(self) -> str:
+        """Every message sipp sent and received (`-trace_msg`)."""
+        return "".join(p.read_text(errors="replace") for p in self.dir.glob("*_messages.log"))
 
 
 @pytest.fixture
@@ -260,8 +269,9 @@ def office(server_factory):
     return server
 
 
-def configure_trunk(server, port: int, channels: int = 1) -> None:
-    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port, "registrationRequired": False})
+def configure_trunk(server, port: int, channels: int = 1, transport: str = "udp") -> None:
+    r = server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": HOST, "port": port, "registrationRequired": False,
+                                                  "transport": transport})
     assert r.status == 200, r.describe()
     r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD, "channels": channels,
                                                  "ddis": ["0441234500-0441234599"]})
@@ -385,6 +395,15 @@ def test_the_command_line_configures_and_shows_the_trunks(server):
     server.create_user("101", "Reception")
     line = ok(server.cli("trunks", "set-provider", "1", "--name", "Carrier", "--host", "sip.carrier.example", "--no-registration"))
     assert line.split("\t")[:5] == ["1", "Carrier", "sip.carrier.example:5060", "udp", "no registration"], line
+    line = ok(server.cli("trunks", "set-provider", "2", "--name", "Secure", "--host", "sips.carrier.example", "--no-registration",
+                         "--transport", "tls", "--ca-file", "/etc/ssl/certs/ca-certificates.crt"))
+    fields = line.rstrip("\n").split("\t")
+    assert fields[2:4] == ["sips.carrier.example:5061", "tls"] and fields[-1] == "trusts /etc/ssl/certs/ca-certificates.crt", line
+    refused = server.cli("trunks", "set-provider", "2", "--name", "Secure", "--host", "sips.carrier.example", "--transport", "sctp")
+    assert refused.returncode != 0 and "--transport must be one of udp, tcp, tls" in refused.stdout + refused.stderr
+    refused = server.cli("trunks", "set-provider", "2", "--name", "Secure", "--host", "sips.carrier.example", "--ca-file", "/etc/ca.pem")
+    assert refused.returncode != 0 and "applies to transport tls only" in refused.stdout + refused.stderr
+    assert server.delete("/api/v1/trunks/providers/2").status == 204
     # The password comes on standard input, never on the command line.
     line = ok(server.cli("trunks", "set-account", "1", "--provider", "1", "--user", USER, "--ddi", "0441234500-0441234599",
                          "--channels", "4", input=PASSWORD + "\n"))

@@ -131,6 +131,9 @@ def fill(srv, peers: dict) -> dict:
                                               "registrationRequired": False, "registerIntervalSeconds": 600,
                                               "relayMedia": True}), "provider 1")
     ok(srv.put("/api/v1/trunks/providers/2", {"name": "Spare", "host": "192.0.2.7", "registrationRequired": False}), "provider 2")
+    ok(srv.put("/api/v1/trunks/providers/4", {"name": "Secure", "host": "sips.carrier.example", "transport": "tls",
+                                              "caFile": "/etc/ssl/certs/ca-certificates.crt", "registrationRequired": False}),
+       "provider 4")
     ok(srv.delete("/api/v1/trunks/providers/2"), "delete provider 2", 204)
     ok(srv.put("/api/v1/trunks/accounts/3", {"provider": 1, "user": "0441234500", "authName": "auth-0441", "password": "pr0vider",
                                              "ddis": ["0441234500-0441234599", "0441234700"], "channels": 12}), "account 3")

@@ -39,6 +39,22 @@ import Testing
         #expect(machine.due(at: Self.start + 3540 * Self.second) == .register(expires: 3600, challenge: nil, proxy: false))
     }
 
+    @Test("a closed TCP or TLS flow registers again at once, but not sooner than 30 s after the last success; waiting or registering it changes nothing")
+    func flowClosed() {
+        var machine = Machine(interval: 3600, availability: .unknown, now: Self.start)
+        #expect(machine.flowClosed(at: Self.start) == .none, "not registered yet")
+        _ = Self.attempt(&machine, at: Self.start, answers: [200], granted: 3600)
+        // Closed straight after the answer (a provider that hangs up every connection): no loop.
+        #expect(machine.flowClosed(at: Self.start + 5 * Self.second) == .none)
+        #expect(machine.state == .waiting(until: Self.start + 30 * Self.second))
+        #expect(machine.due(at: Self.start + 30 * Self.second) == .register(expires: 3600, challenge: nil, proxy: false))
+        _ = machine.answered(status: 200, challenges: [], proxyChallenges: [], granted: 3600, minExpires: nil, at: Self.start + 30 * Self.second)
+        // Closed ten minutes later: at once, and availability untouched until the answer.
+        #expect(machine.flowClosed(at: Self.start + 630 * Self.second) == .register(expires: 3600, challenge: nil, proxy: false))
+        #expect(machine.availability == .available)
+        #expect(machine.flowClosed(at: Self.start + 631 * Self.second) == .none, "an attempt is on its way")
+    }
+
     @Test("a short grant is refreshed at half its time; a 407 is answered in Proxy-Authorization")
     func shortGrantAndProxy() {
         var machine = Machine(interval: 3600, availability: .unknown, now: Self.start)

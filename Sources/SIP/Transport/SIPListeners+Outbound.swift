@@ -26,6 +26,27 @@ extension SIPListeners {
         return nil
     }
 
+    /// A TCP or TLS connection to `remote` for requests the server starts itself (a trunk set to
+    /// TCP or TLS, issue 16): the one already open to it, else a new one (``SIPOutboundConnections``).
+    /// Whatever the peer sends back over it — answers, and its own requests — reaches this
+    /// listeners' user like a message on an accepted connection.
+    ///
+    /// - Parameters:
+    ///   - serverName: for TLS, the host name the certificate must carry (sent in SNI); `nil` for
+    ///     an IP address, which the certificate's IP address entries must then name.
+    ///   - caFile: for TLS, a PEM file of the roots to trust instead of the system's.
+    /// - Throws: ``SIPConnectionError`` saying why the connection or its handshake failed.
+    public func connection(
+        to remote: SocketAddress, transport: SIPTransportProtocol, serverName: String? = nil, caFile: String? = nil,
+        timeout: TimeAmount = .seconds(10)
+    ) async throws(SIPConnectionError) -> SIPPeer {
+        guard transport.isReliable else { throw SIPConnectionError(remote: remote, transport: transport, reason: "UDP has no connections") }
+        let key = SIPOutboundConnections.Key(
+            transport: transport, address: remote.description, serverName: transport == .tls ? serverName : nil,
+            caFile: transport == .tls ? caFile : nil)
+        return try await outbound.peer(to: remote, key: key, timeout: timeout)
+    }
+
     /// The source IP address the routing table picks for `remote`.
     static func sourceAddress(towards remote: SocketAddress) -> String? {
         let family = remote.protocol == .inet6 ? AF_INET6 : AF_INET

@@ -20,11 +20,14 @@ public final class SIPListeners: Sendable {
     /// The loop every SIP channel runs on.
     public let eventLoop: any EventLoop
     let channels: [any Channel]
+    /// The connections opened towards providers, on the same loop and read by the same user.
+    let outbound: SIPOutboundConnections
 
-    private init(addresses: [SIPListenAddress], eventLoop: any EventLoop, channels: [any Channel]) {
+    private init(addresses: [SIPListenAddress], eventLoop: any EventLoop, channels: [any Channel], outbound: SIPOutboundConnections) {
         self.addresses = addresses
         self.eventLoop = eventLoop
         self.channels = channels
+        self.outbound = outbound
     }
 
     /// Opens every listener, or none: when one fails the ones already open are closed again.
@@ -63,12 +66,15 @@ public final class SIPListeners: Sendable {
                 throw SIPListenerError(address: address, reason: Self.reason(error))
             }
         }
-        return SIPListeners(addresses: bound, eventLoop: eventLoop, channels: channels)
+        let outbound = SIPOutboundConnections(eventLoop: eventLoop, parser: parser, user: user)
+        return SIPListeners(addresses: bound, eventLoop: eventLoop, channels: channels, outbound: outbound)
     }
 
-    /// Closes every listener; connections already accepted close with them.
+    /// Closes every listener and every connection the server opened; connections already
+    /// accepted close with their listeners.
     public func close() async {
         for channel in channels { try? await channel.close() }
+        await outbound.closeAll()
     }
 
     /// The receive buffer asked for each UDP listener. The kernel's default (208 KiB) holds about

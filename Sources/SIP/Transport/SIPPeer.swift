@@ -57,5 +57,12 @@ public struct SIPPeer: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Completes when the connection closes (never, for a UDP listener, until the server stops):
+    /// what relies on the flow — a registration the provider reaches the system by — starts over.
+    public var closed: EventLoopFuture<Void> { channel.closeFuture }
+
+    /// Whether `other` is the same flow: the same connection, or the same datagram socket.
+    public func sharesFlow(with other: SIPPeer) -> Bool { channel === other.channel }
+
     public var description: String { "\(transport):\(remoteAddress)" }
 }

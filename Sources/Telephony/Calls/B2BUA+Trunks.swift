@@ -43,19 +43,24 @@ extension B2BUA {
         let offer = Self.sessionDescription(in: request.body, headers: request.headers)
         let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, security: call.security, offer: offer, in: configuration())
         Task { [self] in
-            let route = await trunks.target(for: provider)
-            let anchor = route == nil ? MediaAnchor.direct : await self.anchor(request, offer: offer, relayed: relayed)
+            let route: Result<(target: SIPTarget, contactHost: String), TrunkUnreachable>
+            do throws(TrunkUnreachable) { route = .success(try await trunks.flow(for: provider)) } catch { route = .failure(error) }
+            let anchor = (try? route.get()) == nil ? MediaAnchor.direct : await self.anchor(request, offer: offer, relayed: relayed)
             eventLoop.execute { [self] in
                 guard let call = self.tables.value.calls[callID], call.phase == .ringing else { return Self.discard(anchor) }
-                guard let (target, contactHost) = route else {
+                guard case .success(let (target, contactHost)) = route else {
+                    if case .failure(let error) = route {
+                        self.logger.warning("SIP provider unreachable for a call", metadata: ["provider": "\(provider.number)", "reason": "\(error)"])
+                    }
                     call.invite.respond(
                         SIPResponse(
                             answering: call.invite.request, status: 503, reason: "Service Unavailable (the SIP provider cannot be reached)", toTag: toTag))
                     self.end(call, cause: .unavailable, endedBy: .system)
                     return
                 }
-                call.calleeFacingHost = contactHost
-                guard let body = self.apply(anchor, to: call, calleeFacingHost: contactHost) else { return }
+                // The relay's address towards the provider: the flow's own IP address.
+                call.calleeFacingHost = target.peer.localAddress?.ipAddress
+                guard let body = self.apply(anchor, to: call, calleeFacingHost: call.calleeFacingHost) else { return }
                 var invite = Self.trunkInvite(
                     to: number, account: account, presenting: presented, provider: provider, withheld: withheld, contactHost: contactHost,
                     maxForwards: maxForwards, offer: request)
@@ -101,6 +106,7 @@ extension B2BUA {
         maxForwards: Int, offer: SIPRequest
     ) -> SIPRequest {
         let port = provider.port == provider.transport.defaultPort ? "" : ":" + String(provider.port)
+        let transport = provider.transport == .udp ? "" : ";transport=" + provider.transport.rawValue
         let identity = "<sip:" + presented + "@" + provider.host + ">"
         var headers = SIPHeaders()
         headers.add(.maxForwards, String(maxForwards))
@@ -114,11 +120,11 @@ extension B2BUA {
         headers.add(.to, "<sip:" + number + "@" + provider.host + ">")
         headers.add(.callID, UUID().uuidString.lowercased() + "@callplane")
         headers.add(.cseq, SIPCSeq(1, .invite).description)
-        headers.add(.contact, "<sip:" + account.user + "@" + contactHost + ">")
+        headers.add(.contact, TrunkRegistrar.contact(user: account.user, at: contactHost, over: provider.transport))
         headers.add(.allow, CallCore.allowHeader)
         headers.add(SIPHeaderName("User-Agent"), "Callplane")
         if offer.body.readableBytes > 0, let type = offer.headers.first(.contentType) { headers.add(.contentType, type) }
-        let uri = (try? SIPAddrSpec("sip:" + number + "@" + provider.host + port)) ?? offer.uri
+        let uri = (try? SIPAddrSpec("sip:" + number + "@" + provider.host + port + transport)) ?? offer.uri
         return SIPRequest(method: .invite, uri: uri, headers: headers, body: offer.body)
     }
 }

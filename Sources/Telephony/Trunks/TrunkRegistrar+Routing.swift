@@ -28,12 +28,25 @@ extension TrunkRegistrar {
         return usable.first { account, _ in busy(account.number) < account.channels }
     }
 
-    /// Where a call to `provider` is sent and the `address:port` its Contact names, or `nil`
-    /// when the provider's host does not resolve or no UDP listener reaches it.
-    func target(for provider: SIPProvider) async -> (target: SIPTarget, contactHost: String)? {
+    /// Where requests to `provider` go — its REGISTERs and calls — and the `address:port` their
+    /// Contact names: the flow's own end, which on a connection is how the provider reaches the
+    /// system again (a new connection to a listener may be refused by a firewall or a NAT that
+    /// the open one already passed).
+    func flow(for provider: SIPProvider) async throws(TrunkUnreachable) -> (target: SIPTarget, contactHost: String) {
         let (host, port) = Self.nextHop(provider)
-        guard let address = await resolve(host, port), let target = route(address), let contactHost = Self.contactHost(of: target) else { return nil }
+        guard let address = await flows.resolve(host, port: port) else { throw TrunkUnreachable("\(host) does not resolve") }
+        if let key = Self.addressKey(address) { table.withLock { $0.providerAddresses[key] = provider.number } }
+        let isAddress = (try? SocketAddress(ipAddress: host, port: 0)) != nil
+        let target = try await flows.flow(to: address, over: provider.transport, serverName: isAddress ? nil : host, caFile: provider.caFile)
+        guard let contactHost = Self.contactHost(of: target) else { throw TrunkUnreachable("the flow to \(address) has no local address") }
         return (target, contactHost)
+    }
+
+    /// The Contact of a REGISTER or a call over a trunk: the account at the flow's own address,
+    /// with the transport when it is not UDP (RFC 3261 §19.1.1), so the provider's requests come
+    /// back the same way.
+    static func contact(user: String, at contactHost: String, over transport: TrunkTransport) -> String {
+        "<sip:" + user + "@" + contactHost + (transport == .udp ? "" : ";transport=" + transport.rawValue) + ">"
     }
 
     /// The Authorization (or Proxy-Authorization) value answering `challenge` for a request of

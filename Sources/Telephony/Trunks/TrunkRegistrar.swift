@@ -15,12 +15,13 @@ import Synchronization
 /// through the SIP transaction layer (``CallSignalling``), whose retransmissions and Timer F run
 /// on real time.
 ///
-/// Providers are reached over the server's UDP listener (``route``); TCP and TLS to providers
-/// come with the Secure VoIP step of issue 16, and `decide` refuses them until then.
+/// Providers are reached through ``TrunkFlows``: over the server's UDP listener, or over a TCP or
+/// TLS connection the server opens. A registration made over a connection is the way the
+/// provider reaches the system, so when that connection closes the account registers again
+/// (RFC 5626 §4.4's flow recovery, without its instance identifiers).
 public final class TrunkRegistrar: Sendable {
     private let signalling: any CallSignalling
-    let route: @Sendable (SocketAddress) -> SIPTarget?
-    let resolve: @Sendable (String, Int) async -> SocketAddress?
+    let flows: any TrunkFlows
     let sealing: any SecretSealing
     private let clock: any WallClock
     private let raise: @Sendable (EventMessageRequest) -> Void
@@ -39,17 +40,14 @@ public final class TrunkRegistrar: Sendable {
     let table = Mutex(Table())
 
     /// - Parameters:
-    ///   - route: the flow to send a provider's REGISTER over, for its resolved address.
-    ///   - resolve: the address of a host and port (`nil` when the name does not resolve).
+    ///   - flows: how a provider's address is resolved and reached.
     ///   - raise: raises an event message through the command pipeline, without waiting.
     public init(
-        signalling: any CallSignalling, route: @escaping @Sendable (SocketAddress) -> SIPTarget?,
-        resolve: @escaping @Sendable (String, Int) async -> SocketAddress?, sealing: any SecretSealing, clock: any WallClock,
+        signalling: any CallSignalling, flows: any TrunkFlows, sealing: any SecretSealing, clock: any WallClock,
         raise: @escaping @Sendable (EventMessageRequest) -> Void, logger: Logger
     ) {
         self.signalling = signalling
-        self.route = route
-        self.resolve = resolve
+        self.flows = flows
         self.sealing = sealing
         self.clock = clock
         self.raise = raise
@@ -99,7 +97,7 @@ public final class TrunkRegistrar: Sendable {
         var learned: [String: Int] = [:]
         for provider in providers {
             let (host, port) = Self.nextHop(provider)
-            if let address = await resolve(host, port), let key = Self.addressKey(address) { learned[key] = provider.number }
+            if let address = await flows.resolve(host, port: port), let key = Self.addressKey(address) { learned[key] = provider.number }
         }
         let known = learned
         table.withLock { $0.providerAddresses = known }
@@ -147,7 +145,7 @@ public final class TrunkRegistrar: Sendable {
     /// provider when its time runs out.
     private func unregister(_ old: TrunkRegistration) async {
         var registration = old
-        guard let (target, contactHost) = await target(for: registration.provider) else { return }
+        guard let (target, contactHost) = try? await flow(for: registration.provider) else { return }
         var authorization: (SIPHeaderName, String)?
         for _ in 0..<2 {
             let request = registration.request(expires: 0, contactHost: contactHost, authorization: authorization)
@@ -239,17 +237,16 @@ public final class TrunkRegistrar: Sendable {
 
     private func send(account number: Int, generation: Int, expires: Int, challenge: SIPDigestChallenge?, proxy: Bool) async {
         guard let registration = current(number, generation) else { return }
-        let provider = registration.provider
-        let (host, port) = Self.nextHop(provider)
-        guard let address = await resolve(host, port) else {
-            finish(number, generation, outcome: "\(host) does not resolve") { $0.failed(at: $1) }
+        let target: SIPTarget
+        let contactHost: String
+        do {
+            (target, contactHost) = try await flow(for: registration.provider)
+        } catch {
+            logger.warning("SIP provider unreachable", metadata: ["account": "\(number)", "reason": "\(error.reason)"])
+            finish(number, generation, outcome: error.reason) { $0.failed(at: $1) }
             return
         }
-        if let key = Self.addressKey(address) { table.withLock { $0.providerAddresses[key] = provider.number } }
-        guard let target = route(address), let contactHost = Self.contactHost(of: target) else {
-            finish(number, generation, outcome: "no UDP listener to reach \(address)") { $0.failed(at: $1) }
-            return
-        }
+        if target.peer.transport.isReliable { watch(target.peer, account: number, generation: generation) }
         var authorization: (SIPHeaderName, String)?
         if let challenge {
             do {
@@ -293,6 +290,33 @@ public final class TrunkRegistrar: Sendable {
                 finish(number, generation, outcome: "transport error") { $0.failed(at: $1) }
             }
         }
+    }
+
+    /// Follows the connection a registration was made over: the provider reaches the system by
+    /// it, so when it closes the account registers again (over a new one).
+    private func watch(_ peer: SIPPeer, account number: Int, generation: Int) {
+        let isNew = table.withLock { table in
+            guard table.registrations[number]?.generation == generation else { return false }
+            if let watched = table.registrations[number]!.flow, watched.sharesFlow(with: peer) { return false }
+            table.registrations[number]!.flow = peer
+            return true
+        }
+        guard isNew else { return }
+        peer.closed.whenComplete { [self] _ in flowClosed(peer, account: number, generation: generation) }
+    }
+
+    private func flowClosed(_ peer: SIPPeer, account number: Int, generation: Int) {
+        let now = clock.now()
+        let action: TrunkRegistration.StateMachine.Action? = table.withLock { table in
+            guard table.registrations[number]?.generation == generation, let watched = table.registrations[number]!.flow, watched.sharesFlow(with: peer)
+            else { return nil }
+            table.registrations[number]!.flow = nil
+            return table.registrations[number]!.machine.flowClosed(at: now)
+        }
+        guard let action else { return }
+        logger.notice("the connection to the SIP provider closed; the account registers again", metadata: ["account": "\(number)", "flow": "\(peer)"])
+        if action != .none { table.withLock { $0.registrations[number]?.lastAttemptAt = now } }
+        perform(action, account: number, generation: generation)
     }
 
     /// Feeds an attempt's end to the account's machine (unless the account changed meanwhile)

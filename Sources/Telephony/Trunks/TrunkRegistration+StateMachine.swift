@@ -41,6 +41,8 @@ extension TrunkRegistration {
         private(set) var availability: TrunkAvailability
         /// Failures in a row since the last success.
         private(set) var failures = 0
+        /// When the last REGISTER succeeded.
+        private(set) var registeredAt: Int64?
         /// Seconds the next REGISTER asks for.
         private(set) var requestedExpires: Int
         private var answeredChallenge = false
@@ -83,6 +85,7 @@ extension TrunkRegistration {
                 let expiresAt = now + seconds * 1_000_000
                 let refreshAt = now + max(seconds / 2, seconds - 60) * 1_000_000
                 state = .registered(expiresAt: expiresAt, refreshAt: refreshAt)
+                registeredAt = now
                 failures = 0
                 let wasDown = if case .notAvailable = availability { true } else { false }
                 availability = .available
@@ -111,6 +114,16 @@ extension TrunkRegistration {
             default:
                 return fail(.providerUnobtainable, at: now)
             }
+        }
+
+        /// The connection the registration was made over closed (TCP, TLS): the provider can no
+        /// longer reach the system by it, so the account registers again — at once, or 30 s after
+        /// its last success, so a provider that closes every connection straight after answering
+        /// is not asked again in a loop.
+        mutating func flowClosed(at now: Int64) -> Action {
+            guard case .registered = state else { return .none }
+            state = .waiting(until: max(now, (registeredAt ?? now) + Self.firstBackoffSeconds * 1_000_000))
+            return due(at: now)
         }
 
         /// The attempt ended without an answer: Timer F, a transport error, a host that did not

@@ -18,6 +18,8 @@ struct TrunkRegistration: Sendable {
     /// What the last attempt ended with, for the API: `200 OK`, `403 Forbidden`, `timeout` …
     var lastOutcome: String?
     var lastAttemptAt: Int64?
+    /// The connection the last REGISTER went over (TCP and TLS), watched for its close.
+    var flow: SIPPeer?
 
     init(account: SIPAccount, provider: SIPProvider, generation: Int, availability: TrunkAvailability, now: Int64) {
         self.account = account
@@ -59,7 +61,7 @@ struct TrunkRegistration: Sendable {
         headers.add(.from, "<" + addressOfRecord + ">;tag=" + SIPTag.random())
         headers.add(.callID, callID)
         headers.add(.cseq, SIPCSeq(cseq, .register).description)
-        headers.add(.contact, "<sip:" + account.user + "@" + contactHost + ">")
+        headers.add(.contact, TrunkRegistrar.contact(user: account.user, at: contactHost, over: provider.transport))
         headers.add(.expires, String(expires))
         headers.add(.allow, CallCore.allowHeader)
         headers.add(SIPHeaderName("User-Agent"), "Callplane")

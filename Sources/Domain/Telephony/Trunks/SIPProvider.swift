@@ -21,12 +21,18 @@ public struct SIPProvider: Sendable, Hashable, Codable {
     /// the phones; on for a provider that must see one media address (NAT, a firewall that
     /// opens only the server's ports).
     public var relayMedia: Bool
+    /// For TLS: a PEM file on the server with the roots the provider's certificate must chain to,
+    /// instead of the system's (a provider with a private CA). Like the syslog and webhook
+    /// destinations' `caFile`; `nil` trusts the system's roots.
+    public var caFile: String?
 
     public init(
         number: Int, name: String, host: String, port: Int? = nil, transport: TrunkTransport = .udp, outboundProxy: String? = nil,
-        registrationRequired: Bool = true, registerIntervalSeconds: Int = SIPProvider.defaultRegisterIntervalSeconds, relayMedia: Bool = false
+        registrationRequired: Bool = true, registerIntervalSeconds: Int = SIPProvider.defaultRegisterIntervalSeconds, relayMedia: Bool = false,
+        caFile: String? = nil
     ) {
         self.relayMedia = relayMedia
+        self.caFile = caFile
         self.number = number
         self.name = name
         self.host = host
@@ -38,11 +44,11 @@ public struct SIPProvider: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, name, host, port, transport, outboundProxy, registrationRequired, registerIntervalSeconds, relayMedia
+        case number, name, host, port, transport, outboundProxy, registrationRequired, registerIntervalSeconds, relayMedia, caFile
     }
 
-    /// `relayMedia` is read as off when absent and written only when on: a state with providers
-    /// set before it existed keeps its snapshot and its hash.
+    /// `relayMedia` is read as off when absent and written only when on, `caFile` only when set: a
+    /// state with providers set before they existed keeps its snapshot and its hash.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         number = try container.decode(Int.self, forKey: .number)
@@ -54,6 +60,7 @@ public struct SIPProvider: Sendable, Hashable, Codable {
         registrationRequired = try container.decode(Bool.self, forKey: .registrationRequired)
         registerIntervalSeconds = try container.decode(Int.self, forKey: .registerIntervalSeconds)
         relayMedia = try container.decodeIfPresent(Bool.self, forKey: .relayMedia) ?? false
+        caFile = try container.decodeIfPresent(String.self, forKey: .caFile)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,6 +74,7 @@ public struct SIPProvider: Sendable, Hashable, Codable {
         try container.encode(registrationRequired, forKey: .registrationRequired)
         try container.encode(registerIntervalSeconds, forKey: .registerIntervalSeconds)
         if relayMedia { try container.encode(true, forKey: .relayMedia) }
+        try container.encodeIfPresent(caFile, forKey: .caFile)
     }
 
     /// An hour: what most providers grant.
