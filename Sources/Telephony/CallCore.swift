@@ -322,8 +322,11 @@ public final class CallCore: SIPTransactionUser {
     }
 
     /// A call from the public network (issue 16, point 2): an INVITE from a provider's address.
-    /// The DDI called is the Request-URI's user, else the To's (providers differ); it must be
-    /// one of that provider's accounts' DDIs (404 otherwise), the account must have a channel
+    /// The DDI called is the Request-URI's user, else the To's (providers differ) — except when
+    /// the Request-URI is the Contact an account registered (its user is the account's): a
+    /// provider that routes by registration puts that there and leaves the number dialled in
+    /// To only, so To comes first then. It must be one of that provider's accounts' DDIs (404
+    /// otherwise), the account must have a channel
     /// free (503), and the DDI plan names the user it rings — the default destination for a DDI
     /// without a row (404 when there is none). It is then carried like an internal call, the
     /// caller presented as the provider gave them.
@@ -334,7 +337,10 @@ public final class CallCore: SIPTransactionUser {
             transaction.respond(SIPResponse(answering: request, status: status, reason: reason, toTag: toTag))
         }
         let trunks = state.trunks
-        let candidates = [request.uri.sipURI?.unescapedUser, (try? request.headers.to)?.uri.sipURI?.unescapedUser].compactMap { $0 }
+        let requestUser = request.uri.sipURI?.unescapedUser
+        let toUser = (try? request.headers.to)?.uri.sipURI?.unescapedUser
+        let registeredContact = trunks.accounts.values.contains { $0.provider == provider && $0.user == requestUser }
+        let candidates = (registeredContact ? [toUser, requestUser] : [requestUser, toUser]).compactMap { $0 }
         guard
             let (number, account) = candidates.lazy.compactMap({ number in trunks.account(carrying: number).map { (number, $0) } })
                 .first(where: { $0.1.provider == provider })

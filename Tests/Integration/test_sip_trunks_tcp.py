@@ -50,7 +50,7 @@ def test_an_account_registers_over_tcp_and_registers_again_when_the_provider_dro
 
 
 def test_an_outside_call_goes_out_over_a_tcp_trunk(server_factory, tmp_path):
-    from test_sip_calls import call, call_facts
+    from test_sip_calls import call, call_facts, ended_fact
     from test_sip_registrar import PASSWORD as TERMINAL_PASSWORD, said
     server = server_factory(args=["--sip-digest-algorithms", "MD5,SHA-256"])
     server.create_user("201", "Ann Caller")
@@ -65,4 +65,5 @@ def test_an_outside_call_goes_out_over_a_tcp_trunk(server_factory, tmp_path):
     messages = provider.messages()
     assert f"INVITE sip:0449876543@{HOST}:{provider.port};transport=tcp SIP/2.0" in messages, messages[-3000:]
     assert re.search(rf"Contact: <sip:{USER}@{HOST}:\d+;transport=tcp>", messages), messages[-3000:]
+    assert ended_fact(server, before)["payload"]["cause"] == "normal"
     assert [f["type"] for f in call_facts(server, before)] == ["call.started", "call.answered", "call.ended"]
