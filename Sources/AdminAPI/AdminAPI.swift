@@ -172,6 +172,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/emergency-numbers", .area(.system, .write), putEmergencyNumbers),
             AdminRoute(.get, "/api/v1/media/relay", .area(.system, .read), getMediaRelay),
             AdminRoute(.put, "/api/v1/media/relay", .area(.system, .write), putMediaRelay),
+            AdminRoute(.get, "/api/v1/email/smtp", .area(.eventMessages, .read), getSMTPServer),
+            AdminRoute(.put, "/api/v1/email/smtp", .area(.eventMessages, .write), putSMTPServer),
             AdminRoute(.get, "/api/v1/trunks/providers", .area(.system, .read), listSIPProviders),
             AdminRoute(.get, "/api/v1/trunks/providers/{provider}", .area(.system, .read), getSIPProvider),
             AdminRoute(.put, "/api/v1/trunks/providers/{provider}", .area(.system, .write), putSIPProvider),

@@ -27,6 +27,7 @@ extension SignalDestinationPlugins {
                 SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             },
             SignalDestinationPlugin(DestinationAddress.self, adapter: nil),
+            SignalDestinationPlugin(EmailRecipient.self, adapter: nil),
             SignalDestinationPlugin(settingless: [.systemPhone], adapterName: "sip_message") { destination in
                 SystemPhoneAdapter(destination: destination, callCore: callCore) {
                     guard let group = destination.messageGroup else { return [] }

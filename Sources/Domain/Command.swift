@@ -42,6 +42,8 @@ public enum Command: Sendable, Hashable {
     case reportTLSCertificateExpiry(at: Int64)
     /// Replaces the DoS protection settings of the SIP listeners.
     case setDoSProtection(DoSProtectionSettings)
+    /// The SMTP server for e-mail (issue 17, point 1); its password is sealed by `decide`.
+    case setSMTPServer(SMTPServerDraft)
     /// Changes what the patch names of a user's telephony settings.
     case setUserTelephony(number: String, UserTelephonyPatch)
     /// Creates or replaces message group `number` (1…50).
@@ -90,6 +92,7 @@ public enum Command: Sendable, Hashable {
         case .setSNMPAgent: DomainEvent.snmpAgentStream
         case .installTLSCertificate, .reportTLSCertificateExpiry: DomainEvent.tlsStream
         case .setDoSProtection: DomainEvent.dosProtectionStream
+        case .setSMTPServer: DomainEvent.smtpServerStream
         case .setUserTelephony(let number, _): "user/\(number)"
         case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)
         case .deleteMessageGroup(let number): DomainEvent.messageGroupStream(number)

@@ -90,6 +90,7 @@ extension DomainEvent {
             }
             return .ddiPlanSet(
                 DDIPlan(assignments: zip(record.ddis, record.users).map(DDIAssignment.init), defaultDestination: record.defaultDestination))
+        case .smtpServerSet: return .smtpServerSet(try smtpServerPayload.readObject(&reader))
         }
     }
 }

@@ -65,13 +65,15 @@ extension DomainEvent {
         case sipAccountDeleted = "trunk.account.deleted"
         case trunkRoutingSet = "trunk.routing.set"
         case ddiPlanSet = "trunk.ddiplan.set"
+        case smtpServerSet = "email.smtp.set"
 
         var area: Area {
             switch self {
             case .systemIdentitySet: .system
             case .userCreated, .userUpdated, .userDeleted, .userTelephonySet: .users
             case .terminalCreated, .terminalUpdated, .terminalDeleted: .terminals
-            case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched: .eventMessages
+            case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched, .smtpServerSet:
+                .eventMessages
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
                 .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
                 .accessControl
@@ -211,6 +213,7 @@ extension DomainEvent {
         case .sipAccountDeleted: .sipAccountDeleted
         case .trunkRoutingSet: .trunkRoutingSet
         case .ddiPlanSet: .ddiPlanSet
+        case .smtpServerSet: .smtpServerSet
         }
     }
 }

@@ -127,6 +127,15 @@ extension DomainEvent {
     /// The payload's ranges are only what `decide` can never produce (a negative count, a
     /// window or block under a second), not ``CapacityLimit``'s: a range widened or narrowed
     /// later must not make an old log unreadable.
+    /// Every setting is written; the password only sealed, and only when there is one.
+    static let smtpServerPayload = PayloadFields<SMTPServerSettings>(
+        blank: SMTPServerSettings(host: "", sender: ""),
+        [
+            .name("authentication", \.authentication), .optionalString("caFile", \.caFile), .string("host", \.host),
+            .optionalSealed("password", \.password), .integer("port", \.port, range: 1...65535), .name("security", \.security),
+            .string("sender", \.sender), .optionalString("user", \.user),
+        ])
+
     static let dosProtectionPayload = PayloadFields<DoSProtectionSettings>(
         blank: DoSProtectionSettings(),
         [

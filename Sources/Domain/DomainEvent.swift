@@ -85,6 +85,8 @@ public enum DomainEvent: Sendable, Hashable {
     case trunkRoutingSet(TrunkRouting)
     /// `trunk.ddiplan.set`, stream `ddiplan`: the whole DDI plan.
     case ddiPlanSet(DDIPlan)
+    /// `email.smtp.set`, stream `smtp`: the SMTP server e-mail goes through, password sealed.
+    case smtpServerSet(SMTPServerSettings)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -122,6 +124,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .sipAccountDeleted(let number): Self.sipAccountStream(number)
         case .trunkRoutingSet: Self.trunkRoutingStream
         case .ddiPlanSet: Self.ddiPlanStream
+        case .smtpServerSet: Self.smtpServerStream
         }
     }
 
@@ -135,6 +138,7 @@ public enum DomainEvent: Sendable, Hashable {
     public static func messageGroupStream(_ number: Int) -> String { "messagegroup/" + String(number) }
     public static let emergencyStream = "emergency"
     public static let mediaRelayStream = "mediarelay"
+    public static let smtpServerStream = "smtp"
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
     public static let trunkRoutingStream = "trunkrouting"
@@ -201,6 +205,7 @@ public enum DomainEvent: Sendable, Hashable {
             let record = Record.DDIPlan(
                 ddis: plan.assignments.map(\.ddi), defaultDestination: plan.defaultDestination, users: plan.assignments.map(\.user))
             Self.ddiPlanPayload.writeMembers(record, into: &json)
+        case .smtpServerSet(let settings): Self.smtpServerPayload.writeMembers(settings, into: &json)
         }
         return json.finish()
     }

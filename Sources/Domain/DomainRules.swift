@@ -36,9 +36,9 @@ enum DomainRules {
     /// an address must be one mail can be sent to — a plausible `local@domain.tld` (ASCII, local
     /// part up to 64, domain labels up to 63, a letters-only top-level domain), 254 characters at
     /// most (the RFC 5321 path limit).
-    static func email(_ value: String) throws(DomainError) {
+    static func email(_ value: String, field: String = "email") throws(DomainError) {
         guard isPlausibleEmail(value) else {
-            throw .invalid(field: "email", rule: "a plausible address local@domain.tld, at most 254 characters")
+            throw .invalid(field: field, rule: "a plausible address local@domain.tld, at most 254 characters")
         }
     }
 

@@ -134,6 +134,9 @@ extension SystemState {
         case .ddiPlanSet(let plan):
             stream = DomainEvent.ddiPlanStream
             updateTrunks { $0.ddiPlanSet = plan }
+        case .smtpServerSet(let settings):
+            stream = DomainEvent.smtpServerStream
+            smtpServer = settings
         }
         streamVersions[stream, default: 0] += 1
     }

@@ -40,6 +40,7 @@ extension SystemState {
         case .installTLSCertificate(let draft, let at): try decideInstallTLSCertificate(draft, at: at, sealing: sealing)
         case .reportTLSCertificateExpiry(let at): try decideReportTLSCertificateExpiry(at: at)
         case .setDoSProtection(let settings): try decideSetDoSProtection(settings)
+        case .setSMTPServer(let draft): try decideSetSMTPServer(draft, sealing: sealing)
         case .setUserTelephony(let number, let patch): try decideSetUserTelephony(number, patch)
         case .setMessageGroup(let group): try decideSetMessageGroup(group)
         case .deleteMessageGroup(let number): try decideDeleteMessageGroup(number: number)

@@ -29,6 +29,9 @@ public struct SystemState: Sendable, Hashable, Codable {
     var telephonySet: TelephonyConfiguration?
     /// SIP providers and accounts, `nil` while none is configured (like ``telephonySet``).
     var trunksSet: TrunkConfiguration?
+    /// The SMTP server e-mail goes through (issue 17), `nil` until one is set — absent from the
+    /// snapshot and the hash until then.
+    public var smtpServer: SMTPServerSettings?
 
     /// How the SIP listeners defend against floods and probes (issue 15, point 3).
     public var dosProtection: DoSProtectionSettings { dosProtectionSet ?? DoSProtectionSettings() }
@@ -46,6 +49,7 @@ public struct SystemState: Sendable, Hashable, Codable {
         case dosProtectionSet = "dosProtection"
         case telephonySet = "telephony"
         case trunksSet = "trunks"
+        case smtpServer
     }
 
     public init() {

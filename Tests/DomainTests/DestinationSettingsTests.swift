@@ -37,7 +37,7 @@ import Testing
         ),
         (
             #"{"address":"noc@example.com","enabled":false,"id":"email_1","kind":"email","table":5}"#,
-            SignalDestination(id: "email_1", kind: .email, enabled: false, table: 5, settings: DestinationSettingsObject(DestinationAddress("noc@example.com")))
+            SignalDestination(id: "email_1", kind: .email, enabled: false, table: 5, settings: DestinationSettingsObject(EmailRecipient("noc@example.com")))
         ),
         (
             #"{"enabled":true,"id":"system_phone_2","kind":"system_phone","messageGroup":15,"table":8}"#,

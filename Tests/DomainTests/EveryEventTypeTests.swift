@@ -56,7 +56,7 @@ struct EveryEventTypeTests {
             .configureDestination(
                 id: "snmp_2", SignalDestinationChange(enabled: true, settings: SNMPNotificationDraft(host: "10.0.0.8", notification: .trap, community: "traps"))
             ),
-            .configureDestination(id: "email_1", SignalDestinationChange(settings: DestinationAddress("noc@example.com"))),
+            .configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("noc@example.com"))),
             .configureDestination(id: "srm", SignalDestinationChange(settings: DestinationAddress("srm.example.net:443"))),
             // Counters of an N-in-P row, and messages left active.
             .raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "1"], at: 1_767_225_660_000_000)),
@@ -97,6 +97,7 @@ struct EveryEventTypeTests {
             .setSIPProvider(
                 SIPProvider(
                     number: 2, name: "Spare", host: "192.0.2.7", port: 5080, registrationRequired: false, registerIntervalSeconds: 600, relayMedia: true)),
+            .setSIPProvider(SIPProvider(number: 3, name: "Secure", host: "sips.carrier.example", transport: .tls, caFile: "/etc/ssl/carrier.pem")),
             .setMediaRelay(MediaRelaySettings(firstPort: 30_001, lastPort: 30_100, relayedTerminalKinds: [.standardSIP, .systemSIP])),
             .setSIPAccount(
                 SIPAccountDraft(
@@ -106,6 +107,10 @@ struct EveryEventTypeTests {
             .deleteSIPAccount(number: 2),
             .deleteSIPProvider(number: 2),
             .setTrunkRouting(TrunkRouting(exchangeAccessCode: "00")),
+            .setSMTPServer(
+                SMTPServerDraft(
+                    host: "mail.example.com", security: .tls, authentication: .login, user: "pbx", password: "mail-pass", sender: "pbx@example.com",
+                    caFile: "/etc/ssl/mail-ca.pem")),
             .setDDIPlan(
                 DDIPlan(
                     assignments: [DDIAssignment(ddi: "0441234501", user: "101"), DDIAssignment(ddi: "0441234510-0441234519", user: "103")],
@@ -187,6 +192,8 @@ struct EveryEventTypeTests {
         #expect(state.telephony.users.count == 2 && state.telephony(ofUser: "103").remoteMaintenanceAccess, "users' telephony settings")
         #expect(state.telephony(ofUser: "103").callForwardingUnconditional == nil, "the forwarding to the deleted user went with it")
         #expect(state.emergencyDestination == "101" && state.emergencyNumbers.last == "1414", "emergency settings")
-        #expect(state.trunks.providers.count == 1 && state.trunks.accounts["1"]?.ddis.count == 2, "a provider and an account with DDIs")
+        #expect(state.trunks.providers.count == 2 && state.trunks.accounts["1"]?.ddis.count == 2, "providers and an account with DDIs")
+        #expect(state.trunks.providers["3"]?.caFile != nil, "a TLS provider with its CA file")
+        #expect(state.smtpServer?.password != nil && state.smtpServer?.caFile != nil, "the SMTP server, its password sealed")
     }
 }

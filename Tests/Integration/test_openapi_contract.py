@@ -251,6 +251,8 @@ def test_openapi_contract(server_factory, tmp_path):
         "setSIPProvider": {"name": "Contract carrier", "host": "127.0.0.1", "port": 5070, "registrationRequired": False},
         "setTrunkRouting": {"exchangeAccessCode": "00"},
         "setMediaRelay": {"firstPort": 41000, "lastPort": 41099, "relayedTerminalKinds": ["standard_sip"]},
+        "setSMTPServer": {"host": "mail.example.com", "security": "tls", "authentication": "plain", "user": "pbx",
+                          "password": "contract-mail-1", "sender": "pbx@example.com"},
         # No rows: a row would keep the walk's last DELETE of the account from succeeding
         # (ddi_in_plan). 902 is not deleted by the walk.
         "setDDIPlan": {"assignments": [], "defaultDestination": "902"},

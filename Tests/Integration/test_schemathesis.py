@@ -28,7 +28,8 @@ What is left out, and why:
   valid now, a message group's members and a forwarding's target must be existing users, and
   an emergency number must not be a user's call number nor its destination a missing user,
   the media relay's port range must hold two RTP/RTCP pairs, a SIP provider's CA file goes
-  with transport tls only,
+  with transport tls only, the SMTP server's user and password go with an authentication
+  mechanism, which needs STARTTLS or TLS,
   and a SIP account's provider must exist, its DDI ranges have numbers of one length, first
   not above last, none taken by another account, and channels and DDIs stay within the
   system's totals, and a DDI plan's rows lie within the accounts' DDIs, overlap no other row and
@@ -73,6 +74,7 @@ STATE_DEPENDENT_422 = [
     "setSIPProvider",  # caFile only with transport tls
     "setSIPAccount",  # the provider must exist; DDI ranges well ordered, not taken; totals kept
     "setDDIPlan",  # rows within the accounts' DDIs, not overlapping, to existing users
+    "setSMTPServer",  # user and password only with authentication, which needs starttls or tls
     "setMediaRelay",  # the port range must hold two RTP/RTCP pairs (lastPort ≥ firstPort + 3)
 ]
 

@@ -45,6 +45,8 @@ AGENT_USERS = [
 DEST_USER = {"name": "trapper", "authPassphrase": "sharedAuth-Qx76", "privPassphrase": "destPriv-Qx78"}
 TERMINAL_PASSWORD = "Terminal-Pass-Qx79"
 ACCOUNT_PASSWORDS = {"initial": "Vault-Init.Qx80", "own": "Vault-Own.Qx81"}
+SMTP_PASSWORD = "Mailbox-Pass-Qx82"
+TRUNK_PASSWORD = "Carrier-Pass-Qx83"
 
 STORED_SECRETS = {  # each is kept sealed, and must open from the log to exactly this
     "webhook secret": WEBHOOK_SECRET,
@@ -56,6 +58,8 @@ STORED_SECRETS = {  # each is kept sealed, and must open from the log to exactly
     "agent user nmsB priv": AGENT_USERS[1]["privPassphrase"],
     "snmp_2 user priv": DEST_USER["privPassphrase"],
     "terminal password": TERMINAL_PASSWORD,
+    "SMTP server password": SMTP_PASSWORD,
+    "SIP account password": TRUNK_PASSWORD,
 }
 PASSWORDS = {  # kept only as sealed scrypt hashes
     "admin password": ADMIN_PASSWORD,
@@ -133,6 +137,14 @@ def configure_every_secret(srv: CallplaneServer, ca_file: str, dead_port: int) -
     r = srv.post("/api/v1/terminals", {"kind": "standard_sip", "registrationName": "vault-t", "password": TERMINAL_PASSWORD},
                  idempotency_key=_key())
     assert r.status == 201, r.describe()
+    r = srv.put("/api/v1/email/smtp", {"host": "127.0.0.1", "port": dead_port, "security": "tls", "authentication": "plain",
+                                        "user": "pbx", "password": SMTP_PASSWORD, "sender": "pbx@example.com"})
+    assert r.status == 200 and r.body["passwordSet"] is True, r.describe()
+    r = srv.put("/api/v1/trunks/providers/1", {"name": "Vault carrier", "host": "127.0.0.1", "port": dead_port,
+                                               "registrationRequired": False})
+    assert r.status == 200, r.describe()
+    r = srv.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": "vault", "password": TRUNK_PASSWORD})
+    assert r.status == 200, r.describe()
     create_account(srv, "vault", "system_assistant", password=ACCOUNT_PASSWORDS["initial"])
     first = login(srv, "vault", ACCOUNT_PASSWORDS["initial"]).body["token"]
     set_password(srv, "vault", ACCOUNT_PASSWORDS["own"], current=ACCOUNT_PASSWORDS["initial"], token=first)
@@ -147,7 +159,8 @@ def test_every_stored_secret_is_ciphertext_in_every_byte_on_disk(server_factory,
     configure_every_secret(srv, ca_file, free_port())
     # The API masks them (so this says nothing of the disk, but a leak here is a leak too).
     shown = json.dumps([srv.get(p).body for p in ("/api/v1/destinations/external", "/api/v1/destinations/snmp_1",
-                                                  "/api/v1/destinations/snmp_2", "/api/v1/snmp/agent")])
+                                                  "/api/v1/destinations/snmp_2", "/api/v1/snmp/agent", "/api/v1/email/smtp",
+                                                  "/api/v1/trunks/accounts/1")])
 
     # While the server runs, the newest pages are in the WAL.
     running = files_of(srv.data_dir, skip={"secret.key"})

@@ -139,6 +139,9 @@ def fill(srv, peers: dict) -> dict:
                                              "ddis": ["0441234500-0441234599", "0441234700"], "channels": 12}), "account 3")
     ok(srv.put("/api/v1/trunks/routing", {"exchangeAccessCode": "00"}), "routing")
     ok(srv.put("/api/v1/media/relay", {"firstPort": 30000, "lastPort": 30499, "relayedTerminalKinds": ["system_sip"]}), "media relay")
+    ok(srv.put("/api/v1/email/smtp", {"host": "mail.example.com", "security": "tls", "authentication": "login", "user": "pbx",
+                                      "password": "mail-pass-1", "sender": "pbx@example.com",
+                                      "caFile": "/etc/ssl/certs/ca-certificates.crt"}), "smtp server")
     ok(srv.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234501", "user": "6001"},
                                                            {"ddi": "0441234510-0441234519", "user": "6002"}],
                                            "defaultDestination": "6002"}), "ddi plan")
@@ -330,6 +333,7 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
         get("/api/v1/trunks/accounts/{account}", f"/api/v1/trunks/accounts/{account['number']}")
     get("/api/v1/trunks/routing")
     get("/api/v1/media/relay")
+    get("/api/v1/email/smtp")
     get("/api/v1/trunks/ddi-plan")
     get("/api/v1/trunks/registrations")
     for terminal in get("/api/v1/terminals")["terminals"]:

@@ -23,15 +23,18 @@ extension EventMessageState {
     /// that forwarded it — and never the destination the message is about (docs/architecture.md: a destination
     /// never receives its own failure). An SRM destination is never sent a normal message
     /// (manual §6.3.1.3), whichever table it has been linked to; a type output unfiltered on
-    /// local destinations (Tab. 24) reaches every enabled one whatever its table says.
+    /// local destinations (Tab. 24) reaches every enabled one whatever its table says. "Send
+    /// e-mail failed" and its partner never go to an e-mail destination (issue 17, point 2): the
+    /// e-mail about a failed e-mail would fail the same way, and each failure raise another.
     func routedDestinations(type: EventType, severity: EventSeverity, parameters: [String: String], tables: [Int]) -> [String] {
         guard !tables.isEmpty || type.unfilteredOnLocal else { return [] }
         let about = type.parameters.first?.key == "destination" ? parameters["destination"] : nil
+        let aboutEmail = type.key == EventCatalogue.Key.sendEmailFailed || type.key == EventCatalogue.Key.emailSuccessfullySent
         var routed: [String] = []
         for id in SignalDestination.allIDs {
             guard let destination = destinations[id], destination.enabled, isKindOn(destination.kind),
                 tables.contains(destination.table) || (type.unfilteredOnLocal && destination.kind == .local), id != about,
-                destination.kind != .srm || severity >= .serious
+                destination.kind != .srm || severity >= .serious, destination.kind != .email || !aboutEmail
             else { continue }
             routed.append(id)
         }
