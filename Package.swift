@@ -231,7 +231,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            // The SMTP peer these tests (and the e-mail integration tests) run: a script, not a resource.
+            exclude: ["smtp_peer.py"]
         ),
         .testTarget(
             name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),

@@ -25,6 +25,17 @@ static inline CURLcode callplane_curl_setopt_write_function(CURL *handle, curl_w
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
+/// CURLOPT_READFUNCTION: the callback that hands libcurl the bytes of an upload (an SMTP message).
+static inline CURLcode callplane_curl_setopt_read_function(CURL *handle, curl_read_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
+/// CURLOPT_DEBUGFUNCTION: sees every protocol line libcurl sends and receives (with
+/// CURLOPT_VERBOSE 1), which is how the SMTP client knows the step a transfer failed in.
+static inline CURLcode callplane_curl_setopt_debug_function(CURL *handle, curl_debug_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+}
+
 static inline CURLcode callplane_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -133,7 +133,10 @@ public enum CallplaneServer {
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
         try reactors.registerProjection(named: ActiveCalls.snapshotKind) { calls.position }
         let destinationPlugins = SignalDestinationPlugins.standard(
-            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, configuration: { projection.current.state })
+            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, configuration: { projection.current.state },
+            raise: { request in
+                Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "email")) }
+            })
         let engine = try DeliveryEngine(
             log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: destinationPlugins.adapterKinds,
             makeAdapter: destinationPlugins.adapterFactory, logger: logger

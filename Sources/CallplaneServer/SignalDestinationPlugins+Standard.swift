@@ -9,13 +9,13 @@ import Telephony
 extension SignalDestinationPlugins {
     /// The plug-ins this build has (docs/architecture.md, "Signal destination kinds as
     /// plug-ins"): syslog for the local destinations, the HTTPS webhook for the external one,
-    /// traps and informs for the SNMP destinations, and the address kept for e-mail, ATAS and
-    /// SRM until their plug-ins land (issues 17 and 19) — until then their messages wait in the
-    /// log. System phones need no settings: their messages go as SIP MESSAGE to the registered
+    /// traps and informs for the SNMP destinations, e-mail through the system's SMTP server, and
+    /// the address kept for ATAS and SRM until their plug-ins land (issues 17 and 19) — until
+    /// then their messages wait in the log. System phones need no settings: their messages go as SIP MESSAGE to the registered
     /// terminals of their message group (``SystemPhoneAdapter``). The event log needs none either.
     static func standard(
         sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore,
-        configuration: @escaping @Sendable () -> SystemState
+        configuration: @escaping @Sendable () -> SystemState, raise: @escaping @Sendable (EventMessageRequest) -> Void
     ) -> SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
         return SignalDestinationPlugins([
@@ -27,7 +27,16 @@ extension SignalDestinationPlugins {
                 SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             },
             SignalDestinationPlugin(DestinationAddress.self, adapter: nil),
-            SignalDestinationPlugin(EmailRecipient.self, adapter: nil),
+            SignalDestinationPlugin(EmailRecipient.self) { destination, recipient in
+                EmailConnector(
+                    destination: destination.id, recipient: recipient, server: { configuration().smtpServer }, sealing: sealing,
+                    systemName: { configuration().identity.name }, raise: raise,
+                    activeFailure: {
+                        configuration().eventMessages.activeMessages.first {
+                            $0.type == EventCatalogue.Key.sendEmailFailed && $0.parameters["emailClient"] == EmailConnector.eventMessageClient
+                        }?.parameters["causeAction"]
+                    }, now: { clock.now() })
+            },
             SignalDestinationPlugin(settingless: [.systemPhone], adapterName: "sip_message") { destination in
                 SystemPhoneAdapter(destination: destination, callCore: callCore) {
                     guard let group = destination.messageGroup else { return [] }

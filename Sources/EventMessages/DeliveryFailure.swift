@@ -4,6 +4,8 @@ public struct DeliveryFailure: Error, Sendable, Hashable, CustomStringConvertibl
     public enum Cause: Int, Sendable, Hashable {
         case busy = 0
         case notAvailable = 1
+        /// The destination refused the batch in a way that will not change by itself (an e-mail
+        /// server's 5xx, credentials refused): a round does not try it again.
         case barred = 2
         case notDefined = 3
     }

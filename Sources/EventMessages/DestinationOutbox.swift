@@ -176,7 +176,9 @@ final class DestinationOutbox: Sendable {
     }
 
     /// Up to `attempts` tries, a moment apart: a collector that is restarting or an HTTP
-    /// receiver under load often takes the second try.
+    /// receiver under load often takes the second try. A destination that refused the batch as
+    /// ``DeliveryFailure/Cause/barred`` (a mail server's 5xx, credentials refused) would refuse
+    /// the next attempt the same way, so the round ends there.
     private func attemptRound(_ adapter: any SignalDestinationAdapter, _ batch: [EventMessageDelivery]) async -> DeliveryFailure? {
         let attempts = machine.withLock { $0.attempts }
         var failure: DeliveryFailure?
@@ -186,6 +188,7 @@ final class DestinationOutbox: Sendable {
                 return nil
             } catch let error {
                 failure = error
+                if error.cause == .barred { return error }
             }
             if attempt < attempts { try? await Task.sleep(for: .milliseconds(100)) }
         }

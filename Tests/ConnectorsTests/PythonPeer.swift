@@ -32,10 +32,12 @@ final class PythonPeer {
                 + (certificate.map { ["--cert", $0.certificate, "--key", $0.key] } ?? []))
     }
 
-    private init(_ arguments: [String]) async throws {
+    /// `script` and `interpreter` name another peer with the same protocol (``smtp(…)`` runs
+    /// its aiosmtpd server with Debian's `/usr/bin/python3`, where `python3-aiosmtpd` lives).
+    init(_ arguments: [String], script: String = PythonPeer.script, interpreter: String = "python3") async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script] + arguments + ["--port", "0"]
+        process.arguments = [interpreter, script] + arguments + ["--port", "0"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
