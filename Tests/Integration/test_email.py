@@ -199,3 +199,41 @@ def test_the_command_line_shows_and_sets_the_smtp_server(server):
                          "--sender", "pbx@example.com", "--keep-password")
     assert refused.returncode != 0 and "must not cross the network in clear" in refused.stdout + refused.stderr
     assert server.get("/api/v1/email/smtp").body["security"] == "tls", "a refused change changes nothing"
+
+
+def test_a_kill_loses_no_e_mail_and_the_backlog_keeps_its_message_ids(server_factory, certificate):
+    """Messages raised while the mail server is down wait in the log; a kill -9 of the server
+    loses none of them, and after the restart each arrives as the e-mail of its own log
+    position (same Message-ID a second send would have)."""
+    cert, key = certificate
+    server = server_factory(args=["--virtual-clock"])
+    with SyslogCollector("udp") as local:
+        # The mail server is down: its port refuses connections (03, no connection).
+        down = SMTPPeer()
+        port = down.port
+        down.close()
+        set_smtp(server, port, cert)
+        enable_email(server, local, "ops@example.com")
+        raised = [simulate(server) for _ in range(3)]
+        failed = eventually("Send e-mail failed (no connection)", lambda: mail_outcomes(local), timeout=30)
+        assert failed[0][1]["causeAction"] == "0301", failed
+        server.kill9()
+        server.start()
+        up = SMTPPeer("--port", str(port), "--security", "starttls", "--cert", cert, "--key", key, "--user", USER,
+                      "--password", PASSWORD)
+        try:
+            # The first round after the restart may have come before the mail server was back;
+            # the next is due 5 minutes later on the new process's clock.
+            advance(server, 600)
+            wanted = {m["number"] for m in raised}
+
+            def listed() -> set[int]:
+                return {int(n) for mail in up.mails for n in re.findall(r"^#(\d+) ", mail["body"], re.M)}
+            eventually("the backlog arrives", lambda: wanted <= listed(), timeout=60)
+            # One e-mail per batch, named by the positions it covers: the raised ones among them.
+            spans = [tuple(map(int, re.search(r"\.(\d+)-(\d+)@", m["headers"]["message-id"]).groups())) for m in up.mails]
+            for message in raised:
+                assert any(first <= message["position"] <= last for first, last in spans), (message, spans)
+            assert server.get("/api/v1/destinations/email_1").body["delivery"]["pending"] == 0
+        finally:
+            up.close()
