@@ -96,7 +96,7 @@ expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5x
 
 # An uploaded TLS certificate must be a chain that parses, each signed by the next, with its own
 # key, valid now: 422 for what a schema can say nothing about. A chain longer than the schema's
-# 64 KiB breaks it by making the body larger than the API takes: 413 before a member is read.
+# 64 KiB can break it by making the body larger than the API takes: 413 before a member is read.
 [[operations]]
 include-operation-id = ["setTLSCertificate"]
 [operations.checks.positive_data_acceptance]

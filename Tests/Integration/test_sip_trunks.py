@@ -387,6 +387,21 @@ def test_a_call_from_the_provider_to_a_ddi_rings_the_user_of_the_ddi_plan(office
     assert r.status == 409 and r.body["code"] == "ddi_in_plan", r.describe()
 
 
+def test_a_ddi_plan_of_the_manuals_4000_rows_is_taken_in_one_request(server):
+    """Manual Tab. 13: 4,000 DDI numbers. One row per number is the largest plan an
+    administrator can send, about 150 KiB of JSON — more than the API's body limit used to be."""
+    server.create_user("101", "Reception")
+    server.create_user("102", "Sales")
+    assert server.put("/api/v1/trunks/providers/1", {"name": "Carrier", "host": "sip.carrier.example",
+                                                     "registrationRequired": False}).status == 200
+    r = server.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": USER, "password": PASSWORD, "ddis": ["0441230000-0441233999"]})
+    assert r.status == 200, r.describe()
+    rows = [{"ddi": f"044123{n:04d}", "user": "101" if n % 2 else "102"} for n in range(4000)]
+    r = server.put("/api/v1/trunks/ddi-plan", {"assignments": rows, "defaultDestination": "101"})
+    assert r.status == 200 and len(r.body["assignments"]) == 4000, r.describe()
+    assert server.get("/api/v1/trunks/ddi-plan").body["assignments"][3999] == {"ddi": "0441233999", "user": "101"}
+
+
 def test_the_command_line_configures_and_shows_the_trunks(server):
     def ok(proc):
         assert proc.returncode == 0, proc.stdout + proc.stderr
