@@ -23,7 +23,7 @@ struct CallplaneBench {
         var logins = 40
         /// Rows of cpActiveEventMessageTable (simulated event messages) in the SNMP figures.
         var snmpRows = 10_000
-        /// `appends`, `replay`, `eventmessages`, `login`, `snmp` or `all`.
+        /// `appends`, `facts`, `replay`, `eventmessages`, `login`, `snmp`, `api`, `sip`, `media`, `email` or `all`.
         var only = "all"
         /// Paced occurrences (1 per ms) of the event-message latency figures.
         var pacedMessages = 5_000
@@ -31,6 +31,9 @@ struct CallplaneBench {
         var wrkSeconds = 5
         /// Seconds of raising 1,000 msg/s while the SNMP agent is walked.
         var snmpLoadSeconds = 5
+        /// E-mails per window of the e-mail figure, and its windows (``EmailBench``).
+        var emailsPerWindow = 200
+        var emailWindows = 5
         /// `--enforce`: exit 1 when a figure misses its target.
         var enforce = false
         /// `--smoke`: every bench at a size of seconds, for `ops/test`; each figure must come out
@@ -52,13 +55,14 @@ struct CallplaneBench {
             snmpRows = 500
             wrkSeconds = 1
             snmpLoadSeconds = 1
+            emailsPerWindow = 10
         }
         /// Set only in the child process that serves the AgentX figure (``AgentXSubagent``).
         var agentXSubagent: String?
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media, --enforce, --smoke (first)"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --emails, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media|email, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -101,6 +105,7 @@ struct CallplaneBench {
             case "--raisers": options.raisers = Int(value) ?? options.raisers
             case "--logins": options.logins = Int(value) ?? options.logins
             case "--rows": options.snmpRows = Int(value) ?? options.snmpRows
+            case "--emails": options.emailsPerWindow = Int(value) ?? options.emailsPerWindow
             case AgentXSubagent.argument: options.agentXSubagent = value
             default: throw BenchError("unknown option \(argument) (\(Self.optionNames))")
             }
@@ -126,7 +131,8 @@ struct CallplaneBench {
         let api = runs("api") ? try await APIBench(options: options).run() : []
         let sip = runs("sip") ? try await SIPBench(options: options).run() : []
         let media = runs("media") ? try await MediaBench(options: options).run() : []
-        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media
+        let email = runs("email") ? try await EmailBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media + email
         print("")
         for figure in figures { print(figure.line()) }
         try judge(figures, options)
