@@ -18,6 +18,13 @@ extension SignalDestinationPlugins {
         configuration: @escaping @Sendable () -> SystemState, raise: @escaping @Sendable (EventMessageRequest) -> Void
     ) -> SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
+        let emailOutcomes = EmailOutcomeReport(
+            raise: raise,
+            activeFailure: {
+                configuration().eventMessages.activeMessages.first {
+                    $0.type == EventCatalogue.Key.sendEmailFailed && $0.parameters["emailClient"] == EmailOutcomeReport.eventMessageClient
+                }?.parameters["causeAction"]
+            }, now: { clock.now() })
         return SignalDestinationPlugins([
             SignalDestinationPlugin(SyslogSettings.self) { _, syslog in SyslogConnector(settings: syslog, hostname: hostname) },
             SignalDestinationPlugin(WebhookDraft.self) { _, webhook in
@@ -30,12 +37,7 @@ extension SignalDestinationPlugins {
             SignalDestinationPlugin(EmailRecipient.self) { destination, recipient in
                 EmailConnector(
                     destination: destination.id, recipient: recipient, server: { configuration().smtpServer }, sealing: sealing,
-                    systemName: { configuration().identity.name }, raise: raise,
-                    activeFailure: {
-                        configuration().eventMessages.activeMessages.first {
-                            $0.type == EventCatalogue.Key.sendEmailFailed && $0.parameters["emailClient"] == EmailConnector.eventMessageClient
-                        }?.parameters["causeAction"]
-                    }, now: { clock.now() })
+                    systemName: { configuration().identity.name }, outcomes: emailOutcomes)
             },
             SignalDestinationPlugin(settingless: [.systemPhone], adapterName: "sip_message") { destination in
                 SystemPhoneAdapter(destination: destination, callCore: callCore) {
