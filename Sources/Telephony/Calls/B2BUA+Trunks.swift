@@ -105,8 +105,6 @@ extension B2BUA {
         to number: String, account: SIPAccount, presenting presented: String, provider: SIPProvider, withheld: Bool, contactHost: String,
         maxForwards: Int, offer: SIPRequest
     ) -> SIPRequest {
-        let port = provider.port == provider.transport.defaultPort ? "" : ":" + String(provider.port)
-        let transport = provider.transport == .udp ? "" : ";transport=" + provider.transport.rawValue
         let identity = "<sip:" + presented + "@" + provider.host + ">"
         var headers = SIPHeaders()
         headers.add(.maxForwards, String(maxForwards))
@@ -124,7 +122,7 @@ extension B2BUA {
         headers.add(.allow, CallCore.allowHeader)
         headers.add(SIPHeaderName("User-Agent"), "Callplane")
         if offer.body.readableBytes > 0, let type = offer.headers.first(.contentType) { headers.add(.contentType, type) }
-        let uri = (try? SIPAddrSpec("sip:" + number + "@" + provider.host + port + transport)) ?? offer.uri
+        let uri = SIPAddrSpec.sip(provider.uri(user: number))
         return SIPRequest(method: .invite, uri: uri, headers: headers, body: offer.body)
     }
 }

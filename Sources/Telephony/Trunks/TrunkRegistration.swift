@@ -34,18 +34,8 @@ struct TrunkRegistration: Sendable {
         self.account == account && self.provider == provider
     }
 
-    /// The registrar's URI (§10.2: the domain, no user part), with the port and transport when
-    /// they are not the defaults.
-    var registrarURI: SIPURI {
-        let host = provider.host
-        let sipHost: SIPHost =
-            if host.hasPrefix("[") { .ipv6(String(host.dropFirst().dropLast())) } else if host.allSatisfy({ $0.isNumber || $0 == "." }) {
-                .ipv4(host)
-            } else { .hostname(host) }
-        return SIPURI(
-            host: sipHost, port: provider.port == provider.transport.defaultPort ? nil : provider.port,
-            parameters: provider.transport == .udp ? [:] : ["transport": provider.transport.rawValue])
-    }
+    /// The registrar's URI (§10.2: the domain, no user part).
+    var registrarURI: SIPURI { provider.uri() }
 
     /// The address of record: `sip:<user>@<provider host>`.
     var addressOfRecord: String { "sip:" + account.user + "@" + provider.host }
