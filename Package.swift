@@ -104,6 +104,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ATAS",
+            dependencies: [
+                "Domain", "EventLog", "EventMessages",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "SNMP",
             dependencies: [
                 "CNetSNMP", "Domain", "EventLog", "EventMessages", "ControlPlane",
@@ -180,7 +190,7 @@ let package = Package(
             name: "CallplaneServer",
             dependencies: [
                 "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP", "SIP", "Telephony",
-                "Certificates",
+                "Certificates", "ATAS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -239,6 +249,15 @@ let package = Package(
             name: "EventMessagesTests", dependencies: ["EventMessages", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "AccessControlTests", dependencies: ["AccessControl", "ControlPlane", "Domain", "EventLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ATASTests",
+            dependencies: [
+                "ATAS", "Domain", "EventMessages",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
         .testTarget(
             name: "SIPTests",

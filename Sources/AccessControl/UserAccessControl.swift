@@ -59,12 +59,75 @@ public final class UserAccessControl: Sendable {
     /// log (§5.3.3), except a remote one while remote maintenance is barred (§5.3.3: "an entry
     /// will not be generated if remote maintenance is barred").
     public func login(name: String, password: String, interface: String, address: String) async throws -> AuthenticatedCaller {
+        let remote = interface == "remote" || !LocalNetworks.contains(address)
+        let checked = try await checkCredentials(name: name, password: password, interface: interface, address: address) { state in
+            if remote && !state.accessControl.remoteMaintenance.isEnabled { throw AccessDenied.remoteMaintenanceBarred }
+        }
+        let (account, profile) = (checked.account, checked.profile)
+        let needed: InterfaceRight = remote ? .remoteMaintenance : .webAdminAPI
+        guard profile.interfaces.contains(.webAdminAPI), profile.interfaces.contains(needed) else {
+            try await checked.record(.interfaceNotPermitted)
+            throw AccessDenied.interfaceNotPermitted(profile.interfaces.contains(.webAdminAPI) ? needed : .webAdminAPI)
+        }
+        let now = clock.now()
+        let session = AdminSession(
+            account: account.key, level: profile.level, remote: remote, interface: interface,
+            source: address, since: now, lastActivity: now)
+        let token: String
+        do {
+            token = try sessions.open(session, idleTimeout: idleTimeout, now: now)
+        } catch {
+            try await checked.record(.sessionLimit)
+            throw error
+        }
+        try await checked.record(.ok)
+        guard let current = self.state.accessControl.accounts[account.key] else { throw AccessDenied.loginFailed }
+        return AuthenticatedCaller(token: token, session: session, account: current, profile: profile)
+    }
+
+    /// The logon of an outside application over its own interface (the alarm server over ATAS,
+    /// manual §2.7.2.2): the same credentials, lock-out, throttle and access log as a login
+    /// (§5.3.3, with `interface` naming the way in), but the profile must grant `right` instead
+    /// of the WebAdmin interface, and no API session is opened — the connection is the session.
+    /// Remote maintenance does not apply: such an interface is opened by an administrator for a
+    /// system they name, not by a technician dialling in.
+    ///
+    /// - Returns: the account as it is after the logon was recorded.
+    public func logon(name: String, password: String, interface: String, right: InterfaceRight, address: String) async throws -> UserAccount {
+        let checked = try await checkCredentials(name: name, password: password, interface: interface, address: address) { _ in }
+        guard checked.profile.interfaces.contains(right) else {
+            try await checked.record(.interfaceNotPermitted)
+            throw AccessDenied.interfaceNotPermitted(right)
+        }
+        if checked.account.mustChangePassword {
+            try await checked.record(.passwordChangeRequired)
+            throw AccessDenied.passwordChangeRequired(account: checked.account.name)
+        }
+        try await checked.record(.ok)
+        guard let current = self.state.accessControl.accounts[checked.account.key] else { throw AccessDenied.loginFailed }
+        return current
+    }
+
+    /// An account whose password was accepted, and how to record the attempt's outcome in its
+    /// access log.
+    struct CheckedCredentials {
+        let account: UserAccount
+        let profile: AuthorizationProfile
+        let record: (AccessAttempt.Outcome) async throws -> Void
+    }
+
+    /// The part every way in shares: the throttle, the account, the lock-out (one answer for a
+    /// blocked account whatever the password, before it is checked: a different answer for the
+    /// right one would let guessing go on, issue 13, point 16) and the password. `admit` may
+    /// refuse the attempt before anything is recorded.
+    private func checkCredentials(
+        name: String, password: String, interface: String, address: String, admit: (SystemState) throws -> Void
+    ) async throws -> CheckedCredentials {
         if let wait = throttle.admit(source: address, account: name, now: clock.now()) {
             throw AccessDenied.tooManyAttempts(retryAfterSeconds: Int((wait + 999_999) / 1_000_000))
         }
         var passwordAccepted = false
         defer { throttle.finished(source: address, account: name, succeeded: passwordAccepted, now: clock.now()) }
-        let remote = interface == "remote" || !LocalNetworks.contains(address)
         let state = self.state
         guard let account = state.accessControl.account(named: name), let encoded = account.currentPasswordHash,
             let profile = state.accessControl.profile(account.profile)
@@ -72,16 +135,14 @@ public final class UserAccessControl: Sendable {
             _ = await hasher.verify(password, against: decoyHash)
             throw AccessDenied.loginFailed
         }
-        if remote && !state.accessControl.remoteMaintenance.isEnabled { throw AccessDenied.remoteMaintenanceBarred }
+        try admit(state)
         let source = "\(address)/\(interface)"
-        func record(_ outcome: AccessAttempt.Outcome) async throws {
+        let record: (AccessAttempt.Outcome) async throws -> Void = { [pipeline, projection, clock] outcome in
             let attempt = AccessAttempt(account: account.key, at: clock.now(), source: address, interface: interface, outcome: outcome)
             let appended = try await pipeline.execute(
                 .recordAccess(attempt), origin: CommandOrigin(actor: outcome == .ok ? account.name : "anonymous", source: source))
             await projection.waitUntil(position: appended.position)
         }
-        // A blocked account gets one answer whatever the password, before it is checked: a
-        // different answer for the right one would let guessing go on (issue 13, point 16).
         if account.blocked {
             try await record(.blocked)
             throw AccessDenied.accountBlocked(account: account.name)
@@ -97,25 +158,7 @@ public final class UserAccessControl: Sendable {
             throw AccessDenied.accountBlocked(account: account.name)
         }
         passwordAccepted = true
-        let needed: InterfaceRight = remote ? .remoteMaintenance : .webAdminAPI
-        guard profile.interfaces.contains(.webAdminAPI), profile.interfaces.contains(needed) else {
-            try await record(.interfaceNotPermitted)
-            throw AccessDenied.interfaceNotPermitted(profile.interfaces.contains(.webAdminAPI) ? needed : .webAdminAPI)
-        }
-        let now = clock.now()
-        let session = AdminSession(
-            account: account.key, level: profile.level, remote: remote, interface: interface,
-            source: address, since: now, lastActivity: now)
-        let token: String
-        do {
-            token = try sessions.open(session, idleTimeout: idleTimeout, now: now)
-        } catch {
-            try await record(.sessionLimit)
-            throw error
-        }
-        try await record(.ok)
-        guard let current = self.state.accessControl.accounts[account.key] else { throw AccessDenied.loginFailed }
-        return AuthenticatedCaller(token: token, session: session, account: current, profile: profile)
+        return CheckedCredentials(account: account, profile: profile, record: record)
     }
 
     /// Checks a request's token and the right its operation needs. Operations that need no

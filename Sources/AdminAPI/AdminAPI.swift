@@ -1,3 +1,4 @@
+import AdminModels
 import AccessControl
 import ControlPlane
 import Domain
@@ -45,6 +46,8 @@ public struct AdminAPI: Sendable {
     /// The calls open in the log, from the call projection (`GET /api/v1/calls`, the capacity's
     /// `simultaneous_calls`); none until the B2BUA records calls.
     let activeCalls: @Sendable () -> ActiveCalls
+    /// The alarm server interface now (docs/atas.md, "Status"); off in tests without one.
+    let atasStatus: @Sendable () async -> ATASStatusView
     /// Set only when the server runs on virtual time (integration tests).
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
@@ -69,9 +72,11 @@ public struct AdminAPI: Sendable {
         trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
         channelsInUse: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
         dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
-        activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() }
+        activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() },
+        atasStatus: @escaping @Sendable () async -> ATASStatusView = { ATASStatusView(listening: nil, link: "down", alarmServer: nil, lastAcknowledged: nil) }
     ) {
         self.activeCalls = activeCalls
+        self.atasStatus = atasStatus
         self.integrity = integrity
         self.registrations = registrations
         self.trunkRegistrations = trunkRegistrations
@@ -174,6 +179,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/media/relay", .area(.system, .write), putMediaRelay),
             AdminRoute(.get, "/api/v1/email/smtp", .area(.eventMessages, .read), getSMTPServer),
             AdminRoute(.put, "/api/v1/email/smtp", .area(.eventMessages, .write), putSMTPServer),
+            AdminRoute(.get, "/api/v1/atas", .area(.eventMessages, .read), getATASStatus),
             AdminRoute(.get, "/api/v1/trunks/providers", .area(.system, .read), listSIPProviders),
             AdminRoute(.get, "/api/v1/trunks/providers/{provider}", .area(.system, .read), getSIPProvider),
             AdminRoute(.put, "/api/v1/trunks/providers/{provider}", .area(.system, .write), putSIPProvider),

@@ -1,4 +1,6 @@
+import ATAS
 import AccessControl
+import AdminModels
 import AdminAPI
 import ControlPlane
 import Domain
@@ -7,6 +9,7 @@ import EventMessages
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import Telephony
 
@@ -89,6 +92,9 @@ public enum CallplaneServer {
                 }
             }, logger: logger)
         let sip: SIPService
+        // The system's own certificate (issue 15, point 1), followed at each handshake; before
+        // the first start has made it, a placeholder that refuses every handshake.
+        let certificates = SystemCertificateTLS(current: { projection.current.state.tls.certificate }, sealing: sealing)
         do {
             // Calls the previous run left open in the log are closed before the listeners
             // accept (issue 15, point 4), at the time of its last event: the projection has
@@ -96,9 +102,6 @@ public enum CallplaneServer {
             let lastAlive = try log.event(at: calls.position)?.at ?? clock.now()
             let closed = try await callRecorder.closeOpenCalls(calls.current.fold, lastAlive: lastAlive)
             if closed > 0 { logger.notice("closed the calls the previous run left open", metadata: ["calls": "\(closed)", "cause": "restart"]) }
-            // The system's own certificate (issue 15, point 1), followed at each handshake; before
-            // the first start has made it, a placeholder that refuses every handshake.
-            let certificates = SystemCertificateTLS(current: { projection.current.state.tls.certificate }, sealing: sealing)
             let tls =
                 settings.sipListen.contains { $0.transport == .tls }
                 ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
@@ -132,8 +135,25 @@ public enum CallplaneServer {
         try reactors.registerProjection(named: StateProjection.snapshotKind) { projection.position }
         try reactors.registerProjection(named: ActiveRegistrations.snapshotKind) { registrations.position }
         try reactors.registerProjection(named: ActiveCalls.snapshotKind) { calls.position }
+        let access = UserAccessControl(
+            pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
+            hasher: PasswordHasher(), logger: logger)
+        try await access.bootstrapIfNeeded()
+        let atas = ATASInterface(
+            logon: ATASAccountLogon(access: access), texts: ATASPhoneTexts(callCore: callCore, configuration: { projection.current.state }),
+            cycleSeconds: {
+                (try? projection.current.state.eventMessages.destinations["atas"]?.settings?.decode(as: ATASSettings.self))?.cycleSeconds
+                    ?? ATASSettings.defaultCycleSeconds
+            },
+            raise: { request in
+                Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "atas")) }
+            }, now: { clock.now() }, logger: logger)
+        if let address = settings.atasListen {
+            let tls = address.tls ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
+            try await atas.start(address, tls: tls, group: MultiThreadedEventLoopGroup.singleton)
+        }
         let destinationPlugins = SignalDestinationPlugins.standard(
-            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, configuration: { projection.current.state },
+            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, atas: atas, configuration: { projection.current.state },
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "email")) }
             })
@@ -141,10 +161,7 @@ public enum CallplaneServer {
             log: log, registry: reactors, projection: projection, pipeline: pipeline, clock: clock, adapterKinds: destinationPlugins.adapterKinds,
             makeAdapter: destinationPlugins.adapterFactory, logger: logger
         )
-        let access = UserAccessControl(
-            pipeline: pipeline, projection: projection, clock: clock, sealing: sealing,
-            hasher: PasswordHasher(), logger: logger)
-        try await access.bootstrapIfNeeded()
+        await atas.whenLoggedOn { engine.peerReturned(destination: "atas") }
         // What start-up appended (the restart message, the system id, the first-start account) must be in the
         // published state before the server says it is ready.
         let startupHead = log.head
@@ -160,7 +177,8 @@ public enum CallplaneServer {
             clock: clock, virtualClock: virtualClock, integrity: integrity,
             registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, channelsInUse: { callCore.channelsInUse },
             dosBlackList: { callCore.blockedAddresses() },
-            activeCalls: { calls.current.fold }
+            activeCalls: { calls.current.fold },
+            atasStatus: { ATASStatusView(await atas.status()) }
         )
         let app = Application(
             router: api.makeRouter(),
@@ -193,6 +211,7 @@ public enum CallplaneServer {
                             channelsInUse: { callCore.channelsInUse })),
                     .init(service: sip),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, trunks: trunks, projection: projection, clock: clock)),
+                    .init(service: ATASService(interface: atas)),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

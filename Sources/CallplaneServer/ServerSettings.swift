@@ -1,3 +1,4 @@
+import ATAS
 import Configuration
 import Domain
 import Foundation
@@ -72,6 +73,10 @@ public struct ServerSettings: Sendable, Hashable {
     /// media is reached where signalling is; `0.0.0.0` or `::` binds every address and names
     /// the one each call's signalling flow arrived on.
     public var mediaRelayHost: String?
+    /// Where the alarm server interface listens (`atas.listen`, `--atas-listen`,
+    /// `CALLPLANE_ATAS_LISTEN`; docs/atas.md): `tls:HOST:PORT` or `tcp:HOST:PORT`; off (`nil`) by
+    /// default, since an interface that accepts logons is opened by an administrator.
+    public var atasListen: ATASListenAddress?
 
     public static let defaultSIPListen: [SIPListenAddress] = [
         SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 5060),
@@ -104,6 +109,7 @@ public struct ServerSettings: Sendable, Hashable {
         public static let sipListen = "sip.listen"
         public static let sipDigestAlgorithms = "sip.digestAlgorithms"
         public static let mediaRelayHost = "media.relayHost"
+        public static let atasListen = "atas.listen"
     }
 
     /// Reads the settings from `flags`, then the environment, then `configFile`, then defaults.
@@ -143,6 +149,13 @@ public struct ServerSettings: Sendable, Hashable {
                 settings.sipListen = try SIPListenAddress.list(parsing: sipListen)
             } catch {
                 throw ServerSettingsError(setting: Key.sipListen, rule: error.description)
+            }
+        }
+        if let atasListen = reader.string(forKey: ConfigKey(Key.atasListen)) {
+            do {
+                settings.atasListen = try ATASListenAddress.parse(atasListen)
+            } catch {
+                throw ServerSettingsError(setting: Key.atasListen, rule: error.description)
             }
         }
         settings.mediaRelayHost = reader.string(forKey: ConfigKey(Key.mediaRelayHost)) ?? settings.sipListen.first?.host
@@ -210,6 +223,7 @@ public struct ServerSettings: Sendable, Hashable {
             ports.append((Key.snmpAgentXSocket, port))
         }
         ports += sipListen.map { (Key.sipListen, $0.port) }
+        if let atasListen { ports.append((Key.atasListen, atasListen.port)) }
         return ports
     }
 }

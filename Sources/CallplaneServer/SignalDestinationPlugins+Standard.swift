@@ -1,3 +1,4 @@
+import ATAS
 import Connectors
 import Domain
 import EventLog
@@ -9,12 +10,12 @@ import Telephony
 extension SignalDestinationPlugins {
     /// The plug-ins this build has (docs/architecture.md, "Signal destination kinds as
     /// plug-ins"): syslog for the local destinations, the HTTPS webhook for the external one,
-    /// traps and informs for the SNMP destinations, e-mail through the system's SMTP server, and
-    /// the address kept for ATAS and SRM until their plug-ins land (issues 17 and 19) — until
-    /// then their messages wait in the log. System phones need no settings: their messages go as SIP MESSAGE to the registered
+    /// traps and informs for the SNMP destinations, e-mail through the system's SMTP server, the
+    /// alarm server logged on at the ATAS interface, and the address kept for SRM until its
+    /// plug-in lands (issue 19) — until then its messages wait in the log. System phones need no settings: their messages go as SIP MESSAGE to the registered
     /// terminals of their message group (``SystemPhoneAdapter``). The event log needs none either.
     static func standard(
-        sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore,
+        sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore, atas: ATASInterface,
         configuration: @escaping @Sendable () -> SystemState, raise: @escaping @Sendable (EventMessageRequest) -> Void
     ) -> SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
@@ -34,6 +35,7 @@ extension SignalDestinationPlugins {
                 SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             },
             SignalDestinationPlugin(DestinationAddress.self, adapter: nil),
+            SignalDestinationPlugin(ATASSettings.self) { _, _ in ATASDestinationAdapter(interface: atas) },
             SignalDestinationPlugin(EmailRecipient.self) { destination, recipient in
                 EmailConnector(
                     destination: destination.id, recipient: recipient, server: { configuration().smtpServer }, sealing: sealing,

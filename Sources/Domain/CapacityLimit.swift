@@ -119,6 +119,16 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case voipChannels = "voip_channels"
     /// The media relay's UDP ports: above the well-known ports, as RTP/RTCP pairs.
     case relayPort = "relay_port"
+    /// How often the alarm server must send its cycle signal (docs/atas.md): often enough to
+    /// notice a dead link within minutes, not so often that the link is busy with it.
+    case atasCycleSeconds = "atas_cycle_seconds"
+    /// The characters of a text the alarm server shows on phones (docs/atas.md; a system
+    /// phone's display, manual §2.7.2.2, takes short texts).
+    case atasTextLength = "atas_text_length"
+    /// Users named in one request of the alarm server to show a text (docs/atas.md).
+    case atasTextRecipients = "atas_text_recipients"
+    /// Softkey labels of one text (docs/atas.md).
+    case atasSoftkeys = "atas_softkeys"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -129,6 +139,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .eventFilterFrequency: 2
         case .passwordLength, .snmpPassphraseLength: 8
         case .snmpNameLength, .dosWindowSeconds, .dosBlockSeconds: 1
+        case .atasCycleSeconds: 5
+        case .atasTextLength: 1
         default: 0
         }
     }
@@ -181,6 +193,10 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .trunkRegistrationIntervalSeconds: 86_400
         case .voipChannels: 250
         case .relayPort: 65535
+        case .atasCycleSeconds: 300
+        case .atasTextLength: 160
+        case .atasTextRecipients: 100
+        case .atasSoftkeys: 3
         }
     }
 
@@ -204,6 +220,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .trunkRegistrationIntervalSeconds: "Callplane (RFC 3261 §10.2.1; docs/decisions.md)"
         case .voipChannels: "manual §3.1.2, Tab. 12"
         case .relayPort: "Callplane (RFC 3550 §11; docs/decisions.md)"
+        case .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys: "Callplane (docs/atas.md)"
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"

@@ -46,7 +46,7 @@ extension SystemState {
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
             .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels, .voipChannels,
-            .relayPort:
+            .relayPort, .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys:
             nil
         }
     }

@@ -83,6 +83,12 @@ public final class DeliveryEngine: Sendable {
         }
     }
 
+    /// The peer of destination `id` is back (an alarm server logged on): its waiting messages
+    /// go now rather than at the next round of the retry schedule.
+    public func peerReturned(destination id: String) {
+        outboxes[id]?.peerReturned()
+    }
+
     /// Sends the test event message at `delivery` to its target at once (issue 13, point 1),
     /// or — for a retried request — tells what happened the first time.
     public func deliverTest(_ delivery: EventMessageDelivery, isRetry: Bool) async -> TestMessageOutcome {

@@ -50,6 +50,12 @@ extension DestinationOutbox {
             return max(nextRoundAt, oldest + interval)
         }
 
+        /// The peer said it is back (an alarm server logged on): the next round may start at
+        /// once instead of at the retry schedule's moment. The outage ends only when it delivers.
+        mutating func peerReturned(at now: Int64) {
+            nextRoundAt = min(nextRoundAt, now)
+        }
+
         /// A round failed at `now`. Returns `true` when this starts an outage (the moment to
         /// report "… not reachable").
         mutating func roundFailed(at now: Int64, _ failure: DeliveryFailure) -> Bool {

@@ -30,6 +30,8 @@ final class DestinationOutbox: Sendable {
     private let failedRounds: Counter
     /// The cursor the outbox started from: the engine's reader hands it only later messages.
     let startedAfter: Int64
+    /// Ends the wait for the next round early (``peerReturned()``).
+    private let wake = RoundWake()
 
     static let batchLimit = 500
 
@@ -102,7 +104,7 @@ final class DestinationOutbox: Sendable {
                     continue
                 }
                 let due = machine.withLock { $0.roundDue(oldestWaitingAt: first.message.at, batched: destination.kind.isBatched) }
-                try await clock.sleep(until: due)
+                try await sleep(until: due)
                 // The settings may have changed or gone during a sleep of up to 4 hours: the round
                 // uses what holds now, or none (issue 14, point 7).
                 guard let current = self.destination, current.isConfigured else { continue }
@@ -141,6 +143,27 @@ final class DestinationOutbox: Sendable {
             cursor.stop("\(error)")
             logger.critical("event-message outbox stopped", metadata: ["destination": "\(id)", "error": "\(error)"])
         }
+    }
+
+    /// The destination's peer is back — a peer that connects to the server, as an alarm server
+    /// logs on at the ATAS interface, tells so, where others can only be tried: the waiting
+    /// messages go now, not at the retry schedule's next round (up to 5 minutes, or 4 hours in a
+    /// long outage, manual §6.3.1.3).
+    func peerReturned() {
+        machine.withLock { $0.peerReturned(at: clock.now()) }
+        wake.signal()
+    }
+
+    /// Sleeps until `due`, or until ``peerReturned()`` makes the round due now.
+    private func sleep(until due: Int64) async throws {
+        guard due > clock.now() else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock] in try? await clock.sleep(until: due) }
+            group.addTask { [wake] in await wake.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+        try Task.checkCancellation()
     }
 
     /// Sends a test event message at once, in one attempt, outside the batch and the retry

@@ -6,7 +6,7 @@ import Foundation
 struct DestinationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "destinations", abstract: "Signal destinations and event tables: list, syslog, webhook, on/off, test, filter.",
-        subcommands: [List.self, Syslog.self, Webhook.self, Switch.self, Test.self, Filter.self]
+        subcommands: [List.self, Syslog.self, Webhook.self, AlarmServer.self, Switch.self, Test.self, Filter.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -66,6 +66,22 @@ struct DestinationsCommand: AsyncParsableCommand {
             try await options.client.send(
                 "PATCH", "/api/v1/destinations/external", body: DestinationChange(enabled: true, settings: ["webhook": .object(webhook)]))
             print("external sends to \(primary)")
+        }
+    }
+
+    struct AlarmServer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "atas", abstract: "Switch the ATAS destination on for the alarm server logged on at the ATAS interface (docs/atas.md).")
+        @OptionGroup var options: ServerOptions
+        @Option(name: .customLong("cycle-seconds"), help: "How often the alarm server must send its cycle signal, 5…300 s (default 30).")
+        var cycleSeconds: Int?
+
+        func run() async throws {
+            var settings: [String: JSONValue] = [:]
+            if let cycleSeconds { settings["cycleSeconds"] = .integer(Int64(cycleSeconds)) }
+            try await options.client.send(
+                "PATCH", "/api/v1/destinations/atas", body: DestinationChange(enabled: true, settings: ["alarmServer": .object(settings)]))
+            print("atas sends to the alarm server logged on at the ATAS interface; its cycle signal is due every \(cycleSeconds ?? 30) s")
         }
     }
 

@@ -51,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("media-relay-host"),
         help: "The address the media relay binds and names in SDP (default: the first SIP listener's; 0.0.0.0 for every address).")
     var mediaRelayHost: String?
+    @Option(
+        name: .customLong("atas-listen"),
+        help: "Where the alarm server interface (ATAS, docs/atas.md) listens, e.g. tls:0.0.0.0:7443; off (the default) for none.")
+    var atasListen: String?
     @Flag(name: .customLong("virtual-clock"), help: "Run on a virtual clock moved only by POST /api/v1/clock/advance (integration tests; never in production).")
     var virtualClock = false
 
@@ -74,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let sipListen { flags[ServerSettings.Key.sipListen] = ConfigValue(.string(sipListen), isSecret: false) }
         if let mediaRelayHost { flags[ServerSettings.Key.mediaRelayHost] = ConfigValue(.string(mediaRelayHost), isSecret: false) }
+        if let atasListen { flags[ServerSettings.Key.atasListen] = ConfigValue(.string(atasListen), isSecret: false) }
         if let logLevel { flags[ServerSettings.Key.logLevel] = ConfigValue(.string(logLevel), isSecret: false) }
         let settings: ServerSettings
         do {

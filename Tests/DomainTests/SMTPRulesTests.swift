@@ -52,13 +52,17 @@ import Testing
         #expect(refusal(.setSMTPServer(SMTPServerDraft(host: "relay.lan", security: .none, sender: "pbx@example.com")), in: SystemState()) == nil)
     }
 
-    @Test("an e-mail destination must name a mailbox; ATAS and SRM keep their plain address")
+    @Test("an e-mail destination must name a mailbox; SRM keeps its plain address, ATAS takes its cycle interval")
     func recipients() {
         expectRefusal(.configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("ops"))), naming: "local@domain.tld")
         expectRefusal(
-            .configureDestination(id: "email_1", SignalDestinationChange(settings: DestinationAddress("ops@example.com"))), naming: "only atas, srm")
+            .configureDestination(id: "email_1", SignalDestinationChange(settings: DestinationAddress("ops@example.com"))), naming: "only srm")
         #expect(refusal(.configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("ops@example.com"))), in: SystemState()) == nil)
-        #expect(refusal(.configureDestination(id: "atas", SignalDestinationChange(settings: DestinationAddress("10.0.0.5:7001"))), in: SystemState()) == nil)
+        #expect(refusal(.configureDestination(id: "srm", SignalDestinationChange(settings: DestinationAddress("10.0.0.5:7001"))), in: SystemState()) == nil)
+        expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: DestinationAddress("10.0.0.5:7001"))), naming: "only srm")
+        #expect(refusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 5))), in: SystemState()) == nil)
+        expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 4))), naming: "atas_cycle_seconds")
+        expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 301))), naming: "atas_cycle_seconds")
     }
 
     @Test("'Send e-mail failed' and its partner go to the other destinations, never to an e-mail one")

@@ -504,6 +504,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/trunks/routing"): "system:read", ("PUT", "/api/v1/trunks/routing"): "system:write",
     ("GET", "/api/v1/media/relay"): "system:read", ("PUT", "/api/v1/media/relay"): "system:write",
     ("GET", "/api/v1/email/smtp"): "event_messages:read", ("PUT", "/api/v1/email/smtp"): "event_messages:write",
+    ("GET", "/api/v1/atas"): "event_messages:read",
     ("GET", "/api/v1/trunks/ddi-plan"): "system:read", ("PUT", "/api/v1/trunks/ddi-plan"): "system:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",

@@ -211,7 +211,7 @@ def fill(srv, peers: dict) -> dict:
         "host": "192.0.2.9", "notification": "inform", "community": "other-c0mmunity"}}), "snmp_3")
     ok(srv.patch("/api/v1/destinations/email_1", {"address": "ops@example.com"}), "email_1")
     ok(srv.patch("/api/v1/destinations/email_2", {"address": "night@example.com"}), "email_2")
-    ok(srv.patch("/api/v1/destinations/atas", {"address": "10.0.0.5"}), "atas")
+    ok(srv.patch("/api/v1/destinations/atas", {"alarmServer": {"cycleSeconds": 45}}), "atas")
     ok(srv.patch("/api/v1/destinations/srm", {"address": "srm.example.com"}), "srm")
     ok(srv.patch("/api/v1/destinations/system_phone_1", {"enabled": False}), "system_phone_1 off")
     ok(srv.patch("/api/v1/destinations/system_phone_2", {"table": 2}), "system_phone_2 to table 2")

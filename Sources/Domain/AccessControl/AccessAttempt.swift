@@ -9,6 +9,10 @@ public struct AccessAttempt: Sendable, Hashable, Codable {
         case blocked
         case interfaceNotPermitted = "interface_not_permitted"
         case sessionLimit = "session_limit"
+        /// The right password on an account that must change it first, at an interface that
+        /// cannot change it (the alarm server's logon): refused, as the default password must
+        /// be changed before the account is used (§5.3.1.1).
+        case passwordChangeRequired = "password_change_required"
     }
 
     /// Account key (lower-cased name).

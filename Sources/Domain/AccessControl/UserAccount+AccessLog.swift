@@ -9,7 +9,7 @@ extension UserAccount {
         case .wrongPassword:
             consecutiveFailures += 1
             if consecutiveFailures >= CapacityLimit.failedLoginsBeforeBlock.max { blocked = true }
-        case .blocked, .interfaceNotPermitted, .sessionLimit:
+        case .blocked, .interfaceNotPermitted, .sessionLimit, .passwordChangeRequired:
             break
         }
     }

@@ -1,6 +1,6 @@
-/// The address of an ATAS or SRM destination (`host:port`, a URL), kept until the plug-ins of
-/// those kinds land with their own settings (issues 17 and 19). E-mail destinations have
-/// theirs: ``EmailRecipient``.
+/// The address of the SRM destination (`host:port`, a URL), kept until its plug-in lands with
+/// its own settings (issue 19). E-mail destinations have theirs (``EmailRecipient``), the ATAS
+/// destination too (``ATASSettings``).
 ///
 /// The API has always taken it as a plain string, `"address": "…"`, so it decodes from one and
 /// shows itself as one.
@@ -12,7 +12,7 @@ public struct DestinationAddress: Sendable, Hashable {
 
 extension DestinationAddress: DestinationSettings {
     public static let name = "address"
-    public static let kinds: Set<SignalDestinationKind> = [.atas, .srm]
+    public static let kinds: Set<SignalDestinationKind> = [.srm]
     public static let payload = PayloadFields<DestinationAddress>(blank: DestinationAddress(""), [.string("address", \.address)])
 
     public var view: String { address }

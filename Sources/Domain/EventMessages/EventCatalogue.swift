@@ -24,6 +24,8 @@ public enum EventCatalogue {
         public static let internalDestinationReachable = "internal_destination_reachable"
         public static let sendEmailFailed = "send_email_failed"
         public static let emailSuccessfullySent = "email_successfully_sent"
+        public static let atasConnectionEstablished = "atas_connection_established"
+        public static let atasConnectionLost = "atas_connection_lost"
         public static let mainsVoltageFailure = "mains_voltage_failure"
         public static let remoteMaintenanceEnabled = "remote_maintenance_enabled"
         public static let remoteMaintenanceDisabled = "remote_maintenance_disabled"

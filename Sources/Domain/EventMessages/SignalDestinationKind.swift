@@ -36,7 +36,8 @@ public enum SignalDestinationKind: String, Sendable, Hashable, Codable, CaseIter
         case .local: "syslog collector"
         case .external: "webhook"
         case .snmp: "SNMP receiver"
-        case .email, .atas, .srm: "address"
+        case .email, .srm: "address"
+        case .atas: "alarmServer"
         case .systemPhone, .eventLog: "settings"
         }
     }
