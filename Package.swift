@@ -218,8 +218,10 @@ let package = Package(
         .executableTarget(
             name: "CallplaneBench",
             dependencies: [
-                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", "Media",
+                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", "Media", "ATAS",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),

@@ -119,6 +119,12 @@ public actor ATASInterface {
         }
     }
 
+    /// The `event_message` line an alarm server receives for `delivery`, LF included (for the
+    /// benchmark's baseline, which sends the same bytes).
+    public static func notification(of delivery: EventMessageDelivery) -> [UInt8] {
+        ATASLine.eventMessage(delivery).encoded()
+    }
+
     public func status() -> ATASStatus {
         let alarmServer = session.map {
             ATASStatus.AlarmServer(

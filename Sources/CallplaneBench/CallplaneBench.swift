@@ -23,7 +23,7 @@ struct CallplaneBench {
         var logins = 40
         /// Rows of cpActiveEventMessageTable (simulated event messages) in the SNMP figures.
         var snmpRows = 10_000
-        /// `appends`, `facts`, `replay`, `eventmessages`, `login`, `snmp`, `api`, `sip`, `media`, `email` or `all`.
+        /// `appends`, `facts`, `replay`, `eventmessages`, `login`, `snmp`, `api`, `sip`, `media`, `email`, `atas` or `all`.
         var only = "all"
         /// Paced occurrences (1 per ms) of the event-message latency figures.
         var pacedMessages = 5_000
@@ -34,6 +34,9 @@ struct CallplaneBench {
         /// E-mails per window of the e-mail figure, and its windows (``EmailBench``).
         var emailsPerWindow = 200
         var emailWindows = 5
+        /// Event messages per window of the ATAS figure, and its windows (``ATASBench``).
+        var atasMessagesPerWindow = 20_000
+        var atasWindows = 5
         /// `--enforce`: exit 1 when a figure misses its target.
         var enforce = false
         /// `--smoke`: every bench at a size of seconds, for `ops/test`; each figure must come out
@@ -56,13 +59,15 @@ struct CallplaneBench {
             wrkSeconds = 1
             snmpLoadSeconds = 1
             emailsPerWindow = 10
+            atasMessagesPerWindow = 500
+            atasWindows = 1
         }
         /// Set only in the child process that serves the AgentX figure (``AgentXSubagent``).
         var agentXSubagent: String?
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --emails, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media|email, --enforce, --smoke (first)"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --emails, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media|email|atas, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -132,7 +137,8 @@ struct CallplaneBench {
         let sip = runs("sip") ? try await SIPBench(options: options).run() : []
         let media = runs("media") ? try await MediaBench(options: options).run() : []
         let email = runs("email") ? try await EmailBench(options: options).run() : []
-        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media + email
+        let atas = runs("atas") ? try await ATASBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media + email + atas
         print("")
         for figure in figures { print(figure.line()) }
         try judge(figures, options)

@@ -175,7 +175,7 @@ struct EmailBench {
 
     /// A self-signed certificate for 127.0.0.1 from the `openssl` command, as the SMTP client's
     /// tests make theirs; it is the server's certificate and, as `caFile`, its only root.
-    private static func makeCertificate(in directory: String) throws -> (certificate: String, key: String) {
+    static func makeCertificate(in directory: String) throws -> (certificate: String, key: String) {
         guard let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw BenchError("openssl is not installed")
         }

@@ -1,3 +1,4 @@
+import Domain
 import Testing
 
 @testable import ATAS
@@ -85,7 +86,7 @@ struct ATASRequestTests {
         #expect(try ATASListenAddress.parse("tls:0.0.0.0:7443") == ATASListenAddress(tls: true, host: "0.0.0.0", port: 7443))
         #expect(try ATASListenAddress.parse("tcp:[::1]:7000") == ATASListenAddress(tls: false, host: "::1", port: 7000))
         for bad in ["udp:127.0.0.1:7000", "tls:127.0.0.1", "tls::7000", "tls:host:70000", "7443"] {
-            #expect(throws: ATASListenAddressError.self, "\(bad)") { try ATASListenAddress.parse(bad) }
+            #expect(throws: DomainError.self, "\(bad)") { try ATASListenAddress.parse(bad) }
         }
     }
 }

@@ -53,6 +53,7 @@ NOT_READ = {
     "/api/v1/audit": "the log itself, filtered (as /api/v1/events)",
     "/api/v1/audit/verify": "checks the log's and the snapshots' storage, not the state served",
     "/api/v1/event-types/{key}": "the compiled-in catalogue, not the state; /api/v1/event-types is compared",
+    "/api/v1/atas": "the alarm server interface of this process (where it listens, who is logged on), not the state",
 }
 
 # Members of compared answers that are left out, and why.
