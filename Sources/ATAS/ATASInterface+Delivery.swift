@@ -26,8 +26,6 @@ extension ATASInterface {
         // The engine moves past the batch now: nothing up to its end comes again.
         if let last = batch.last?.position {
             acknowledged = acknowledged.filter { $0 > last }
-            let kept: Set<Int64> = session?.acknowledged.filter { $0 > last } ?? []
-            session?.acknowledged = kept
         }
     }
 
@@ -35,7 +33,7 @@ extension ATASInterface {
         guard let current = session else {
             throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
         }
-        if current.acknowledged.contains(id) { return }
+        if acknowledged.contains(id) { return }
         guard current.sent[id] != nil else {
             throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
         }
@@ -44,7 +42,7 @@ extension ATASInterface {
         }
         switch wait {
         case .acknowledged:
-            acknowledged.insert(id)
+            return
         case .connectionEnded:
             throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
         case .timedOut:

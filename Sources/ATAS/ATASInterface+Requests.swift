@@ -22,12 +22,13 @@ extension ATASInterface {
         case .logoff:
             let actions = link.loggedOff()
             endSession(.connectionEnded)
-            connection.close(after: ATASLine(type: "logoff_ok"))
             for action in actions { carryOut(action) }
+            connection.close(after: ATASLine(type: "logoff_ok"))
         case .ack(let id):
             guard session?.acknowledge(id) == true else {
                 throw ATASProtocolError(.unknownID, "no event message with id \(id) is waiting for its acknowledgement", id: id)
             }
+            acknowledged.insert(id)
             lastAcknowledged = max(lastAcknowledged ?? id, id)
         case .showText(let request):
             try show(request, on: connection)

@@ -39,8 +39,8 @@ public actor ATASInterface {
     var unauthenticated: [ATASConnection: Int64] = [:]
     var session: ATASSession?
     var link = ATASLink()
-    /// Event messages acknowledged in a batch the engine has not finished yet: a batch sent
-    /// again after a broken connection skips them.
+    /// Event messages acknowledged in a batch the engine has not finished yet (by any session):
+    /// a batch sent again after a broken connection skips them.
     var acknowledged: Set<Int64> = []
     var lastAcknowledged: Int64?
     /// The highest `resumeAfter` an alarm server gave: nothing up to it is sent again.

@@ -15,8 +15,6 @@ struct ATASSession {
     var lastCycle: Int64
     /// Sent and not yet acknowledged: id → when it was sent (µs).
     var sent: [Int64: Int64] = [:]
-    /// Acknowledged by this session, until their batch is finished.
-    var acknowledged: Set<Int64> = []
     var waits: [Int64: CheckedContinuation<AcknowledgementWait, Never>] = [:]
 
     init(connection: ATASConnection, account: String, since: Int64, cycleSeconds: Int) {
@@ -30,7 +28,6 @@ struct ATASSession {
     /// An `ack`; false for an id that was not sent (or was acknowledged already).
     mutating func acknowledge(_ id: Int64) -> Bool {
         guard sent.removeValue(forKey: id) != nil else { return false }
-        acknowledged.insert(id)
         waits.removeValue(forKey: id)?.resume(returning: .acknowledged)
         return true
     }

@@ -93,6 +93,10 @@ def test_an_alarm_server_logs_on_receives_acknowledges_shows_texts_and_its_link_
         assert status["listening"] == f"tls:127.0.0.1:{server.atas_port}" and status["link"] == "connected", status
         assert status["alarmServer"]["account"] == "alarm-desk" and status["alarmServer"]["cycleSeconds"] == CYCLE, status
         until(lambda: server.get("/api/v1/atas").body["lastAcknowledged"] == first["id"], what="the acknowledgement")
+        shown = server.cli("atas")
+        assert shown.returncode == 0, shown.stderr
+        assert f"listening\ttls:127.0.0.1:{server.atas_port}" in shown.stdout and "alarm server\talarm-desk from 127.0.0.1" in shown.stdout, shown.stdout
+        assert f"cycle\tevery {CYCLE} s" in shown.stdout and "link\tconnected" in shown.stdout, shown.stdout
 
         # Messages routed to table 6 arrive in order, each acknowledged; the destination's
         # cursor follows the acknowledgements.
@@ -217,5 +221,12 @@ def test_broken_lines_and_requests_out_of_order_get_errors_that_name_the_rule(at
     assert third.closed(timeout=5)
 
 
-def test_the_interface_is_off_unless_configured(server):
+def test_the_interface_is_off_unless_configured_and_the_destination_takes_its_interval_from_the_cli(server):
     assert server.get("/api/v1/atas").body == {"listening": None, "link": "down", "alarmServer": None, "lastAcknowledged": None}
+    assert "listening\toff (atas.listen)" in server.cli("atas").stdout
+    done = server.cli("destinations", "atas", "--cycle-seconds", "45")
+    assert done.returncode == 0, done.stderr
+    atas = server.get("/api/v1/destinations/atas").body
+    assert atas["enabled"] is True and atas["alarmServer"] == {"cycleSeconds": 45}, atas
+    refused = server.cli("destinations", "atas", "--cycle-seconds", "301")
+    assert refused.returncode != 0 and "atas_cycle_seconds" in refused.stdout + refused.stderr
