@@ -30,10 +30,11 @@ extension ATASInterface {
     }
 
     private func acknowledgement(of id: Int64) async throws(DeliveryFailure) {
+        // Taken already, perhaps just before the connection ended: it counts.
+        if acknowledged.contains(id) { return }
         guard let current = session else {
             throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
         }
-        if acknowledged.contains(id) { return }
         guard current.sent[id] != nil else {
             throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
         }

@@ -11,7 +11,10 @@ import NIOSSL
 /// routed to the ATAS destination, and asks for texts on users' phones.
 ///
 /// An actor: the logged-on session, the link's state machine and the acknowledgements change
-/// only here, whichever connection, delivery or timer moves them.
+/// only here, whichever connection, delivery or timer moves them. It runs on the event loop its
+/// connections are served on, so a line read, the acknowledgement it carries, the delivery it
+/// wakes and the next line written are one thread's work: crossing between the loop and the
+/// cooperative pool for each of them cost more than the work itself (docs/benchmarks.md).
 public actor ATASInterface {
     /// At most this many event messages unacknowledged at once (docs/atas.md).
     static let window = 16
@@ -32,6 +35,10 @@ public actor ATASInterface {
     let raise: @Sendable (EventMessageRequest) -> Void
     let now: @Sendable () -> Int64
     let logger: Logger
+    /// The loop the listener, its connections and this actor run on.
+    nonisolated let eventLoop: any EventLoop
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
 
     var listener: (any Channel)?
     var listening: String?
@@ -52,8 +59,10 @@ public actor ATASInterface {
 
     public init(
         logon: any ATASLogon, texts: any ATASTextDelivery, cycleSeconds: @escaping @Sendable () -> Int,
-        raise: @escaping @Sendable (EventMessageRequest) -> Void, now: @escaping @Sendable () -> Int64, logger: Logger
+        raise: @escaping @Sendable (EventMessageRequest) -> Void, now: @escaping @Sendable () -> Int64, logger: Logger,
+        eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()
     ) {
+        self.eventLoop = eventLoop
         self.logon = logon
         self.texts = texts
         self.cycleSeconds = cycleSeconds
@@ -73,9 +82,9 @@ public actor ATASInterface {
     /// - Parameter tls: the server's TLS configuration for a `tls:` address.
     /// - Returns: the address as bound.
     @discardableResult
-    public func start(_ address: ATASListenAddress, tls: TLSConfiguration?, group: any EventLoopGroup) async throws -> ATASListenAddress {
+    public func start(_ address: ATASListenAddress, tls: TLSConfiguration?) async throws -> ATASListenAddress {
         let context = try address.tls ? tls.map(NIOSSLContext.init) ?? { throw NIOSSLError.failedToLoadCertificate }() : nil
-        let bootstrap = ServerBootstrap(group: group)
+        let bootstrap = ServerBootstrap(group: eventLoop)
             .serverChannelOption(.backlog, value: 16)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in

@@ -38,6 +38,13 @@ struct ATASBench {
         func show(_ text: String, toUser user: String) async -> ATASTextOutcome { .unknownUser }
     }
 
+    /// The interface's notices (a logoff per window) are not the bench's output.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "bench.atas")
+        logger.logLevel = .error
+        return logger
+    }
+
     static func delivery(_ position: Int64) -> EventMessageDelivery {
         EventMessageDelivery(
             position: position,
@@ -62,8 +69,8 @@ struct ATASBench {
             privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
         let interface = ATASInterface(
             logon: BenchLogon(), texts: NoTexts(), cycleSeconds: { 30 }, raise: { _ in },
-            now: { Int64(Date().timeIntervalSince1970 * 1_000_000) }, logger: Logger(label: "bench.atas"))
-        let bound = try await interface.start(ATASListenAddress(tls: true, host: "127.0.0.1", port: 0), tls: tls, group: MultiThreadedEventLoopGroup.singleton)
+            now: { Int64(Date().timeIntervalSince1970 * 1_000_000) }, logger: Self.quietLogger)
+        let bound = try await interface.start(ATASListenAddress(tls: true, host: "127.0.0.1", port: 0), tls: tls)
         defer { Task { await interface.stop() } }
         let adapter = ATASDestinationAdapter(interface: interface)
 

@@ -150,7 +150,7 @@ public enum CallplaneServer {
             }, now: { clock.now() }, logger: logger)
         if let address = settings.atasListen {
             let tls = address.tls ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
-            try await atas.start(address, tls: tls, group: MultiThreadedEventLoopGroup.singleton)
+            try await atas.start(address, tls: tls)
         }
         let destinationPlugins = SignalDestinationPlugins.standard(
             sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, atas: atas, configuration: { projection.current.state },

@@ -109,7 +109,7 @@ struct ATASInterfaceTests {
         let interface = ATASInterface(
             logon: Logon(), texts: NoTexts(), cycleSeconds: { 10 }, raise: { request in raised.requests.withLock { $0.append(request) } },
             now: { [clock] in clock.read() }, logger: Logger(label: "test.atas"))
-        let bound = try await interface.start(ATASListenAddress(tls: false, host: "127.0.0.1", port: 0), tls: nil, group: MultiThreadedEventLoopGroup.singleton)
+        let bound = try await interface.start(ATASListenAddress(tls: false, host: "127.0.0.1", port: 0), tls: nil)
         return (interface, bound.port)
     }
 

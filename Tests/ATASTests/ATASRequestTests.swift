@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Testing
 
@@ -88,5 +89,25 @@ struct ATASRequestTests {
         for bad in ["udp:127.0.0.1:7000", "tls:127.0.0.1", "tls::7000", "tls:host:70000", "7443"] {
             #expect(throws: DomainError.self, "\(bad)") { try ATASListenAddress.parse(bad) }
         }
+    }
+}
+
+@Suite("Writing the server's lines")
+struct ATASLineTests {
+    @Test("a line is one JSON object with sorted keys and escaped strings, ended by LF, that JSON readers take back intact")
+    func encoding() throws {
+        var line = ATASLine(type: "error")
+        line["message"] = "quote \" backslash \\ newline \n tab \t bell \u{07} é ✓"
+        line.set("id", .integer(-42))
+        line.set("ok", .bool(true))
+        line.set("parameters", .strings(["b": "2", "a": "1"]))
+        line.set("results", .objects([["user": .string("101")], [:]]))
+        let bytes = line.encoded()
+        #expect(bytes.last == 0x0A && bytes.dropLast().allSatisfy { $0 != 0x0A })
+        let text = String(decoding: bytes.dropLast(), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"id":-42,"message":"quote \" backslash \\ newline \n tab \t bell \u0007 é ✓","ok":true,"parameters":{"a":"1","b":"2"}"#))
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(bytes.dropLast())) as? [String: Any])
+        #expect(back["message"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} é ✓")
+        #expect((back["results"] as? [[String: Any]])?.first?["user"] as? String == "101")
     }
 }
