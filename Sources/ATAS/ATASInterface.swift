@@ -156,19 +156,24 @@ public actor ATASInterface {
             return
         }
         unauthenticated[connection] = now()
-        for await inbound in lines {
+        reading: for await inbound in lines {
+            let refusal: ATASProtocolError
             switch inbound {
             case .lineTooLong:
-                refuse(
-                    ATASProtocolError(.lineTooLong, "a line is at most \(ATASRequest.maximumLineLength) octets before its LF (docs/atas.md, framing)"),
-                    on: connection)
+                refusal = ATASProtocolError(
+                    .lineTooLong, "a line is at most \(ATASRequest.maximumLineLength) octets before its LF (docs/atas.md, framing)")
             case .line(let bytes):
                 do {
                     try await handle(try ATASRequest.parse(bytes), from: connection)
+                    continue reading
                 } catch {
-                    refuse(error, on: connection)
+                    refusal = error
                 }
             }
+            refuse(refusal, on: connection)
+            // Lines that came after one that ends the connection are not read: the stream is
+            // out of step, or the peer has no business here.
+            if refusal.closesConnection { break reading }
         }
         connectionEnded(connection)
     }

@@ -227,4 +227,15 @@ struct ATASInterfaceTests {
         #expect(raised.requests.withLock { $0.last?.parameters } == ["cause": "0"])
         await interface.stop()
     }
+
+    @Test("after a line that ends the connection nothing more is read: a logon behind a malformed line is not taken")
+    func nothingReadAfterAClosingError() async throws {
+        let (interface, port) = try await makeInterface(Raised())
+        let peer = try await Peer.connect(port)
+        peer.send("not json\n" + #"{"type":"logon","account":"desk","password":"pw"}"#)
+        #expect(await peer.next("error")?.code == "malformed_line")
+        #expect(await peer.next("logon_ok") == nil, "closed without a logon")
+        #expect(await interface.status().alarmServer == nil)
+        await interface.stop()
+    }
 }
