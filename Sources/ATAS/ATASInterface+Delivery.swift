@@ -32,12 +32,9 @@ extension ATASInterface {
     private func acknowledgement(of id: Int64) async throws(DeliveryFailure) {
         // Taken already, perhaps just before the connection ended: it counts.
         if acknowledged.contains(id) { return }
-        guard let current = session else {
-            throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
-        }
-        guard current.sent[id] != nil else {
-            throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
-        }
+        let ended = DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
+        // Sent over a connection that has ended since (a new session never saw it).
+        guard session?.sent[id] != nil else { throw ended }
         let wait = await withCheckedContinuation { (continuation: CheckedContinuation<ATASSession.AcknowledgementWait, Never>) in
             session?.waits[id] = continuation
         }
@@ -45,7 +42,7 @@ extension ATASInterface {
         case .acknowledged:
             return
         case .connectionEnded:
-            throw DeliveryFailure(.notAvailable, "the alarm server's connection ended before it acknowledged event message \(id)")
+            throw ended
         case .timedOut:
             throw DeliveryFailure(.busy, "the alarm server did not acknowledge event message \(id) within \(Self.acknowledgementTimeout / 1_000_000) s")
         }

@@ -3,36 +3,40 @@ import Domain
 extension ATASInterface {
     /// One request of an alarm server, answered on its connection (docs/atas.md).
     func handle(_ request: ATASRequest, from connection: ATASConnection) async throws(ATASProtocolError) {
-        if case .logon(let account, let password, let resumeAfter) = request {
-            try await logOn(connection, account: account, password: password, resumeAfter: resumeAfter)
-            return
-        }
-        guard var current = session, current.connection === connection else {
-            throw ATASProtocolError(.notLoggedOn, "log on first: {\"type\":\"logon\",\"account\":…,\"password\":…} (docs/atas.md)")
-        }
         switch request {
-        case .logon:
-            return
+        case .logon(let account, let password, let resumeAfter):
+            try await logOn(connection, account: account, password: password, resumeAfter: resumeAfter)
         case .cycle:
+            let current = try session(of: connection)
             let now = now()
-            current.lastCycle = now
             session?.lastCycle = now
             link.cycled(at: now, cycleSeconds: current.cycleSeconds)
             connection.send(ATASLine(type: "cycle_ok"))
         case .logoff:
+            _ = try session(of: connection)
             let actions = link.loggedOff()
-            endSession(.connectionEnded)
+            endSession()
             for action in actions { carryOut(action) }
             connection.close(after: ATASLine(type: "logoff_ok"))
         case .ack(let id):
+            _ = try session(of: connection)
             guard session?.acknowledge(id) == true else {
                 throw ATASProtocolError(.unknownID, "no event message with id \(id) is waiting for its acknowledgement", id: id)
             }
             acknowledged.insert(id)
             lastAcknowledged = max(lastAcknowledged ?? id, id)
         case .showText(let request):
+            _ = try session(of: connection)
             try show(request, on: connection)
         }
+    }
+
+    /// The session logged on over `connection`; anything but a logon needs one.
+    private func session(of connection: ATASConnection) throws(ATASProtocolError) -> ATASSession {
+        guard let current = session, current.connection === connection else {
+            throw ATASProtocolError(.notLoggedOn, "log on first: {\"type\":\"logon\",\"account\":…,\"password\":…} (docs/atas.md)")
+        }
+        return current
     }
 
     /// A logon (docs/atas.md, "Logon"). The same account logging on again over a new connection
@@ -54,8 +58,7 @@ extension ATASInterface {
                 throw ATASProtocolError(.alreadyLoggedOn, "alarm server \(previous.account) is logged on; one at a time")
             }
             logger.notice("ATAS: the alarm server logged on again; its previous connection is closed", metadata: ["account": "\(name)"])
-            previous.connection.close()
-            endSession(.connectionEnded)
+            closeSession()
             link.connectionClosed()
         }
         unauthenticated[connection] = nil

@@ -122,10 +122,7 @@ public actor ATASInterface {
         listening = nil
         for connection in unauthenticated.keys { connection.close() }
         unauthenticated = [:]
-        if let session {
-            session.connection.close()
-            endSession(.connectionEnded)
-        }
+        closeSession()
     }
 
     /// The `event_message` line an alarm server receives for `delivery`, LF included (for the
@@ -140,13 +137,7 @@ public actor ATASInterface {
                 account: $0.account, address: $0.connection.address, since: $0.since, cycleSeconds: $0.cycleSeconds, lastCycle: $0.lastCycle,
                 inFlight: $0.sent.count)
         }
-        let link: String =
-            switch self.link.state {
-            case .down: "down"
-            case .connected: "connected"
-            case .broken: "broken"
-            }
-        return ATASStatus(listening: listening, alarmServer: alarmServer, lastAcknowledged: lastAcknowledged, link: link)
+        return ATASStatus(listening: listening, alarmServer: alarmServer, lastAcknowledged: lastAcknowledged, link: link.state.name)
     }
 
     /// Reads one connection's lines in order until it ends.
@@ -189,7 +180,7 @@ public actor ATASInterface {
     func connectionEnded(_ connection: ATASConnection) {
         unauthenticated[connection] = nil
         guard session?.connection === connection else { return }
-        endSession(.connectionEnded)
+        endSession()
         link.connectionClosed()
     }
 
@@ -213,17 +204,21 @@ public actor ATASInterface {
             logger.warning("ATAS: connection lost", metadata: ["cause": "\(cause == 0 ? "logoff" : "missing cycle signal")"])
             raise(EventMessageRequest(type: EventCatalogue.Key.atasConnectionLost, parameters: ["cause": String(cause)], at: now()))
         case .close:
-            if let session {
-                session.connection.close()
-                endSession(.connectionEnded)
-            }
+            closeSession()
         }
     }
 
     /// Ends the logged-on session: deliveries waiting for its acknowledgements fail, to be
     /// sent again to the next one.
-    func endSession(_ reason: ATASSession.AcknowledgementWait) {
-        session?.endWaits(reason)
+    func endSession() {
+        session?.endWaits()
         session = nil
+    }
+
+    /// Closes the logged-on session's connection and ends the session at once (its serving
+    /// task, seeing the connection end later, finds it gone).
+    func closeSession() {
+        session?.connection.close()
+        endSession()
     }
 }

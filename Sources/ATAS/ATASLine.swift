@@ -1,3 +1,5 @@
+import AdminModels
+
 /// One line the server sends (docs/atas.md, "Transport and framing"): a JSON object with its
 /// `type`, written as UTF-8 and ended by LF.
 ///
@@ -23,61 +25,36 @@ struct ATASLine: Sendable {
 
     mutating func set(_ key: String, _ value: Value?) { members[key] = value }
 
-    /// The line's bytes, LF included; keys sorted so equal lines are equal bytes. Written by
-    /// hand rather than by `JSONEncoder`: an alarm server gets one line per event message, and
-    /// Foundation's encoder cost more than the TLS record around it (docs/benchmarks.md).
+    /// The line's bytes, LF included; keys sorted so equal lines are equal bytes. Written with
+    /// the API's `JSONWriter` rather than `JSONEncoder`: an alarm server gets one line per event
+    /// message, and Foundation's encoder is the slow way to make one.
     func encoded() -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        Self.write(object: members, to: &bytes)
+        var writer = JSONWriter(capacity: 256)
+        Self.write(object: members, to: &writer)
+        var bytes = writer.bytes
         bytes.append(0x0A)
         return bytes
     }
 
-    private static func write(object: [String: Value], to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "{"))
-        for (index, key) in object.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            write(string: key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            write(value: object[key]!, to: &bytes)
+    private static func write(object: [String: Value], to writer: inout JSONWriter) {
+        writer.beginObject()
+        for key in object.keys.sorted() {
+            writer.key(dynamic: key)
+            write(value: object[key]!, to: &writer)
         }
-        bytes.append(UInt8(ascii: "}"))
+        writer.endObject()
     }
 
-    private static func write(value: Value, to bytes: inout [UInt8]) {
+    private static func write(value: Value, to writer: inout JSONWriter) {
         switch value {
-        case .string(let string): write(string: string, to: &bytes)
-        case .integer(let integer): bytes += Array(String(integer).utf8)
-        case .bool(let bool): bytes += Array((bool ? "true" : "false").utf8)
-        case .strings(let strings): write(object: strings.mapValues(Value.string), to: &bytes)
+        case .string(let string): writer.string(string)
+        case .integer(let integer): writer.integer(integer)
+        case .bool(let bool): writer.bool(bool)
+        case .strings(let strings): writer.stringMap(strings)
         case .objects(let objects):
-            bytes.append(UInt8(ascii: "["))
-            for (index, object) in objects.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(object: object, to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            writer.beginArray()
+            for object in objects { write(object: object, to: &writer) }
+            writer.endArray()
         }
-    }
-
-    /// A JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped, the
-    /// rest as UTF-8.
-    private static func write(string: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -13,6 +13,15 @@ struct ATASLink: Sendable, Hashable {
         case connected(deadline: Int64)
         /// The connection broke without a logoff; lost at `deadline` unless a logon comes first.
         case broken(deadline: Int64)
+
+        /// How the status shows it.
+        var name: String {
+            switch self {
+            case .down: "down"
+            case .connected: "connected"
+            case .broken: "broken"
+            }
+        }
     }
 
     enum Action: Sendable, Hashable {

@@ -40,8 +40,9 @@ struct ATASSession {
         }
     }
 
-    mutating func endWaits(_ reason: AcknowledgementWait) {
-        for wait in waits.values { wait.resume(returning: reason) }
+    /// The connection ended: no acknowledgement comes for what was in flight.
+    mutating func endWaits() {
+        for wait in waits.values { wait.resume(returning: .connectionEnded) }
         waits = [:]
     }
 }

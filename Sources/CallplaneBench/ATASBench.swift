@@ -111,7 +111,7 @@ struct ATASBench {
 
             // The baseline: the Python sender on a port of its own, the same alarm server.
             let baselineOutput = file("baseline-\(window).out")
-            let port = try Self.freePort()
+            let port = try LoopbackPort.free(stream: true)
             let sender = try Spawn.start(
                 [
                     EmailBench.python, file("atas_baseline.py"), String(port), certificate, key, file("template.json"), String(count),
@@ -165,20 +165,6 @@ struct ATASBench {
             throw BenchError("the alarm server printed no summary in \(path)")
         }
         return summary
-    }
-
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw BenchError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// The baseline sender: accepts one alarm server, answers its logon, sends `count` lines of

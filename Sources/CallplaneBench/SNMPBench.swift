@@ -99,7 +99,7 @@ struct SNMPBench {
         )
 
         // The embedded agent (one per process: parts 1 and 3 share it).
-        let embedded = "udp:127.0.0.1:\(try Self.freePort(stream: false))"
+        let embedded = "udp:127.0.0.1:\(try LoopbackPort.free(stream: false))"
         let agent = try EmbeddedSNMPAgent(
             role: .master(addresses: embedded), workDirectory: (directory as NSString).appendingPathComponent("agent"),
             engineIdentity: "bench", logger: logger)
@@ -114,7 +114,7 @@ struct SNMPBench {
             snapshot: snapshot, table: Self.activeTable, directory: (directory as NSString).appendingPathComponent("snmpd-module"))
         let daemon = try SNMPDaemon(
             executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd"), community: community,
-            udpPort: try Self.freePort(stream: false), module: module)
+            udpPort: try LoopbackPort.free(stream: false), module: module)
         defer { daemon.stop() }
         try await Self.waitUntil("snmpd answers at \(daemon.address)", detail: { daemon.isRunning ? daemon.logTail : "snmpd exited: \(daemon.logTail)" }) {
             (try? await walk(daemon.address, Self.sysDescr).run())?.varbinds == 1
@@ -130,7 +130,7 @@ struct SNMPBench {
         // with the module: SNMPDaemon).
         let master = try SNMPDaemon(
             executable: snmpd, directory: (directory as NSString).appendingPathComponent("snmpd-agentx"), community: community,
-            udpPort: try Self.freePort(stream: false), agentXPort: try Self.freePort(stream: true))
+            udpPort: try LoopbackPort.free(stream: false), agentXPort: try LoopbackPort.free(stream: true))
         defer { master.stop() }
         guard let agentXSocket = master.agentXSocket else { throw BenchError("the AgentX master has no AgentX socket") }
         try await Self.waitUntil("snmpd answers at \(master.address)", detail: { master.isRunning ? master.logTail : "snmpd exited: \(master.logTail)" }) {
@@ -447,21 +447,5 @@ struct SNMPBench {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw BenchError("\(name) is not installed (ops/install-deps installs the snmp and snmpd packages)")
-    }
-
-    /// A loopback port nobody listens on right now.
-    private static func freePort(stream: Bool) throws -> Int {
-        let descriptor = socket(AF_INET, Int32(stream ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
-        guard descriptor >= 0 else { throw BenchError("socket: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw BenchError("cannot bind a loopback port: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

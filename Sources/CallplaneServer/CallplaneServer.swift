@@ -142,7 +142,7 @@ public enum CallplaneServer {
         let atas = ATASInterface(
             logon: ATASAccountLogon(access: access), texts: ATASPhoneTexts(callCore: callCore, configuration: { projection.current.state }),
             cycleSeconds: {
-                (try? projection.current.state.eventMessages.destinations["atas"]?.settings?.decode(as: ATASSettings.self))?.cycleSeconds
+                projection.current.state.eventMessages.destinations["atas"]?.settings(ATASSettings.self)?.cycleSeconds
                     ?? ATASSettings.defaultCycleSeconds
             },
             raise: { request in
