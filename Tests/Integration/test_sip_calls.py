@@ -47,14 +47,14 @@ def register_for(server, name: str, contact_port: int) -> None:
 class Callee:
     """A sipp callee in server mode, started before the call and waited for after it."""
 
-    def __init__(self, scenario: str, tmp_path: Path, name: str, calls: int = 1):
+    def __init__(self, scenario: str, tmp_path: Path, name: str, calls: int = 1, extra: tuple[str, ...] = ()):
         if shutil.which("sipp") is None:
             pytest.fail("sipp is missing: ops/install-deps installs Debian's sip-tester")
         self.port = free_udp_tcp_port()
         self.dir = tmp_path / name
         self.dir.mkdir()
         cmd = ["sipp", "-sf", str(SCENARIOS / scenario), "-m", str(calls), "-i", HOST, "-p", str(self.port), "-t", "u1",
-               "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err", "-trace_logs"]
+               "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err", "-trace_logs", *extra]
         self.proc = subprocess.Popen(cmd, cwd=self.dir, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
 
@@ -64,6 +64,10 @@ class Callee:
 
     def logs(self) -> str:
         return "".join(p.read_text(errors="replace") for p in self.dir.glob("*_logs.log"))
+
+    def messages(self) -> str:
+        """What sipp sent and received, when started with `-trace_msg`."""
+        return "".join(p.read_text(errors="replace") for p in self.dir.glob("*_messages.log"))
 
 
 def call(server, scenario: str, dialled: str, tmp_path: Path, expected: int | None = None, *extra: str,

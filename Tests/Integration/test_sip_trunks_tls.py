@@ -10,6 +10,8 @@ dials a customer — everything it sends goes over the connection the customer o
   (the account's number) in the Request-URI.
 * An outside call goes out over the same connection, answering the provider's 407.
 * A certificate for another name is refused even when its CA is trusted.
+* A provider's SRTP offer (over TLS) is taken: the relay answers it with SRTP and its own key,
+  and the phone reached over UDP gets plain RTP and no key.
 """
 from __future__ import annotations
 
@@ -125,5 +127,55 @@ def test_a_provider_certificate_for_another_name_is_refused_even_from_a_trusted_
         outcome = registration(server)["lastOutcome"]
         assert "TLS connection" in outcome and ("hostname" in outcome.lower() or "name" in outcome.lower()), outcome
         assert provider.registered_contacts() == []
+    finally:
+        provider.close()
+
+
+def test_an_srtp_offer_from_a_tls_provider_is_answered_with_srtp_and_a_udp_phone_gets_plain_rtp(office, tmp_path):
+    """Issue 16 point 4: each leg independently. The provider's INVITE (over its TLS flow) offers
+    RTP/SAVP with an SDES key; Bob's phone is registered over UDP, where no key may travel
+    (RFC 4568 §8.3). The relay must take the provider's key, answer it with SRTP and a key of its
+    own at a relay port, and offer Bob plain RTP without any key."""
+    from test_sip_calls import Callee, call_facts, ended_fact, register_for
+    from test_sip_registrar import said
+    server = office
+    provider = KamailioProvider(tmp_path, USER, PASSWORD)
+    try:
+        configure(server, provider, ca_file=str(provider.ca_file))
+        eventually("the account is registered", lambda: server.get("/api/v1/trunks/registrations").body["registrations"]
+                   and registration(server)["phase"] == "registered")
+        bob = Callee("provider_echo_uas.xml", tmp_path, "bob", extra=("-trace_msg",))
+        register_for(server, "t202", bob.port)
+        assert server.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234502", "user": "202"}]}).status == 200
+        time.sleep(1.0)  # the published plan reaches the call core
+        mark = server.head()
+        network = tmp_path / "network"
+        network.mkdir()
+        run = subprocess.run(
+            ["sipp", f"{HOST}:{provider.udp_port}", "-sf", str(SCENARIOS / "provider_srtp_call_uac.xml"), "-s", "0441234502", "-m", "1",
+             "-i", HOST, "-p", str(free_udp_tcp_port([server.sip_port, provider.udp_port])), "-t", "u1", "-d", "300",
+             "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err", "-trace_logs",
+             "-error_file", str(network / "sipp-network.err")],
+            capture_output=True, text=True, timeout=60, cwd=network, stdin=subprocess.DEVNULL)
+        answered_by_bob = bob.wait()
+        assert run.returncode == 0, said(run, network) + provider.log_tail()
+        assert answered_by_bob.returncode == 0, f"{answered_by_bob.stdout[-2000:]}{answered_by_bob.stderr[-2000:]}"
+        network_log = "".join(p.read_text(errors="replace") for p in network.glob("*_logs.log"))
+        answer = re.search(r"answered (\d+) (\S+) (\S+)", network_log)
+        assert answer, network_log[-2000:]
+        port, profile, suite = int(answer.group(1)), answer.group(2), answer.group(3)
+        relay = server.get("/api/v1/media/relay").body
+        assert (profile, suite) == ("RTP/SAVP", "AES_CM_128_HMAC_SHA1_80"), answer.group(0)
+        assert relay["firstPort"] <= port <= relay["lastPort"], (port, relay)
+        invite = bob.messages().split("SIP/2.0 180", 1)[0]
+        offered = re.search(r"m=audio (\d+) (\S+)", invite)
+        assert offered and offered.group(2) == "RTP/AVP", invite[-2000:]
+        assert relay["firstPort"] <= int(offered.group(1)) <= relay["lastPort"], invite[-2000:]
+        assert "a=crypto" not in invite and "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd" not in invite, invite[-2000:]
+        assert ended_fact(server, mark)["payload"]["cause"] == "normal"
+        facts = call_facts(server, mark)
+        assert [f["type"] for f in facts] == ["call.started", "call.answered", "call.ended"], facts
+        payload = facts[1]["payload"]
+        assert (payload.get("relayed"), payload.get("callerSRTP"), payload.get("calleeSRTP")) == (True, True, None), payload
     finally:
         provider.close()

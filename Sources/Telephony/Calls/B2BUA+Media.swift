@@ -35,9 +35,12 @@ extension B2BUA {
     }
 
     /// The body a direct call's legs carry instead of the caller's offer: the offer without its
-    /// keys when the caller may not use SDES (``withoutSRTPKeys()``); `nil` to carry it as it is.
+    /// keys when either side may not use SDES (``withoutSRTPKeys()``) — a key offered over TLS
+    /// must not go on to a callee reached over UDP, where anyone on the path could read it
+    /// (RFC 4568 §8.3); `nil` to carry it as it is.
     static func directOffer(_ request: SIPRequest, security: [RelaySide: RelaySecurity]) -> ByteBuffer? {
-        guard (security[.caller] ?? .plain) == .plain, let description = sessionDescription(in: request.body, headers: request.headers),
+        guard (security[.caller] ?? .plain) == .plain || (security[.callee] ?? .plain) == .plain,
+            let description = sessionDescription(in: request.body, headers: request.headers),
             description.carriesSRTPKeys || description.text.contains("a=crypto:")
         else { return nil }
         return ByteBuffer(string: description.withoutSRTPKeys().text)
@@ -48,6 +51,13 @@ extension B2BUA {
     static func security(of terminal: Terminal?, over transport: SIPTransportProtocol) -> RelaySecurity {
         guard let terminal, transport == .tls, terminal.srtp != .off else { return .plain }
         return .srtp(mandatory: terminal.srtp == .mandatory)
+    }
+
+    /// How the side of a provider calling in carries media (issue 16 point 4): over TLS the keys
+    /// of its offer are taken (SRTP preferred, so a provider offering plain RTP is answered
+    /// plain); over UDP or TCP no key it sends is trusted (RFC 4568 §8.3).
+    static func security(ofProviderOver transport: SIPTransportProtocol) -> RelaySecurity {
+        transport == .tls ? .srtp(mandatory: false) : .plain
     }
 
     /// The callee side's security when it is the registered contacts of a user: SRTP when every

@@ -39,6 +39,9 @@ extension B2BUA {
         let presented = callerUser.flatMap { configuration().trunks.ddiPlan.presentedNumber(of: $0.number, over: account) } ?? account.user
         let received: Int? = (try? request.headers.maxForwards) ?? nil
         let maxForwards = max(0, (received ?? 70) - 1)
+        // Towards a provider the relay offers plain RTP whatever the trunk's transport: most
+        // carriers take no SRTP, and a key offered to one that does not understand it fails the
+        // call (a phone's mandatory RTP/SAVP would be refused with 488).
         call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: .plain]
         let offer = Self.sessionDescription(in: request.body, headers: request.headers)
         let relayed = relaysMedia(callerKind: caller.kind, calleeKinds: [], provider: provider, security: call.security, offer: offer, in: configuration())

@@ -155,7 +155,9 @@ public final class B2BUA: Sendable {
             trunkActive.add(1, ordering: .relaxed)
         }
         transaction.respond(SIPResponse(answering: request, status: 100, reason: "Trying", toTag: toTag))
-        call.security = [.caller: Self.security(of: caller, over: peer.transport), .callee: Self.security(of: contacts, in: configuration)]
+        let callerSecurity =
+            trunkAccount == nil ? Self.security(of: caller, over: peer.transport) : Self.security(ofProviderOver: peer.transport)
+        call.security = [.caller: callerSecurity, .callee: Self.security(of: contacts, in: configuration)]
         let offer = Self.sessionDescription(in: request.body, headers: request.headers)
         let relayed = relaysMedia(
             callerKind: caller?.kind, calleeKinds: contacts.compactMap { configuration.terminal(id: $0.terminal)?.kind },
