@@ -8,40 +8,54 @@ import NIOCore
 /// call costs one of each, whatever the relay does around them, so the relay's CPU divided by
 /// this says how much of its cost is the relaying rather than the cryptography.
 ///
-/// The packets are the figure's own (172-octet G.711, consecutive sequence numbers of one SSRC),
-/// protected beforehand under the phone's key, then unprotected and protected under a second
+/// The packets are the figure's own (172-octet G.711, consecutive sequence numbers per SSRC),
+/// protected beforehand under each phone's key, then unprotected and protected under a second
 /// key in place, as the relay does, through the same ``SRTPSession`` the relay uses. Only the
 /// loop's CPU time is counted (`CLOCK_THREAD_CPUTIME_ID`).
 ///
-/// The cost of one packet depended on how many SRTP sessions the process holds while libsrtp
-/// started NSS optimised for space (7 µs with 3 sessions alive, 25 µs with 2,000); `SRTPLibrary`
-/// now starts NSS first without that, which keeps it flat. The floor is still measured in the
-/// relay's own process (``MediaRelayProcess``), outside the measured windows, with the relay's
-/// sessions alive — the same library in the same state — and once before the relay opened any,
-/// which shows what the number of sessions adds.
+/// Like for like, the loop takes its packets from as many directions of calls as the relay
+/// carries, each with its own keys, in turn: a first reading kept one key pair for every packet,
+/// whose keys and NSS state then never left the cache, and gave 12 % of a core where the same
+/// packets over 500 key pairs take 30–40 %. It runs in the relay's own process
+/// (``MediaRelayProcess``), outside the measured windows, while the relay holds no session, so
+/// that as many sessions are alive as the relay holds at full load and no more: libsrtp over
+/// NSS slows as sessions pile up (7 µs a packet with 3 alive, 25 µs with 2,000 while NSS was
+/// started optimised for space; `SRTPLibrary` now starts it without that).
 enum BareSRTPFloor {
     /// The share of one core, in percent, that `packetsPerSecond` relayed packets need, from
-    /// `packets` of them.
-    static func share(packets: Int, packetsPerSecond: Int) throws -> Double {
+    /// `packets` of them spread over `streams` directions of calls, each with its own key pair,
+    /// taken in turn as the relay takes them: one packet of each stream, then the next of each.
+    /// With one stream every packet finds its keys in the cache; with the relay's count (two
+    /// per call) each packet's keys were last touched hundreds of packets ago, as in the relay.
+    static func share(packets: Int, packetsPerSecond: Int, streams: Int = 1) throws -> Double {
         let suite = SRTPSuite.aesCM128HMACSHA1_80
-        let phoneKey = SRTPKeyMaterial.random(for: suite)
-        let phone = try SRTPSession(suite: suite, key: phoneKey, direction: .outbound)
-        let inbound = try SRTPSession(suite: suite, key: phoneKey, direction: .inbound)
-        let outbound = try SRTPSession(suite: suite, key: .random(for: suite), direction: .outbound)
-        let stream = MediaBenchPacket.Stream.random()
+        let streams = max(1, min(streams, packets))
+        var inbound: [SRTPSession] = []
+        var outbound: [SRTPSession] = []
         let allocator = ByteBufferAllocator()
         var buffers: [ByteBuffer] = []
         buffers.reserveCapacity(packets)
+        var phones: [(session: SRTPSession, stream: MediaBenchPacket.Stream)] = []
+        for _ in 0..<streams {
+            let phoneKey = SRTPKeyMaterial.random(for: suite)
+            phones.append((try SRTPSession(suite: suite, key: phoneKey, direction: .outbound), .random()))
+            inbound.append(try SRTPSession(suite: suite, key: phoneKey, direction: .inbound))
+            outbound.append(try SRTPSession(suite: suite, key: .random(for: suite), direction: .outbound))
+        }
         for index in 0..<packets {
+            let phone = phones[index % streams]
             var buffer = allocator.buffer(capacity: MediaBenchPacket.capacity)
-            MediaBenchPacket.write(into: &buffer, stream: stream, index: index, sentAt: UInt64(index))
-            try phone.protect(&buffer)
+            MediaBenchPacket.write(into: &buffer, stream: phone.stream, index: index / streams, sentAt: UInt64(index))
+            try phone.session.protect(&buffer)
             buffers.append(buffer)
         }
+        // The phones' sessions only made the packets: the loop runs with the relay's count of
+        // sessions alive (inbound and outbound per direction), not half as many again.
+        phones.removeAll()
         let start = threadCPUSeconds()
         for index in buffers.indices {
-            try inbound.unprotect(&buffers[index])
-            try outbound.protect(&buffers[index])
+            try inbound[index % streams].unprotect(&buffers[index])
+            try outbound[index % streams].protect(&buffers[index])
         }
         let seconds = threadCPUSeconds() - start
         guard buffers.allSatisfy({ $0.readableBytes == MediaBenchPacket.length + suite.rtpTrailerLength }) else {

@@ -37,7 +37,7 @@ extension MediaBench {
         }
         let shares = { (runs: [Double]) in runs.map { String(format: "%.1f %%", $0) }.joined(separator: ", ") }
         print(
-            "media bare SRTP floor in the relay's process (unprotect+protect of \(packetsPerSecond) packets/s, one thread): with its \(relaySessions) sessions alive \(shares(measurement.floor)); with none \(shares(measurement.emptyFloor))"
+            "media bare SRTP floor in the relay's process (unprotect+protect of \(packetsPerSecond) packets/s, one thread, the relay holding no session): over \(relayedDirections) key pairs in turn (\(relaySessions) sessions alive) \(shares(measurement.floor)); over one key pair \(shares(measurement.emptyFloor))"
         )
         let closing = measurement.closing.map {
             "; at close the relay counted \($0.fromCallers) from callers, \($0.fromCallees) from callees, \($0.dropped) dropped, \($0.lost) missing on arrival"
@@ -63,11 +63,13 @@ extension MediaBench {
             BenchFigure(
                 name: "relay CPU for \(calls) SRTP calls (\(rate) packets/s unprotected and re-protected), share of one core",
                 value: median(measurement.relayCPU), unit: "%",
-                baselineName: "bare libsrtp2 unprotect+protect of as many in the relay's process, one thread",
+                baselineName: "bare libsrtp2 unprotect+protect of as many over \(relayedDirections) key pairs in the relay's process, one thread",
                 baseline: median(measurement.floor), target: .valueAtMost(25)),
             BenchFigure(
-                name: "bare libsrtp2 unprotect+protect of \(rate) packets/s with the relay's \(relaySessions) SRTP sessions alive, share of one core",
-                value: median(measurement.floor), unit: "%", baselineName: "the same before the relay opened any", baseline: median(measurement.emptyFloor),
+                name:
+                    "bare libsrtp2 unprotect+protect of \(rate) packets/s over \(relayedDirections) key pairs (\(relaySessions) SRTP sessions alive), share of one core",
+                value: median(measurement.floor), unit: "%", baselineName: "the same over one key pair",
+                baseline: median(measurement.emptyFloor),
                 target: .informational),
         ]
     }

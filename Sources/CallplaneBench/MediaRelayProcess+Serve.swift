@@ -20,9 +20,9 @@ extension MediaRelayProcess {
                 say(answer)
             case "counters":
                 say("counters \(relay.counters.packetsRelayed) \(relay.counters.packetsDropped)")
-            case "floor" where words.count == 3:
-                guard let packets = Int(words[1]), let rate = Int(words[2]) else { throw BenchError("bad floor: \(line)") }
-                say("floor \(try BareSRTPFloor.share(packets: packets, packetsPerSecond: rate))")
+            case "floor" where words.count == 4:
+                guard let packets = Int(words[1]), let rate = Int(words[2]), let streams = Int(words[3]) else { throw BenchError("bad floor: \(line)") }
+                say("floor \(try BareSRTPFloor.share(packets: packets, packetsPerSecond: rate, streams: streams))")
             case "close":
                 var total = RelaySessionStatistics()
                 for session in sessions {

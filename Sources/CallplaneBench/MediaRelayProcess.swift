@@ -11,8 +11,8 @@ import Media
 ///   `opened CALLER-FACING-PORT KEY-FOR-CALLER CALLEE-FACING-PORT KEY-FOR-CALLEE` from the two
 ///   descriptions the relay rewrote;
 /// - `counters`: `counters RELAYED DROPPED` (``RelayCounters``);
-/// - `floor PACKETS RATE`: `floor SHARE`, ``BareSRTPFloor`` measured in this process, with the
-///   sessions it holds alive, on its main thread while the relay's loops are idle;
+/// - `floor PACKETS RATE STREAMS`: `floor SHARE`, ``BareSRTPFloor`` over STREAMS key pairs
+///   measured in this process, with the sessions it holds alive, on its main thread while the relay's loops are idle;
 /// - `close`: closes every session and answers `closed FROM-CALLERS FROM-CALLEES DROPPED LOST`,
 ///   the sums of their ``RelaySessionStatistics``.
 ///
@@ -72,9 +72,9 @@ final class MediaRelayProcess {
         return (numbers[0], numbers[1])
     }
 
-    /// ``BareSRTPFloor/share(packets:packetsPerSecond:)`` in the relay's process.
-    func floor(packets: Int, packetsPerSecond: Int) throws -> Double {
-        let words = try command("floor \(packets) \(packetsPerSecond)", answer: "floor", count: 1)
+    /// ``BareSRTPFloor/share(packets:packetsPerSecond:streams:)`` in the relay's process.
+    func floor(packets: Int, packetsPerSecond: Int, streams: Int) throws -> Double {
+        let words = try command("floor \(packets) \(packetsPerSecond) \(streams)", answer: "floor", count: 1)
         guard let share = Double(words[0]) else { throw BenchError("the media relay's floor did not parse") }
         return share
     }

@@ -6,18 +6,18 @@ extension RelaySession {
     final class Forwarding {
         struct Stream {
             /// By side: the RTP socket, then the RTCP socket.
-            var channels: [RelaySide: (rtp: any Channel, rtcp: any Channel)]
-            var destinations: [RelaySide: RelayDestination] = [.caller: RelayDestination(), .callee: RelayDestination()]
-            var sequences: [RelaySide: RTPSequenceTracker] = [.caller: RTPSequenceTracker(), .callee: RTPSequenceTracker()]
+            var channels: RelaySidePair<(rtp: any Channel, rtcp: any Channel)>
+            var destinations = RelaySidePair(repeating: RelayDestination())
+            var sequences = RelaySidePair(repeating: RTPSequenceTracker())
             /// By side, for a side whose SDP carried a key: packets from it are SRTP.
-            var inbound: [RelaySide: Keyed] = [:]
+            var inbound = RelaySidePair<Keyed?>()
             /// By side, for a side the relay gave a key: packets to it are protected.
-            var outbound: [RelaySide: Keyed] = [:]
+            var outbound = RelaySidePair<Keyed?>()
             /// What each side's description says of its events and voice.
-            var formats: [RelaySide: RelayStreamFormats] = [:]
+            var formats = RelaySidePair<RelayStreamFormats?>()
             /// The RTP timestamp of each side's current telephone event: a new one starts a new
             /// digit (RFC 4733 §2.5.1.3); the repeats and end packets of one event share it.
-            var eventTimestamps: [RelaySide: UInt32] = [:]
+            var eventTimestamps = RelaySidePair<UInt32?>()
         }
 
         /// One direction's SRTP session and the key parameter it was made with; `session` is
@@ -35,17 +35,22 @@ extension RelaySession {
         var streams: [Stream]
         var statistics = RelaySessionStatistics()
         var closed = false
+        /// The relay's totals, shared by every call on every loop: added to once per read
+        /// burst (``flush()``) rather than per packet, as each addition to a counter another
+        /// core also writes moves its cache line between the cores.
         let counters: RelayCounters
         /// The call's own counts, which its session reads without a hop to this loop.
         let callCounters = RelayCounters()
+        /// What the current read burst relayed and dropped, not yet in the counters.
+        private var burst = (packets: 0, bytes: 0, dropped: 0, lost: 0)
         /// The sockets written to during the current read burst, flushed together at its end so
-        /// a batch read with `recvmmsg` leaves as a batch with `sendmmsg`.
-        private var unflushed: [ObjectIdentifier: any Channel] = [:]
+        /// a batch read with `recvmmsg` leaves as a batch with `sendmmsg`; a burst touches few.
+        private var unflushed: [any Channel] = []
 
         /// Digits pressed on a side (RFC 4733 events 0–9, `*`, `#`), each once.
         let onDigit: (@Sendable (RelaySide, Character) -> Void)?
         /// Tones being played into a side of the first stream; its own voice is held meanwhile.
-        var playbacks: [RelaySide: RelayTonePlayback] = [:]
+        var playbacks = RelaySidePair<RelayTonePlayback?>()
 
         init(streams: [Stream], counters: RelayCounters, onDigit: (@Sendable (RelaySide, Character) -> Void)? = nil) {
             self.streams = streams
@@ -60,15 +65,14 @@ extension RelaySession {
             guard !closed, streams.indices.contains(index) else { return }
             var data = envelope.data
             let bytes = data.readableBytes
-            guard streams[index].destinations[side]!.accepts(from: envelope.remoteAddress, rtcp: rtcp),
-                let destination = rtcp ? streams[index].destinations[side.other]!.rtcpDestination : streams[index].destinations[side.other]!.rtpDestination,
-                let pair = streams[index].channels[side.other],
+            guard streams[index].destinations[side].accepts(from: envelope.remoteAddress, rtcp: rtcp),
+                let destination = rtcp ? streams[index].destinations[side.other].rtcpDestination : streams[index].destinations[side.other].rtpDestination,
                 Self.transform(&data, from: streams[index].inbound[side], to: streams[index].outbound[side.other], rtcp: rtcp)
             else {
-                counters.dropped.add(1, ordering: .relaxed)
-                callCounters.dropped.add(1, ordering: .relaxed)
+                burst.dropped += 1
                 return
             }
+            let pair = streams[index].channels[side.other]
             if !rtcp, index == 0, playbacks[side.other] != nil {
                 // The other side hears a tone now, not this side's voice.
                 return
@@ -78,20 +82,17 @@ extension RelaySession {
             } else {
                 if index == 0 { noteEvent(in: data, from: side) }
                 if bytes >= 4, let sequence = data.getInteger(at: data.readerIndex + 2, as: UInt16.self) {
-                    let before = streams[index].sequences[side]!.lost
-                    streams[index].sequences[side]!.note(sequence)
-                    let change = streams[index].sequences[side]!.lost - before
-                    if change != 0 { callCounters.lost.add(change, ordering: .relaxed) }
+                    let before = streams[index].sequences[side].lost
+                    streams[index].sequences[side].note(sequence)
+                    burst.lost += streams[index].sequences[side].lost - before
                 }
                 if side == .caller { statistics.packetsFromCaller += 1 } else { statistics.packetsFromCallee += 1 }
             }
-            for counters in [counters, callCounters] {
-                counters.packets.add(1, ordering: .relaxed)
-                counters.bytes.add(bytes, ordering: .relaxed)
-            }
+            burst.packets += 1
+            burst.bytes += bytes
             let channel = rtcp ? pair.rtcp : pair.rtp
             channel.write(AddressedEnvelope(remoteAddress: destination, data: data), promise: nil)
-            unflushed[ObjectIdentifier(channel)] = channel
+            if !unflushed.contains(where: { $0 === channel }) { unflushed.append(channel) }
         }
 
         /// SRTP off one side and onto the other: a packet from a secured side must pass its
@@ -172,13 +173,13 @@ extension RelaySession {
         }
 
         private func sendTonePacket(to side: RelaySide, task: RepeatedTask) {
-            guard !closed, var playback = playbacks[side], playback.sent < playback.packets,
-                let destination = streams[0].destinations[side]?.rtpDestination, let channel = streams[0].channels[side]?.rtp
+            guard !closed, var playback = playbacks[side], playback.sent < playback.packets, let destination = streams[0].destinations[side].rtpDestination
             else {
                 task.cancel()
                 playbacks[side] = nil
                 return
             }
+            let channel = streams[0].channels[side].rtp
             var buffer = channel.allocator.buffer(capacity: RTPPacketizer.headerSize + TonePlayer.samplesPerPacket + 64)
             playback.packetizer.writePacket(of: playback.tone, law: playback.law, index: playback.sent, into: &buffer)
             playback.sent += 1
@@ -187,15 +188,28 @@ extension RelaySession {
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
         }
 
+        /// Ends a read burst: its writes leave, and its counts go into the counters.
         func flush() {
+            if burst.packets != 0 {
+                counters.packets.add(burst.packets, ordering: .relaxed)
+                counters.bytes.add(burst.bytes, ordering: .relaxed)
+                callCounters.packets.add(burst.packets, ordering: .relaxed)
+                callCounters.bytes.add(burst.bytes, ordering: .relaxed)
+            }
+            if burst.dropped != 0 {
+                counters.dropped.add(burst.dropped, ordering: .relaxed)
+                callCounters.dropped.add(burst.dropped, ordering: .relaxed)
+            }
+            if burst.lost != 0 { callCounters.lost.add(burst.lost, ordering: .relaxed) }
+            burst = (0, 0, 0, 0)
             guard !unflushed.isEmpty else { return }
-            for channel in unflushed.values { channel.flush() }
+            for channel in unflushed { channel.flush() }
             unflushed.removeAll(keepingCapacity: true)
         }
 
         func announce(_ targets: [RelayTarget?], formats: [RelayStreamFormats], for side: RelaySide) {
             for index in streams.indices {
-                streams[index].destinations[side]!.announce(index < targets.count ? targets[index] : nil)
+                streams[index].destinations[side].announce(index < targets.count ? targets[index] : nil)
                 streams[index].formats[side] = index < formats.count ? formats[index] : nil
             }
         }
