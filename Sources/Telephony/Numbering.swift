@@ -48,7 +48,9 @@ struct Numbering {
     func resolve(_ dialled: String) -> Resolution {
         if emergencyNumbers.contains(dialled) { return .emergency(dialled) }
         if let user = users[dialled] { return .user(user) }
-        guard !dialled.isEmpty, dialled.allSatisfy(\.isNumber) else { return .unknown }
+        // ASCII digits only: Unicode counts Arabic-Indic, full-width and Roman numerals as
+        // numbers too, and none of them can be dialled on a trunk.
+        guard !dialled.isEmpty, dialled.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return .unknown }
         if let code = exchangeAccessCode, dialled.hasPrefix(code) {
             let number = String(dialled.dropFirst(code.count))
             return number.isEmpty ? .incomplete : .outside(number)

@@ -59,6 +59,11 @@ import Testing
         #expect(plan.resolve("0") == .incomplete, "the code alone waits for the number")
         #expect(plan.resolve("0815") == .user(User(number: "0815", name: "U0815")), "a user's number from before the code")
         #expect(plan.resolve("112") == .emergency("112"), "emergency numbers are dialled without the code")
+        // Digits of other scripts (Arabic-Indic, full-width) and other numerals are not a
+        // number a provider can dial, however Unicode classes them.
+        for hostile in ["0\u{0663}\u{0664}\u{0665}", "0\u{FF11}\u{FF12}", "0\u{00BD}", "0\u{2167}"] {
+            #expect(plan.resolve(hostile) == .unknown, "\(hostile.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
         #expect(throws: DomainError.self) { try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "08")), sealing: Self.sealing) }
         #expect(throws: DomainError.self) { try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "11")), sealing: Self.sealing) }
         for event in try state.decide(.setTrunkRouting(TrunkRouting(exchangeAccessCode: "9")), sealing: Self.sealing) { state.apply(event) }
