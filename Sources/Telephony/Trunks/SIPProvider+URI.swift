@@ -7,7 +7,9 @@ extension SIPProvider {
     /// alike, so both reach the provider the same way.
     func uri(user: String? = nil) -> SIPURI {
         let sipHost: SIPHost =
-            if host.hasPrefix("[") { .ipv6(String(host.dropFirst().dropLast())) } else if host.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }) {
+            if host.hasPrefix("[") {
+                .ipv6(String(host.dropFirst().dropLast()))
+            } else if host.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }) {
                 .ipv4(host)
             } else { .hostname(host) }
         return SIPURI(
