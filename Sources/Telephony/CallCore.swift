@@ -230,9 +230,18 @@ public final class CallCore: SIPTransactionUser {
         if let maxForwards = try? request.headers.maxForwards, maxForwards == 0 {
             return answer(483, "Too Many Hops")
         }
+        // The listeners open a moment before the call core attaches (the B2BUA is built on
+        // their transaction layer): an INVITE in between is asked to come again (RFC 3261
+        // §21.5.4) rather than told the callee is away, or challenged as if a provider's call
+        // came from a terminal.
+        guard let b2bua = calls.withLock({ $0 }) else {
+            var response = SIPResponse(answering: request, status: 503, reason: "Service Unavailable (starting)", toTag: toTag)
+            response.headers.add(SIPHeaderName("Retry-After"), "1")
+            return transaction.respond(response)
+        }
         let configuration = configuration()
         let dialled = request.uri.sipURI?.unescapedUser ?? ""
-        if let b2bua = calls.withLock({ $0 }), let trunks = b2bua.trunks, let provider = trunks.provider(at: transaction.peer.remoteAddress) {
+        if let trunks = b2bua.trunks, let provider = trunks.provider(at: transaction.peer.remoteAddress) {
             return placeIncoming(request, in: transaction, provider: provider, b2bua: b2bua, state: configuration.state, toTag: toTag)
         }
         let code = FunctionCode.resolve(dialled)
@@ -254,7 +263,6 @@ public final class CallCore: SIPTransactionUser {
         }
         switch code {
         case .code(let code):
-            guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
             return b2bua.functionCode(
                 code, request: request, in: transaction, caller: caller, callerUser: callerUser,
                 permitted: code.remoteMaintenanceMode == nil || Self.mayUseRemoteMaintenanceCodes(callerUser, in: configuration.state),
@@ -267,7 +275,6 @@ public final class CallCore: SIPTransactionUser {
             break
         }
         let state = configuration.state
-        guard let b2bua = calls.withLock({ $0 }) else { return answer(480, "Temporarily Unavailable") }
         let resolved = Numbering(state: state).resolve(dialled)
         if case .emergency = resolved {
             // Never refused: an emergency call's media goes however the terminal offers it.
