@@ -41,34 +41,40 @@ extension MediaRelayProcess {
         for session in sessions { await session.close() }
     }
 
-    /// One call as the B2BUA would set it up for two SRTP-mandatory phones (issue 16 point 4):
-    /// the caller's offer with its key through the relay to the callee, the callee's answer
-    /// with its key back. Each rewritten description must name the relay's address and the
-    /// port facing its reader, in RTP/SAVP with one key of the relay's own.
+    /// One call as the B2BUA would set it up for two SRTP-mandatory phones (issue 16 point 4)
+    /// that have only AES_CM_128_HMAC_SHA1_80, the suite every SDES phone offers: the caller's
+    /// offer with its key through the relay to the callee, and the callee's answer taking the
+    /// line of the relay's offer in that suite (the relay lists AEAD_AES_128_GCM first), with
+    /// its key, back. Each rewritten description must name the relay's address and the port
+    /// facing its reader, in RTP/SAVP, and each phone gets the relay's key in its suite.
     private static func open(_ relay: RTPRelay, callerPort: Int, callerKey: String, calleePort: Int, calleeKey: String) async throws -> (
         RelaySession, String
     ) {
+        let suite = SRTPSuite.aesCM128HMACSHA1_80.sdpName
         let session = try await relay.open(streams: 1)
         session.secure(.caller, .srtp(mandatory: true))
         session.secure(.callee, .srtp(mandatory: true))
-        let toCallee = session.relay(try description(port: callerPort, key: callerKey), from: .caller, isOffer: true)
-        let toCaller = session.relay(try description(port: calleePort, key: calleeKey), from: .callee, isOffer: false)
+        let toCallee = session.relay(try description(port: callerPort, tag: 1, key: callerKey), from: .caller, isOffer: true)
+        guard let offered = try toCallee.media.first?.cryptos.first(where: { $0.suite == suite }) else {
+            throw BenchError("the relay's offer to the callee has no \(suite) line: \(toCallee.text)")
+        }
+        let toCaller = session.relay(try description(port: calleePort, tag: offered.tag, key: calleeKey), from: .callee, isOffer: false)
         var answer = "opened"
-        for (description, side) in [(toCaller, RelaySide.caller), (toCallee, .callee)] {
-            guard let stream = description.media.first, stream.proto == "RTP/SAVP", let crypto = try stream.cryptos.first,
-                Int(stream.port) == Int(session.ports(facing: side)[0]), description.connection?.address == relay.host
+        for (description, side, tag) in [(toCaller, RelaySide.caller, UInt32(1)), (toCallee, .callee, offered.tag)] {
+            guard let stream = description.media.first, stream.proto == "RTP/SAVP", let crypto = try stream.cryptos.first(where: { $0.tag == tag }),
+                crypto.suite == suite, Int(stream.port) == Int(session.ports(facing: side)[0]), description.connection?.address == relay.host
             else { throw BenchError("the relay's description for the \(side) is not SRTP to its own port: \(description.text)") }
             answer += " \(stream.port) \(crypto.keyParameters)"
         }
         return (session, answer)
     }
 
-    /// A phone's offer or answer: G.711 µ-law at 20 ms over RTP/SAVP with one SDES key
-    /// (RFC 4568 §9.1), at 127.0.0.1.
-    private static func description(port: Int, key: String) throws -> SDPSessionDescription {
+    /// A phone's offer or answer: G.711 µ-law at 20 ms over RTP/SAVP with one SDES key in
+    /// AES_CM_128_HMAC_SHA1_80 under `tag` (RFC 4568 §9.1), at 127.0.0.1.
+    private static func description(port: Int, tag: UInt32, key: String) throws -> SDPSessionDescription {
         let lines = [
             "v=0", "o=- \(port) 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0", "m=audio \(port) RTP/SAVP 0", "a=rtpmap:0 PCMU/8000",
-            "a=ptime:20", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 \(key)",
+            "a=ptime:20", "a=crypto:\(tag) AES_CM_128_HMAC_SHA1_80 \(key)",
         ]
         return try SDPSessionDescription(parsing: lines.joined(separator: "\r\n") + "\r\n")
     }

@@ -72,12 +72,72 @@ import Testing
         negotiation.security = [.caller: .srtp(mandatory: false), .callee: .srtp(mandatory: false)]
         let (offer, installs) = negotiation.process(try Self.sdp(port: 4000), from: .caller, isOffer: true)
         #expect(installs.first == .plain(.caller, stream: 0))
-        #expect(try offer.media[0].proto == "RTP/AVP" && offer.media[0].cryptos.count == 1, "best-effort SRTP to a preferred side")
+        #expect(try offer.media[0].proto == "RTP/AVP" && !offer.media[0].cryptos.isEmpty, "best-effort SRTP to a preferred side")
+        #expect(try offer.media[0].cryptos.map(\.suite) == SDESNegotiation.offerOrder.filter(\.isAvailable).map(\.sdpName))
         #expect(installs.count == 2)
         // The callee answers without a key: its side is plain too, and so is the caller's answer.
         let (answer, answerInstalls) = negotiation.process(try Self.sdp(port: 5000), from: .callee, isOffer: false)
         #expect(answerInstalls == [.plain(.callee, stream: 0)])
         #expect(try answer.media[0].cryptos.isEmpty && answer.media[0].proto == "RTP/AVP")
+    }
+
+    @Test("the relay's own offer lists its suites, GCM first; the answer's tag picks the key it sends under")
+    func theAnswersTagPicksTheRelaysKey() throws {
+        #expect(SRTPSuite.aeadAES128GCM.isAvailable, "Debian's libsrtp2 has AES-GCM through NSS")
+        for (tag, suite) in [(UInt32(1), SRTPSuite.aeadAES128GCM), (2, .aesCM128HMACSHA1_80)] {
+            var negotiation = SDESNegotiation()
+            negotiation.security = [.caller: .plain, .callee: .srtp(mandatory: true)]
+            let (offer, offerInstalls) = negotiation.process(try Self.sdp(port: 4000), from: .caller, isOffer: true)
+            let lines = try offer.media[0].cryptos
+            #expect(offer.media[0].proto == "RTP/SAVP" && lines.map(\.tag) == [1, 2, 3])
+            #expect(lines.map(\.suite) == ["AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32"])
+            #expect(Set(lines.map(\.keyParameters)).count == 3, "a key of its own for each line")
+            let first = try SRTPKeyMaterial(suite: .aeadAES128GCM, inlineKeyParameter: lines[0].keyParameters)
+            #expect(offerInstalls == [.plain(.caller, stream: 0), .outbound(.callee, stream: 0, key: SRTPKeyMaterialBox(first))])
+            let chosen = try #require(lines.first { $0.tag == tag })
+            let calleeKey = SRTPKeyMaterial.random(for: suite)
+            let (answer, installs) = negotiation.process(
+                try Self.sdp(port: 5000, proto: "RTP/SAVP", crypto: ["\(tag) \(suite.sdpName) \(calleeKey.inlineKeyParameter)"]), from: .callee,
+                isOffer: false)
+            let relayKey = try SRTPKeyMaterial(suite: suite, inlineKeyParameter: chosen.keyParameters)
+            #expect(
+                installs == [
+                    .inbound(.callee, stream: 0, key: SRTPKeyMaterialBox(calleeKey)), .outbound(.callee, stream: 0, key: SRTPKeyMaterialBox(relayKey)),
+                ], "\(suite)")
+            #expect(!answer.text.contains("crypto"), "the plain caller's answer carries no key")
+        }
+    }
+
+    @Test func aPlainPeerTalksToAnSRTPPhoneOverTheGCMLineItAccepted() async throws {
+        let relay = RTPRelay(host: "127.0.0.1", ports: 42_700...42_799, sessionLimit: 4)
+        let session = try await relay.open(streams: 1)
+        session.secure(.callee, .srtp(mandatory: true))
+        let peer = try UDPTestSocket()
+        let phone = try UDPTestSocket()
+        let towardsPhone = session.relay(try Self.sdp(port: peer.port), from: .caller, isOffer: true)
+        let line = try #require(try towardsPhone.media[0].cryptos.first)
+        #expect(line.tag == 1 && line.suite == "AEAD_AES_128_GCM", "\(towardsPhone.text)")
+        let relayKey = try SRTPKeyMaterial(suite: .aeadAES128GCM, inlineKeyParameter: line.keyParameters)
+        let phoneKey = SRTPKeyMaterial.random(for: .aeadAES128GCM)
+        _ = session.relay(
+            try Self.sdp(port: phone.port, proto: "RTP/SAVP", crypto: ["1 AEAD_AES_128_GCM " + phoneKey.inlineKeyParameter]), from: .callee,
+            isOffer: false)
+        let phoneOut = try SRTPSession(suite: .aeadAES128GCM, key: phoneKey, direction: .outbound)
+        let phoneIn = try SRTPSession(suite: .aeadAES128GCM, key: relayKey, direction: .inbound)
+        try await Task.sleep(for: .milliseconds(50))
+
+        peer.send(Self.rtp(5), to: session.ports(facing: .caller)[0])
+        let atPhone = try #require(phone.receive())
+        #expect(atPhone.bytes.count == 172 + SRTPSuite.aeadAES128GCM.rtpTrailerLength)
+        var decrypted = ByteBuffer(bytes: atPhone.bytes)
+        try phoneIn.unprotect(&decrypted)
+        #expect(Array(decrypted.readableBytesView) == Self.rtp(5))
+
+        var protected = ByteBuffer(bytes: Self.rtp(9))
+        try phoneOut.protect(&protected)
+        phone.send(Array(protected.readableBytesView), to: session.ports(facing: .callee)[0])
+        #expect(peer.receive()?.bytes == Self.rtp(9), "the plain peer gets the phone's packet decrypted")
+        await session.close()
     }
 
     @Test func aKeyNeverReachesAPlainSide() throws {

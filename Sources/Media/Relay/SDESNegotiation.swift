@@ -7,8 +7,19 @@ import SIP
 /// With SDES the sender of each direction picks that direction's key (§6.1): a side's inbound
 /// key (what the relay decrypts with) comes from its own `a=crypto`, its outbound key (what the
 /// relay encrypts with) is made by the relay and sent to it. The relay makes one outbound key
-/// per side and stream and keeps it through re-offers while the suite stays (§6.1 allows it).
+/// per side, stream and suite and keeps it through re-offers (§6.1 allows it).
+///
+/// Each leg's suite is settled on that leg alone, so the relay's own offers list the suites in
+/// its order (``offerOrder``) whatever the other side uses, and the answer's tag says which
+/// line, and so which of the relay's keys, the answerer took (§5.1.2).
 struct SDESNegotiation {
+    /// The suites the relay offers, most preferred first (those this build can key).
+    /// AEAD_AES_128_GCM first: through Debian's libsrtp2 (NSS) it costs a quarter of
+    /// AES_CM_128_HMAC_SHA1_80 a packet — 3 µs against 11 µs with 500 directions of calls,
+    /// `ops/bench-srtp/srtp_floor.c` — and the relay does that for every packet of every call;
+    /// the AES_CM suites follow for the phones that have only those (RFC 4568 §6.2).
+    static let offerOrder: [SRTPSuite] = [.aeadAES128GCM, .aesCM128HMACSHA1_80, .aesCM128HMACSHA1_32]
+
     /// What to do with each stream's keys once a description has been processed.
     enum Install: Equatable {
         /// Packets from `side` on `stream` are SRTP under `key`.
@@ -22,8 +33,10 @@ struct SDESNegotiation {
     var security: [RelaySide: RelaySecurity] = [.caller: .plain, .callee: .plain]
     /// The crypto lines each side offered last, per stream, that this build can key.
     private var offered: [RelaySide: [[SDPCrypto]]] = [:]
-    /// The key the relay sends each side, per stream.
-    private var outboundKeys: [RelaySide: [Int: SRTPKeyMaterial]] = [:]
+    /// The keys the relay made for each side, per stream and suite.
+    private var outboundKeys: [RelaySide: [Int: [SRTPSuite: SRTPKeyMaterial]]] = [:]
+    /// The lines of the relay's last offer to each side, per stream: the answer's tag picks one.
+    private var relayOffered: [RelaySide: [Int: [(tag: UInt32, key: SRTPKeyMaterial)]]] = [:]
 
     /// Processes the description `side` sent, an offer or an answer: returns the description
     /// with the crypto attributes and profiles the other side must see (addresses untouched)
@@ -48,6 +61,11 @@ struct SDESNegotiation {
                 let key = try? SRTPKeyMaterial(suite: suite, inlineKeyParameter: line.keyParameters)
             {
                 installs.append(.inbound(side, stream: index, key: SRTPKeyMaterialBox(key)))
+                // An answer to the relay's offer: the relay sends under the key of the line
+                // whose tag it echoes, in that line's suite.
+                if !isOffer, let ours = relayOffered[side]?[index]?.first(where: { $0.tag == line.tag }), ours.key.suite == suite {
+                    installs.append(.outbound(side, stream: index, key: SRTPKeyMaterialBox(ours.key)))
+                }
             } else {
                 installs.append(.plain(side, stream: index))
             }
@@ -57,11 +75,16 @@ struct SDESNegotiation {
             stream.proto = Self.profile(stream.proto, secure: false)
             switch (security[other] ?? .plain, isOffer) {
             case (.srtp(let mandatory), true):
-                let suite = theirs.first.flatMap { SRTPSuite(sdpName: $0.suite) } ?? .aesCM128HMACSHA1_80
-                let key = outboundKey(for: other, stream: index, suite: suite)
-                stream.attributes.append(SDPAttribute("crypto", "1 " + suite.sdpName + " " + key.inlineKeyParameter))
+                // Until the answer says which line it took, the relay sends under its first.
+                var lines: [(tag: UInt32, key: SRTPKeyMaterial)] = []
+                for suite in Self.offerOrder where suite.isAvailable {
+                    let line = (tag: UInt32(lines.count + 1), key: outboundKey(for: other, stream: index, suite: suite))
+                    stream.attributes.append(SDPAttribute("crypto", String(line.tag) + " " + suite.sdpName + " " + line.key.inlineKeyParameter))
+                    lines.append(line)
+                }
+                relayOffered[other, default: [:]][index] = lines
                 stream.proto = Self.profile(stream.proto, secure: mandatory)
-                installs.append(.outbound(other, stream: index, key: SRTPKeyMaterialBox(key)))
+                if let first = lines.first { installs.append(.outbound(other, stream: index, key: SRTPKeyMaterialBox(first.key))) }
             case (.srtp, false):
                 let theirOffer = offered[other].flatMap { index < $0.count ? $0[index] : nil } ?? []
                 if let line = theirOffer.first, let suite = SRTPSuite(sdpName: line.suite) {
@@ -82,11 +105,11 @@ struct SDESNegotiation {
     /// Whether each stream of a side's last offer was `RTP/SAVP`, which the answer to it mirrors.
     private var offeredSecureProfile: [RelaySide: [Bool]] = [:]
 
-    /// The side's key for a stream, made once and kept while the suite stays.
+    /// The side's key for a stream in `suite`, made once and kept.
     private mutating func outboundKey(for side: RelaySide, stream: Int, suite: SRTPSuite) -> SRTPKeyMaterial {
-        if let key = outboundKeys[side]?[stream], key.suite == suite { return key }
+        if let key = outboundKeys[side]?[stream]?[suite] { return key }
         let key = SRTPKeyMaterial.random(for: suite)
-        outboundKeys[side, default: [:]][stream] = key
+        outboundKeys[side, default: [:]][stream, default: [:]][suite] = key
         return key
     }
 
