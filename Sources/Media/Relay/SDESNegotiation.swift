@@ -69,8 +69,8 @@ struct SDESNegotiation {
             } else {
                 installs.append(.plain(side, stream: index))
             }
-            // Outbound, to `other`: in an offer, a key in the suite `side` chose (or the
-            // default) for a side that does SRTP; in an answer, a key for the line `other`
+            // Outbound, to `other`: in an offer, a line of the relay's own for each suite of
+            // ``offerOrder`` for a side that does SRTP; in an answer, a key for the line `other`
             // offered, if it offered one.
             stream.proto = Self.profile(stream.proto, secure: false)
             switch (security[other] ?? .plain, isOffer) {
