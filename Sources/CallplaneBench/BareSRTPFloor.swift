@@ -27,7 +27,7 @@ enum BareSRTPFloor {
     /// taken in turn as the relay takes them: one packet of each stream, then the next of each.
     /// With one stream every packet finds its keys in the cache; with the relay's count (two
     /// per call) each packet's keys were last touched hundreds of packets ago, as in the relay.
-    static func share(packets: Int, packetsPerSecond: Int, streams: Int = 1) throws -> Double {
+    static func share(packets: Int, packetsPerSecond: Int, streams: Int) throws -> Double {
         let suite = SRTPSuite.aesCM128HMACSHA1_80
         let streams = max(1, min(streams, packets))
         var inbound: [SRTPSession] = []

@@ -11,8 +11,8 @@ import Media
 ///   `opened CALLER-FACING-PORT KEY-FOR-CALLER CALLEE-FACING-PORT KEY-FOR-CALLEE` from the two
 ///   descriptions the relay rewrote;
 /// - `counters`: `counters RELAYED DROPPED` (``RelayCounters``);
-/// - `floor PACKETS RATE STREAMS`: `floor SHARE`, ``BareSRTPFloor`` over STREAMS key pairs
-///   measured in this process, with the sessions it holds alive, on its main thread while the relay's loops are idle;
+/// - `floor PACKETS RATE STREAMS`: `floor SHARE`, ``BareSRTPFloor`` over STREAMS key pairs,
+///   measured on this process's main thread (the bench asks while the relay holds no session);
 /// - `close`: closes every session and answers `closed FROM-CALLERS FROM-CALLEES DROPPED LOST`,
 ///   the sums of their ``RelaySessionStatistics``.
 ///

@@ -18,4 +18,15 @@ public final class RelayCounters: Sendable {
     public var packetsDropped: Int { dropped.load(ordering: .relaxed) }
     /// RTP packets that never reached the relay (``RTPSequenceTracker``).
     public var packetsLost: Int { lost.load(ordering: .relaxed) }
+
+    /// Adds what a read burst carried; a count of zero touches nothing, as each addition to a
+    /// counter another core also writes moves its cache line between the cores.
+    func add(packets: Int, bytes: Int, dropped: Int, lost: Int = 0) {
+        if packets != 0 {
+            self.packets.add(packets, ordering: .relaxed)
+            self.bytes.add(bytes, ordering: .relaxed)
+        }
+        if dropped != 0 { self.dropped.add(dropped, ordering: .relaxed) }
+        if lost != 0 { self.lost.add(lost, ordering: .relaxed) }
+    }
 }

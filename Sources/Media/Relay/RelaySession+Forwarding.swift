@@ -36,8 +36,7 @@ extension RelaySession {
         var statistics = RelaySessionStatistics()
         var closed = false
         /// The relay's totals, shared by every call on every loop: added to once per read
-        /// burst (``flush()``) rather than per packet, as each addition to a counter another
-        /// core also writes moves its cache line between the cores.
+        /// burst (``flush()``) rather than per packet (``RelayCounters/add(packets:bytes:dropped:lost:)``).
         let counters: RelayCounters
         /// The call's own counts, which its session reads without a hop to this loop.
         let callCounters = RelayCounters()
@@ -190,17 +189,8 @@ extension RelaySession {
 
         /// Ends a read burst: its writes leave, and its counts go into the counters.
         func flush() {
-            if burst.packets != 0 {
-                counters.packets.add(burst.packets, ordering: .relaxed)
-                counters.bytes.add(burst.bytes, ordering: .relaxed)
-                callCounters.packets.add(burst.packets, ordering: .relaxed)
-                callCounters.bytes.add(burst.bytes, ordering: .relaxed)
-            }
-            if burst.dropped != 0 {
-                counters.dropped.add(burst.dropped, ordering: .relaxed)
-                callCounters.dropped.add(burst.dropped, ordering: .relaxed)
-            }
-            if burst.lost != 0 { callCounters.lost.add(burst.lost, ordering: .relaxed) }
+            counters.add(packets: burst.packets, bytes: burst.bytes, dropped: burst.dropped)
+            callCounters.add(packets: burst.packets, bytes: burst.bytes, dropped: burst.dropped, lost: burst.lost)
             burst = (0, 0, 0, 0)
             guard !unflushed.isEmpty else { return }
             for channel in unflushed { channel.flush() }
