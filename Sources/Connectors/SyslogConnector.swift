@@ -11,15 +11,17 @@ import NIOSSL
 /// A stream transport keeps one connection across batches and opens it only when a batch is
 /// due; whenever a write fails or the collector has hung up, the connection is dropped and the
 /// batch is refused as *not available*, so the delivery engine retries it later on a fresh
-/// connection. Syslog has no acknowledgements (RFC 6587 §3.4.1): "delivered" means written and
-/// flushed to the socket, which is all the engine's contract asks of a stream.
+/// connection. Syslog has no acknowledgements (RFC 6587 §3.4.1), so "delivered" means the
+/// collector's TCP acknowledged every byte of the batch (`StreamAcknowledgement`): a collector
+/// that hangs up as a batch is written resets it, and the batch is refused, not lost.
 ///
 /// An actor, because the open connection is mutable state shared by every call.
 public actor SyslogConnector: SignalDestinationAdapter {
     public nonisolated let settings: SyslogSettings
     private let format: SyslogMessageFormat
     private let group: any EventLoopGroup
-    /// Time for the TCP connect and, for TLS, again for the handshake.
+    /// Time for the TCP connect, for TLS again for the handshake, and for the collector's TCP to
+    /// acknowledge a batch.
     private let connectTimeout: TimeAmount = .seconds(5)
 
     private var channel: (any Channel)?
@@ -52,6 +54,13 @@ public actor SyslogConnector: SignalDestinationAdapter {
         } catch {
             drop(channel)
             throw DeliveryFailure(.notAvailable, "writing to \(peer) failed: \(Self.describe(error))")
+        }
+        guard settings.transport != .udp else { return }
+        do {
+            try await StreamAcknowledgement(timeout: connectTimeout).wait(for: channel)
+        } catch {
+            drop(channel)
+            throw DeliveryFailure(.notAvailable, "\(peer): \(error.reason)")
         }
     }
 

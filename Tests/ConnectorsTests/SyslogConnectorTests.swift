@@ -1,5 +1,7 @@
+import Dispatch
 import Domain
 import EventMessages
+import NIOPosix
 import Testing
 @testable import Connectors
 
@@ -69,6 +71,56 @@ import Testing
         #expect(received.streams.count == 2)
         #expect(received.streams.last.flatMap(octetCountedFrames) == [lines[1]])
         await connector.close()
+    }
+
+    /// Issue 14, point 7: a batch written into a connection whose collector has just hung up —
+    /// before the connector saw the FIN — used to count as delivered and was lost to the reset.
+    /// The connector's event loop is held while the collector hangs up and the batch is handed
+    /// over, so the write always lands behind the unseen FIN (on loopback the race is otherwise
+    /// too short to lose). The batch must be refused as *not available* and then arrive when
+    /// retried, as the delivery engine does; before the fix it "succeeded" and never arrived.
+    @Test(arguments: [SyslogTransport.tcp, .tls])
+    func aBatchWrittenAsTheCollectorHangsUpIsRefusedNotLost(transport: SyslogTransport) async throws {
+        let directory = try TemporaryDirectory()
+        let certificate = transport == .tls ? try await TestCertificate(in: directory) : nil
+        let listener = try await SyslogListener.stream(certificate: certificate?.certificate, key: certificate?.key)
+        defer { Task { await listener.close() } }
+        let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let settings = SyslogSettings(transport: transport, host: "127.0.0.1", port: listener.port, caFile: certificate?.certificate)
+        let connector = SyslogConnector(settings: settings, hostname: "pbx-1", group: loop)
+        let first = delivery(position: 1, number: 1)
+        let second = delivery(position: 2, number: 2, at: epoch + 1)
+        try await connector.deliver([first])
+        _ = await listener.received { $0.streams.first.flatMap(octetCountedFrames)?.count == 1 }
+
+        let release = DispatchSemaphore(value: 0)
+        let held = loop.next().submit { release.wait() }
+        await listener.closeConnections()
+        try await Task.sleep(for: .milliseconds(50))
+        let handedOver = Task { try await connector.deliver([second]) }
+        try await Task.sleep(for: .milliseconds(100))
+        release.signal()
+        try await held.get()
+
+        let failure: DeliveryFailure?
+        do {
+            try await handedOver.value
+            failure = nil
+        } catch let error as DeliveryFailure {
+            failure = error
+        }
+        // A TLS collector may still read after sending its close_notify: then the batch is
+        // delivered and must be there. Otherwise it is refused, naming the collector, and retried.
+        if let failure {
+            #expect(failure.cause == .notAvailable)
+            #expect(failure.reason.contains("127.0.0.1:\(listener.port)"), "\(failure.reason)")
+            try await connector.deliver([second])
+        }
+        let line = format.line(for: second)
+        let received = await listener.received { $0.streams.compactMap(octetCountedFrames).joined().contains(line) }
+        #expect(received.streams.compactMap(octetCountedFrames).joined().contains(line), "the batch never arrived")
+        await connector.close()
+        try await loop.shutdownGracefully()
     }
 
     @Test func collectorDownIsNotAvailableAndTheNextBatchReconnects() async throws {
