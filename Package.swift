@@ -33,6 +33,7 @@ let package = Package(
         // types (a chain's PEM blocks, an IP address in a subjectAltName).
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -158,6 +159,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Backup",
+            dependencies: [
+                "EventLog", "Domain", "ControlPlane",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "AccessControl",
             dependencies: [
                 "EventLog", "Domain", "ControlPlane",
@@ -278,6 +289,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "SIP", "Domain", "EventLog", "ControlPlane"]),
+        .testTarget(
+            name: "BackupTests",
+            dependencies: ["Backup", "ControlPlane", "Domain", "EventLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(

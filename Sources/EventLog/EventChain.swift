@@ -58,6 +58,12 @@ struct EventChain {
         return ChainHash(hasher.finalize())
     }
 
+    /// The canonical encoding of the event last hashed, without the previous hash in front: the
+    /// form a backup carries each event in (``EventLog/export(through:_:)``).
+    func withLastCanonicalEncoding<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0.dropFirst(32))) }
+    }
+
     private mutating func append(_ value: Int64) {
         withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
     }

@@ -1,13 +1,23 @@
 extension EventLog {
     // MARK: Reactor cursors (architecture rule 3)
 
-    /// The last position `reactor` has handled (0 if it never ran).
+    /// The cursor a restore leaves (issue 18, point 5): the restored head, where a reactor with
+    /// no cursor of its own starts — one the backed-up system did not have yet, or every reactor
+    /// of a data directory restored from scratch — so nothing before the restore is re-sent.
+    public static let restoreFloorCursor = "(restored)"
+
+    /// The last position `reactor` has handled: its own cursor, else the restore floor, else 0
+    /// (it never ran).
     public func cursor(of reactor: String) throws -> Int64 {
         try readers.withConnection { connection in
             let select = try connection.cached("SELECT position FROM cursors WHERE reactor = ?1")
             defer { select.reset() }
-            try select.bind(1, reactor)
-            return try select.step() ? select.int64(0) : 0
+            for name in [reactor, Self.restoreFloorCursor] {
+                try select.bind(1, name)
+                if try select.step() { return select.int64(0) }
+                select.reset()
+            }
+            return 0
         }
     }
 

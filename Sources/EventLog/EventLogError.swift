@@ -16,6 +16,8 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidRequest(String)
     /// SQLite reported an error; nothing of the failed transaction was written.
     case storage(code: Int32, message: String)
+    /// An imported record is malformed, out of order, or does not continue the chain.
+    case importRefused(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
             "the event log is open read-only"
         case let .invalidRequest(message):
             "invalid append: \(message)"
+        case let .importRefused(message):
+            "import refused: \(message)"
         case let .storage(code, message):
             "SQLite error \(code): \(message)"
         }

@@ -98,6 +98,11 @@ final class EventWriter: @unchecked Sendable {
             batch.removeAll(keepingCapacity: true)
         }
         statements = nil
+        // Readers open read-only and cannot checkpoint at their close, so the writer folds the WAL
+        // into the database file on its way out: a closed log is one file, which a restore can
+        // move into place on its own (issue 18). Best effort: a reader still busy only leaves
+        // frames in the WAL, which the next open reads as usual.
+        try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
         finished.complete(.success(()))
     }

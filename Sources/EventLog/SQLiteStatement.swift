@@ -44,6 +44,20 @@ final class SQLiteStatement {
         try check(rc)
     }
 
+    /// Binds bytes read straight from a backup record as TEXT, without building a String.
+    func bindText(_ index: Int32, raw bytes: UnsafeRawBufferPointer) throws(EventLogError) {
+        let text = (bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1))?.assumingMemoryBound(to: CChar.self)
+        try check(sqlite3_bind_text(handle, index, text, Int32(bytes.count), callplane_sqlite_transient()))
+    }
+
+    func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) throws(EventLogError) {
+        try check(bind(index, rawBytes: bytes))
+    }
+
+    func bindNull(_ index: Int32) throws(EventLogError) {
+        try check(sqlite3_bind_null(handle, index))
+    }
+
     func bind(_ index: Int32, blob: [UInt8]) throws(EventLogError) {
         let rc = blob.withUnsafeBytes { bind(index, rawBytes: $0) }
         try check(rc)

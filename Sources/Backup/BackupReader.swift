@@ -1,0 +1,171 @@
+import Crypto
+import Domain
+import EventLog
+import Foundation
+import ZIPFoundation
+
+/// Reads and verifies a backup archive (issue 18, point 5): the header, the key, the manifest,
+/// then the whole log — each record's chain hash recomputed, each event folded into a state —
+/// and finally the head, its hash and the state hash against the manifest. Any failure throws the
+/// ``BackupError`` that names it and leaves nothing behind; nothing outside `importPath` is
+/// written, so a refused archive changes nothing.
+public enum BackupReader {
+    /// The system an archive is restored onto, for the other-system rule.
+    public struct CurrentSystem: Sendable {
+        public var systemID: String
+        /// A log that holds only what the server wrote by itself at its first start: any archive
+        /// restores onto it, which is what "restore on a fresh install" needs.
+        public var isFreshInstall: Bool
+
+        public init(systemID: String, isFreshInstall: Bool) {
+            self.systemID = systemID
+            self.isFreshInstall = isFreshInstall
+        }
+    }
+
+    /// The manifest alone (the header, the key and one small entry): for listings and for a quick
+    /// check of a passphrase.
+    public static func manifest(of url: URL, passphrase: String?, keyFile: [UInt8]?) throws -> BackupManifest {
+        let opened = try open(url, passphrase: passphrase, keyFile: keyFile)
+        return opened.manifest
+    }
+
+    /// Verifies everything; with `importPath`, builds the log file a restore moves into place
+    /// there (a new file), without, checks only. `current` applies the other-system rule unless
+    /// `force`. `progress` is called with (events verified, head).
+    public static func verify(
+        _ url: URL, passphrase: String?, keyFile: [UInt8]?, importingTo importPath: String? = nil,
+        current: CurrentSystem? = nil, force: Bool = false, progress: ((Int64, Int64) -> Void)? = nil
+    ) throws -> VerifiedBackup {
+        let opened = try open(url, passphrase: passphrase, keyFile: keyFile)
+        let manifest = opened.manifest
+        let logSchema = try EventLog.schemaVersion
+        guard manifest.logSchema <= logSchema else {
+            throw BackupError.newerSchema("log schema \(manifest.logSchema), this build has \(logSchema) (software \(manifest.softwareVersion))")
+        }
+        guard manifest.stateSchema <= SystemState.snapshotSchema else {
+            throw BackupError.newerSchema("state schema \(manifest.stateSchema), this build has \(SystemState.snapshotSchema)")
+        }
+        if let current, !force, !current.isFreshInstall, current.systemID != manifest.systemID {
+            throw BackupError.otherSystem(archive: manifest.systemID, current: current.systemID)
+        }
+
+        let scratch: String
+        if let importPath {
+            scratch = importPath
+        } else {
+            scratch = NSTemporaryDirectory() + "callplane-verify-\(UUID().uuidString).sqlite"
+        }
+        let importer: EventLogImport
+        do {
+            importer = try EventLogImport(creatingAt: scratch)
+        } catch {
+            throw BackupError.storage("cannot create \(scratch): \(error)")
+        }
+        do {
+            var state = SystemState()
+            var reader = SealedEntryReader(name: BackupEntryNames.log, key: opened.key, context: opened.context)
+            let head = manifest.headPosition
+            let stride = max(head / 100, 1_000)
+            try extract(BackupEntryNames.log, from: opened.archive) { data in
+                try reader.consume(data) { record in
+                    do {
+                        try importer.add(record: record) { row in try state.apply(row) }
+                    } catch let error as EventLogError {
+                        throw BackupError.verificationFailed("log: \(error)")
+                    } catch let error as BackupError {
+                        throw error
+                    } catch {
+                        throw BackupError.verificationFailed("the event at position \(importer.position + 1) does not apply: \(error)")
+                    }
+                    if importer.position % stride == 0 { progress?(importer.position, head) }
+                }
+            }
+            try reader.finish()
+            progress?(importer.position, head)
+            guard importer.position == manifest.headPosition else {
+                throw BackupError.verificationFailed("the log ends at position \(importer.position), the manifest says \(manifest.headPosition)")
+            }
+            guard importer.headHash == manifest.headHash else {
+                throw BackupError.verificationFailed("the log's head hash \(importer.headHash) is not the manifest's \(manifest.headHash)")
+            }
+            let stateHash = state.stateHash()
+            guard stateHash == manifest.stateHash else {
+                throw BackupError.verificationFailed("the log replays to state hash \(stateHash), the manifest says \(manifest.stateHash)")
+            }
+            var secretKey: [UInt8]?
+            if manifest.includesSecretKey {
+                secretKey = try single(BackupEntryNames.secretKey, from: opened.archive, key: opened.key, context: opened.context)
+            }
+            if importPath == nil {
+                importer.abandon()
+            } else {
+                try importer.finish()
+            }
+            return VerifiedBackup(manifest: manifest, state: state, secretKey: secretKey, importedLog: importPath)
+        } catch {
+            importer.abandon()
+            throw error
+        }
+    }
+
+    private struct Opened {
+        let archive: Archive
+        let key: BackupKey
+        let context: [UInt8]
+        let manifest: BackupManifest
+    }
+
+    private static func open(_ url: URL, passphrase: String?, keyFile: [UInt8]?) throws -> Opened {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw BackupError.storage("no archive at \(url.path)") }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw BackupError.truncated("\(url.lastPathComponent) is not a complete ZIP archive (\(error))")
+        }
+        var headerBytes: [UInt8] = []
+        try extract(BackupHeader.entryName, from: archive, limit: 64 << 10) { headerBytes += $0 }
+        let header = try BackupHeader.decode(headerBytes)
+        let key = try BackupKey.derive(for: header.key, passphrase: passphrase, keyFile: keyFile)
+        guard key.check == header.keyCheck else {
+            switch header.key {
+            case .scrypt: throw BackupError.wrongKey("the passphrase does not open this archive")
+            case .keyFile: throw BackupError.wrongKey("the key file does not open this archive")
+            }
+        }
+        let context = Array(SHA256.hash(data: headerBytes))
+        let manifestBytes = try single(BackupManifest.entryName, from: archive, key: key, context: context)
+        let manifest = try manifestBytes.withUnsafeBytes { try BackupManifest.decode($0) }
+        return Opened(archive: archive, key: key, context: context, manifest: manifest)
+    }
+
+    /// An entry that holds one record (the manifest, the secret key).
+    private static func single(_ name: String, from archive: Archive, key: BackupKey, context: [UInt8]) throws -> [UInt8] {
+        var reader = SealedEntryReader(name: name, key: key, context: context)
+        var value: [UInt8]?
+        try extract(name, from: archive, limit: SealedEntry.maximumRecord) { data in
+            try reader.consume(data) { record in
+                guard value == nil else { throw BackupError.malformed("\(name) holds more than one record") }
+                value = Array(record)
+            }
+        }
+        try reader.finish()
+        guard let value else { throw BackupError.malformed("\(name) is empty") }
+        return value
+    }
+
+    /// Streams an entry's bytes, mapping the ZIP layer's failures: a missing entry is a truncated
+    /// archive, a CRC or structure error a changed one.
+    private static func extract(_ name: String, from archive: Archive, limit: Int = .max, _ body: (Data) throws -> Void) throws {
+        guard let entry = archive[name] else { throw BackupError.truncated("the entry \(name) is missing") }
+        guard entry.uncompressedSize <= UInt64(limit) else { throw BackupError.malformed("the entry \(name) is \(entry.uncompressedSize) bytes") }
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data in try body(data) }
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError.tampered("the entry \(name) does not read back (\(error))")
+        }
+    }
+}

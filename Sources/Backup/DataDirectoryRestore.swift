@@ -1,0 +1,209 @@
+import ControlPlane
+import Domain
+import EventLog
+import Foundation
+
+/// Restores an archive into a data directory whose server is stopped (issue 18, point 5), and
+/// finishes a restore that was interrupted.
+///
+/// Verification comes first and touches nothing: the archive's log is imported into
+/// `callplane.sqlite.restoring` beside the live file, chain-checked and replayed to the manifest's
+/// state hash. The new file then gets a snapshot at its head, its chain's verified mark, and every
+/// reactor cursor at the head (the restore floor too), so the restored server re-sends nothing.
+///
+/// The swap is all or nothing across a kill: a journal naming each move is written (and flushed)
+/// only once every new file is complete, then the moves run — the previous database, its WAL, the
+/// key and the witness file each renamed to a dated `.pre-restore-…` copy (nothing is ever
+/// destroyed), the new files renamed into place — and the journal is removed last. Whatever opens
+/// the data directory calls ``recover(dataDirectory:)`` first, which replays a journal left behind:
+/// each move is skipped when already done, so the outcome is the new state, never a mix.
+public enum DataDirectoryRestore {
+    public static let logName = "callplane.sqlite"
+    public static let secretKeyName = "secret.key"
+    static let journalName = "restore.journal"
+    static let restoringSuffix = ".restoring"
+
+    public struct Outcome: Sendable {
+        public var manifest: BackupManifest
+        public var stateHash: String
+        /// The dated copies the previous files were moved to.
+        public var preRestoreCopies: [String]
+    }
+
+    /// The moves of one restore, in order: each `from` → `to`.
+    struct Journal: Codable {
+        struct Move: Codable {
+            var from: String
+            var to: String
+        }
+        var moves: [Move]
+    }
+
+    /// Verifies `archive` and puts it in place of `dataDirectory`'s log (and key, when the archive
+    /// carries one). `currentSecretKey` is the directory's key, kept when the archive has none.
+    public static func restore(
+        archive: URL, dataDirectory: String, passphrase: String?, keyFile: [UInt8]?, currentSecretKey: [UInt8]?,
+        force: Bool, now: Date = Date(), progress: ((Int64, Int64) -> Void)? = nil
+    ) async throws -> Outcome {
+        _ = try recover(dataDirectory: dataDirectory)
+        let directory = dataDirectory as NSString
+        let logPath = directory.appendingPathComponent(logName)
+        let restoring = logPath + restoringSuffix
+        let keyRestoring = directory.appendingPathComponent(secretKeyName) + restoringSuffix
+        for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let (current, reactorNames) = try await currentSystem(logPath: logPath)
+        let verified = try BackupReader.verify(
+            archive, passphrase: passphrase, keyFile: keyFile, importingTo: restoring, current: current, force: force, progress: progress)
+        do {
+            let secret = verified.secretKey ?? currentSecretKey
+            try await prepare(restoring, verified: verified, secret: secret, reactorNames: reactorNames)
+            var moves: [Journal.Move] = []
+            let stamp = Self.stamp(now)
+            var copies: [String] = []
+            /// `path` moved to its dated copy; a log's WAL and shared memory follow the log's new
+            /// name (`…pre-restore-<stamp>-wal`), or SQLite would not find them beside the copy.
+            func keep(_ path: String, companionOf base: String? = nil, suffix: String = "") {
+                guard FileManager.default.fileExists(atPath: path) else { return }
+                var copy = (base ?? path) + ".pre-restore-" + stamp
+                var attempt = 1
+                while FileManager.default.fileExists(atPath: copy) || FileManager.default.fileExists(atPath: copy + "-wal") {
+                    attempt += 1
+                    copy = (base ?? path) + ".pre-restore-" + stamp + "-\(attempt)"
+                }
+                moves.append(.init(from: path, to: copy + suffix))
+                if suffix.isEmpty { copies.append(copy) }
+            }
+            for suffix in ["-wal", "-shm"] { keep(logPath + suffix, companionOf: logPath, suffix: suffix) }
+            keep(logPath)
+            keep(WitnessFile(dataDirectory: dataDirectory).path)
+            moves.append(.init(from: restoring, to: logPath))
+            if let key = verified.secretKey {
+                try write(key, to: keyRestoring)
+                keep(directory.appendingPathComponent(secretKeyName))
+                moves.append(.init(from: keyRestoring, to: directory.appendingPathComponent(secretKeyName)))
+            }
+            try writeJournal(Journal(moves: moves), in: dataDirectory)
+            _ = try recover(dataDirectory: dataDirectory)
+            return Outcome(manifest: verified.manifest, stateHash: verified.state.stateHash(), preRestoreCopies: copies)
+        } catch {
+            for path in [restoring, restoring + "-wal", restoring + "-shm", keyRestoring] { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
+    }
+
+    /// Finishes a restore a kill interrupted, from its journal; removes the half-built files of
+    /// one that had not reached its journal. Returns the moves it made (empty when none were due).
+    @discardableResult
+    public static func recover(dataDirectory: String) throws -> [String] {
+        let journalPath = (dataDirectory as NSString).appendingPathComponent(journalName)
+        guard let data = FileManager.default.contents(atPath: journalPath) else {
+            let restoring = (dataDirectory as NSString).appendingPathComponent(logName) + restoringSuffix
+            let keyRestoring = (dataDirectory as NSString).appendingPathComponent(secretKeyName) + restoringSuffix
+            for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            return []
+        }
+        let journal: Journal
+        do {
+            journal = try JSONDecoder().decode(Journal.self, from: data)
+        } catch {
+            throw BackupError.storage("\(journalPath) is unreadable (\(error)); move it away once the data directory is checked by hand")
+        }
+        var done: [String] = []
+        // In order; a move whose destination exists is done (a dated copy is a new name, and a
+        // file is moved into place only after the previous one was moved away).
+        for move in journal.moves where !FileManager.default.fileExists(atPath: move.to) && FileManager.default.fileExists(atPath: move.from) {
+            guard rename(move.from, move.to) == 0 else {
+                throw BackupError.storage("restore: cannot move \(move.from) to \(move.to): errno \(errno)")
+            }
+            done.append("\(move.from) → \(move.to)")
+        }
+        try BackupWriter.flush(dataDirectory)
+        try FileManager.default.removeItem(atPath: journalPath)
+        try BackupWriter.flush(dataDirectory)
+        return done
+    }
+
+    /// The system the data directory holds now and the names of its reactors' cursors.
+    private static func currentSystem(logPath: String) async throws -> (BackupReader.CurrentSystem?, Set<String>) {
+        guard FileManager.default.fileExists(atPath: logPath) else { return (nil, []) }
+        let log = try EventLog.open(path: logPath, mode: .readOnly)
+        do {
+            let names = Set(try log.cursors().keys)
+            var identity = SystemIdentity()
+            let identityType = DomainEvent.systemIdentitySet(SystemIdentity()).type
+            if let latest = try log.readNewestFirst(type: identityType, limit: 1).first,
+                case .systemIdentitySet(let recorded) = try DomainEvent.decode(type: latest.type, schema: latest.schema, payload: latest.payload)
+            {
+                identity = recorded
+            }
+            // What a first start writes by itself is done as "system"; one change by anyone else
+            // makes the directory a configured system of its own.
+            let early = try log.read(after: 0, limit: 100)
+            let isFresh = log.head <= 100 && early.allSatisfy { $0.actor == "system" }
+            await log.close()
+            return (BackupReader.CurrentSystem(systemID: identity.systemID, isFreshInstall: isFresh), names)
+        } catch {
+            await log.close()
+            throw error
+        }
+    }
+
+    /// Gives the imported log what a server that ran up to its head would have: a state snapshot,
+    /// the verified mark, and every cursor (and the restore floor) at the head.
+    private static func prepare(_ path: String, verified: VerifiedBackup, secret: [UInt8]?, reactorNames: Set<String>) async throws {
+        let head = verified.manifest.headPosition
+        let log = try EventLog.open(path: path, integrityKey: secret.map(LogIntegrityKey.init(secret:)))
+        do {
+            for name in reactorNames.union([EventLog.restoreFloorCursor]) {
+                try await log.setCursor(of: name, to: head)
+            }
+            if secret != nil, head > 0 {
+                try await log.saveSnapshot(
+                    Snapshot(
+                        kind: StateProjection.snapshotKind, position: head, schema: SystemState.snapshotSchema,
+                        state: verified.state.canonicalEncoding()))
+                if let envelope = try log.event(at: head), let witness = log.witness(of: envelope) {
+                    try await log.saveVerifiedMark(witness)
+                }
+            }
+            await log.close()
+        } catch {
+            await log.close()
+            throw error
+        }
+        // The WAL was folded in at close; a left-over empty one must not sit beside the new file.
+        for companion in [path + "-wal", path + "-shm"] {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: companion))?[.size] as? Int, size > 0, companion.hasSuffix("-wal") {
+                throw BackupError.storage("the restored log's WAL could not be folded into \(path)")
+            }
+            try? FileManager.default.removeItem(atPath: companion)
+        }
+        try BackupWriter.flush(path)
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw BackupError.storage("cannot write \(path)")
+        }
+        try BackupWriter.flush(path)
+    }
+
+    private static func writeJournal(_ journal: Journal, in dataDirectory: String) throws {
+        let path = (dataDirectory as NSString).appendingPathComponent(journalName)
+        let temporary = path + ".new"
+        try write(Array(try JSONEncoder().encode(journal)), to: temporary)
+        guard rename(temporary, path) == 0 else { throw BackupError.storage("cannot write \(path): errno \(errno)") }
+        try BackupWriter.flush(dataDirectory)
+    }
+
+    /// `2026-12-04T14-30-05Z`: sortable, and without colons, which some file systems refuse.
+    static func stamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date).replacingOccurrences(of: ":", with: "-")
+    }
+}
