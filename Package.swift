@@ -201,7 +201,7 @@ let package = Package(
             name: "CallplaneServer",
             dependencies: [
                 "EventLog", "Domain", "ControlPlane", "AdminAPI", "EventMessages", "Connectors", "AccessControl", "SNMP", "SIP", "Telephony",
-                "Certificates", "ATAS",
+                "Certificates", "ATAS", "Backup",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -220,7 +220,7 @@ let package = Package(
         .executableTarget(
             name: "callplane",
             dependencies: [
-                "AdminModels", "CallplaneServer", "EventLog", "Domain",
+                "AdminModels", "CallplaneServer", "EventLog", "Domain", "Backup", "SNMP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

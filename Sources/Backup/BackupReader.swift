@@ -102,7 +102,7 @@ public enum BackupReader {
             } else {
                 try importer.finish()
             }
-            return VerifiedBackup(manifest: manifest, state: state, secretKey: secretKey, importedLog: importPath)
+            return VerifiedBackup(manifest: manifest, state: state, secretKeyFile: secretKey, importedLog: importPath)
         } catch {
             importer.abandon()
             throw error

@@ -20,14 +20,15 @@ public enum BackupWriter {
         public var softwareVersion: String
         public var createdBy: String
         public var createdAt: Int64
-        /// The data directory's `secret.key`, carried so sealed secrets survive a restore.
-        public var secretKey: [UInt8]?
+        /// The contents of the server's `secret.key`, verbatim, carried so sealed secrets survive
+        /// a restore.
+        public var secretKeyFile: [UInt8]?
 
-        public init(softwareVersion: String, createdBy: String, createdAt: Int64, secretKey: [UInt8]?) {
+        public init(softwareVersion: String, createdBy: String, createdAt: Int64, secretKeyFile: [UInt8]?) {
             self.softwareVersion = softwareVersion
             self.createdBy = createdBy
             self.createdAt = createdAt
-            self.secretKey = secretKey
+            self.secretKeyFile = secretKeyFile
         }
     }
 
@@ -72,7 +73,7 @@ public enum BackupWriter {
         progress?(exported, head)
 
         var sealed = [logWriter.url]
-        if let secret = options.secretKey {
+        if let secret = options.secretKeyFile {
             var writer = try SealedEntryWriter(
                 name: BackupEntryNames.secretKey, url: work.appendingPathComponent(BackupEntryNames.secretKey), key: key, context: context)
             try writer.append(record: secret)
@@ -85,7 +86,7 @@ public enum BackupWriter {
             logSchema: try EventLog.schemaVersion, stateSchema: SystemState.snapshotSchema, createdAt: options.createdAt,
             createdBy: options.createdBy, headPosition: head, headHash: headHash, stateHash: state.stateHash(),
             counts: .init(events: head, users: state.users.count, terminals: state.terminals.count, accounts: state.accessControl.accounts.count),
-            includesSecretKey: options.secretKey != nil)
+            includesSecretKey: options.secretKeyFile != nil)
         var manifestWriter = try SealedEntryWriter(
             name: BackupManifest.entryName, url: work.appendingPathComponent(BackupManifest.entryName), key: key, context: context)
         try manifestWriter.append(record: try manifest.encoded())

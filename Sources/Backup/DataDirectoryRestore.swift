@@ -39,17 +39,19 @@ public enum DataDirectoryRestore {
         var moves: [Move]
     }
 
-    /// Verifies `archive` and puts it in place of `dataDirectory`'s log (and key, when the archive
-    /// carries one). `currentSecretKey` is the directory's key, kept when the archive has none.
+    /// Verifies `archive` and puts it in place of `dataDirectory`'s log, and of the server's key
+    /// file at `secretKeyPath` (by default `secret.key` in the directory) when the archive carries
+    /// one; otherwise the key there is kept.
     public static func restore(
-        archive: URL, dataDirectory: String, passphrase: String?, keyFile: [UInt8]?, currentSecretKey: [UInt8]?,
+        archive: URL, dataDirectory: String, secretKeyPath: String? = nil, passphrase: String?, keyFile: [UInt8]?,
         force: Bool, now: Date = Date(), progress: ((Int64, Int64) -> Void)? = nil
     ) async throws -> Outcome {
         _ = try recover(dataDirectory: dataDirectory)
         let directory = dataDirectory as NSString
         let logPath = directory.appendingPathComponent(logName)
         let restoring = logPath + restoringSuffix
-        let keyRestoring = directory.appendingPathComponent(secretKeyName) + restoringSuffix
+        let keyPath = secretKeyPath ?? directory.appendingPathComponent(secretKeyName)
+        let keyRestoring = keyPath + restoringSuffix
         for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
             try? FileManager.default.removeItem(atPath: path)
         }
@@ -57,8 +59,8 @@ public enum DataDirectoryRestore {
         let verified = try BackupReader.verify(
             archive, passphrase: passphrase, keyFile: keyFile, importingTo: restoring, current: current, force: force, progress: progress)
         do {
-            let secret = verified.secretKey ?? currentSecretKey
-            try await prepare(restoring, verified: verified, secret: secret, reactorNames: reactorNames)
+            let keyFileContents = verified.secretKeyFile ?? FileManager.default.contents(atPath: keyPath).map(Array.init)
+            try await prepare(restoring, verified: verified, secret: keyFileContents.flatMap(Self.key(fromKeyFile:)), reactorNames: reactorNames)
             var moves: [Journal.Move] = []
             let stamp = Self.stamp(now)
             var copies: [String] = []
@@ -79,10 +81,10 @@ public enum DataDirectoryRestore {
             keep(logPath)
             keep(WitnessFile(dataDirectory: dataDirectory).path)
             moves.append(.init(from: restoring, to: logPath))
-            if let key = verified.secretKey {
-                try write(key, to: keyRestoring)
-                keep(directory.appendingPathComponent(secretKeyName))
-                moves.append(.init(from: keyRestoring, to: directory.appendingPathComponent(secretKeyName)))
+            if let contents = verified.secretKeyFile {
+                try write(contents, to: keyRestoring)
+                keep(keyPath)
+                moves.append(.init(from: keyRestoring, to: keyPath))
             }
             try writeJournal(Journal(moves: moves), in: dataDirectory)
             _ = try recover(dataDirectory: dataDirectory)
@@ -183,6 +185,13 @@ public enum DataDirectoryRestore {
             try? FileManager.default.removeItem(atPath: companion)
         }
         try BackupWriter.flush(path)
+    }
+
+    /// The server's key file holds the 32-byte key in base64 (`SecretKeyFile`).
+    static func key(fromKeyFile contents: [UInt8]) -> [UInt8]? {
+        let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let key = Data(base64Encoded: text), key.count == 32 else { return nil }
+        return Array(key)
     }
 
     private static func write(_ bytes: [UInt8], to path: String) throws {

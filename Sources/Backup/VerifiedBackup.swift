@@ -6,8 +6,8 @@ public struct VerifiedBackup: Sendable {
     public let manifest: BackupManifest
     /// The state replayed from the archive's log; its hash is the manifest's.
     public let state: SystemState
-    /// The data directory's key from the archive, when it carries one.
-    public let secretKey: [UInt8]?
+    /// The contents of the server's `secret.key` from the archive, when it carries one.
+    public let secretKeyFile: [UInt8]?
     /// The imported log (a new SQLite file), or nil when only verified.
     public let importedLog: String?
 }

@@ -1,3 +1,4 @@
+import Backup
 import ATAS
 import AccessControl
 import AdminModels
@@ -30,6 +31,11 @@ public enum CallplaneServer {
         }
         // One process per data directory, before anything in it is read (DataDirectoryLock).
         let directoryLock = try DataDirectoryLock(dataDirectory: settings.dataDirectory)
+        // A restore killed during its swap left a journal: finish it before the log is opened, so
+        // the server starts on the restored state or the previous one, never a mix (issue 18).
+        for move in try DataDirectoryRestore.recover(dataDirectory: settings.dataDirectory) {
+            logger.notice("finished an interrupted restore", metadata: ["move": "\(move)"])
+        }
         let key = try await SecretKeyFile.loadForServer(at: settings.resolvedSecretKeyFile, databasePath: settings.databasePath)
         let sealing = try SecretBox(key: key)
 

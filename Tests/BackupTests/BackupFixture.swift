@@ -19,7 +19,11 @@ struct BackupFixture {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("data").path, withIntermediateDirectories: true)
         secret = SecretBox.generateKey()
+        try Data((Data(secret).base64EncodedString() + "\n").utf8).write(to: URL(fileURLWithPath: keyPath))
     }
+
+    var keyPath: String { (dataDirectory as NSString).appendingPathComponent("secret.key") }
+    var keyFileContents: [UInt8] { Array(FileManager.default.contents(atPath: keyPath) ?? Data()) }
 
     /// Builds the configuration; returns the state hash at the head and the head.
     @discardableResult
@@ -58,7 +62,7 @@ struct BackupFixture {
         defer { Task { await log.close() } }
         return try BackupWriter.write(
             log: log, to: url, key: try key.key(),
-            options: .init(softwareVersion: "Callplane test", createdBy: "tester", createdAt: 1_767_225_600_000_000, secretKey: secret))
+            options: .init(softwareVersion: "Callplane test", createdBy: "tester", createdAt: 1_767_225_600_000_000, secretKeyFile: keyFileContents))
     }
 
     func tearDown() {

@@ -25,8 +25,7 @@ import ZIPFoundation
 
         func restore(_ archive: URL, passphrase: String = BackupFixture.passphrase, force: Bool = false) async throws -> DataDirectoryRestore.Outcome {
             try await DataDirectoryRestore.restore(
-                archive: archive, dataDirectory: fixture.dataDirectory, passphrase: passphrase, keyFile: nil,
-                currentSecretKey: fixture.secret, force: force)
+                archive: archive, dataDirectory: fixture.dataDirectory, passphrase: passphrase, keyFile: nil, force: force)
         }
 
         /// Restoring `archive` fails with `expected`, and the data directory is as it was.

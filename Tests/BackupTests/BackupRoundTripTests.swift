@@ -23,13 +23,11 @@ import Testing
         try FileManager.default.removeItem(atPath: fixture.dataDirectory)
         try FileManager.default.createDirectory(atPath: fixture.dataDirectory, withIntermediateDirectories: true)
         let outcome = try await DataDirectoryRestore.restore(
-            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil,
-            currentSecretKey: nil, force: false)
+            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: false)
         #expect(outcome.stateHash == hash)
         #expect(outcome.preRestoreCopies.isEmpty)
 
-        let restoredKey = try #require(FileManager.default.contents(atPath: (fixture.dataDirectory as NSString).appendingPathComponent("secret.key")))
-        #expect(Array(restoredKey) == fixture.secret)
+        #expect(fixture.keyFileContents == Array((Data(fixture.secret).base64EncodedString() + "\n").utf8))
         let log = try EventLog.open(path: fixture.logPath, integrityKey: LogIntegrityKey(secret: fixture.secret))
         #expect(try log.verify() == .intact(events: head, head: head))
         #expect(try log.cursor(of: "a reactor the backed-up system never had") == head)
@@ -52,8 +50,8 @@ import Testing
         let before = try readAll(fixture.logPath)
 
         let outcome = try await DataDirectoryRestore.restore(
-            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil,
-            currentSecretKey: fixture.secret, force: false, now: Date(timeIntervalSince1970: 1_780_000_000))
+            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: false,
+            now: Date(timeIntervalSince1970: 1_780_000_000))
         #expect(outcome.stateHash == hash)
         let copy = try #require(outcome.preRestoreCopies.first { $0.hasSuffix("callplane.sqlite.pre-restore-2026-05-28T20-26-40Z") })
         #expect(try readAll(copy) == before)
