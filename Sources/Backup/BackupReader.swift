@@ -62,26 +62,29 @@ public enum BackupReader {
         } catch {
             throw BackupError.storage("cannot create \(scratch): \(error)")
         }
+        let replay = ReplayPipeline()
         do {
-            var state = SystemState()
+            var batch = ReplayBatch()
             var reader = SealedEntryReader(name: BackupEntryNames.log, key: opened.key, context: opened.context)
             let head = manifest.headPosition
             let stride = max(head / 100, 1_000)
             try extract(BackupEntryNames.log, from: opened.archive) { data in
                 try reader.consume(data) { record in
                     do {
-                        try importer.add(record: record) { row in try state.apply(row) }
+                        try importer.add(record: record) { row in batch.append(row) }
                     } catch let error as EventLogError {
                         throw BackupError.verificationFailed("log: \(error)")
-                    } catch let error as BackupError {
-                        throw error
-                    } catch {
-                        throw BackupError.verificationFailed("the event at position \(importer.position + 1) does not apply: \(error)")
+                    }
+                    if batch.isFull {
+                        try replay.submit(batch)
+                        batch = ReplayBatch()
                     }
                     if importer.position % stride == 0 { progress?(importer.position, head) }
                 }
             }
             try reader.finish()
+            if !batch.isEmpty { try replay.submit(batch) }
+            let state = try replay.finish()
             progress?(importer.position, head)
             guard importer.position == manifest.headPosition else {
                 throw BackupError.verificationFailed("the log ends at position \(importer.position), the manifest says \(manifest.headPosition)")
@@ -104,6 +107,7 @@ public enum BackupReader {
             }
             return VerifiedBackup(manifest: manifest, state: state, secretKeyFile: secretKey, importedLog: importPath)
         } catch {
+            replay.abandon()
             importer.abandon()
             throw error
         }
@@ -161,7 +165,10 @@ public enum BackupReader {
         guard let entry = archive[name] else { throw BackupError.truncated("the entry \(name) is missing") }
         guard entry.uncompressedSize <= UInt64(limit) else { throw BackupError.malformed("the entry \(name) is \(entry.uncompressedSize) bytes") }
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data in try body(data) }
+            // No CRC: every byte of a sealed entry is authenticated by AES-GCM, and the header's
+            // bytes by every chunk's additional data; the CRC (computed in Swift) was a twelfth
+            // of a restore's time and proved nothing more.
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { data in try body(data) }
         } catch let error as BackupError {
             throw error
         } catch {

@@ -44,7 +44,7 @@ public enum DataDirectoryRestore {
     /// one; otherwise the key there is kept.
     public static func restore(
         archive: URL, dataDirectory: String, secretKeyPath: String? = nil, passphrase: String?, keyFile: [UInt8]?,
-        force: Bool, now: Date = Date(), progress: ((Int64, Int64) -> Void)? = nil
+        force: Bool, restoredBy actor: String, source: String, now: Date = Date(), progress: ((Int64, Int64) -> Void)? = nil
     ) async throws -> Outcome {
         _ = try recover(dataDirectory: dataDirectory)
         let directory = dataDirectory as NSString
@@ -60,7 +60,10 @@ public enum DataDirectoryRestore {
             archive, passphrase: passphrase, keyFile: keyFile, importingTo: restoring, current: current, force: force, progress: progress)
         do {
             let keyFileContents = verified.secretKeyFile ?? FileManager.default.contents(atPath: keyPath).map(Array.init)
-            try await prepare(restoring, verified: verified, secret: keyFileContents.flatMap(Self.key(fromKeyFile:)), reactorNames: reactorNames)
+            let record = try RestoreRecord(archive: archive.lastPathComponent, manifest: verified.manifest, forced: force)
+                .proposed(actor: actor, source: source)
+            try await prepare(
+                restoring, verified: verified, record: record, secret: keyFileContents.flatMap(Self.key(fromKeyFile:)), reactorNames: reactorNames)
             var moves: [Journal.Move] = []
             let stamp = Self.stamp(now)
             var copies: [String] = []
@@ -154,12 +157,17 @@ public enum DataDirectoryRestore {
         }
     }
 
-    /// Gives the imported log what a server that ran up to its head would have: a state snapshot,
-    /// the verified mark, and every cursor (and the restore floor) at the head.
-    private static func prepare(_ path: String, verified: VerifiedBackup, secret: [UInt8]?, reactorNames: Set<String>) async throws {
-        let head = verified.manifest.headPosition
+    /// Appends the restore's record, then gives the log what a server that ran up to its head
+    /// would have: a state snapshot, the verified mark, and every cursor (and the restore floor)
+    /// at the head, so nothing up to the restore is sent again.
+    private static func prepare(
+        _ path: String, verified: VerifiedBackup, record: ProposedEvent, secret: [UInt8]?, reactorNames: Set<String>
+    ) async throws {
         let log = try EventLog.open(path: path, integrityKey: secret.map(LogIntegrityKey.init(secret:)))
         do {
+            _ = try await log.append(AppendRequest(events: [record]))
+            // The record is not a configuration event: the state at the new head is the archive's.
+            let head = log.head
             for name in reactorNames.union([EventLog.restoreFloorCursor]) {
                 try await log.setCursor(of: name, to: head)
             }

@@ -47,6 +47,22 @@ struct RealisticLog {
         return events
     }
 
+    /// Appends `events` events of the mix to `log` in batches of 1,000, calling `after` with the
+    /// count appended after each batch (the replay bench saves its snapshot from there).
+    static func fill(_ log: EventLog, events: Int, after: (Int) async throws -> Void = { _ in }) async throws {
+        var generator = RealisticLog()
+        var pending = try generator.setUp()
+        var appended = 0
+        while appended < events {
+            while pending.count < 1_000 { pending += try generator.next() }
+            let batch = Array(pending.prefix(min(1_000, events - appended)))
+            pending.removeFirst(batch.count)
+            _ = try await log.append(AppendRequest(events: batch.map { $0.proposed(actor: "bench", source: "127.0.0.1/bench") }))
+            appended += batch.count
+            try await after(appended)
+        }
+    }
+
     /// The next command's events (one or more: a raise may add "too many event messages").
     mutating func next() throws -> [DomainEvent] {
         step += 1

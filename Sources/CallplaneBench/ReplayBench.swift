@@ -20,17 +20,9 @@ struct ReplayBench {
         // below reads the same key from `secret.key`.
         let key = LogIntegrityKey(secret: RealisticLog.key)
         let log = try EventLog.open(path: path, integrityKey: key)
-        var generator = RealisticLog()
-        var pending = try generator.setUp()
-        var appended = 0
         let snapshotAt = max(0, options.events - Self.behindSnapshot)
         var snapshotSaved = false
-        while appended < options.events {
-            while pending.count < 1_000 { pending += try generator.next() }
-            let batch = Array(pending.prefix(min(1_000, options.events - appended)))
-            pending.removeFirst(batch.count)
-            _ = try await log.append(AppendRequest(events: batch.map { $0.proposed(actor: "bench", source: "127.0.0.1/bench") }))
-            appended += batch.count
+        try await RealisticLog.fill(log, events: options.events) { appended in
             if !snapshotSaved, appended >= snapshotAt {
                 let projection = try StateProjection(log: log, snapshotInterval: 0, ignoreSnapshots: true, logger: Logger(label: "bench"))
                 await projection.saveSnapshot()

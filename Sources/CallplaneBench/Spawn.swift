@@ -90,6 +90,15 @@ enum Spawn {
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
+    /// Blocks until `pid` exits: its exit status (nil when a signal ended it) and its peak
+    /// resident memory in bytes (`wait4`'s `ru_maxrss`).
+    static func waitMeasuringMemory(_ pid: pid_t) -> (status: Int32?, peakBytes: Int) {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : nil, usage.ru_maxrss * 1_024)
+    }
+
     /// Whether `pid` still runs (reaping it if it has exited).
     static func isRunning(_ pid: pid_t) -> Bool {
         var status: Int32 = 0

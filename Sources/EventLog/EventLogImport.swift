@@ -20,6 +20,8 @@ public final class EventLogImport {
     private var connection: SQLiteConnection?
     private let insert: SQLiteStatement
     private var uncommitted = 0
+    /// The `CREATE INDEX` statements of the events table, run by ``finish()``.
+    private var deferredIndexes: [String] = []
     /// Rows per transaction: large enough that commits cost nothing, small enough that SQLite's
     /// page cache is not the import's memory.
     private let rowsPerTransaction = 20_000
@@ -36,8 +38,19 @@ public final class EventLogImport {
             try connection.execute("PRAGMA journal_mode = OFF")
             try connection.execute("PRAGMA synchronous = OFF")
             try connection.execute("PRAGMA cache_size = -32768")
+            // The index builds at the end sort with a helper thread.
+            try connection.execute("PRAGMA threads = 2")
             try Migrator(migrations: try Migration.bundled(), logger: .init(label: "callplane.eventlog.import"))
                 .migrate(connection, now: Int64(Date().timeIntervalSince1970 * 1_000_000))
+            // Indexes are built once at the end: a sorted build of each is several times faster
+            // than a million random insertions into it. Their definitions are read back from the
+            // schema the migrations made, so the rebuilt ones are exactly those.
+            let indexes = try connection.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")
+            var definitions: [(name: String, sql: String)] = []
+            while try indexes.step() { definitions.append((indexes.string(0), indexes.string(1))) }
+            indexes.reset()
+            for definition in definitions { try connection.execute("DROP INDEX \(definition.name)") }
+            deferredIndexes = definitions.map(\.sql)
             insert = try connection.prepare(
                 """
                 INSERT INTO events (position, id, stream, version, type, schema, at, actor, source, correlation, causation, payload, hash)
@@ -117,6 +130,7 @@ public final class EventLogImport {
     /// Commits, closes and flushes the file to disk; the caller then moves it into place.
     public func finish() throws {
         guard let connection else { throw EventLogError.closed }
+        for definition in deferredIndexes { try connection.execute(definition) }
         try connection.execute("COMMIT")
         connection.close()
         self.connection = nil

@@ -129,7 +129,8 @@ struct BackupCommand: AsyncParsableCommand {
             do {
                 let outcome = try await DataDirectoryRestore.restore(
                     archive: URL(fileURLWithPath: archive), dataDirectory: dataDirectory, secretKeyPath: secretKeyFile,
-                    passphrase: try key.passphrase(new: false), keyFile: try key.keyFileContents(), force: force, progress: bar.update)
+                    passphrase: try key.passphrase(new: false), keyFile: try key.keyFileContents(), force: force,
+                    restoredBy: "cli", source: "local:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"), progress: bar.update)
                 bar.finish()
                 print("restored \(archive) into \(dataDirectory)")
                 BackupCommand.show(outcome.manifest)

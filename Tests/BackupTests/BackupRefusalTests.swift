@@ -25,7 +25,8 @@ import ZIPFoundation
 
         func restore(_ archive: URL, passphrase: String = BackupFixture.passphrase, force: Bool = false) async throws -> DataDirectoryRestore.Outcome {
             try await DataDirectoryRestore.restore(
-                archive: archive, dataDirectory: fixture.dataDirectory, passphrase: passphrase, keyFile: nil, force: force)
+                archive: archive, dataDirectory: fixture.dataDirectory, passphrase: passphrase, keyFile: nil, force: force,
+                restoredBy: "tester", source: "127.0.0.1/test")
         }
 
         /// Restoring `archive` fails with `expected`, and the data directory is as it was.

@@ -23,19 +23,28 @@ import Testing
         try FileManager.default.removeItem(atPath: fixture.dataDirectory)
         try FileManager.default.createDirectory(atPath: fixture.dataDirectory, withIntermediateDirectories: true)
         let outcome = try await DataDirectoryRestore.restore(
-            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: false)
+            archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: false,
+            restoredBy: "tester", source: "127.0.0.1/test")
         #expect(outcome.stateHash == hash)
         #expect(outcome.preRestoreCopies.isEmpty)
 
         #expect(fixture.keyFileContents == Array((Data(fixture.secret).base64EncodedString() + "\n").utf8))
         let log = try EventLog.open(path: fixture.logPath, integrityKey: LogIntegrityKey(secret: fixture.secret))
-        #expect(try log.verify() == .intact(events: head, head: head))
-        #expect(try log.cursor(of: "a reactor the backed-up system never had") == head)
+        // The archive's events, then the restore's own record.
+        #expect(try log.verify() == .intact(events: head + 1, head: head + 1))
+        #expect(try log.cursor(of: "a reactor the backed-up system never had") == head + 1)
         let snapshot = try #require(try log.latestSnapshot(kind: StateProjection.snapshotKind, schema: SystemState.snapshotSchema))
-        #expect(snapshot.position == head)
+        #expect(snapshot.position == head + 1)
         #expect(try SystemState(canonicalEncoding: snapshot.state).stateHash() == hash)
+        let record = try #require(try log.event(at: head + 1))
+        #expect(record.type == "backup.restored" && record.actor == "tester" && record.source == "127.0.0.1/test")
+        let restored = try JSONDecoder().decode(RestoreRecord.self, from: Data(record.payload.utf8))
+        #expect(restored == RestoreRecord(archive: "backup.zip", manifest: manifest, forced: false))
+        var replayed = SystemState()
+        _ = try log.scan(after: 0) { row in try replayed.apply(row) }
+        #expect(replayed.stateHash() == hash)
         await log.close()
-        #expect(try readAll(fixture.logPath) == original)
+        #expect(Array(try readAll(fixture.logPath).prefix(Int(head))) == original)
         #expect(try leftovers(in: fixture.dataDirectory).isEmpty)
     }
 
@@ -51,12 +60,12 @@ import Testing
 
         let outcome = try await DataDirectoryRestore.restore(
             archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: false,
-            now: Date(timeIntervalSince1970: 1_780_000_000))
+            restoredBy: "tester", source: "127.0.0.1/test", now: Date(timeIntervalSince1970: 1_780_000_000))
         #expect(outcome.stateHash == hash)
         let copy = try #require(outcome.preRestoreCopies.first { $0.hasSuffix("callplane.sqlite.pre-restore-2026-05-28T20-26-40Z") })
         #expect(try readAll(copy) == before)
         let log = try EventLog.open(path: fixture.logPath, mode: .readOnly)
-        #expect(log.head == head)
+        #expect(log.head == head + 1)
         await log.close()
     }
 

@@ -81,6 +81,10 @@ def test_backup_while_running_then_restore_on_a_fresh_directory(server_factory, 
         assert srv.get("/api/v1/terminals").body["terminals"] == terminals
         events = srv.all_events()
         assert [e["position"] for e in events[:head]] == list(range(1, head + 1))
+        # Right after the archive's events, the log records the restore: who, which backup.
+        record = events[head]
+        assert (record["type"], record["actor"], record["payload"]["archive"], record["payload"]["head"]) == \
+            ("backup.restored", "cli", "backup.zip", head), record
         # Nothing before the head is sent again: the start's own restart message reaches the
         # collector (so its outbox runs), and no position at or below the head comes with it.
         restart = [e for e in events if e["position"] > head and e["type"] == "eventmessage.occurred"]
