@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
+import subprocess
+import time
 import uuid
 
-from conftest import cli_output, run_cli
+from conftest import BIN, cli_output, run_cli, verify_chain
 from peers import SyslogCollector
 from test_event_messages import configure_syslog, simulate
 
@@ -131,3 +134,87 @@ def test_refused_archives_change_nothing(server_factory, tmp_path):
                    input=PASSPHRASE + "\n")
     assert busy.returncode != 0 and "in use by another Callplane process" in busy.stderr, cli_output(busy)
     assert srv.get("/api/v1/users/499").status == 200
+
+
+def _fill(srv, count: int) -> None:
+    """Many events quickly: simulated event messages, one request each."""
+    for i in range(count):
+        simulate(srv, "test_event_message")
+
+
+def test_kill9_during_backup_leaves_no_archive_that_looks_valid(server_factory, tmp_path):
+    srv = server_factory()
+    _fill(srv, 600)
+    # Killed at points spread over the backup's run (decrypting nothing yet, sealing, zipping,
+    # renaming): the final name either does not exist or holds a whole, verifying archive.
+    outcomes = set()
+    for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0):
+        archive = tmp_path / f"killed-{delay}.zip"
+        proc = subprocess.Popen([str(BIN), "backup", "create", "--data-dir", str(srv.data_dir), "-o", str(archive),
+                                 "--passphrase-stdin"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        proc.stdin.write((PASSPHRASE + "\n").encode())
+        proc.stdin.close()
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        outcomes.add(archive.exists())
+        if archive.exists():
+            checked = run_cli("backup", "verify", str(archive), "--passphrase-stdin", input=PASSPHRASE + "\n")
+            assert checked.returncode == 0, f"a killed backup left {archive.name} that does not verify:\n{cli_output(checked)}"
+    # Some kills came before the end and some after it: the window was crossed.
+    assert outcomes == {False, True}, outcomes
+    # The next backup of a name clears what a killed one left under it.
+    last = tmp_path / "killed-0.0.zip"
+    if not last.exists():
+        made = run_cli("backup", "create", "--data-dir", str(srv.data_dir), "-o", str(last), "--passphrase-stdin",
+                       input=PASSPHRASE + "\n")
+        assert made.returncode == 0, cli_output(made)
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("killed-0.0.zip.partial")]
+
+
+def test_kill9_during_restore_leaves_the_old_or_the_new_state(server_factory, tmp_path):
+    """The archive is of another system (forced), with its own key: a mix of the two — the new
+    log with the old key, or half the files moved — would not start, or would start on neither
+    state."""
+    other = server_factory(name="other")
+    _fill(other, 600)
+    archive = tmp_path / "other.zip"
+    made = run_cli("backup", "create", "--data-dir", str(other.data_dir), "-o", str(archive), "--passphrase-stdin",
+                   input=PASSPHRASE + "\n")
+    assert made.returncode == 0, cli_output(made)
+    new = _manifest(made.stdout)
+    new_head = int(new["head"].split()[0])
+    assert other.stop() == 0
+
+    srv = server_factory()
+    for i in range(5):
+        assert srv.create_user(f"5{i:02d}", f"Old {i}").status == 201
+    assert srv.stop() == 0
+    pristine = tmp_path / "pristine"
+    shutil.copytree(srv.data_dir, pristine)
+
+    outcomes = set()
+    for delay in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0):
+        shutil.rmtree(srv.data_dir)
+        shutil.copytree(pristine, srv.data_dir)
+        proc = subprocess.Popen([str(BIN), "backup", "restore", str(archive), "--data-dir", str(srv.data_dir), "--force",
+                                 "--passphrase-stdin"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        proc.stdin.write((PASSPHRASE + "\n").encode())
+        proc.stdin.close()
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        srv.start()
+        users = {u["number"] for u in srv.get("/api/v1/users").body["users"]}
+        if users >= {f"5{i:02d}" for i in range(5)}:
+            outcomes.add("old")
+        else:
+            assert users.isdisjoint({f"5{i:02d}" for i in range(5)}), f"a mix of both systems' users: {users}"
+            assert srv.get(f"/api/v1/state/hash?position={new_head}").body["hash"] == new["state"]
+            outcomes.add("new")
+        assert verify_chain(srv.data_dir).returncode == 0
+        assert srv.stop() == 0
+    # Killed at once it is the old state, given a second it has finished: both were seen.
+    assert outcomes == {"old", "new"}, outcomes
