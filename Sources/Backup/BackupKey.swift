@@ -1,4 +1,5 @@
 import Crypto
+import EventLog
 import Foundation
 import _CryptoExtras
 
@@ -80,16 +81,12 @@ public struct BackupKey: Sendable {
     /// still costs an scrypt derivation.
     var check: String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("callplane-backup key check".utf8), using: key)
-        return Self.hex(Array(mac).prefix(16))
+        return Hexadecimal.lowercase(Array(mac).prefix(16))
     }
 
     static func fingerprint(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Array("callplane-backup key file".utf8) + Array($0)) }
-        return hex(Array(digest).prefix(8))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        return Hexadecimal.lowercase(Array(digest).prefix(8))
     }
 
     static func hexBytes(_ text: String) -> [UInt8]? {

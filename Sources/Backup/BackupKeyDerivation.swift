@@ -1,3 +1,5 @@
+import EventLog
+
 /// How an archive's key is found again, recorded in its clear header: a passphrase through scrypt
 /// with these parameters, or a key file with this fingerprint.
 public enum BackupKeyDerivation: Sendable, Hashable, Codable {
@@ -28,7 +30,7 @@ public enum BackupKeyDerivation: Sendable, Hashable, Codable {
         switch self {
         case let .scrypt(salt, logN, blockSize, parallelism):
             try container.encode("scrypt", forKey: .kind)
-            try container.encode(BackupKey.hex(salt), forKey: .salt)
+            try container.encode(Hexadecimal.lowercase(salt), forKey: .salt)
             try container.encode(logN, forKey: .logN)
             try container.encode(blockSize, forKey: .blockSize)
             try container.encode(parallelism, forKey: .parallelism)

@@ -74,7 +74,7 @@ import Testing
         let fixture = try BackupFixture()
         defer { fixture.tearDown() }
         let (hash, _) = try await fixture.configure(users: 3)
-        let keyFile = Array(BackupKey.hex(SecretBox.generateKey()).utf8) + [10]
+        let keyFile = Array(Hexadecimal.lowercase(SecretBox.generateKey()).utf8) + [10]
         try await fixture.backUp(to: fixture.archive(), key: .keyFile(keyFile))
         let verified = try BackupReader.verify(fixture.archive(), passphrase: nil, keyFile: keyFile)
         #expect(verified.state.stateHash() == hash)
