@@ -55,7 +55,18 @@ public enum DataDirectoryRestore {
         for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
             try? FileManager.default.removeItem(atPath: path)
         }
-        let (current, reactorNames) = try await currentSystem(logPath: logPath)
+        // A damaged log is a reason to restore, so it must not stop one; but then nothing says
+        // whose system it was, and only `force` replaces it.
+        let current: BackupReader.CurrentSystem?
+        let reactorNames: Set<String>
+        do {
+            (current, reactorNames) = try await currentSystem(logPath: logPath)
+        } catch {
+            guard force else {
+                throw BackupError.storage("the data directory's log cannot be read (\(error)); restore with --force to replace it")
+            }
+            (current, reactorNames) = (nil, [])
+        }
         let verified = try BackupReader.verify(
             archive, passphrase: passphrase, keyFile: keyFile, importingTo: restoring, current: current, force: force, progress: progress)
         do {

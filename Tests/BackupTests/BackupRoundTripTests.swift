@@ -69,6 +69,32 @@ import Testing
         await log.close()
     }
 
+    /// A log that cannot be read is a reason to restore: refused without --force (nothing says
+    /// whose it was), replaced with it, and kept as the dated copy.
+    @Test func aDamagedLogIsReplacedOnlyWhenForced() async throws {
+        let fixture = try BackupFixture()
+        defer { fixture.tearDown() }
+        let (hash, _) = try await fixture.configure(users: 3)
+        try await fixture.backUp(to: fixture.archive())
+        let garbage = Data(repeating: 0x5A, count: 8_192)
+        try garbage.write(to: URL(fileURLWithPath: fixture.logPath))
+        func restore(force: Bool) async throws -> DataDirectoryRestore.Outcome {
+            try await DataDirectoryRestore.restore(
+                archive: fixture.archive(), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil, force: force,
+                restoredBy: "tester", source: "127.0.0.1/test")
+        }
+        await #expect {
+            try await restore(force: false)
+        } throws: { error in
+            (error as? BackupError).map { "\($0)".contains("the data directory's log cannot be read") && "\($0)".contains("--force") } ?? false
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.logPath)) == garbage)
+        let outcome = try await restore(force: true)
+        #expect(outcome.stateHash == hash)
+        let copy = try #require(outcome.preRestoreCopies.first { $0.contains("callplane.sqlite.pre-restore-") })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == garbage)
+    }
+
     /// A key file instead of a passphrase; the wrong key file is named as such.
     @Test func aKeyFileSealsAndTheWrongOneIsRefused() async throws {
         let fixture = try BackupFixture()
