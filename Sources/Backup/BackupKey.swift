@@ -38,7 +38,7 @@ public struct BackupKey: Sendable {
     public static func fromKeyFile(_ contents: [UInt8]) throws(BackupError) -> BackupKey {
         var bytes = contents
         let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count == 64, let decoded = Self.hexBytes(text) { bytes = decoded }
+        if text.count == 64, let decoded = Hexadecimal.bytes(text) { bytes = decoded }
         guard bytes.count == 32 else { throw .keyFileInvalid(bytes: contents.count) }
         let key = SymmetricKey(data: bytes)
         return BackupKey(key: key, derivation: .keyFile(fingerprint: Self.fingerprint(of: key)))
@@ -87,28 +87,5 @@ public struct BackupKey: Sendable {
     static func fingerprint(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Array("callplane-backup key file".utf8) + Array($0)) }
         return Hexadecimal.lowercase(Array(digest).prefix(8))
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

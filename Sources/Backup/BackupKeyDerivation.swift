@@ -12,7 +12,7 @@ public enum BackupKeyDerivation: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .kind) {
         case "scrypt":
-            guard let salt = BackupKey.hexBytes(try container.decode(String.self, forKey: .salt)) else {
+            guard let salt = Hexadecimal.bytes(try container.decode(String.self, forKey: .salt)) else {
                 throw DecodingError.dataCorruptedError(forKey: .salt, in: container, debugDescription: "salt is not hexadecimal")
             }
             self = .scrypt(

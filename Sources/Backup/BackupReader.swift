@@ -23,13 +23,6 @@ public enum BackupReader {
         }
     }
 
-    /// The manifest alone (the header, the key and one small entry): for listings and for a quick
-    /// check of a passphrase.
-    public static func manifest(of url: URL, passphrase: String?, keyFile: [UInt8]?) throws -> BackupManifest {
-        let opened = try open(url, passphrase: passphrase, keyFile: keyFile)
-        return opened.manifest
-    }
-
     /// Verifies everything; with `importPath`, builds the log file a restore moves into place
     /// there (a new file), without, checks only. `current` applies the other-system rule unless
     /// `force`. `progress` is called with (events verified, head).

@@ -46,7 +46,6 @@ public enum BackupWriter {
         removeLeftovers(in: directory, of: destination.lastPathComponent)
         let work = directory.appendingPathComponent(destination.lastPathComponent + partialSuffix + "-" + UUID().uuidString, isDirectory: true)
         let partial = directory.appendingPathComponent(destination.lastPathComponent + partialSuffix)
-        try? fileManager.removeItem(at: partial)
         do {
             try fileManager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

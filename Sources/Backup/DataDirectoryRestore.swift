@@ -52,9 +52,7 @@ public enum DataDirectoryRestore {
         let restoring = logPath + restoringSuffix
         let keyPath = secretKeyPath ?? directory.appendingPathComponent(secretKeyName)
         let keyRestoring = keyPath + restoringSuffix
-        for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
-            try? FileManager.default.removeItem(atPath: path)
-        }
+        removeHalfBuilt(restoring, keyRestoring)
         // A damaged log is a reason to restore, so it must not stop one; but then nothing says
         // whose system it was, and only `force` replaces it.
         let current: BackupReader.CurrentSystem?
@@ -104,7 +102,7 @@ public enum DataDirectoryRestore {
             _ = try recover(dataDirectory: dataDirectory)
             return Outcome(manifest: verified.manifest, stateHash: verified.state.stateHash(), preRestoreCopies: copies)
         } catch {
-            for path in [restoring, restoring + "-wal", restoring + "-shm", keyRestoring] { try? FileManager.default.removeItem(atPath: path) }
+            removeHalfBuilt(restoring, keyRestoring)
             throw error
         }
     }
@@ -115,11 +113,9 @@ public enum DataDirectoryRestore {
     public static func recover(dataDirectory: String) throws -> [String] {
         let journalPath = (dataDirectory as NSString).appendingPathComponent(journalName)
         guard let data = FileManager.default.contents(atPath: journalPath) else {
-            let restoring = (dataDirectory as NSString).appendingPathComponent(logName) + restoringSuffix
-            let keyRestoring = (dataDirectory as NSString).appendingPathComponent(secretKeyName) + restoringSuffix
-            for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
-                try? FileManager.default.removeItem(atPath: path)
-            }
+            removeHalfBuilt(
+                (dataDirectory as NSString).appendingPathComponent(logName) + restoringSuffix,
+                (dataDirectory as NSString).appendingPathComponent(secretKeyName) + restoringSuffix)
             return []
         }
         let journal: Journal
@@ -141,6 +137,14 @@ public enum DataDirectoryRestore {
         try FileManager.default.removeItem(atPath: journalPath)
         try BackupWriter.flush(dataDirectory)
         return done
+    }
+
+    /// Removes the files of a restore that did not reach its journal: the imported log with its
+    /// companions, and the new key.
+    private static func removeHalfBuilt(_ restoring: String, _ keyRestoring: String) {
+        for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// The system the data directory holds now and the names of its reactors' cursors.

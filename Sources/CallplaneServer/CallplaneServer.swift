@@ -1,8 +1,8 @@
-import Backup
 import ATAS
 import AccessControl
 import AdminModels
 import AdminAPI
+import Backup
 import ControlPlane
 import Domain
 import EventLog

@@ -43,23 +43,10 @@ public struct ChainWitness: Sendable, Hashable {
     public init?(text: String) {
         let fields = text.split(whereSeparator: \.isWhitespace)
         guard fields.count == 5, "\(fields[0]) \(fields[1])" == Self.tag, let position = Int64(fields[2]), position >= 0,
-            let hash = Self.bytes(hex: fields[3]), let mac = Self.bytes(hex: fields[4])
+            let hash = Hexadecimal.bytes(fields[3]), let mac = Hexadecimal.bytes(fields[4])
         else { return nil }
         self.init(position: position, hash: hash, mac: mac)
     }
 
     private static let tag = "callplane-witness v1"
-
-    private static func bytes(hex: Substring) -> [UInt8]? {
-        guard hex.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
-    }
 }

@@ -23,48 +23,28 @@ extension EventLog {
         through head: Int64, _ body: (_ record: UnsafeRawBufferPointer, _ row: borrowing RawEventRow) throws -> Void
     ) throws -> (position: Int64, hash: String) {
         try readers.withConnection { connection in
-            let select = try connection.cached("SELECT \(EventQuery.columns) FROM events WHERE position <= ?1 ORDER BY position")
-            defer { select.reset() }
-            try select.bind(1, head)
-            var chain = EventChain()
-            var previous = ChainHash.genesis
-            var expected: Int64 = 1
             var record: [UInt8] = []
             record.reserveCapacity(1024)
-            while try select.step() {
-                let position = select.int64(0)
-                func broken(_ reason: String) -> EventLogError {
-                    .storage(code: SQLITE_CORRUPT, message: "the log's chain is broken at position \(position): \(reason); a backup would carry it")
-                }
-                guard position == expected else { throw broken("expected position \(expected)") }
-                guard let id = Self.exportUUID(select.bytes(1)) else { throw broken("the id is not 16 bytes") }
-                let correlation = select.isNull(9) ? nil : Self.exportUUID(select.bytes(9))
-                let causation = select.isNull(10) ? nil : Self.exportUUID(select.bytes(10))
-                let hash = chain.hash(
-                    previous: previous, position: position, id: id, stream: select.bytes(2),
-                    version: select.int64(3), type: select.bytes(4), schema: select.int64(5), at: select.int64(6),
-                    actor: select.bytes(7), source: select.bytes(8), correlation: correlation, causation: causation,
-                    payload: select.bytes(11))
-                guard hash.matches(select.bytes(12)) else { throw broken("the stored hash does not match the event") }
+            var last = ChainHash.genesis
+            let walked = try Self.walk(connection, after: 0, previous: .genesis, through: head) { select, chain, hash in
                 record.removeAll(keepingCapacity: true)
                 chain.withLastCanonicalEncoding { record.append(contentsOf: $0) }
                 hash.withUnsafeBytes { record.append(contentsOf: $0) }
                 let row = RawEventRow(
-                    position: position, schema: Int(select.int64(5)), type: select.bytes(4).bindMemory(to: UInt8.self),
+                    position: select.int64(0), schema: Int(select.int64(5)), type: select.bytes(4).bindMemory(to: UInt8.self),
                     stream: select.bytes(2).bindMemory(to: UInt8.self), payload: select.bytes(11).bindMemory(to: UInt8.self))
                 try record.withUnsafeBytes { try body($0, row) }
-                previous = hash
-                expected += 1
+                last = hash
             }
-            guard expected - 1 == head else {
-                throw EventLogError.storage(code: SQLITE_CORRUPT, message: "the log ends at \(expected - 1), before the backup's head \(head)")
+            switch walked {
+            case let .broken(position, reason):
+                throw EventLogError.storage(
+                    code: SQLITE_CORRUPT, message: "the log's chain is broken at position \(position): \(reason); a backup would carry it")
+            case let .intact(_, end) where end != head:
+                throw EventLogError.storage(code: SQLITE_CORRUPT, message: "the log ends at \(end), before the backup's head \(head)")
+            case .intact:
+                return (head, Hexadecimal.lowercase(last.bytes))
             }
-            return (head, Hexadecimal.lowercase(previous.bytes))
         }
-    }
-
-    private static func exportUUID(_ bytes: UnsafeRawBufferPointer) -> uuid_t? {
-        guard bytes.count == 16 else { return nil }
-        return bytes.loadUnaligned(as: uuid_t.self)
     }
 }

@@ -17,11 +17,20 @@ extension EventLog {
 
     /// Walks the events after `start`, whose stored hash is `previous`: from the first event
     /// (`0`, genesis) or from a verified mark (issue 13, point 19). `intact` counts the events
-    /// walked and names the last position.
-    static func walk(_ connection: SQLiteConnection, after start: Int64, previous: ChainHash) throws -> ChainVerification {
-        let select = try connection.cached("SELECT \(EventQuery.columns) FROM events WHERE position > ?1 ORDER BY position")
+    /// walked and names the last position. With `end`, it stops there (a backup's head).
+    ///
+    /// `visit` sees each event once its hash is checked: the statement on its row, the chain
+    /// (whose last canonical encoding is that event's) and its hash. ``export(through:_:)`` builds
+    /// its records there, so a backup and a verification walk the chain by the same rules.
+    static func walk(
+        _ connection: SQLiteConnection, after start: Int64, previous: ChainHash, through end: Int64 = .max,
+        visit: (_ row: SQLiteStatement, _ chain: EventChain, _ hash: ChainHash) throws -> Void = { _, _, _ in }
+    ) throws -> ChainVerification {
+        let select = try connection.cached(
+            "SELECT \(EventQuery.columns) FROM events WHERE position > ?1 AND position <= ?2 ORDER BY position")
         defer { select.reset() }
         try select.bind(1, start)
+        try select.bind(2, end)
         var chain = EventChain()
         var previous = previous
         var expected = start + 1
@@ -47,6 +56,7 @@ extension EventLog {
             guard hash.matches(stored) else {
                 return .broken(position: position, reason: "stored hash does not match the event's content and the previous hash")
             }
+            try visit(select, chain, hash)
             previous = hash
             expected += 1
             count += 1

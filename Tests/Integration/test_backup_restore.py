@@ -28,6 +28,14 @@ def _manifest(output: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in output.splitlines() if "\t" in line)
 
 
+def _back_up(data_dir, archive) -> dict[str, str]:
+    """`callplane backup create` of `data_dir` into `archive`; the manifest it prints."""
+    made = run_cli("backup", "create", "--data-dir", str(data_dir), "-o", str(archive), "--passphrase-stdin",
+                   input=PASSPHRASE + "\n")
+    assert made.returncode == 0, cli_output(made)
+    return _manifest(made.stdout)
+
+
 def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -50,10 +58,7 @@ def test_backup_while_running_then_restore_on_a_fresh_directory(server_factory, 
         collector.wait_for(2)
 
         archive = tmp_path / "backup.zip"
-        made = run_cli("backup", "create", "--data-dir", str(srv.data_dir), "-o", str(archive), "--passphrase-stdin",
-                       input=PASSPHRASE + "\n")
-        assert made.returncode == 0, cli_output(made)
-        manifest = _manifest(made.stdout)
+        manifest = _back_up(srv.data_dir, archive)
         head = int(manifest["head"].split()[0])
         # The manifest's state hash is the running server's at the backup's head.
         assert srv.get(f"/api/v1/state/hash?position={head}").body["hash"] == manifest["state"]
@@ -102,9 +107,7 @@ def test_refused_archives_change_nothing(server_factory, tmp_path):
     for i in range(3):
         assert srv.create_user(f"4{i:02d}", f"User {i}").status == 201
     archive = tmp_path / "backup.zip"
-    made = run_cli("backup", "create", "--data-dir", str(srv.data_dir), "-o", str(archive), "--passphrase-stdin",
-                   input=PASSPHRASE + "\n")
-    assert made.returncode == 0, cli_output(made)
+    _back_up(srv.data_dir, archive)
     assert srv.create_user("499", "After").status == 201
     assert srv.stop() == 0
 
@@ -181,9 +184,7 @@ def test_kill9_during_backup_leaves_no_archive_that_looks_valid(server_factory, 
     # The next backup of a name clears what a killed one left under it.
     last = tmp_path / "killed-0.0.zip"
     if not last.exists():
-        made = run_cli("backup", "create", "--data-dir", str(srv.data_dir), "-o", str(last), "--passphrase-stdin",
-                       input=PASSPHRASE + "\n")
-        assert made.returncode == 0, cli_output(made)
+        _back_up(srv.data_dir, last)
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("killed-0.0.zip.partial")]
 
 
@@ -194,10 +195,7 @@ def test_kill9_during_restore_leaves_the_old_or_the_new_state(server_factory, tm
     other = server_factory(name="other")
     _fill(other, 600)
     archive = tmp_path / "other.zip"
-    made = run_cli("backup", "create", "--data-dir", str(other.data_dir), "-o", str(archive), "--passphrase-stdin",
-                   input=PASSPHRASE + "\n")
-    assert made.returncode == 0, cli_output(made)
-    new = _manifest(made.stdout)
+    new = _back_up(other.data_dir, archive)
     new_head = int(new["head"].split()[0])
     assert other.stop() == 0
 
