@@ -55,6 +55,8 @@ public struct AdminAPI: Sendable {
     /// Holds the log to its chain and witnesses; while it is in doubt, administrative writes are
     /// answered 503 (issue 13, point 19). `nil` in tests that need no integrity checks.
     let integrity: LogIntegrityGuard?
+    /// The archives of manual §5.6.4; `nil` in tests without a data directory.
+    let backups: (any DataBackupOperations)?
     /// The users and terminals lists, rendered once per position (up to 1,200 of each).
     let userList = PositionCache<[UInt8]>()
     let terminalList = PositionCache<[UInt8]>()
@@ -67,7 +69,7 @@ public struct AdminAPI: Sendable {
         reactorStatus: @escaping @Sendable () -> [ReactorStatus] = { [] },
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
-        integrity: LogIntegrityGuard? = nil,
+        integrity: LogIntegrityGuard? = nil, backups: (any DataBackupOperations)? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
         trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
         channelsInUse: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
@@ -78,6 +80,7 @@ public struct AdminAPI: Sendable {
         self.activeCalls = activeCalls
         self.atasStatus = atasStatus
         self.integrity = integrity
+        self.backups = backups
         self.registrations = registrations
         self.trunkRegistrations = trunkRegistrations
         self.channelsInUse = channelsInUse
@@ -167,6 +170,13 @@ public struct AdminAPI: Sendable {
             AdminRoute(.patch, "/api/v1/access-control/settings", .area(.userAccessControl, .write), patchAccessControlSettings),
             AdminRoute(.get, "/api/v1/remote-maintenance", .area(.maintenance, .read), getRemoteMaintenance),
             AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
+            AdminRoute(.get, "/api/v1/backup/settings", .area(.maintenance, .read), getBackupSettings),
+            AdminRoute(.put, "/api/v1/backup/settings", .area(.maintenance, .write), putBackupSettings),
+            AdminRoute(.get, "/api/v1/backups", .area(.maintenance, .read), listBackups),
+            AdminRoute(.post, "/api/v1/backups", .area(.maintenance, .write), createBackup),
+            // Write, not read: the archive carries the system's key (sealed with the passphrase).
+            AdminRoute(.get, "/api/v1/backups/{folder}/{name}", .area(.maintenance, .write), downloadBackup),
+            AdminRoute(.delete, "/api/v1/backups/{folder}/{name}", .area(.maintenance, .write), deleteBackup),
             AdminRoute(.get, "/api/v1/snmp/agent", .area(.system, .read), getSNMPAgent),
             AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
             AdminRoute(.get, "/api/v1/tls/certificate", .area(.system, .read), getTLSCertificate),

@@ -31,21 +31,40 @@ public final class AutoBackup: Sendable {
         self.write = write
     }
 
+    /// A failed run is tried again after this long (a full disk cleared, a folder put back)
+    /// until the next day's run takes over.
+    public static let retryInterval: TimeInterval = 3600
+
     /// Sleeps until each run and performs it, reporting each outcome, until cancelled.
     public func run(clock: any WallClock, report: @Sendable (Result<Run, any Error>) async -> Void) async {
         var now = Self.date(clock.now())
-        if let missed = missedRun(now: now) {
-            await report(await attempt(at: missed, now: now))
+        /// The run that failed and when to try it again.
+        var retry: (run: Date, at: Date)?
+        func perform(_ run: Date) async {
+            let outcome = await attempt(at: run, now: now)
+            if case .failure = outcome { retry = (run, now.addingTimeInterval(Self.retryInterval)) } else { retry = nil }
+            await report(outcome)
         }
+        if let missed = missedRun(now: now) { await perform(missed) }
+        // Counted from the last run due, not from the time a run finished: a retry or a slow
+        // backup must not push the next day's run out.
+        var next = schedule.nextRun(after: now)
         while !Task.isCancelled {
-            let next = schedule.nextRun(after: now)
+            let wake = retry.map { min($0.at, next) } ?? next
             do {
-                try await clock.sleep(until: Self.microseconds(next))
+                try await clock.sleep(until: Self.microseconds(wake))
             } catch {
                 return
             }
             now = Self.date(clock.now())
-            await report(await attempt(at: next, now: now))
+            if let pending = retry, wake < next {
+                await perform(pending.run)
+                continue
+            }
+            // Woken after several runs were due (a suspended machine): the latest stands for them.
+            while case let later = schedule.nextRun(after: next), later <= now { next = later }
+            await perform(next)
+            next = schedule.nextRun(after: next)
         }
     }
 

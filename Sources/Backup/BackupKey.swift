@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import EventLog
 import Foundation
@@ -22,7 +23,7 @@ public struct BackupKey: Sendable {
     public static let standardLogN = 15
     /// A passphrase shorter than this is refused: the archive leaves the machine (FTP, e-mail),
     /// so its passphrase is all that protects the configuration and the secret key inside.
-    public static let minimumPassphraseLength = 12
+    public static let minimumPassphraseLength = CapacityLimit.backupPassphraseLength.min
 
     /// A new key from `passphrase` with a fresh random salt, for writing an archive.
     public static func newPassphraseKey(_ passphrase: String, logN: Int = standardLogN) throws(BackupError) -> BackupKey {

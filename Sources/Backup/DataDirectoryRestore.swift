@@ -233,9 +233,12 @@ public enum DataDirectoryRestore {
     }
 
     /// `2026-12-04T14-30-05Z`: sortable, and without colons, which some file systems refuse.
-    static func stamp(_ date: Date) -> String {
+    public static func stamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date).replacingOccurrences(of: ":", with: "-")
     }
+
+    /// The name of a manual backup made at `date`: `callplane-2026-12-04T14-30-05Z.zip`.
+    public static func manualArchiveName(at date: Date) -> String { "callplane-\(stamp(date)).zip" }
 }

@@ -173,6 +173,9 @@ public enum CallplaneServer {
         let startupHead = log.head
         let feed = EventFeed()
         let readiness = Readiness()
+        let backups = DataBackupArchives(
+            dataDirectory: settings.dataDirectory, log: log, secretKeyPath: settings.resolvedSecretKeyFile, sealing: sealing,
+            settings: { projection.current.state.backupSettings }, clock: clock)
         let api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses(), relay: callCore.mediaRelayTotals) },
@@ -180,7 +183,7 @@ public enum CallplaneServer {
             deliveryStatus: { engine.statuses(state: $0, position: $1) },
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
-            clock: clock, virtualClock: virtualClock, integrity: integrity,
+            clock: clock, virtualClock: virtualClock, integrity: integrity, backups: backups,
             registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, channelsInUse: { callCore.channelsInUse },
             dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold },
@@ -209,6 +212,7 @@ public enum CallplaneServer {
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
                     .init(service: TLSCertificateExpiryService(pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
+                    .init(service: AutoBackupService(archives: backups, pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
                     .init(
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,

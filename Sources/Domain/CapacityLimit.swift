@@ -129,6 +129,15 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case atasTextRecipients = "atas_text_recipients"
     /// Softkey labels of one text (docs/atas.md).
     case atasSoftkeys = "atas_softkeys"
+    /// §5.6.4.1 names storage times but no ranges: up to two months of daily archives, two
+    /// years of weekly ones and ten years of monthly ones (docs/backup.md).
+    case backupKeepDays = "backup_keep_days"
+    case backupKeepWeeks = "backup_keep_weeks"
+    case backupKeepMonths = "backup_keep_months"
+    /// The daily backup's time, minutes after midnight.
+    case backupTimeOfDay = "backup_time_of_day"
+    /// A backup passphrase: long enough that scrypt is not the only defence (docs/backup.md).
+    case backupPassphraseLength = "backup_passphrase_length"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -141,6 +150,8 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .snmpNameLength, .dosWindowSeconds, .dosBlockSeconds: 1
         case .atasCycleSeconds: 5
         case .atasTextLength: 1
+        case .backupKeepDays, .backupKeepWeeks, .backupKeepMonths: 1
+        case .backupPassphraseLength: 12
         default: 0
         }
     }
@@ -197,6 +208,11 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .atasTextLength: 160
         case .atasTextRecipients: 100
         case .atasSoftkeys: 3
+        case .backupKeepDays: 62
+        case .backupKeepWeeks: 104
+        case .backupKeepMonths: 120
+        case .backupTimeOfDay: 1439
+        case .backupPassphraseLength: 1024
         }
     }
 
@@ -221,6 +237,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .voipChannels: "manual §3.1.2, Tab. 12"
         case .relayPort: "Callplane (RFC 3550 §11; docs/decisions.md)"
         case .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys: "Callplane (docs/atas.md)"
+        case .backupKeepDays, .backupKeepWeeks, .backupKeepMonths, .backupTimeOfDay, .backupPassphraseLength: "Callplane (manual §5.6.4.1; docs/backup.md)"
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"

@@ -44,6 +44,11 @@ public enum Command: Sendable, Hashable {
     case setDoSProtection(DoSProtectionSettings)
     /// The SMTP server for e-mail (issue 17, point 1); its password is sealed by `decide`.
     case setSMTPServer(SMTPServerDraft)
+    /// The data backup settings (manual §5.6.4); passphrase and FTP password sealed by `decide`.
+    case setBackupSettings(BackupSettingsDraft)
+    /// Records an archive made or deleted (manual §5.6.4); the file work is the backup module's.
+    case recordBackupCreated(BackupArchiveRecord)
+    case recordBackupDeleted(BackupArchiveRecord)
     /// Changes what the patch names of a user's telephony settings.
     case setUserTelephony(number: String, UserTelephonyPatch)
     /// Creates or replaces message group `number` (1…50).
@@ -93,6 +98,8 @@ public enum Command: Sendable, Hashable {
         case .installTLSCertificate, .reportTLSCertificateExpiry: DomainEvent.tlsStream
         case .setDoSProtection: DomainEvent.dosProtectionStream
         case .setSMTPServer: DomainEvent.smtpServerStream
+        case .setBackupSettings: DomainEvent.backupSettingsStream
+        case .recordBackupCreated, .recordBackupDeleted: DomainEvent.backupArchivesStream
         case .setUserTelephony(let number, _): "user/\(number)"
         case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)
         case .deleteMessageGroup(let number): DomainEvent.messageGroupStream(number)

@@ -66,10 +66,13 @@ extension DomainEvent {
         case trunkRoutingSet = "trunk.routing.set"
         case ddiPlanSet = "trunk.ddiplan.set"
         case smtpServerSet = "email.smtp.set"
+        case backupSettingsSet = "backup.settings.set"
+        case backupCreated = "backup.created"
+        case backupDeleted = "backup.deleted"
 
         var area: Area {
             switch self {
-            case .systemIdentitySet: .system
+            case .systemIdentitySet, .backupSettingsSet, .backupCreated, .backupDeleted: .system
             case .userCreated, .userUpdated, .userDeleted, .userTelephonySet: .users
             case .terminalCreated, .terminalUpdated, .terminalDeleted: .terminals
             case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched, .smtpServerSet:
@@ -214,6 +217,9 @@ extension DomainEvent {
         case .trunkRoutingSet: .trunkRoutingSet
         case .ddiPlanSet: .ddiPlanSet
         case .smtpServerSet: .smtpServerSet
+        case .backupSettingsSet: .backupSettingsSet
+        case .backupCreated: .backupCreated
+        case .backupDeleted: .backupDeleted
         }
     }
 }

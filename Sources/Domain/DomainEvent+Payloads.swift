@@ -136,6 +136,28 @@ extension DomainEvent {
             .string("sender", \.sender), .optionalString("user", \.user),
         ])
 
+    /// Every setting is written; the secrets only sealed. The ranges are what `decide` can never
+    /// produce, not ``CapacityLimit``'s, so a range changed later leaves old logs readable.
+    static let backupSettingsPayload = PayloadFields<BackupSettings>(
+        blank: .standard,
+        [
+            .bool("autoBackup", \.autoBackup), .optionalString("emailRecipient", \.emailRecipient), .optionalRecord("ftp", \.ftp, ftpDistributionPayload),
+            .integer("keepDays", \.keepDays, range: 1...Int.max), .integer("keepMonths", \.keepMonths, range: 1...Int.max),
+            .integer("keepWeeks", \.keepWeeks, range: 1...Int.max), .optionalSealed("passphrase", \.passphrase),
+            .integer("timeOfDay", \.timeOfDay, range: 0...1439),
+        ])
+
+    static let backupArchivePayload = PayloadFields<BackupArchiveRecord>(
+        blank: BackupArchiveRecord(folder: "", name: ""),
+        [.optionalInteger("bytes", \.bytes), .string("folder", \.folder), .optionalInteger("headPosition", \.headPosition), .string("name", \.name)])
+
+    static let ftpDistributionPayload = PayloadFields<FTPDistribution>(
+        blank: FTPDistribution(host: "", user: ""),
+        [
+            .optionalString("caFile", \.caFile), .string("directory", \.directory), .string("host", \.host), .optionalSealed("password", \.password),
+            .integer("port", \.port, range: 1...65535), .name("security", \.security), .string("user", \.user),
+        ])
+
     static let dosProtectionPayload = PayloadFields<DoSProtectionSettings>(
         blank: DoSProtectionSettings(),
         [

@@ -87,6 +87,14 @@ public enum DomainEvent: Sendable, Hashable {
     case ddiPlanSet(DDIPlan)
     /// `email.smtp.set`, stream `smtp`: the SMTP server e-mail goes through, password sealed.
     case smtpServerSet(SMTPServerSettings)
+    /// `backup.settings.set`, stream `backupsettings`: the data backup settings (manual §5.6.4),
+    /// passphrase and FTP password sealed.
+    case backupSettingsSet(BackupSettings)
+    /// `backup.created`, stream `backups`: an archive made, by hand or by the auto backup.
+    case backupCreated(BackupArchiveRecord)
+    /// `backup.deleted`, stream `backups`: an archive an administrator deleted (the auto
+    /// backup's expiry is not recorded: the settings say when it happens).
+    case backupDeleted(BackupArchiveRecord)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -125,6 +133,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .trunkRoutingSet: Self.trunkRoutingStream
         case .ddiPlanSet: Self.ddiPlanStream
         case .smtpServerSet: Self.smtpServerStream
+        case .backupSettingsSet: Self.backupSettingsStream
+        case .backupCreated, .backupDeleted: Self.backupArchivesStream
         }
     }
 
@@ -139,6 +149,9 @@ public enum DomainEvent: Sendable, Hashable {
     public static let emergencyStream = "emergency"
     public static let mediaRelayStream = "mediarelay"
     public static let smtpServerStream = "smtp"
+    /// Not `backup`: that stream holds the restore records the backup module appends itself.
+    public static let backupSettingsStream = "backupsettings"
+    public static let backupArchivesStream = "backups"
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
     public static let trunkRoutingStream = "trunkrouting"
@@ -206,6 +219,8 @@ public enum DomainEvent: Sendable, Hashable {
                 ddis: plan.assignments.map(\.ddi), defaultDestination: plan.defaultDestination, users: plan.assignments.map(\.user))
             Self.ddiPlanPayload.writeMembers(record, into: &json)
         case .smtpServerSet(let settings): Self.smtpServerPayload.writeMembers(settings, into: &json)
+        case .backupSettingsSet(let settings): Self.backupSettingsPayload.writeMembers(settings, into: &json)
+        case .backupCreated(let record), .backupDeleted(let record): Self.backupArchivePayload.writeMembers(record, into: &json)
         }
         return json.finish()
     }

@@ -137,6 +137,12 @@ extension SystemState {
         case .smtpServerSet(let settings):
             stream = DomainEvent.smtpServerStream
             smtpServer = settings
+        case .backupSettingsSet(let settings):
+            stream = DomainEvent.backupSettingsStream
+            backupSettingsSet = settings
+        case .backupCreated, .backupDeleted:
+            // Recorded for the audit trail; the archives themselves are files, not state.
+            stream = DomainEvent.backupArchivesStream
         }
         streamVersions[stream, default: 0] += 1
     }

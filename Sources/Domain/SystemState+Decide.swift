@@ -41,6 +41,9 @@ extension SystemState {
         case .reportTLSCertificateExpiry(let at): try decideReportTLSCertificateExpiry(at: at)
         case .setDoSProtection(let settings): try decideSetDoSProtection(settings)
         case .setSMTPServer(let draft): try decideSetSMTPServer(draft, sealing: sealing)
+        case .setBackupSettings(let draft): try decideSetBackupSettings(draft, sealing: sealing)
+        case .recordBackupCreated(let record): [.backupCreated(record)]
+        case .recordBackupDeleted(let record): [.backupDeleted(record)]
         case .setUserTelephony(let number, let patch): try decideSetUserTelephony(number, patch)
         case .setMessageGroup(let group): try decideSetMessageGroup(group)
         case .deleteMessageGroup(let number): try decideDeleteMessageGroup(number: number)

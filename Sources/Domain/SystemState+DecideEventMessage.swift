@@ -135,8 +135,8 @@ extension SystemState {
                 let known = type.parameters.map(\.key).joined(separator: ", ")
                 throw .invalid(field: "parameters.\(key)", rule: "\(type.key) has no parameter \(key) (it has: \(known.isEmpty ? "none" : known))")
             }
-            guard value.utf8.count <= 200, !value.contains(where: { $0.isNewline }) else {
-                throw .invalid(field: "parameters.\(key)", rule: "one line of at most 200 bytes")
+            guard value.utf8.count <= EventMessageRequest.maximumParameterBytes, !value.contains(where: { $0.isNewline }) else {
+                throw .invalid(field: "parameters.\(key)", rule: "one line of at most \(EventMessageRequest.maximumParameterBytes) bytes")
             }
             if case .codePair(let first, let second) = parameter.kind {
                 checked[key] = try Self.checkedCodePair(value, first: first, second: second, field: "parameters.\(key)")

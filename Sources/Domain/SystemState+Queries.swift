@@ -46,7 +46,8 @@ extension SystemState {
             .snmpPassphraseLength, .snmpNameLength, .contactsPerTerminal, .registrationExpirySeconds,
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
             .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels, .voipChannels,
-            .relayPort, .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys:
+            .relayPort, .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys,
+            .backupKeepDays, .backupKeepWeeks, .backupKeepMonths, .backupTimeOfDay, .backupPassphraseLength:
             nil
         }
     }

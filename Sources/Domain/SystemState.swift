@@ -32,6 +32,12 @@ public struct SystemState: Sendable, Hashable, Codable {
     /// The SMTP server e-mail goes through (issue 17), `nil` until one is set — absent from the
     /// snapshot and the hash until then.
     public var smtpServer: SMTPServerSettings?
+    /// The data backup settings an administrator set, `nil` until the first
+    /// `backup.settings.set` (like ``dosProtectionSet``).
+    var backupSettingsSet: BackupSettings?
+
+    /// The data backup settings (manual §5.6.4): the defaults, auto backup off, until set.
+    public var backupSettings: BackupSettings { backupSettingsSet ?? .standard }
 
     /// How the SIP listeners defend against floods and probes (issue 15, point 3).
     public var dosProtection: DoSProtectionSettings { dosProtectionSet ?? DoSProtectionSettings() }
@@ -50,6 +56,7 @@ public struct SystemState: Sendable, Hashable, Codable {
         case telephonySet = "telephony"
         case trunksSet = "trunks"
         case smtpServer
+        case backupSettingsSet = "backup"
     }
 
     public init() {

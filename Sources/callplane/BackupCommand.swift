@@ -55,7 +55,7 @@ struct BackupCommand: AsyncParsableCommand {
             } else {
                 let directory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("backup/manual", isDirectory: true)
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                destination = directory.appendingPathComponent("callplane-\(BackupCommand.stamp(now)).zip")
+                destination = directory.appendingPathComponent(DataDirectoryRestore.manualArchiveName(at: now))
             }
             let backupKey =
                 if let contents = try key.keyFileContents() {
@@ -158,11 +158,5 @@ struct BackupCommand: AsyncParsableCommand {
         Swift.print(
             "counts\t\(manifest.counts.events) events, \(manifest.counts.users) users, \(manifest.counts.terminals) terminals, \(manifest.counts.accounts) accounts"
         )
-    }
-
-    static func stamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date).replacingOccurrences(of: ":", with: "-")
     }
 }

@@ -124,6 +124,46 @@ import Testing
         #expect(auto.missedRun(now: Self.date("2026-12-01T05:00:00Z")) == nil)
     }
 
+    @Test func aFailedRunIsTriedAgainHourlyUntilItSucceedsOrTheNextRunIsDue() async throws {
+        let directory = Directory()
+        defer { directory.remove() }
+        let failing = Mutex(true)
+        let auto = AutoBackup(
+            settings: AutoBackupSettings(timeOfDay: 120, keepDays: 7, keepWeeks: 5, keepMonths: 12, timeZone: Self.utc), directory: directory.url
+        ) { url, run in
+            if failing.withLock({ $0 }) { throw BackupError.storage("disk full") }
+            try await Self.stamp(url, run)
+        }
+        let clock = VirtualWallClock(startingAt: AutoBackup.microseconds(Self.date("2026-11-30T01:00:00Z")))
+        let outcomes = Mutex<[String]>([])
+        let loop = Task {
+            await auto.run(clock: clock) { result in
+                outcomes.withLock {
+                    switch result {
+                    case .success(let run): $0.append("made \(ISO8601DateFormatter().string(from: run.at))")
+                    case .failure: $0.append("failed")
+                    }
+                }
+            }
+        }
+        defer { loop.cancel() }
+        let run = AutoBackup.microseconds(Self.date("2026-11-30T02:00:00Z"))
+        try await waitUntil { clock.sleeperDeadlines == [run] }
+        clock.set(run)
+        // Failed at 02:00: the next wake is 03:00, not tomorrow.
+        let retry = run + 3_600_000_000
+        try await waitUntil { clock.sleeperDeadlines == [retry] }
+        #expect(outcomes.withLock { $0 } == ["failed"])
+        #expect(directory.names(.day).isEmpty)
+        failing.withLock { $0 = false }
+        clock.set(retry)
+        // The retry makes the 02:00 archive (its name is the run's), then the loop waits for tomorrow.
+        let tomorrow = AutoBackup.microseconds(Self.date("2026-12-01T02:00:00Z"))
+        try await waitUntil { clock.sleeperDeadlines == [tomorrow] }
+        #expect(outcomes.withLock { $0 } == ["failed", "made 2026-11-30T02:00:00Z"])
+        #expect(directory.names(.day) == ["callplane-2026-11-30T02-00.zip"])
+    }
+
     private func waitUntil(_ condition: () -> Bool) async throws {
         for _ in 0..<1_000 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
         #expect(condition())

@@ -115,6 +115,14 @@ struct EveryEventTypeTests {
                 DDIPlan(
                     assignments: [DDIAssignment(ddi: "0441234501", user: "101"), DDIAssignment(ddi: "0441234510-0441234519", user: "103")],
                     defaultDestination: "101")),
+            .setBackupSettings(
+                BackupSettingsDraft(
+                    autoBackup: true, timeOfDay: 150, keepDays: 10, keepWeeks: 6, keepMonths: 24, passphrase: "correct horse battery",
+                    ftp: FTPDistributionDraft(
+                        host: "nas.example.com", user: "pbx-backup", password: "ftp-pass", directory: "pbx/backups", caFile: "/etc/ssl/nas.pem"),
+                    emailRecipient: "it@example.com")),
+            .recordBackupCreated(BackupArchiveRecord(folder: "manual", name: "callplane-2026-12-04T14-30-05Z.zip", headPosition: 42, bytes: 9_876)),
+            .recordBackupDeleted(BackupArchiveRecord(folder: "manual", name: "callplane-2026-12-04T14-30-05Z.zip")),
         ]
     }
 

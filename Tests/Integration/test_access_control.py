@@ -506,6 +506,9 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/email/smtp"): "event_messages:read", ("PUT", "/api/v1/email/smtp"): "event_messages:write",
     ("GET", "/api/v1/atas"): "event_messages:read",
     ("GET", "/api/v1/trunks/ddi-plan"): "system:read", ("PUT", "/api/v1/trunks/ddi-plan"): "system:write",
+    ("GET", "/api/v1/backup/settings"): "maintenance:read", ("PUT", "/api/v1/backup/settings"): "maintenance:write",
+    ("GET", "/api/v1/backups"): "maintenance:read", ("POST", "/api/v1/backups"): "maintenance:write",
+    ("GET", "/api/v1/backups/{folder}/{name}"): "maintenance:write", ("DELETE", "/api/v1/backups/{folder}/{name}"): "maintenance:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
                 "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1", "group": "16"}

@@ -214,8 +214,11 @@ def test_openapi_contract(server_factory, tmp_path):
     samples = {"number": u.body["number"], "id": str(t.body["id"]), "position": "1", "destination": "event_log",
                "kind": "local", "table": "3", "key": "test_event_message", "messageNumber": str(m.body["number"]),
                "name": "contract-acct", "group": "16", "provider": "1", "account": "1"}
-    # `{id}` of a profile is the profile's id, not a terminal's.
-    path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"}}
+    backup = srv.post("/api/v1/backups", {"passphrase": "contract sample phrase"})
+    assert backup.status == 201, backup.describe()
+    # `{id}` of a profile is the profile's id, not a terminal's; `{name}` of a backup its file's.
+    path_samples = {"/api/v1/profiles/{id}": {"id": "contract-prof"},
+                    "/api/v1/backups/{folder}/{name}": {"folder": "manual", "name": backup.body["name"]}}
     bodies = {
         "putSystemIdentity": {"name": "Contract PBX", "systemId": "CP-contract"},
         "setTLSCertificate": {"certificateChain": open(cert_path).read(), "privateKey": open(key_path).read()},
@@ -256,6 +259,9 @@ def test_openapi_contract(server_factory, tmp_path):
         # No rows: a row would keep the walk's last DELETE of the account from succeeding
         # (ddi_in_plan). 902 is not deleted by the walk.
         "setDDIPlan": {"assignments": [], "defaultDestination": "902"},
+        "setBackupSettings": {"autoBackup": True, "time": "03:30", "keepDays": 3, "passphrase": "contract backup phrase",
+                              "ftp": {"host": "127.0.0.1", "port": 2121, "user": "pbx", "password": "contract-ftp-1", "directory": "pbx"}},
+        "createBackup": {"passphrase": "contract manual phrase"},
         "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},
     }
     second_session: dict = {}

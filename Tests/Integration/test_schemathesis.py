@@ -76,6 +76,8 @@ STATE_DEPENDENT_422 = [
     "setDDIPlan",  # rows within the accounts' DDIs, not overlapping, to existing users
     "setSMTPServer",  # user and password only with authentication, which needs starttls or tls
     "setMediaRelay",  # the port range must hold two RTP/RTCP pairs (lastPort ≥ firstPort + 3)
+    "setBackupSettings",  # auto backup needs a passphrase; e-mail needs the SMTP server; FTP password the first time
+    "createBackup",  # without a passphrase, the configured one (none until set)
 ]
 
 CONFIG = f"""\

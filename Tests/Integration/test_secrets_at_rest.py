@@ -47,6 +47,8 @@ TERMINAL_PASSWORD = "Terminal-Pass-Qx79"
 ACCOUNT_PASSWORDS = {"initial": "Vault-Init.Qx80", "own": "Vault-Own.Qx81"}
 SMTP_PASSWORD = "Mailbox-Pass-Qx82"
 TRUNK_PASSWORD = "Carrier-Pass-Qx83"
+BACKUP_PASSPHRASE = "Backup-Phrase-Qx84"
+FTP_PASSWORD = "Nas-Pass-Qx85"
 
 STORED_SECRETS = {  # each is kept sealed, and must open from the log to exactly this
     "webhook secret": WEBHOOK_SECRET,
@@ -60,6 +62,8 @@ STORED_SECRETS = {  # each is kept sealed, and must open from the log to exactly
     "terminal password": TERMINAL_PASSWORD,
     "SMTP server password": SMTP_PASSWORD,
     "SIP account password": TRUNK_PASSWORD,
+    "backup passphrase": BACKUP_PASSPHRASE,
+    "FTP distribution password": FTP_PASSWORD,
 }
 PASSWORDS = {  # kept only as sealed scrypt hashes
     "admin password": ADMIN_PASSWORD,
@@ -145,6 +149,9 @@ def configure_every_secret(srv: CallplaneServer, ca_file: str, dead_port: int) -
     assert r.status == 200, r.describe()
     r = srv.put("/api/v1/trunks/accounts/1", {"provider": 1, "user": "vault", "password": TRUNK_PASSWORD})
     assert r.status == 200, r.describe()
+    r = srv.put("/api/v1/backup/settings", {"passphrase": BACKUP_PASSPHRASE, "ftp": {
+        "host": "127.0.0.1", "port": dead_port, "user": "vault", "password": FTP_PASSWORD}})
+    assert r.status == 200 and r.body["passphraseSet"] and r.body["ftp"]["passwordSet"], r.describe()
     create_account(srv, "vault", "system_assistant", password=ACCOUNT_PASSWORDS["initial"])
     first = login(srv, "vault", ACCOUNT_PASSWORDS["initial"]).body["token"]
     set_password(srv, "vault", ACCOUNT_PASSWORDS["own"], current=ACCOUNT_PASSWORDS["initial"], token=first)
@@ -160,7 +167,7 @@ def test_every_stored_secret_is_ciphertext_in_every_byte_on_disk(server_factory,
     # The API masks them (so this says nothing of the disk, but a leak here is a leak too).
     shown = json.dumps([srv.get(p).body for p in ("/api/v1/destinations/external", "/api/v1/destinations/snmp_1",
                                                   "/api/v1/destinations/snmp_2", "/api/v1/snmp/agent", "/api/v1/email/smtp",
-                                                  "/api/v1/trunks/accounts/1")])
+                                                  "/api/v1/trunks/accounts/1", "/api/v1/backup/settings")])
 
     # While the server runs, the newest pages are in the WAL.
     running = files_of(srv.data_dir, skip={"secret.key"})

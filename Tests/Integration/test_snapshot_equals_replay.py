@@ -54,6 +54,8 @@ NOT_READ = {
     "/api/v1/audit/verify": "checks the log's and the snapshots' storage, not the state served",
     "/api/v1/event-types/{key}": "the compiled-in catalogue, not the state; /api/v1/event-types is compared",
     "/api/v1/atas": "the alarm server interface of this process (where it listens, who is logged on), not the state",
+    "/api/v1/backups": "the archive files in the data directory's backup/, not the state",
+    "/api/v1/backups/{folder}/{name}": "an archive file (as /api/v1/backups)",
 }
 
 # Members of compared answers that are left out, and why.
@@ -146,6 +148,10 @@ def fill(srv, peers: dict) -> dict:
     ok(srv.put("/api/v1/trunks/ddi-plan", {"assignments": [{"ddi": "0441234501", "user": "6001"},
                                                            {"ddi": "0441234510-0441234519", "user": "6002"}],
                                            "defaultDestination": "6002"}), "ddi plan")
+    ok(srv.put("/api/v1/backup/settings", {"autoBackup": True, "time": "01:15", "keepDays": 4, "keepWeeks": 3, "keepMonths": 6,
+                                           "passphrase": "replay backup phrase",
+                                           "ftp": {"host": "nas.example.com", "user": "pbx", "password": "ftp-pass-1", "directory": "pbx"},
+                                           "emailRecipient": "it@example.com"}), "backup settings")
     ok(srv.delete(srv.user_path("6004")), "delete 6004", 204)
     t1 = srv.create_terminal("desk-ada", kind="system_sip", userNumber="6001", macAddress="00:1a:2b:3c:4d:5e").body
     srv.create_terminal("desk-bob", userNumber="6002", srtp="mandatory")
@@ -335,6 +341,7 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/trunks/routing")
     get("/api/v1/media/relay")
     get("/api/v1/email/smtp")
+    get("/api/v1/backup/settings")
     get("/api/v1/trunks/ddi-plan")
     get("/api/v1/trunks/registrations")
     for terminal in get("/api/v1/terminals")["terminals"]:

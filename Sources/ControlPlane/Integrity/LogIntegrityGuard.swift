@@ -75,7 +75,7 @@ public final class LogIntegrityGuard: Sendable {
         guard let suspicion else { return }
         let request = EventMessageRequest(
             type: EventCatalogue.Key.logIntegrityViolated,
-            parameters: ["finding": Self.oneLine(suspicion.finding, maximumBytes: 200), "head": String(suspicion.head)], at: clock.now())
+            parameters: ["finding": EventMessageRequest.parameterValue(suspicion.finding), "head": String(suspicion.head)], at: clock.now())
         _ = try await pipeline.execute(.raiseEventMessage(request), origin: Self.alarmOrigin)
     }
 
@@ -115,16 +115,5 @@ public final class LogIntegrityGuard: Sendable {
             "the event log does not match its hash chain or its witnesses; administrative writes are refused until an administrator acknowledges (POST /api/v1/audit/integrity/acknowledge or callplane audit acknowledge)",
             metadata: ["finding": "\(suspicion.finding)", "head": "\(report.head)", "report": "\(report.description)"])
         return suspicion
-    }
-
-    /// The finding cut to what an event message parameter holds: one line, at most
-    /// `maximumBytes` of UTF-8.
-    static func oneLine(_ text: String, maximumBytes: Int) -> String {
-        var result = ""
-        for character in text where !character.isNewline {
-            guard result.utf8.count + character.utf8.count <= maximumBytes else { break }
-            result.append(character)
-        }
-        return result
     }
 }

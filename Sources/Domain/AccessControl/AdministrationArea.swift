@@ -15,7 +15,8 @@ public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterabl
     /// The manual's "User access control" right: accounts, profiles, access logs, other
     /// accounts' passwords (§5.3.1.3 "Change password").
     case userAccessControl = "user_access_control"
-    /// General maintenance settings: remote maintenance access (§5.4.1, Q=f0), the test clock.
+    /// General maintenance settings: remote maintenance access (§5.4.1, Q=f0), data backup and
+    /// restore (§5.6.4, Q=um), the test clock.
     case maintenance
     /// The event history with its actors and the chain check. The issue asks for a right of its
     /// own, so an auditor can read it without being able to change anything.
@@ -29,7 +30,7 @@ public enum AdministrationArea: String, Sendable, Hashable, Codable, CaseIterabl
         case .terminals: ["terminal."]
         case .eventMessages: ["eventmessage.", "eventtable.", "destination.", "destinationkind."]
         case .userAccessControl: ["account.", "profile.", "accesscontrol."]
-        case .maintenance: ["remotemaintenance."]
+        case .maintenance: ["remotemaintenance.", "backup."]
         case .audit: []
         }
     }

@@ -1429,6 +1429,25 @@ extension EventCatalogue {
             severity: .fixed(.critical), polarity: .positive, partner: "log_integrity_violated",
             identifyingParameters: [], parameters: []
         ),
+        // Not in Tab. 24 either: the manual reports an auto backup's e-mail as "Send e-mail
+        // failed" of client 2 (Tab. 25), but has no message for a backup that could not be made or
+        // copied to the FTP server (§5.6.4). A missing backup is found out at the worst moment, so
+        // it is an event message of its own, one per step (issue 18).
+        EventType(
+            code: 1003, key: "auto_backup_failed", name: "Auto backup failed",
+            description:
+                "The daily backup could not be made (step \"backup\") or copied to the distribution service's FTP server (step \"ftp\"); it is tried again.",
+            severity: .fixed(.critical), polarity: .negative, partner: "auto_backup_successful",
+            identifyingParameters: ["step"],
+            parameters: [EventParameter("step", "Step", .text), EventParameter("reason", "Reason", .text)]
+        ),
+        EventType(
+            code: 1004, key: "auto_backup_successful", name: "Auto backup successful",
+            description: "After a failure, the step of the auto backup has succeeded again.",
+            severity: .fixed(.critical), polarity: .positive, partner: "auto_backup_failed",
+            identifyingParameters: ["step"],
+            parameters: [EventParameter("step", "Step", .text), EventParameter("reason", "Reason", .text)]
+        ),
     ]
 
     /// Cause of "… event message destination not reachable" (Tab. 24).

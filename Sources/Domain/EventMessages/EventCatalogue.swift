@@ -35,5 +35,7 @@ public enum EventCatalogue {
         public static let tlsCertificateGenerated = "tls_certificate_generated"
         public static let sipAccountAvailable = "sip_account_available"
         public static let sipAccountNotAvailable = "sip_account_not_available"
+        public static let autoBackupFailed = "auto_backup_failed"
+        public static let autoBackupSuccessful = "auto_backup_successful"
     }
 }

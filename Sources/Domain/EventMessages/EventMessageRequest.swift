@@ -26,4 +26,19 @@ public struct EventMessageRequest: Sendable, Hashable {
         self.simulated = simulated
         self.target = target
     }
+
+    /// A parameter's value holds one line of at most this many bytes: what every destination
+    /// (a system phone's display, an SNMP varbind, a syslog structured element) can carry.
+    public static let maximumParameterBytes = 200
+
+    /// `text` cut to a parameter's value: one line, at most ``maximumParameterBytes`` of UTF-8
+    /// (an error's description, which can be long and span lines).
+    public static func parameterValue(_ text: String) -> String {
+        var result = ""
+        for character in text where !character.isNewline {
+            guard result.utf8.count + character.utf8.count <= maximumParameterBytes else { break }
+            result.append(character)
+        }
+        return result
+    }
 }

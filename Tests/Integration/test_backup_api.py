@@ -1,0 +1,171 @@
+"""Issue 18 through the API (manual §5.6.4, WebAdmin "Maintenance / Data backup"): the data
+backup settings in the log with their secrets sealed, a manual backup of the running server
+that the command-line tool verifies, its download and deletion recorded with the
+administrator's name, and the auto backup on virtual time — its archives in day/, week/ and
+month/, a failing run raised as "Auto backup failed" and cleared by the next good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+
+from conftest import cli_output, run_cli
+
+PASSPHRASE = "an api backup passphrase"
+
+
+def _key() -> str:
+    return str(uuid.uuid4())
+
+
+def _wait(predicate, what: str, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_settings_keep_their_secrets_sealed_and_refuse_what_breaks_a_rule(server_factory):
+    srv = server_factory()
+    r = srv.get("/api/v1/backup/settings")
+    assert r.status == 200, r.describe()
+    assert r.body["autoBackup"] is False and r.body["time"] == "02:00" and r.body["passphraseSet"] is False
+    assert (r.body["keepDays"], r.body["keepWeeks"], r.body["keepMonths"]) == (7, 5, 12)
+    before = srv.head()
+    refusals = [
+        ({"autoBackup": True}, "passphrase"),  # nothing to seal the archives with
+        ({"passphrase": "short"}, "backup_passphrase_length"),
+        ({"time": "24:00"}, "time"),
+        ({"keepDays": 63}, "backup_keep_days"),
+        ({"emailRecipient": "it@example.com"}, "SMTP server"),
+        ({"ftp": {"host": "nas.example.com", "user": "pbx"}}, "ftp.password"),
+        ({"ftp": {"host": "nas.example.com", "user": "pbx", "password": "x", "directory": "../etc"}}, "ftp.directory"),
+        ({"ftp": {"host": "nas.example.com", "user": "pbx", "password": "x"}, "unknown": 1}, "unknown"),
+    ]
+    for body, named in refusals:
+        r = srv.put("/api/v1/backup/settings", body)
+        assert r.status == 422 and named in r.raw.decode(), (body, r.describe())
+    assert srv.head() == before, "a refused change appended something"
+
+    r = srv.put("/api/v1/backup/settings", {"autoBackup": True, "time": "03:45", "keepDays": 3, "passphrase": PASSPHRASE,
+                                            "ftp": {"host": "nas.example.com", "user": "pbx", "password": "nas-secret-1",
+                                                    "directory": "pbx/daily"}})
+    assert r.status == 200, r.describe()
+    assert r.body["passphraseSet"] and r.body["ftp"]["passwordSet"] and r.body["ftp"]["port"] == 21
+    assert r.body["ftp"]["security"] == "explicit_tls" and r.body["time"] == "03:45"
+    shown = r.raw.decode()
+    assert PASSPHRASE not in shown and "nas-secret-1" not in shown
+    # The event in the log carries them sealed, and names who changed the settings.
+    [event] = srv.all_events(type="backup.settings.set")
+    assert event["actor"] == "admin", event
+    assert PASSPHRASE not in str(event) and "nas-secret-1" not in str(event)
+    # Absent secrets are kept; the same settings again append nothing.
+    head = srv.head()
+    r = srv.put("/api/v1/backup/settings", {"autoBackup": True, "time": "03:45", "keepDays": 3,
+                                            "ftp": {"host": "nas.example.com", "user": "pbx", "directory": "pbx/daily"}})
+    assert r.status == 200 and r.body["passphraseSet"] and r.body["ftp"]["passwordSet"], r.describe()
+    assert srv.head() == head
+
+
+def test_a_manual_backup_of_the_running_server_verifies_downloads_and_is_deleted_on_record(server_factory, tmp_path):
+    srv = server_factory()
+    for i in range(5):
+        assert srv.create_user(f"4{i:02d}", f"User {i}").status == 201
+    # Without a passphrase and none configured: refused, nothing written.
+    r = srv.post("/api/v1/backups", {}, idempotency_key=_key())
+    assert r.status == 422 and "passphrase" in r.raw.decode(), r.describe()
+    assert srv.get("/api/v1/backups").body["backups"] == []
+
+    head = srv.head()
+    r = srv.post("/api/v1/backups", {"passphrase": PASSPHRASE}, idempotency_key=_key())
+    assert r.status == 201, r.describe()
+    made = r.body
+    assert made["folder"] == "manual" and made["name"].endswith(".zip") and made["bytes"] > 0
+    assert r.headers["location"] == made["href"]
+    [listed] = srv.get("/api/v1/backups").body["backups"]
+    assert listed == made
+    on_disk = srv.data_dir / "backup" / "manual" / made["name"]
+    assert on_disk.stat().st_size == made["bytes"]
+
+    download = srv.get(made["href"])
+    assert download.status == 200 and download.headers["content-type"] == "application/zip", download.describe()
+    assert hashlib.sha256(download.raw).digest() == hashlib.sha256(on_disk.read_bytes()).digest()
+    copy = tmp_path / "downloaded.zip"
+    copy.write_bytes(download.raw)
+    checked = run_cli("backup", "verify", str(copy), "--passphrase-stdin", input=PASSPHRASE + "\n")
+    assert checked.returncode == 0, cli_output(checked)
+    assert f"head\t{head}" in checked.stdout or str(head) in checked.stdout, checked.stdout
+    wrong = run_cli("backup", "verify", str(copy), "--passphrase-stdin", input="not the passphrase at all\n")
+    assert wrong.returncode != 0 and "wrong backup key" in cli_output(wrong)
+
+    [created] = srv.all_events(type="backup.created")
+    assert created["actor"] == "admin" and created["payload"]["name"] == made["name"], created
+    assert created["payload"]["headPosition"] == head
+
+    for bad in ["/api/v1/backups/manual/nothing.zip", "/api/v1/backups/other/" + made["name"],
+                "/api/v1/backups/manual/..%2Fcallplane.sqlite", "/api/v1/backups/manual/secret.key"]:
+        assert srv.get(bad).status == 404, bad
+        assert srv.delete(bad, idempotency_key=_key()).status == 404, bad
+
+    r = srv.delete(made["href"], idempotency_key=_key())
+    assert r.status == 204, r.describe()
+    assert not on_disk.exists() and srv.get("/api/v1/backups").body["backups"] == []
+    [deleted] = srv.all_events(type="backup.deleted")
+    assert deleted["actor"] == "admin" and deleted["payload"]["name"] == made["name"], deleted
+
+
+def _advance_a_day(srv) -> None:
+    """A day on the virtual clock; the harness's session has idled out by then, so log in again."""
+    r = srv.post("/api/v1/clock/advance", {"seconds": 24 * 3600})
+    assert r.status == 200, r.describe()
+    srv.login()
+
+
+def test_auto_backup_runs_on_the_clock_keeps_its_folders_and_reports_a_failed_run(server_factory):
+    srv = server_factory(args=["--virtual-clock"])
+    r = srv.put("/api/v1/backup/settings", {"autoBackup": True, "time": "00:00", "keepDays": 2, "passphrase": PASSPHRASE})
+    assert r.status == 200, r.describe()
+    backup = srv.data_dir / "backup"
+
+    def names(folder: str) -> list[str]:
+        path = backup / folder
+        return sorted(p.name for p in path.iterdir() if p.name.endswith(".zip")) if path.is_dir() else []
+
+    # Today's run at 00:00 has passed: it is made at once, and as the first, it starts the week
+    # and the month too.
+    _wait(lambda: names("day") and names("week") and names("month"), "the first auto backup")
+    assert names("day") == names("week") == names("month")
+    _wait(lambda: srv.all_events(type="backup.created"), "its record")
+    [record] = srv.all_events(type="backup.created")
+    assert record["actor"] == "system" and record["payload"]["folder"] == "day", record
+
+    # The next day's run fails: its folder cannot be made.
+    first = names("day")
+    (backup / "day").rename(backup / "day.moved")
+    (backup / "day").write_text("not a directory")
+    _advance_a_day(srv)
+
+    def active_failure():
+        return [m for m in srv.get("/api/v1/event-messages/active").body["active"] if m["type"] == "auto_backup_failed"]
+
+    [failure] = _wait(active_failure, "auto_backup_failed")
+    assert failure["parameters"]["step"] == "backup", failure
+    assert "backup/day" in failure["parameters"]["reason"] and "NSCocoaErrorDomain" not in failure["parameters"]["reason"], failure
+
+    # Folder back: the day after succeeds, the failure is cleared, and the oldest day is kept
+    # for its two days only.
+    (backup / "day").unlink()
+    (backup / "day.moved").rename(backup / "day")
+    _advance_a_day(srv)
+    _wait(lambda: not active_failure(), "the failure to clear")
+    _wait(lambda: len(srv.all_events(type="backup.created")) == 2, "the second record")
+    _advance_a_day(srv)
+    _wait(lambda: len(srv.all_events(type="backup.created")) == 3, "the third record")
+    days = names("day")
+    assert first[0] not in days and len(days) == 2, days
+    assert names("month") == first, "the month's copy is kept for its months"
