@@ -1,6 +1,6 @@
 """Real peers for Callplane's outside connectors, on 127.0.0.1: a syslog collector (RFC 5426
-UDP, RFC 6587 TCP with octet counting, RFC 5425 TLS) and an HTTPS webhook receiver that
-checks the ``Callplane-Signature`` header.
+UDP, RFC 6587 TCP with octet counting, RFC 5425 TLS), an HTTPS webhook receiver that
+checks the ``Callplane-Signature`` header, and an FTP server (pyftpdlib; FTPS with AUTH TLS).
 
 Importable (pytest fixtures build on :class:`SyslogCollector` and :class:`WebhookReceiver`)
 and runnable, for tests written in other languages::
@@ -8,12 +8,16 @@ and runnable, for tests written in other languages::
     python3 peers.py certificate --dir D
     python3 peers.py syslog --transport tls --port P --cert C --key K
     python3 peers.py webhook --port P --cert C --key K --secret S [--status 503]
+    python3 peers.py ftp --port P --home DIR --user U --password W [--cert C --key K]
+        [--cut-after BYTES]
 
 In the two server modes the first line on stdout is ``{"ready": true, "port": P}`` once the
 socket listens (port 0 picks a free one), then one JSON line per received message, flushed at
 once. SIGTERM or SIGINT stops the peer.
 
-Standard library only (CPython 3.11): ``openssl`` makes the certificates.
+Standard library only (CPython 3.11): ``openssl`` makes the certificates. The FTP peer alone
+needs ``pyftpdlib``, and ``pyopenssl`` for FTPS (ops/install-deps installs both); they are
+imported when it starts, so the other peers run without them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import logging
 import os
 import re
 import signal
@@ -509,6 +514,149 @@ class WebhookReceiver:
 
 
 # --------------------------------------------------------------------------------------------
+# FTP server
+
+
+class FTPPeer:
+    """A pyftpdlib FTP server on 127.0.0.1 with one account whose home is ``home``.
+
+    With ``cert`` and ``key`` it is an FTPS server that requires ``AUTH TLS`` on the control
+    connection and ``PROT P`` on the data connection before it accepts a login or a transfer
+    (RFC 4217), as a server that refuses clear text does. ``cut_after`` aborts every upload once
+    that many bytes arrived: the data connection closes and the server answers ``426``, as when
+    its disk fails or the link drops in the middle of a transfer.
+
+    ``events`` keeps one record per completed or failed upload, rename and failed login:
+    ``{"event": "received" | "incomplete" | "renamed" | "login_failed", "path", "from",
+    "size", "sha256", "tls", "tls_data", "user"}`` (paths relative to ``home``).
+    """
+
+    def __init__(self, home: str | os.PathLike, user: str, password: str, cert: str | None = None,
+                 key: str | None = None, port: int = 0, cut_after: int | None = None,
+                 on_event: Callable[[dict], None] | None = None):
+        self.home = os.path.realpath(home)
+        self.user, self.password = user, password
+        self.cert, self.key = cert, key
+        self.port = port
+        self.cut_after = cut_after
+        self.on_event = on_event
+        self.events: list[dict] = []
+        self._lock = threading.Condition()
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "FTPPeer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> "FTPPeer":
+        from pyftpdlib import handlers
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.servers import FTPServer
+
+        logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
+        authorizer = DummyAuthorizer()
+        authorizer.add_user(self.user, self.password, self.home, perm="elradfmwMT")
+        peer = self
+        if self.cert:
+            if not hasattr(handlers, "TLS_FTPHandler"):
+                raise RuntimeError("FTPS needs pyOpenSSL: install pyopenssl (ops/install-deps)")
+            control, data = handlers.TLS_FTPHandler, handlers.TLS_DTPHandler
+        else:
+            control, data = handlers.FTPHandler, handlers.DTPHandler
+
+        class Handler(control):
+            auth_failed_timeout = 0.05  # pyftpdlib's 3 s pause after a wrong password slows tests
+
+            def _security(self) -> dict:
+                return {"tls": bool(getattr(self, "_ssl_established", False)),
+                        "tls_data": bool(getattr(self, "_prot", False))}
+
+            def on_file_received(self, file):
+                peer._record("received", file, **self._security())
+
+            def on_incomplete_file_received(self, file):
+                peer._record("incomplete", file, **self._security())
+
+            def on_login_failed(self, username, password):
+                peer._emit({"event": "login_failed", "user": username})
+
+            def ftp_RNTO(self, path):
+                result = super().ftp_RNTO(path)
+                if result:
+                    peer._record("renamed", result[1], source=result[0], **self._security())
+                return result
+
+        Handler.authorizer = authorizer
+        if self.cert:
+            Handler.certfile, Handler.keyfile = self.cert, self.key
+            Handler.tls_control_required = True
+            Handler.tls_data_required = True
+        if self.cut_after is not None:
+            limit = self.cut_after
+
+            class CuttingDataHandler(data):
+                # DTPHandler binds handle_read_event to its own handle_read; hook the event.
+                def handle_read_event(self):
+                    super().handle_read_event()
+                    if not self._closed and self.receive and self.tot_bytes_received >= limit:
+                        self.transfer_finished = False
+                        self._resp = ("426 Connection closed; transfer aborted.", logging.getLogger("pyftpdlib").info)
+                        self.close()
+
+            Handler.dtp_handler = CuttingDataHandler
+        else:
+            Handler.dtp_handler = data
+
+        self._server = FTPServer((HOST, self.port), Handler)
+        self.port = self._server.address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"timeout": 0.1, "handle_exit": False}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.close_all()
+            self._thread.join(timeout=5)
+            self._server = None
+
+    def wait_for(self, count: int, event: str = "renamed", timeout: float = 10.0) -> list[dict]:
+        """The first ``count`` records of kind ``event``, once they have arrived."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [e for e in self.events if e["event"] == event]
+                if len(found) >= count:
+                    return found[:count]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{len(found)} of {count} FTP {event} records after {timeout}s")
+                self._lock.wait(remaining)
+
+    def _record(self, event: str, path: str, source: str | None = None, **extra) -> None:
+        record = {"event": event, "path": os.path.relpath(path, self.home), **extra}
+        if source is not None:
+            record["from"] = os.path.relpath(source, self.home)
+        try:
+            with open(path, "rb") as file:
+                content = file.read()
+            record["size"], record["sha256"] = len(content), hashlib.sha256(content).hexdigest()
+        except OSError:
+            record["size"], record["sha256"] = None, None
+        self._emit(record)
+
+    def _emit(self, record: dict) -> None:
+        with self._lock:
+            self.events.append(record)
+            self._lock.notify_all()
+        if self.on_event:
+            self.on_event(record)
+
+
+# --------------------------------------------------------------------------------------------
 # Command line
 
 
@@ -529,6 +677,14 @@ def _main(argv: list[str]) -> int:
     webhook.add_argument("--key", required=True)
     webhook.add_argument("--secret", required=True)
     webhook.add_argument("--status", type=int, default=200)
+    ftp = modes.add_parser("ftp", help="run an FTP server (FTPS with AUTH TLS when --cert is given)")
+    ftp.add_argument("--port", type=int, default=0)
+    ftp.add_argument("--home", required=True, help="the account's home directory")
+    ftp.add_argument("--user", required=True)
+    ftp.add_argument("--password", required=True)
+    ftp.add_argument("--cert")
+    ftp.add_argument("--key")
+    ftp.add_argument("--cut-after", type=int, metavar="BYTES", help="abort every upload after BYTES")
     args = parser.parse_args(argv)
 
     if args.mode == "certificate":
@@ -538,6 +694,9 @@ def _main(argv: list[str]) -> int:
 
     if args.mode == "syslog":
         peer = SyslogCollector(args.transport, args.cert, args.key, port=args.port, on_message=_emit)
+    elif args.mode == "ftp":
+        peer = FTPPeer(args.home, args.user, args.password, args.cert, args.key, port=args.port,
+                       cut_after=args.cut_after, on_event=_emit)
     else:
         def emit_messages(request: dict) -> None:
             meta = {k: request[k] for k in ("idempotency_key", "timestamp", "signature_ok", "status", "headers", "raw_body")}
@@ -554,7 +713,11 @@ def _main(argv: list[str]) -> int:
     # A parent may start us with these blocked (Swift's Foundation.Process passes on the mask of
     # the thread that spawns, and Dispatch threads block them): unblock, or SIGTERM never arrives.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
-    peer.start()
+    try:
+        peer.start()
+    except (ImportError, RuntimeError) as error:  # say why at once instead of leaving a test waiting
+        _emit({"ready": False, "error": f"{error} ({sys.executable})"})
+        return 1
     _emit({"ready": True, "port": peer.port})
     while not stop.wait(0.5):
         pass
