@@ -21,11 +21,18 @@ static inline CURLcode callplane_curl_setopt_slist(CURL *handle, CURLoption opti
     return curl_easy_setopt(handle, option, value);
 }
 
+/// CURLOPTTYPE_OFF_T options (CURLOPT_INFILESIZE_LARGE): a `long` is too small for a file over
+/// 2 GiB where `long` has 32 bits, so these take libcurl's own 64-bit `curl_off_t`.
+static inline CURLcode callplane_curl_setopt_offset(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode callplane_curl_setopt_write_function(CURL *handle, curl_write_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
-/// CURLOPT_READFUNCTION: the callback that hands libcurl the bytes of an upload (an SMTP message).
+/// CURLOPT_READFUNCTION: the callback that hands libcurl the bytes of an upload (an SMTP message,
+/// a file sent by FTP).
 static inline CURLcode callplane_curl_setopt_read_function(CURL *handle, curl_read_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
