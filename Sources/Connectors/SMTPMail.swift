@@ -1,8 +1,10 @@
+import Crypto
 import EventLog
 import Foundation
 
 /// One plain-text e-mail, ready to hand to ``SMTPClient``: the envelope (`from`, `recipients`)
-/// and what the message says, rendered by ``rendered`` as RFC 5322 bytes.
+/// and what the message says, rendered by ``rendered`` as RFC 5322 bytes; with
+/// ``attachments``, a `multipart/mixed` message (RFC 2046 §5.1.3) of the text and the files.
 ///
 /// The body goes out as `quoted-printable`, not `8bit`: `8bit` is only allowed towards a server
 /// that announces 8BITMIME *and* when the client declares `BODY=8BITMIME` in MAIL FROM
@@ -28,19 +30,26 @@ public struct SMTPMail: Sendable, Hashable {
     public var messageID: String
     /// `Date:`, microseconds since the Unix epoch, written in UTC.
     public var date: Int64
+    /// Files sent along (a backup for the e-mail distribution service); none for an event
+    /// message, whose e-mail then stays a single `text/plain` part, byte for byte as before.
+    public var attachments: [SMTPAttachment]
 
-    public init(from: String, recipients: [String], subject: String, body: String, messageID: String, date: Int64) {
+    public init(
+        from: String, recipients: [String], subject: String, body: String, messageID: String, date: Int64, attachments: [SMTPAttachment] = []
+    ) {
         self.from = from
         self.recipients = recipients
         self.subject = subject
         self.body = body
         self.messageID = messageID
         self.date = date
+        self.attachments = attachments
     }
 
     /// The message as RFC 5322 octets with CRLF line endings: the header fields, an empty line
     /// and the quoted-printable body. Header values lose any control character (a CR or LF in a
-    /// subject must not start a header field of its own).
+    /// subject must not start a header field of its own). With attachments the body is the
+    /// multipart of ``multipart``; every line still stays under 78 octets.
     public var rendered: [UInt8] {
         var lines: [String] = []
         lines.append(Self.folded("From: " + Self.headerText(from)))
@@ -51,11 +60,118 @@ public struct SMTPMail: Sendable, Hashable {
         // RFC 3834 §5: a machine wrote it, so vacation responders and the like stay quiet.
         lines.append("Auto-Submitted: auto-generated")
         lines.append("MIME-Version: 1.0")
-        lines.append("Content-Type: text/plain; charset=utf-8")
-        lines.append("Content-Transfer-Encoding: quoted-printable")
-        var bytes = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
-        bytes += Self.quotedPrintable(body)
-        return bytes
+        guard !attachments.isEmpty else {
+            lines.append("Content-Type: text/plain; charset=utf-8")
+            lines.append("Content-Transfer-Encoding: quoted-printable")
+            var bytes = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+            bytes += Self.quotedPrintable(body)
+            return bytes
+        }
+        let (boundary, parts) = multipart
+        lines.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + parts
+    }
+
+    // MARK: Attachments
+
+    /// The body of a message with attachments and the boundary between its parts: the text as
+    /// the first part, quoted-printable as without attachments, then each file base64-encoded in
+    /// lines of 76 characters (RFC 2045 §6.8).
+    ///
+    /// The boundary must not occur in any part (RFC 2046 §5.1.1). It starts with "=_", which
+    /// neither encoding can produce — quoted-printable writes "=" only before two hex digits or a
+    /// line break, and "_" is not in the base64 alphabet — and part headers never start a line
+    /// with "--"; it is checked all the same. It is derived from the message, not random, so
+    /// rendering the same mail twice gives the same bytes.
+    var multipart: (boundary: String, body: [UInt8]) {
+        var parts: [[UInt8]] = []
+        parts.append(Array("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n".utf8) + Self.quotedPrintable(body))
+        for attachment in attachments {
+            parts.append(Array((Self.attachmentHeader(attachment) + "\r\n\r\n").utf8) + Self.base64Lines(attachment.content))
+        }
+        var digest = SHA256()
+        digest.update(data: Array(messageID.utf8))
+        for attachment in attachments { digest.update(data: attachment.content) }
+        let seed = Hexadecimal.lowercase(digest.finalize().prefix(12))
+        var boundary = "=_callplane_" + seed
+        var attempt = 0
+        while parts.contains(where: { $0.firstRange(of: Array(boundary.utf8)) != nil }) {
+            attempt += 1
+            boundary = "=_callplane_\(seed)_\(attempt)"
+        }
+        // The CRLF before each "--boundary" belongs to the delimiter, not to the part: the
+        // text's own final line break is kept by writing one more.
+        var bytes: [UInt8] = []
+        for (index, part) in parts.enumerated() {
+            bytes += Array("--\(boundary)\r\n".utf8) + part
+            if index == 0 { bytes += Array("\r\n".utf8) }
+        }
+        bytes += Array("--\(boundary)--\r\n".utf8)
+        return (boundary, bytes)
+    }
+
+    /// `Content-Type`, `Content-Disposition` and `Content-Transfer-Encoding` of one attachment,
+    /// each parameter on a folded line of its own so that no line passes 78 characters.
+    static func attachmentHeader(_ attachment: SMTPAttachment) -> String {
+        let fileName = headerText(attachment.fileName)
+        return [
+            "Content-Type: \(mediaType(attachment.contentType));\r\n " + parameter("name", fileName),
+            "Content-Disposition: attachment;\r\n " + parameter("filename", fileName),
+            "Content-Transfer-Encoding: base64",
+        ].joined(separator: "\r\n")
+    }
+
+    /// `type/subtype` when both are RFC 2045 tokens (without the rarely supported specials) and
+    /// the whole fits a header line, `application/octet-stream` otherwise; a parameter in the
+    /// caller's text is dropped with it.
+    static func mediaType(_ text: String) -> String {
+        let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
+        let isToken = { (piece: Substring) in
+            !piece.isEmpty && piece.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&^_.+-".contains($0)) }
+        }
+        return pieces.count == 2 && pieces.allSatisfy(isToken) && text.utf8.count <= 63 ? text.lowercased() : "application/octet-stream"
+    }
+
+    /// `name="value"` for a short value of printable ASCII without quotes or backslashes;
+    /// otherwise RFC 2231 §3–4 `name*0*=utf-8''…` in continuations of at most 40 characters, on
+    /// folded lines of their own (under 78 with the longest prefix, `filename*0*=utf-8''`), a
+    /// character's `%XX` sequence never split between two.
+    static func parameter(_ name: String, _ value: String) -> String {
+        let isPlain = value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\" }
+        if isPlain, value.utf8.count <= 60 { return "\(name)=\"\(value)\"" }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var chunks: [String] = []
+        var chunk = ""
+        for scalar in value.unicodeScalars {
+            var encoded = ""
+            for byte in String(scalar).utf8 {
+                let isAttributeChar =
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-._~".utf8.contains(byte)
+                encoded += isAttributeChar ? String(UnicodeScalar(byte)) : "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]], as: UTF8.self)
+            }
+            if chunk.count + encoded.count > 40 {
+                chunks.append(chunk)
+                chunk = ""
+            }
+            chunk += encoded
+        }
+        chunks.append(chunk)
+        return chunks.enumerated().map { "\(name)*\($0.offset)*=" + ($0.offset == 0 ? "utf-8''" : "") + $0.element }.joined(separator: ";\r\n ")
+    }
+
+    /// RFC 2045 §6.8 base64 in lines of 76 characters, each ending in CRLF.
+    static func base64Lines(_ content: [UInt8]) -> [UInt8] {
+        let encoded = Array(Data(content).base64EncodedString().utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(encoded.count + encoded.count / 76 * 2 + 2)
+        var start = 0
+        while start < encoded.count {
+            let end = min(start + 76, encoded.count)
+            output += encoded[start..<end]
+            output += [0x0D, 0x0A]
+            start = end
+        }
+        return output
     }
 
     // MARK: Header fields

@@ -17,7 +17,10 @@ The first line on stdout is ``{"ready": true, "port": P}`` once the socket liste
 JSON line per accepted message: ``mail_from``, ``rcpt_tos``, ``data`` (the message as received,
 after the server removed the dot-stuffing), ``login`` (the authenticated user or null), ``tls``
 (whether the session was encrypted), and the message as Python's e-mail parser reads it:
-``headers`` (lower-case names, decoded values), ``body`` (decoded text) and ``defects``.
+``headers`` (lower-case names, decoded values), ``body`` (decoded text; a multipart's
+``text/plain`` part), ``defects`` (of every part) and ``attachments`` (``filename``,
+``content_type``, ``disposition``, ``transfer_encoding``, ``content`` as base64 of the decoded
+bytes).
 SIGTERM or SIGINT stops the peer.
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import email
 import email.policy
 import hashlib
@@ -75,13 +79,26 @@ class Handler:
             return self.replies["data"]
         # Python's own MIME parser decodes what the client encoded (RFC 2047 words, quoted-printable).
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        if message.is_multipart():
+            text = message.get_body(preferencelist=("plain",))
+            body = text.get_content() if text is not None else None
+        else:
+            body = message.get_content()
         emit({
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.original_content.decode("utf-8", "replace"),
             "headers": {name.lower(): str(value) for name, value in message.items()},
-            "body": message.get_content(),
-            "defects": [type(defect).__name__ for defect in message.defects],
+            "body": body,
+            # Every part's, so a malformed attachment (bad base64, a broken boundary) shows too.
+            "defects": [type(defect).__name__ for part in message.walk() for defect in part.defects],
+            "attachments": [{
+                "filename": part.get_filename(),
+                "content_type": part.get_content_type(),
+                "disposition": part.get_content_disposition(),
+                "transfer_encoding": part.get("Content-Transfer-Encoding"),
+                "content": base64.b64encode(part.get_payload(decode=True)).decode(),
+            } for part in message.iter_attachments()] if message.is_multipart() else [],
             "login": session.login_data.decode() if isinstance(session.login_data, bytes) else None,
             # aiosmtpd sets session.ssl only for STARTTLS; implicit TLS shows on the transport.
             "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
