@@ -3,6 +3,7 @@
 #endif
 import CCurl
 import Dispatch
+import Domain
 import Foundation
 
 /// Stores files on an FTP server with libcurl (manual §5.6.4.2, "FTP distribution service": a
@@ -40,7 +41,7 @@ public struct FTPUploadClient: Sendable {
     ///   - timeoutSeconds: the limit of each wait — the connection, each reply, any stretch in
     ///     which no data moves — not of the whole upload, which for a large backup over a slow
     ///     link may rightly take far longer.
-    public func upload(file: URL, as name: String, to server: FTPServerSettings, password: String?, timeoutSeconds: Int) async throws(FTPUploadError) {
+    public func upload(file: URL, as name: String, to server: FTPDistribution, password: String?, timeoutSeconds: Int) async throws(FTPUploadError) {
         let session = try FTPSession(file: file.path, name: name, server: server, password: password, timeoutSeconds: timeoutSeconds)
         let result = await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: session.perform()) }
@@ -51,7 +52,7 @@ public struct FTPUploadClient: Sendable {
     /// The manual's "test the configuration": stores a short text file named ``testFileName``
     /// the way a backup would be stored, so connection, TLS, login, directory and write access
     /// are all proven.
-    public func test(server: FTPServerSettings, password: String?, timeoutSeconds: Int) async throws(FTPUploadError) {
+    public func test(server: FTPDistribution, password: String?, timeoutSeconds: Int) async throws(FTPUploadError) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("callplane-ftp-test-\(UUID().uuidString).txt")
         let text = "Callplane FTP distribution test. Backup files will be stored in this directory.\n"
         do {
@@ -77,7 +78,7 @@ struct FTPSession: Sendable {
     let caFile: String?
     let timeoutSeconds: Int
 
-    init(file path: String, name: String, server: FTPServerSettings, password: String?, timeoutSeconds: Int) throws(FTPUploadError) {
+    init(file path: String, name: String, server: FTPDistribution, password: String?, timeoutSeconds: Int) throws(FTPUploadError) {
         func refuse(_ message: String) -> FTPUploadError {
             FTPUploadError(reason: .invalidSettings, isPermanent: true, message: message)
         }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 @testable import Connectors
@@ -61,8 +62,8 @@ func uploadError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () a
         }
     }
 
-    func server(_ port: Int, directory: String = "", security: FTPSecurity = .none, caFile: String? = nil) -> FTPServerSettings {
-        FTPServerSettings(host: "127.0.0.1", port: port, user: user, directory: directory, security: security, caFile: caFile)
+    func server(_ port: Int, directory: String = "", security: FTPSecurity = .none, caFile: String? = nil) -> FTPDistribution {
+        FTPDistribution(host: "127.0.0.1", port: port, security: security, user: user, directory: directory, caFile: caFile)
     }
 
     @Test func plainUploadArrivesByteIdenticalUnderItsFinalName() async throws {
@@ -159,12 +160,13 @@ func uploadError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () a
     }
 
     @Test(arguments: [
-        FTPServerSettings(host: "ftp.example.com/x", user: "u"), FTPServerSettings(host: "ftp\r\n.example.com", user: "u"),
-        FTPServerSettings(host: "127.0.0.1", port: 0, user: "u"), FTPServerSettings(host: "127.0.0.1", port: 70_000, user: "u"),
-        FTPServerSettings(host: "127.0.0.1", user: ""), FTPServerSettings(host: "127.0.0.1", user: "u\r\nDELE x"),
-        FTPServerSettings(host: "127.0.0.1", user: "u", directory: "a/../etc"), FTPServerSettings(host: "127.0.0.1", user: "u", directory: "a\nb"),
+        FTPDistribution(host: "ftp.example.com/x", security: .none, user: "u"), FTPDistribution(host: "ftp\r\n.example.com", security: .none, user: "u"),
+        FTPDistribution(host: "127.0.0.1", port: 0, security: .none, user: "u"), FTPDistribution(host: "127.0.0.1", port: 70_000, security: .none, user: "u"),
+        FTPDistribution(host: "127.0.0.1", security: .none, user: ""), FTPDistribution(host: "127.0.0.1", security: .none, user: "u\r\nDELE x"),
+        FTPDistribution(host: "127.0.0.1", security: .none, user: "u", directory: "a/../etc"),
+        FTPDistribution(host: "127.0.0.1", security: .none, user: "u", directory: "a\nb"),
     ])
-    func malformedSettingsAreRefused(settings: FTPServerSettings) async throws {
+    func malformedSettingsAreRefused(settings: FTPDistribution) async throws {
         let setup = try Setup()
         let (file, _) = try setup.file(size: 10)
         let error = await uploadError { () async throws(FTPUploadError) in
