@@ -18,6 +18,11 @@ extension AdminAPI {
         return backupSettingsResponse(headers: writeHeaders(outcome))
     }
 
+    /// The test button of the distribution service: nothing is recorded, nothing raised.
+    @Sendable func testBackupDistribution(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        JSONResponse.make(.ok, try await backupOperations().testDistribution())
+    }
+
     @Sendable func listBackups(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         JSONResponse.make(.ok, BackupArchiveList(backups: try backupOperations().archives()))
     }

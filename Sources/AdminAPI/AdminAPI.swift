@@ -172,6 +172,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
             AdminRoute(.get, "/api/v1/backup/settings", .area(.maintenance, .read), getBackupSettings),
             AdminRoute(.put, "/api/v1/backup/settings", .area(.maintenance, .write), putBackupSettings),
+            AdminRoute(.post, "/api/v1/backup/distribution/test", .area(.maintenance, .write), testBackupDistribution),
             AdminRoute(.get, "/api/v1/backups", .area(.maintenance, .read), listBackups),
             AdminRoute(.post, "/api/v1/backups", .area(.maintenance, .write), createBackup),
             // Write, not read: the archive carries the system's key (sealed with the passphrase).

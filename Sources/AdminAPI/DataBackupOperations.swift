@@ -16,4 +16,6 @@ public protocol DataBackupOperations: Sendable {
     func createManualBackup(passphrase: String?) async throws -> BackupArchiveRecord
     /// Deletes an archive; `false` when there is none of that folder and name.
     func delete(folder: String, name: String) throws -> Bool
+    /// The distribution service's test: a test file to the FTP server, a test e-mail.
+    func testDistribution() async -> BackupDistributionTestView
 }

@@ -3,6 +3,7 @@ import AccessControl
 import AdminModels
 import AdminAPI
 import Backup
+import Connectors
 import ControlPlane
 import Domain
 import EventLog
@@ -173,9 +174,23 @@ public enum CallplaneServer {
         let startupHead = log.head
         let feed = EventFeed()
         let readiness = Readiness()
+        let raiseAsAutoBackup: @Sendable (EventMessageRequest) async -> Void = { request in
+            _ = try? await pipeline.execute(.raiseEventMessage(request), origin: AutoBackupService.origin)
+        }
+        let backupAlarm = AutoBackupAlarm(
+            raise: raiseAsAutoBackup, activeSteps: { AutoBackupAlarm.activeSteps(in: projection.current.state.eventMessages) },
+            now: { clock.now() })
+        let distribution = BackupDistribution(
+            directory: DataBackupArchives.directory(in: settings.dataDirectory), state: { projection.current.state }, sealing: sealing, alarm: backupAlarm,
+            mailOutcomes: EmailOutcomeReport(
+                client: EmailOutcomeReport.autoBackupClient, raise: { request in Task { await raiseAsAutoBackup(request) } },
+                activeFailure: {
+                    EmailOutcomeReport.activeFailure(of: EmailOutcomeReport.autoBackupClient, in: projection.current.state.eventMessages)
+                }, now: { clock.now() }),
+            clock: clock, logger: logger)
         let backups = DataBackupArchives(
             dataDirectory: settings.dataDirectory, log: log, secretKeyPath: settings.resolvedSecretKeyFile, sealing: sealing,
-            settings: { projection.current.state.backupSettings }, clock: clock)
+            settings: { projection.current.state.backupSettings }, clock: clock, distribution: distribution)
         let api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses(), relay: callCore.mediaRelayTotals) },
@@ -212,7 +227,10 @@ public enum CallplaneServer {
                     .init(service: DeliveryEngineService(engine: engine)),
                     .init(service: SessionSweepService(access: access, clock: clock)),
                     .init(service: TLSCertificateExpiryService(pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
-                    .init(service: AutoBackupService(archives: backups, pipeline: pipeline, projection: projection, clock: clock, logger: logger)),
+                    .init(
+                        service: AutoBackupService(
+                            archives: backups, distribution: distribution, alarm: backupAlarm, pipeline: pipeline, projection: projection, clock: clock,
+                            logger: logger)),
                     .init(
                         service: SNMPAgentService(
                             agent: snmpAgent, projection: projection, sealing: sealing, clock: clock,

@@ -22,18 +22,30 @@ final class DataBackupArchives: DataBackupOperations {
     private let sealing: any SecretSealing
     private let settings: @Sendable () -> BackupSettings
     private let clock: any WallClock
+    private let distribution: BackupDistribution
     private let queue = DispatchQueue(label: "callplane.backup")
 
     init(
         dataDirectory: String, log: EventLog, secretKeyPath: String, sealing: any SecretSealing, settings: @escaping @Sendable () -> BackupSettings,
-        clock: any WallClock
+        clock: any WallClock, distribution: BackupDistribution
     ) {
-        directory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("backup", isDirectory: true)
+        directory = Self.directory(in: dataDirectory)
+        self.distribution = distribution
         self.log = log
         self.secretKeyPath = secretKeyPath
         self.sealing = sealing
         self.settings = settings
         self.clock = clock
+    }
+
+    /// `backup/` of the data directory.
+    static func directory(in dataDirectory: String) -> URL {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("backup", isDirectory: true)
+    }
+
+    func testDistribution() async -> BackupDistributionTestView {
+        let outcome = await distribution.test()
+        return BackupDistributionTestView(ftp: .init(outcome.ftp), email: .init(outcome.email))
     }
 
     func archives() -> [BackupArchiveView] {

@@ -21,11 +21,8 @@ extension SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
         let emailOutcomes = EmailOutcomeReport(
             raise: raise,
-            activeFailure: {
-                configuration().eventMessages.activeMessages.first {
-                    $0.type == EventCatalogue.Key.sendEmailFailed && $0.parameters["emailClient"] == EmailOutcomeReport.eventMessageClient
-                }?.parameters["causeAction"]
-            }, now: { clock.now() })
+            activeFailure: { EmailOutcomeReport.activeFailure(of: EmailOutcomeReport.eventMessageClient, in: configuration().eventMessages) },
+            now: { clock.now() })
         return SignalDestinationPlugins([
             SignalDestinationPlugin(SyslogSettings.self) { _, syslog in SyslogConnector(settings: syslog, hostname: hostname) },
             SignalDestinationPlugin(WebhookDraft.self) { _, webhook in
