@@ -54,6 +54,21 @@ extension AdminAPI {
         return Response(status: .ok, headers: headers, body: body)
     }
 
+    /// Restores an archive of the list (manual §5.6.4.4): verified first — a refused archive
+    /// changes nothing — then staged, and the server restarts onto it. The restored log records
+    /// `backup.restored` with the caller as its actor; every reactor starts at its head, so
+    /// nothing is sent again.
+    @Sendable func restoreBackup(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let (folder, name) = try backupPath(context)
+        let operations = try backupOperations()
+        let options = try await WriteOptions(request, context)
+        let body = options.body.readableBytes == 0 ? BackupRestoreRequest() : try RequestBody.decode(BackupRestoreRequest.self, from: options.body)
+        guard operations.file(folder: folder, name: name) != nil else { throw Self.backupNotFound(folder, name) }
+        let view = try await operations.restore(
+            folder: folder, name: name, passphrase: body.passphrase, force: body.force, actor: options.origin.actor, source: options.origin.source)
+        return JSONResponse.make(.accepted, view)
+    }
+
     @Sendable func deleteBackup(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let (folder, name) = try backupPath(context)
         let options = try await WriteOptions(request, context)

@@ -178,6 +178,7 @@ public struct AdminAPI: Sendable {
             // Write, not read: the archive carries the system's key (sealed with the passphrase).
             AdminRoute(.get, "/api/v1/backups/{folder}/{name}", .area(.maintenance, .write), downloadBackup),
             AdminRoute(.delete, "/api/v1/backups/{folder}/{name}", .area(.maintenance, .write), deleteBackup),
+            AdminRoute(.post, "/api/v1/backups/{folder}/{name}/restore", .area(.maintenance, .write), restoreBackup),
             AdminRoute(.get, "/api/v1/snmp/agent", .area(.system, .read), getSNMPAgent),
             AdminRoute(.put, "/api/v1/snmp/agent", .area(.system, .write), putSNMPAgent),
             AdminRoute(.get, "/api/v1/tls/certificate", .area(.system, .read), getTLSCertificate),

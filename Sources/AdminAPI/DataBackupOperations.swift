@@ -16,6 +16,9 @@ public protocol DataBackupOperations: Sendable {
     func createManualBackup(passphrase: String?) async throws -> BackupArchiveRecord
     /// Deletes an archive; `false` when there is none of that folder and name.
     func delete(folder: String, name: String) throws -> Bool
+    /// Verifies the archive (key, chain, replay to its state hash) and stages it for the swap at
+    /// the next start, then restarts the server; refused archives change nothing.
+    func restore(folder: String, name: String, passphrase: String?, force: Bool, actor: String, source: String) async throws -> BackupRestoreView
     /// The distribution service's test: a test file to the FTP server, a test e-mail.
     func testDistribution() async -> BackupDistributionTestView
 }

@@ -18,6 +18,26 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The archive's log does not verify (chain, head) or does not replay to its manifest's state.
     case verificationFailed(String)
     case storage(String)
+    /// A restore is verified and waits for the server's restart to swap the files in.
+    case restorePending
+
+    /// Stable and machine-readable, for the API's error body.
+    public var code: String {
+        switch self {
+        case .passphraseTooShort: "passphrase_too_short"
+        case .keyFileInvalid: "key_file_invalid"
+        case .keyMissing: "key_missing"
+        case .wrongKey: "wrong_key"
+        case .malformed: "malformed"
+        case .truncated: "truncated"
+        case .tampered: "tampered"
+        case .newerSchema: "newer_schema"
+        case .otherSystem: "other_system"
+        case .verificationFailed: "verification_failed"
+        case .storage: "storage"
+        case .restorePending: "restore_pending"
+        }
+    }
 
     public var description: String {
         switch self {
@@ -33,6 +53,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
             "the backup is of another system (system id \(archive.isEmpty ? "none" : archive), this one \(current.isEmpty ? "none" : current)); restore it with --force"
         case let .verificationFailed(reason): "the backup does not verify: \(reason)"
         case let .storage(reason): "backup storage: \(reason)"
+        case .restorePending: "a restore is already verified and waits for the restart that puts it in place"
         }
     }
 }

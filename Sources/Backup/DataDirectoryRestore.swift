@@ -42,11 +42,19 @@ public enum DataDirectoryRestore {
     /// Verifies `archive` and puts it in place of `dataDirectory`'s log, and of the server's key
     /// file at `secretKeyPath` (by default `secret.key` in the directory) when the archive carries
     /// one; otherwise the key there is kept.
+    ///
+    /// - Parameter apply: `false` beside a running server (the API's restore): everything up to
+    ///   the journal is done, and the swap is left to the ``recover(dataDirectory:)`` of the next
+    ///   start, when nothing has the log open. A restore already waiting so is refused.
     public static func restore(
         archive: URL, dataDirectory: String, secretKeyPath: String? = nil, passphrase: String?, keyFile: [UInt8]?,
-        force: Bool, restoredBy actor: String, source: String, now: Date = Date(), progress: ((Int64, Int64) -> Void)? = nil
+        force: Bool, restoredBy actor: String, source: String, now: Date = Date(), apply: Bool = true, progress: ((Int64, Int64) -> Void)? = nil
     ) async throws -> Outcome {
-        _ = try recover(dataDirectory: dataDirectory)
+        if apply {
+            _ = try recover(dataDirectory: dataDirectory)
+        } else if isPending(dataDirectory: dataDirectory) {
+            throw BackupError.restorePending
+        }
         let directory = dataDirectory as NSString
         let logPath = directory.appendingPathComponent(logName)
         let restoring = logPath + restoringSuffix
@@ -78,8 +86,12 @@ public enum DataDirectoryRestore {
             var copies: [String] = []
             /// `path` moved to its dated copy; a log's WAL and shared memory follow the log's new
             /// name (`…pre-restore-<stamp>-wal`), or SQLite would not find them beside the copy.
-            func keep(_ path: String, companionOf base: String? = nil, suffix: String = "") {
-                guard FileManager.default.fileExists(atPath: path) else { return }
+            /// They and the witness file are always in the journal, present now or not: a server
+            /// running until the swap (`apply: false`) or killed before it leaves a WAL or a
+            /// witness that must not be found beside the restored log (``recover(dataDirectory:)``
+            /// skips a move with no source).
+            func keep(_ path: String, companionOf base: String? = nil, suffix: String = "", always: Bool = false) {
+                guard always || base != nil || FileManager.default.fileExists(atPath: path) else { return }
                 var copy = (base ?? path) + ".pre-restore-" + stamp
                 var attempt = 1
                 while FileManager.default.fileExists(atPath: copy) || FileManager.default.fileExists(atPath: copy + "-wal") {
@@ -87,11 +99,11 @@ public enum DataDirectoryRestore {
                     copy = (base ?? path) + ".pre-restore-" + stamp + "-\(attempt)"
                 }
                 moves.append(.init(from: path, to: copy + suffix))
-                if suffix.isEmpty { copies.append(copy) }
+                if suffix.isEmpty, FileManager.default.fileExists(atPath: path) { copies.append(copy) }
             }
             for suffix in ["-wal", "-shm"] { keep(logPath + suffix, companionOf: logPath, suffix: suffix) }
             keep(logPath)
-            keep(WitnessFile(dataDirectory: dataDirectory).path)
+            keep(WitnessFile(dataDirectory: dataDirectory).path, always: true)
             moves.append(.init(from: restoring, to: logPath))
             if let contents = verified.secretKeyFile {
                 try write(contents, to: keyRestoring)
@@ -99,12 +111,17 @@ public enum DataDirectoryRestore {
                 moves.append(.init(from: keyRestoring, to: keyPath))
             }
             try writeJournal(Journal(moves: moves), in: dataDirectory)
-            _ = try recover(dataDirectory: dataDirectory)
+            if apply { _ = try recover(dataDirectory: dataDirectory) }
             return Outcome(manifest: verified.manifest, stateHash: verified.state.stateHash(), preRestoreCopies: copies)
         } catch {
             removeHalfBuilt(restoring, keyRestoring)
             throw error
         }
+    }
+
+    /// Whether a restore is waiting for its swap (its journal is written).
+    public static func isPending(dataDirectory: String) -> Bool {
+        FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent(journalName))
     }
 
     /// Finishes a restore a kill interrupted, from its journal; removes the half-built files of

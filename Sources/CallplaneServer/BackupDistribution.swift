@@ -35,6 +35,8 @@ final class BackupDistribution: Sendable {
     /// large"): most mail servers refuse messages of 25 MB and more, base64 adds a third.
     static let largestAttachment = 18 * 1024 * 1024
     static let timeoutSeconds = 120
+    /// The test button answers while the administrator waits.
+    static let testTimeoutSeconds = 20
 
     private let directory: URL
     private let state: @Sendable () -> SystemState
@@ -137,7 +139,7 @@ final class BackupDistribution: Sendable {
         var outcome = TestOutcome(ftp: nil, email: nil)
         if let server = settings.ftp {
             do {
-                try await ftp.test(server: server, password: try server.password.map(sealing.open), timeoutSeconds: Self.timeoutSeconds)
+                try await ftp.test(server: server, password: try server.password.map(sealing.open), timeoutSeconds: Self.testTimeoutSeconds)
                 outcome.ftp = .some(nil)
             } catch {
                 outcome.ftp = .some("\(error)")
@@ -147,7 +149,7 @@ final class BackupDistribution: Sendable {
             if let smtpServer = state().smtpServer {
                 let mail = message(to: recipient, from: smtpServer.sender, subject: "Callplane backup distribution test", body: testText, id: "test")
                 do {
-                    try await smtp.send(mail, to: smtpServer, password: try smtpServer.password.map(sealing.open), timeoutSeconds: Self.timeoutSeconds)
+                    try await smtp.send(mail, to: smtpServer, password: try smtpServer.password.map(sealing.open), timeoutSeconds: Self.testTimeoutSeconds)
                     outcome.email = .some(nil)
                 } catch {
                     outcome.email = .some("\(error)")

@@ -22,7 +22,15 @@ import Telephony
 /// HTTP server drains its requests (each write waits for its durable append), the projection
 /// catches up and saves a snapshot, and the log closes after its queue is empty.
 public enum CallplaneServer {
-    public static func run(settings: ServerSettings, logger: Logger) async throws {
+    /// How a run ended.
+    public enum Termination: Sendable {
+        /// Stopped by a signal: the process ends.
+        case stopped
+        /// Stopped to start again (after a restore staged its swap for the next start).
+        case restart
+    }
+
+    public static func run(settings: ServerSettings, logger: Logger) async throws -> Termination {
         ServerMetrics.bootstrap()
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         // The data directory is the server's own: owner-only, whatever the umask or an older
@@ -32,10 +40,11 @@ public enum CallplaneServer {
         }
         // One process per data directory, before anything in it is read (DataDirectoryLock).
         let directoryLock = try DataDirectoryLock(dataDirectory: settings.dataDirectory)
-        // A restore killed during its swap left a journal: finish it before the log is opened, so
-        // the server starts on the restored state or the previous one, never a mix (issue 18).
+        // A restore staged by the API waits for this start to swap its files in, and one killed
+        // during its swap left its journal: either is finished before the log is opened, so the
+        // server starts on the restored state or the previous one, never a mix (issue 18).
         for move in try DataDirectoryRestore.recover(dataDirectory: settings.dataDirectory) {
-            logger.notice("finished an interrupted restore", metadata: ["move": "\(move)"])
+            logger.notice("restore: file moved into place", metadata: ["move": "\(move)"])
         }
         let key = try await SecretKeyFile.loadForServer(at: settings.resolvedSecretKeyFile, databasePath: settings.databasePath)
         let sealing = try SecretBox(key: key)
@@ -177,6 +186,7 @@ public enum CallplaneServer {
         let raiseAsAutoBackup: @Sendable (EventMessageRequest) async -> Void = { request in
             _ = try? await pipeline.execute(.raiseEventMessage(request), origin: AutoBackupService.origin)
         }
+        let restart = ServerRestart()
         let backupAlarm = AutoBackupAlarm(
             raise: raiseAsAutoBackup, activeSteps: { AutoBackupAlarm.activeSteps(in: projection.current.state.eventMessages) },
             now: { clock.now() })
@@ -190,7 +200,8 @@ public enum CallplaneServer {
             clock: clock, logger: logger)
         let backups = DataBackupArchives(
             dataDirectory: settings.dataDirectory, log: log, secretKeyPath: settings.resolvedSecretKeyFile, sealing: sealing,
-            settings: { projection.current.state.backupSettings }, clock: clock, distribution: distribution)
+            settings: { projection.current.state.backupSettings }, clock: clock, distribution: distribution,
+            restart: restart)
         let api = AdminAPI(
             log: log, pipeline: pipeline, projection: projection, feed: feed, access: access,
             metricsText: { ServerMetrics.exposition(log: log, reactors: reactors.statuses(), relay: callCore.mediaRelayTotals) },
@@ -247,8 +258,10 @@ public enum CallplaneServer {
                 logger: logger
             )
         )
+        restart.onRequest { await group.triggerGracefulShutdown() }
         try await group.run()
-        logger.info("stopped", metadata: ["head": "\(log.head)"])
+        logger.info(restart.isRequested ? "stopped to restart" : "stopped", metadata: ["head": "\(log.head)"])
         withExtendedLifetime(directoryLock) {}
+        return restart.isRequested ? .restart : .stopped
     }
 }

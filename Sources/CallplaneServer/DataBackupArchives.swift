@@ -5,6 +5,7 @@ import Dispatch
 import Domain
 import EventLog
 import Foundation
+import HTTPTypes
 import SNMP
 
 /// The archives in the data directory's `backup/` (manual §5.6.4): `manual/` for the
@@ -23,12 +24,16 @@ final class DataBackupArchives: DataBackupOperations {
     private let settings: @Sendable () -> BackupSettings
     private let clock: any WallClock
     private let distribution: BackupDistribution
+    private let restart: ServerRestart
+    private let dataDirectory: String
     private let queue = DispatchQueue(label: "callplane.backup")
 
     init(
         dataDirectory: String, log: EventLog, secretKeyPath: String, sealing: any SecretSealing, settings: @escaping @Sendable () -> BackupSettings,
-        clock: any WallClock, distribution: BackupDistribution
+        clock: any WallClock, distribution: BackupDistribution, restart: ServerRestart
     ) {
+        self.dataDirectory = dataDirectory
+        self.restart = restart
         directory = Self.directory(in: dataDirectory)
         self.distribution = distribution
         self.log = log
@@ -46,6 +51,28 @@ final class DataBackupArchives: DataBackupOperations {
     func testDistribution() async -> BackupDistributionTestView {
         let outcome = await distribution.test()
         return BackupDistributionTestView(ftp: .init(outcome.ftp), email: .init(outcome.email))
+    }
+
+    func restore(folder: String, name: String, passphrase: String?, force: Bool, actor: String, source: String) async throws -> BackupRestoreView {
+        guard let archive = file(folder: folder, name: name) else { throw DomainError.notFound("backup", "\(folder)/\(name)") }
+        let passphrase = try passphrase ?? configuredPassphrase()
+        let (dataDirectory, secretKeyPath, now) = (dataDirectory, secretKeyPath, Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+        let outcome: DataDirectoryRestore.Outcome
+        do {
+            // The verification replays the whole archive in a thread of its own (ReplayPipeline);
+            // what it leaves on this task is the import and the final check.
+            outcome = try await DataDirectoryRestore.restore(
+                archive: archive, dataDirectory: dataDirectory, secretKeyPath: secretKeyPath, passphrase: passphrase, keyFile: nil, force: force,
+                restoredBy: actor, source: source, now: now, apply: false)
+        } catch let error as BackupError {
+            let status: HTTPResponse.Status = error == .restorePending ? .conflict : .unprocessableContent
+            throw APIError(status: status, code: error.code, message: error.description, details: ["archive": "\(folder)/\(name)"])
+        }
+        let manifest = outcome.manifest
+        Task { await restart.request() }
+        return BackupRestoreView(
+            folder: folder, name: name, systemId: manifest.systemID, createdAt: manifest.createdAt, headPosition: manifest.headPosition,
+            stateHash: outcome.stateHash)
     }
 
     func archives() -> [BackupArchiveView] {

@@ -89,6 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
         CommandLineLogging.bootstrap(level: settings.logLevel)
         var logger = Logger(label: "callplane")
         logger.logLevel = settings.logLevel
-        try await CallplaneServer.run(settings: settings, logger: logger)
+        if case .restart = try await CallplaneServer.run(settings: settings, logger: logger) {
+            logger.notice("restarting")
+            ProcessRestart.exec()
+        }
     }
 }

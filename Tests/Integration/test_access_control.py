@@ -510,6 +510,7 @@ SPEC_RIGHTS = {
     ("POST", "/api/v1/backup/distribution/test"): "maintenance:write",
     ("GET", "/api/v1/backups"): "maintenance:read", ("POST", "/api/v1/backups"): "maintenance:write",
     ("GET", "/api/v1/backups/{folder}/{name}"): "maintenance:write", ("DELETE", "/api/v1/backups/{folder}/{name}"): "maintenance:write",
+    ("POST", "/api/v1/backups/{folder}/{name}/restore"): "maintenance:write",
 }
 PATH_SAMPLES = {"number": "101", "id": "1", "destination": "local_1", "kind": "local", "table": "3",
                 "key": "server_restarted", "name": "admin", "messageNumber": "1", "position": "1", "group": "16"}

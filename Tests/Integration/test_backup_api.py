@@ -169,3 +169,67 @@ def test_auto_backup_runs_on_the_clock_keeps_its_folders_and_reports_a_failed_ru
     days = names("day")
     assert first[0] not in days and len(days) == 2, days
     assert names("month") == first, "the month's copy is kept for its months"
+
+
+def test_a_restore_through_the_api_is_verified_restarts_the_server_and_sends_nothing_again(server_factory):
+    from peers import SyslogCollector
+    from test_event_messages import configure_syslog, simulate
+
+    with SyslogCollector("tcp") as collector:
+        srv = server_factory()
+        for i in range(4):
+            assert srv.create_user(f"5{i:02d}", f"User {i}").status == 201
+        configure_syslog(srv, "local_1", collector)
+        simulate(srv, "test_event_message")
+        collector.wait_for(1)
+        made = srv.post("/api/v1/backups", {"passphrase": PASSPHRASE}, idempotency_key=_key())
+        assert made.status == 201, made.describe()
+        [created] = srv.all_events(type="backup.created")
+        head = created["payload"]["headPosition"]
+        expected_hash = srv.get(f"/api/v1/state/hash?position={head}").body["hash"]
+        users = srv.get("/api/v1/users").body["users"]
+
+        # Life goes on; the restore brings back the backup's state, not this.
+        assert srv.create_user("599", "After the backup").status == 201
+        simulate(srv, "test_event_message")
+        collector.wait_for(2)
+
+        # Refused archives change nothing and the server keeps running.
+        running_head = srv.head()
+        for body, code in [({"passphrase": "not the passphrase at all"}, "wrong_key"), ({"unknown": True}, "unknown_field")]:
+            r = srv.post(made.body["href"] + "/restore", body, idempotency_key=_key())
+            assert r.status == 422 and r.body["code"] == code, r.describe()
+        assert srv.post("/api/v1/backups/manual/none.zip/restore", {"passphrase": PASSPHRASE}).status == 404
+        assert srv.head() == running_head and srv.get("/ready").status == 200
+        assert not (srv.data_dir / "restore.journal").exists()
+
+        pid = srv.proc.pid
+        r = srv.post(made.body["href"] + "/restore", {"passphrase": PASSPHRASE}, idempotency_key=_key())
+        assert r.status == 202, r.describe()
+        assert r.body["restarting"] is True and r.body["headPosition"] == head and r.body["stateHash"] == expected_hash, r.body
+        received_before = len(collector.messages)
+
+        # The server restarts itself (same process, new image) onto the restored log.
+        def still_up() -> bool:
+            try:
+                return srv.get("/ready", token=None, timeout=2).status == 200
+            except OSError:  # the old image closing its listener mid-request
+                return False
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and still_up():
+            time.sleep(0.05)
+        srv.wait_ready()
+        assert srv.proc.poll() is None and srv.proc.pid == pid
+        srv.login()
+        assert srv.get(f"/api/v1/state/hash?position={head}").body["hash"] == expected_hash
+        assert srv.get("/api/v1/users").body["users"] == users
+        assert srv.get("/api/v1/users/599").status == 404
+        events = srv.all_events()
+        record = events[head]
+        assert (record["type"], record["actor"], record["payload"]["archive"]) == ("backup.restored", "admin", made.body["name"]), record
+        assert list(srv.data_dir.glob("callplane.sqlite.pre-restore-*")), "no dated copy of the previous log"
+        assert not (srv.data_dir / "restore.journal").exists()
+        # Only the restart's own message reaches the collector: nothing up to the head again.
+        collector.wait_for(received_before + 1, timeout=20)
+        positions = [int(m["sd"]["callplane@32473"]["position"]) for m in collector.messages[received_before:]]
+        assert all(p > head for p in positions), f"sent again after the restore: {positions} (head {head})"
