@@ -77,6 +77,19 @@ extension AdminAPI {
         return Response(status: .noContent, headers: writeHeaders(outcome))
     }
 
+    /// A first start (manual §5.6.3.2, WebAdmin "System reset"): the configuration back to its
+    /// defaults, keeping the system's id and certificate; the previous log is kept as a dated
+    /// copy, and the server restarts onto the new one. Needs `{"confirm": true}`.
+    @Sendable func startFirst(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let options = try await WriteOptions(request, context)
+        let body = try RequestBody.decode(FirstStartRequest.self, from: options.body)
+        guard body.confirm else { throw APIError.invalid("confirm", "must be true: a first start resets the whole configuration") }
+        guard let firstStart else {
+            throw APIError(status: .serviceUnavailable, code: "first_start_unavailable", message: "this server has no data directory to reset")
+        }
+        return JSONResponse.make(.accepted, try await firstStart(options.origin))
+    }
+
     private func backupSettingsResponse(headers: HTTPFields) -> Response {
         let state = projection.current.state
         let version = state.version(ofStream: DomainEvent.backupSettingsStream)

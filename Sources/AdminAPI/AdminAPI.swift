@@ -57,6 +57,8 @@ public struct AdminAPI: Sendable {
     let integrity: LogIntegrityGuard?
     /// The archives of manual §5.6.4; `nil` in tests without a data directory.
     let backups: (any DataBackupOperations)?
+    /// Stages a first start (manual §5.6.3.2) and restarts the server; `nil` in tests without one.
+    let firstStart: (@Sendable (CommandOrigin) async throws -> FirstStartView)?
     /// The users and terminals lists, rendered once per position (up to 1,200 of each).
     let userList = PositionCache<[UInt8]>()
     let terminalList = PositionCache<[UInt8]>()
@@ -70,6 +72,7 @@ public struct AdminAPI: Sendable {
         destinationPlugins: SignalDestinationPlugins = SignalDestinationPlugins(),
         clock: any WallClock = SystemWallClock(), virtualClock: VirtualWallClock? = nil,
         integrity: LogIntegrityGuard? = nil, backups: (any DataBackupOperations)? = nil,
+        firstStart: (@Sendable (CommandOrigin) async throws -> FirstStartView)? = nil,
         registrations: @escaping @Sendable () -> [RegistrationBinding] = { [] },
         trunkRegistrations: @escaping @Sendable () -> [TrunkRegistrationStatus] = { [] },
         channelsInUse: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
@@ -81,6 +84,7 @@ public struct AdminAPI: Sendable {
         self.atasStatus = atasStatus
         self.integrity = integrity
         self.backups = backups
+        self.firstStart = firstStart
         self.registrations = registrations
         self.trunkRegistrations = trunkRegistrations
         self.channelsInUse = channelsInUse
@@ -170,6 +174,7 @@ public struct AdminAPI: Sendable {
             AdminRoute(.patch, "/api/v1/access-control/settings", .area(.userAccessControl, .write), patchAccessControlSettings),
             AdminRoute(.get, "/api/v1/remote-maintenance", .area(.maintenance, .read), getRemoteMaintenance),
             AdminRoute(.put, "/api/v1/remote-maintenance", .area(.maintenance, .write), putRemoteMaintenance),
+            AdminRoute(.post, "/api/v1/system/first-start", .area(.maintenance, .write), startFirst),
             AdminRoute(.get, "/api/v1/backup/settings", .area(.maintenance, .read), getBackupSettings),
             AdminRoute(.put, "/api/v1/backup/settings", .area(.maintenance, .write), putBackupSettings),
             AdminRoute(.post, "/api/v1/backup/distribution/test", .area(.maintenance, .write), testBackupDistribution),

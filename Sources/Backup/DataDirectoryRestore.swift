@@ -81,42 +81,54 @@ public enum DataDirectoryRestore {
                 .proposed(actor: actor, source: source)
             try await prepare(
                 restoring, verified: verified, record: record, secret: keyFileContents.flatMap(Self.key(fromKeyFile:)), reactorNames: reactorNames)
-            var moves: [Journal.Move] = []
-            let stamp = Self.stamp(now)
-            var copies: [String] = []
-            /// `path` moved to its dated copy; a log's WAL and shared memory follow the log's new
-            /// name (`…pre-restore-<stamp>-wal`), or SQLite would not find them beside the copy.
-            /// They and the witness file are always in the journal, present now or not: a server
-            /// running until the swap (`apply: false`) or killed before it leaves a WAL or a
-            /// witness that must not be found beside the restored log (``recover(dataDirectory:)``
-            /// skips a move with no source).
-            func keep(_ path: String, companionOf base: String? = nil, suffix: String = "", always: Bool = false) {
-                guard always || base != nil || FileManager.default.fileExists(atPath: path) else { return }
-                var copy = (base ?? path) + ".pre-restore-" + stamp
-                var attempt = 1
-                while FileManager.default.fileExists(atPath: copy) || FileManager.default.fileExists(atPath: copy + "-wal") {
-                    attempt += 1
-                    copy = (base ?? path) + ".pre-restore-" + stamp + "-\(attempt)"
-                }
-                moves.append(.init(from: path, to: copy + suffix))
-                if suffix.isEmpty, FileManager.default.fileExists(atPath: path) { copies.append(copy) }
-            }
-            for suffix in ["-wal", "-shm"] { keep(logPath + suffix, companionOf: logPath, suffix: suffix) }
-            keep(logPath)
-            keep(WitnessFile(dataDirectory: dataDirectory).path, always: true)
-            moves.append(.init(from: restoring, to: logPath))
-            if let contents = verified.secretKeyFile {
-                try write(contents, to: keyRestoring)
-                keep(keyPath)
-                moves.append(.init(from: keyRestoring, to: keyPath))
-            }
-            try writeJournal(Journal(moves: moves), in: dataDirectory)
+            let copies = try journalSwap(
+                dataDirectory: dataDirectory, logPath: logPath, replacement: restoring, label: "pre-restore", stamp: Self.stamp(now),
+                newKey: verified.secretKeyFile.map { (contents: $0, path: keyPath) })
             if apply { _ = try recover(dataDirectory: dataDirectory) }
             return Outcome(manifest: verified.manifest, stateHash: verified.state.stateHash(), preRestoreCopies: copies)
         } catch {
             removeHalfBuilt(restoring, keyRestoring)
             throw error
         }
+    }
+
+    /// Writes the journal that puts `replacement` in place of the log at `logPath` — and, with
+    /// `newKey`, its contents in place of the key file — each previous file moved to a dated
+    /// `.<label>-<stamp>` copy. Returns the copies of the files present now.
+    ///
+    /// A log's WAL and shared memory follow the log's new name (`….<label>-<stamp>-wal`), or
+    /// SQLite would not find them beside the copy. They and the witness file are always in the
+    /// journal, present now or not: a server running until the swap (`apply: false`) or killed
+    /// before it leaves a WAL or a witness that must not be found beside the new log
+    /// (``recover(dataDirectory:)`` skips a move with no source).
+    static func journalSwap(
+        dataDirectory: String, logPath: String, replacement: String, label: String, stamp: String, newKey: (contents: [UInt8], path: String)?
+    ) throws -> [String] {
+        var moves: [Journal.Move] = []
+        var copies: [String] = []
+        func keep(_ path: String, companionOf base: String? = nil, suffix: String = "", always: Bool = false) {
+            guard always || base != nil || FileManager.default.fileExists(atPath: path) else { return }
+            var copy = (base ?? path) + ".\(label)-" + stamp
+            var attempt = 1
+            while FileManager.default.fileExists(atPath: copy) || FileManager.default.fileExists(atPath: copy + "-wal") {
+                attempt += 1
+                copy = (base ?? path) + ".\(label)-" + stamp + "-\(attempt)"
+            }
+            moves.append(.init(from: path, to: copy + suffix))
+            if suffix.isEmpty, FileManager.default.fileExists(atPath: path) { copies.append(copy) }
+        }
+        for suffix in ["-wal", "-shm"] { keep(logPath + suffix, companionOf: logPath, suffix: suffix) }
+        keep(logPath)
+        keep(WitnessFile(dataDirectory: dataDirectory).path, always: true)
+        moves.append(.init(from: replacement, to: logPath))
+        if let newKey {
+            let keyRestoring = newKey.path + restoringSuffix
+            try write(newKey.contents, to: keyRestoring)
+            keep(newKey.path)
+            moves.append(.init(from: keyRestoring, to: newKey.path))
+        }
+        try writeJournal(Journal(moves: moves), in: dataDirectory)
+        return copies
     }
 
     /// Whether a restore is waiting for its swap (its journal is written).

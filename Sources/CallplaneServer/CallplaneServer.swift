@@ -210,6 +210,19 @@ public enum CallplaneServer {
             deliverTest: { await engine.deliverTest($0, isRetry: $1) },
             reactorStatus: { reactors.statuses() }, destinationPlugins: destinationPlugins,
             clock: clock, virtualClock: virtualClock, integrity: integrity, backups: backups,
+            firstStart: { origin in
+                let copies: [String]
+                do {
+                    copies = try await FirstStart.stage(
+                        dataDirectory: settings.dataDirectory, secretKeyPath: settings.resolvedSecretKeyFile, preserving: projection.current.state,
+                        requestedBy: origin.actor, source: origin.source, now: Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+                } catch let error as BackupError {
+                    throw APIError(status: error == .restorePending ? .conflict : .internalServerError, code: error.code, message: error.description)
+                }
+                logger.notice("first start staged; restarting", metadata: ["actor": "\(origin.actor)", "source": "\(origin.source)"])
+                Task { await restart.request() }
+                return FirstStartView(systemId: projection.current.state.identity.systemID, previousLog: copies.map { ($0 as NSString).lastPathComponent })
+            },
             registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, channelsInUse: { callCore.channelsInUse },
             dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold },

@@ -508,6 +508,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/trunks/ddi-plan"): "system:read", ("PUT", "/api/v1/trunks/ddi-plan"): "system:write",
     ("GET", "/api/v1/backup/settings"): "maintenance:read", ("PUT", "/api/v1/backup/settings"): "maintenance:write",
     ("POST", "/api/v1/backup/distribution/test"): "maintenance:write",
+    ("POST", "/api/v1/system/first-start"): "maintenance:write",
     ("GET", "/api/v1/backups"): "maintenance:read", ("POST", "/api/v1/backups"): "maintenance:write",
     ("GET", "/api/v1/backups/{folder}/{name}"): "maintenance:write", ("DELETE", "/api/v1/backups/{folder}/{name}"): "maintenance:write",
     ("POST", "/api/v1/backups/{folder}/{name}/restore"): "maintenance:write",

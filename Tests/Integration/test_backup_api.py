@@ -233,3 +233,59 @@ def test_a_restore_through_the_api_is_verified_restarts_the_server_and_sends_not
         collector.wait_for(received_before + 1, timeout=20)
         positions = [int(m["sd"]["callplane@32473"]["position"]) for m in collector.messages[received_before:]]
         assert all(p > head for p in positions), f"sent again after the restore: {positions} (head {head})"
+
+
+def _wait_for_restart(srv, pid: int) -> None:
+    """Until the server has gone down and come back (the same process, restarted in place)."""
+    def still_up() -> bool:
+        try:
+            return srv.get("/ready", token=None, timeout=2).status == 200
+        except OSError:
+            return False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and still_up():
+        time.sleep(0.05)
+    srv.wait_ready()
+    assert srv.proc.poll() is None and srv.proc.pid == pid
+
+
+def test_a_first_start_resets_the_configuration_keeps_the_system_id_and_certificate_and_the_old_log(server_factory):
+    from conftest import DEFAULT_ADMIN_PASSWORD
+
+    srv = server_factory()
+    assert srv.put("/api/v1/system/identity", {"name": "Head office"}, idempotency_key=_key()).status == 200
+    identity = srv.get("/api/v1/system/identity").body
+    certificate = srv.get("/api/v1/tls/certificate").body
+    for i in range(3):
+        assert srv.create_user(f"6{i:02d}", f"User {i}").status == 201
+    made = srv.post("/api/v1/backups", {"passphrase": PASSPHRASE}, idempotency_key=_key())
+    assert made.status == 201, made.describe()
+
+    r = srv.post("/api/v1/system/first-start", {"confirm": False})
+    assert r.status == 422 and "confirm" in r.raw.decode(), r.describe()
+    assert srv.post("/api/v1/system/first-start", {}).status in (400, 422)
+    assert srv.get("/api/v1/users/600").status == 200, "a refused first start changed something"
+
+    pid = srv.proc.pid
+    r = srv.post("/api/v1/system/first-start", {"confirm": True})
+    assert r.status == 202 and r.body["systemId"] == identity["systemId"], r.describe()
+    _wait_for_restart(srv, pid)
+    # As after an installation: the default password, to be changed at once.
+    srv.admin_password = DEFAULT_ADMIN_PASSWORD
+    srv.login()
+    after = srv.get("/api/v1/system/identity").body
+    assert after["systemId"] == identity["systemId"] and after["name"] != "Head office", after
+    assert srv.get("/api/v1/tls/certificate").body["fingerprint"] == certificate["fingerprint"]
+    assert srv.get("/api/v1/users").body["users"] == []
+    [record] = srv.all_events(type="system.firststart")
+    assert record["actor"] == "admin", record
+    # The previous log is kept, and so are the backups; the backup brings the configuration back.
+    assert list(srv.data_dir.glob("callplane.sqlite.pre-first-start-*"))
+    [kept] = srv.get("/api/v1/backups").body["backups"]
+    assert kept["name"] == made.body["name"]
+    r = srv.post(kept["href"] + "/restore", {"passphrase": PASSPHRASE}, idempotency_key=_key())
+    assert r.status == 202, r.describe()
+    _wait_for_restart(srv, pid)
+    srv.login()
+    assert [u["number"] for u in srv.get("/api/v1/users").body["users"]] == ["600", "601", "602"]
+    assert srv.get("/api/v1/system/identity").body["name"] == "Head office"

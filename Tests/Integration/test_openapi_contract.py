@@ -24,6 +24,7 @@ REFUSED_BY_STATE = {
     # A restore that succeeded would restart the server in the middle of the walk; a wrong
     # passphrase exercises the route, its refusal and the body's schema.
     ("restoreBackup", 422, "wrong_key"),
+    ("firstStart", 422, "invalid_field"),  # likewise: confirm false exercises the route without a reset
 }
 METHOD_ORDER = {"post": 0, "get": 1, "head": 2, "put": 3, "patch": 4, "options": 5, "delete": 6}
 
@@ -269,6 +270,7 @@ def test_openapi_contract(server_factory, tmp_path):
                               "ftp": {"host": "127.0.0.1", "port": 2121, "user": "pbx", "password": "contract-ftp-1", "directory": "pbx"}},
         "createBackup": {"passphrase": "contract manual phrase"},
         "restoreBackup": {"passphrase": "not the archive's passphrase"},
+        "firstStart": {"confirm": False},
         "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},
     }
     second_session: dict = {}
