@@ -11,23 +11,13 @@ import hashlib
 import time
 import uuid
 
-from conftest import cli_output, run_cli
+from conftest import cli_output, eventually, run_cli
 
 PASSPHRASE = "an api backup passphrase"
 
 
 def _key() -> str:
     return str(uuid.uuid4())
-
-
-def _wait(predicate, what: str, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_settings_keep_their_secrets_sealed_and_refuse_what_breaks_a_rule(server_factory):
@@ -138,9 +128,9 @@ def test_auto_backup_runs_on_the_clock_keeps_its_folders_and_reports_a_failed_ru
 
     # Today's run at 00:00 has passed: it is made at once, and as the first, it starts the week
     # and the month too.
-    _wait(lambda: names("day") and names("week") and names("month"), "the first auto backup")
+    eventually("the first auto backup", lambda: names("day") and names("week") and names("month"), timeout=30)
     assert names("day") == names("week") == names("month")
-    _wait(lambda: srv.all_events(type="backup.created"), "its record")
+    eventually("its record", lambda: srv.all_events(type="backup.created"), timeout=30)
     [record] = srv.all_events(type="backup.created")
     assert record["actor"] == "system" and record["payload"]["folder"] == "day", record
 
@@ -153,7 +143,7 @@ def test_auto_backup_runs_on_the_clock_keeps_its_folders_and_reports_a_failed_ru
     def active_failure():
         return [m for m in srv.get("/api/v1/event-messages/active").body["active"] if m["type"] == "auto_backup_failed"]
 
-    [failure] = _wait(active_failure, "auto_backup_failed")
+    [failure] = eventually("auto_backup_failed", active_failure, timeout=30)
     assert failure["parameters"]["step"] == "backup", failure
     assert "backup/day" in failure["parameters"]["reason"] and "NSCocoaErrorDomain" not in failure["parameters"]["reason"], failure
 
@@ -162,10 +152,10 @@ def test_auto_backup_runs_on_the_clock_keeps_its_folders_and_reports_a_failed_ru
     (backup / "day").unlink()
     (backup / "day.moved").rename(backup / "day")
     _advance_a_day(srv)
-    _wait(lambda: not active_failure(), "the failure to clear")
-    _wait(lambda: len(srv.all_events(type="backup.created")) == 2, "the second record")
+    eventually("the failure to clear", lambda: not active_failure(), timeout=30)
+    eventually("the second record", lambda: len(srv.all_events(type="backup.created")) == 2, timeout=30)
     _advance_a_day(srv)
-    _wait(lambda: len(srv.all_events(type="backup.created")) == 3, "the third record")
+    eventually("the third record", lambda: len(srv.all_events(type="backup.created")) == 3, timeout=30)
     days = names("day")
     assert first[0] not in days and len(days) == 2, days
     assert names("month") == first, "the month's copy is kept for its months"
@@ -210,16 +200,7 @@ def test_a_restore_through_the_api_is_verified_restarts_the_server_and_sends_not
         received_before = len(collector.messages)
 
         # The server restarts itself (same process, new image) onto the restored log.
-        def still_up() -> bool:
-            try:
-                return srv.get("/ready", token=None, timeout=2).status == 200
-            except OSError:  # the old image closing its listener mid-request
-                return False
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and still_up():
-            time.sleep(0.05)
-        srv.wait_ready()
-        assert srv.proc.poll() is None and srv.proc.pid == pid
+        _wait_for_restart(srv, pid)
         srv.login()
         assert srv.get(f"/api/v1/state/hash?position={head}").body["hash"] == expected_hash
         assert srv.get("/api/v1/users").body["users"] == users

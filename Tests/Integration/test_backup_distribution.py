@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 
 from conftest import eventually
 from peers import FTPPeer, make_certificate
@@ -26,16 +25,6 @@ def _active(srv, type_: str) -> list[dict]:
 def _day_archives(srv) -> list:
     day = srv.data_dir / "backup" / "day"
     return sorted(p for p in day.iterdir() if p.suffix == ".zip") if day.is_dir() else []
-
-
-def _wait(predicate, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_each_auto_backup_reaches_the_ftp_server_and_the_mailbox_and_an_outage_is_reported_and_made_up(server_factory, tmp_path):
@@ -70,7 +59,7 @@ def test_each_auto_backup_reaches_the_ftp_server_and_the_mailbox_and_an_outage_i
         settings.update(autoBackup=True, time="00:00")
         del settings["passphrase"], settings["ftp"]["password"]
         assert srv.put("/api/v1/backup/settings", settings).status == 200
-        [archive] = _wait(lambda: _day_archives(srv), "the first archive")
+        [archive] = eventually("the first archive", lambda: _day_archives(srv), timeout=30)
         digest = hashlib.sha256(archive.read_bytes()).hexdigest()
         [_, copied] = ftp.wait_for(2)
         assert copied["path"] == f"pbx/backups/{archive.name}" and copied["from"] == f"pbx/backups/{archive.name}.part", copied
@@ -86,9 +75,9 @@ def test_each_auto_backup_reaches_the_ftp_server_and_the_mailbox_and_an_outage_i
         ftp.stop()
         smtp.close()
         advance(srv, 24 * 3600)
-        [ftp_failure] = _wait(lambda: _active(srv, "auto_backup_failed"), "auto_backup_failed")
+        [ftp_failure] = eventually("auto_backup_failed", lambda: _active(srv, "auto_backup_failed"), timeout=30)
         assert ftp_failure["parameters"]["step"] == "ftp", ftp_failure
-        [mail_failure] = _wait(lambda: _active(srv, "send_email_failed"), "send_email_failed")
+        [mail_failure] = eventually("send_email_failed", lambda: _active(srv, "send_email_failed"), timeout=30)
         assert mail_failure["parameters"]["emailClient"] == "2", mail_failure
         second = _day_archives(srv)[-1]
         assert second != archive
@@ -106,7 +95,7 @@ def test_each_auto_backup_reaches_the_ftp_server_and_the_mailbox_and_an_outage_i
         assert delivered["sha256"] == hashlib.sha256(second.read_bytes()).hexdigest()
         eventually("the made-up e-mail", lambda: len(smtp.mails) == 1)
         assert smtp.mails[0]["attachments"][0]["filename"] == second.name
-        _wait(lambda: not _active(srv, "auto_backup_failed") and not _active(srv, "send_email_failed"), "both failures to clear")
+        eventually("both failures to clear", lambda: not _active(srv, "auto_backup_failed") and not _active(srv, "send_email_failed"), timeout=30)
         cleared = srv.all_events(type="eventmessage.")
         assert any(e["payload"].get("type") == "auto_backup_successful" for e in cleared), "no auto_backup_successful"
         assert any(e["payload"].get("type") == "email_successfully_sent" for e in cleared), "no email_successfully_sent"
