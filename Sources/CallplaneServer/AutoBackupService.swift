@@ -44,8 +44,8 @@ struct AutoBackupService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            distribution.startRound()
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await distribution.deliverPending() }
                 group.addTask { await distribution.retryLoop() }
                 group.addTask { await followSettings() }
                 await group.next()
@@ -97,7 +97,7 @@ struct AutoBackupService: Service {
                 logger.error("auto backup: could not record", metadata: ["error": "\(error)"])
             }
             await alarm.succeeded(.backup)
-            await distribution.distribute(folder: AutoBackupFolder.day.rawValue, name: name)
+            distribution.distribute(folder: AutoBackupFolder.day.rawValue, name: name)
         case .failure(let error):
             logger.error("auto backup failed; tried again in an hour", metadata: ["error": "\(Self.reason(error))"])
             await alarm.failed(.backup, reason: Self.reason(error))

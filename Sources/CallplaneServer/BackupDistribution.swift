@@ -68,8 +68,9 @@ final class BackupDistribution: Sendable {
 
     var pendingFile: URL { directory.appendingPathComponent("distribution.pending") }
 
-    /// Queues a copy of `archive` (in `folder`) for every configured channel and delivers.
-    func distribute(folder: String, name: String) async {
+    /// Queues a copy of `archive` (in `folder`) for every configured channel and starts a
+    /// delivery round.
+    func distribute(folder: String, name: String) {
         let settings = state().backupSettings
         var added: [Pending] = []
         if settings.ftp != nil { added.append(Pending(channel: .ftp, folder: folder, name: name)) }
@@ -80,7 +81,14 @@ final class BackupDistribution: Sendable {
         } catch {
             logger.error("backup distribution: cannot record the pending copies", metadata: ["error": "\(error)"])
         }
-        await deliverPending()
+        startRound()
+    }
+
+    /// A delivery round of its own: nothing waits for it — not the auto backup, not a shutdown,
+    /// which a hanging FTP server would otherwise hold for the transfer's timeout. A copy cut by
+    /// the process ending is still pending and goes at the next start.
+    func startRound() {
+        Task { await deliverPending() }
     }
 
     /// Tries every pending copy once, in order; the ones that fail stay.
@@ -120,7 +128,8 @@ final class BackupDistribution: Sendable {
         }
     }
 
-    /// Runs ``deliverPending()`` every ``retryInterval`` on the clock, until cancelled.
+    /// Starts a round every ``retryInterval`` on the clock while copies are pending, until
+    /// cancelled.
     func retryLoop() async {
         while !Task.isCancelled {
             do {
@@ -128,7 +137,7 @@ final class BackupDistribution: Sendable {
             } catch {
                 return
             }
-            if !load().isEmpty { await deliverPending() }
+            if !load().isEmpty { startRound() }
         }
     }
 
