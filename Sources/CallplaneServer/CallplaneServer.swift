@@ -213,9 +213,11 @@ public enum CallplaneServer {
             firstStart: { origin in
                 let copies: [String]
                 do {
-                    copies = try await FirstStart.stage(
-                        dataDirectory: settings.dataDirectory, secretKeyPath: settings.resolvedSecretKeyFile, preserving: projection.current.state,
-                        requestedBy: origin.actor, source: origin.source, now: Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+                    copies = try await restart.staging {
+                        try await FirstStart.stage(
+                            dataDirectory: settings.dataDirectory, secretKeyPath: settings.resolvedSecretKeyFile, preserving: projection.current.state,
+                            requestedBy: origin.actor, source: origin.source, now: Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+                    }
                 } catch let error as BackupError {
                     throw APIError(status: error == .restorePending ? .conflict : .internalServerError, code: error.code, message: error.description)
                 }

@@ -61,9 +61,11 @@ final class DataBackupArchives: DataBackupOperations {
         do {
             // The verification replays the whole archive in a thread of its own (ReplayPipeline);
             // what it leaves on this task is the import and the final check.
-            outcome = try await DataDirectoryRestore.restore(
-                archive: archive, dataDirectory: dataDirectory, secretKeyPath: secretKeyPath, passphrase: passphrase, keyFile: nil, force: force,
-                restoredBy: actor, source: source, now: now, apply: false)
+            outcome = try await restart.staging {
+                try await DataDirectoryRestore.restore(
+                    archive: archive, dataDirectory: dataDirectory, secretKeyPath: secretKeyPath, passphrase: passphrase, keyFile: nil, force: force,
+                    restoredBy: actor, source: source, now: now, apply: false)
+            }
         } catch let error as BackupError {
             let status: HTTPResponse.Status = error == .restorePending ? .conflict : .unprocessableContent
             throw APIError(status: status, code: error.code, message: error.description, details: ["archive": "\(folder)/\(name)"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from conftest import cli_output, eventually, run_cli
 
@@ -194,8 +195,14 @@ def test_a_restore_through_the_api_is_verified_restarts_the_server_and_sends_not
         assert not (srv.data_dir / "restore.journal").exists()
 
         pid = srv.proc.pid
-        r = srv.post(made.body["href"] + "/restore", {"passphrase": PASSPHRASE}, idempotency_key=_key())
-        assert r.status == 202, r.describe()
+        # Two at once: they would share the staged file and the journal, so one is refused.
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(lambda _: srv.post(made.body["href"] + "/restore", {"passphrase": PASSPHRASE},
+                                                       idempotency_key=_key()), range(2)))
+        answers.sort(key=lambda a: a.status)
+        assert [a.status for a in answers] == [202, 409], [a.describe() for a in answers]
+        assert answers[1].body["code"] in ("restore_in_progress", "restore_pending"), answers[1].describe()
+        r = answers[0]
         assert r.body["restarting"] is True and r.body["headPosition"] == head and r.body["stateHash"] == expected_hash, r.body
         received_before = len(collector.messages)
 
