@@ -21,7 +21,7 @@ public final class CommandPipeline: Sendable {
     }
 
     private let log: EventLog
-    private let sealing: any SecretSealing
+    let sealing: any SecretSealing
     private let decisions: Mutex<Decisions>
 
     /// - Parameter state: the state folded up to the log's head.
@@ -109,6 +109,17 @@ public final class CommandPipeline: Sendable {
                 if !retry { settle(idempotencyKey, failed: true) }
                 throw error
             }
+        }
+    }
+
+    /// A copy of the decision state (for a ``Rehearsal``), rebuilt first if an append failed.
+    func decisionState() throws -> SystemState {
+        try decisions.withLock { decisions throws -> SystemState in
+            if decisions.needsResync {
+                decisions.state = try Self.fold(log)
+                decisions.needsResync = false
+            }
+            return decisions.state
         }
     }
 
