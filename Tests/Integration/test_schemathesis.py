@@ -33,7 +33,8 @@ What is left out, and why:
   and a SIP account's provider must exist, its DDI ranges have numbers of one length, first
   not above last, none taken by another account, and channels and DDIs stay within the
   system's totals, and a DDI plan's rows lie within the accounts' DDIs, overlap no other row and
-  name existing users.
+  name existing users, and an imported CSV sheet (a `text/csv` string to the document) must
+  be well-formed with known columns and rows that pass the entity's rules.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ STATE_DEPENDENT_422 = [
     "setMediaRelay",  # the port range must hold two RTP/RTCP pairs (lastPort ≥ firstPort + 3)
     "setBackupSettings",  # auto backup needs a passphrase; e-mail needs the SMTP server; FTP password the first time
     "createBackup",  # without a passphrase, the configured one (none until set)
+    "importUsers", "importTerminals",  # a CSV sheet's grammar, header and rows are beyond a string schema
 ]
 
 CONFIG = f"""\

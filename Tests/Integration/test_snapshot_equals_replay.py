@@ -328,6 +328,9 @@ def read_views(srv) -> dict[str, tuple[str, object]]:
     get("/api/v1/capacity")
     get("/api/v1/reactors")
     get("/api/v1/system/identity")
+    # The CSV sheets are compared as text: the same state must export the same bytes.
+    get("/api/v1/users/export")
+    get("/api/v1/terminals/export")
     for user in get("/api/v1/users")["users"]:
         get("/api/v1/users/{number}", srv.user_path(user["number"]))
         get("/api/v1/users/{number}/telephony", srv.user_path(user["number"]) + "/telephony")
