@@ -57,6 +57,18 @@ struct CSVRecordReader {
             number += 1
         }
 
+        /// A comma ends the cell, a line break (CR, LF or CRLF) the record too.
+        func endCell(at byte: UInt8) throws(CSVRefusal) {
+            if byte == Self.comma {
+                fields.append(field)
+                field = []
+            } else {
+                if byte == Self.carriageReturn, index < bytes.count, bytes[index] == Self.lineFeed { index += 1 }
+                try endRecord()
+            }
+            position = .fieldStart
+        }
+
         var quotedFrom = (row: 1, column: "")
         while index < bytes.count {
             let byte = bytes[index]
@@ -64,14 +76,8 @@ struct CSVRecordReader {
             switch position {
             case .fieldStart, .unquoted:
                 switch byte {
-                case Self.comma:
-                    fields.append(field)
-                    field = []
-                    position = .fieldStart
-                case Self.lineFeed, Self.carriageReturn:
-                    if byte == Self.carriageReturn, index < bytes.count, bytes[index] == Self.lineFeed { index += 1 }
-                    try endRecord()
-                    position = .fieldStart
+                case Self.comma, Self.lineFeed, Self.carriageReturn:
+                    try endCell(at: byte)
                 case Self.quote where position == .fieldStart:
                     quotedFrom = (number, columnName())
                     position = .quoted
@@ -94,14 +100,8 @@ struct CSVRecordReader {
                 case Self.quote:
                     field.append(byte)
                     position = .quoted
-                case Self.comma:
-                    fields.append(field)
-                    field = []
-                    position = .fieldStart
-                case Self.lineFeed, Self.carriageReturn:
-                    if byte == Self.carriageReturn, index < bytes.count, bytes[index] == Self.lineFeed { index += 1 }
-                    try endRecord()
-                    position = .fieldStart
+                case Self.comma, Self.lineFeed, Self.carriageReturn:
+                    try endCell(at: byte)
                 default:
                     throw CSVRefusal(row: number, column: columnName(), rule: "after a cell's closing quote only a comma or the end of the row may follow")
                 }
