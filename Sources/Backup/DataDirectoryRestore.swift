@@ -168,10 +168,10 @@ public enum DataDirectoryRestore {
         return done
     }
 
-    /// Removes the files of a restore that did not reach its journal: the imported log with its
-    /// companions, and the new key.
-    private static func removeHalfBuilt(_ restoring: String, _ keyRestoring: String) {
-        for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal", keyRestoring] {
+    /// Removes the files of a restore or first start that did not reach its journal: the new log
+    /// with its companions, and the new key.
+    static func removeHalfBuilt(_ restoring: String, _ keyRestoring: String? = nil) {
+        for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal"] + (keyRestoring.map { [$0] } ?? []) {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
@@ -229,10 +229,15 @@ public enum DataDirectoryRestore {
             await log.close()
             throw error
         }
-        // The WAL was folded in at close; a left-over empty one must not sit beside the new file.
+        try sealClosedLog(path)
+    }
+
+    /// A log built to be swapped in, once closed: its WAL was folded in at close, and a left-over
+    /// empty one (or the shared memory) must not sit beside the new file; then it is flushed.
+    static func sealClosedLog(_ path: String) throws {
         for companion in [path + "-wal", path + "-shm"] {
             if let size = (try? FileManager.default.attributesOfItem(atPath: companion))?[.size] as? Int, size > 0, companion.hasSuffix("-wal") {
-                throw BackupError.storage("the restored log's WAL could not be folded into \(path)")
+                throw BackupError.storage("the new log's WAL could not be folded into \(path)")
             }
             try? FileManager.default.removeItem(atPath: companion)
         }

@@ -26,7 +26,7 @@ public enum FirstStart {
         guard !DataDirectoryRestore.isPending(dataDirectory: dataDirectory) else { throw BackupError.restorePending }
         let logPath = (dataDirectory as NSString).appendingPathComponent(DataDirectoryRestore.logName)
         let replacement = logPath + DataDirectoryRestore.restoringSuffix
-        for path in [replacement, replacement + "-wal", replacement + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
+        DataDirectoryRestore.removeHalfBuilt(replacement)
         guard let keyFile = FileManager.default.contents(atPath: secretKeyPath), let secret = DataDirectoryRestore.key(fromKeyFile: Array(keyFile))
         else { throw BackupError.keyMissing("the server's secret key at \(secretKeyPath) cannot be read") }
         let kept = state.identity
@@ -53,14 +53,12 @@ public enum FirstStart {
                 await log.close()
                 throw error
             }
-            // The WAL was folded in at close; nothing of it may stay beside the new file.
-            for companion in [replacement + "-wal", replacement + "-shm"] { try? FileManager.default.removeItem(atPath: companion) }
-            try BackupWriter.flush(replacement)
+            try DataDirectoryRestore.sealClosedLog(replacement)
             return try DataDirectoryRestore.journalSwap(
                 dataDirectory: dataDirectory, logPath: logPath, replacement: replacement, label: "pre-first-start",
                 stamp: DataDirectoryRestore.stamp(now), newKey: nil)
         } catch {
-            for path in [replacement, replacement + "-wal", replacement + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
+            DataDirectoryRestore.removeHalfBuilt(replacement)
             throw error
         }
     }
