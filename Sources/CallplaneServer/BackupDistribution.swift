@@ -47,8 +47,12 @@ final class BackupDistribution: Sendable {
     private let mailOutcomes: EmailOutcomeReport
     private let clock: any WallClock
     private let logger: Logger
-    /// One delivery round at a time; the pending list is read and written only inside one.
-    private let round = Mutex(false)
+    /// One delivery round at a time; a round asked for while one runs (`again`) runs right after
+    /// it, so a copy queued meanwhile does not wait for the next retry.
+    private let round = Mutex((busy: false, again: false))
+    /// The pending list is changed by a round and by ``distribute(folder:name:)`` at once;
+    /// each read-change-write of the file holds this.
+    private let pendingList = Mutex(())
 
     init(
         directory: URL, state: @escaping @Sendable () -> SystemState, sealing: any SecretSealing, alarm: AutoBackupAlarm,
@@ -91,15 +95,23 @@ final class BackupDistribution: Sendable {
         Task { await deliverPending() }
     }
 
-    /// Tries every pending copy once, in order; the ones that fail stay.
+    /// Tries every pending copy once, in order; the ones that fail stay. Asked for while a round
+    /// runs, it makes that round run once more instead.
     func deliverPending() async {
-        guard
-            round.withLock({ busy in
-                defer { busy = true }
-                return !busy
-            })
-        else { return }
-        defer { round.withLock { $0 = false } }
+        let starts = round.withLock { round in
+            if round.busy { round.again = true } else { round.busy = true }
+            return !round.again
+        }
+        guard starts else { return }
+        repeat {
+            await deliverOnce()
+        } while round.withLock { round in
+            defer { round = (busy: round.again, again: false) }
+            return round.again
+        }
+    }
+
+    private func deliverOnce() async {
         let settings = state().backupSettings
         for item in load() {
             let archive = directory.appendingPathComponent(item.folder).appendingPathComponent(item.name)
@@ -239,6 +251,10 @@ final class BackupDistribution: Sendable {
     /// Changes the pending list on disk: written to a new file and renamed, so a kill leaves
     /// the old list or the new one.
     private func update(_ change: (inout [Pending]) -> Void) throws {
+        try pendingList.withLock { _ in try write(change) }
+    }
+
+    private func write(_ change: (inout [Pending]) -> Void) throws {
         var list = load()
         change(&list)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
