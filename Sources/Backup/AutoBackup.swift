@@ -37,7 +37,7 @@ public final class AutoBackup: Sendable {
 
     /// Sleeps until each run and performs it, reporting each outcome, until cancelled.
     public func run(clock: any WallClock, report: @Sendable (Result<Run, any Error>) async -> Void) async {
-        var now = Self.date(clock.now())
+        var now = clock.nowAsDate()
         /// The run that failed and when to try it again.
         var retry: (run: Date, at: Date)?
         func perform(_ run: Date) async {
@@ -56,7 +56,7 @@ public final class AutoBackup: Sendable {
             } catch {
                 return
             }
-            now = Self.date(clock.now())
+            now = clock.nowAsDate()
             if let pending = retry, wake < next {
                 await perform(pending.run)
                 continue
@@ -125,6 +125,5 @@ public final class AutoBackup: Sendable {
         return names.sorted().compactMap { name in schedule.run(ofFileName: name).map { (url.appendingPathComponent(name), $0) } }
     }
 
-    static func date(_ microseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(microseconds) / 1_000_000) }
     static func microseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
 }

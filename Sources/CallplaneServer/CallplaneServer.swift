@@ -216,7 +216,7 @@ public enum CallplaneServer {
                     copies = try await restart.staging {
                         try await FirstStart.stage(
                             dataDirectory: settings.dataDirectory, secretKeyPath: settings.resolvedSecretKeyFile, preserving: projection.current.state,
-                            requestedBy: origin.actor, source: origin.source, now: Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+                            requestedBy: origin.actor, source: origin.source, now: clock.nowAsDate())
                     }
                 } catch let error as BackupError {
                     throw APIError(status: error == .restorePending ? .conflict : .internalServerError, code: error.code, message: error.description)

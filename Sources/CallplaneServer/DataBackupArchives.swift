@@ -56,7 +56,7 @@ final class DataBackupArchives: DataBackupOperations {
     func restore(folder: String, name: String, passphrase: String?, force: Bool, actor: String, source: String) async throws -> BackupRestoreView {
         guard let archive = file(folder: folder, name: name) else { throw DomainError.notFound("backup", "\(folder)/\(name)") }
         let passphrase = try passphrase ?? configuredPassphrase()
-        let (dataDirectory, secretKeyPath, now) = (dataDirectory, secretKeyPath, Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000))
+        let (dataDirectory, secretKeyPath, now) = (dataDirectory, secretKeyPath, clock.nowAsDate())
         let outcome: DataDirectoryRestore.Outcome
         do {
             // The verification replays the whole archive in a thread of its own (ReplayPipeline);
@@ -105,7 +105,7 @@ final class DataBackupArchives: DataBackupOperations {
     func createManualBackup(passphrase: String?) async throws -> BackupArchiveRecord {
         let folder = directory.appendingPathComponent(Self.manualFolder, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let now = Date(timeIntervalSince1970: Double(clock.now()) / 1_000_000)
+        let now = clock.nowAsDate()
         var name = DataDirectoryRestore.manualArchiveName(at: now)
         var attempt = 1
         while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
