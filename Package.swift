@@ -34,6 +34,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The SRM connection (issue 19): the agent's WebSocket client over TLS, and the SRM
+        // server's WebSocket endpoint on Hummingbird.
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -93,10 +97,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The frames the SRM agent and the SRM server exchange (issue 19): Codable values, no I/O,
+        // so both executables share one definition.
+        .target(name: "SRMWire"),
         .target(
             name: "Connectors",
             dependencies: [
-                "CCurl", "Domain", "EventLog", "EventMessages",
+                "CCurl", "Domain", "EventLog", "EventMessages", "SRMWire",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -271,6 +280,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "SRMWireTests", dependencies: ["SRMWire"]),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
         .testTarget(
             name: "SIPTests",

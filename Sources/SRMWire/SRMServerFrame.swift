@@ -1,0 +1,54 @@
+import Foundation
+
+/// What the SRM server sends an agent: one JSON object per WebSocket text frame, its kind in
+/// `"type"` (docs/srm.md, "Wire").
+public enum SRMServerFrame: Sendable, Hashable {
+    /// The hello was accepted; the agent may send.
+    case welcome(serverName: String)
+    /// The hello was refused; the server closes the connection after this frame.
+    case refused(SRMRefusal)
+    /// The event message with this sequence is kept (and the status with it).
+    case acknowledged(sequence: Int64)
+    /// The event message with this sequence was not taken — the server does not allow this
+    /// system to change its status (manual §6.3.1.3: "the status modification per communication
+    /// server must be allowed"). The agent raises the failed message with cause 3.
+    case rejected(sequence: Int64, reason: String)
+}
+
+extension SRMServerFrame: Codable {
+    enum CodingKeys: String, CodingKey {
+        case type, serverName, refusal, sequence, reason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "welcome": self = .welcome(serverName: try container.decode(String.self, forKey: .serverName))
+        case "refused": self = .refused(try container.decode(SRMRefusal.self, forKey: .refusal))
+        case "acknowledged": self = .acknowledged(sequence: try container.decode(Int64.self, forKey: .sequence))
+        case "rejected":
+            self = .rejected(sequence: try container.decode(Int64.self, forKey: .sequence), reason: try container.decode(String.self, forKey: .reason))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown server frame type \(other)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .welcome(let serverName):
+            try container.encode("welcome", forKey: .type)
+            try container.encode(serverName, forKey: .serverName)
+        case .refused(let refusal):
+            try container.encode("refused", forKey: .type)
+            try container.encode(refusal, forKey: .refusal)
+        case .acknowledged(let sequence):
+            try container.encode("acknowledged", forKey: .type)
+            try container.encode(sequence, forKey: .sequence)
+        case .rejected(let sequence, let reason):
+            try container.encode("rejected", forKey: .type)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
+}
