@@ -258,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorsTests",
             dependencies: [
-                "Connectors", "Domain", "EventLog", "EventMessages",
+                "Connectors", "Domain", "EventLog", "EventMessages", "SRMWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -71,8 +71,10 @@ extension ATASInterface {
         ok.set("protocol", .integer(1))
         ok.set("cycleSeconds", .integer(Int64(cycleSeconds)))
         ok.set("resumeAfter", .integer(self.resumeAfter))
-        connection.send(ok)
+        // "Established" is raised before the answer goes out, so whoever reads the answer can
+        // count on the message being on its way.
         for action in link.loggedOn(at: now, cycleSeconds: cycleSeconds) { carryOut(action) }
+        connection.send(ok)
         loggedOn?()
         logger.info("ATAS: alarm server logged on", metadata: ["account": "\(name)", "address": "\(connection.address)"])
     }

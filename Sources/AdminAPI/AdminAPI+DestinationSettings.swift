@@ -12,7 +12,9 @@ extension AdminAPI {
     func settingsMembers(of destination: SignalDestination) -> [String: JSONValue] {
         var members: [String: JSONValue] = [:]
         for name in destinationPlugins.names { members[name] = .null }
-        if let settings = destination.settings, let plugin = destinationPlugins.plugin(named: settings.name),
+        // Only the settings of the kind's own plug-in: an SRM destination configured before it
+        // travelled on the SRM connection may still hold the address it had then.
+        if let settings = destination.settings, let plugin = destinationPlugins.plugin(for: destination.kind), plugin.name == settings.name,
             let view = try? plugin.view(of: settings),
             let data = try? JSONEncoder().encode(view),
             let value = try? JSONDecoder().decode(JSONValue.self, from: data)

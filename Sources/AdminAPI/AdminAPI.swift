@@ -48,6 +48,8 @@ public struct AdminAPI: Sendable {
     let activeCalls: @Sendable () -> ActiveCalls
     /// The alarm server interface now (docs/atas.md, "Status"); off in tests without one.
     let atasStatus: @Sendable () async -> ATASStatusView
+    /// The SRM agent's connection now (docs/srm.md); off in tests without one.
+    let srmConnection: @Sendable () async -> SRMConnectionView
     /// Set only when the server runs on virtual time (integration tests).
     let virtualClock: VirtualWallClock?
     /// Logins, sessions and the rights check of every route.
@@ -78,10 +80,12 @@ public struct AdminAPI: Sendable {
         channelsInUse: @escaping @Sendable () -> [CapacityLimit: Int] = { [:] },
         dosBlackList: @escaping @Sendable () -> [String: Int64] = { [:] },
         activeCalls: @escaping @Sendable () -> ActiveCalls = { ActiveCalls() },
-        atasStatus: @escaping @Sendable () async -> ATASStatusView = { ATASStatusView(listening: nil, link: "down", alarmServer: nil, lastAcknowledged: nil) }
+        atasStatus: @escaping @Sendable () async -> ATASStatusView = { ATASStatusView(listening: nil, link: "down", alarmServer: nil, lastAcknowledged: nil) },
+        srmConnection: @escaping @Sendable () async -> SRMConnectionView = { .off }
     ) {
         self.activeCalls = activeCalls
         self.atasStatus = atasStatus
+        self.srmConnection = srmConnection
         self.integrity = integrity
         self.backups = backups
         self.firstStart = firstStart
@@ -181,6 +185,8 @@ public struct AdminAPI: Sendable {
             AdminRoute(.post, "/api/v1/system/first-start", .area(.maintenance, .write), startFirst),
             AdminRoute(.get, "/api/v1/backup/settings", .area(.maintenance, .read), getBackupSettings),
             AdminRoute(.put, "/api/v1/backup/settings", .area(.maintenance, .write), putBackupSettings),
+            AdminRoute(.get, "/api/v1/srm", .area(.maintenance, .read), getSRMSettings),
+            AdminRoute(.put, "/api/v1/srm", .area(.maintenance, .write), putSRMSettings),
             AdminRoute(.post, "/api/v1/backup/distribution/test", .area(.maintenance, .write), testBackupDistribution),
             AdminRoute(.get, "/api/v1/backups", .area(.maintenance, .read), listBackups),
             AdminRoute(.post, "/api/v1/backups", .area(.maintenance, .write), createBackup),

@@ -168,8 +168,15 @@ public enum CallplaneServer {
             let tls = address.tls ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
             try await atas.start(address, tls: tls)
         }
+        let srmAgent = SRMAgent(
+            configuration: { SRMService.configuration(of: projection.current.state, sealing: sealing) },
+            outcomes: SRMConnectionReport(
+                raise: { request in
+                    Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "srm")) }
+                }, activeFailure: { SRMConnectionReport.activeFailure(in: projection.current.state.eventMessages) }, now: { clock.now() }),
+            now: { clock.now() }, logger: logger)
         let destinationPlugins = SignalDestinationPlugins.standard(
-            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, atas: atas, configuration: { projection.current.state },
+            sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, atas: atas, srm: srmAgent, configuration: { projection.current.state },
             raise: { request in
                 Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "email")) }
             })
@@ -178,6 +185,7 @@ public enum CallplaneServer {
             makeAdapter: destinationPlugins.adapterFactory, logger: logger
         )
         await atas.whenLoggedOn { engine.peerReturned(destination: "atas") }
+        await srmAgent.whenConnected { engine.peerReturned(destination: "srm") }
         // What start-up appended (the restart message, the system id, the first-start account) must be in the
         // published state before the server says it is ready.
         let startupHead = log.head
@@ -228,7 +236,8 @@ public enum CallplaneServer {
             registrations: { registrar.registrations() }, trunkRegistrations: { trunks.statuses() }, channelsInUse: { callCore.channelsInUse },
             dosBlackList: { callCore.blockedAddresses() },
             activeCalls: { calls.current.fold },
-            atasStatus: { ATASStatusView(await atas.status()) }
+            atasStatus: { ATASStatusView(await atas.status()) },
+            srmConnection: { SRMConnectionView(await srmAgent.status) }
         )
         let app = Application(
             router: api.makeRouter(),
@@ -266,6 +275,7 @@ public enum CallplaneServer {
                     .init(service: sip),
                     .init(service: CallCoreService(callCore: callCore, registrar: registrar, trunks: trunks, projection: projection, clock: clock)),
                     .init(service: ATASService(interface: atas)),
+                    .init(service: SRMService(agent: srmAgent, projection: projection)),
                     .init(service: app),
                     .init(service: EventFeedService(feed: feed, readiness: readiness)),
                 ],

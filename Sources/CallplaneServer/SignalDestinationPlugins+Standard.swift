@@ -1,5 +1,6 @@
 import ATAS
 import Connectors
+import SRMWire
 import Domain
 import EventLog
 import EventMessages
@@ -11,11 +12,12 @@ extension SignalDestinationPlugins {
     /// The plug-ins this build has (docs/architecture.md, "Signal destination kinds as
     /// plug-ins"): syslog for the local destinations, the HTTPS webhook for the external one,
     /// traps and informs for the SNMP destinations, e-mail through the system's SMTP server, the
-    /// alarm server logged on at the ATAS interface, and the address kept for SRM until its
-    /// plug-in lands (issue 19) — until then its messages wait in the log. System phones need no settings: their messages go as SIP MESSAGE to the registered
-    /// terminals of their message group (``SystemPhoneAdapter``). The event log needs none either.
+    /// alarm server logged on at the ATAS interface, the SRM server through the system's SRM
+    /// connection. System phones need no settings: their messages go as SIP MESSAGE to the
+    /// registered terminals of their message group (``SystemPhoneAdapter``). Neither do the
+    /// event log nor the SRM destination, whose connection is set on its own (``SRMSettings``).
     static func standard(
-        sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore, atas: ATASInterface,
+        sealing: any SecretSealing, clock: any WallClock, snmpAgent: EmbeddedSNMPAgent, callCore: CallCore, atas: ATASInterface, srm: SRMAgent,
         configuration: @escaping @Sendable () -> SystemState, raise: @escaping @Sendable (EventMessageRequest) -> Void
     ) -> SignalDestinationPlugins {
         let hostname = ProcessInfo.processInfo.hostName
@@ -31,7 +33,6 @@ extension SignalDestinationPlugins {
             SignalDestinationPlugin(SNMPNotificationDraft.self) { destination, snmp in
                 SNMPNotificationTarget(agent: snmpAgent, receiver: try SNMPNotificationReceiver(destination: destination.id, settings: snmp, opening: sealing))
             },
-            SignalDestinationPlugin(DestinationAddress.self, adapter: nil),
             SignalDestinationPlugin(ATASSettings.self) { _, _ in ATASDestinationAdapter(interface: atas) },
             SignalDestinationPlugin(EmailRecipient.self) { destination, recipient in
                 EmailConnector(
@@ -43,6 +44,9 @@ extension SignalDestinationPlugins {
                     guard let group = destination.messageGroup else { return [] }
                     return configuration().messageGroupMembers(group).map(\.number)
                 }
+            },
+            SignalDestinationPlugin(settingless: [.srm], adapterName: "srm") { _ in
+                SRMDestinationAdapter(agent: srm) { SRMStatusReport(configuration().eventMessages) }
             },
         ])
     }

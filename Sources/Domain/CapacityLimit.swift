@@ -138,6 +138,9 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
     case backupTimeOfDay = "backup_time_of_day"
     /// A backup passphrase: long enough that scrypt is not the only defence (docs/backup.md).
     case backupPassphraseLength = "backup_passphrase_length"
+    /// The secret an SRM server issues for a system (`callplane-srm` issues 43 characters):
+    /// short ones are guessable, and the SRM server keeps only their hash (docs/srm.md).
+    case srmSecretLength = "srm_secret_length"
 
     /// The smallest allowed value: 0 for counts, the bottom of the range for settings.
     public var min: Int {
@@ -152,6 +155,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .atasTextLength: 1
         case .backupKeepDays, .backupKeepWeeks, .backupKeepMonths: 1
         case .backupPassphraseLength: 12
+        case .srmSecretLength: 16
         default: 0
         }
     }
@@ -213,6 +217,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .backupKeepMonths: 120
         case .backupTimeOfDay: 1439
         case .backupPassphraseLength: 1024
+        case .srmSecretLength: 256
         }
     }
 
@@ -238,6 +243,7 @@ public enum CapacityLimit: String, Sendable, CaseIterable, Codable {
         case .relayPort: "Callplane (RFC 3550 §11; docs/decisions.md)"
         case .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys: "Callplane (docs/atas.md)"
         case .backupKeepDays, .backupKeepWeeks, .backupKeepMonths, .backupTimeOfDay, .backupPassphraseLength: "Callplane (manual §5.6.4.1; docs/backup.md)"
+        case .srmSecretLength: "Callplane (manual §5.2; docs/srm.md)"
         case .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds:
             "Callplane (manual Tab. 24; docs/decisions.md)"
         default: "manual §3.1.2, Tab. 13"

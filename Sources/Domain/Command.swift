@@ -46,6 +46,8 @@ public enum Command: Sendable, Hashable {
     case setSMTPServer(SMTPServerDraft)
     /// The data backup settings (manual §5.6.4); passphrase and FTP password sealed by `decide`.
     case setBackupSettings(BackupSettingsDraft)
+    /// The connection to the SRM server (manual §5.2); its secret is sealed by `decide`.
+    case setSRMSettings(SRMSettingsDraft)
     /// Records an archive made or deleted (manual §5.6.4); the file work is the backup module's.
     case recordBackupCreated(BackupArchiveRecord)
     case recordBackupDeleted(BackupArchiveRecord)
@@ -99,6 +101,7 @@ public enum Command: Sendable, Hashable {
         case .setDoSProtection: DomainEvent.dosProtectionStream
         case .setSMTPServer: DomainEvent.smtpServerStream
         case .setBackupSettings: DomainEvent.backupSettingsStream
+        case .setSRMSettings: DomainEvent.srmStream
         case .recordBackupCreated, .recordBackupDeleted: DomainEvent.backupArchivesStream
         case .setUserTelephony(let number, _): "user/\(number)"
         case .setMessageGroup(let group): DomainEvent.messageGroupStream(group.number)

@@ -92,6 +92,7 @@ extension DomainEvent {
                 DDIPlan(assignments: zip(record.ddis, record.users).map(DDIAssignment.init), defaultDestination: record.defaultDestination))
         case .smtpServerSet: return .smtpServerSet(try smtpServerPayload.readObject(&reader))
         case .backupSettingsSet: return .backupSettingsSet(try backupSettingsPayload.readObject(&reader))
+        case .srmSettingsSet: return .srmSettingsSet(try srmSettingsPayload.readObject(&reader))
         case .backupCreated: return .backupCreated(try backupArchivePayload.readObject(&reader))
         case .backupDeleted: return .backupDeleted(try backupArchivePayload.readObject(&reader))
         }

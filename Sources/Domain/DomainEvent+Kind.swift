@@ -69,6 +69,7 @@ extension DomainEvent {
         case backupSettingsSet = "backup.settings.set"
         case backupCreated = "backup.created"
         case backupDeleted = "backup.deleted"
+        case srmSettingsSet = "srm.settings.set"
 
         var area: Area {
             switch self {
@@ -78,7 +79,7 @@ extension DomainEvent {
             case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched, .smtpServerSet:
                 .eventMessages
             case .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess,
-                .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet:
+                .profileCreated, .profileUpdated, .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet, .srmSettingsSet:
                 .accessControl
             case .snmpAgentSet: .snmp
             case .tlsCertificateInstalled, .tlsCertificateExpiryReported: .tls
@@ -220,6 +221,7 @@ extension DomainEvent {
         case .backupSettingsSet: .backupSettingsSet
         case .backupCreated: .backupCreated
         case .backupDeleted: .backupDeleted
+        case .srmSettingsSet: .srmSettingsSet
         }
     }
 }

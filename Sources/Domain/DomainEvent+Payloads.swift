@@ -151,6 +151,14 @@ extension DomainEvent {
         blank: BackupArchiveRecord(folder: "", name: ""),
         [.optionalInteger("bytes", \.bytes), .string("folder", \.folder), .optionalInteger("headPosition", \.headPosition), .string("name", \.name)])
 
+    /// The ranges are what `decide` can never produce (architecture rule 5), as for the backup.
+    static let srmSettingsPayload = PayloadFields<SRMSettings>(
+        blank: SRMSettings(enabled: false, host: "", secret: SealedSecret(text: "")),
+        [
+            .bool("enabled", \.enabled), .string("host", \.host), .integer("port", \.port, range: 1...65535), .sealed("secret", \.secret),
+            .optionalString("trustedCertificate", \.trustedCertificate),
+        ])
+
     static let ftpDistributionPayload = PayloadFields<FTPDistribution>(
         blank: FTPDistribution(host: "", user: ""),
         [

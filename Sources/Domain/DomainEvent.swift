@@ -95,6 +95,9 @@ public enum DomainEvent: Sendable, Hashable {
     /// `backup.deleted`, stream `backups`: an archive an administrator deleted (the auto
     /// backup's expiry is not recorded: the settings say when it happens).
     case backupDeleted(BackupArchiveRecord)
+    /// `srm.settings.set`, stream `srm`: the connection to the SRM server (manual §5.2), its
+    /// secret sealed.
+    case srmSettingsSet(SRMSettings)
 
     /// All event-message occurrences and confirmations share one stream: they are numbered in
     /// one sequence and decided one after the other anyway.
@@ -135,6 +138,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .smtpServerSet: Self.smtpServerStream
         case .backupSettingsSet: Self.backupSettingsStream
         case .backupCreated, .backupDeleted: Self.backupArchivesStream
+        case .srmSettingsSet: Self.srmStream
         }
     }
 
@@ -152,6 +156,7 @@ public enum DomainEvent: Sendable, Hashable {
     /// Not `backup`: that stream holds the restore records the backup module appends itself.
     public static let backupSettingsStream = "backupsettings"
     public static let backupArchivesStream = "backups"
+    public static let srmStream = "srm"
     public static func sipProviderStream(_ number: Int) -> String { "sipprovider/" + String(number) }
     public static func sipAccountStream(_ number: Int) -> String { "sipaccount/" + String(number) }
     public static let trunkRoutingStream = "trunkrouting"
@@ -221,6 +226,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .smtpServerSet(let settings): Self.smtpServerPayload.writeMembers(settings, into: &json)
         case .backupSettingsSet(let settings): Self.backupSettingsPayload.writeMembers(settings, into: &json)
         case .backupCreated(let record), .backupDeleted(let record): Self.backupArchivePayload.writeMembers(record, into: &json)
+        case .srmSettingsSet(let settings): Self.srmSettingsPayload.writeMembers(settings, into: &json)
         }
         return json.finish()
     }

@@ -140,6 +140,9 @@ extension SystemState {
         case .backupSettingsSet(let settings):
             stream = DomainEvent.backupSettingsStream
             backupSettingsSet = settings
+        case .srmSettingsSet(let settings):
+            stream = DomainEvent.srmStream
+            srm = settings
         case .backupCreated, .backupDeleted:
             // Recorded for the audit trail; the archives themselves are files, not state.
             stream = DomainEvent.backupArchivesStream

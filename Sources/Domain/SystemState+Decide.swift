@@ -42,6 +42,7 @@ extension SystemState {
         case .setDoSProtection(let settings): try decideSetDoSProtection(settings)
         case .setSMTPServer(let draft): try decideSetSMTPServer(draft, sealing: sealing)
         case .setBackupSettings(let draft): try decideSetBackupSettings(draft, sealing: sealing)
+        case .setSRMSettings(let draft): try decideSetSRMSettings(draft, sealing: sealing)
         case .recordBackupCreated(let record): [.backupCreated(record)]
         case .recordBackupDeleted(let record): [.backupDeleted(record)]
         case .setUserTelephony(let number, let patch): try decideSetUserTelephony(number, patch)

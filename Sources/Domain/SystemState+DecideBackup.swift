@@ -84,7 +84,7 @@ extension SystemState {
     }
 
     /// `text` sealed, or the stored seal when it already holds `text`.
-    private static func resealed(_ text: String, stored: SealedSecret?, sealing: any SecretSealing) -> SealedSecret {
+    static func resealed(_ text: String, stored: SealedSecret?, sealing: any SecretSealing) -> SealedSecret {
         stored.flatMap { (try? sealing.open($0)) == text ? $0 : nil } ?? sealing.seal(text)
     }
 }

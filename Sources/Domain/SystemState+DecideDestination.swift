@@ -5,7 +5,8 @@ extension SystemState {
     ///
     /// The local destinations and the SNMP destinations share one event table ("Any changes to
     /// the link … also apply to the SNMP destination"), so giving one of them another table moves
-    /// all of them. A destination can only be on once its protocol's settings are there.
+    /// all of them. A destination can only be on once its protocol's settings are there; the SRM
+    /// destination once the SRM connection is set (manual §5.2), which it travels on.
     func decideConfigureDestination(id: String, _ change: SignalDestinationChange, sealing: any SecretSealing) throws(DomainError) -> [DomainEvent] {
         guard var destination = eventMessages.destinations[id] else { throw .notFound("destination", id) }
         let original = destination
@@ -23,6 +24,9 @@ extension SystemState {
         if let enabled = change.enabled { destination.enabled = enabled }
         guard !destination.enabled || destination.isConfigured else {
             throw .invalid(field: "enabled", rule: "destination \(id) needs its \(destination.kind.missingSettings) before it can be switched on")
+        }
+        if destination.enabled, !original.enabled, destination.kind == .srm, srm == nil {
+            throw .invalid(field: "enabled", rule: "the SRM destination travels on the SRM connection; set it first (PUT /api/v1/srm)")
         }
         guard destination != original else { return [] }
         var events: [DomainEvent] = [.destinationConfigured(destination)]

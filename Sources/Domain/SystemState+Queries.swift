@@ -47,7 +47,7 @@ extension SystemState {
             .dosFailedRegistrations, .dosTransactions, .dosRequestsWithoutSession, .dosModifiedMessages, .dosWindowSeconds, .dosBlockSeconds,
             .registeredTerminals, .simultaneousCalls, .messageGroupMembers, .trunkRegistrationIntervalSeconds, .sipAccessChannels, .voipChannels,
             .relayPort, .atasCycleSeconds, .atasTextLength, .atasTextRecipients, .atasSoftkeys,
-            .backupKeepDays, .backupKeepWeeks, .backupKeepMonths, .backupTimeOfDay, .backupPassphraseLength:
+            .backupKeepDays, .backupKeepWeeks, .backupKeepMonths, .backupTimeOfDay, .backupPassphraseLength, .srmSecretLength:
             nil
         }
     }

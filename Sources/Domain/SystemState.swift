@@ -35,6 +35,9 @@ public struct SystemState: Sendable, Hashable, Codable {
     /// The data backup settings an administrator set, `nil` until the first
     /// `backup.settings.set` (like ``dosProtectionSet``).
     var backupSettingsSet: BackupSettings?
+    /// The connection to the SRM server (manual §5.2), `nil` until one is set — absent from the
+    /// snapshot and the hash until then.
+    public var srm: SRMSettings?
 
     /// The data backup settings (manual §5.6.4): the defaults, auto backup off, until set.
     public var backupSettings: BackupSettings { backupSettingsSet ?? .standard }
@@ -57,6 +60,7 @@ public struct SystemState: Sendable, Hashable, Codable {
         case trunksSet = "trunks"
         case smtpServer
         case backupSettingsSet = "backup"
+        case srm
     }
 
     public init() {

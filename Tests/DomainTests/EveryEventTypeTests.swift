@@ -57,7 +57,11 @@ struct EveryEventTypeTests {
                 id: "snmp_2", SignalDestinationChange(enabled: true, settings: SNMPNotificationDraft(host: "10.0.0.8", notification: .trap, community: "traps"))
             ),
             .configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("noc@example.com"))),
-            .configureDestination(id: "srm", SignalDestinationChange(settings: DestinationAddress("srm.example.net:443"))),
+            .setSRMSettings(
+                SRMSettingsDraft(
+                    enabled: true, host: "srm.installer.example", port: 4443, secret: "aW5zdGFsbGVyLWlzc3VlZC1zZWNyZXQtMDAx",
+                    trustedCertificate: tlsAuthorityPEM)),
+            .configureDestination(id: "srm", SignalDestinationChange(enabled: true)),
             // Counters of an N-in-P row, and messages left active.
             .raiseEventMessage(EventMessageRequest(type: "fan_failure", parameters: ["fanStatus": "1"], at: 1_767_225_660_000_000)),
             .raiseEventMessage(EventMessageRequest(type: "malfunction", parameters: ["errorId": "17"], at: 1_767_225_720_000_000)),
@@ -127,6 +131,7 @@ struct EveryEventTypeTests {
     }
 
     static let tlsIssuedAt: Int64 = 1_767_225_600_000_000
+    static var tlsAuthorityPEM: String { tls.chain.pem }
     static let tls = try! SystemCertificateAuthority.issue(systemID: "VA-0001", serverName: "Head office", hosts: ["pbx.example.com"], at: tlsIssuedAt)
 
     static func events() throws -> (events: [DomainEvent], state: SystemState) {
@@ -187,7 +192,8 @@ struct EveryEventTypeTests {
         #expect(!messages.counters.isEmpty, "the counters of an N-in-P row")
         #expect(!messages.kindSwitches.isEmpty, "a kind's switch")
         let kinds = Set(messages.destinations.values.filter { $0.settings != nil }.map(\.kind))
-        #expect(kinds.isSuperset(of: [.external, .local, .snmp, .email, .srm]), "settings of every kind that has them: \(kinds)")
+        #expect(kinds.isSuperset(of: [.external, .local, .snmp, .email]), "settings of every kind that has them: \(kinds)")
+        #expect(state.srm?.trustedCertificate != nil && messages.destinations["srm"]?.enabled == true, "the SRM connection its destination travels on")
         #expect(!state.users.isEmpty && !state.terminals.isEmpty)
         #expect(!state.accessControl.accounts.isEmpty && !state.accessControl.customProfiles.isEmpty)
         #expect(state.accessControl.accounts.values.contains { !$0.accessLog.isEmpty }, "an access log")

@@ -52,14 +52,13 @@ import Testing
         #expect(refusal(.setSMTPServer(SMTPServerDraft(host: "relay.lan", security: .none, sender: "pbx@example.com")), in: SystemState()) == nil)
     }
 
-    @Test("an e-mail destination must name a mailbox; SRM keeps its plain address, ATAS takes its cycle interval")
+    @Test("an e-mail destination must name a mailbox; SRM takes no settings, ATAS takes its cycle interval")
     func recipients() {
         expectRefusal(.configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("ops"))), naming: "local@domain.tld")
-        expectRefusal(
-            .configureDestination(id: "email_1", SignalDestinationChange(settings: DestinationAddress("ops@example.com"))), naming: "only srm")
+        expectRefusal(.configureDestination(id: "email_1", SignalDestinationChange(settings: ATASSettings())), naming: "only atas")
         #expect(refusal(.configureDestination(id: "email_1", SignalDestinationChange(settings: EmailRecipient("ops@example.com"))), in: SystemState()) == nil)
-        #expect(refusal(.configureDestination(id: "srm", SignalDestinationChange(settings: DestinationAddress("10.0.0.5:7001"))), in: SystemState()) == nil)
-        expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: DestinationAddress("10.0.0.5:7001"))), naming: "only srm")
+        expectRefusal(.configureDestination(id: "srm", SignalDestinationChange(settings: EmailRecipient("ops@example.com"))), naming: "only email")
+        expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: EmailRecipient("ops@example.com"))), naming: "only email")
         #expect(refusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 5))), in: SystemState()) == nil)
         expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 4))), naming: "atas_cycle_seconds")
         expectRefusal(.configureDestination(id: "atas", SignalDestinationChange(settings: ATASSettings(cycleSeconds: 301))), naming: "atas_cycle_seconds")

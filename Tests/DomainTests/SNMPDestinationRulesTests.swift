@@ -33,7 +33,7 @@ import Testing
                 "only snmp destinations take snmp settings"
             ),
             (Command.configureDestination(id: "snmp_1", SignalDestinationChange(enabled: true)), "SNMP receiver"),
-            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(settings: DestinationAddress("10.0.0.9:162"))), "take address settings"),
+            (Command.configureDestination(id: "snmp_1", SignalDestinationChange(settings: EmailRecipient("nms@example.com"))), "take address settings"),
         ])
     func refusals(command: Command, named: String) {
         expectRefusal(command, naming: named)

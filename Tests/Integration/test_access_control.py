@@ -509,6 +509,7 @@ SPEC_RIGHTS = {
     ("GET", "/api/v1/atas"): "event_messages:read",
     ("GET", "/api/v1/trunks/ddi-plan"): "system:read", ("PUT", "/api/v1/trunks/ddi-plan"): "system:write",
     ("GET", "/api/v1/backup/settings"): "maintenance:read", ("PUT", "/api/v1/backup/settings"): "maintenance:write",
+    ("GET", "/api/v1/srm"): "maintenance:read", ("PUT", "/api/v1/srm"): "maintenance:write",
     ("POST", "/api/v1/backup/distribution/test"): "maintenance:write",
     ("POST", "/api/v1/system/first-start"): "maintenance:write",
     ("GET", "/api/v1/backups"): "maintenance:read", ("POST", "/api/v1/backups"): "maintenance:write",

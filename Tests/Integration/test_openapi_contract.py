@@ -269,6 +269,8 @@ def test_openapi_contract(server_factory, tmp_path):
         "setBackupSettings": {"autoBackup": True, "time": "03:30", "keepDays": 3, "passphrase": "contract backup phrase",
                               "ftp": {"host": "127.0.0.1", "port": 2121, "user": "pbx", "password": "contract-ftp-1", "directory": "pbx"}},
         "createBackup": {"passphrase": "contract manual phrase"},
+        # Off: the walk must not have the agent dial anywhere.
+        "setSRMSettings": {"enabled": False, "host": "srm.example.com", "secret": "contract-srm-secret-0001"},
         "restoreBackup": {"passphrase": "not the archive's passphrase"},
         "firstStart": {"confirm": False},
         "setSIPAccount": {"provider": 2, "user": "contract", "password": "contract-secret-2", "ddis": ["0441230000-0441230009"], "channels": 3},

@@ -54,6 +54,8 @@ NOT_READ = {
     "/api/v1/audit/verify": "checks the log's and the snapshots' storage, not the state served",
     "/api/v1/event-types/{key}": "the compiled-in catalogue, not the state; /api/v1/event-types is compared",
     "/api/v1/atas": "the alarm server interface of this process (where it listens, who is logged on), not the state",
+    "/api/v1/srm": "the settings with this process's connection state (its since is the agent's start); the settings "
+                   "are compared through GET /api/v1/state/hash's state and the destinations",
     "/api/v1/backups": "the archive files in the data directory's backup/, not the state",
     "/api/v1/backups/{folder}/{name}": "an archive file (as /api/v1/backups)",
 }
@@ -219,7 +221,11 @@ def fill(srv, peers: dict) -> dict:
     ok(srv.patch("/api/v1/destinations/email_1", {"address": "ops@example.com"}), "email_1")
     ok(srv.patch("/api/v1/destinations/email_2", {"address": "night@example.com"}), "email_2")
     ok(srv.patch("/api/v1/destinations/atas", {"alarmServer": {"cycleSeconds": 45}}), "atas")
-    ok(srv.patch("/api/v1/destinations/srm", {"address": "srm.example.com"}), "srm")
+    # Off, so nothing dials out; the destination travels on it (left off: with the connection off
+    # its deliveries would fail, and the outage alarm race the stop).
+    ok(srv.put("/api/v1/srm", {"enabled": False, "host": "srm.example.com", "secret": "snapshot-srm-secret-01",
+                               "trustedCertificate": open(peers["cert"]).read()}), "srm settings")
+    ok(srv.patch("/api/v1/destinations/srm", {"table": 3}), "srm")
     ok(srv.patch("/api/v1/destinations/system_phone_1", {"enabled": False}), "system_phone_1 off")
     ok(srv.patch("/api/v1/destinations/system_phone_2", {"table": 2}), "system_phone_2 to table 2")
     ok(srv.put("/api/v1/destination-kinds/atas", {"on": False}), "atas switched off")

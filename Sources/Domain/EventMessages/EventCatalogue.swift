@@ -37,5 +37,7 @@ public enum EventCatalogue {
         public static let sipAccountNotAvailable = "sip_account_not_available"
         public static let autoBackupFailed = "auto_backup_failed"
         public static let autoBackupSuccessful = "auto_backup_successful"
+        public static let srmConnectionFailed = "srm_connection_failed"
+        public static let srmConnectionRestored = "srm_connection_restored"
     }
 }

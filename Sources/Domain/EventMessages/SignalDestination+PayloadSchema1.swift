@@ -78,7 +78,7 @@ extension SignalDestination {
         let settings: DestinationSettingsObject? =
             if let syslog { DestinationSettingsObject(syslog) } else if let webhook { DestinationSettingsObject(webhook) } else if let snmp {
                 DestinationSettingsObject(snmp)
-            } else if let address { DestinationSettingsObject(DestinationAddress(address)) } else { nil }
+            } else if let address { DestinationSettingsObject(EmailRecipient(address)) } else { nil }
         return SignalDestination(id: id, kind: kind, enabled: enabled, table: table, messageGroup: messageGroup, settings: settings)
     }
 }

@@ -26,8 +26,9 @@ public enum SignalDestinationKind: String, Sendable, Hashable, Codable, CaseIter
     public var isBatched: Bool { self == .external }
 
     /// Whether a destination of this kind needs settings before it can be switched on. System
-    /// phones and the event log are part of the system itself.
-    public var needsSettings: Bool { self != .systemPhone && self != .eventLog }
+    /// phones and the event log are part of the system itself; the SRM destination goes up the
+    /// system's one SRM connection (``SRMSettings``), which is set on its own (manual §5.2).
+    public var needsSettings: Bool { self != .systemPhone && self != .eventLog && self != .srm }
 
     /// What a destination of this kind is missing while it has no settings, for the error that
     /// refuses to switch it on.
@@ -36,9 +37,9 @@ public enum SignalDestinationKind: String, Sendable, Hashable, Codable, CaseIter
         case .local: "syslog collector"
         case .external: "webhook"
         case .snmp: "SNMP receiver"
-        case .email, .srm: "address"
+        case .email: "address"
         case .atas: "alarmServer"
-        case .systemPhone, .eventLog: "settings"
+        case .systemPhone, .eventLog, .srm: "settings"
         }
     }
 }

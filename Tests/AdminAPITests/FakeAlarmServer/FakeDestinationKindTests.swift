@@ -21,12 +21,10 @@ import Testing
     @Test("a kind registered by a test module is configured, shown, masked and delivered to through its plug-in")
     func registeredKind() async throws {
         let built = Mutex<RecordingAlarmServer?>(nil)
-        // The address plug-in serves ATAS and SRM, the e-mail recipient's e-mail; the test's
-        // plug-in, registered after them, takes ATAS over.
+        // The e-mail recipient's plug-in serves e-mail; the test's plug-in gives ATAS settings of
+        // its own.
         let sealing = try SecretBox(key: SecretBox.generateKey())
-        var plugins = SignalDestinationPlugins([
-            SignalDestinationPlugin(DestinationAddress.self, adapter: nil), SignalDestinationPlugin(EmailRecipient.self, adapter: nil),
-        ])
+        var plugins = SignalDestinationPlugins([SignalDestinationPlugin(EmailRecipient.self, adapter: nil)])
         plugins.register(
             SignalDestinationPlugin(AlarmServerDraft.self) { _, settings in
                 let adapter = RecordingAlarmServer(settings: settings, password: try sealing.open(settings.password))
