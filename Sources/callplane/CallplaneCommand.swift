@@ -13,7 +13,7 @@ struct CallplaneCommand: AsyncParsableCommand {
             LoginCommand.self, LogoutCommand.self, PasswordCommand.self, AccountsCommand.self, ProfilesCommand.self,
             AuditCommand.self, RemoteMaintenanceCommand.self, ReactorsCommand.self, TLSCommand.self,
             MessageGroupsCommand.self, EmergencyNumbersCommand.self, TrunksCommand.self, MediaCommand.self, SMTPCommand.self, ATASCommand.self,
-            BackupCommand.self,
+            BackupCommand.self, SRMCommand.self,
         ]
     )
 }
