@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "callplane", targets: ["callplane"]),
         .executable(name: "callplane-bench", targets: ["CallplaneBench"]),
+        .executable(name: "callplane-srm", targets: ["callplane-srm"]),
         .library(name: "SIP", targets: ["SIP"]),
     ],
     dependencies: [
@@ -235,6 +236,33 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The SRM server an installer runs at the office (issue 19, point 4): agents' TLS
+        // WebSocket endpoint with its allow-list, technician accounts (scrypt through
+        // AccessControl's hasher), the systems page, its own CA through Certificates.
+        .target(
+            name: "SRMServer",
+            dependencies: [
+                "SRMWire", "AccessControl", "Certificates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "callplane-srm",
+            dependencies: [
+                "SRMServer", "AccessControl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "CallplaneBench",
             dependencies: [
@@ -281,6 +309,19 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SRMWireTests", dependencies: ["SRMWire"]),
+        .testTarget(
+            name: "SRMServerTests",
+            dependencies: [
+                "SRMServer", "SRMWire", "AccessControl",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "Domain", "EventMessages"]),
         .testTarget(
             name: "SIPTests",

@@ -1,0 +1,43 @@
+import AccessControl
+import ArgumentParser
+import SRMServer
+
+/// `callplane-srm technician …`: the accounts that may log in to the page and API.
+struct TechnicianCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "technician", abstract: "Technicians' accounts: add, remove, list.", subcommands: [Add.self, Remove.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a technician; the password is one line of standard input (at least 10 characters).",
+            discussion: "Never an argument: arguments stay in the shell history and show in ps.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument var name: String
+
+        func run() async throws {
+            guard let password = readLine(strippingNewline: true) else {
+                throw SRMServerError("expected the password as a line on standard input")
+            }
+            try await data.directory.addTechnician(name, password: password, hasher: PasswordHasher())
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a technician; their sessions end at their next request.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument var name: String
+
+        func run() async throws {
+            try data.directory.removeTechnician(name)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One technician's name per line.")
+        @OptionGroup var data: DataDirectoryOptions
+
+        func run() async throws {
+            for technician in try data.directory.technicians() { print(technician.name) }
+        }
+    }
+}
