@@ -204,4 +204,13 @@ struct AgentEndpointTests {
             #expect(!connected)
         }
     }
+
+    @Test func aGracefulShutdownEndsConnectedAgents() async throws {
+        let agent = try await SRMTestServer.with { server in
+            try await server.welcomedAgent("hq-1", secret: try await server.addSystem("hq-1"))
+        }
+        // `with` returns only once the server stopped, which it did with the agent still
+        // connected; the connection ended with it.
+        #expect(await agent.next() == nil)
+    }
 }
