@@ -73,6 +73,9 @@ public struct SRMServerApplication: Sendable {
         guard !chain.isEmpty else { throw SRMServerError("the TLS certificate file holds no certificate") }
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
+        // A connection the server closes waits this long for the peer's close_notify, not the
+        // default 5 s: an agent that vanished would otherwise hold its descriptor longer.
+        tls.shutdownTimeout = .seconds(1)
         return tls
     }
 }
