@@ -376,7 +376,8 @@ def test_cli_drives_event_messages_and_destinations(server, certificate):
         assert re.search(r"^local_2\ton\ttable 3\treachable", listing, re.M), listing
         assert re.search(r"^email_1\toff\ttable 5\treachable", listing, re.M), listing
         assert re.search(r"^atas\toff\ttable 6\treachable", listing, re.M), listing
-        assert re.search(r"^srm\toff\ttable 7\tadapter: none", listing, re.M), listing
-        assert re.search(r"^snmp_1\toff\ttable 3\t", listing, re.M) and "snmp_1\toff\ttable 3\tadapter: none" not in listing, listing
+        # Every kind has its adapter now (SRM's since issue 19): none says "adapter: none".
+        assert re.search(r"^srm\toff\ttable 7\treachable", listing, re.M) and "adapter: none" not in listing, listing
+        assert re.search(r"^snmp_1\toff\ttable 3\t", listing, re.M), listing
         refused = server.cli("destinations", "filter", "3", "malfunction", "custom", "--frequency", "30", "--hours", "2")
         assert refused.returncode != 0 and "frequency: 30 is outside 2…20" in cli_output(refused)
