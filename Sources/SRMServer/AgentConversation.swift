@@ -129,6 +129,9 @@ struct AgentConversation: Sendable {
                     continue
                 }
                 guard await registry.report(report, systemID: systemID, connection: connection, at: now) else { return }
+            case .sessionAccepted, .sessionEnded, .httpResponse:
+                // Remote maintenance sessions are not served yet; a frame of one is news of nothing.
+                logger.notice("remote maintenance frame while no session is open; ignored")
             }
         }
     }

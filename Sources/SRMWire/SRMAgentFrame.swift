@@ -12,11 +12,18 @@ public enum SRMAgentFrame: Sendable, Hashable {
     /// The status changed without an event message for the SRM server (a confirmation, the
     /// destination switched on or off), or the connection was just welcomed.
     case status(SRMStatusReport)
+    /// The system accepted the maintenance session: remote maintenance is enabled (§5.4).
+    case sessionAccepted(session: String)
+    /// The system refused it — remote maintenance is barred — or ended it (barred meanwhile, the
+    /// agent reconnecting); `reason` is a sentence for the technician.
+    case sessionEnded(session: String, reason: String)
+    /// The admin API's answer to a relayed request.
+    case httpResponse(SRMRelayedResponse)
 }
 
 extension SRMAgentFrame: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, hello, sequence, message, report
+        case type, hello, sequence, message, report, session, reason, response
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +35,10 @@ extension SRMAgentFrame: Codable {
                 sequence: try container.decode(Int64.self, forKey: .sequence), message: try container.decode(SRMEventMessage.self, forKey: .message),
                 report: try container.decode(SRMStatusReport.self, forKey: .report))
         case "status": self = .status(try container.decode(SRMStatusReport.self, forKey: .report))
+        case "session_accepted": self = .sessionAccepted(session: try container.decode(String.self, forKey: .session))
+        case "session_ended":
+            self = .sessionEnded(session: try container.decode(String.self, forKey: .session), reason: try container.decode(String.self, forKey: .reason))
+        case "http_response": self = .httpResponse(try container.decode(SRMRelayedResponse.self, forKey: .response))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown agent frame type \(other)")
         }
@@ -47,6 +58,16 @@ extension SRMAgentFrame: Codable {
         case .status(let report):
             try container.encode("status", forKey: .type)
             try container.encode(report, forKey: .report)
+        case .sessionAccepted(let session):
+            try container.encode("session_accepted", forKey: .type)
+            try container.encode(session, forKey: .session)
+        case .sessionEnded(let session, let reason):
+            try container.encode("session_ended", forKey: .type)
+            try container.encode(session, forKey: .session)
+            try container.encode(reason, forKey: .reason)
+        case .httpResponse(let response):
+            try container.encode("http_response", forKey: .type)
+            try container.encode(response, forKey: .response)
         }
     }
 }

@@ -13,11 +13,18 @@ public enum SRMServerFrame: Sendable, Hashable {
     /// system to change its status (manual §6.3.1.3: "the status modification per communication
     /// server must be allowed"). The agent raises the failed message with cause 3.
     case rejected(sequence: Int64, reason: String)
+    /// A technician asks for a remote maintenance session on this system (§5.4). The agent
+    /// answers `session_accepted` or `session_ended`.
+    case sessionRequest(SRMMaintenanceSession)
+    /// A request of an accepted session for the system's admin API; answered by `http_response`.
+    case httpRequest(SRMRelayedRequest)
+    /// The technician or the SRM server ended the session.
+    case sessionEnd(session: String)
 }
 
 extension SRMServerFrame: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, serverName, refusal, sequence, reason
+        case type, serverName, refusal, sequence, reason, session, request
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +35,9 @@ extension SRMServerFrame: Codable {
         case "acknowledged": self = .acknowledged(sequence: try container.decode(Int64.self, forKey: .sequence))
         case "rejected":
             self = .rejected(sequence: try container.decode(Int64.self, forKey: .sequence), reason: try container.decode(String.self, forKey: .reason))
+        case "session_request": self = .sessionRequest(try container.decode(SRMMaintenanceSession.self, forKey: .session))
+        case "http_request": self = .httpRequest(try container.decode(SRMRelayedRequest.self, forKey: .request))
+        case "session_end": self = .sessionEnd(session: try container.decode(String.self, forKey: .session))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown server frame type \(other)")
         }
@@ -49,6 +59,15 @@ extension SRMServerFrame: Codable {
             try container.encode("rejected", forKey: .type)
             try container.encode(sequence, forKey: .sequence)
             try container.encode(reason, forKey: .reason)
+        case .sessionRequest(let session):
+            try container.encode("session_request", forKey: .type)
+            try container.encode(session, forKey: .session)
+        case .httpRequest(let request):
+            try container.encode("http_request", forKey: .type)
+            try container.encode(request, forKey: .request)
+        case .sessionEnd(let session):
+            try container.encode("session_end", forKey: .type)
+            try container.encode(session, forKey: .session)
         }
     }
 }

@@ -24,6 +24,10 @@ struct SRMFrameCodingTests {
                 at: 2_000, activeNumber: 7, simulated: false),
             report: report),
         .status(.notReported),
+        .sessionAccepted(session: "0123456789abcdef0123456789abcdef"),
+        .sessionEnded(session: "0123456789abcdef0123456789abcdef", reason: "remote maintenance is barred on the system"),
+        .httpResponse(
+            SRMRelayedResponse(session: "0123456789abcdef0123456789abcdef", id: 3, status: 200, headers: [["content-type", "application/json"]], body: "e30=")),
     ])
     func agentFramesRoundTrip(_ frame: SRMAgentFrame) throws {
         #expect(try SRMFrameCoding.decode(SRMAgentFrame.self, from: SRMFrameCoding.encode(frame)) == frame)
@@ -32,6 +36,12 @@ struct SRMFrameCodingTests {
     @Test(arguments: [
         SRMServerFrame.welcome(serverName: "Installer office"), .refused(SRMRefusal(.wrongSecret, "the secret does not match")),
         .acknowledged(sequence: 42), .rejected(sequence: 43, reason: "status changes are not allowed for CP-1"),
+        .sessionRequest(SRMMaintenanceSession(session: "0123456789abcdef0123456789abcdef", technician: "tech1", address: "192.0.2.7")),
+        .httpRequest(
+            SRMRelayedRequest(
+                session: "0123456789abcdef0123456789abcdef", id: 3, method: "GET", path: "/api/v1/users?limit=1", headers: [["accept", "application/json"]],
+                body: "")),
+        .sessionEnd(session: "0123456789abcdef0123456789abcdef"),
     ])
     func serverFramesRoundTrip(_ frame: SRMServerFrame) throws {
         #expect(try SRMFrameCoding.decode(SRMServerFrame.self, from: SRMFrameCoding.encode(frame)) == frame)
