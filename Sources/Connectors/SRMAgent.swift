@@ -29,6 +29,9 @@ public actor SRMAgent {
     private let now: @Sendable () -> Int64
     private let logger: Logger
     private let backoff: [Duration]
+    private let maintenance: (any SRMRemoteMaintenance)?
+    /// The remote maintenance sessions this connection accepted, by id.
+    private var sessions: [String: SRMMaintenanceSession] = [:]
 
     private var connectionStatus: SRMConnectionStatus
     /// The writer of the welcomed connection, `nil` otherwise.
@@ -51,8 +54,9 @@ public actor SRMAgent {
 
     public init(
         configuration: @escaping @Sendable () -> SRMAgentConfiguration?, outcomes: SRMConnectionReport, now: @escaping @Sendable () -> Int64,
-        logger: Logger, backoff: [Duration] = SRMAgent.standardBackoff
+        logger: Logger, backoff: [Duration] = SRMAgent.standardBackoff, maintenance: (any SRMRemoteMaintenance)? = nil
     ) {
+        self.maintenance = maintenance
         self.configuration = configuration
         self.outcomes = outcomes
         self.now = now
@@ -179,7 +183,7 @@ public actor SRMAgent {
             closure = "\(error)"
         }
         let wasWelcomed = welcomed
-        disconnected(closure)
+        await disconnected(closure)
         if let refusal { return .failed(.authenticationFailed, "the SRM server refused the system: \(refusal.detail)") }
         if settingsChanged.isSet { return .settingsChanged }
         return wasWelcomed ? .closed(closure) : .failed(.connectionAttemptFailed, closure)
@@ -213,6 +217,51 @@ public actor SRMAgent {
             connectionStatus.lastFailure = reason
             settle(sequence, .failure(DeliveryFailure(.notAvailable, "the SRM server rejected the upload: \(reason)")))
             return true
+        case .sessionRequest(let session):
+            await open(session, outbound: outbound)
+            return true
+        case .httpRequest(let request):
+            relay(request, outbound: outbound)
+            return true
+        case .sessionEnd(let id):
+            if let session = sessions.removeValue(forKey: id) {
+                logger.notice("SRM remote maintenance session ended by the SRM server", metadata: ["session": "\(id)"])
+                await maintenance?.ended(session)
+            }
+            return true
+        }
+    }
+
+    /// Accepts a session only while the server says remote maintenance is enabled (§5.4).
+    private func open(_ session: SRMMaintenanceSession, outbound: WebSocketOutboundWriter) async {
+        let refusal = await maintenance?.refusal(of: session) ?? (maintenance == nil ? "this system serves no remote maintenance" : nil)
+        if let refusal {
+            logger.notice(
+                "SRM remote maintenance session refused",
+                metadata: ["session": "\(session.session)", "technician": "\(session.technician)", "reason": "\(refusal)"])
+            try? await outbound.write(.text(SRMFrameCoding.encode(SRMAgentFrame.sessionEnded(session: session.session, reason: refusal))))
+            return
+        }
+        sessions[session.session] = session
+        logger.notice(
+            "SRM remote maintenance session opened",
+            metadata: ["session": "\(session.session)", "technician": "\(session.technician)", "address": "\(session.address)"])
+        try? await outbound.write(.text(SRMFrameCoding.encode(SRMAgentFrame.sessionAccepted(session: session.session))))
+    }
+
+    /// Relays one request on its own task, so a slow request does not hold up the others or the
+    /// acknowledgements; a request of a session not open here is answered as ended.
+    private func relay(_ request: SRMRelayedRequest, outbound: WebSocketOutboundWriter) {
+        guard let session = sessions[request.session], let maintenance else {
+            Task {
+                try? await outbound.write(
+                    .text(SRMFrameCoding.encode(SRMAgentFrame.sessionEnded(session: request.session, reason: "no such session is open on the system"))))
+            }
+            return
+        }
+        Task {
+            let response = await maintenance.relay(request, in: session)
+            try? await outbound.write(.text(SRMFrameCoding.encode(SRMAgentFrame.httpResponse(response))))
         }
     }
 
@@ -220,7 +269,10 @@ public actor SRMAgent {
         acknowledgements.settle(sequence, result)
     }
 
-    private func disconnected(_ reason: String) {
+    private func disconnected(_ reason: String) async {
+        let open = sessions.values
+        sessions = [:]
+        for session in open { await maintenance?.ended(session) }
         outbound = nil
         welcomed = false
         sentReport = nil
