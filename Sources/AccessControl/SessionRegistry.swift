@@ -85,6 +85,16 @@ final class SessionRegistry: Sendable {
         }
     }
 
+    /// Ends and returns every session opened from `source` (a remote maintenance session through
+    /// the SRM server that ended).
+    func closeAll(from source: String) -> [AdminSession] {
+        sessions.withLock { sessions in
+            let ending = sessions.open.filter { $0.value.source == source }
+            for key in ending.keys { sessions.open[key] = nil }
+            return Array(ending.values)
+        }
+    }
+
     /// Ends every session of an account (deleted, or its password set by someone else).
     func closeAll(of account: String) {
         sessions.withLock { sessions in

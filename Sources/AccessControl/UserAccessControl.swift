@@ -195,6 +195,12 @@ public final class UserAccessControl: Sendable {
         if let session = sessions.close(caller.token) { await sessionEnded(session) }
     }
 
+    /// Ends every session opened from `source` — the way in of a remote maintenance session
+    /// through the SRM server, which ended — and with them a one-off enabling (§5.4.2).
+    public func endSessions(from source: String) async {
+        for session in sessions.closeAll(from: source) { await sessionEnded(session) }
+    }
+
     /// Ends sessions idle past the timeout (§5.3.2); called on every request and by the server
     /// on its clock, so a one-off remote maintenance closes even if nobody calls.
     public func endIdleSessions() async {

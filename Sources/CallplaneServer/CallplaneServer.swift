@@ -168,13 +168,14 @@ public enum CallplaneServer {
             let tls = address.tls ? try certificates.serverConfiguration() ?? certificates.placeholderConfiguration(at: clock.now()) : nil
             try await atas.start(address, tls: tls)
         }
+        let srmMaintenance = SRMMaintenanceRelay(projection: projection, access: access, logger: logger)
         let srmAgent = SRMAgent(
             configuration: { SRMService.configuration(of: projection.current.state, sealing: sealing) },
             outcomes: SRMConnectionReport(
                 raise: { request in
                     Task { _ = try? await pipeline.execute(.raiseEventMessage(request), origin: CommandOrigin(actor: "system", source: "srm")) }
                 }, activeFailure: { SRMConnectionReport.activeFailure(in: projection.current.state.eventMessages) }, now: { clock.now() }),
-            now: { clock.now() }, logger: logger)
+            now: { clock.now() }, logger: logger, maintenance: srmMaintenance)
         let destinationPlugins = SignalDestinationPlugins.standard(
             sealing: sealing, clock: clock, snmpAgent: snmpAgent, callCore: callCore, atas: atas, srm: srmAgent, configuration: { projection.current.state },
             raise: { request in
@@ -239,6 +240,7 @@ public enum CallplaneServer {
             atasStatus: { ATASStatusView(await atas.status()) },
             srmConnection: { SRMConnectionView(await srmAgent.status) }
         )
+        srmMaintenance.attach(AdminRelay(api: api, logger: logger))
         let app = Application(
             router: api.makeRouter(),
             server: try AdminTransport.server(settings),

@@ -43,7 +43,9 @@ func request(_ events: ProposedEvent..., expecting expectations: [String: Expect
 /// Raw SQL on its own read-write connection, as an operator (or an attacker) would use it.
 func rawExecute(_ path: String, _ sql: String) throws {
     let connection = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
-    sqlite3_busy_timeout(connection.handle, 5_000)
+    // Long: under a loaded machine the log's own writer can hold the lock for seconds (its WAL
+    // checkpoint), and this helper only sets up a test.
+    sqlite3_busy_timeout(connection.handle, 30_000)
     try connection.execute(sql)
     connection.close()
 }
