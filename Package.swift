@@ -266,7 +266,8 @@ let package = Package(
         .executableTarget(
             name: "CallplaneBench",
             dependencies: [
-                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", "Media", "ATAS",
+                "CSQLite", "EventLog", "Domain", "ControlPlane", "EventMessages", "Connectors", "AccessControl", "SNMP", "Media", "ATAS", "SRMWire",
+                .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -67,7 +67,7 @@ struct CallplaneBench {
     }
 
     static let optionNames =
-        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --emails, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media|email|atas|backup, --enforce, --smoke (first)"
+        "--dir, --events, --runs, --single, --concurrent, --messages, --raisers, --logins, --rows, --emails, --only appends|facts|replay|eventmessages|login|snmp|api|sip|media|email|atas|backup|srm, --enforce, --smoke (first)"
 
     /// A failed measurement says why in one line and exits 1, instead of a crash report.
     static func main() async {
@@ -139,7 +139,8 @@ struct CallplaneBench {
         let email = runs("email") ? try await EmailBench(options: options).run() : []
         let atas = runs("atas") ? try await ATASBench(options: options).run() : []
         let backup = runs("backup") ? try await BackupBench(options: options).run() : []
-        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media + email + atas + backup
+        let srm = runs("srm") ? try await SRMBench(options: options).run() : []
+        let figures = appends + facts + replay + eventMessages + login + snmp + api + sip + media + email + atas + backup + srm
         print("")
         for figure in figures { print(figure.line()) }
         try judge(figures, options)
