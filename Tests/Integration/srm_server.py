@@ -67,13 +67,16 @@ class SRMServer:
         except FileNotFoundError:
             return ""
 
-    def request(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, object]:
+    def request(self, method: str, path: str, body: dict | None = None, token: str | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, object]:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(f"https://localhost:{self.port}{path}", data=data, method=method)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         if token:
             request.add_header("Authorization", "Bearer " + token)
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, context=self._context, timeout=10) as response:
                 raw = response.read()
@@ -82,12 +85,31 @@ class SRMServer:
             raw = error.read()
             return error.code, (json.loads(raw) if raw else None)
 
-    def systems(self) -> dict[str, dict]:
+    @property
+    def token(self) -> str:
+        """The technician's SRM login, opened at first use."""
         if self._token is None:
             status, body = self.request("POST", "/api/v1/login", {"name": TECHNICIAN[0], "password": TECHNICIAN[1]})
             assert status == 200, body
             self._token = body["token"]  # type: ignore[index]
-        status, body = self.request("GET", "/api/v1/systems", token=self._token)
+        return self._token
+
+    def open_session(self, system_id: str) -> tuple[int, dict]:
+        """Asks the system for a remote maintenance session: 201 with its relay path, or why not."""
+        return self.request("POST", f"/api/v1/systems/{system_id}/sessions", {}, token=self.token)  # type: ignore[return-value]
+
+    def end_session(self, system_id: str, session: str) -> int:
+        return self.request("DELETE", f"/api/v1/systems/{system_id}/sessions/{session}", token=self.token)[0]
+
+    def relay(self, relay_path: str, method: str, path: str, body: dict | None = None,
+              callplane_token: str | None = None) -> tuple[int, object]:
+        """A request to the system's admin API through the relay; the Callplane token travels in
+        X-Callplane-Authorization (the SRM login's own Authorization never reaches the system)."""
+        headers = {"X-Callplane-Authorization": "Bearer " + callplane_token} if callplane_token else {}
+        return self.request(method, relay_path.rstrip("/") + path, body, token=self.token, headers=headers)
+
+    def systems(self) -> dict[str, dict]:
+        status, body = self.request("GET", "/api/v1/systems", token=self.token)
         assert status == 200, body
         return {system["systemID"]: system for system in body}  # type: ignore[union-attr]
 

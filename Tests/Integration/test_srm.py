@@ -136,3 +136,46 @@ def test_srm_server_down_and_back_raises_failed_then_restored_and_loses_nothing(
         assert len(occurred(server, "srm_connection_failed")) == 1, "one outage, one failure"
     finally:
         srm.stop()
+
+
+def test_a_maintenance_session_opens_only_when_enabled_and_everything_through_it_names_the_technician(server, tmp_path):
+    with SRMServer(tmp_path, free_port()) as srm:
+        me = system_id(server)
+        connect(server, srm, srm.add_system(me), destination=False)
+        eventually("connected", lambda: srm.systems()[me]["connected"])
+
+        # Barred after a first start (§5.4): the system refuses, with its reason.
+        status, body = srm.open_session(me)
+        assert status == 409 and "barred" in body["error"], (status, body)
+
+        # One-off enabled on site: the session opens, and the technician still logs in.
+        r = server.put("/api/v1/remote-maintenance", {"mode": "one_off"})
+        assert r.status == 200, r.describe()
+        status, opened = srm.open_session(me)
+        assert status == 201, (status, opened)
+        relay = opened["relay"]
+        status, body = srm.relay(relay, "GET", "/api/v1/users")
+        assert status == 401, (status, body)
+        status, login = srm.relay(relay, "POST", "/api/v1/session", {"name": "admin", "password": server.admin_password})
+        assert status == 201 and login["remote"] is True, (status, login)
+        token = login["token"]
+
+        # A change through the session: the log names the technician and the SRM path.
+        head = server.head()
+        status, created = srm.relay(relay, "POST", "/api/v1/users", {"number": "777", "name": "Via SRM"}, callplane_token=token)
+        assert status == 201, (status, created)
+        assert server.get("/api/v1/users/777").body["name"] == "Via SRM"
+        [event] = server.all_events(after=head, type="user.created")
+        assert event["actor"] == "srm:tech1/admin", event
+        assert event["source"].startswith("srm:tech1@127.0.0.1 session ") and event["source"].endswith("/srm"), event
+
+        # The relay's token is no good on the local API, nor a local token through the relay.
+        assert server.request("GET", "/api/v1/users", token=token).status == 401
+        status, _ = srm.relay(relay, "GET", "/api/v1/users", callplane_token=server.token)
+        assert status == 401
+
+        # Ending the session ends its Callplane login and bars the one-off enabling again.
+        assert srm.end_session(me, opened["session"]) == 204
+        eventually("the one-off enabling is barred again", lambda: server.get("/api/v1/remote-maintenance").body["mode"] == "barred")
+        status, _ = srm.open_session(me)
+        assert status == 409
