@@ -10,9 +10,14 @@ import SRMWire
 /// The hello is checked against the allow-list as it is on disk at that moment, so a system
 /// added with `callplane-srm system add` connects without a restart; whether it may change its
 /// status is read again at every event message, so `system allow-status` applies at once.
+///
+/// The frames of remote maintenance sessions go to ``MaintenanceSessions``; the server's own
+/// frames of a session (request, relayed requests, end) are sent from the technicians' requests
+/// through the connection's ``AgentLink``.
 struct AgentConversation: Sendable {
     let directory: SRMDataDirectory
     let registry: SystemRegistry
+    let maintenance: MaintenanceSessions
     let hasher: PasswordHasher
     let serverName: String
     let helloTimeout: Duration
@@ -51,9 +56,10 @@ struct AgentConversation: Sendable {
         }
         var logger = logger
         logger[metadataKey: "system"] = "\(system.systemID)"
-        let (connection, replaced) = await registry.connect(hello, at: Date()) {
-            try? await outbound.close(.normalClosure, reason: "replaced by a newer connection of the same system")
-        }
+        let (link, replaced) = await registry.connect(
+            hello, at: Date(), send: { text in try await outbound.writeTextMessage(text) },
+            close: { try? await outbound.close(.normalClosure, reason: "replaced by a newer connection of the same system") })
+        let connection = link.connection
         if let replaced {
             logger.info("a new connection replaces the system's previous one")
             await replaced.close()
@@ -66,6 +72,7 @@ struct AgentConversation: Sendable {
             logger.info("agent connection failed", metadata: ["error": "\(error)"])
         }
         await registry.disconnect(system.systemID, connection: connection, at: Date())
+        await maintenance.connectionEnded(system.systemID, connection: connection)
         logger.info("agent disconnected")
     }
 
@@ -129,9 +136,17 @@ struct AgentConversation: Sendable {
                     continue
                 }
                 guard await registry.report(report, systemID: systemID, connection: connection, at: now) else { return }
-            case .sessionAccepted, .sessionEnded, .httpResponse:
-                // Remote maintenance sessions are not served yet; a frame of one is news of nothing.
-                logger.notice("remote maintenance frame while no session is open; ignored")
+            case .sessionAccepted(let session):
+                guard await registry.seen(systemID, connection: connection, at: now) else { return }
+                logger.notice("maintenance session accepted", metadata: ["session": "\(session)"])
+                await maintenance.accepted(session, systemID: systemID, connection: connection)
+            case .sessionEnded(let session, let reason):
+                guard await registry.seen(systemID, connection: connection, at: now) else { return }
+                logger.notice("maintenance session ended or refused by the system", metadata: ["session": "\(session)", "reason": "\(reason)"])
+                await maintenance.ended(session, reason: reason, systemID: systemID, connection: connection)
+            case .httpResponse(let response):
+                guard await registry.seen(systemID, connection: connection, at: now) else { return }
+                await maintenance.response(response, systemID: systemID)
             }
         }
     }

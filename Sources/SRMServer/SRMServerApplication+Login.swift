@@ -29,6 +29,12 @@ extension SRMServerApplication {
         return name
     }
 
+    /// Whether a maintenance session's login is still open and its technician still has an
+    /// account; the session ends with either.
+    func loginIsOpen(_ token: String, technician: String) -> Bool {
+        sessions.isOpen(token) && (try? directory.technicians().contains { $0.name == technician }) == true
+    }
+
     static func token(_ request: Request) -> String? {
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             return String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
@@ -72,8 +78,13 @@ extension SRMServerApplication {
         return form ? Response.seeOther("/", headers: cookie) : try Response.json(LoginAnswer(token: token), headers: cookie)
     }
 
-    func logout(_ request: Request) throws -> Response {
-        if let token = Self.token(request) { sessions.close(token) }
+    /// Ends the login and the maintenance sessions it opened (docs/srm.md: a session ends with
+    /// the login that opened it).
+    func logout(_ request: Request) async throws -> Response {
+        if let token = Self.token(request) {
+            sessions.close(token)
+            await maintenance.endAll(login: token, reason: "the technician logged out")
+        }
         let cookie: HTTPFields = [.setCookie: "\(Self.cookieName)=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict"]
         let form = Self.isForm(request)
         return form ? Response.seeOther("/", headers: cookie) : Response(status: .noContent, headers: cookie)

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// The page and the systems API (docs/srm.md, "API"); every route but the login form, the
+/// The page, the systems API, the maintenance sessions and their relay (docs/srm.md, "API");
+/// every route but the login form, the
 /// page's assets and the login itself needs a technician's session.
 extension SRMServerApplication {
     func makeRouter() -> Router<SRMRequestContext> {
@@ -9,12 +10,12 @@ extension SRMServerApplication {
             guard let technician = technician(request) else {
                 return Response.html(SystemsPage.loginForm(failed: request.uri.queryParameters["login"] == "failed"))
             }
-            return Response.html(SystemsPage.systems(try await systemViews(), technician: technician))
+            return Response.html(SystemsPage.systems(try await systemViews(), sessions: await maintenance.all(), technician: technician))
         }
         router.get("/srm.css") { _, _ in Response.text(SystemsPage.styleSheet, contentType: "text/css; charset=utf-8") }
         router.get("/srm.js") { _, _ in Response.text(SystemsPage.script, contentType: "text/javascript; charset=utf-8") }
         router.post("/api/v1/login") { request, context in try await login(request, context: context) }
-        router.post("/api/v1/logout") { request, _ in try logout(request) }
+        router.post("/api/v1/logout") { request, _ in try await logout(request) }
         router.get("/api/v1/systems") { request, _ in
             guard technician(request) != nil else { return try Self.loginRequired() }
             return try Response.json(try await systemViews())
@@ -27,6 +28,8 @@ extension SRMServerApplication {
             }
             return try Response.json(view)
         }
+        addSessionRoutes(to: router)
+        addRelayRoutes(to: router)
         return router
     }
 

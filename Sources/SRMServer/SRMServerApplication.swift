@@ -6,16 +6,18 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOSSL
+import SRMWire
 
 /// The SRM server an installer runs at the office (issue 19, point 4; manual §5.2, "Accessing
 /// the communication server from outside"): the agents' WebSocket endpoint `/agent`, the
 /// technicians' login, the systems API and page, all on one TLS port.
 ///
-/// Remote maintenance sessions (the relay between a technician and a system) come later; they
-/// will be further routes and further frames on the same connections.
+/// Remote maintenance sessions (manual §5.4; issue 19, point 3) ride the same connections: a
+/// technician opens one on a connected system and reaches its admin API through `/relay/…`.
 public struct SRMServerApplication: Sendable {
     public let configuration: SRMServerConfiguration
-    public let registry = SystemRegistry()
+    public let registry: SystemRegistry
+    let maintenance: MaintenanceSessions
     let sessions = TechnicianSessions()
     let throttle = LoginThrottle()
     /// Verified against for an unknown technician's name, so that answer takes as long as a
@@ -24,6 +26,8 @@ public struct SRMServerApplication: Sendable {
 
     public init(configuration: SRMServerConfiguration) {
         self.configuration = configuration
+        registry = SystemRegistry()
+        maintenance = MaintenanceSessions(registry: registry, timeouts: configuration.maintenanceTimeouts)
         decoy = PasswordHasher.decoy(cost: configuration.hasher.cost)
     }
 
@@ -35,21 +39,26 @@ public struct SRMServerApplication: Sendable {
         let tls = try tlsConfiguration()
         let agents = Router(context: BasicWebSocketRequestContext.self)
         let conversation = AgentConversation(
-            directory: directory, registry: registry, hasher: configuration.hasher, serverName: configuration.serverName,
+            directory: directory, registry: registry, maintenance: maintenance, hasher: configuration.hasher, serverName: configuration.serverName,
             helloTimeout: configuration.helloTimeout)
         agents.ws("/agent") { inbound, outbound, context in
             await conversation.run(inbound: inbound, outbound: outbound, logger: context.logger)
         }
         let webSocket = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: .init(idleTimeout: .seconds(120)),
-            // Frames of up to 64 KiB; a longer message is split over several, up to SRMFrameCoding's limit.
-            ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(30))))
-        return Application(
+            // Every frame one WebSocket frame, as the agent sends them: the agent's frames (its
+            // relayed responses) can be up to SRMFrameCoding's limit, and the server writes a
+            // connection from several tasks at once (the conversation's acknowledgements, the
+            // technicians' relayed requests) — a message split in fragments could interleave.
+            ws: .init(maxFrameSize: SRMFrameCoding.maximumBytes, autoPing: .enabled(timePeriod: .seconds(30))))
+        var application = Application(
             router: makeRouter(),
             server: try .tls(.http1WebSocketUpgrade(webSocketRouter: agents, configuration: webSocket), tlsConfiguration: tls),
             configuration: ApplicationConfiguration(address: .hostname(configuration.address, port: configuration.port), serverName: "callplane-srm"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+        application.addServices(MaintenanceSessionSweeper(server: self))
+        return application
     }
 
     /// The chain and key of `--certificate`/`--key`, else the data directory's own.

@@ -21,11 +21,14 @@ public struct SRMServerConfiguration: Sendable {
     /// How long an agent has for its hello after the WebSocket opened (docs/srm.md, "Wire").
     public var helloTimeout: Duration
     public var hasher: PasswordHasher
+    /// The time limits of remote maintenance sessions (manual §5.4; docs/srm.md, "Maintenance
+    /// sessions and the relay"); shorter ones only in tests.
+    public var maintenanceTimeouts: MaintenanceTimeouts
 
     public init(
         directory: SRMDataDirectory, address: String = "127.0.0.1", port: Int = 4443, serverName: String = ProcessInfo.processInfo.hostName,
         hostNames: [String] = [], certificateFile: String? = nil, keyFile: String? = nil, helloTimeout: Duration = .seconds(10),
-        hasher: PasswordHasher = PasswordHasher()
+        hasher: PasswordHasher = PasswordHasher(), maintenanceTimeouts: MaintenanceTimeouts = MaintenanceTimeouts()
     ) {
         self.directory = directory
         self.address = address
@@ -36,5 +39,6 @@ public struct SRMServerConfiguration: Sendable {
         self.keyFile = keyFile
         self.helloTimeout = helloTimeout
         self.hasher = hasher
+        self.maintenanceTimeouts = maintenanceTimeouts
     }
 }

@@ -40,9 +40,11 @@ public actor SystemRegistry {
     }
 
     /// A welcomed connection's number, and the link it replaces, which the caller closes.
-    func connect(_ hello: SRMHello, at now: Date, close: @escaping @Sendable () async -> Void) -> (connection: UInt64, replaced: AgentLink?) {
+    func connect(
+        _ hello: SRMHello, at now: Date, send: @escaping @Sendable (String) async throws -> Void, close: @escaping @Sendable () async -> Void
+    ) -> (link: AgentLink, replaced: AgentLink?) {
         lastConnection += 1
-        let link = AgentLink(connection: lastConnection, close: close)
+        let link = AgentLink(connection: lastConnection, send: send, close: close)
         let replaced = links.updateValue(link, forKey: hello.systemID)
         var record =
             records[hello.systemID]
@@ -56,7 +58,13 @@ public actor SystemRegistry {
         record.lastSeen = now
         record.report = .notReported
         records[hello.systemID] = record
-        return (link.connection, replaced)
+        return (link, replaced)
+    }
+
+    /// The system's current connection, to send it a maintenance session's frames; nil when its
+    /// agent is not connected.
+    func link(_ systemID: String) -> AgentLink? {
+        links[systemID]
     }
 
     /// The connection ended; nothing changes when a newer one replaced it already.

@@ -15,11 +15,13 @@ extension SystemsPage {
         .status-grey { background: #9a9a9a; color: #fff; }
         .disconnected { color: #a00; }
         .failure { color: #a00; }
+        td form { margin: 0; }
         form.login label { display: block; margin: 0.5em 0; }
         """
 
-    /// Redraws the rows every 2 s from `/api/v1/systems`; back to the login form when the
-    /// session ended. Text goes in as text nodes only, never as markup.
+    /// Redraws the rows every 2 s from `/api/v1/systems` and the maintenance sessions from
+    /// `/api/v1/sessions`; back to the login form when the login ended. Text goes in as text
+    /// nodes only, never as markup.
     static let script = """
         "use strict";
         (function () {
@@ -48,6 +50,39 @@ extension SystemsPage {
             }
             messages.appendChild(list);
             tr.appendChild(messages);
+            const maintenance = document.createElement("td");
+            if (system.connected) {
+              maintenance.appendChild(button("/api/v1/systems/" + encodeURIComponent(system.systemID) + "/sessions", "Open maintenance session"));
+            }
+            tr.appendChild(maintenance);
+            return tr;
+          }
+          function button(action, label) {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = action;
+            const submit = document.createElement("button");
+            submit.type = "submit";
+            submit.textContent = label;
+            form.appendChild(submit);
+            return form;
+          }
+          function sessionRow(session) {
+            const tr = document.createElement("tr");
+            tr.dataset.session = session.session;
+            const relay = document.createElement("td");
+            const code = document.createElement("code");
+            code.textContent = session.relay;
+            relay.appendChild(code);
+            tr.appendChild(relay);
+            tr.appendChild(cell(session.systemID));
+            tr.appendChild(cell(session.technician));
+            tr.appendChild(cell(session.address));
+            tr.appendChild(cell(session.openedAt));
+            tr.appendChild(cell(String(session.requests)));
+            const end = document.createElement("td");
+            end.appendChild(button("/api/v1/sessions/" + encodeURIComponent(session.session) + "/end", "End"));
+            tr.appendChild(end);
             return tr;
           }
           async function refresh() {
@@ -58,6 +93,8 @@ extension SystemsPage {
               const systems = await response.json();
               const body = document.getElementById("systems");
               body.replaceChildren(...systems.map(row));
+              const open = await fetch("/api/v1/sessions", { credentials: "same-origin", cache: "no-store" });
+              if (open.ok) document.getElementById("sessions").replaceChildren(...(await open.json()).map(sessionRow));
             } catch (error) {
               // The SRM server restarting: the next round tries again.
             }

@@ -43,6 +43,15 @@ public final class TechnicianSessions: Sendable {
         }
     }
 
+    /// Whether the token's login is still open, without counting this as a request: the
+    /// maintenance sessions' sweeper asks, not the technician.
+    public func isOpen(_ token: String, at now: Date = Date()) -> Bool {
+        sessions.withLock { sessions in
+            guard let session = sessions[token] else { return false }
+            return now.timeIntervalSince(session.lastUsed) < Self.idleTimeout
+        }
+    }
+
     public func close(_ token: String) {
         _ = sessions.withLock { $0.removeValue(forKey: token) }
     }

@@ -20,14 +20,16 @@ struct SRMTestServer: Sendable {
     static let hasher = PasswordHasher(cost: ScryptCost(logN: 10))
 
     static func with<Result: Sendable>(
-        helloTimeout: Duration = .seconds(10), _ body: @Sendable (SRMTestServer) async throws -> Result
+        helloTimeout: Duration = .seconds(10), maintenanceTimeouts: MaintenanceTimeouts = MaintenanceTimeouts(),
+        _ body: @Sendable (SRMTestServer) async throws -> Result
     ) async throws -> Result {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("srm-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let directory = SRMDataDirectory(path: path)
         let server = SRMServerApplication(
             configuration: SRMServerConfiguration(
-                directory: directory, address: "127.0.0.1", port: 0, serverName: "srm-test", helloTimeout: helloTimeout, hasher: hasher))
+                directory: directory, address: "127.0.0.1", port: 0, serverName: "srm-test", helloTimeout: helloTimeout, hasher: hasher,
+                maintenanceTimeouts: maintenanceTimeouts))
         let logger = Logger(label: "srm-test")
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         let application = try server.makeApplication(logger: logger) { listening.yield($0) }
@@ -87,10 +89,10 @@ struct SRMTestServer: Sendable {
     }
 
     /// A technician's bearer token, the account made for the purpose.
-    func login() async throws -> String {
-        try await directory.addTechnician("anna", password: "correct horse battery", hasher: Self.hasher)
+    func login(_ name: String = "anna") async throws -> String {
+        try await directory.addTechnician(name, password: "correct horse battery", hasher: Self.hasher)
         let response = try await request(
-            .post, "/api/v1/login", headers: [.contentType: "application/json"], body: #"{"name":"anna","password":"correct horse battery"}"#)
+            .post, "/api/v1/login", headers: [.contentType: "application/json"], body: #"{"name":"\#(name)","password":"correct horse battery"}"#)
         struct Token: Decodable { var token: String }
         return try JSONDecoder().decode(Token.self, from: Data(response.text.utf8)).token
     }

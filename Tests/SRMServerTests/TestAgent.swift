@@ -24,7 +24,8 @@ final class TestAgent: Sendable {
         connection = Task {
             defer { receiving.finish() }
             // An IP address cannot be a TLS server name (RFC 6066 §3): the certificate's localhost is.
-            let configuration = WebSocketClientConfiguration(sniHostname: "localhost")
+            // Frames as large as the agent in a Callplane server takes them: a relayed request is one frame.
+            let configuration = WebSocketClientConfiguration(maxFrameSize: SRMFrameCoding.maximumBytes, sniHostname: "localhost")
             return try await WebSocketClient.connect(
                 url: url, configuration: configuration, tlsConfiguration: tls, logger: Logger(label: "test-agent")
             ) { inbound, outbound, _ in
