@@ -161,15 +161,17 @@ def test_the_srm_page_shows_the_status_colours_in_chromium(server, tmp_path):
                 f"document.querySelector('input[name=name]').value = {json.dumps(TECHNICIAN[0])};"
                 f"document.querySelector('input[name=password]').value = {json.dumps(TECHNICIAN[1])};"
                 "document.querySelector('form.login').submit(); true")
-            cell = eventually("the page shows the system", lambda: cell_colour(browser, me))
-            assert cell == ("status status-red", "rgb(%d, %d, %d)" % RED), cell
+            # The row can be in the document before the stylesheet applies (a loaded machine
+            # computed it transparent once): wait, bounded, for the colour the page must show.
+            red = ("status status-red", "rgb(%d, %d, %d)" % RED)
+            eventually("the page shows the system red", lambda: cell_colour(browser, me) == red)
             pixel = screenshot_of_cell(browser, me, tmp_path / "srm-red.png")
             assert near(pixel, RED), f"the status cell is drawn {pixel}, not red {RED} (screenshot {tmp_path / 'srm-red.png'})"
 
             # The positive partner ends the critical message: the script redraws the row blue.
             raise_message(server, "fan_in_operation", fanStatus=0)
-            eventually("the page turns the system blue", lambda: (cell_colour(browser, me) or ("",))[0] == "status status-blue", timeout=20)
-            assert cell_colour(browser, me) == ("status status-blue", "rgb(%d, %d, %d)" % BLUE)
+            blue = ("status status-blue", "rgb(%d, %d, %d)" % BLUE)
+            eventually("the page turns the system blue", lambda: cell_colour(browser, me) == blue, timeout=20)
             time.sleep(0.2)  # let the redrawn row paint before the screenshot
             pixel = screenshot_of_cell(browser, me, tmp_path / "srm-blue.png")
             assert near(pixel, BLUE), f"the status cell is drawn {pixel}, not blue {BLUE} (screenshot {tmp_path / 'srm-blue.png'})"
