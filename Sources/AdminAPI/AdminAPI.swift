@@ -246,11 +246,7 @@ public struct AdminAPI: Sendable {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
                 var context = context
                 let caller = try await access.authorize(token: Self.sessionToken(request), for: right)
-                // A session opened through the SRM relay is good only through that same
-                // maintenance session, and one opened here never through the relay: a token
-                // cannot carry a login past the remote maintenance rules (§5.4).
-                guard caller.session.source == context.relay?.source ?? caller.session.source, context.relay != nil || !caller.session.source.hasPrefix("srm:")
-                else { throw AccessDenied.unauthenticated }
+                guard RelayOrigin.admits(sessionSource: caller.session.source, through: context.relay) else { throw AccessDenied.unauthenticated }
                 context.caller = caller
                 if gated, let suspicion = integrity?.suspicion { throw APIError.integrityUnacknowledged(suspicion) }
                 return try await handler(request, context)

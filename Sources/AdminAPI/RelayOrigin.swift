@@ -10,8 +10,20 @@ public struct RelayOrigin: Sendable, Hashable {
     /// `srm:<technician>@<address> session <first 8 of its id>`: the sessions' and events' source.
     public var source: String
 
+    /// What every relayed actor and source begins with.
+    static let prefix = "srm:"
+
     public init(technician: String, address: String, session: String) {
-        actor = "srm:" + technician
-        source = "srm:\(technician)@\(address) session \(session.prefix(8))"
+        actor = Self.prefix + technician
+        source = "\(Self.prefix)\(technician)@\(address) session \(session.prefix(8))"
+    }
+
+    /// Whether a login opened from `sessionSource` may serve a request that came through `relay`
+    /// (`nil`: over the API's own socket). A login opened through a maintenance session serves
+    /// only that session, and one opened here never a relayed request: a token cannot carry a
+    /// login past the remote maintenance rules (§5.4).
+    static func admits(sessionSource: String, through relay: RelayOrigin?) -> Bool {
+        guard let relay else { return !sessionSource.hasPrefix(prefix) }
+        return sessionSource == relay.source
     }
 }
