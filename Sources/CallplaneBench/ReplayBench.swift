@@ -59,7 +59,7 @@ struct ReplayBench {
             let reader = try EventLog.open(path: path, mode: .readOnly)
             var state = SystemState()
             let start = ContinuousClock.now
-            let last = try reader.scanWithReadAhead(after: 0) { row in try state.apply(row) }
+            let last = try StateProjection.replay(reader, after: 0, into: &state)
             let seconds = (ContinuousClock.now - start).seconds
             await reader.close()
             guard last == Int64(options.events), state.stateHash() == hash else {

@@ -167,7 +167,7 @@ public final class CommandPipeline: Sendable {
     /// Rebuilds the state from the whole log; only after a failed append, which is rare.
     static func fold(_ log: EventLog) throws -> SystemState {
         var state = SystemState()
-        try log.scanWithReadAhead(after: 0) { row in try state.apply(row) }
+        _ = try StateProjection.replay(log, after: 0, into: &state)
         return state
     }
 }

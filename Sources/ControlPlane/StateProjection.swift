@@ -58,9 +58,19 @@ public final class StateProjection: Sendable {
             }
         }
         let replayFrom = position
-        position = try log.scanWithReadAhead(after: position) { row in try state.apply(row) }
+        position = try Self.replay(log, after: position, into: &state)
         startup = StartupReport(snapshotPosition: snapshotPosition, replayedEvents: position - replayFrom, position: position)
         published = Mutex(Published(state: state, position: position, eventsSinceSnapshot: Int(position - replayFrom)))
+    }
+
+    /// Folds every event after `after` into `state` on both cores — the read-ahead thread reads
+    /// and decodes, this one decodes and folds (``EventLog/scanWithReadAhead(after:decode:_:)``)
+    /// — and returns the last position. Start-up, a rebuild after a failed append, the offline
+    /// state hash and the replay benchmark all come through here.
+    public static func replay(_ log: EventLog, after: Int64, into state: inout SystemState) throws -> Int64 {
+        try log.scanWithReadAhead(after: after, decode: { row in try DomainEvent.decode(row) }) { event in
+            if let event { state.apply(event) }
+        }
     }
 
     /// The current published state and the position it reflects.

@@ -6,7 +6,7 @@ extension SystemState {
     /// Events carry whole records, so created and updated are the same assignment; a record that
     /// is already gone is simply not there after a delete. `nextTerminalID` only moves forward, so
     /// an id is never handed out twice even after its terminal was deleted.
-    public mutating func apply(_ event: DomainEvent) {
+    public mutating func apply(_ event: consuming DomainEvent) {
         fold(event)
     }
 

@@ -21,7 +21,7 @@ final class ReadAheadQueue: Sendable {
     private let emptyCount: DispatchSemaphore
 
     init(depth: Int) {
-        state = Mutex(State(empty: (0..<depth).map { _ in ReadAheadChunk() }))
+        state = Mutex(State(empty: (0..<depth).map { ReadAheadChunk(slot: $0) }))
         emptyCount = DispatchSemaphore(value: depth)
     }
 
@@ -34,6 +34,23 @@ final class ReadAheadQueue: Sendable {
             chunk.clear()
             return chunk
         }
+    }
+
+    /// Reader: an empty chunk if one is free now, without waiting (the read-ahead thread decodes
+    /// for the consumer instead of waiting, ``EventLog/scanWithReadAhead(after:decode:_:)``).
+    func emptyChunkNow() -> EmptyChunk {
+        // The semaphore's own try (a zero time-out) costs a system call; the count of empty
+        // chunks under the lock does not. Only the reader takes chunks, so one seen here is its
+        // to take, and `emptyChunk()` waits at most for the consumer's signal that follows.
+        let free = state.withLock { $0.stopped || !$0.empty.isEmpty }
+        guard free else { return .noneFree }
+        return emptyChunk().map { .chunk($0) } ?? .stopped
+    }
+
+    enum EmptyChunk {
+        case chunk(ReadAheadChunk)
+        case noneFree
+        case stopped
     }
 
     /// Reader: hands over a full chunk or the end.

@@ -1,5 +1,6 @@
 import AdminModels
 import ArgumentParser
+import ControlPlane
 import Domain
 import EventLog
 import Foundation
@@ -22,7 +23,7 @@ struct StateCommand: AsyncParsableCommand {
             if let dataDirectory {
                 let log = try OfflineLog.open(dataDirectory: dataDirectory)
                 var state = SystemState()
-                let position = try log.scanWithReadAhead(after: 0) { row in try state.apply(row) }
+                let position = try StateProjection.replay(log, after: 0, into: &state)
                 await log.close()
                 print("\(state.stateHash())\t\(position)")
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import EventLog
 
@@ -45,4 +46,113 @@ import Testing
         #expect(seen == ReadAheadChunk.rows + 3)
         await log.close()
     }
+
+    /// The shared-decoding scan hands `body` every row's value in log order, each row decoded
+    /// exactly once, and the read-ahead thread really decodes some of them while `body` is busy
+    /// (were it only waiting, the replay would cost the sum of both threads again).
+    @Test func sharedDecodingKeepsOrderAndDecodesEachRowOnce() async throws {
+        let directory = try TemporaryDirectory()
+        // More chunks than the queue holds (4), so the reader runs out of empty ones and helps.
+        let log = try await filledLog(directory, total: ReadAheadChunk.rows * 6 + 17)
+        let decodes = Mutex<[Int64: Int]>([:])
+        let byReader = Mutex(0)
+        // The scan is synchronous: this test's thread is the replaying one throughout.
+        let consumer = pthread_self()
+        var values: [String] = []
+        let last = try log.scanWithReadAhead(
+            after: 5,
+            decode: { row in
+                decodes.withLock { $0[row.position, default: 0] += 1 }
+                if pthread_equal(pthread_self(), consumer) == 0 { byReader.withLock { $0 += 1 } }
+                return "\(row.position) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))"
+            }
+        ) { value in
+            values.append(value)
+            spin(microseconds: 3)
+        }
+        var plain: [String] = []
+        try log.scan(after: 5) { row in
+            plain.append("\(row.position) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))")
+        }
+        #expect(last == Int64(ReadAheadChunk.rows * 6 + 17))
+        #expect(values == plain)
+        #expect(decodes.withLock { $0.count == plain.count && $0.values.allSatisfy { $0 == 1 } })
+        #expect(byReader.withLock { $0 } > 0)
+        await log.close()
+    }
+
+    /// A row that cannot be decoded stops the scan at that row whichever thread decoded it: every
+    /// earlier value was handed over, no later one, and values decoded ahead but never taken
+    /// are freed.
+    @Test func sharedDecodingStopsAtTheFailingRowAndFreesWhatWasNotTaken() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try await filledLog(directory, total: ReadAheadChunk.rows * 6)
+        struct Unreadable: Error, Equatable { let position: Int64 }
+        // The last row of the fourth chunk: with all four of the queue's chunks handed over, the
+        // read-ahead thread decodes the newest from its end while the replaying thread, 3 µs a
+        // row, is still in the first.
+        let failing = Int64(ReadAheadChunk.rows * 4)
+        let live = LiveCount()
+        let consumer = pthread_self()
+        let failedOnReader = Mutex(false)
+        var seen: [Int64] = []
+        #expect(throws: Unreadable(position: failing)) {
+            try log.scanWithReadAhead(
+                after: 0,
+                decode: { row in
+                    if row.position == failing {
+                        failedOnReader.withLock { $0 = pthread_equal(pthread_self(), consumer) == 0 }
+                        throw Unreadable(position: failing)
+                    }
+                    return Counted(position: row.position, live: live)
+                }
+            ) { value in
+                seen.append(value.position)
+                spin(microseconds: 3)
+            }
+        }
+        #expect(seen == Array(1..<failing))
+        #expect(failedOnReader.withLock { $0 })
+        // The read-ahead thread lets go of its decoded rows as it ends, just after the scan returns.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while live.count.withLock({ $0 }) != 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(live.count.withLock { $0 } == 0)
+        await log.close()
+    }
+
+    private func filledLog(_ directory: TemporaryDirectory, total: Int) async throws -> EventLog {
+        let log = try EventLog.open(path: directory.databasePath)
+        var index = 0
+        while index < total {
+            let batch = (index..<min(index + 500, total)).map { i in
+                proposed("s/\(i)", type: i % 3 == 0 ? "user.created" : "terminal.updated", payload: #"{"i":\#(i)}"#)
+            }
+            _ = try await log.append(AppendRequest(events: batch))
+            index += batch.count
+        }
+        return log
+    }
+
+    /// Keeps the replaying thread busy the way a fold does, so the read-ahead thread runs ahead.
+    private func spin(microseconds: Int) {
+        let end = ContinuousClock.now + .microseconds(microseconds)
+        while ContinuousClock.now < end {}
+    }
+}
+
+/// How many ``Counted`` values are alive.
+private final class LiveCount: Sendable {
+    let count = Mutex(0)
+}
+
+/// A decoded value that counts how many of its kind are alive.
+private final class Counted: Sendable {
+    let position: Int64
+    let live: LiveCount
+    init(position: Int64, live: LiveCount) {
+        self.position = position
+        self.live = live
+        live.count.withLock { $0 += 1 }
+    }
+    deinit { live.count.withLock { $0 -= 1 } }
 }

@@ -1,0 +1,13 @@
+/// Where the read-ahead thread gets its next empty chunk, and what it does while none is free.
+protocol ReadAheadChunkSource: Sendable {
+    /// An empty chunk to fill, or nil once the consumer has stopped.
+    mutating func nextEmptyChunk(_ queue: ReadAheadQueue) -> ReadAheadChunk?
+    /// The reader handed `chunk` over to the consumer.
+    mutating func delivered(_ chunk: ReadAheadChunk)
+}
+
+/// Waits for the consumer to give a chunk back (``EventLog/scanWithReadAhead(after:_:)``).
+struct WaitingChunkSource: ReadAheadChunkSource {
+    func nextEmptyChunk(_ queue: ReadAheadQueue) -> ReadAheadChunk? { queue.emptyChunk() }
+    func delivered(_ chunk: ReadAheadChunk) {}
+}
