@@ -1,5 +1,6 @@
 import Domain
 import EventLog
+import Foundation
 
 /// A log shaped like a working installation's, for the replay and start-up figures (issue 14,
 /// point 3: a log of only user events flattered replay). Made the way the server makes events —
@@ -7,6 +8,12 @@ import EventLog
 /// of every 100 commands about 50 raise an event message (four types, so N-in-P counters and
 /// active messages are busy), 25 record a login attempt, 5 confirm a message, 12 create or
 /// change a user, 5 a terminal, and the rest change a destination or an event table.
+///
+/// Beside the commands, the telephony facts the call core appends (issue 14, point 3: "and
+/// telephony facts when they exist"), on the same virtual clock of one command a second: a
+/// call every 10 s (its start, answer and end) and a phone's registration refreshed every 18 s
+/// (200 phones re-registering hourly) — about 26 facts in every 126 events. The configuration's
+/// fold skips them; their own projections fold them.
 struct RealisticLog {
     static let raised: [(String, [String: String])] = [
         ("sip_account_not_available", ["provider": "carrier", "account": "4711", "cause": "0"]),
@@ -51,13 +58,16 @@ struct RealisticLog {
     /// count appended after each batch (the replay bench saves its snapshot from there).
     static func fill(_ log: EventLog, events: Int, after: (Int) async throws -> Void = { _ in }) async throws {
         var generator = RealisticLog()
-        var pending = try generator.setUp()
+        var pending = try generator.setUp().map { $0.proposed(actor: "bench", source: "127.0.0.1/bench") }
         var appended = 0
         while appended < events {
-            while pending.count < 1_000 { pending += try generator.next() }
+            while pending.count < 1_000 {
+                pending += try generator.next().map { $0.proposed(actor: "bench", source: "127.0.0.1/bench") }
+                pending += generator.facts()
+            }
             let batch = Array(pending.prefix(min(1_000, events - appended)))
             pending.removeFirst(batch.count)
-            _ = try await log.append(AppendRequest(events: batch.map { $0.proposed(actor: "bench", source: "127.0.0.1/bench") }))
+            _ = try await log.append(AppendRequest(events: batch))
             appended += batch.count
             try await after(appended)
         }
@@ -104,6 +114,44 @@ struct RealisticLog {
             command = .setEventFilters(table: 4, filters: ["malfunction": step % 2 == 0 ? .every : .custom(frequency: 2, periodHours: 3)])
         }
         return try apply(command)
+    }
+
+    /// The telephony facts observed during the last command's second, as the registrar and the
+    /// call recorder propose them.
+    func facts() -> [ProposedEvent] {
+        var facts: [ProposedEvent] = []
+        let caller = String(1_000 + step % 144)
+        if step % 18 == 0 {
+            let phone = String(1_000 + (step / 18) % 200)
+            let binding = RegistrationBinding(
+                addressOfRecord: "sip:\(phone)@callplane", contact: "sip:\(phone)@192.168.1.\(step % 200 + 20):5060", expiresAt: now + 3_600_000_000,
+                terminal: step % 500 + 1, source: "192.168.1.\(step % 200 + 20):5060")
+            let fact = RegistrationFact.bound(binding)
+            facts.append(ProposedEvent(stream: fact.stream, type: fact.type, actor: "sip", source: "sip", payload: fact.payload))
+        }
+        if step % 10 == 0 {
+            let callID = UUID().uuidString
+            let callee = String(1_000 + (step / 10) % 144)
+            let call: [CallFact] = [
+                .started(
+                    CallStart(
+                        callID: callID, caller: caller, callerTerminal: step % 500 + 1, callerSource: "192.168.1.\(step % 200 + 20):5060", dialled: callee,
+                        callee: callee, kind: .internal, at: now)),
+                .answered(
+                    CallAnswer(
+                        callID: callID, terminal: (step + 7) % 500 + 1, contact: "sip:\(callee)@192.168.1.\((step + 7) % 200 + 20):5060", at: now + 4_000_000)),
+                .ended(
+                    CallEnd(
+                        callID: callID, cause: .normal, endedBy: .caller, durationMs: 95_000, terminals: [step % 500 + 1, (step + 7) % 500 + 1],
+                        at: now + 99_000_000)),
+            ]
+            for fact in call {
+                facts.append(
+                    ProposedEvent(
+                        stream: fact.stream, type: fact.type, actor: "sip", source: "sip", correlation: UUID(uuidString: callID), payload: fact.payload))
+            }
+        }
+        return facts
     }
 
     private mutating func apply(_ command: Command) throws -> [DomainEvent] {
