@@ -3,6 +3,32 @@ import Testing
 @testable import EventLog
 
 @Suite struct ReadTests {
+    /// A family scan hands over exactly the rows of its prefix between its bounds, in order:
+    /// not a type that merely begins with the same letters ("calls.", "callx"), nor the prefix
+    /// alone's neighbours, nor a row past `through`.
+    @Test func familyScanKeepsOnlyItsPrefixWithinItsBounds() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try EventLog.open(path: directory.databasePath)
+        let types = ["call.started", "user.created", "calls.made", "call.ended", "callx", "call/", "call-x", "registration.bound"]
+        for round in 0..<5 {
+            _ = try await log.append(AppendRequest(events: types.map { proposed("s/\(round)/\($0)", type: $0, payload: #"{"r":\#(round)}"#) }))
+        }
+        var seen: [String] = []
+        let last = try log.scan(after: 3, through: 36, typePrefix: "call.") { row in
+            seen.append("\(row.position) \(String(decoding: row.type, as: UTF8.self))")
+        }
+        var expected: [String] = []
+        try log.scan(after: 3) { row in
+            let type = String(decoding: row.type, as: UTF8.self)
+            if row.position <= 36, type.hasPrefix("call.") { expected.append("\(row.position) \(type)") }
+        }
+        #expect(seen == expected)
+        #expect(seen.count == 9)
+        #expect(last == 36)
+        #expect(try log.scan(after: 36, through: 36, typePrefix: "call.") { _ in Issue.record("nothing in an empty range") } == 36)
+        await log.close()
+    }
+
     /// 60 events, one every minute of virtual time, over 3 streams, 4 types and 2 actors.
     private func populated(_ directory: TemporaryDirectory) async throws -> EventLog {
         let clock = VirtualWallClock(startingAt: epoch)

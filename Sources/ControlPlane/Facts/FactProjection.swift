@@ -49,13 +49,16 @@ public final class FactProjection<Fold: FactFold>: Sendable {
                     ])
             }
         }
-        let prefix = Array(Fold.family.typePrefix.utf8)
+        // Up to the head as it stands now; what is appended later, the follower reads from there.
+        let head = log.head
         var facts = 0
-        position = try log.scanWithReadAhead(after: position) { row in
-            guard Self.hasPrefix(row.type, prefix) else { return }
+        let prefixLength = Fold.family.typePrefix.utf8.count
+        try log.scan(after: position, through: head, typePrefix: Fold.family.typePrefix) { row in
+            guard row.type.count > prefixLength else { return }
             try fold.apply(type: row.type, payload: row.payload)
             facts += 1
         }
+        position = Swift.max(position, head)
         published = Mutex(Published(fold: fold, position: position, factsSinceSnapshot: facts, snapshotPosition: snapshotPosition))
     }
 
