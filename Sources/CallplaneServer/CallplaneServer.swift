@@ -83,7 +83,7 @@ public enum CallplaneServer {
             log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
         let calls = try FactProjection<ActiveCalls>(
             log: log, snapshotInterval: settings.snapshotInterval, ignoreSnapshots: settings.ignoreSnapshots, logger: logger)
-        let facts = FactAppender(log: log, families: [ActiveRegistrations.family, ActiveCalls.family])
+        let facts = FactAppender(log: log, families: FactFamily.telephony)
         let registrar = Registrar(
             realm: "callplane", algorithms: settings.sipDigestAlgorithms, facts: facts,
             sealing: sealing, clock: clock,

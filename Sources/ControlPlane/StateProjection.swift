@@ -63,12 +63,13 @@ public final class StateProjection: Sendable {
         published = Mutex(Published(state: state, position: position, eventsSinceSnapshot: Int(position - replayFrom)))
     }
 
-    /// Folds every event after `after` into `state` on both cores — the read-ahead thread reads
+    /// Folds every event after `after` into `state` on both cores (the telephony facts, which
+    /// the configuration's fold would skip, are left in SQLite) — the read-ahead thread reads
     /// and decodes, this one decodes and folds (``EventLog/scanWithReadAhead(after:decode:_:)``)
     /// — and returns the last position. Start-up, a rebuild after a failed append, the offline
     /// state hash and the replay benchmark all come through here.
     public static func replay(_ log: EventLog, after: Int64, into state: inout SystemState) throws -> Int64 {
-        try log.scanWithReadAhead(after: after, decode: { row in try DomainEvent.decode(row) }) { event in
+        try log.scanWithReadAhead(after: after, skipping: FactFamily.telephony.map(\.typePrefix), decode: { row in try DomainEvent.decode(row) }) { event in
             if let event { state.apply(event) }
         }
     }

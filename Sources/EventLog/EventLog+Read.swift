@@ -92,11 +92,8 @@ extension EventLog {
     /// the last matching position (or `after`).
     @discardableResult
     public func scan(after: Int64, through: Int64, typePrefix: String, _ body: (borrowing RawEventRow) throws -> Void) throws -> Int64 {
-        var upper = Array(typePrefix.utf8)
-        guard let last = upper.last, last < 0x7F, after < through else { return after }
-        // Every text that starts with the prefix sorts at or after it and before the prefix
-        // with its last byte raised by one ("call." … "call/").
-        upper[upper.count - 1] = last + 1
+        guard after < through else { return after }
+        let range = try Self.typeRange(of: typePrefix)
         return try readers.withConnection { connection in
             let select = try connection.cached(
                 "SELECT position, schema, type, stream, payload FROM events WHERE position > ?1 AND position <= ?2 AND type >= ?3 AND type < ?4 ORDER BY position"
@@ -104,10 +101,44 @@ extension EventLog {
             defer { select.reset() }
             try select.bind(1, after)
             try select.bind(2, through)
-            try select.bind(3, typePrefix)
-            try select.bindText(4, bytes: upper)
+            try select.bindText(3, bytes: range.lower)
+            try select.bindText(4, bytes: range.upper)
             return try Self.walk(select, from: after, body)
         }
+    }
+
+    /// The replay fast path without the rows whose type starts with one of `skipped` (ASCII
+    /// prefixes such as `call.`), after `after` and up to `through`, in order.
+    ///
+    /// A replay of the configuration skips the telephony facts anyway; filtered in SQLite they
+    /// are never copied out and handed across threads. Returns the last position handed over
+    /// (or `after`).
+    @discardableResult
+    public func scan(after: Int64, through: Int64, skipping skipped: [String], _ body: (borrowing RawEventRow) throws -> Void) throws -> Int64 {
+        guard after < through else { return after }
+        let ranges = try skipped.map { prefix throws(EventLogError) in try Self.typeRange(of: prefix) }
+        let conditions = ranges.indices.map { " AND NOT (type >= ?\(3 + 2 * $0) AND type < ?\(4 + 2 * $0))" }.joined()
+        return try readers.withConnection { connection in
+            let select = try connection.cached(
+                "SELECT position, schema, type, stream, payload FROM events WHERE position > ?1 AND position <= ?2\(conditions) ORDER BY position")
+            defer { select.reset() }
+            try select.bind(1, after)
+            try select.bind(2, through)
+            for (index, range) in ranges.enumerated() {
+                try select.bindText(Int32(3 + 2 * index), bytes: range.lower)
+                try select.bindText(Int32(4 + 2 * index), bytes: range.upper)
+            }
+            return try Self.walk(select, from: after, body)
+        }
+    }
+
+    /// The texts every type that starts with `prefix` sorts between: the prefix, and the prefix
+    /// with its last byte raised by one ("call." … "call/").
+    private static func typeRange(of prefix: String) throws(EventLogError) -> (lower: [UInt8], upper: [UInt8]) {
+        var upper = Array(prefix.utf8)
+        guard let last = upper.last, last < 0x7F else { throw .invalidRequest("a type prefix must be ASCII and not empty: \"\(prefix)\"") }
+        upper[upper.count - 1] = last + 1
+        return (Array(prefix.utf8), upper)
     }
 
     /// Steps `select` (position, schema, type, stream, payload) to its end, handing each row to

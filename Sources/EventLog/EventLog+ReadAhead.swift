@@ -30,15 +30,21 @@ extension EventLog {
     ///
     /// An error thrown by `decode` reaches the caller at its row, after every earlier value was
     /// handed to `body`, whichever thread decoded it.
+    ///
+    /// Rows whose type starts with one of `skipping` (the telephony facts, for the
+    /// configuration's replay) are left in SQLite: the scan then reads up to the head as it
+    /// stands when it starts, and returns that head even when its last rows were skipped.
     @discardableResult
     public func scanWithReadAhead<Decoded: Sendable>(
-        after: Int64, decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded, _ body: (consuming Decoded) throws -> Void
+        after: Int64, skipping: [String] = [], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
+        _ body: (consuming Decoded) throws -> Void
     ) throws -> Int64 {
         let depth = 4
         let queue = ReadAheadQueue(depth: depth)
         let decodedRows = (0..<depth).map { _ in ReadAheadDecodedRows<Decoded>() }
-        startReader(after: after, queue: queue, source: ReadAheadDecodingHelper(decodedRows: decodedRows, decode: decode))
-        return try consume(queue, after: after) { chunk in
+        let through = skipping.isEmpty ? Int64.max : head
+        startReader(after: after, through: through, skipping: skipping, queue: queue, source: ReadAheadDecodingHelper(decodedRows: decodedRows, decode: decode))
+        let last = try consume(queue, after: after) { chunk in
             let rows = decodedRows[chunk.slot]
             for index in 0..<chunk.count {
                 let value: Result<Decoded, any Error>
@@ -50,6 +56,7 @@ extension EventLog {
                 try body(value.get())
             }
         }
+        return skipping.isEmpty ? last : Swift.max(last, through)
     }
 
     /// The calling thread's loop: hands each chunk to `process` in order and gives it back; stops
@@ -83,26 +90,41 @@ extension EventLog {
 
     /// Starts the reader thread: it fills the chunks `source` gives it until the end of the log
     /// or until stopped, telling `source` of each chunk it handed over.
-    private func startReader<Source: ReadAheadChunkSource>(after: Int64, queue: ReadAheadQueue, source: Source) {
+    /// With `skipping`, only the rows up to `through` whose type has none of those prefixes.
+    private func startReader<Source: ReadAheadChunkSource>(
+        after: Int64, through: Int64 = .max, skipping: [String] = [], queue: ReadAheadQueue, source: Source
+    ) {
         let reader = Thread { [self] in
             var source = source
+            // The chunk being filled. One the reader took but never handed over goes back when
+            // the scan fails: libdispatch traps when a semaphore is freed below its start value.
+            var filling: ReadAheadChunk?
             do {
-                guard var chunk = source.nextEmptyChunk(queue) else { throw ReadAheadStopped() }
-                try scan(after: after) { row in
-                    if chunk.count == ReadAheadChunk.rows {
+                guard let first = source.nextEmptyChunk(queue) else { throw ReadAheadStopped() }
+                filling = first
+                func copy(_ row: borrowing RawEventRow) throws {
+                    if let chunk = filling, chunk.count == ReadAheadChunk.rows {
                         queue.deliver(.chunk(chunk))
+                        filling = nil
                         source.delivered(chunk)
                         guard let next = source.nextEmptyChunk(queue) else { throw ReadAheadStopped() }
-                        chunk = next
+                        filling = next
                     }
-                    chunk.append(position: row.position, schema: row.schema, type: row.type, stream: row.stream, payload: row.payload)
+                    filling?.append(position: row.position, schema: row.schema, type: row.type, stream: row.stream, payload: row.payload)
                 }
-                queue.deliver(.chunk(chunk))
+                if skipping.isEmpty {
+                    try scan(after: after, copy)
+                } else {
+                    try scan(after: after, through: through, skipping: skipping, copy)
+                }
+                if let chunk = filling {
+                    filling = nil
+                    queue.deliver(.chunk(chunk))
+                }
                 queue.deliver(.finished)
-            } catch let error as EventLogError {
-                queue.deliver(.failed(error))
             } catch {
-                queue.deliver(.failed(.storage(code: SQLITE_ERROR, message: "\(error)")))
+                if let chunk = filling { queue.recycle(chunk) }
+                queue.deliver(.failed(error as? EventLogError ?? .storage(code: SQLITE_ERROR, message: "\(error)")))
             }
         }
         reader.name = "callplane-eventlog-read-ahead"

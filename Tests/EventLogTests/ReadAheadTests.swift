@@ -120,6 +120,36 @@ import Testing
         await log.close()
     }
 
+    /// Rows of a skipped family never reach `decode` or `body`; the scan still answers the head
+    /// when the last rows were skipped, so a projection follows the log from there.
+    @Test func sharedDecodingSkipsFamiliesAndAnswersTheHead() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try EventLog.open(path: directory.databasePath)
+        let total = ReadAheadChunk.rows * 5
+        var index = 0
+        while index < total {
+            let batch = (index..<min(index + 500, total)).map { i in
+                let type = ["user.created", "call.started", "registration.bound", "calls.made"][i % 4]
+                return proposed("s/\(i)", type: type, payload: #"{"i":\#(i)}"#)
+            }
+            _ = try await log.append(AppendRequest(events: batch))
+            index += batch.count
+        }
+        // The last rows are facts.
+        _ = try await log.append(AppendRequest(events: (0..<3).map { proposed("call/\($0)", type: "call.ended") }))
+        var seen: [String] = []
+        let last = try log.scanWithReadAhead(after: 0, skipping: ["call.", "registration."], decode: { row in String(decoding: row.type, as: UTF8.self) }) {
+            seen.append($0)
+        }
+        #expect(last == Int64(total + 3))
+        #expect(seen.count == total / 2)
+        #expect(Set(seen) == ["user.created", "calls.made"])
+        #expect(throws: EventLogError.self) {
+            try log.scanWithReadAhead(after: 0, skipping: [""], decode: { _ in 0 }) { _ in }
+        }
+        await log.close()
+    }
+
     private func filledLog(_ directory: TemporaryDirectory, total: Int) async throws -> EventLog {
         let log = try EventLog.open(path: directory.databasePath)
         var index = 0

@@ -1,3 +1,5 @@
+import Domain
+
 /// A family of streams whose events are telephony facts (registrations, calls, trunk states):
 /// the types and streams the ``FactAppender`` may write, and a ``FactProjection`` folds.
 public struct FactFamily: Sendable, Hashable {
@@ -13,6 +15,9 @@ public struct FactFamily: Sendable, Hashable {
         self.typePrefix = typePrefix
         self.streamPrefix = streamPrefix
     }
+
+    /// Every family the call core appends: the registrar's and the call recorder's.
+    public static var telephony: [FactFamily] { [ActiveRegistrations.family, ActiveCalls.family] }
 
     func contains(type: String, stream: String) -> Bool {
         type.hasPrefix(typePrefix) && type.count > typePrefix.count
