@@ -8,16 +8,8 @@ import Testing
     /// and stops at the first error of its body.
     @Test func readAheadEqualsPlainScanAndStopsOnError() async throws {
         let directory = try TemporaryDirectory()
-        let log = try EventLog.open(path: directory.databasePath)
         let total = ReadAheadChunk.rows * 2 + 17
-        var index = 0
-        while index < total {
-            let batch = (index..<min(index + 500, total)).map { i in
-                proposed("s/\(i)", type: i % 3 == 0 ? "user.created" : "terminal.updated", payload: #"{"i":\#(i)}"#)
-            }
-            _ = try await log.append(AppendRequest(events: batch))
-            index += batch.count
-        }
+        let log = try await filledLog(directory, total: total)
         var plain: [String] = []
         try log.scan(after: 5) { row in
             plain.append(
@@ -124,17 +116,8 @@ import Testing
     /// when the last rows were skipped, so a projection follows the log from there.
     @Test func sharedDecodingSkipsFamiliesAndAnswersTheHead() async throws {
         let directory = try TemporaryDirectory()
-        let log = try EventLog.open(path: directory.databasePath)
         let total = ReadAheadChunk.rows * 5
-        var index = 0
-        while index < total {
-            let batch = (index..<min(index + 500, total)).map { i in
-                let type = ["user.created", "call.started", "registration.bound", "calls.made"][i % 4]
-                return proposed("s/\(i)", type: type, payload: #"{"i":\#(i)}"#)
-            }
-            _ = try await log.append(AppendRequest(events: batch))
-            index += batch.count
-        }
+        let log = try await filledLog(directory, total: total) { i in ["user.created", "call.started", "registration.bound", "calls.made"][i % 4] }
         // The last rows are facts.
         _ = try await log.append(AppendRequest(events: (0..<3).map { proposed("call/\($0)", type: "call.ended") }))
         var seen: [String] = []
@@ -150,12 +133,14 @@ import Testing
         await log.close()
     }
 
-    private func filledLog(_ directory: TemporaryDirectory, total: Int) async throws -> EventLog {
+    private func filledLog(
+        _ directory: TemporaryDirectory, total: Int, type: (Int) -> String = { $0 % 3 == 0 ? "user.created" : "terminal.updated" }
+    ) async throws -> EventLog {
         let log = try EventLog.open(path: directory.databasePath)
         var index = 0
         while index < total {
             let batch = (index..<min(index + 500, total)).map { i in
-                proposed("s/\(i)", type: i % 3 == 0 ? "user.created" : "terminal.updated", payload: #"{"i":\#(i)}"#)
+                proposed("s/\(i)", type: type(i), payload: #"{"i":\#(i)}"#)
             }
             _ = try await log.append(AppendRequest(events: batch))
             index += batch.count
