@@ -227,10 +227,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The operator's terminal, for both command-line tools: passwords from standard input or
+        // asked without echo, never from an argument.
+        .target(name: "TerminalInput"),
         .executableTarget(
             name: "callplane",
             dependencies: [
-                "AdminModels", "CallplaneServer", "EventLog", "Domain", "Backup", "SNMP",
+                "AdminModels", "CallplaneServer", "EventLog", "Domain", "Backup", "SNMP", "TerminalInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -260,7 +263,7 @@ let package = Package(
         .executableTarget(
             name: "callplane-srm",
             dependencies: [
-                "SRMServer", "AccessControl",
+                "SRMServer", "AccessControl", "TerminalInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

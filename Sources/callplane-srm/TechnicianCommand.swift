@@ -1,6 +1,7 @@
 import AccessControl
 import ArgumentParser
 import SRMServer
+import TerminalInput
 
 /// `callplane-srm technician …`: the accounts that may log in to the page and API.
 struct TechnicianCommand: AsyncParsableCommand {
@@ -9,15 +10,14 @@ struct TechnicianCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a technician; the password is one line of standard input (at least 10 characters).",
+            abstract: "Add a technician; the password (at least 10 characters) is asked twice without echo, or one line of standard input when that is a pipe.",
             discussion: "Never an argument: arguments stay in the shell history and show in ps.")
         @OptionGroup var data: DataDirectoryOptions
         @Argument var name: String
 
         func run() async throws {
-            guard let password = readLine(strippingNewline: true) else {
-                throw SRMServerError("expected the password as a line on standard input")
-            }
+            // Typed at a terminal it was echoed, and left on the screen and in its scroll-back.
+            let password = try PasswordInput.standardInputUnlessTerminal.newPassword("Password for \(name): ")
             try await data.directory.addTechnician(name, password: password, hasher: PasswordHasher())
         }
     }

@@ -1,3 +1,4 @@
+import TerminalInput
 import AdminModels
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import TerminalInput
 import ArgumentParser
 import Backup
 import CallplaneServer
@@ -30,7 +31,8 @@ struct BackupCommand: AsyncParsableCommand {
 
         func passphrase(new: Bool) throws -> String? {
             guard keyFile == nil else { return nil }
-            let input = PasswordInput(fromStandardInput: passphraseStandardInput)
+            let input = PasswordInput(
+                fromStandardInput: passphraseStandardInput, withoutTerminal: "give it on standard input with --passphrase-stdin, or use --key-file")
             return new ? try input.newPassword("Backup passphrase: ") : try input.line("Backup passphrase: ")
         }
     }

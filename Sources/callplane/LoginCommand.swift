@@ -1,3 +1,4 @@
+import TerminalInput
 import AdminModels
 import ArgumentParser
 import Foundation
@@ -31,7 +32,8 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         let server = try options.serverURL
         let file = SessionFile.standard
-        let password = try PasswordInput(fromStandardInput: passwordStdin).line("Password for \(name): ")
+        let password = try PasswordInput(fromStandardInput: passwordStdin, withoutTerminal: "give it on standard input with --password-stdin").line(
+            "Password for \(name): ")
         let body = LoginRequest(name: name, password: password, interface: remote ? "remote" : "api")
 
         // The session this file held for the server is replaced; it is ended once the new one

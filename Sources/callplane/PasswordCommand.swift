@@ -1,3 +1,4 @@
+import TerminalInput
 import AdminModels
 import ArgumentParser
 import Foundation
@@ -29,7 +30,7 @@ struct PasswordCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try options.client
         let own = try await client.decode(SessionView.self, "GET", "/api/v1/session").account
-        let input = PasswordInput(fromStandardInput: fromStandardInput)
+        let input = PasswordInput(fromStandardInput: fromStandardInput, withoutTerminal: "give it on standard input with --stdin")
         // Account names are not case-sensitive (§5.3.1.1).
         if let account, account.lowercased() != own.lowercased() {
             let new = try input.newPassword("New password for \(account): ")

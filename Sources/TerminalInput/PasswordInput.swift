@@ -7,44 +7,53 @@ import Foundation
     import Darwin
 #endif
 
-/// Where the commands get passwords from: lines of standard input (`--password-stdin`,
-/// `--stdin`, or a pipe for `accounts add`), else a prompt on the terminal that does not echo.
+/// Where the command-line tools get passwords from: lines of standard input (`callplane
+/// login --password-stdin`, `password --stdin`, or a pipe for `accounts add` and `callplane-srm
+/// technician add`), else a prompt on the terminal that does not echo.
 ///
 /// Never from an argument or an option: those stay in the shell history and show in `ps` to
 /// every local user, and the manual treats the password as the one thing guarding the
 /// configuration (§5.3, §5.3.1.3). The password rules themselves are the server's to check, so
 /// a rule it breaks comes back as the server's message naming that rule.
-struct PasswordInput: Sendable {
+public struct PasswordInput: Sendable {
     /// Lines of standard input, in order, rather than the terminal.
-    let fromStandardInput: Bool
+    public let fromStandardInput: Bool
+    /// What the error says to do when there is no terminal to ask on, e.g. the flag that reads
+    /// standard input.
+    public let withoutTerminal: String
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public init(fromStandardInput: Bool, withoutTerminal: String = "give it as a line on standard input") {
+        self.fromStandardInput = fromStandardInput
+        self.withoutTerminal = withoutTerminal
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Standard input when it is a pipe or a file, else the prompt: for `accounts add`, whose
     /// password is a line of standard input, yet should not be echoed when typed at a terminal.
-    static var standardInputUnlessTerminal: PasswordInput {
+    public static var standardInputUnlessTerminal: PasswordInput {
         PasswordInput(fromStandardInput: isatty(STDIN_FILENO) == 0)
     }
 
     /// One password: the next line of standard input, or asked for once.
-    func line(_ prompt: String) throws -> String {
+    public func line(_ prompt: String) throws -> String {
         if fromStandardInput {
             guard let line = readLine(strippingNewline: true) else {
                 throw Failure(description: "expected \(Self.what(prompt)) as a line on standard input")
             }
             return line
         }
-        return try Self.ask(prompt)
+        return try ask(prompt)
     }
 
     /// A password being set: from standard input one line, on the terminal asked twice, since
     /// a typing slip nobody could see would lock the account's owner out.
-    func newPassword(_ prompt: String) throws -> String {
+    public func newPassword(_ prompt: String) throws -> String {
         let first = try line(prompt)
         guard !fromStandardInput else { return first }
-        guard try Self.ask("Repeat \(Self.what(prompt)): ") == first else {
+        guard try ask("Repeat \(Self.what(prompt)): ") == first else {
             throw Failure(description: "the two entries differ; nothing was changed")
         }
         return first
@@ -60,10 +69,10 @@ struct PasswordInput: Sendable {
     /// Asks on the controlling terminal with echo off. The terminal rather than standard input
     /// and output, so a prompt shows even when output is piped, and no terminal at all (cron, CI)
     /// is an error that names the flag to use instead of a hang.
-    private static func ask(_ prompt: String) throws -> String {
+    private func ask(_ prompt: String) throws -> String {
         let terminal = open("/dev/tty", O_RDWR)
         guard terminal >= 0 else {
-            throw Failure(description: "no terminal to ask for the password on; give it on standard input with --password-stdin (login) or --stdin (password)")
+            throw Failure(description: "no terminal to ask for the password on; \(withoutTerminal)")
         }
         defer { close(terminal) }
         var saved = termios()
@@ -72,7 +81,7 @@ struct PasswordInput: Sendable {
         }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        show(prompt, on: terminal)
+        Self.show(prompt, on: terminal)
         guard tcsetattr(terminal, TCSAFLUSH, &quiet) == 0 else {
             throw Failure(description: "cannot switch off the terminal's echo: \(String(cString: strerror(errno)))")
         }
@@ -80,7 +89,7 @@ struct PasswordInput: Sendable {
         // so the next output starts on a line of its own only because of the newline here.
         defer {
             tcsetattr(terminal, TCSAFLUSH, &saved)
-            show("\n", on: terminal)
+            Self.show("\n", on: terminal)
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
