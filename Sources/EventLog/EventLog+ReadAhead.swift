@@ -37,7 +37,7 @@ extension EventLog {
     @discardableResult
     public func scanWithReadAhead<Decoded: Sendable>(
         after: Int64, skipping: [String] = [], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
-        _ body: (consuming Decoded) throws -> Void
+        _ body: (borrowing Decoded) throws -> Void
     ) throws -> Int64 {
         let depth = 4
         let queue = ReadAheadQueue(depth: depth)
@@ -47,13 +47,16 @@ extension EventLog {
         let last = try consume(queue, after: after) { chunk in
             let rows = decodedRows[chunk.slot]
             for index in 0..<chunk.count {
-                let value: Result<Decoded, any Error>
                 if rows.claimForConsumer(index) {
-                    value = chunk.withRow(index) { row in Result { try decode(row) } }
+                    try body(chunk.withRow(index) { row in try decode(row) })
                 } else {
-                    value = rows.take(index)
+                    try rows.borrow(index) { value in
+                        switch value {
+                        case .success(let decoded): try body(decoded)
+                        case .failure(let error): throw error
+                        }
+                    }
                 }
-                try body(value.get())
             }
         }
         return skipping.isEmpty ? last : Swift.max(last, through)
@@ -122,6 +125,7 @@ extension EventLog {
                     queue.deliver(.chunk(chunk))
                 }
                 queue.deliver(.finished)
+                source.finished(queue)
             } catch {
                 if let chunk = filling { queue.recycle(chunk) }
                 queue.deliver(.failed(error as? EventLogError ?? .storage(code: SQLITE_ERROR, message: "\(error)")))

@@ -4,10 +4,13 @@ protocol ReadAheadChunkSource: Sendable {
     mutating func nextEmptyChunk(_ queue: ReadAheadQueue) -> ReadAheadChunk?
     /// The reader handed `chunk` over to the consumer.
     mutating func delivered(_ chunk: ReadAheadChunk)
+    /// The reader has handed over the end; the consumer is still finishing the last chunks.
+    mutating func finished(_ queue: ReadAheadQueue)
 }
 
 /// Waits for the consumer to give a chunk back (``EventLog/scanWithReadAhead(after:_:)``).
 struct WaitingChunkSource: ReadAheadChunkSource {
     func nextEmptyChunk(_ queue: ReadAheadQueue) -> ReadAheadChunk? { queue.emptyChunk() }
     func delivered(_ chunk: ReadAheadChunk) {}
+    func finished(_ queue: ReadAheadQueue) {}
 }

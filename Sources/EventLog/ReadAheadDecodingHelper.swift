@@ -11,11 +11,14 @@ struct ReadAheadDecodingHelper<Decoded: Sendable>: ReadAheadChunkSource {
     /// Chunks handed over whose rows may still be unclaimed, oldest first, each with the next
     /// row to try (counting down).
     private var handedOver: [(chunk: ReadAheadChunk, next: Int)] = []
+    /// By slot: handed over and not yet taken back, so it may still hold values decoded here.
+    private var inFlight: [Bool]
     private let batch = 16
 
     init(decodedRows: [ReadAheadDecodedRows<Decoded>], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded) {
         self.decodedRows = decodedRows
         self.decode = decode
+        inFlight = Array(repeating: false, count: decodedRows.count)
     }
 
     mutating func nextEmptyChunk(_ queue: ReadAheadQueue) -> ReadAheadChunk? {
@@ -35,11 +38,21 @@ struct ReadAheadDecodingHelper<Decoded: Sendable>: ReadAheadChunkSource {
 
     mutating func delivered(_ chunk: ReadAheadChunk) {
         handedOver.append((chunk, chunk.count - 1))
+        inFlight[chunk.slot] = true
+    }
+
+    /// Takes the last chunks back as the consumer finishes them, to free the values decoded here
+    /// on this thread too (``ReadAheadDecodedRows``), then returns them to the queue.
+    mutating func finished(_ queue: ReadAheadQueue) {
+        var taken: [ReadAheadChunk] = []
+        while inFlight.contains(true), let chunk = queue.emptyChunk() { taken.append(reclaimed(chunk)) }
+        for chunk in taken { queue.recycle(chunk) }
     }
 
     /// The consumer finished `chunk` and gave it back: nothing is left to help with in it.
     private mutating func reclaimed(_ chunk: ReadAheadChunk) -> ReadAheadChunk {
         handedOver.removeAll { $0.chunk === chunk }
+        inFlight[chunk.slot] = false
         decodedRows[chunk.slot].reset()
         return chunk
     }
