@@ -22,3 +22,17 @@ public struct ActiveEventMessage: Sendable, Hashable, Codable {
     public var count: Int
     public var simulated: Bool
 }
+
+extension ActiveEventMessage {
+    /// Another occurrence of the same fault: the latest one's details, one more in the count, and
+    /// simulated only while every occurrence was.
+    mutating func repeated(by message: EventMessage) {
+        severity = message.severity
+        parameters = message.parameters
+        node = message.node
+        lastAt = message.at
+        lastNumber = message.number
+        count += 1
+        simulated = simulated && message.simulated
+    }
+}

@@ -5,21 +5,29 @@
 enum EventMessageIdentity {
     static func of(type: EventType, parameters: [String: String]) -> String {
         var identity: String
-        var keys: [String]
         switch type.polarity {
-        case .negative:
-            identity = type.key
-            keys = type.identifyingParameters
-        case .positive:
-            identity = type.partner ?? type.key
-            keys = type.identifyingParameters
+        case .negative: identity = type.key
+        case .positive: identity = type.partner ?? type.key
         case .none:
             identity = type.key
-            keys = parameters.keys.sorted()
+            if parameters.count == 1, let (key, value) = parameters.first {
+                append(key, value, to: &identity)
+            } else {
+                for key in parameters.keys.sorted() { append(key, parameters[key] ?? "", to: &identity) }
+            }
+            return identity
         }
-        for key in keys {
-            identity += "|" + key + "=" + (parameters[key] ?? "")
-        }
+        for key in type.identifyingParameters { append(key, parameters[key] ?? "", to: &identity) }
         return identity
+    }
+
+    /// Adds `|key=value` in one step: replay folds every occurrence through here, and the chain
+    /// of `+` this replaced made a new string for each piece.
+    private static func append(_ key: String, _ value: String, to identity: inout String) {
+        identity.reserveCapacity(identity.utf8.count + key.utf8.count + value.utf8.count + 2)
+        identity.append("|")
+        identity.append(key)
+        identity.append("=")
+        identity.append(value)
     }
 }

@@ -23,15 +23,9 @@ extension EventMessageState {
             case .positive:
                 active.removeValue(forKey: identity)
             case .negative, .none:
-                if var entry = active[identity] {
-                    entry.severity = message.severity
-                    entry.parameters = message.parameters
-                    entry.node = message.node
-                    entry.lastAt = message.at
-                    entry.lastNumber = message.number
-                    entry.count += 1
-                    entry.simulated = entry.simulated && message.simulated
-                    active[identity] = entry
+                // One lookup, and the repeat updates the entry in place.
+                if let index = active.index(forKey: identity) {
+                    active.values[index].repeated(by: message)
                 } else {
                     active[identity] = ActiveEventMessage(
                         number: message.number, identity: identity, type: message.type, code: message.code,

@@ -55,7 +55,13 @@ public struct EventMessageState: Sendable, Hashable, Codable {
         active.values.sorted { $0.number < $1.number }
     }
 
-    static func counterKey(table: Int, type: String) -> String { "\(table)/\(type)" }
+    static func counterKey(table: Int, type: String) -> String {
+        var key = String(table)
+        key.reserveCapacity(key.utf8.count + 1 + type.utf8.count)
+        key.append("/")
+        key.append(type)
+        return key
+    }
 
     /// More than 50 errors with the same id per hour (manual Tab. 24).
     static let errorsPerHourLimit = 50

@@ -3,32 +3,72 @@
 /// Names, severities, polarities and parameters are the manual's facts; descriptions are ours.
 /// `code` is stable forever: SNMP traps, syslog and stored occurrences refer to it, so a type
 /// added later takes a new code and a code is never reused.
+///
+/// A value, but its members live in one shared, immutable ``Entry``: the fold looks a type up
+/// for every occurrence it replays, and copying eleven members out of the catalogue cost a
+/// retain and a release for each of its six strings and lists, about a tenth of an
+/// occurrence's fold (issue 12's replay figure; docs/benchmarks.md).
 public struct EventType: Sendable, Hashable {
+    /// The members, shared by every copy of the type; never changed after `init`.
+    final class Entry: Sendable {
+        let code: Int
+        let key: String
+        let name: String
+        let description: String
+        let severity: EventSeverityRule
+        let polarity: EventPolarity
+        let partner: String?
+        let identifyingParameters: [String]
+        let parameters: [EventParameter]
+        let raisedByServer: Bool
+        let unfilteredOnLocal: Bool
+
+        init(
+            code: Int, key: String, name: String, description: String, severity: EventSeverityRule, polarity: EventPolarity,
+            partner: String?, identifyingParameters: [String], parameters: [EventParameter], raisedByServer: Bool,
+            unfilteredOnLocal: Bool
+        ) {
+            self.code = code
+            self.key = key
+            self.name = name
+            self.description = description
+            self.severity = severity
+            self.polarity = polarity
+            self.partner = partner
+            self.identifyingParameters = identifyingParameters
+            self.parameters = parameters
+            self.raisedByServer = raisedByServer
+            self.unfilteredOnLocal = unfilteredOnLocal
+        }
+    }
+
+    private let entry: Entry
+
     /// Stable numeric code (1, 2, 3 … in the order of Tab. 24; later types get new numbers).
-    public let code: Int
+    public var code: Int { entry.code }
     /// Stable snake_case key used in the API, payloads and event tables, e.g. `sip_account_not_available`.
-    public let key: String
+    public var key: String { entry.key }
     /// The manual's name, e.g. "SIP account not available".
-    public let name: String
+    public var name: String { entry.name }
     /// What happened, in our own words.
-    public let description: String
-    public let severity: EventSeverityRule
-    public let polarity: EventPolarity
+    public var description: String { entry.description }
+    public var severity: EventSeverityRule { entry.severity }
+    public var polarity: EventPolarity { entry.polarity }
     /// The key of the matching type of a "with match" pair (negative ↔ positive).
-    public let partner: String?
+    public var partner: String? { entry.partner }
     /// The parameters whose values identify the same fault, so a positive message clears only
     /// the negative one about the same provider + account, the same slot, … Empty: the type
     /// identifies the fault by itself.
-    public let identifyingParameters: [String]
-    public let parameters: [EventParameter]
+    public var identifyingParameters: [String] { entry.identifyingParameters }
+    public var parameters: [EventParameter] { entry.parameters }
     /// `false` for hardware-only types (fans, power supplies, cards, DECT): they stay in the
     /// catalogue so a satellite or an outside source can report them, but this server never
     /// raises them on its own.
-    public let raisedByServer: Bool
+    public var raisedByServer: Bool { entry.raisedByServer }
     /// Output on every enabled local destination whatever the event tables say (Tab. 24:
     /// "Remote maintenance enabled … is output unfiltered on local destinations"): whoever
     /// looks after the system on site learns that someone may now come in from outside.
-    public let unfilteredOnLocal: Bool
+    public var unfilteredOnLocal: Bool { entry.unfilteredOnLocal }
 
     public init(
         code: Int, key: String, name: String, description: String,
@@ -36,16 +76,22 @@ public struct EventType: Sendable, Hashable {
         identifyingParameters: [String] = [], parameters: [EventParameter] = [],
         raisedByServer: Bool = true, unfilteredOnLocal: Bool = false
     ) {
-        self.code = code
-        self.key = key
-        self.name = name
-        self.description = description
-        self.severity = severity
-        self.polarity = polarity
-        self.partner = partner
-        self.identifyingParameters = identifyingParameters
-        self.parameters = parameters
-        self.raisedByServer = raisedByServer
-        self.unfilteredOnLocal = unfilteredOnLocal
+        entry = Entry(
+            code: code, key: key, name: name, description: description, severity: severity, polarity: polarity, partner: partner,
+            identifyingParameters: identifyingParameters, parameters: parameters, raisedByServer: raisedByServer,
+            unfilteredOnLocal: unfilteredOnLocal)
+    }
+
+    public static func == (lhs: EventType, rhs: EventType) -> Bool {
+        if lhs.entry === rhs.entry { return true }
+        return lhs.code == rhs.code && lhs.key == rhs.key && lhs.name == rhs.name && lhs.description == rhs.description
+            && lhs.severity == rhs.severity && lhs.polarity == rhs.polarity && lhs.partner == rhs.partner
+            && lhs.identifyingParameters == rhs.identifyingParameters && lhs.parameters == rhs.parameters
+            && lhs.raisedByServer == rhs.raisedByServer && lhs.unfilteredOnLocal == rhs.unfilteredOnLocal
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(key)
     }
 }
