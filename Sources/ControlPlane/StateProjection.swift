@@ -64,14 +64,33 @@ public final class StateProjection: Sendable {
     }
 
     /// Folds every event after `after` into `state` on both cores (the telephony facts, which
-    /// the configuration's fold would skip, are left in SQLite) — the read-ahead thread reads
-    /// and decodes, this one decodes and folds (``EventLog/scanWithReadAhead(after:decode:_:)``)
-    /// — and returns the last position. Start-up, a rebuild after a failed append, the offline
-    /// state hash and the replay benchmark all come through here.
+    /// the configuration's fold would skip, are left in SQLite) and returns the last position.
+    /// Start-up, a rebuild after a failed append, the offline state hash and the replay
+    /// benchmark all come through here.
+    ///
+    /// Two lanes (``SystemState/ReplayLane``): the read-ahead thread reads the rows, and decodes
+    /// and folds the configuration's own (users, terminals, accounts, access attempts …) into
+    /// one copy of the state; this thread decodes and folds the event messages into another,
+    /// with the reader decoding some of them for it whenever it is ahead; the two are merged at
+    /// the end. Each value is then folded on the core that decoded it, which the issue 12
+    /// replay figure needed (docs/benchmarks.md). A log with no event messages at all folds on
+    /// the reader alone.
     public static func replay(_ log: EventLog, after: Int64, into state: inout SystemState) throws -> Int64 {
-        try log.scanWithReadAhead(after: after, skipping: FactFamily.telephony.map(\.typePrefix), decode: { row in try DomainEvent.decode(row) }) { event in
-            if let event { state.apply(event) }
+        var eventMessages = state.eventMessageLaneStart
+        let (last, configuration) = try log.scanWithReadAhead(
+            after: after, skipping: FactFamily.telephony.map(\.typePrefix), readerLane: state,
+            foldOnReader: { configuration, row in
+                guard SystemState.replayLane(ofType: row.type) == .configuration else { return false }
+                try configuration.apply(row)
+                return true
+            },
+            decode: { row in try DomainEvent.decode(row) }
+        ) { event in
+            if let event { eventMessages.apply(event) }
         }
+        state = configuration
+        state.merge(eventMessageLane: eventMessages)
+        return last
     }
 
     /// The current published state and the position it reflects.

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 
 extension EventLog {
     /// The replay fast path on two cores: a reader thread steps SQLite and copies rows into
@@ -39,11 +40,46 @@ extension EventLog {
         after: Int64, skipping: [String] = [], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
         _ body: (borrowing Decoded) throws -> Void
     ) throws -> Int64 {
+        try scanWithReadAhead(after: after, skipping: skipping, lane: nil, decode: decode, body)
+    }
+
+    /// The shared-decoding scan with a second lane: rows for which `foldOnReader` returns true
+    /// are folded by the read-ahead thread itself into its own `readerLane` value, in log order,
+    /// and never reach `decode` or `body`; every other row goes to `body` as before. Returns the
+    /// last position and the reader's lane as it ended.
+    ///
+    /// For a fold whose state splits into parts that no event crosses (the configuration's replay
+    /// folds the event messages on the calling thread and the rest on the reader): a value
+    /// decoded on one core and folded on the other pays for its memory crossing between them,
+    /// one decoded and folded on the same core does not.
+    ///
+    /// An error thrown by `foldOnReader` also reaches the caller at its row: every earlier row of
+    /// the other lane is handed to `body` first.
+    public func scanWithReadAhead<Decoded: Sendable, Lane: Sendable>(
+        after: Int64, skipping: [String] = [],
+        readerLane: Lane, foldOnReader: @escaping @Sendable (inout Lane, borrowing RawEventRow) throws -> Bool,
+        decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
+        _ body: (borrowing Decoded) throws -> Void
+    ) throws -> (last: Int64, readerLane: Lane) {
+        let lane = ReaderLane(readerLane)
+        let last = try scanWithReadAhead(
+            after: after, skipping: skipping, lane: { row in try lane.state.withLock { state in try foldOnReader(&state, row) } },
+            decode: decode, body)
+        return (last, lane.state.withLock { $0 })
+    }
+
+    private func scanWithReadAhead<Decoded: Sendable>(
+        after: Int64, skipping: [String], lane: (@Sendable (borrowing RawEventRow) throws -> Bool)?,
+        decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
+        _ body: (borrowing Decoded) throws -> Void
+    ) throws -> Int64 {
         let depth = 4
         let queue = ReadAheadQueue(depth: depth)
         let decodedRows = (0..<depth).map { _ in ReadAheadDecodedRows<Decoded>() }
         let through = skipping.isEmpty ? Int64.max : head
-        startReader(after: after, through: through, skipping: skipping, queue: queue, source: ReadAheadDecodingHelper(decodedRows: decodedRows, decode: decode))
+        startReader(
+            after: after, through: through, skipping: skipping, queue: queue,
+            source: ReadAheadDecodingHelper(decodedRows: decodedRows, decode: decode, lane: lane))
         let last = try consume(queue, after: after) { chunk in
             let rows = decodedRows[chunk.slot]
             for index in 0..<chunk.count {
@@ -80,7 +116,8 @@ extension EventLog {
                     }
                 }
                 queue.recycle(chunk)
-            case .finished:
+            case .finished(let readerLast):
+                if failure == nil { last = Swift.max(last, readerLast) }
                 break consuming
             case .failed(let error):
                 failure = failure ?? error
@@ -102,10 +139,17 @@ extension EventLog {
             // The chunk being filled. One the reader took but never handed over goes back when
             // the scan fails: libdispatch traps when a semaphore is freed below its start value.
             var filling: ReadAheadChunk?
+            var seen = after
             do {
                 guard let first = source.nextEmptyChunk(queue) else { throw ReadAheadStopped() }
                 filling = first
                 func copy(_ row: borrowing RawEventRow) throws {
+                    seen = row.position
+                    do {
+                        if try source.takes(row) { return }
+                    } catch {
+                        throw ReaderLaneFailure(error: error)
+                    }
                     if let chunk = filling, chunk.count == ReadAheadChunk.rows {
                         queue.deliver(.chunk(chunk))
                         filling = nil
@@ -124,8 +168,12 @@ extension EventLog {
                     filling = nil
                     queue.deliver(.chunk(chunk))
                 }
-                queue.deliver(.finished)
+                queue.deliver(.finished(last: seen))
                 source.finished(queue)
+            } catch let failure as ReaderLaneFailure {
+                // The rows before the failing one reach the consumer first, as its own would.
+                if let chunk = filling { queue.deliver(.chunk(chunk)) }
+                queue.deliver(.failed(failure.error))
             } catch {
                 if let chunk = filling { queue.recycle(chunk) }
                 queue.deliver(.failed(error as? EventLogError ?? .storage(code: SQLITE_ERROR, message: "\(error)")))
@@ -138,3 +186,15 @@ extension EventLog {
 
 /// Ends the reader thread's scan once the consumer wants no more.
 struct ReadAheadStopped: Error {}
+
+/// An error of the reader's own lane, told apart from the scan's so it reaches the caller as it is.
+struct ReaderLaneFailure: Error {
+    let error: any Error
+}
+
+/// The read-ahead thread's lane value: only that thread changes it while the scan runs, and the
+/// caller reads it once the scan is over.
+final class ReaderLane<State: Sendable>: Sendable {
+    let state: Mutex<State>
+    init(_ state: sending State) { self.state = Mutex(state) }
+}

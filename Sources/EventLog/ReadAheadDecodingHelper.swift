@@ -8,6 +8,8 @@
 struct ReadAheadDecodingHelper<Decoded: Sendable>: ReadAheadChunkSource {
     let decodedRows: [ReadAheadDecodedRows<Decoded>]
     let decode: @Sendable (borrowing RawEventRow) throws -> Decoded
+    /// The rows this thread folds itself instead of handing them over (true when taken).
+    let lane: (@Sendable (borrowing RawEventRow) throws -> Bool)?
     /// Chunks handed over whose rows may still be unclaimed, oldest first, each with the next
     /// row to try (counting down).
     private var handedOver: [(chunk: ReadAheadChunk, next: Int)] = []
@@ -15,9 +17,13 @@ struct ReadAheadDecodingHelper<Decoded: Sendable>: ReadAheadChunkSource {
     private var inFlight: [Bool]
     private let batch = 16
 
-    init(decodedRows: [ReadAheadDecodedRows<Decoded>], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded) {
+    init(
+        decodedRows: [ReadAheadDecodedRows<Decoded>], decode: @escaping @Sendable (borrowing RawEventRow) throws -> Decoded,
+        lane: (@Sendable (borrowing RawEventRow) throws -> Bool)? = nil
+    ) {
         self.decodedRows = decodedRows
         self.decode = decode
+        self.lane = lane
         inFlight = Array(repeating: false, count: decodedRows.count)
     }
 
@@ -34,6 +40,11 @@ struct ReadAheadDecodingHelper<Decoded: Sendable>: ReadAheadChunkSource {
                 }
             }
         }
+    }
+
+    func takes(_ row: borrowing RawEventRow) throws -> Bool {
+        guard let lane else { return false }
+        return try lane(row)
     }
 
     mutating func delivered(_ chunk: ReadAheadChunk) {

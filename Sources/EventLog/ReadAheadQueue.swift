@@ -6,8 +6,9 @@ import Synchronization
 final class ReadAheadQueue: Sendable {
     enum Item: Sendable {
         case chunk(ReadAheadChunk)
-        case finished
-        case failed(EventLogError)
+        /// The end, with the last position the reader saw (rows it folded itself included).
+        case finished(last: Int64)
+        case failed(any Error)
     }
 
     private struct State {

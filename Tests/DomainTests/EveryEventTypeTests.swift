@@ -180,6 +180,36 @@ struct EveryEventTypeTests {
         #expect(snapshot == live, "a field the snapshot drops")
     }
 
+    /// A replay folds the event messages and the rest of the configuration on two threads at
+    /// once and merges them (``SystemState/ReplayLane``); a type in the wrong lane changes a part
+    /// the merge then overwrites, or reads one the other lane changes, and the merged state
+    /// differs from the single fold here. From the start and from half-way, as after a snapshot.
+    @Test("folding one of each in the two replay lanes and merging gives the live fold's state")
+    func replayLanesEqualTheLiveFold() throws {
+        let (events, live) = try Self.events()
+        for split in [0, events.count / 2] {
+            var start = SystemState()
+            for event in events[..<split] { start.apply(event) }
+            var configuration = start
+            var eventMessages = start.eventMessageLaneStart
+            var lanes: [SystemState.ReplayLane] = []
+            for event in events[split...] {
+                try withRow(type: event.type, schema: event.schema, stream: event.stream, payload: event.canonicalPayload()) { row in
+                    let lane = SystemState.replayLane(ofType: row.type)
+                    lanes.append(lane)
+                    switch lane {
+                    case .configuration: try configuration.apply(row)
+                    case .eventMessages: try eventMessages.apply(row)
+                    }
+                }
+            }
+            configuration.merge(eventMessageLane: eventMessages)
+            #expect(configuration == live, "split at \(split)")
+            #expect(configuration.stateHash() == live.stateHash())
+            #expect(lanes.contains(.eventMessages) && lanes.contains(.configuration))
+        }
+    }
+
     /// The equality above is only as good as the state is full: every part the server keeps
     /// must hold something here, or a field a snapshot drops there goes unseen.
     @Test("the script fills every part of the state")

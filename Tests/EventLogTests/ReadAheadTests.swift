@@ -167,6 +167,66 @@ import Testing
         await log.close()
     }
 
+    /// The reader's own lane gets exactly its rows, in order, and they never reach `decode` or
+    /// `body`; the scan answers the last position even when the last rows were the lane's, and
+    /// the lane's value comes back as it ended.
+    @Test func readerLaneFoldsItsRowsAndTheRestReachTheBody() async throws {
+        let directory = try TemporaryDirectory()
+        let total = ReadAheadChunk.rows * 5 + 3
+        // The last three rows (total - 2 … total) are the lane's.
+        let log = try await filledLog(directory, total: total) { i in i % 3 == 0 || i >= total - 3 ? "user.created" : "terminal.updated" }
+        var plain: (lane: [Int64], rest: [Int64]) = ([], [])
+        try log.scan(after: 0) { row in
+            if String(decoding: row.type, as: UTF8.self) == "user.created" { plain.lane.append(row.position) } else { plain.rest.append(row.position) }
+        }
+        var rest: [Int64] = []
+        let (last, lane) = try log.scanWithReadAhead(
+            after: 0, readerLane: [Int64](),
+            foldOnReader: { lane, row in
+                guard String(decoding: row.type, as: UTF8.self) == "user.created" else { return false }
+                lane.append(row.position)
+                return true
+            },
+            decode: { row in
+                #expect(String(decoding: row.type, as: UTF8.self) == "terminal.updated")
+                return row.position
+            }
+        ) { position in
+            rest.append(position)
+            spin(microseconds: 1)
+        }
+        #expect(last == Int64(total))
+        #expect(lane == plain.lane)
+        #expect(rest == plain.rest)
+        await log.close()
+    }
+
+    /// An error of the reader's lane reaches the caller as it was thrown, after every earlier row
+    /// of the other lane was handed to `body`, and no later one.
+    @Test func readerLaneErrorStopsAtItsRow() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try await filledLog(directory, total: ReadAheadChunk.rows * 3)
+        struct Unfoldable: Error, Equatable { let position: Int64 }
+        // A user.created row (every third) in the middle of the second chunk.
+        let failing = Int64(ReadAheadChunk.rows + 1_001)
+        #expect((failing - 1) % 3 == 0)
+        var seen: [Int64] = []
+        #expect(throws: Unfoldable(position: failing)) {
+            try log.scanWithReadAhead(
+                after: 0, readerLane: 0,
+                foldOnReader: { count, row in
+                    guard (row.position - 1) % 3 == 0 else { return false }
+                    if row.position == failing { throw Unfoldable(position: failing) }
+                    count += 1
+                    return true
+                },
+                decode: { row in row.position }
+            ) { position in seen.append(position) }
+        }
+        #expect(seen == (1..<failing).filter { ($0 - 1) % 3 != 0 })
+        await log.close()
+    }
+
     private func filledLog(
         _ directory: TemporaryDirectory, total: Int, type: (Int) -> String = { $0 % 3 == 0 ? "user.created" : "terminal.updated" }
     ) async throws -> EventLog {

@@ -1,0 +1,55 @@
+import EventLog
+
+/// A replay in two lanes at once (``EventLog/scanWithReadAhead(after:skipping:readerLane:foldOnReader:decode:_:)``):
+/// the event messages fold on one thread, the rest of the configuration on the other, each
+/// from the same starting state, and the two ends are merged.
+///
+/// Sound because no event's fold crosses the two parts: an event-message event changes only
+/// ``SystemState/eventMessages`` (and its stream's version), every other event leaves it alone,
+/// and neither reads the other part. `EveryEventTypeTests` folds one of each declared type in
+/// two lanes against the single fold, so a type put in the wrong lane fails there.
+extension SystemState {
+    public enum ReplayLane: Sendable {
+        /// Occurrences, confirmations, event tables and signal destinations.
+        case eventMessages
+        /// Everything else, including rows that are not domain events (their fold skips them).
+        case configuration
+    }
+
+    /// The lane of a stored row's type, read from its bytes without making a string.
+    public static func replayLane(ofType type: UnsafeBufferPointer<UInt8>) -> ReplayLane {
+        DomainEvent.Kind(bytes: type)?.replayLane ?? .configuration
+    }
+
+    /// The state the event-message lane starts from: this one, with no stream version counted
+    /// yet; ``merge(eventMessageLane:)`` adds the lane's counts to the other's.
+    public var eventMessageLaneStart: SystemState {
+        var start = self
+        start.streamVersions = [:]
+        return start
+    }
+
+    /// Makes this state (the configuration lane's end) the whole replay's: the event-message
+    /// lane's part and its streams' versions.
+    public mutating func merge(eventMessageLane lane: SystemState) {
+        eventMessages = lane.eventMessages
+        for (stream, count) in lane.streamVersions { streamVersions[stream, default: 0] += count }
+    }
+}
+
+extension DomainEvent.Kind {
+    /// Every type named, so a new one has to be put in a lane.
+    var replayLane: SystemState.ReplayLane {
+        switch self {
+        case .eventMessageOccurred, .eventMessageConfirmed, .eventFiltersSet, .destinationConfigured, .destinationKindSwitched:
+            .eventMessages
+        case .systemIdentitySet, .userCreated, .userUpdated, .userDeleted, .terminalCreated, .terminalUpdated, .terminalDeleted,
+            .accountCreated, .accountUpdated, .accountDeleted, .accountPasswordSet, .accountAccess, .profileCreated, .profileUpdated,
+            .profileDeleted, .accessControlSettingsSet, .remoteMaintenanceSet, .snmpAgentSet, .tlsCertificateInstalled,
+            .tlsCertificateExpiryReported, .dosProtectionSet, .userTelephonySet, .messageGroupSet, .messageGroupDeleted,
+            .emergencySettingsSet, .mediaRelaySet, .sipProviderSet, .sipProviderDeleted, .sipAccountSet, .sipAccountDeleted,
+            .trunkRoutingSet, .ddiPlanSet, .smtpServerSet, .backupSettingsSet, .backupCreated, .backupDeleted, .srmSettingsSet:
+            .configuration
+        }
+    }
+}
