@@ -73,12 +73,19 @@ public final class StateProjection: Sendable {
     /// one copy of the state; this thread decodes and folds the event messages into another,
     /// with the reader decoding some of them for it whenever it is ahead; the two are merged at
     /// the end. Each value is then folded on the core that decoded it, which the issue 12
-    /// replay figure needed (docs/benchmarks.md). A log with no event messages at all folds on
-    /// the reader alone.
+    /// replay figure needed (docs/benchmarks.md). The reader's lane also carries the reading,
+    /// so a log with few event messages (judged from a sample of its rows' types) is replayed
+    /// the other way: both threads decode, this one folds everything.
     public static func replay(_ log: EventLog, after: Int64, into state: inout SystemState) throws -> Int64 {
+        let facts = FactFamily.telephony.map(\.typePrefix)
+        guard SystemState.replaysFasterInLanes(sample: try log.sampleTypes(after: after, through: log.head, count: 256)) else {
+            return try log.scanWithReadAhead(after: after, skipping: facts, decode: { row in try DomainEvent.decode(row) }) { event in
+                if let event { state.apply(event) }
+            }
+        }
         var eventMessages = state.eventMessageLaneStart
         let (last, configuration) = try log.scanWithReadAhead(
-            after: after, skipping: FactFamily.telephony.map(\.typePrefix), readerLane: state,
+            after: after, skipping: facts, readerLane: state,
             foldOnReader: { configuration, row in
                 guard SystemState.replayLane(ofType: row.type) == .configuration else { return false }
                 try configuration.apply(row)

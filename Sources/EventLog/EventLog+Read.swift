@@ -66,6 +66,31 @@ extension EventLog {
         }
     }
 
+    /// The types of `count` rows spread over the positions after `after` up to `through`, one at
+    /// a random place in each of `count` equal stretches: a replay's look at the log's mix before
+    /// it chooses how to split the work, for the price of `count` seeks. Random within its
+    /// stretch, because a log written by a periodic source (a poller, a test generator) sampled
+    /// at a fixed step can show one phase of the period only. The generator's seed is fixed, so
+    /// the same log gives the same sample.
+    public func sampleTypes(after: Int64, through: Int64, count: Int) throws -> [String] {
+        guard through > after, count > 0 else { return [] }
+        return try readers.withConnection { connection in
+            let select = try connection.cached("SELECT type FROM events WHERE position >= ?1 AND position <= ?2 ORDER BY position LIMIT 1")
+            var types: [String] = []
+            types.reserveCapacity(count)
+            var generator = SplitMix64(seed: 0x5eed)
+            let stretch = Double(through - after) / Double(count)
+            for index in 0..<count {
+                defer { select.reset() }
+                let offset = Int64(stretch * (Double(index) + Double.random(in: 0..<1, using: &generator)))
+                try select.bind(1, after + 1 + offset)
+                try select.bind(2, through)
+                if try select.step() { types.append(select.string(0)) }
+            }
+            return types
+        }
+    }
+
     /// The replay fast path: calls `body` for each event after `after` in order, up to `limit`
     /// rows, without building Strings. Returns the last position seen (or `after`).
     ///

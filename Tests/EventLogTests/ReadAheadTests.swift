@@ -227,6 +227,21 @@ import Testing
         await log.close()
     }
 
+    /// A sample of the log's types takes one row from each equal stretch of positions, the same
+    /// rows every time, and stays inside the range it was given.
+    @Test func sampleTypesSpreadsOverTheRangeAndRepeats() async throws {
+        let directory = try TemporaryDirectory()
+        // Each row's type names its thousand: "t0" for 1…1000, "t1" for 1001…2000 …
+        let log = try await filledLog(directory, total: 8_000) { i in "t\(i / 1_000)" }
+        let sample = try log.sampleTypes(after: 0, through: 8_000, count: 8)
+        #expect(sample == (0..<8).map { "t\($0)" })
+        #expect(try log.sampleTypes(after: 0, through: 8_000, count: 64) == log.sampleTypes(after: 0, through: 8_000, count: 64))
+        let tail = try log.sampleTypes(after: 6_000, through: 7_000, count: 32)
+        #expect(tail.count == 32 && tail.allSatisfy { $0 == "t6" })
+        #expect(try log.sampleTypes(after: 8_000, through: 8_000, count: 8).isEmpty)
+        await log.close()
+    }
+
     private func filledLog(
         _ directory: TemporaryDirectory, total: Int, type: (Int) -> String = { $0 % 3 == 0 ? "user.created" : "terminal.updated" }
     ) async throws -> EventLog {
