@@ -20,7 +20,18 @@ public struct FactFamily: Sendable, Hashable {
     public static var telephony: [FactFamily] { [ActiveRegistrations.family, ActiveCalls.family] }
 
     func contains(type: String, stream: String) -> Bool {
-        type.hasPrefix(typePrefix) && type.count > typePrefix.count
-            && stream.hasPrefix(streamPrefix) && stream.count > streamPrefix.count
+        Self.extends(type.utf8, typePrefix.utf8) && Self.extends(stream.utf8, streamPrefix.utf8)
+    }
+
+    /// Whether a stored row's type (its bytes, as replay and the followers read them) is one of
+    /// the family's.
+    func hasType(_ type: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.extends(type, typePrefix.utf8)
+    }
+
+    /// A name of the family is its prefix and at least one byte more: `call.` alone is no type,
+    /// `call/` no stream.
+    private static func extends(_ name: some Collection<UInt8>, _ prefix: some Collection<UInt8>) -> Bool {
+        name.count > prefix.count && name.starts(with: prefix)
     }
 }

@@ -52,9 +52,8 @@ public final class FactProjection<Fold: FactFold>: Sendable {
         // Up to the head as it stands now; what is appended later, the follower reads from there.
         let head = log.head
         var facts = 0
-        let prefixLength = Fold.family.typePrefix.utf8.count
         try log.scan(after: position, through: head, typePrefix: Fold.family.typePrefix) { row in
-            guard row.type.count > prefixLength else { return }
+            guard Fold.family.hasType(row.type) else { return }
             try fold.apply(type: row.type, payload: row.payload)
             facts += 1
         }
@@ -72,7 +71,7 @@ public final class FactProjection<Fold: FactFold>: Sendable {
     /// Follows the log until cancelled, snapshotting every `snapshotInterval` facts or every
     /// ``maxEventsPastSnapshot`` events; saves a last snapshot on the way out.
     public func run() async {
-        let prefix = Array(Fold.family.typePrefix.utf8)
+        let family = Fold.family
         if snapshotInterval > 0, published.withLock({ $0.position - $0.snapshotPosition }) >= Self.maxEventsPastSnapshot {
             await saveSnapshot()
         }
@@ -81,7 +80,7 @@ public final class FactProjection<Fold: FactFold>: Sendable {
                 let snapshotDue = try published.withLock { published throws -> Bool in
                     var type = envelope.type
                     var payload = envelope.payload
-                    let isFact = type.withUTF8 { Self.hasPrefix($0, prefix) }
+                    let isFact = type.withUTF8 { family.hasType($0) }
                     if isFact {
                         try type.withUTF8 { typeBytes in
                             try payload.withUTF8 { try published.fold.apply(type: typeBytes, payload: $0) }
@@ -116,12 +115,5 @@ public final class FactProjection<Fold: FactFold>: Sendable {
         } catch {
             logger.warning("could not save a fact snapshot", metadata: ["kind": "\(Fold.snapshotKind)", "position": "\(position)", "error": "\(error)"])
         }
-    }
-
-    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
-        bytes.count > prefix.count
-            && prefix.withUnsafeBufferPointer { prefix in
-                zip(bytes, prefix).allSatisfy { $0 == $1 }
-            }
     }
 }
