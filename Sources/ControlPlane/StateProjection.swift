@@ -86,11 +86,7 @@ public final class StateProjection: Sendable {
         var eventMessages = state.eventMessageLaneStart
         let (last, configuration) = try log.scanWithReadAhead(
             after: after, skipping: facts, readerLane: state,
-            foldOnReader: { configuration, row in
-                guard SystemState.replayLane(ofType: row.type) == .configuration else { return false }
-                try configuration.apply(row)
-                return true
-            },
+            foldOnReader: { configuration, row in try configuration.foldInConfigurationLane(row) },
             decode: { row in try DomainEvent.decode(row) }
         ) { event in
             if let event { eventMessages.apply(event) }

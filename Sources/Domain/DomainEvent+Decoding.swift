@@ -3,6 +3,11 @@ extension DomainEvent {
     /// same rules. Reads each payload straight into the event's fields.
     static func decode(type: UnsafeBufferPointer<UInt8>, schema: Int, payload: UnsafeBufferPointer<UInt8>) throws(EventDecodingError) -> DomainEvent? {
         guard let kind = Kind(bytes: type) else { return nil }
+        return try decode(kind, schema: schema, payload: payload)
+    }
+
+    /// A payload of a type already dispatched (the replay's lanes look at the kind first).
+    static func decode(_ kind: Kind, schema: Int, payload: UnsafeBufferPointer<UInt8>) throws(EventDecodingError) -> DomainEvent {
         guard schema == kind.currentSchema || kind.upcasts(from: schema) else {
             throw EventDecodingError(
                 type: kind.rawValue, schema: schema,

@@ -16,9 +16,15 @@ extension SystemState {
         case configuration
     }
 
-    /// The lane of a stored row's type, read from its bytes without making a string.
-    public static func replayLane(ofType type: UnsafeBufferPointer<UInt8>) -> ReplayLane {
-        DomainEvent.Kind(bytes: type)?.replayLane ?? .configuration
+    /// The configuration lane's fold: folds a stored row of that lane (a row that is no domain
+    /// event is skipped, as ``apply(_:)-(RawEventRow)`` skips it) and answers true; answers false,
+    /// folding nothing, for an event-message row, which is the other lane's. The row's type is
+    /// dispatched once for both questions.
+    public mutating func foldInConfigurationLane(_ row: borrowing RawEventRow) throws -> Bool {
+        guard let kind = DomainEvent.Kind(bytes: row.type) else { return true }
+        guard kind.replayLane == .configuration else { return false }
+        apply(try DomainEvent.decode(kind, schema: row.schema, payload: row.payload))
+        return true
     }
 
     /// Whether a log whose rows' types are like `sample` replays faster in two lanes than with

@@ -195,11 +195,11 @@ struct EveryEventTypeTests {
             var lanes: [SystemState.ReplayLane] = []
             for event in events[split...] {
                 try withRow(type: event.type, schema: event.schema, stream: event.stream, payload: event.canonicalPayload()) { row in
-                    let lane = SystemState.replayLane(ofType: row.type)
-                    lanes.append(lane)
-                    switch lane {
-                    case .configuration: try configuration.apply(row)
-                    case .eventMessages: try eventMessages.apply(row)
+                    if try configuration.foldInConfigurationLane(row) {
+                        lanes.append(.configuration)
+                    } else {
+                        lanes.append(.eventMessages)
+                        try eventMessages.apply(row)
                     }
                 }
             }
