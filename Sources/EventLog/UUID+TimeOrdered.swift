@@ -12,19 +12,14 @@ extension UUID {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         let milliseconds = UInt64(spec.tv_sec) &* 1000 &+ UInt64(spec.tv_nsec) / 1_000_000
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * index)) }
-        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: high >> 60)
-        bytes[7] = UInt8(truncatingIfNeeded: high >> 52)
-        bytes[8] = 0x80 | UInt8(truncatingIfNeeded: low >> 58)
-        for index in 9..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * (15 - index))) }
+        let (high, low) = RandomBytePool.shared.nextWords()
+        func byte(_ word: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: word >> shift) }
         return UUID(
             uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                byte(milliseconds, 40), byte(milliseconds, 32), byte(milliseconds, 24), byte(milliseconds, 16),
+                byte(milliseconds, 8), byte(milliseconds, 0), 0x70 | byte(high, 60), byte(high, 52),
+                0x80 | byte(low, 58), byte(low, 48), byte(low, 40), byte(low, 32),
+                byte(low, 24), byte(low, 16), byte(low, 8), byte(low, 0)
             ))
     }
 }

@@ -327,4 +327,20 @@ import Testing
         #expect(Set((0..<1000).map { _ in UUID.timeOrdered() }).count == 1000)
         #expect(ProposedEvent(stream: "s", type: "t", actor: "a", source: "b", payload: "{}").id.uuid.6 >> 4 == 7)
     }
+
+    /// The random bits come from a shared pool of kernel bytes refilled every 64 ids: across
+    /// refills and from concurrent tasks, no two ids share their random tail (bytes 8–15), and
+    /// the time prefix is the wall clock's milliseconds.
+    @Test func randomBitsAreFreshAcrossPoolRefillsAndThreads() async {
+        let before = UInt64(Date().timeIntervalSince1970 * 1000)
+        let ids = await withTaskGroup(of: [UUID].self) { group in
+            for _ in 0..<4 { group.addTask { (0..<2_500).map { _ in UUID.timeOrdered() } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        let after = UInt64(Date().timeIntervalSince1970 * 1000)
+        let tails = Set(ids.map { id in withUnsafeBytes(of: id.uuid) { Array($0[8..<16]) } })
+        #expect(tails.count == 10_000)
+        let milliseconds = withUnsafeBytes(of: ids[0].uuid) { bytes in bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        #expect((before...after).contains(milliseconds))
+    }
 }
