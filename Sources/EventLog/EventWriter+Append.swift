@@ -65,9 +65,6 @@ extension EventWriter {
     /// and the guess cannot pass wrongly.
     private func appendOne(_ request: AppendRequest, _ statements: Statements, eventsWritten: inout Int) throws(EventLogError) -> Outcome {
         let event = request.events[0]
-        if let pending = batchIDs[event.id] {
-            return .appended(AppendResult(positions: [pending.position], versions: [pending.version], isRetry: true))
-        }
         var known = knownVersion(of: event.stream)
         for (stream, expected) in request.expectations {
             guard case let .exactly(expectedVersion) = expected else { continue }
@@ -87,9 +84,10 @@ extension EventWriter {
         }
 
         let at = max(clock.now(), batchAt)
-        if try insert(event, version: (known ?? 0) + 1, at: at, statements) {
+        let guessed = (known ?? 0) + 1
+        if try insert(event, version: guessed, at: at, statements) {
             eventsWritten += 1
-            return .appended(AppendResult(positions: [batchHead], versions: [batchVersions[event.stream] ?? 0], isRetry: false))
+            return .appended(AppendResult(positions: [batchHead], versions: [guessed], isRetry: false))
         }
         // The index said no: a retry, or a stream this writer had not seen.
         if let found = try lookUp(event.id, statements) {
@@ -139,14 +137,20 @@ extension EventWriter {
         batchAt = at
         batchHead = position
         batchHash = hash
-        batchVersions[event.stream] = version
-        batchIDs[event.id] = (position, version)
+        cacheVersion(version, of: event.stream)
         return true
     }
 
     /// The stream's version if this writer knows it without a read.
     private func knownVersion(of stream: String) -> Int64? {
-        batchVersions[stream] ?? streamVersions[stream]
+        streamVersions[stream]
+    }
+
+    /// The cache holds this batch's versions as well as committed ones: a batch that fails
+    /// empties it (``EventWriter/writeBatch``), and a miss only costs an index seek.
+    private func cacheVersion(_ version: Int64, of stream: String) {
+        if streamVersions.count >= Self.streamCacheLimit { streamVersions.removeAll(keepingCapacity: true) }
+        streamVersions[stream] = version
     }
 
     /// What makes a request invalid, or `nil`.
@@ -169,8 +173,9 @@ extension EventWriter {
         return nil
     }
 
+    /// Where the event with `id` is, this batch's events included (the transaction sees its
+    /// own rows).
     private func lookUp(_ id: UUID, _ statements: Statements) throws(EventLogError) -> (position: Int64, version: Int64)? {
-        if let pending = batchIDs[id] { return pending }
         let select = statements.eventByID
         defer { select.reset() }
         try select.bind(1, id)
@@ -180,16 +185,12 @@ extension EventWriter {
 
     /// The stream's version as this batch sees it so far.
     private func version(of stream: String, _ statements: Statements) throws(EventLogError) -> Int64 {
-        if let pending = batchVersions[stream] { return pending }
-        if let committed = streamVersions[stream] { return committed }
+        if let cached = streamVersions[stream] { return cached }
         let select = statements.streamVersion
         defer { select.reset() }
         try select.bind(1, stream)
         let version = try select.step() ? select.int64(0) : 0
-        // Only streams not yet written in this batch reach here, so this is a committed value
-        // and stays true whether or not the batch commits.
-        if streamVersions.count >= Self.streamCacheLimit { streamVersions.removeAll(keepingCapacity: true) }
-        streamVersions[stream] = version
+        cacheVersion(version, of: stream)
         return version
     }
 }

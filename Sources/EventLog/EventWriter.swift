@@ -37,7 +37,8 @@ final class EventWriter: @unchecked Sendable {
     /// The `at` of the last event: no event gets an earlier one (see `append`).
     private var lastAt: Int64 = .min
     private var dataVersion: Int64 = 0
-    /// Committed versions of recently written streams.
+    /// Versions of recently written streams: committed ones, and during a batch that batch's
+    /// own (emptied when a batch fails, so it never outlives a rollback).
     var streamVersions: [String: Int64] = [:]
 
     // The batch being written; reused from batch to batch to keep allocations off the hot path.
@@ -47,8 +48,6 @@ final class EventWriter: @unchecked Sendable {
     var batchHead: Int64 = 0
     var batchHash = ChainHash.genesis
     var batchAt: Int64 = .min
-    var batchIDs: [UUID: (position: Int64, version: Int64)] = [:]
-    var batchVersions: [String: Int64] = [:]
     var chain = EventChain()
 
     init(connection: SQLiteConnection, queue: WriteQueue, live: LiveHead, clock: any WallClock, metrics: EventLogMetrics) throws(EventLogError) {
@@ -73,9 +72,10 @@ final class EventWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Operations in the last batch, and how long its commit took: the next `take` waits for as
-    /// many operations, but never longer than a quarter of a commit (so a partial batch costs at
-    /// most that in latency, against a whole extra flush for the stragglers).
+    /// Awaited operations in the last batch, and how long it took from its first take to its
+    /// commit: the next batch stays open for as many, but waits idle for them no longer than a
+    /// quarter of that in all (so a partial batch costs at most that in latency, against a whole
+    /// extra flush for the stragglers).
     private var lastBatchCount = 1
     private var lastCommitNanoseconds: UInt64 = 0
     private static let maxLingerNanoseconds: UInt64 = 250_000
@@ -87,14 +87,11 @@ final class EventWriter: @unchecked Sendable {
     static let unawaitedLingerNanoseconds: UInt64 = 5_000_000
 
     private func run() {
-        while queue.take(
-            into: &batch, expecting: lastBatchCount, maxDelayNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4),
-            unawaitedLingerNanoseconds: Self.unawaitedLingerNanoseconds)
-        {
-            lastBatchCount = batch.reduce(0) { count, operation in operation.isAwaited ? count + 1 : count }
+        while queue.take(into: &batch, unawaitedLingerNanoseconds: Self.unawaitedLingerNanoseconds) {
             let start = DispatchTime.now().uptimeNanoseconds
-            writeBatch()
+            writeBatch(expecting: lastBatchCount, idleBudgetNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4))
             lastCommitNanoseconds = DispatchTime.now().uptimeNanoseconds &- start
+            lastBatchCount = batch.reduce(0) { count, operation in operation.isAwaited ? count + 1 : count }
             batch.removeAll(keepingCapacity: true)
         }
         statements = nil
@@ -109,7 +106,7 @@ final class EventWriter: @unchecked Sendable {
 
     // MARK: The group commit
 
-    private func writeBatch() {
+    private func writeBatch(expecting: Int, idleBudgetNanoseconds: UInt64) {
         guard let statements else { return }
         outcomes.removeAll(keepingCapacity: true)
         var eventsWritten = 0
@@ -119,16 +116,22 @@ final class EventWriter: @unchecked Sendable {
             batchHead = head
             batchHash = chainHead
             batchAt = lastAt
-            for operation in batch {
-                outcomes.append(try apply(operation, statements, eventsWritten: &eventsWritten))
+            var budget = idleBudgetNanoseconds
+            var awaited = 0
+            while true {
+                while outcomes.count < batch.count {
+                    let operation = batch[outcomes.count]
+                    if operation.isAwaited { awaited += 1 }
+                    outcomes.append(try apply(operation, statements, eventsWritten: &eventsWritten))
+                }
+                guard awaited < expecting, queue.takeMore(into: &batch, idleBudgetNanoseconds: &budget) else { break }
             }
             try run(statements.commit)
         } catch {
             if connection.isInTransaction { try? run(statements.rollback) }
             // Nothing of the batch is durable: the in-memory head and hash stay where the last
             // commit left them, and every operation learns why.
-            batchIDs.removeAll(keepingCapacity: true)
-            batchVersions.removeAll(keepingCapacity: true)
+            streamVersions.removeAll(keepingCapacity: true)
             for operation in batch { Self.fail(operation, with: error) }
             return
         }
@@ -136,10 +139,6 @@ final class EventWriter: @unchecked Sendable {
         head = batchHead
         chainHead = batchHash
         lastAt = batchAt
-        if streamVersions.count + batchVersions.count > Self.streamCacheLimit { streamVersions.removeAll(keepingCapacity: true) }
-        streamVersions.merge(batchVersions) { _, new in new }
-        batchIDs.removeAll(keepingCapacity: true)
-        batchVersions.removeAll(keepingCapacity: true)
 
         live.publish(head: head)
         if eventsWritten > 0 {

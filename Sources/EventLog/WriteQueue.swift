@@ -4,11 +4,11 @@ import Synchronization
 /// The hand-over between submitters (any thread or task) and the writer thread.
 ///
 /// Submitters append under the Mutex, so the order of `submit` calls is the order of commits.
-/// The writer swaps the whole pending array out in one step (that swap is what forms a group
-/// commit). When the queue is empty it polls for a few microseconds and then sleeps on a
-/// semaphore; when fewer operations are waiting than it expects it waits briefly for the rest
-/// (see ``take(into:expecting:maxDelayNanoseconds:)``). `writerSleeping` makes sure exactly one
-/// signal answers each sleep, so the semaphore never piles up permits.
+/// The writer takes the whole pending array in one step, opens its transaction, and takes what
+/// arrives while it writes (``takeMore(into:idleBudgetNanoseconds:)``): everything taken before
+/// the commit is one group commit. When the queue is empty it polls for a few microseconds and
+/// then sleeps on a semaphore. `writerSleeping` makes sure exactly one signal answers each
+/// sleep, so the semaphore never piles up permits.
 final class WriteQueue: Sendable {
     private struct State {
         var pending: [WriteOperation] = []
@@ -76,18 +76,14 @@ final class WriteQueue: Sendable {
     /// Writer thread only: moves everything waiting into `batch` (which must be empty), blocking
     /// while there is nothing. `false` when the queue is shut down and drained.
     ///
-    /// When something is waiting but fewer than `expecting` operations, it waits up to
-    /// `maxDelayNanoseconds` for the rest. The appenders of the previous batch were all resumed
-    /// at once and resubmit one after another; taking only the first to arrive would split them
-    /// over two flushes. A lone appender (`expecting` 1) never waits.
-    ///
-    /// When only appends nobody awaits are pending (telephony facts), it waits until the oldest
-    /// of them is `unawaitedLingerNanoseconds` old, or until an awaited operation arrives: a
-    /// call core at 1,000 calls/s submits 3,000 facts a second one by one, and committing each
-    /// as soon as the writer was free made a flush — and a wake-up of every log follower — per
-    /// few facts.
-    func take(into batch: inout [WriteOperation], expecting: Int, maxDelayNanoseconds: UInt64, unawaitedLingerNanoseconds: UInt64 = 0) -> Bool {
-        var deadline: DispatchTime?
+    /// It returns as soon as anything is waiting: the writer opens its transaction with the
+    /// first arrival and takes the rest with ``takeMore(into:idleBudgetNanoseconds:)`` while it
+    /// writes. The exception is appends nobody awaits (telephony facts): while only those are
+    /// pending, it waits until the oldest of them is `unawaitedLingerNanoseconds` old, or until
+    /// an awaited operation arrives. A call core at 1,000 calls/s submits 3,000 facts a second one
+    /// by one, and committing each as soon as the writer was free made a flush — and a wake-up of
+    /// every log follower — per few facts.
+    func take(into batch: inout [WriteOperation], unawaitedLingerNanoseconds: UInt64 = 0) -> Bool {
         var polled = false
         while true {
             enum Outcome {
@@ -108,15 +104,6 @@ final class WriteQueue: Sendable {
                         state.writerSleeping = true
                         state.wakeAt = .max
                         state.lingersForUnawaited = true
-                        return .linger(until)
-                    }
-                } else if state.pending.count < expecting, state.accepting, maxDelayNanoseconds > 0 {
-                    let now = DispatchTime.now()
-                    let until = deadline ?? now + .nanoseconds(Int(maxDelayNanoseconds))
-                    if now < until {
-                        deadline = until
-                        state.writerSleeping = true
-                        state.wakeAt = expecting
                         return .linger(until)
                     }
                 }
@@ -148,6 +135,54 @@ final class WriteQueue: Sendable {
                     }
                     if signalled { wake.wait() }
                 }
+            }
+        }
+    }
+
+    /// Writer thread only, inside its open transaction: moves what was queued since the last
+    /// take onto the end of `batch`; `false` when nothing came within `budget`, which it spends
+    /// on waiting (or when the queue is closing and drained).
+    ///
+    /// The appenders of the previous batch were all resumed at once and resubmit one after
+    /// another over some 100 µs. Waiting for all of them before writing (as the writer did)
+    /// left the disk idle for that time; taking only the first would split them over two
+    /// flushes. Inserting each as it arrives does the writing while they come.
+    func takeMore(into batch: inout [WriteOperation], idleBudgetNanoseconds budget: inout UInt64) -> Bool {
+        while true {
+            enum Outcome {
+                case took, none
+                case linger(DispatchTime)
+            }
+            let start = DispatchTime.now()
+            let outcome: Outcome = state.withLock { state in
+                if !state.pending.isEmpty {
+                    batch.append(contentsOf: state.pending)
+                    state.pending.removeAll(keepingCapacity: true)
+                    pendingCount.store(0, ordering: .relaxed)
+                    state.awaitedCount = 0
+                    return .took
+                }
+                guard state.accepting, budget > 0 else { return .none }
+                state.writerSleeping = true
+                state.wakeAt = 1
+                return .linger(start + .nanoseconds(Int(budget)))
+            }
+            switch outcome {
+            case .took: return true
+            case .none: return false
+            case let .linger(until):
+                if wake.wait(timeout: until) == .timedOut {
+                    let signalled = state.withLock { state in
+                        defer {
+                            state.writerSleeping = false
+                            state.lingersForUnawaited = false
+                        }
+                        return !state.writerSleeping
+                    }
+                    if signalled { wake.wait() }
+                }
+                let waited = DispatchTime.now().uptimeNanoseconds &- start.uptimeNanoseconds
+                budget = waited >= budget ? 0 : budget - waited
             }
         }
     }

@@ -5,8 +5,9 @@ import Testing
 
 @testable import EventLog
 
-/// How the writer takes its batches from the queue when only telephony facts (appends nobody
-/// awaits) are pending: it lingers for more, and an awaited operation ends the linger at once.
+/// How the writer takes its batches from the queue: when only telephony facts (appends nobody
+/// awaits) are pending it lingers for more, and an awaited operation ends the linger at once;
+/// with its transaction open it takes what arrives meanwhile, waiting out an idle budget.
 /// The lingers here are long (seconds) and every time bound is a lower bound or far below the
 /// linger, so a loaded machine cannot make these pass or fail by accident.
 @Suite struct WriteQueueTests {
@@ -27,7 +28,7 @@ import Testing
                 let start = DispatchTime.now().uptimeNanoseconds
                 var batch: [WriteOperation] = []
                 let nanoseconds = UInt64(linger.components.seconds) * 1_000_000_000 + UInt64(linger.components.attoseconds / 1_000_000_000)
-                _ = queue.take(into: &batch, expecting: 1, maxDelayNanoseconds: 0, unawaitedLingerNanoseconds: nanoseconds)
+                _ = queue.take(into: &batch, unawaitedLingerNanoseconds: nanoseconds)
                 continuation.resume(returning: (batch, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             }
             thread.start()
@@ -92,6 +93,76 @@ import Testing
         queue.shutDown()
         let (batch, seconds) = await taking.value
         #expect(batch.count == 1, "what was queued before the shutdown is still written")
+        #expect(seconds < 30)
+    }
+
+    /// Runs `takeMore` on a thread of its own, as the writer does inside its transaction.
+    static func takeMore(_ queue: WriteQueue, into batch: [WriteOperation], budget: Duration) async -> (
+        took: Bool, batch: [WriteOperation], budgetLeft: UInt64, seconds: Double
+    ) {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var batch = batch
+                var left = UInt64(budget.components.seconds) * 1_000_000_000 + UInt64(budget.components.attoseconds / 1_000_000_000)
+                let took = queue.takeMore(into: &batch, idleBudgetNanoseconds: &left)
+                continuation.resume(returning: (took, batch, left, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            }
+            thread.start()
+        }
+    }
+
+    /// What is already queued joins the open batch behind what it holds, in submission order,
+    /// and costs none of the budget's waiting.
+    @Test func takeMoreAppendsWhatIsQueuedToTheOpenBatch() async {
+        let queue = WriteQueue()
+        #expect(queue.enqueue(Self.command()))
+        var first: [WriteOperation] = []
+        #expect(queue.take(into: &first))
+        #expect(queue.enqueue(Self.fact()))
+        #expect(queue.enqueue(Self.command()))
+        let (took, batch, _, seconds) = await Self.takeMore(queue, into: first, budget: .seconds(60))
+        #expect(took)
+        #expect(batch.map(\.isAwaited) == [true, false, true])
+        #expect(queue.waitingCount == 0)
+        #expect(seconds < 30)
+    }
+
+    /// An appender resubmitting while the batch is open is taken as soon as it arrives, and
+    /// the wait is charged to the budget.
+    @Test func takeMoreWaitsForAnArrivalWithinTheBudget() async {
+        let queue = WriteQueue()
+        let taking = Task { await Self.takeMore(queue, into: [], budget: .seconds(60)) }
+        try? await Task.sleep(for: .milliseconds(200))
+        #expect(queue.enqueue(Self.command()))
+        let (took, batch, left, seconds) = await taking.value
+        #expect(took)
+        #expect(batch.count == 1)
+        #expect(seconds < 30, "the arrival ended the wait (\(seconds) s)")
+        // The whole call was waiting (the queue was empty until the command came), so the
+        // budget lost what the call took: timed on the taking thread, since on a loaded machine
+        // that thread may start well after the task that enqueues.
+        let charged = Double(60_000_000_000 - left) / 1e9
+        #expect(charged > seconds / 2 && charged <= seconds + 0.001, "charged \(charged) s of a \(seconds) s wait")
+    }
+
+    /// Nobody comes: the batch is closed once the budget is spent, and what it held is kept.
+    @Test func takeMoreGivesUpWhenTheBudgetIsSpent() async {
+        let queue = WriteQueue()
+        let held = [Self.command()]
+        let (took, batch, left, seconds) = await Self.takeMore(queue, into: held, budget: .milliseconds(300))
+        #expect(!took)
+        #expect(batch.count == 1)
+        #expect(left == 0)
+        #expect(seconds >= 0.3, "it waited out the budget (\(seconds) s)")
+    }
+
+    @Test func takeMoreDoesNotWaitOnAClosingQueue() async {
+        let queue = WriteQueue()
+        queue.shutDown()
+        let (took, batch, _, seconds) = await Self.takeMore(queue, into: [], budget: .seconds(60))
+        #expect(!took)
+        #expect(batch.isEmpty)
         #expect(seconds < 30)
     }
 }
