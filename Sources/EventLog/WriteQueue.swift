@@ -87,13 +87,14 @@ final class WriteQueue: Sendable {
         var polled = false
         while true {
             enum Outcome {
-                case took, finished, poll, sleep
+                case took, finished, sleep
+                case poll(past: Int)
                 case linger(DispatchTime)
             }
             let outcome: Outcome = state.withLock { state in
                 if state.pending.isEmpty {
                     guard state.accepting else { return .finished }
-                    if !polled { return .poll }
+                    if !polled { return .poll(past: 0) }
                     state.writerSleeping = true
                     state.wakeAt = 1
                     return .sleep
@@ -101,6 +102,9 @@ final class WriteQueue: Sendable {
                 if state.awaitedCount == 0, state.accepting, unawaitedLingerNanoseconds > 0, let oldest = state.pending.first?.submittedAt {
                     let until = DispatchTime(uptimeNanoseconds: oldest &+ unawaitedLingerNanoseconds)
                     if DispatchTime.now() < until {
+                        // A fact that came first must not cost the next command a wake-up of
+                        // a sleeping writer when polling would have caught it.
+                        if !polled { return .poll(past: state.pending.count) }
                         state.writerSleeping = true
                         state.wakeAt = .max
                         state.lingersForUnawaited = true
@@ -117,9 +121,9 @@ final class WriteQueue: Sendable {
                 return true
             case .finished:
                 return false
-            case .poll:
+            case let .poll(past):
                 polled = true
-                pollForWork()
+                pollForWork(past: past)
             case .sleep:
                 wake.wait()
             case let .linger(until):
@@ -187,11 +191,11 @@ final class WriteQueue: Sendable {
         }
     }
 
-    /// Returns as soon as something is pending, or after ``pollNanoseconds``.
-    private func pollForWork() {
+    /// Returns as soon as more than `count` operations are pending, or after ``pollNanoseconds``.
+    private func pollForWork(past count: Int) {
         let end = DispatchTime.now().uptimeNanoseconds &+ Self.pollNanoseconds
         var probes = 0
-        while pendingCount.load(ordering: .acquiring) == 0 {
+        while pendingCount.load(ordering: .acquiring) == count {
             probes &+= 1
             if probes & 31 == 0, DispatchTime.now().uptimeNanoseconds >= end { return }
         }
