@@ -127,18 +127,7 @@ final class WriteQueue: Sendable {
             case .sleep:
                 wake.wait()
             case let .linger(until):
-                if wake.wait(timeout: until) == .timedOut {
-                    // Either nobody will signal now (we clear the flag ourselves), or a
-                    // submitter already decided to: then take its permit so none is left over.
-                    let signalled = state.withLock { state in
-                        defer {
-                            state.writerSleeping = false
-                            state.lingersForUnawaited = false
-                        }
-                        return !state.writerSleeping
-                    }
-                    if signalled { wake.wait() }
-                }
+                sleep(until: until)
             }
         }
     }
@@ -175,20 +164,27 @@ final class WriteQueue: Sendable {
             case .took: return true
             case .none: return false
             case let .linger(until):
-                if wake.wait(timeout: until) == .timedOut {
-                    let signalled = state.withLock { state in
-                        defer {
-                            state.writerSleeping = false
-                            state.lingersForUnawaited = false
-                        }
-                        return !state.writerSleeping
-                    }
-                    if signalled { wake.wait() }
-                }
+                sleep(until: until)
                 let waited = DispatchTime.now().uptimeNanoseconds &- start.uptimeNanoseconds
                 budget = waited >= budget ? 0 : budget - waited
             }
         }
+    }
+
+    /// Sleeps until a submitter wakes the writer (``enqueue(_:)``, as `writerSleeping` and
+    /// `wakeAt` were set under the lock) or until `until`.
+    private func sleep(until: DispatchTime) {
+        guard wake.wait(timeout: until) == .timedOut else { return }
+        // Either nobody will signal now (we clear the flag ourselves), or a submitter already
+        // decided to: then take its permit so none is left over.
+        let signalled = state.withLock { state in
+            defer {
+                state.writerSleeping = false
+                state.lingersForUnawaited = false
+            }
+            return !state.writerSleeping
+        }
+        if signalled { wake.wait() }
     }
 
     /// Returns as soon as more than `count` operations are pending, or after ``pollNanoseconds``.
