@@ -77,8 +77,8 @@ final class EventWriter: @unchecked Sendable {
     /// quarter of that in all (so a partial batch costs at most that in latency, against a whole
     /// extra flush for the stragglers).
     private var lastBatchCount = 1
-    private var lastCommitNanoseconds: UInt64 = 0
-    private static let maxLingerNanoseconds: UInt64 = 250_000
+    private var lastBatchNanoseconds: UInt64 = 0
+    private static let maxIdleBudgetNanoseconds: UInt64 = 250_000
     /// How long appends nobody awaits (telephony facts) may wait for others to share their
     /// commit. Nobody was told they are durable, so a crash in this window loses nothing that
     /// was acknowledged (a call open in the log is closed at the next start); under load it
@@ -89,8 +89,8 @@ final class EventWriter: @unchecked Sendable {
     private func run() {
         while queue.take(into: &batch, unawaitedLingerNanoseconds: Self.unawaitedLingerNanoseconds) {
             let start = DispatchTime.now().uptimeNanoseconds
-            writeBatch(expecting: lastBatchCount, idleBudgetNanoseconds: min(Self.maxLingerNanoseconds, lastCommitNanoseconds / 4))
-            lastCommitNanoseconds = DispatchTime.now().uptimeNanoseconds &- start
+            writeBatch(expecting: lastBatchCount, idleBudgetNanoseconds: min(Self.maxIdleBudgetNanoseconds, lastBatchNanoseconds / 4))
+            lastBatchNanoseconds = DispatchTime.now().uptimeNanoseconds &- start
             lastBatchCount = batch.reduce(0) { count, operation in operation.isAwaited ? count + 1 : count }
             batch.removeAll(keepingCapacity: true)
         }
