@@ -83,6 +83,12 @@ struct EventChain {
 
     private mutating func append<Text: Collection<UInt8>>(text: Text) {
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: text.count).bigEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: text)
+        // Column bytes and a native string's UTF-8 are contiguous: one copy each, not the
+        // generic element-wise append.
+        if let bytes = text as? UnsafeRawBufferPointer {
+            bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
+        } else if text.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text)
+        }
     }
 }

@@ -30,24 +30,32 @@ final class SQLiteStatement {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
+    /// Binds the string's own UTF-8 storage. Passing a `String` where C wants a `char *` would
+    /// copy it into a fresh array first (the compiler's bridging goes through `utf8CString`):
+    /// five allocations a row on the writer's path, for bytes SQLite copies anyway.
     func bind(_ index: Int32, _ value: String) throws(EventLogError) {
-        let count = value.utf8.count
-        try check(sqlite3_bind_text(handle, index, value, Int32(count), callplane_sqlite_transient()))
+        if let rc = value.utf8.withContiguousStorageIfAvailable({ bindText(index, UnsafeRawBufferPointer($0)) }) {
+            try check(rc)
+        } else {
+            try bindText(index, bytes: Array(value.utf8))
+        }
     }
 
     /// Binds UTF-8 bytes as TEXT (not BLOB): SQLite orders TEXT before BLOB whatever the
     /// bytes, so a type-prefix range bound must be TEXT to compare with the stored types.
     func bindText(_ index: Int32, bytes: [UInt8]) throws(EventLogError) {
-        let rc = bytes.withUnsafeBytes { buffer in
-            sqlite3_bind_text(handle, index, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), callplane_sqlite_transient())
-        }
-        try check(rc)
+        try check(bytes.withUnsafeBytes { bindText(index, $0) })
     }
 
     /// Binds bytes read straight from a backup record as TEXT, without building a String.
     func bindText(_ index: Int32, raw bytes: UnsafeRawBufferPointer) throws(EventLogError) {
+        try check(bindText(index, bytes))
+    }
+
+    private func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        // An empty string must still be TEXT, not NULL: pass a non-nil pointer.
         let text = (bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1))?.assumingMemoryBound(to: CChar.self)
-        try check(sqlite3_bind_text(handle, index, text, Int32(bytes.count), callplane_sqlite_transient()))
+        return sqlite3_bind_text(handle, index, text, Int32(bytes.count), callplane_sqlite_transient())
     }
 
     func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) throws(EventLogError) {
