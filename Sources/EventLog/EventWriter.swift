@@ -89,9 +89,8 @@ final class EventWriter: @unchecked Sendable {
     private func run() {
         while queue.take(into: &batch, unawaitedLingerNanoseconds: Self.unawaitedLingerNanoseconds) {
             let start = DispatchTime.now().uptimeNanoseconds
-            writeBatch(expecting: lastBatchCount, idleBudgetNanoseconds: min(Self.maxIdleBudgetNanoseconds, lastBatchNanoseconds / 4))
+            lastBatchCount = writeBatch(expecting: lastBatchCount, idleBudgetNanoseconds: min(Self.maxIdleBudgetNanoseconds, lastBatchNanoseconds / 4))
             lastBatchNanoseconds = DispatchTime.now().uptimeNanoseconds &- start
-            lastBatchCount = batch.reduce(0) { count, operation in operation.isAwaited ? count + 1 : count }
             batch.removeAll(keepingCapacity: true)
         }
         statements = nil
@@ -106,10 +105,14 @@ final class EventWriter: @unchecked Sendable {
 
     // MARK: The group commit
 
-    private func writeBatch(expecting: Int, idleBudgetNanoseconds: UInt64) {
-        guard let statements else { return }
+    /// Writes and commits the batch, taking more while it writes until `expecting` awaited
+    /// operations are in it; returns how many awaited operations it held (the next batch's
+    /// expectation).
+    private func writeBatch(expecting: Int, idleBudgetNanoseconds: UInt64) -> Int {
+        guard let statements else { return expecting }
         outcomes.removeAll(keepingCapacity: true)
         var eventsWritten = 0
+        var awaited = 0
         do throws(EventLogError) {
             try run(statements.begin)
             try checkForeignWrites(statements)
@@ -117,7 +120,6 @@ final class EventWriter: @unchecked Sendable {
             batchHash = chainHead
             batchAt = lastAt
             var budget = idleBudgetNanoseconds
-            var awaited = 0
             while true {
                 while outcomes.count < batch.count {
                     let operation = batch[outcomes.count]
@@ -133,7 +135,7 @@ final class EventWriter: @unchecked Sendable {
             // commit left them, and every operation learns why.
             streamVersions.removeAll(keepingCapacity: true)
             for operation in batch { Self.fail(operation, with: error) }
-            return
+            return awaited
         }
 
         head = batchHead
@@ -162,6 +164,7 @@ final class EventWriter: @unchecked Sendable {
                 Self.fail(operation, with: .storage(code: SQLITE_INTERNAL, message: "writer outcome does not match its operation"))
             }
         }
+        return awaited
     }
 
     private static func fail(_ operation: WriteOperation, with error: EventLogError) {
