@@ -305,7 +305,7 @@ struct SNMPBench {
         guard !walks.isEmpty else { throw BenchError("no walk finished under load") }
 
         await projection.waitUntil(position: log.head)
-        let (state, position) = projection.current
+        let (state, _) = projection.current
         let raised = withoutWalks.count + withWalks.count
         let held = state.eventMessages.active.values.count { $0.type == SimulatedEventMessages.type }
         guard held == rows + raised else {

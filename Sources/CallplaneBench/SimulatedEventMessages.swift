@@ -35,7 +35,7 @@ enum SimulatedEventMessages {
 
     /// What the agent serves for that state.
     static func snapshot(rows: Int, endingAt end: Int64, sealing: any SecretSealing) throws -> MIBSnapshot {
-        let (state, position) = try self.state(rows: rows, endingAt: end, sealing: sealing)
+        let (state, _) = try self.state(rows: rows, endingAt: end, sealing: sealing)
         return MIBSnapshot(state: state, lastChangeAt: end, statuses: [], softwareVersion: EmbeddedSNMPAgent.softwareVersion)
     }
 }
