@@ -111,9 +111,7 @@ final class WriteQueue: Sendable {
                         return .linger(until)
                     }
                 }
-                swap(&state.pending, &batch)
-                pendingCount.store(0, ordering: .relaxed)
-                state.awaitedCount = 0
+                drain(&state, into: &batch)
                 return .took
             }
             switch outcome {
@@ -149,10 +147,7 @@ final class WriteQueue: Sendable {
             let start = DispatchTime.now()
             let outcome: Outcome = state.withLock { state in
                 if !state.pending.isEmpty {
-                    batch.append(contentsOf: state.pending)
-                    state.pending.removeAll(keepingCapacity: true)
-                    pendingCount.store(0, ordering: .relaxed)
-                    state.awaitedCount = 0
+                    drain(&state, into: &batch)
                     return .took
                 }
                 guard state.accepting, budget > 0 else { return .none }
@@ -169,6 +164,19 @@ final class WriteQueue: Sendable {
                 budget = waited >= budget ? 0 : budget - waited
             }
         }
+    }
+
+    /// Under the lock: moves everything pending onto the end of `batch` (by swapping the arrays
+    /// when the batch is empty, so neither is copied) and resets the counts that describe it.
+    private func drain(_ state: inout State, into batch: inout [WriteOperation]) {
+        if batch.isEmpty {
+            swap(&state.pending, &batch)
+        } else {
+            batch.append(contentsOf: state.pending)
+            state.pending.removeAll(keepingCapacity: true)
+        }
+        pendingCount.store(0, ordering: .relaxed)
+        state.awaitedCount = 0
     }
 
     /// Sleeps until a submitter wakes the writer (``enqueue(_:)``, as `writerSleeping` and
