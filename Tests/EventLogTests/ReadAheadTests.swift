@@ -115,12 +115,16 @@ import Testing
         let log = try await filledLog(directory, total: ReadAheadChunk.rows * 6)
         struct Unreadable: Error, Equatable { let position: Int64 }
         // The last row of the fourth chunk: with all four of the queue's chunks handed over, the
-        // read-ahead thread decodes the newest from its end while the replaying thread, 3 µs a
-        // row, is still in the first.
+        // read-ahead thread decodes the newest from its end while the replaying thread is still
+        // in the first. The replaying thread holds its first row until that has happened (or 5 s
+        // have passed): left to the scheduler, a read-ahead thread kept off the CPU by other
+        // tests let the replaying thread reach the row first, and the case under test (a failure
+        // decoded on the other thread) did not happen.
         let failing = Int64(ReadAheadChunk.rows * 4)
         let live = LiveCount()
         let consumer = pthread_self()
         let failedOnReader = Mutex(false)
+        let failingDecoded = Atomic(false)
         var seen: [Int64] = []
         #expect(throws: Unreadable(position: failing)) {
             try log.scanWithReadAhead(
@@ -128,11 +132,16 @@ import Testing
                 decode: { row in
                     if row.position == failing {
                         failedOnReader.withLock { $0 = pthread_equal(pthread_self(), consumer) == 0 }
+                        failingDecoded.store(true, ordering: .releasing)
                         throw Unreadable(position: failing)
                     }
                     return Counted(position: row.position, live: live)
                 }
             ) { value in
+                if value.position == 1 {
+                    let deadline = ContinuousClock.now + .seconds(5)
+                    while !failingDecoded.load(ordering: .acquiring), ContinuousClock.now < deadline { usleep(100) }
+                }
                 seen.append(value.position)
                 spin(microseconds: 3)
             }
