@@ -61,6 +61,7 @@ import Testing
                 return "\(row.position) \(String(decoding: row.type, as: UTF8.self)) \(String(decoding: row.payload, as: UTF8.self))"
             }
         ) { value in
+            if values.isEmpty { hold { byReader.withLock { $0 } > 0 } }
             values.append(value)
             spin(microseconds: 3)
         }
@@ -92,6 +93,7 @@ import Testing
                 return ThreadTagged(position: row.position, freed: freed)
             }
         ) { value in
+            if positions.isEmpty { hold { freed.counts.withLock { $0.decodedByReader } > 0 } }
             positions.append(value.position)
             spin(microseconds: 10)
         }
@@ -116,10 +118,7 @@ import Testing
         struct Unreadable: Error, Equatable { let position: Int64 }
         // The last row of the fourth chunk: with all four of the queue's chunks handed over, the
         // read-ahead thread decodes the newest from its end while the replaying thread is still
-        // in the first. The replaying thread holds its first row until that has happened (or 5 s
-        // have passed): left to the scheduler, a read-ahead thread kept off the CPU by other
-        // tests let the replaying thread reach the row first, and the case under test (a failure
-        // decoded on the other thread) did not happen.
+        // in the first (which it holds until then: see `hold`).
         let failing = Int64(ReadAheadChunk.rows * 4)
         let live = LiveCount()
         let consumer = pthread_self()
@@ -138,10 +137,7 @@ import Testing
                     return Counted(position: row.position, live: live)
                 }
             ) { value in
-                if value.position == 1 {
-                    let deadline = ContinuousClock.now + .seconds(5)
-                    while !failingDecoded.load(ordering: .acquiring), ContinuousClock.now < deadline { usleep(100) }
-                }
+                if value.position == 1 { hold { failingDecoded.load(ordering: .acquiring) } }
                 seen.append(value.position)
                 spin(microseconds: 3)
             }
@@ -267,6 +263,17 @@ import Testing
     }
 
     /// Keeps the replaying thread busy the way a fold does, so the read-ahead thread runs ahead.
+    /// Holds the replaying thread, inside `body`, until `condition` holds or 5 s have passed.
+    /// Which thread reaches a row first is the scheduler's choice: with other tests spinning on
+    /// both cores, a read-ahead thread kept off the CPU let the replaying thread decode every row
+    /// itself (a CI run failed so), and the case a test is about did not happen. Held, the
+    /// replaying thread is busy as a replay's fold would be, and the assertions still fail if
+    /// the read-ahead thread does not do its share.
+    private func hold(until condition: () -> Bool) {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !condition(), ContinuousClock.now < deadline { usleep(100) }
+    }
+
     private func spin(microseconds: Int) {
         let end = ContinuousClock.now + .microseconds(microseconds)
         while ContinuousClock.now < end {}
