@@ -123,7 +123,6 @@ import Testing
         let live = LiveCount()
         let consumer = pthread_self()
         let failedOnReader = Mutex(false)
-        let failingDecoded = Atomic(false)
         var seen: [Int64] = []
         #expect(throws: Unreadable(position: failing)) {
             try log.scanWithReadAhead(
@@ -131,13 +130,12 @@ import Testing
                 decode: { row in
                     if row.position == failing {
                         failedOnReader.withLock { $0 = pthread_equal(pthread_self(), consumer) == 0 }
-                        failingDecoded.store(true, ordering: .releasing)
                         throw Unreadable(position: failing)
                     }
                     return Counted(position: row.position, live: live)
                 }
             ) { value in
-                if value.position == 1 { hold { failingDecoded.load(ordering: .acquiring) } }
+                if value.position == 1 { hold { failedOnReader.withLock { $0 } } }
                 seen.append(value.position)
                 spin(microseconds: 3)
             }
@@ -262,7 +260,6 @@ import Testing
         return log
     }
 
-    /// Keeps the replaying thread busy the way a fold does, so the read-ahead thread runs ahead.
     /// Holds the replaying thread, inside `body`, until `condition` holds or 5 s have passed.
     /// Which thread reaches a row first is the scheduler's choice: with other tests spinning on
     /// both cores, a read-ahead thread kept off the CPU let the replaying thread decode every row
@@ -274,6 +271,7 @@ import Testing
         while !condition(), ContinuousClock.now < deadline { usleep(100) }
     }
 
+    /// Keeps the replaying thread busy the way a fold does, so the read-ahead thread runs ahead.
     private func spin(microseconds: Int) {
         let end = ContinuousClock.now + .microseconds(microseconds)
         while ContinuousClock.now < end {}
