@@ -101,6 +101,23 @@ struct EventFilterTests {
         #expect(forwarded == [false, false, false, true])
     }
 
+    @Test("the count survives a snapshot (a restart from one counts on)")
+    func countingSurvivesSnapshot() throws {
+        var state = try Self.state(.custom(frequency: 10, periodHours: 1))
+        for index in 0..<6 {
+            #expect(try !Self.occur(&state, at: Self.start + Int64(index) * 60_000_000))
+        }
+        // The custom rows the fold counts with are derived, not stored: a decoded snapshot must
+        // rebuild them, or the restarted system would stop counting and never forward again.
+        var restored = try SystemState(canonicalEncoding: state.canonicalEncoding())
+        #expect(restored == state)
+        var forwarded: [Bool] = []
+        for index in 6..<10 {
+            forwarded.append(try Self.occur(&restored, at: Self.start + Int64(index) * 60_000_000))
+        }
+        #expect(forwarded == [false, false, false, true])
+    }
+
     @Test("none never forwards, every always does")
     func noneAndEvery() throws {
         var none = try Self.state(.none)

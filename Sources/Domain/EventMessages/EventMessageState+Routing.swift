@@ -45,14 +45,11 @@ extension EventMessageState {
     /// destination, which bypasses the tables).
     ///
     /// Only a row that differs from its first-start default can be custom (the defaults are
-    /// `none` or `every`, ``EventTableDefaults``), so only the overridden rows are looked at:
-    /// replay folds every occurrence through here, and asking all eight tables cost two
-    /// dictionary lookups each.
+    /// `none` or `every`, ``EventTableDefaults``), so only the custom rows among the overrides
+    /// are looked at (``EventTableCustomRows``): replay folds every occurrence through here.
     mutating func count(_ message: EventMessage, type: EventType) {
-        for (table, rows) in tableOverrides {
-            guard case .custom(let frequency, let periodHours) = rows[type.key], let number = Int(table) else { continue }
-            let key = Self.counterKey(table: number, type: type.key)
-            _ = counters[key, default: EventTableCounter()].count(at: message.at, frequency: frequency, periodHours: periodHours)
+        for row in customRows.rows(for: type) {
+            _ = counters[row.counterKey, default: EventTableCounter()].count(at: message.at, frequency: row.frequency, periodHours: row.periodHours)
         }
     }
 }

@@ -3,7 +3,12 @@
 /// rebuilds the same routing decisions, active set and status (same state hash).
 public struct EventMessageState: Sendable, Hashable, Codable {
     /// Rows that differ from ``EventTableDefaults``: table number (text) → type key → filter.
-    public var tableOverrides: [String: [String: EventTableFilter]]
+    /// Changed only by ``apply(table:filters:)``, which keeps ``customRows`` in step.
+    public internal(set) var tableOverrides: [String: [String: EventTableFilter]] {
+        didSet { customRows = EventTableCustomRows(tableOverrides) }
+    }
+    /// Derived from `tableOverrides`; not encoded (see ``CodingKeys``).
+    private(set) var customRows = EventTableCustomRows()
     /// Custom rows' counters, by `"<table>/<type key>"`.
     public var counters: [String: EventTableCounter]
     public var destinations: [String: SignalDestination]
@@ -24,6 +29,13 @@ public struct EventMessageState: Sendable, Hashable, Codable {
     public var floodCounts: [String: Int]
     public var floodReported: Bool
 
+    /// Every stored member but the derived ``customRows``: the snapshot's and the state hash's
+    /// bytes are those of the members the log folds.
+    enum CodingKeys: String, CodingKey {
+        case tableOverrides, counters, destinations, kindSwitches, active, eventLog, powerFailures, nextNumber, errorCounters
+        case floodHour, floodCounts, floodReported
+    }
+
     public init() {
         tableOverrides = [:]
         counters = [:]
@@ -37,6 +49,23 @@ public struct EventMessageState: Sendable, Hashable, Codable {
         floodHour = 0
         floodCounts = [:]
         floodReported = false
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tableOverrides = try container.decode([String: [String: EventTableFilter]].self, forKey: .tableOverrides)
+        counters = try container.decode([String: EventTableCounter].self, forKey: .counters)
+        destinations = try container.decode([String: SignalDestination].self, forKey: .destinations)
+        kindSwitches = try container.decode([String: Bool].self, forKey: .kindSwitches)
+        active = try container.decode([String: ActiveEventMessage].self, forKey: .active)
+        eventLog = try container.decode(RecentEntries<EventMessage>.self, forKey: .eventLog)
+        powerFailures = try container.decode(RecentEntries<EventMessage>.self, forKey: .powerFailures)
+        nextNumber = try container.decode(Int64.self, forKey: .nextNumber)
+        errorCounters = try container.decode([String: EventTableCounter].self, forKey: .errorCounters)
+        floodHour = try container.decode(Int64.self, forKey: .floodHour)
+        floodCounts = try container.decode([String: Int].self, forKey: .floodCounts)
+        floodReported = try container.decode(Bool.self, forKey: .floodReported)
+        customRows = EventTableCustomRows(tableOverrides)
     }
 
     /// The row of `table` for `type`, its override or its first-start default.
