@@ -6,7 +6,7 @@ import Synchronization
 /// state and the continuations live under one Mutex so a waiter that arrives while the
 /// writer completes either sees the result or is resumed by the writer — never neither.
 final class CompletionPromise<Value: Sendable>: Sendable {
-    private typealias Waiter = UnsafeContinuation<Value, any Error>
+    fileprivate typealias Waiter = UnsafeContinuation<Value, any Error>
 
     private enum State {
         /// `first` avoids allocating an array in the usual case of a single waiter.
@@ -25,6 +25,13 @@ final class CompletionPromise<Value: Sendable>: Sendable {
     /// Each parked continuation is taken out of the state under the lock and resumed exactly
     /// once outside it, which is the whole contract an unchecked continuation asks for.
     func complete(_ result: Result<Value, EventLogError>) {
+        fulfil(result).resume()
+    }
+
+    /// Fulfils the promise like ``complete(_:)`` but leaves resuming its waiters to the caller:
+    /// the returned value resumes them, once, on whichever thread calls ``Waiters/resume()``.
+    /// A waiter that arrives after this sees the result at once.
+    func fulfil(_ result: Result<Value, EventLogError>) -> Waiters {
         var first: Waiter?
         var more: [Waiter] = []
         state.withLock { state in
@@ -33,9 +40,23 @@ final class CompletionPromise<Value: Sendable>: Sendable {
             more = others
             state = .done(result)
         }
-        let outcome = result.mapError { $0 as any Error }
-        first?.resume(with: outcome)
-        for waiter in more { waiter.resume(with: outcome) }
+        return Waiters(first: first, more: more, outcome: result.mapError { $0 as any Error })
+    }
+
+    /// The waiters a ``fulfil(_:)`` took out of the promise, with what they are to receive.
+    struct Waiters: Sendable {
+        fileprivate let first: Waiter?
+        fileprivate let more: [Waiter]
+        fileprivate let outcome: Result<Value, any Error>
+
+        var isEmpty: Bool { first == nil }
+
+        /// Call exactly once: the continuations were taken out of the promise under its lock,
+        /// so this value is their only holder, and resuming one twice is undefined behaviour.
+        func resume() {
+            first?.resume(with: outcome)
+            for waiter in more { waiter.resume(with: outcome) }
+        }
     }
 
     /// Waits for the result. Not cancellable on purpose: the operation is already queued and
