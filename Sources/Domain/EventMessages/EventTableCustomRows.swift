@@ -3,10 +3,10 @@
 /// stored (the snapshot and the state hash carry the overrides only).
 ///
 /// Replay folds every occurrence through ``EventMessageState/count(_:type:)``, and only a custom
-/// row counts. Asking each overridden table for the type's row cost a string-keyed lookup per
-/// table per occurrence — an eighth of the replaying thread's time on the replay benchmark's log
-/// (issue 12; docs/benchmarks.md) — while nearly every occurrence has no custom row at all. One
-/// lookup by code now answers that.
+/// row counts. Asking each overridden table for the type's row by its key, and building the
+/// counter key of each custom row, cost an eighth of the replaying thread's time on the replay
+/// benchmark's log (issue 12; docs/benchmarks.md), while most types have no custom row in any
+/// table. One lookup by code now answers both.
 struct EventTableCustomRows: Sendable, Hashable {
     struct Row: Sendable, Hashable {
         let table: Int
