@@ -118,6 +118,20 @@ struct EventFilterTests {
         #expect(forwarded == [false, false, false, true])
     }
 
+    @Test("a row set back to its default leaves no override and counts no more")
+    func rowBackToDefault() throws {
+        var state = try Self.state(.custom(frequency: 3, periodHours: 1))
+        #expect(try !Self.occur(&state, at: Self.start))
+        #expect(!state.eventMessages.counters.isEmpty)
+        let type = try #require(EventCatalogue.type(key: Self.loss))
+        try run(.setEventFilters(table: 3, filters: [Self.loss: EventTableDefaults.filter(table: 3, type: type)]), on: &state)
+        // The table's entry goes with its last row: the state is the one that never had it.
+        #expect(state.eventMessages.tableOverrides.isEmpty)
+        #expect(state.eventMessages.counters.isEmpty)
+        _ = try Self.occur(&state, at: Self.start + 60_000_000)
+        #expect(state.eventMessages.counters.isEmpty, "a row at its default is not custom and counts nothing")
+    }
+
     @Test("none never forwards, every always does")
     func noneAndEvery() throws {
         var none = try Self.state(.none)

@@ -48,16 +48,21 @@ extension EventMessageState {
     }
 
     /// A changed row counts afresh (its old count belonged to another rule).
+    ///
+    /// The table's rows are edited as a copy and stored once: every store into `tableOverrides`
+    /// rebuilds the custom-row index, and a whole table set in one command would otherwise
+    /// rebuild it once or twice per row.
     mutating func apply(table: Int, filters: [String: EventTableFilter]) {
+        var rows = tableOverrides[String(table)] ?? [:]
         for (typeKey, filter) in filters {
             counters.removeValue(forKey: Self.counterKey(table: table, type: typeKey))
             guard let type = EventCatalogue.type(key: typeKey) else { continue }
             if filter == EventTableDefaults.filter(table: table, type: type) {
-                tableOverrides[String(table)]?.removeValue(forKey: typeKey)
-                if tableOverrides[String(table)]?.isEmpty == true { tableOverrides.removeValue(forKey: String(table)) }
+                rows.removeValue(forKey: typeKey)
             } else {
-                tableOverrides[String(table), default: [:]][typeKey] = filter
+                rows[typeKey] = filter
             }
         }
+        tableOverrides[String(table)] = rows.isEmpty ? nil : rows
     }
 }
