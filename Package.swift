@@ -348,7 +348,8 @@ let package = Package(
         .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "SIP", "Domain", "EventLog", "ControlPlane"]),
         .testTarget(
             name: "BackupTests",
-            dependencies: ["Backup", "ControlPlane", "Domain", "EventLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["Backup", "ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "Domain", "EventLog", "CSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(

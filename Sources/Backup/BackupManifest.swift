@@ -30,6 +30,8 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var counts: Counts
     /// Whether the data directory's `secret.key` is inside, so sealed secrets survive a restore.
     public var includesSecretKey: Bool
+    /// How the log is carried; absent in the archives of the first builds, which carry records.
+    public var logFormat: BackupLogFormat?
 
     func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()

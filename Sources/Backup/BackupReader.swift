@@ -4,9 +4,14 @@ import EventLog
 import Foundation
 import ZIPFoundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads and verifies a backup archive (issue 18, point 5): the header, the key, the manifest,
-/// then the whole log — each record's chain hash recomputed, each event folded into a state —
-/// and finally the head, its hash and the state hash against the manifest. Any failure throws the
+/// then the whole log — its database file, or the records of the first archives
+/// (``BackupLogFormat``): the chain recomputed, each event folded into a state — and finally the
+/// head, its hash and the state hash against the manifest. Any failure throws the
 /// ``BackupError`` that names it and leaves nothing behind; nothing outside `importPath` is
 /// written, so a refused archive changes nothing.
 public enum BackupReader {
@@ -43,12 +48,63 @@ public enum BackupReader {
             throw BackupError.otherSystem(archive: manifest.systemID, current: current.systemID)
         }
 
-        let scratch: String
-        if let importPath {
-            scratch = importPath
-        } else {
-            scratch = NSTemporaryDirectory() + "callplane-verify-\(UUID().uuidString).sqlite"
+        let scratch = importPath ?? NSTemporaryDirectory() + "callplane-verify-\(UUID().uuidString).sqlite"
+        let verified: (headHash: String, state: SystemState)
+        switch manifest.logFormat ?? .records {
+        case .database: verified = try unsealDatabase(opened, into: scratch, flush: importPath != nil, progress: progress)
+        case .records: verified = try importRecords(opened, into: scratch, keep: importPath != nil, progress: progress)
         }
+        do {
+            guard verified.headHash == manifest.headHash else {
+                throw BackupError.verificationFailed("the log's head hash \(verified.headHash) is not the manifest's \(manifest.headHash)")
+            }
+            let stateHash = verified.state.stateHash()
+            guard stateHash == manifest.stateHash else {
+                throw BackupError.verificationFailed("the log replays to state hash \(stateHash), the manifest says \(manifest.stateHash)")
+            }
+            var secretKey: [UInt8]?
+            if manifest.includesSecretKey {
+                secretKey = try single(BackupEntryNames.secretKey, from: opened.archive, key: opened.key, context: opened.context)
+            }
+            if importPath == nil { removeScratch(scratch) }
+            return VerifiedBackup(manifest: manifest, state: verified.state, secretKeyFile: secretKey, importedLog: importPath)
+        } catch {
+            removeScratch(scratch)
+            throw error
+        }
+    }
+
+    /// A ``BackupLogFormat/database`` archive: the database file is written back at `scratch` as
+    /// it was sealed, then its chain is walked and its events replayed. With `flush` (a restore,
+    /// which moves the file into place), the file goes to disk during the walk.
+    private static func unsealDatabase(
+        _ opened: Opened, into scratch: String, flush: Bool, progress: ((Int64, Int64) -> Void)?
+    ) throws -> (headHash: String, state: SystemState) {
+        let writer = try UnsealedFileWriter(creatingAt: scratch, flush: flush)
+        do {
+            var reader = SealedEntryReader(name: BackupEntryNames.database, key: opened.key, context: opened.context)
+            try extract(BackupEntryNames.database, from: opened.archive) { data in
+                try reader.consumeSharing(data, writer.write)
+            }
+            try reader.finish()
+            try writer.finishWriting()
+            let checked = try DatabaseCopyCheck.run(at: scratch, through: opened.manifest.headPosition, progress: progress)
+            try writer.awaitFlushed()
+            return (checked.headHash, checked.state)
+        } catch {
+            writer.abandon()
+            removeScratch(scratch)
+            throw error
+        }
+    }
+
+    /// A ``BackupLogFormat/records`` archive: each record is chain-checked and inserted into a new
+    /// file at `scratch` while the events are replayed on the second core; the file is indexed
+    /// and kept when `keep`.
+    private static func importRecords(
+        _ opened: Opened, into scratch: String, keep: Bool, progress: ((Int64, Int64) -> Void)?
+    ) throws -> (headHash: String, state: SystemState) {
+        let manifest = opened.manifest
         let importer: EventLogImport
         do {
             importer = try EventLogImport(creatingAt: scratch)
@@ -82,28 +138,18 @@ public enum BackupReader {
             guard importer.position == manifest.headPosition else {
                 throw BackupError.verificationFailed("the log ends at position \(importer.position), the manifest says \(manifest.headPosition)")
             }
-            guard importer.headHash == manifest.headHash else {
-                throw BackupError.verificationFailed("the log's head hash \(importer.headHash) is not the manifest's \(manifest.headHash)")
-            }
-            let stateHash = state.stateHash()
-            guard stateHash == manifest.stateHash else {
-                throw BackupError.verificationFailed("the log replays to state hash \(stateHash), the manifest says \(manifest.stateHash)")
-            }
-            var secretKey: [UInt8]?
-            if manifest.includesSecretKey {
-                secretKey = try single(BackupEntryNames.secretKey, from: opened.archive, key: opened.key, context: opened.context)
-            }
-            if importPath == nil {
-                importer.abandon()
-            } else {
-                try importer.finish()
-            }
-            return VerifiedBackup(manifest: manifest, state: state, secretKeyFile: secretKey, importedLog: importPath)
+            if keep { try importer.finish() } else { importer.abandon() }
+            return (importer.headHash, state)
         } catch {
             replay.abandon()
             importer.abandon()
             throw error
         }
+    }
+
+    /// Removes a verification's file with whatever SQLite made beside it.
+    private static func removeScratch(_ path: String) {
+        for file in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
     }
 
     private struct Opened {

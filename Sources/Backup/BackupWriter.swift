@@ -57,19 +57,20 @@ public enum BackupWriter {
         let headerBytes = try header.encoded()
         let context = Array(SHA256.hash(data: headerBytes))
 
-        let head = log.head
-        var state = SystemState()
-        var logWriter = try SealedEntryWriter(name: BackupEntryNames.log, url: work.appendingPathComponent(BackupEntryNames.log), key: key, context: context)
-        var exported: Int64 = 0
-        let stride = max(head / 100, 1_000)
-        let (_, headHash) = try log.export(through: head) { record, row in
-            try logWriter.append(record: record)
-            try state.apply(row)
-            exported += 1
-            if exported % stride == 0 { progress?(exported, head) }
+        let copy = work.appendingPathComponent("log.sqlite").path
+        let head: Int64
+        do {
+            head = try EventLogDatabaseCopy.make(of: log, at: copy)
+        } catch {
+            throw BackupError.storage("cannot copy the log: \(error)")
         }
-        try logWriter.finish()
-        progress?(exported, head)
+        let checked = try DatabaseCopyCheck.run(at: copy, through: head, progress: progress)
+        let state = checked.state
+        let headHash = checked.headHash
+        var logWriter = try SealedEntryWriter(
+            name: BackupEntryNames.database, url: work.appendingPathComponent(BackupEntryNames.database), key: key, context: context)
+        try seal(fileAt: copy, into: &logWriter)
+        try? FileManager.default.removeItem(atPath: copy)
 
         var sealed = [logWriter.url]
         if let secret = options.secretKeyFile {
@@ -85,7 +86,7 @@ public enum BackupWriter {
             logSchema: try EventLog.schemaVersion, stateSchema: SystemState.snapshotSchema, createdAt: options.createdAt,
             createdBy: options.createdBy, headPosition: head, headHash: headHash, stateHash: state.stateHash(),
             counts: .init(events: head, users: state.users.count, terminals: state.terminals.count, accounts: state.accessControl.accounts.count),
-            includesSecretKey: options.secretKeyFile != nil)
+            includesSecretKey: options.secretKeyFile != nil, logFormat: .database)
         var manifestWriter = try SealedEntryWriter(
             name: BackupManifest.entryName, url: work.appendingPathComponent(BackupManifest.entryName), key: key, context: context)
         try manifestWriter.append(record: try manifest.encoded())
@@ -114,6 +115,25 @@ public enum BackupWriter {
         }
         try flush(directory.path)
         return manifest
+    }
+
+    /// Seals the file at `path` as records of up to a chunk each; the record boundaries carry no
+    /// meaning, a restore writes the records back one after the other.
+    private static func seal(fileAt path: String, into writer: inout SealedEntryWriter) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw BackupError.storage("cannot read \(path)") }
+        defer { try? handle.close() }
+        let piece = SealedEntry.chunkSize - 4
+        while true {
+            let data: Data
+            do {
+                guard let read = try handle.read(upToCount: piece), !read.isEmpty else { break }
+                data = read
+            } catch {
+                throw BackupError.storage("cannot read \(path): \(error)")
+            }
+            try data.withUnsafeBytes { try writer.append(record: $0) }
+        }
+        try writer.finish()
     }
 
     /// Removes what an interrupted backup left in `directory`: of the archive `name`, or of any

@@ -6,9 +6,9 @@ import Foundation
 /// Restores an archive into a data directory whose server is stopped (issue 18, point 5), and
 /// finishes a restore that was interrupted.
 ///
-/// Verification comes first and touches nothing: the archive's log is imported into
-/// `callplane.sqlite.restoring` beside the live file, chain-checked and replayed to the manifest's
-/// state hash. The new file then gets a snapshot at its head, its chain's verified mark, and every
+/// Verification comes first and touches nothing: the archive's log is written (or, from an archive
+/// of the first format, imported) into `callplane.sqlite.restoring` beside the live file,
+/// chain-checked and replayed to the manifest's state hash. The new file then gets a snapshot at its head, its chain's verified mark, and every
 /// reactor cursor at the head (the restore floor too), so the restored server re-sends nothing.
 ///
 /// The swap is all or nothing across a kill: a journal naming each move is written (and flushed)

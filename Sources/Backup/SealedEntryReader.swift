@@ -20,7 +20,30 @@ struct SealedEntryReader {
     }
 
     mutating func consume(_ data: Data, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        for (plaintext, chunk) in try openFrames(data) {
+            records += try plaintext.withUnsafeBytes { try Self.records(in: $0, of: name, chunk: chunk, body) }
+        }
+    }
+
+    /// As ``consume(_:_:)``, each record handed over as a slice of its chunk's plaintext, which
+    /// it shares without a copy and may outlive the call (the unsealed database's pieces, written
+    /// on another thread).
+    mutating func consumeSharing(_ data: Data, _ body: (Data) throws -> Void) throws {
+        for (plaintext, chunk) in try openFrames(data) {
+            let base = plaintext.startIndex
+            records += try plaintext.withUnsafeBytes { buffer in
+                try Self.records(in: buffer, of: name, chunk: chunk) { record in
+                    let start = base + (record.baseAddress.map { $0 - buffer.baseAddress! } ?? 0)
+                    try body(plaintext[start..<start + record.count])
+                }
+            }
+        }
+    }
+
+    /// The plaintext of every frame `data` completes, with its chunk index.
+    private mutating func openFrames(_ data: Data) throws -> [(Data, UInt64)] {
         pending.append(contentsOf: data)
+        var opened: [(Data, UInt64)] = []
         var offset = 0
         while pending.count - offset >= 4 {
             let length = pending.withUnsafeBytes { Int(UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
@@ -29,10 +52,11 @@ struct SealedEntryReader {
             guard pending.count - offset - 4 >= length else { break }
             guard !sawFinal else { throw BackupError.tampered("\(name): data after its final chunk") }
             let frame = pending[(offset + 4)..<(offset + 4 + length)]
-            try open(frame, body)
+            opened.append((try open(frame), index - 1))
             offset += 4 + length
         }
         if offset > 0 { pending.removeFirst(offset) }
+        return opened
     }
 
     /// Throws unless the entry ended with its final chunk and nothing after it.
@@ -42,7 +66,8 @@ struct SealedEntryReader {
         }
     }
 
-    private mutating func open(_ frame: ArraySlice<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// The plaintext of one frame, once authenticated.
+    private mutating func open(_ frame: ArraySlice<UInt8>) throws -> Data {
         let final: Bool
         switch frame[frame.startIndex] {
         case 0: final = false
@@ -63,16 +88,23 @@ struct SealedEntryReader {
         }
         sawFinal = final
         index += 1
-        try plaintext.withUnsafeBytes { chunk in
-            var offset = 0
-            while offset < chunk.count {
-                guard chunk.count - offset >= 4 else { throw BackupError.malformed("\(name): a record's length is cut in chunk \(index - 1)") }
-                let length = Int(UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                guard chunk.count - offset - 4 >= length else { throw BackupError.malformed("\(name): a record overruns chunk \(index - 1)") }
-                try body(UnsafeRawBufferPointer(rebasing: chunk[(offset + 4)..<(offset + 4 + length)]))
-                records += 1
-                offset += 4 + length
-            }
+        return plaintext
+    }
+
+    /// Hands each record of one chunk's plaintext to `body`; returns how many there were.
+    private static func records(
+        in chunk: UnsafeRawBufferPointer, of name: String, chunk index: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
+        var offset = 0
+        var count = 0
+        while offset < chunk.count {
+            guard chunk.count - offset >= 4 else { throw BackupError.malformed("\(name): a record's length is cut in chunk \(index)") }
+            let length = Int(UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard chunk.count - offset - 4 >= length else { throw BackupError.malformed("\(name): a record overruns chunk \(index)") }
+            try body(UnsafeRawBufferPointer(rebasing: chunk[(offset + 4)..<(offset + 4 + length)]))
+            count += 1
+            offset += 4 + length
         }
+        return count
     }
 }
