@@ -7,8 +7,11 @@ import Foundation
 struct BackupHeader: Codable, Equatable {
     static let entryName = "callplane-backup.json"
     static let formatName = "callplane-backup"
-    /// The archive layout this build writes and reads.
-    static let currentVersion = 1
+    /// The archive layout this build writes, and the newest it reads: 2 carries the log as its
+    /// database file (``BackupLogFormat/database``), 1 as records. A build that reads only 1
+    /// would find no `log.sealed` in a layout-2 archive and call it truncated; the version makes
+    /// it say "from a newer Callplane" instead.
+    static let currentVersion = 2
 
     var format = formatName
     var version = currentVersion

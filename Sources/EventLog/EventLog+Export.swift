@@ -8,6 +8,10 @@ extension EventLog {
         get throws { try Migration.bundled().last?.version ?? 0 }
     }
 
+    /// The first archive format's encoder (`BackupLogFormat.records`): archives now carry the
+    /// log's database file (``EventLogDatabaseCopy``), and the records are kept for the archives
+    /// made before, which ``EventLogImport`` still reads — its tests build their records here.
+    ///
     /// Hands every event from the first up to `head` to `body` as one export record (and as the
     /// replay fast path's row, to fold into a state on the way), in order,
     /// in one read statement (one snapshot of the database), so it runs beside the writer and
