@@ -73,18 +73,35 @@ struct BackupBench {
     }
 
     /// Runs a command to its end: its wall time and peak memory; throws on a failure.
+    ///
+    /// The peak comes from GNU `time` run around the command: `wait4`'s `ru_maxrss` of a process
+    /// we start with `posix_spawn` (a vfork) keeps this bench's own resident size at the moment
+    /// of the spawn, about 90 MB once the log is filled, which would hide any smaller peak.
+    /// `time` forks the command from its own small process. Without it (`ops/install-deps`
+    /// installs it) the figure falls back to `ru_maxrss`, an upper bound.
     private func measure(_ arguments: [String], log directory: String, run: Int, _ name: String) throws -> (seconds: Double, peakBytes: Int) {
         let errors = (directory as NSString).appendingPathComponent("\(name)\(run).log")
+        let peakFile = (directory as NSString).appendingPathComponent("\(name)\(run).peak")
+        let timed = FileManager.default.isExecutableFile(atPath: Self.gnuTime)
         let start = ContinuousClock.now
-        let pid = try Spawn.start(arguments, environment: ProcessInfo.processInfo.environment, error: .file(errors))
-        let (status, peak) = Spawn.waitMeasuringMemory(pid)
+        let pid = try Spawn.start(
+            timed ? [Self.gnuTime, "-f", "%M", "-o", peakFile] + arguments : arguments, environment: ProcessInfo.processInfo.environment,
+            error: .file(errors))
+        let (status, spawnPeak) = Spawn.waitMeasuringMemory(pid)
         let seconds = (ContinuousClock.now - start).seconds
         guard status == 0 else {
             let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             throw BenchError("\(arguments.prefix(3).joined(separator: " ")) failed (status \(status.map(String.init) ?? "signal")): \(text)")
         }
-        return (seconds, peak)
+        guard timed else { return (seconds, spawnPeak) }
+        let text = (try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? ""
+        guard let kilobytes = text.split(whereSeparator: \.isNewline).last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw BenchError("\(Self.gnuTime) wrote no peak for \(arguments[0]): \(text)")
+        }
+        return (seconds, kilobytes * 1_024)
     }
+
+    private static let gnuTime = "/usr/bin/time"
 
     /// The baseline: `sqlite3` copies the log into a new file with SQLite's online backup.
     private func pageCopy(from source: String, into destination: String, run: Int) throws -> (seconds: Double, peakBytes: Int) {

@@ -31,15 +31,19 @@ public enum EventLogDatabaseCopy {
         do {
             let copy = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
             defer { copy.close() }
-            try log.readers.withConnection { source in
-                guard let backup = sqlite3_backup_init(copy.handle, "main", source.handle, "main") else {
-                    throw copy.error(sqlite3_errcode(copy.handle), "cannot start copying \(log.path)")
-                }
-                let stepped = sqlite3_backup_step(backup, -1)
-                let finished = sqlite3_backup_finish(backup)
-                guard stepped == SQLITE_DONE, finished == SQLITE_OK else {
-                    throw copy.error(stepped == SQLITE_DONE ? finished : stepped, "cannot copy \(log.path)")
-                }
+            // A connection of its own rather than one of the log's readers, which map the file:
+            // a copy reads every page once, and mapped it would count the whole log as the
+            // process's resident memory.
+            let source = try SQLiteConnection(path: log.path, flags: SQLITE_OPEN_READONLY)
+            defer { source.close() }
+            sqlite3_busy_timeout(source.handle, 5_000)
+            guard let backup = sqlite3_backup_init(copy.handle, "main", source.handle, "main") else {
+                throw copy.error(sqlite3_errcode(copy.handle), "cannot start copying \(log.path)")
+            }
+            let stepped = sqlite3_backup_step(backup, -1)
+            let finished = sqlite3_backup_finish(backup)
+            guard stepped == SQLITE_DONE, finished == SQLITE_OK else {
+                throw copy.error(stepped == SQLITE_DONE ? finished : stepped, "cannot copy \(log.path)")
             }
             _ = try copy.scalarText("PRAGMA journal_mode = DELETE")
             try copy.execute("PRAGMA synchronous = OFF")
