@@ -80,11 +80,11 @@ public enum BackupReader {
     private static func unsealDatabase(
         _ opened: Opened, into scratch: String, flush: Bool, progress: ((Int64, Int64) -> Void)?
     ) throws -> (headHash: String, state: SystemState) {
-        let writer = try UnsealedFileWriter(creatingAt: scratch, flush: flush)
+        var reader = SealedEntryReader(name: BackupEntryNames.database, key: opened.key, context: opened.context)
+        let writer = try UnsealedFileWriter(creatingAt: scratch, opener: reader.opener, flush: flush)
         do {
-            var reader = SealedEntryReader(name: BackupEntryNames.database, key: opened.key, context: opened.context)
             try extract(BackupEntryNames.database, from: opened.archive) { data in
-                try reader.consumeSharing(data, writer.write)
+                for frame in try reader.frames(data) { try writer.unseal(frame) }
             }
             try reader.finish()
             try writer.finishWriting()
