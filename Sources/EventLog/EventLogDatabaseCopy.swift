@@ -47,9 +47,7 @@ public enum EventLogDatabaseCopy {
             }
             _ = try copy.scalarText("PRAGMA journal_mode = DELETE")
             try copy.execute("PRAGMA synchronous = OFF")
-            try copy.execute("BEGIN")
-            for table in try derivedTables(copy) { try copy.execute("DELETE FROM \"\(table)\"") }
-            try copy.execute("COMMIT")
+            try keepEventsOnly(copy)
             return try copy.scalarInt("SELECT max(position) FROM events") ?? 0
         } catch {
             try? FileManager.default.removeItem(atPath: path)
@@ -57,9 +55,10 @@ public enum EventLogDatabaseCopy {
         }
     }
 
-    /// Brings the copy at `path` to this build's schema (refusing a newer one), then walks its
-    /// events from the first through `head`, recomputing the chain, and hands each to `body` as
-    /// the replay fast path sees it. Reads through SQLite's page cache rather than a memory map,
+    /// Brings the copy at `path` to this build's schema (refusing a newer one) and drops whatever
+    /// it holds beside its events (a copy ``make(of:at:)`` made holds nothing else; one that does
+    /// was not made so), then walks its events from the first through `head`, recomputing the
+    /// chain, and hands each to `body` as the replay fast path sees it. Reads through SQLite's page cache rather than a memory map,
     /// so a restore's memory stays flat whatever the log's length.
     /// - Returns: the last position and its hash (hex); throws when the chain breaks, when the
     ///   events end before `head`, or when there are events after it.
@@ -71,6 +70,7 @@ public enum EventLogDatabaseCopy {
         let migrator = Migrator(migrations: try Migration.bundled(), logger: .init(label: "callplane.eventlog.copy"))
         try migrator.refuseNewer(connection)
         try migrator.migrate(connection, now: Int64(Date().timeIntervalSince1970 * 1_000_000))
+        try keepEventsOnly(connection)
         try connection.execute("PRAGMA cache_size = -8192")
         var last = ChainHash.genesis
         let walked = try EventLog.walk(connection, after: 0, previous: .genesis, through: head) { select, _, hash in
@@ -88,16 +88,20 @@ public enum EventLogDatabaseCopy {
         case .intact:
             let beyond = try connection.scalarInt("SELECT count(*) FROM events WHERE position > \(head)") ?? 0
             guard beyond == 0 else { throw EventLogError.importRefused("\(beyond) events follow position \(head)") }
+            let before = try connection.scalarInt("SELECT count(*) FROM events WHERE position <= 0") ?? 0
+            guard before == 0 else { throw EventLogError.importRefused("\(before) events have a position before the first (1)") }
             return (head, Hexadecimal.lowercase(last.bytes))
         }
     }
 
-    /// Every table but the events and the record of migrations.
-    private static func derivedTables(_ connection: SQLiteConnection) throws -> [String] {
+    /// Empties every table but the events and the record of migrations.
+    private static func keepEventsOnly(_ connection: SQLiteConnection) throws {
         let select = try connection.prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('events', 'schema_migrations') AND name NOT LIKE 'sqlite_%'")
         var names: [String] = []
         while try select.step() { names.append(select.string(0)) }
-        return names
+        try connection.execute("BEGIN")
+        for table in names { try connection.execute("DELETE FROM \"\(table)\"") }
+        try connection.execute("COMMIT")
     }
 }

@@ -164,6 +164,22 @@ import ZIPFoundation
         }
     }
 
+    /// An event smuggled in before the first position: the walk from position 1 would never see
+    /// it, so it is counted apart and refused.
+    @Test func anEventBeforeTheFirstPositionIsRefused() async throws {
+        let setup = try await Setup()
+        defer { setup.fixture.tearDown() }
+        let smuggled = setup.fixture.archive("smuggled.zip")
+        try resealDatabase(setup.fixture.archive(), to: smuggled, in: setup.fixture.directory) { database in
+            try execute(
+                "INSERT INTO events SELECT 0, randomblob(16), stream, 99, type, schema, at, actor, source, NULL, NULL, payload, hash FROM events WHERE position = 2",
+                on: database)
+        }
+        try await setup.expectRefusal(smuggled) {
+            $0 == .verificationFailed("log: import refused: 1 events have a position before the first (1)")
+        }
+    }
+
     /// An archive of the first format (every event as a record, imported row by row), changed by
     /// someone holding its key: the chain, recomputed record by record, refuses a changed payload
     /// and a dropped event.

@@ -70,6 +70,29 @@ enum FirstFormatArchive {
         #expect(try count("cursors", in: copy) == 0 && count("snapshots", in: copy) == 0 && count("integrity_marks", in: copy) == 0)
     }
 
+    /// Whatever an archive's database holds beside its events — here a cursor far ahead, put in by
+    /// someone holding the key — is dropped before the restore reads it: the restored reactors
+    /// start at the restore's head, as a copy made by a backup would have them.
+    @Test func aRestoreKeepsOnlyTheArchivesEvents() async throws {
+        let fixture = try BackupFixture()
+        defer { fixture.tearDown() }
+        let (hash, head) = try await fixture.configure(users: 3)
+        try await fixture.backUp(to: fixture.archive())
+        try resealDatabase(fixture.archive(), to: fixture.archive("extra.zip"), in: fixture.directory) { database in
+            try execute("INSERT INTO cursors (reactor, position, updated_at) VALUES ('syslog-outbox', 1000000, 0)", on: database)
+        }
+        try FileManager.default.removeItem(atPath: fixture.dataDirectory)
+        try FileManager.default.createDirectory(atPath: fixture.dataDirectory, withIntermediateDirectories: true)
+        let outcome = try await DataDirectoryRestore.restore(
+            archive: fixture.archive("extra.zip"), dataDirectory: fixture.dataDirectory, passphrase: BackupFixture.passphrase, keyFile: nil,
+            force: false, restoredBy: "tester", source: "127.0.0.1/test")
+        #expect(outcome.stateHash == hash)
+        let log = try EventLog.open(path: fixture.logPath, mode: .readOnly)
+        #expect(try log.cursors()["syslog-outbox"] == nil)
+        #expect(try log.cursor(of: "syslog-outbox") == head + 1)
+        await log.close()
+    }
+
     private func count(_ table: String, in path: String) throws -> Int64 {
         var database: OpaquePointer?
         guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { throw BackupError.storage("cannot open \(path)") }
