@@ -69,6 +69,8 @@ public enum EventLogDatabaseCopy {
         defer { connection.close() }
         let migrator = Migrator(migrations: try Migration.bundled(), logger: .init(label: "callplane.eventlog.copy"))
         try migrator.refuseNewer(connection)
+        // The file is flushed by whoever moves it into place (a restore), not by each change here.
+        try connection.execute("PRAGMA synchronous = OFF")
         try migrator.migrate(connection, now: Int64(Date().timeIntervalSince1970 * 1_000_000))
         try keepEventsOnly(connection)
         try connection.execute("PRAGMA cache_size = -8192")
@@ -94,14 +96,19 @@ public enum EventLogDatabaseCopy {
         }
     }
 
-    /// Empties every table but the events and the record of migrations.
+    /// Empties every table but the events and the record of migrations. A copy that holds
+    /// nothing else is not written at all: a commit would flush the whole new file on the
+    /// restore's walking thread, where the writing thread flushes it beside the walk.
     private static func keepEventsOnly(_ connection: SQLiteConnection) throws {
         let select = try connection.prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('events', 'schema_migrations') AND name NOT LIKE 'sqlite_%'")
         var names: [String] = []
         while try select.step() { names.append(select.string(0)) }
+        var holding: [String] = []
+        for table in names where try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM \"\(table)\")") == 1 { holding.append(table) }
+        guard !holding.isEmpty else { return }
         try connection.execute("BEGIN")
-        for table in names { try connection.execute("DELETE FROM \"\(table)\"") }
+        for table in holding { try connection.execute("DELETE FROM \"\(table)\"") }
         try connection.execute("COMMIT")
     }
 }
