@@ -66,10 +66,10 @@ public enum BackupReader {
             if manifest.includesSecretKey {
                 secretKey = try single(BackupEntryNames.secretKey, from: opened.archive, key: opened.key, context: opened.context)
             }
-            if importPath == nil { removeScratch(scratch) }
+            if importPath == nil { DataDirectoryRestore.removeHalfBuilt(scratch) }
             return VerifiedBackup(manifest: manifest, state: verified.state, secretKeyFile: secretKey, importedLog: importPath)
         } catch {
-            removeScratch(scratch)
+            DataDirectoryRestore.removeHalfBuilt(scratch)
             throw error
         }
     }
@@ -93,7 +93,7 @@ public enum BackupReader {
             return (checked.headHash, checked.state)
         } catch {
             writer.abandon()
-            removeScratch(scratch)
+            DataDirectoryRestore.removeHalfBuilt(scratch)
             throw error
         }
     }
@@ -145,11 +145,6 @@ public enum BackupReader {
             importer.abandon()
             throw error
         }
-    }
-
-    /// Removes a verification's file with whatever SQLite made beside it.
-    private static func removeScratch(_ path: String) {
-        for file in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
     }
 
     private struct Opened {

@@ -8,8 +8,9 @@ import Foundation
 ///
 /// Verification comes first and touches nothing: the archive's log is written (or, from an archive
 /// of the first format, imported) into `callplane.sqlite.restoring` beside the live file,
-/// chain-checked and replayed to the manifest's state hash. The new file then gets a snapshot at its head, its chain's verified mark, and every
-/// reactor cursor at the head (the restore floor too), so the restored server re-sends nothing.
+/// chain-checked and replayed to the manifest's state hash. The new file then gets a snapshot at
+/// its head, its chain's verified mark, and every reactor cursor at the head (the restore floor
+/// too), so the restored server re-sends nothing.
 ///
 /// The swap is all or nothing across a kill: a journal naming each move is written (and flushed)
 /// only once every new file is complete, then the moves run — the previous database, its WAL, the
@@ -168,8 +169,8 @@ public enum DataDirectoryRestore {
         return done
     }
 
-    /// Removes the files of a restore or first start that did not reach its journal: the new log
-    /// with its companions, and the new key.
+    /// Removes the files of a restore or first start that did not reach its journal, or of a
+    /// verification: the new log with its companions, and the new key.
     static func removeHalfBuilt(_ restoring: String, _ keyRestoring: String? = nil) {
         for path in [restoring, restoring + "-wal", restoring + "-shm", restoring + "-journal"] + (keyRestoring.map { [$0] } ?? []) {
             try? FileManager.default.removeItem(atPath: path)

@@ -39,12 +39,11 @@ struct SealedEntryReader {
         }
 
         /// Hands each record of `frame`'s plaintext to `body` as a slice of it, which shares it
-        /// without a copy and may outlive the call; returns how many there were.
-        @discardableResult
-        func openRecords(_ frame: Frame, _ body: (Data) throws -> Void) throws -> Int {
+        /// without a copy and may outlive the call.
+        func openRecords(_ frame: Frame, _ body: (Data) throws -> Void) throws {
             let plaintext = try open(frame)
             let base = plaintext.startIndex
-            return try plaintext.withUnsafeBytes { buffer in
+            try plaintext.withUnsafeBytes { buffer in
                 try records(in: buffer, chunk: frame.index) { record in
                     let start = base + (record.baseAddress.map { $0 - buffer.baseAddress! } ?? 0)
                     try body(plaintext[start..<start + record.count])
@@ -52,19 +51,16 @@ struct SealedEntryReader {
             }
         }
 
-        /// Hands each record of one chunk's plaintext to `body`; returns how many there were.
-        func records(in chunk: UnsafeRawBufferPointer, chunk index: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        /// Hands each record of one chunk's plaintext to `body`.
+        func records(in chunk: UnsafeRawBufferPointer, chunk index: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
             var offset = 0
-            var count = 0
             while offset < chunk.count {
                 guard chunk.count - offset >= 4 else { throw BackupError.malformed("\(name): a record's length is cut in chunk \(index)") }
                 let length = Int(UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
                 guard chunk.count - offset - 4 >= length else { throw BackupError.malformed("\(name): a record overruns chunk \(index)") }
                 try body(UnsafeRawBufferPointer(rebasing: chunk[(offset + 4)..<(offset + 4 + length)]))
-                count += 1
                 offset += 4 + length
             }
-            return count
         }
     }
 
@@ -73,7 +69,6 @@ struct SealedEntryReader {
     private var pending: [UInt8] = []
     private var index: UInt64 = 0
     private var sawFinal = false
-    private(set) var records = 0
 
     init(name: String, key: BackupKey, context: [UInt8]) {
         opener = Opener(name: name, key: key, context: context)
@@ -83,7 +78,7 @@ struct SealedEntryReader {
     mutating func consume(_ data: Data, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         for frame in try frames(data) {
             let plaintext = try opener.open(frame)
-            records += try plaintext.withUnsafeBytes { try opener.records(in: $0, chunk: frame.index, body) }
+            try plaintext.withUnsafeBytes { try opener.records(in: $0, chunk: frame.index, body) }
         }
     }
 
