@@ -38,10 +38,11 @@ extension DomainEvent {
             number: 0, type: "", code: 0, severity: .normal, polarity: .none, parameters: [:], node: 1, at: 0, simulated: false, tables: [],
             destinations: []),
         [
-            .optionalInteger("activeNumber", \.activeNumber), .integer("at", \.at), .integer("code", \.code), .strings("destinations", \.destinations),
-            .integer("node", \.node), .integer("number", \.number), .stringMap("parameters", \.parameters), .name("polarity", \.polarity),
+            .optionalInteger("activeNumber", \.activeNumber), .integer("at", \.at), .integer("code", \.code),
+            .strings("destinations", \.destinations, known: EventCatalogue.destinationIDs), .integer("node", \.node), .integer("number", \.number),
+            .stringMap("parameters", \.parameters, knownKeys: EventCatalogue.parameterKeys), .name("polarity", \.polarity),
             .name("severity", \.severity), .bool("simulated", \.simulated), .integers("tables", \.tables), .optionalString("target", \.target),
-            .string("type", \.type),
+            .string("type", \.type, known: EventCatalogue.typeKeys),
         ])
 
     static let confirmationPayload = PayloadFields<Record.Confirmation>(

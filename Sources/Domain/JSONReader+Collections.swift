@@ -16,6 +16,8 @@ extension JSONReader {
     /// An array of integers, e.g. the event tables that forwarded an occurrence.
     mutating func readIntegerArray() throws(ReadError) -> [Int] {
         var values: [Int] = []
+        // An occurrence's tables: up to 8 (one allocation instead of growing 1, 2, 4, 8).
+        values.reserveCapacity(8)
         try readArray { (reader: inout JSONReader) throws(ReadError) in values.append(try reader.readInteger()) }
         return values
     }
@@ -27,9 +29,18 @@ extension JSONReader {
         return values
     }
 
-    /// An object whose members are all strings, e.g. an occurrence's parameters. A repeated key
-    /// is refused, as in the payload objects themselves.
-    mutating func readStringMap() throws(ReadError) -> [String: String] {
+    /// An array of strings that are mostly from `known`, e.g. the destinations of an occurrence.
+    mutating func readStringArray(known: KnownTexts) throws(ReadError) -> [String] {
+        var values: [String] = []
+        values.reserveCapacity(8)
+        try readArray { (reader: inout JSONReader) throws(ReadError) in values.append(try reader.readString(known: known)) }
+        return values
+    }
+
+    /// An object whose members are all strings, e.g. an occurrence's parameters, its keys the
+    /// set's own where they are among `knownKeys`. A repeated key is refused, as in the payload
+    /// objects themselves.
+    mutating func readStringMap(knownKeys: KnownTexts? = nil) throws(ReadError) -> [String: String] {
         var map: [String: String] = [:]
         skipWhitespace()
         try expect(UInt8(ascii: "{"), "expected '{' at the start of an object")
@@ -39,7 +50,8 @@ extension JSONReader {
             return map
         }
         while true {
-            let key = try readString()
+            let key: String
+            if let knownKeys { key = try readString(known: knownKeys) } else { key = try readString() }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a key")
             let value = try readString()

@@ -134,7 +134,21 @@ struct JSONReader {
     mutating func readString() throws(ReadError) -> String {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string") }
+        return try string(try scanString())
+    }
+
+    /// A string, the set's own when it is one of `known` (``KnownTexts``).
+    mutating func readString(known: KnownTexts) throws(ReadError) -> String {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string") }
         let span = try scanString()
+        if !span.hasEscapes, let text = known.text(UnsafeBufferPointer(start: base! + span.start, count: span.end - span.start)) {
+            return text
+        }
+        return try string(span)
+    }
+
+    private func string(_ span: StringSpan) throws(ReadError) -> String {
         if span.hasEscapes { return try unescape(span) }
         let bytes = UnsafeBufferPointer(start: base! + span.start, count: span.end - span.start)
         if !span.isASCII, !Self.isValidUTF8(bytes) {
@@ -166,6 +180,31 @@ struct JSONReader {
         if first == UInt8(ascii: "0"), let next = peek(at: index + 1), Self.isDigit(next) {
             throw failure("leading zero in a number")
         }
+        // Up to 18 digits cannot overflow `Int`: replay reads about ten integers per event
+        // message (its time has 16 digits) and checks none of their steps. Longer runs are read
+        // again with the checks.
+        let digitsStart = index
+        var value = 0
+        while index < end, index - digitsStart < 18 {
+            let digit = base![index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        if let byte = peek() {
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                throw ReadError(offset: start, reason: "expected an integer, found a fraction or exponent")
+            }
+            if Self.isDigit(byte) {
+                return try readLongInteger(from: digitsStart, negative: negative, start: start)
+            }
+        }
+        return negative ? -value : value
+    }
+
+    /// The digits from `digitsStart` on, each step checked for overflow.
+    private mutating func readLongInteger(from digitsStart: Int, negative: Bool, start: Int) throws(ReadError) -> Int {
+        index = digitsStart
         var value = 0
         while let byte = peek(), Self.isDigit(byte) {
             let digit = Int(byte &- UInt8(ascii: "0"))
@@ -529,8 +568,9 @@ struct JSONReader {
     }
 }
 
+/// Whether the `count` bytes at `a` and `b` are equal (`a` may be `nil` only when `count` is 0).
 @inline(__always)
-private func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     guard count > 0 else { return true }
     guard let a else { return false }
     for k in 0..<count where a[k] != b[k] { return false }

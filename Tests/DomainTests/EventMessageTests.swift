@@ -314,4 +314,36 @@ struct EventMessageTests {
         let decoded = try SystemState(canonicalEncoding: state.canonicalEncoding())
         #expect(decoded.stateHash() == state.stateHash())
     }
+
+    /// The identity is the key of the active set, so it is in every snapshot and state hash: its
+    /// text must not change (manual §6.3.1.1 decides what is in it; the text is ours, and fixed).
+    @Test("an occurrence's identity text, for each polarity")
+    func identityTexts() {
+        var state = SystemState()
+        func occur(_ type: String, _ parameters: [String: String]) {
+            let code = EventCatalogue.type(key: type)!.code
+            state.apply(
+                .eventMessageOccurred(
+                    EventMessage(
+                        number: state.eventMessages.nextNumber, type: type, code: code, severity: .serious, polarity: .none, parameters: parameters, node: 1,
+                        at: Self.start, simulated: false, tables: [], destinations: [])))
+        }
+        occur("card_out_of_service", ["slot": "3"])
+        occur("atas_connection_lost", ["cause": "1"])
+        occur("card_reset", ["slot": "12"])
+        occur("insufficient_bandwidth", ["wanLinkName": "Head office – Zürich", "linkId": "2", "availableBandwidth": "64"])
+        occur("insufficient_bandwidth", [:])
+        occur("blustar_licence_limit_reached", ["licenceType": "2", "totalPurchasedLicences": "5"])
+        occur("blustar_licence_limit_reached", ["licenceType": "3", "totalPurchasedLicences": "5"])
+        #expect(
+            Set(state.eventMessages.active.keys) == [
+                "card_out_of_service|slot=3", "atas_connection_lost", "card_reset|slot=12",
+                "insufficient_bandwidth|availableBandwidth=64|linkId=2|wanLinkName=Head office – Zürich", "insufficient_bandwidth",
+                "blustar_licence_limit_reached|licenceType=2", "blustar_licence_limit_reached|licenceType=3",
+            ])
+        // A positive message clears the negative one its identifying parameters match, and no other.
+        occur("blustar_within_licence_limit", ["licenceType": "2", "parameter1": "0", "totalPurchasedLicences": "5"])
+        #expect(state.eventMessages.active["blustar_licence_limit_reached|licenceType=2"] == nil)
+        #expect(state.eventMessages.active["blustar_licence_limit_reached|licenceType=3"] != nil)
+    }
 }

@@ -128,4 +128,40 @@ import Testing
         let missing = text.replacingOccurrences(of: #","k64":164"#, with: "")
         #expect(throws: PayloadError.self) { try Self.wide.decode(missing) }
     }
+
+    struct Count: Sendable, Equatable {
+        var count = 0
+    }
+
+    static let count = PayloadFields<Count>(blank: Count(), [.integer("count", \.count)])
+
+    /// The reader takes up to 18 digits without checking each step for overflow and reads a
+    /// longer run again with the checks: the edges on both sides of that.
+    @Test(
+        "integers at the edges of Int and of the unchecked 18 digits",
+        arguments: [
+            ("999999999999999999", 999_999_999_999_999_999), ("-999999999999999999", -999_999_999_999_999_999),
+            ("1000000000000000000", 1_000_000_000_000_000_000), ("9223372036854775807", Int.max), ("-9223372036854775808", Int.min),
+            ("0", 0), ("-0", 0), ("1767235439000000", 1_767_235_439_000_000),
+        ])
+    func integerEdges(text: String, value: Int) throws {
+        #expect(try Self.count.decode(#"{"count":\#(text)}"#) == Count(count: value))
+        #expect(try Self.count.decode(#"{"count":\#(text) }"#) == Count(count: value), "followed by white space")
+    }
+
+    @Test(
+        "integers out of range, or with a fraction or exponent after many digits, are refused",
+        arguments: [
+            ("9223372036854775808", "integer out of range"), ("-9223372036854775809", "integer out of range"),
+            ("99999999999999999999", "integer out of range"), ("123456789012345678.5", "fraction or exponent"),
+            ("1234567890123456789e3", "fraction or exponent"), ("12.5", "fraction or exponent"), ("00", "leading zero"),
+        ])
+    func integerRefusals(text: String, reason: String) {
+        do {
+            _ = try Self.count.decode(#"{"count":\#(text)}"#)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.reason.contains(reason), "\(error.reason)")
+        }
+    }
 }

@@ -8,6 +8,12 @@ public enum EventCatalogue {
     private static let byKey: [String: EventType] = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0) })
     private static let byCode: [Int: EventType] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })
 
+    /// The texts an occurrence's payload repeats (``KnownTexts``): replay then shares them
+    /// instead of making each anew.
+    static let typeKeys = KnownTexts(entries.map(\.key))
+    static let parameterKeys = KnownTexts(entries.flatMap { $0.parameters.map(\.key) })
+    static let destinationIDs = KnownTexts(SignalDestination.allIDs)
+
     public static func type(key: String) -> EventType? { byKey[key] }
     public static func type(code: Int) -> EventType? { byCode[code] }
 

@@ -3,6 +3,11 @@ extension PayloadField {
         member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringArray() }) { $0.field($1, $2) }
     }
 
+    /// A list of strings that are mostly from `known` (``KnownTexts``).
+    public static func strings(_ key: StaticString, _ path: WritableKeyPath<Record, [String]> & Sendable, known: KnownTexts) -> Self {
+        member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringArray(known: known) }) { $0.field($1, $2) }
+    }
+
     /// A list of strings, left out when `nil`.
     public static func optionalStrings(_ key: StaticString, _ path: WritableKeyPath<Record, [String]?> & Sendable) -> Self {
         optionalMember(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringArray() }) { $0.field($1, $2) }
@@ -13,8 +18,8 @@ extension PayloadField {
     }
 
     /// An object of strings, its keys in ascending byte order like the payload's own.
-    public static func stringMap(_ key: StaticString, _ path: WritableKeyPath<Record, [String: String]> & Sendable) -> Self {
-        member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringMap() }) { $0.field($1, $2) }
+    public static func stringMap(_ key: StaticString, _ path: WritableKeyPath<Record, [String: String]> & Sendable, knownKeys: KnownTexts? = nil) -> Self {
+        member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readStringMap(knownKeys: knownKeys) }) { $0.field($1, $2) }
     }
 
     /// Sealed secrets in a list, each in its sealed form.

@@ -110,6 +110,11 @@ public struct PayloadField<Record: Sendable>: Sendable {
         }
     }
 
+    /// A string that is mostly one of `known` (``KnownTexts``), e.g. an occurrence's type key.
+    public static func string(_ key: StaticString, _ path: WritableKeyPath<Record, String> & Sendable, known: KnownTexts) -> Self {
+        member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readString(known: known) }) { $0.field($1, $2) }
+    }
+
     public static func optionalString(_ key: StaticString, _ path: WritableKeyPath<Record, String?> & Sendable) -> Self {
         scalar(key, path, required: false, { .optionalString(offset: $0) }) {
             optionalMember(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readString() }) { $0.field($1, $2) }
@@ -191,7 +196,10 @@ public struct PayloadField<Record: Sendable>: Sendable {
     /// outside the set is refused with the names allowed.
     public static func name<Value: RawRepresentable & CaseIterable & Sendable>(_ key: StaticString, _ path: WritableKeyPath<Record, Value> & Sendable) -> Self
     where Value.RawValue == String {
-        member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.readName(Value.self, key) }) { $0.field($1, $2.rawValue) }
+        let names = KnownTexts(Value.allCases.map(\.rawValue))
+        return member(key, path, read: { reader throws(JSONReader.ReadError) in try reader.name(try reader.readString(known: names), as: Value.self, key) }) {
+            $0.field($1, $2.rawValue)
+        }
     }
 
     /// A nested record with its own table, left out when `nil`.
