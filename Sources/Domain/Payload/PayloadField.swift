@@ -8,6 +8,29 @@ public struct PayloadField<Record: Sendable>: Sendable {
     let key: StaticString
     let required: Bool
     let access: Access
+    /// The object a `stored` access reaches without retaining it: every copy of the field holds
+    /// it, so it lives as long as the table that reads with it.
+    private let storedMember: StoredMember?
+
+    /// The closures of a member read into and written from the bytes of its stored property.
+    ///
+    /// An access holds it unretained (`Unmanaged`): taking the closures out of the access for
+    /// each member read was a retain and a release of their context every time, a thirtieth of
+    /// the replay's work (issue 12; docs/benchmarks.md). Sound because the field that made the
+    /// access keeps the object (`storedMember`), and ``PayloadFields`` reads only with accesses of
+    /// fields it holds.
+    final class StoredMember: Sendable {
+        let read: @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void
+        let write: @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void
+
+        init(
+            read: @escaping @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void,
+            write: @escaping @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void
+        ) {
+            self.read = read
+            self.write = write
+        }
+    }
 
     /// How the member is reached. Scalars whose key path names a stored property are read and
     /// written at its byte offset by ``PayloadFields`` itself (`MemoryLayout.offset(of:)`,
@@ -25,10 +48,7 @@ public struct PayloadField<Record: Sendable>: Sendable {
         case optionalInteger64(offset: Int)
         case bool(offset: Int)
         case sealed(offset: Int)
-        case stored(
-            offset: Int,
-            read: @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void,
-            write: @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void)
+        case stored(offset: Int, member: Unmanaged<StoredMember>)
         case closures(
             read: @Sendable (inout JSONReader, inout Record) throws(JSONReader.ReadError) -> Void,
             write: @Sendable (Record, inout CanonicalJSON) -> Void)
@@ -45,6 +65,15 @@ public struct PayloadField<Record: Sendable>: Sendable {
         self.key = key
         self.required = required
         self.access = access
+        self.storedMember = nil
+    }
+
+    /// A member read and written at its stored property's `offset` by `member`.
+    init(key: StaticString, required: Bool, offset: Int, member: StoredMember) {
+        self.key = key
+        self.required = required
+        self.access = .stored(offset: offset, member: Unmanaged.passUnretained(member))
+        self.storedMember = member
     }
 
     /// The scalar `access` at the stored property's offset, or the closures of `member` when the
@@ -57,6 +86,11 @@ public struct PayloadField<Record: Sendable>: Sendable {
     }
 
     /// A required member: `read` takes its value from the reader, `write` puts it under `key`.
+    ///
+    /// Inlined into each caller, so the closures it makes are of the caller's concrete `Value`:
+    /// made here in generic form, each stored value went through the runtime's value witnesses
+    /// (a copy and a destroy) on every read.
+    @inline(__always)
     static func member<Value>(
         _ key: StaticString, _ path: WritableKeyPath<Record, Value> & Sendable,
         read: @escaping @Sendable (inout JSONReader) throws(JSONReader.ReadError) -> Value,
@@ -64,9 +98,8 @@ public struct PayloadField<Record: Sendable>: Sendable {
     ) -> Self {
         if let offset = MemoryLayout<Record>.offset(of: path) {
             return Self(
-                key: key, required: true,
-                access: .stored(
-                    offset: offset,
+                key: key, required: true, offset: offset,
+                member: StoredMember(
                     read: { reader, property throws(JSONReader.ReadError) in property.assumingMemoryBound(to: Value.self).pointee = try read(&reader) },
                     write: { property, json in write(&json, key, property.assumingMemoryBound(to: Value.self).pointee) }))
         }
@@ -77,6 +110,8 @@ public struct PayloadField<Record: Sendable>: Sendable {
     }
 
     /// An optional member: left out of the payload when `nil`; `null` is read as `nil` too.
+    /// Inlined for the reason ``member(_:_:read:write:)`` is.
+    @inline(__always)
     static func optionalMember<Value>(
         _ key: StaticString, _ path: WritableKeyPath<Record, Value?> & Sendable,
         read: @escaping @Sendable (inout JSONReader) throws(JSONReader.ReadError) -> Value,
@@ -84,9 +119,8 @@ public struct PayloadField<Record: Sendable>: Sendable {
     ) -> Self {
         if let offset = MemoryLayout<Record>.offset(of: path) {
             return Self(
-                key: key, required: false,
-                access: .stored(
-                    offset: offset,
+                key: key, required: false, offset: offset,
+                member: StoredMember(
                     read: { reader, property throws(JSONReader.ReadError) in
                         property.assumingMemoryBound(to: Value?.self).pointee = try reader.readNull() ? nil : try read(&reader)
                     },

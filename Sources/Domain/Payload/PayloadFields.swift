@@ -66,7 +66,7 @@ public struct PayloadFields<Record: Sendable>: Sendable {
                     if let value = base.load(fromByteOffset: offset, as: Int64?.self) { json.field(field.key, value) }
                 case .bool(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: Bool.self))
                 case .sealed(let offset): json.field(field.key, base.load(fromByteOffset: offset, as: SealedSecret.self).text)
-                case .stored(let offset, _, let write): write(base + offset, &json)
+                case .stored(let offset, let member): member._withUnsafeGuaranteedRef { $0.write(base + offset, &json) }
                 case .closures(_, let write): write(record, &json)
                 }
             }
@@ -96,7 +96,7 @@ public struct PayloadFields<Record: Sendable>: Sendable {
                 Self.store(try reader.readNull() ? nil : Int64(try reader.readInteger()), at: offset, in: &record)
             case .bool(let offset): Self.store(try reader.readBool(), at: offset, in: &record)
             case .sealed(let offset): Self.store(SealedSecret(text: try reader.readString()), at: offset, in: &record)
-            case .stored(let offset, let read, _): try Self.read(at: offset, in: &record, from: &reader, read)
+            case .stored(let offset, let member): try Self.read(at: offset, in: &record, from: &reader, member)
             case .closures(let read, _): try read(&reader, &record)
             }
         }
@@ -106,18 +106,20 @@ public struct PayloadFields<Record: Sendable>: Sendable {
         return record
     }
 
-    /// Lets `read` assign the stored property at `offset` in place, as ``store(_:at:in:)`` does.
+    /// Lets `member` assign the stored property at `offset` in place, as ``store(_:at:in:)``
+    /// does, without retaining it (``PayloadField/StoredMember``).
     @inline(__always)
     private static func read(
-        at offset: Int, in record: inout Record, from reader: inout JSONReader,
-        _ read: @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void
+        at offset: Int, in record: inout Record, from reader: inout JSONReader, _ member: Unmanaged<PayloadField<Record>.StoredMember>
     ) throws(JSONReader.ReadError) {
         var failure: JSONReader.ReadError?
         withUnsafeMutableBytes(of: &record) { bytes in
-            do throws(JSONReader.ReadError) {
-                try read(&reader, bytes.baseAddress!.advanced(by: offset))
-            } catch {
-                failure = error
+            member._withUnsafeGuaranteedRef { member in
+                do throws(JSONReader.ReadError) {
+                    try member.read(&reader, bytes.baseAddress!.advanced(by: offset))
+                } catch {
+                    failure = error
+                }
             }
         }
         if let failure { throw failure }
