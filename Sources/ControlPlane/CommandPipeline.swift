@@ -102,7 +102,7 @@ public final class CommandPipeline: Sendable {
                 let result = try await ticket.result()
                 if !retry { settle(idempotencyKey, failed: false) }
                 return CommandOutcome(
-                    position: result.lastPosition, version: result.versions.last ?? 0,
+                    position: result.lastPosition, version: result.lastVersion,
                     isRetry: retry || result.isRetry, changed: true
                 )
             } catch {

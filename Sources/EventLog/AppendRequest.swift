@@ -22,21 +22,3 @@ public struct AppendRequest: Sendable {
         self.submitterWaits = submitterWaits
     }
 }
-
-/// The outcome of a durable append.
-public struct AppendResult: Sendable, Hashable {
-    /// Positions of the request's events, in request order.
-    public var positions: [Int64]
-    /// Per-stream versions after the append, in request order of the events.
-    public var versions: [Int64]
-    /// `true` when every id already existed: nothing was written, `positions` are the originals.
-    public var isRetry: Bool
-
-    public init(positions: [Int64], versions: [Int64], isRetry: Bool) {
-        self.positions = positions
-        self.versions = versions
-        self.isRetry = isRetry
-    }
-
-    public var lastPosition: Int64 { positions.last ?? 0 }
-}

@@ -72,7 +72,7 @@ extension EventWriter {
             if actual != expectedVersion {
                 // Idempotency first: the mismatch may be this very event's first attempt.
                 if let found = try lookUp(event.id, statements) {
-                    return .appended(AppendResult(positions: [found.position], versions: [found.version], isRetry: true))
+                    return .appended(AppendResult(position: found.position, version: found.version, isRetry: true))
                 }
                 if stream == event.stream, known == nil {
                     known = try version(of: stream, statements)
@@ -87,11 +87,11 @@ extension EventWriter {
         let guessed = (known ?? 0) + 1
         if try insert(event, version: guessed, at: at, statements) {
             eventsWritten += 1
-            return .appended(AppendResult(positions: [batchHead], versions: [guessed], isRetry: false))
+            return .appended(AppendResult(position: batchHead, version: guessed, isRetry: false))
         }
         // The index said no: a retry, or a stream this writer had not seen.
         if let found = try lookUp(event.id, statements) {
-            return .appended(AppendResult(positions: [found.position], versions: [found.version], isRetry: true))
+            return .appended(AppendResult(position: found.position, version: found.version, isRetry: true))
         }
         let actual = try version(of: event.stream, statements)
         if case let .exactly(expectedVersion)? = request.expectations[event.stream], expectedVersion != actual {
@@ -101,7 +101,7 @@ extension EventWriter {
             throw .storage(code: SQLITE_CONSTRAINT, message: "event \(event.id) was refused by a unique index after its id and version were checked")
         }
         eventsWritten += 1
-        return .appended(AppendResult(positions: [batchHead], versions: [actual + 1], isRetry: false))
+        return .appended(AppendResult(position: batchHead, version: actual + 1, isRetry: false))
     }
 
     /// Inserts `event` as the next position; `false` when a unique index refused it (nothing

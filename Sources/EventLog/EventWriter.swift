@@ -186,8 +186,16 @@ final class EventWriter: @unchecked Sendable {
             }
         }
         if !resumeLater.isEmpty {
+            // The requests were made on their appenders' threads; dropped here, their strings
+            // were freed by the writer, the log's bottleneck, into other threads' malloc arenas
+            // (issue 12, point 8). The task that resumes the appenders drops them instead; the
+            // writer's next batch starts in a fresh array (one allocation a commit).
+            let written = batch
+            batch = []
+            batch.reserveCapacity(written.capacity)
             Task.detached { [resumeLater] in
                 for waiters in resumeLater { waiters.resume() }
+                withExtendedLifetime(written) {}
             }
         }
         return awaited

@@ -220,6 +220,21 @@ import Testing
         await log.close()
     }
 
+    /// A one-event result is held without arrays; it reads and compares as the arrays would.
+    @Test func resultsOfOneAndOfManyEvents() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try EventLog.open(path: directory.databasePath)
+        let one = try await log.append(request(proposed("user/1")))
+        #expect(one == AppendResult(position: 1, version: 1, isRetry: false))
+        #expect(one.positions == [1] && one.versions == [1] && one.lastPosition == 1 && one.lastVersion == 1)
+        let many = try await log.append(request(proposed("user/1"), proposed("user/2"), proposed("user/1")))
+        #expect(many == AppendResult(positions: [2, 3, 4], versions: [2, 1, 3], isRetry: false))
+        #expect(many.lastPosition == 4 && many.lastVersion == 3)
+        let none = AppendResult(positions: [], versions: [], isRetry: false)
+        #expect(none.lastPosition == 0 && none.lastVersion == 0 && none.positions.isEmpty)
+        await log.close()
+    }
+
     @Test func invalidRequestsAreRefused() async throws {
         let directory = try TemporaryDirectory()
         let log = try EventLog.open(path: directory.databasePath)
