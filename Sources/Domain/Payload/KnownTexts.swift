@@ -15,7 +15,7 @@ public final class KnownTexts: Sendable {
     /// The texts' UTF-8, one after the other; `ranges[i]` is text `i`'s part.
     private let bytes: [UInt8]
     private let ranges: [Range<Int>]
-    /// Open addressing on the FNV-1a hash of the bytes; a slot holds a text's index, or -1.
+    /// Open addressing on ``hash(_:_:)`` of the bytes; a slot holds a text's index, or -1.
     private let slots: [Int32]
     private let mask: Int
 

@@ -12,26 +12,6 @@ public struct PayloadField<Record: Sendable>: Sendable {
     /// it, so it lives as long as the table that reads with it.
     private let storedMember: StoredMember?
 
-    /// The closures of a member read into and written from the bytes of its stored property.
-    ///
-    /// An access holds it unretained (`Unmanaged`): taking the closures out of the access for
-    /// each member read was a retain and a release of their context every time, a thirtieth of
-    /// the replay's work (issue 12; docs/benchmarks.md). Sound because the field that made the
-    /// access keeps the object (`storedMember`), and ``PayloadFields`` reads only with accesses of
-    /// fields it holds.
-    final class StoredMember: Sendable {
-        let read: @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void
-        let write: @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void
-
-        init(
-            read: @escaping @Sendable (inout JSONReader, UnsafeMutableRawPointer) throws(JSONReader.ReadError) -> Void,
-            write: @escaping @Sendable (UnsafeRawPointer, inout CanonicalJSON) -> Void
-        ) {
-            self.read = read
-            self.write = write
-        }
-    }
-
     /// How the member is reached. Scalars whose key path names a stored property are read and
     /// written at its byte offset by ``PayloadFields`` itself (`MemoryLayout.offset(of:)`,
     /// SE-0210): replay reads every member of every event, and going through a closure and the
