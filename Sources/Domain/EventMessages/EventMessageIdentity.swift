@@ -26,17 +26,9 @@ enum EventMessageIdentity {
         return String(unsafeUninitializedCapacity: length) { buffer in
             var written = 0
             func put(_ text: String) {
-                let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
-                    UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: bytes)
-                }
-                if copied == nil {
-                    for byte in text.utf8 {
-                        buffer[written] = byte
-                        written += 1
-                    }
-                } else {
-                    written += text.utf8.count
-                }
+                var text = text
+                let count = text.withUTF8 { UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: $0) }
+                written += count
             }
             func put(_ byte: UInt8) {
                 buffer[written] = byte
